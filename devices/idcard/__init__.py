@@ -1,0 +1,1 @@
+"""ID card readers (the SAM serial protocol and vendor SDKs)."""

@@ -1,0 +1,54 @@
+"""The ID card reader role. A read is a value: a card, no card, a fault, or a disconnected reader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from kiosk.identity import Identity
+
+
+@dataclass(frozen=True)
+class CardRead:
+    identity: Identity
+
+
+@dataclass(frozen=True)
+class NoCard:
+    pass
+
+
+@dataclass(frozen=True)
+class ReaderFault:
+    """The reader answered but the read failed. ``code`` is for technicians (e.g. ``SW3=41``)."""
+
+    code: str
+    detail: str = ""
+    retryable: bool = True  # True: the resident should reposition the card and try again
+
+
+@dataclass(frozen=True)
+class ReaderDisconnected:
+    detail: str = ""
+
+
+ReadResult = CardRead | NoCard | ReaderFault | ReaderDisconnected
+
+
+@dataclass(frozen=True)
+class SamInfo:
+    sam_id: str
+    status: str  # "ok" or a code for technicians
+    connected: bool = True
+
+
+@runtime_checkable
+class IdCardReader(Protocol):
+    def read(self, timeout: float = 3.0) -> ReadResult:
+        """One find/select/read attempt. Never raises for expected states."""
+
+    def sam_info(self) -> SamInfo:
+        """SAM ID and status; ``connected=False`` when the reader is gone."""
+
+    def close(self) -> None:
+        """Release the port or library."""

@@ -1,0 +1,1 @@
+"""Receipt printers (ESC/POS) and A4 document printing (CUPS)."""

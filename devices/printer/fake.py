@@ -1,0 +1,34 @@
+"""In-memory receipt printer for unit tests and the app fixture."""
+
+from __future__ import annotations
+
+import threading
+
+from devices.printer.base import Paper, PrinterStatus, PrintOutcome
+from kiosk.receipt import Receipt
+
+
+class FakeReceiptPrinter:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.printed: list[Receipt] = []
+        self.paper = Paper.OK
+        self.online = True
+        self.cover_open = False
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus(online=self.online, paper=self.paper, cover_open=self.cover_open)
+
+    def print_receipt(self, receipt: Receipt) -> PrintOutcome:
+        with self._lock:
+            if not self.online:
+                return PrintOutcome(False, "offline")
+            if self.paper == Paper.OUT:
+                return PrintOutcome(False, "paper_out")
+            if self.cover_open:
+                return PrintOutcome(False, "cover_open")
+            self.printed.append(receipt)
+            return PrintOutcome(True)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,77 @@
+"""The one place where drivers are chosen from settings and the app's services are assembled.
+
+Nothing else decides between a real driver, a simulator or a fake. A production
+configuration cannot reach a simulator: ``Settings`` refuses it before we get here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from devices.idcard.base import IdCardReader
+from devices.printer.base import ReceiptPrinter
+from kiosk.clock import Clock, SystemClock
+from kiosk.settings import Settings
+
+
+class ConfigurationError(Exception):
+    """A driver cannot be built from these settings; the message says which setting to fix."""
+
+
+@dataclass
+class Services:
+    settings: Settings
+    clock: Clock
+    idcard: IdCardReader
+    printer: ReceiptPrinter
+    store: Any  # SubmissionStore & PrintJournal & AuditLog (kiosk.ports)
+    extras: dict[str, Any] = field(default_factory=dict)
+    _closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def on_close(self, fn: Callable[[], None]) -> None:
+        self._closers.append(fn)
+
+    def close(self) -> None:
+        for fn in reversed(self._closers):
+            with contextlib.suppress(Exception):
+                fn()
+        self._closers.clear()
+
+
+def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], None]]) -> IdCardReader:
+    driver = settings.idcard.driver
+    if driver == "fake":
+        from devices.idcard.fake import FakeIdCardReader
+
+        return FakeIdCardReader()
+    raise ConfigurationError(f"idcard.driver={driver!r} is not available in this build")
+
+
+def make_receipt_printer(settings: Settings, services_closers: list[Callable[[], None]]) -> ReceiptPrinter:
+    driver = settings.printer.driver
+    if driver == "fake":
+        from devices.printer.fake import FakeReceiptPrinter
+
+        return FakeReceiptPrinter()
+    raise ConfigurationError(f"printer.driver={driver!r} is not available in this build")
+
+
+def make_store(settings: Settings, clock: Clock, services_closers: list[Callable[[], None]]) -> Any:
+    from kiosk.memstore import MemoryStore
+
+    return MemoryStore(clock)
+
+
+def build_services(settings: Settings, clock: Clock | None = None) -> Services:
+    clock = clock or SystemClock()
+    closers: list[Callable[[], None]] = []
+    idcard = make_idcard_reader(settings, closers)
+    closers.append(idcard.close)
+    printer = make_receipt_printer(settings, closers)
+    closers.append(printer.close)
+    store = make_store(settings, clock, closers)
+    services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)
+    services._closers.extend(closers)
+    return services

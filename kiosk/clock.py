@@ -1,0 +1,43 @@
+"""Time as a dependency, so tests and the session timer can run on a fake clock."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """Current wall-clock time, timezone-aware."""
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin, never going backwards."""
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc).astimezone()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = start or datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc).astimezone()
+        self._mono = 1000.0
+
+    def now(self) -> datetime:
+        return self._now
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def advance(self, seconds: float) -> None:
+        from datetime import timedelta
+
+        self._now = self._now + timedelta(seconds=seconds)
+        self._mono += seconds

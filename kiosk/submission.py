@@ -1,0 +1,50 @@
+"""What a resident submits, and the personal-data-free stub the terminal keeps afterwards."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from kiosk.identity import Identity
+
+
+class CaseStatus(StrEnum):
+    PENDING = "pending"  # on the terminal, not yet acknowledged by the hub
+    RECEIVED = "received"
+    ACCEPTED = "accepted"
+    NEEDS_INFO = "needs_info"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    READY = "ready_for_pickup"
+
+
+@dataclass(frozen=True, repr=False)
+class NewSubmission:
+    service_id: str
+    form_id: str
+    form_version: int
+    answers: dict[str, Any]
+    identity: Identity
+    language: str
+    submission_id: str = field(default_factory=lambda: str(uuid.uuid4()))  # idempotency key
+
+    def __repr__(self) -> str:
+        return f"NewSubmission({self.submission_id}, {self.service_id}, {self.form_id}@{self.form_version})"
+
+
+@dataclass(frozen=True)
+class SubmissionStub:
+    """What remains after delivery: no name, no ID number, no answers."""
+
+    submission_id: str
+    tracking_number: str
+    service_id: str
+    form_id: str
+    form_version: int
+    status: CaseStatus
+    created_at: datetime
+    updated_at: datetime
+    certificate_available: bool = False

@@ -1,0 +1,1 @@
+"""The Qt Quick user interface: QML plus thin Python adapters over the core services."""
