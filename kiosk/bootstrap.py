@@ -59,9 +59,12 @@ def make_receipt_printer(settings: Settings, services_closers: list[Callable[[],
 
 
 def make_store(settings: Settings, clock: Clock, services_closers: list[Callable[[], None]]) -> Any:
-    from kiosk.memstore import MemoryStore
+    """The real SQLite store at ``settings.db_path`` (keys in ``data_dir/keys``); see sync.store."""
+    from sync.store import open_store
 
-    return MemoryStore(clock)
+    store = open_store(settings, clock)
+    services_closers.append(store.close)
+    return store
 
 
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:

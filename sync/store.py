@@ -1,0 +1,716 @@
+"""The terminal's local store: SQLAlchemy 2 on SQLite, the real ``SubmissionStore``,
+``PrintJournal`` and ``AuditLog`` (see :mod:`kiosk.ports`), plus the outbox, status cache,
+bundle tables and sync state the sync client works on.
+
+Durability
+----------
+The database runs in WAL mode with ``synchronous=FULL``. In WAL mode ``NORMAL`` only
+syncs at checkpoints, so a power cut can lose the last committed transactions: a
+resident would hold a printed receipt for a submission the terminal no longer has.
+``FULL`` fsyncs the WAL at every commit, so once ``submit()`` returns (and the receipt
+prints) the submission survives a power cut. Terminals commit a few transactions a
+minute, so the cost (one fsync per commit) is invisible; the outbox drain commits once
+per batch of up to 100 items, not once per item. ``foreign_keys`` is on (SQLite's
+default is off) and a ``busy_timeout`` lets the UI thread and the sync thread (or the
+``kiosk sync`` CLI) share the file; every write transaction is ``BEGIN IMMEDIATE`` so
+writers queue on the lock instead of failing on a read-to-write upgrade.
+``secure_delete`` zeroes freed pages so a delivered payload's sealed bytes do not
+linger in free pages.
+
+Personal data
+-------------
+Submission payloads (answers and identity) are sealed with :func:`sync.crypto.seal`
+before they reach SQLite. People are found again through an HMAC of the ID number with
+a per-terminal secret (``data_dir/keys/person.key``). After the hub acknowledges a
+submission, its outbox item (the sealed payload) is deleted and only the stub stays.
+
+Sealing before enrolment
+------------------------
+An enrolled terminal seals to the platform's key pinned at enrolment. A terminal not yet
+enrolled (the demo, or a first boot offline) seals to a *pending* X25519 key pair in
+``data_dir/keys/pending-seal.key``. The data is then only as safe as that key file, so
+this is allowed only when ``allow_local_seal`` is true (``mode = "demo"``); a production
+terminal refuses submissions until it is enrolled (:class:`NotEnrolledError`). After
+enrolment, :meth:`Store.reseal_pending` (run by ``kiosk enroll`` and at the start of every
+sync round) opens every payload still sealed to the pending key and seals it to the
+platform key, in one transaction; only when no row is sealed to the pending key any more
+is the key file wiped, while holding the database write lock. The sealing key is chosen
+inside each ``submit`` transaction (under the same lock) from a fresh read of the
+enrolment file, so a submission racing an enrolment in another process is either
+re-sealed by that enrolment or sealed to the platform key directly: nothing is ever
+sealed to a key that has been deleted, and nothing queued in demo mode is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import hmac
+import json
+import logging
+import sqlite3
+import threading
+import uuid
+from datetime import date, datetime, timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
+
+from kiosk import idnumber, tracking
+from kiosk.audit import AuditRecord
+from kiosk.clock import Clock, SystemClock
+from kiosk.ports import PrintJob, ReceiptFactory
+from kiosk.submission import CaseStatus, NewSubmission, SubmissionStub
+from sync import crypto
+from sync.keys import KeyRing
+from sync.models import (
+    AuditRow,
+    DaySequence,
+    OutboxItem,
+    PrintJobRow,
+    StatusRecord,
+    Submission,
+    SyncState,
+)
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 15000
+OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion"})
+
+_outbox = OutboxItem.__table__
+_subs = Submission.__table__
+_status = StatusRecord.__table__
+_jobs = PrintJobRow.__table__
+_audit = AuditRow.__table__
+_seq = DaySequence.__table__
+_state = SyncState.__table__
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used as asked."""
+
+
+class NotEnrolledError(StoreError):
+    """A production terminal must be enrolled before it takes submissions (nothing to seal to)."""
+
+
+def plain_json(value: Any) -> Any:
+    """Dataclasses, enums and dates to JSON-ready values (for sealing and outbox bodies)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return plain_json(value.value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain_json(v) for v in value]
+    if isinstance(value, bytes):
+        return crypto.b64e(value)
+    return value
+
+
+def _iso(dt: datetime) -> str:
+    return dt.isoformat()
+
+
+def _dt(text_value: str) -> datetime:
+    return datetime.fromisoformat(text_value)
+
+
+@dataclasses.dataclass(frozen=True)
+class QueuedItem:
+    """An outbox item ready to go on the wire (``wire()`` is what ``POST /outbox`` carries)."""
+
+    seq: int
+    id: str
+    kind: str
+    created_at: str
+    body: dict[str, Any]
+    attempts: int
+    sealed_to: str | None
+
+    def wire(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "created_at": self.created_at, "body": self.body}
+
+
+@dataclasses.dataclass(frozen=True)
+class QuarantinedItem:
+    id: str
+    kind: str
+    created_at: str
+    reason: str
+    attempts: int
+
+
+class Store:
+    """One SQLite database file; thread-safe (one engine, a connection per call)."""
+
+    def __init__(
+        self,
+        db_path: Path | str,
+        *,
+        clock: Clock | None = None,
+        keys_dir: Path | str | None = None,
+        terminal_no: int | None = None,
+        allow_local_seal: bool = True,
+    ) -> None:
+        self.path = Path(db_path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.clock = clock or SystemClock()
+        self.keys = KeyRing(Path(keys_dir) if keys_dir is not None else self.path.parent / "keys")
+        self._terminal_no = terminal_no
+        self.allow_local_seal = allow_local_seal
+        self._lock = threading.RLock()
+        self.backup_path: Path | None = None
+        self.engine: Engine = create_engine(f"sqlite+pysqlite:///{self.path}")
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._write_engine = self.engine.execution_options(immediate=True)
+        try:
+            self.schema_version = self._migrate()
+        except Exception:
+            self.engine.dispose()
+            raise
+        self.keys.person_secret()  # create it now, not in the middle of the first submission
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._write_engine.begin() as conn:
+            yield conn
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            yield conn
+
+    def _migrate(self) -> str:
+        """Apply pending Alembic migrations, after copying the database if it holds data."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        script = ScriptDirectory.from_config(cfg)
+        head = script.get_current_head()
+        assert head is not None
+        existed = self.path.exists() and self.path.stat().st_size > 0
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+        if current == head:
+            return head
+        if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+            raise StoreError(f"database schema {current} is newer than this software (head {head})")
+        if existed:
+            stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+            self.backup_path = self.path.with_name(f"{self.path.name}.pre-{current or 'base'}-to-{head}.{stamp}.bak")
+            self._copy_to(self.backup_path)
+            log.info("database copied to %s before migrating %s -> %s", self.backup_path, current, head)
+        with self._write_engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        return head
+
+    def _copy_to(self, target: Path) -> None:
+        """A consistent copy through SQLite's backup API (includes what is still in the WAL)."""
+        src = sqlite3.connect(self.path)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+
+    def integrity_check(self) -> str:
+        with self._read() as conn:
+            return str(conn.exec_driver_sql("PRAGMA integrity_check").scalar())
+
+    def pragma(self, name: str) -> Any:
+        if not name.isidentifier():
+            raise ValueError(name)
+        with self._read() as conn:
+            return conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+
+    # --- keys and identity -------------------------------------------------------------------------
+
+    def person_key(self, id_number: str) -> str:
+        return hmac.new(self.keys.person_secret(), idnumber.normalise(id_number).encode("utf-8"),
+                        hashlib.sha256).hexdigest()
+
+    def terminal_no(self) -> int:
+        if self._terminal_no is not None:
+            return self._terminal_no
+        enrollment = self.keys.enrollment()
+        return enrollment.terminal_no if enrollment else 0
+
+    def _sealing_target(self) -> tuple[bytes, str]:
+        enrollment = self.keys.enrollment()
+        if enrollment is not None:
+            return enrollment.sealing_key, crypto.key_id(enrollment.sealing_key)
+        if not self.allow_local_seal:
+            raise NotEnrolledError("this terminal is not enrolled; run `kiosk enroll --hub URL --token TOKEN`")
+        pending = self.keys.pending_sealing_key()
+        assert pending is not None
+        pub = crypto.public_bytes(pending)
+        return pub, crypto.key_id(pub)
+
+    # --- SubmissionStore ------------------------------------------------------------------------------
+
+    def submit(self, submission: NewSubmission, receipt_for: ReceiptFactory, audit: AuditRecord) -> SubmissionStub:
+        from kiosk.receipt_codec import receipt_to_json
+
+        with self._write() as conn:
+            now = self.clock.now()
+            terminal_no = self.terminal_no()
+            day = now.strftime("%y%m%d")
+            seq = conn.execute(
+                text(
+                    "INSERT INTO day_sequence (day, terminal_no, last) VALUES (:d, :t, 1) "
+                    "ON CONFLICT (day, terminal_no) DO UPDATE SET last = last + 1 RETURNING last"
+                ),
+                {"d": day, "t": terminal_no},
+            ).scalar_one()
+            number = tracking.make(now.date(), terminal_no, seq)
+            receipt = receipt_for(number)
+            recipient, kid = self._sealing_target()
+            plaintext = crypto.canonical_json(
+                {"answers": plain_json(submission.answers), "identity": plain_json(submission.identity)}
+            )
+            body = {
+                "submission_id": submission.submission_id,
+                "tracking_number": number,
+                "service_id": submission.service_id,
+                "form_id": submission.form_id,
+                "form_version": submission.form_version,
+                "language": submission.language,
+                "sealed_payload": crypto.b64e(crypto.seal(recipient, plaintext)),
+            }
+            item_id = submission.submission_id
+            self._enqueue(conn, "submission", body, item_id, now, sealed_to=kid)
+            conn.execute(
+                insert(_subs).values(
+                    submission_id=submission.submission_id,
+                    tracking_number=number,
+                    service_id=submission.service_id,
+                    form_id=submission.form_id,
+                    form_version=submission.form_version,
+                    status=CaseStatus.PENDING.value,
+                    created_at=_iso(now),
+                    updated_at=_iso(now),
+                    created_ts=now.timestamp(),
+                    certificate_available=0,
+                    person_key=self.person_key(submission.identity.id_number),
+                    outbox_id=item_id,
+                )
+            )
+            self._record(conn, audit)
+            self._add_job(conn, "receipt", number, receipt_to_json(receipt), now)
+        return SubmissionStub(
+            submission_id=submission.submission_id,
+            tracking_number=number,
+            service_id=submission.service_id,
+            form_id=submission.form_id,
+            form_version=submission.form_version,
+            status=CaseStatus.PENDING,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def set_status(self, tracking_number: str, status: CaseStatus, certificate: bool = False) -> None:
+        with self._write() as conn:
+            res = conn.execute(
+                update(_subs)
+                .where(_subs.c.tracking_number == tracking.normalise(tracking_number))
+                .values(status=status.value, updated_at=_iso(self.clock.now()), certificate_available=int(certificate))
+            )
+            if res.rowcount == 0:
+                raise KeyError(tracking_number)
+
+    @staticmethod
+    def _stub(row: Any) -> SubmissionStub:
+        return SubmissionStub(
+            submission_id=row.submission_id,
+            tracking_number=row.tracking_number,
+            service_id=row.service_id,
+            form_id=row.form_id,
+            form_version=row.form_version,
+            status=CaseStatus(row.status),
+            created_at=_dt(row.created_at),
+            updated_at=_dt(row.updated_at),
+            certificate_available=bool(row.certificate_available),
+        )
+
+    def find_by_tracking(self, tracking_number: str) -> SubmissionStub | None:
+        number = tracking.normalise(tracking_number)
+        with self._read() as conn:
+            row = conn.execute(select(_subs).where(_subs.c.tracking_number == number)).first()
+            if row is not None:
+                return self._stub(row)
+            cached = conn.execute(select(_status).where(_status.c.tracking_number == number)).first()
+        if cached is None:
+            return None
+        return SubmissionStub(
+            submission_id=cached.submission_id,
+            tracking_number=cached.tracking_number,
+            service_id="",
+            form_id="",
+            form_version=0,
+            status=CaseStatus(cached.status),
+            created_at=_dt(cached.updated_at),
+            updated_at=_dt(cached.updated_at),
+            certificate_available=cached.certificate is not None,
+        )
+
+    def find_by_id_number(self, id_number: str) -> list[SubmissionStub]:
+        key = self.person_key(id_number)
+        with self._read() as conn:
+            rows = conn.execute(
+                select(_subs).where(_subs.c.person_key == key).order_by(_subs.c.created_ts, _subs.c.tracking_number)
+            ).all()
+        return [self._stub(r) for r in rows]
+
+    def certificate_for(self, tracking_number: str) -> dict[str, Any] | None:
+        """The certificate summary cached from the hub (number, title, verify_url), if any."""
+        with self._read() as conn:
+            value = conn.execute(
+                select(_status.c.certificate).where(_status.c.tracking_number == tracking.normalise(tracking_number))
+            ).scalar()
+        return json.loads(value) if value else None
+
+    # --- PrintJournal ---------------------------------------------------------------------------------
+
+    def _add_job(self, conn: Connection, kind: str, tracking_number: str | None, document: bytes,
+                 now: datetime) -> int:
+        return int(
+            conn.execute(
+                insert(_jobs)
+                .values(kind=kind, tracking_number=tracking_number, state="queued", reason=None,
+                        created_at=_iso(now), attempts=0, document=document)
+                .returning(_jobs.c.job_id)
+            ).scalar_one()
+        )
+
+    def add_job(self, kind: str, tracking_number: str | None, document: bytes) -> int:
+        with self._write() as conn:
+            return self._add_job(conn, kind, tracking_number, document, self.clock.now())
+
+    def mark(self, job_id: int, state: str, reason: str | None = None) -> None:
+        with self._write() as conn:
+            res = conn.execute(
+                update(_jobs).where(_jobs.c.job_id == job_id).values(state=state, reason=reason,
+                                                                    attempts=_jobs.c.attempts + 1)
+            )
+            if res.rowcount == 0:
+                raise KeyError(job_id)
+
+    @staticmethod
+    def _job(row: Any) -> PrintJob:
+        return PrintJob(row.job_id, row.kind, row.tracking_number, row.state, row.reason, _dt(row.created_at),
+                        row.attempts, bytes(row.document))
+
+    def jobs(self, *, tracking_number: str | None = None, state: str | None = None) -> list[PrintJob]:
+        q = select(_jobs).order_by(_jobs.c.job_id)
+        if tracking_number is not None:
+            q = q.where(_jobs.c.tracking_number == tracking_number)
+        if state is not None:
+            q = q.where(_jobs.c.state == state)
+        with self._read() as conn:
+            return [self._job(r) for r in conn.execute(q).all()]
+
+    def receipt_job_for(self, tracking_number: str) -> PrintJob | None:
+        with self._read() as conn:
+            row = conn.execute(
+                select(_jobs)
+                .where(_jobs.c.tracking_number == tracking_number, _jobs.c.kind == "receipt")
+                .order_by(_jobs.c.job_id.desc())
+                .limit(1)
+            ).first()
+        return self._job(row) if row is not None else None
+
+    # --- AuditLog ---------------------------------------------------------------------------------------
+
+    def _record(self, conn: Connection, record: AuditRecord) -> None:
+        body = {
+            "event": record.event.value,
+            "at": _iso(record.at),
+            "detail": plain_json(record.detail),
+            "staff_id": record.staff_id,
+        }
+        conn.execute(
+            insert(_audit).values(event=body["event"], at=body["at"], detail=json.dumps(body["detail"],
+                                  ensure_ascii=False, sort_keys=True), staff_id=record.staff_id)
+        )
+        self._enqueue(conn, "audit", body, str(uuid.uuid4()), self.clock.now())
+
+    def record(self, record: AuditRecord) -> None:
+        with self._write() as conn:
+            self._record(conn, record)
+
+    def audit_events(self, limit: int = 1000) -> list[tuple[str, str, dict[str, Any], str | None]]:
+        """The local audit log, oldest first: (event, at, detail, staff_id)."""
+        with self._read() as conn:
+            rows = conn.execute(select(_audit).order_by(_audit.c.id).limit(limit)).all()
+        return [(r.event, r.at, json.loads(r.detail), r.staff_id) for r in rows]
+
+    # --- outbox -----------------------------------------------------------------------------------------
+
+    def _enqueue(self, conn: Connection, kind: str, body: dict[str, Any], item_id: str, now: datetime,
+                 sealed_to: str | None = None) -> None:
+        if kind not in OUTBOX_KINDS:
+            raise ValueError(f"unknown outbox kind {kind!r}")
+        conn.execute(
+            insert(_outbox).values(
+                id=item_id, kind=kind, created_at=_iso(now),
+                body=json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                sealed_to=sealed_to, state="queued", attempts=0, next_attempt_at=0.0,
+            )
+        )
+
+    def enqueue(self, kind: str, body: dict[str, Any], item_id: str | None = None) -> str:
+        """Queue a queue ticket, rating, readiness report... for delivery; returns its idempotency key.
+
+        Bodies must not carry personal data (they are stored as they are); submissions go
+        through :meth:`submit`, which seals.
+        """
+        if kind == "submission":
+            raise ValueError("submissions go through submit(), which seals the payload")
+        item_id = item_id or str(uuid.uuid4())
+        with self._write() as conn:
+            self._enqueue(conn, kind, plain_json(body), item_id, self.clock.now())
+        return item_id
+
+    def due_items(self, limit: int = 100, now: float | None = None) -> list[QueuedItem]:
+        """Queued items whose backoff has passed, oldest first."""
+        now = self.clock.now().timestamp() if now is None else now
+        with self._read() as conn:
+            rows = conn.execute(
+                select(_outbox.c.seq, _outbox.c.id, _outbox.c.kind, _outbox.c.created_at, _outbox.c.body,
+                       _outbox.c.attempts, _outbox.c.sealed_to)
+                .where(_outbox.c.state == "queued", _outbox.c.next_attempt_at <= now)
+                .order_by(_outbox.c.seq)
+                .limit(limit)
+            ).all()
+        return [QueuedItem(r.seq, r.id, r.kind, r.created_at, json.loads(r.body), r.attempts, r.sealed_to)
+                for r in rows]
+
+    def next_due_at(self) -> float | None:
+        with self._read() as conn:
+            return conn.execute(
+                select(func.min(_outbox.c.next_attempt_at)).where(_outbox.c.state == "queued")
+            ).scalar()
+
+    def mark_delivered(self, ids: Iterable[str]) -> int:
+        """The hub holds these: delete their payloads, keep the stubs (status ``received``)."""
+        ids = list(ids)
+        if not ids:
+            return 0
+        now = _iso(self.clock.now())
+        with self._write() as conn:
+            conn.execute(
+                update(_subs)
+                .where(_subs.c.outbox_id.in_(ids), _subs.c.status == CaseStatus.PENDING.value)
+                .values(status=CaseStatus.RECEIVED.value, updated_at=now)
+            )
+            res = conn.execute(delete(_outbox).where(_outbox.c.id.in_(ids)))
+            return int(res.rowcount)
+
+    def mark_retry(self, delays: dict[str, float], error: str) -> None:
+        """Transient failure: each item waits its own delay (seconds) before the next attempt."""
+        if not delays:
+            return
+        now = self.clock.now().timestamp()
+        with self._write() as conn:
+            for item_id, delay in delays.items():
+                conn.execute(
+                    update(_outbox).where(_outbox.c.id == item_id).values(
+                        attempts=_outbox.c.attempts + 1, next_attempt_at=now + delay, last_error=error[:500]
+                    )
+                )
+
+    def quarantine(self, item_id: str, reason: str) -> None:
+        """Permanent failure: set aside with the reason; items behind it go on."""
+        with self._write() as conn:
+            conn.execute(
+                update(_outbox).where(_outbox.c.id == item_id).values(
+                    state="quarantined", reason=reason[:1000], attempts=_outbox.c.attempts + 1
+                )
+            )
+
+    def requeue_quarantined(self, item_id: str | None = None) -> int:
+        """A technician's retry of quarantined items (all, or one)."""
+        q = update(_outbox).where(_outbox.c.state == "quarantined")
+        if item_id is not None:
+            q = q.where(_outbox.c.id == item_id)
+        with self._write() as conn:
+            return int(conn.execute(q.values(state="queued", next_attempt_at=0.0, reason=None)).rowcount)
+
+    def outbox_depth(self) -> int:
+        """Items still to deliver (queued, not quarantined)."""
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(_outbox)
+                                    .where(_outbox.c.state == "queued")).scalar_one())
+
+    def quarantined(self) -> list[QuarantinedItem]:
+        with self._read() as conn:
+            rows = conn.execute(
+                select(_outbox.c.id, _outbox.c.kind, _outbox.c.created_at, _outbox.c.reason, _outbox.c.attempts)
+                .where(_outbox.c.state == "quarantined").order_by(_outbox.c.seq)
+            ).all()
+        return [QuarantinedItem(r.id, r.kind, r.created_at, r.reason or "", r.attempts) for r in rows]
+
+    def reseal_pending(self) -> int:
+        """Re-seal payloads sealed before enrolment to the platform key; wipe the pending key after.
+
+        Returns how many payloads were re-sealed. A no-op before enrolment.
+        """
+        pending = self.keys.pending_sealing_key(create=False)
+        if pending is None:
+            return 0
+        pending_kid = crypto.key_id(crypto.public_bytes(pending))
+        count = 0
+        with self._write() as conn:
+            enrollment = self.keys.enrollment()
+            if enrollment is None:
+                return 0
+            target_kid = crypto.key_id(enrollment.sealing_key)
+            rows = conn.execute(select(_outbox.c.id, _outbox.c.body).where(_outbox.c.sealed_to == pending_kid)).all()
+            for row in rows:
+                body = json.loads(row.body)
+                plaintext = crypto.open_sealed(pending, crypto.b64d(body["sealed_payload"]))
+                body["sealed_payload"] = crypto.b64e(crypto.seal(enrollment.sealing_key, plaintext))
+                conn.execute(
+                    update(_outbox).where(_outbox.c.id == row.id).values(
+                        body=json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                        sealed_to=target_kid,
+                    )
+                )
+                count += 1
+        with self._write() as conn:  # holding the write lock: no submit can seal to the pending key now
+            left = conn.execute(select(func.count()).select_from(_outbox)
+                                .where(_outbox.c.sealed_to == pending_kid)).scalar_one()
+            if left == 0 and self.keys.enrollment() is not None:
+                self.keys.forget_pending_sealing_key()
+        return count
+
+    def purge(self, retention_days: int) -> int:
+        """Delete delivered stubs, finished print jobs and local audit rows older than the retention."""
+        cutoff_dt = self.clock.now() - timedelta(days=retention_days)
+        with self._write() as conn:
+            n = conn.execute(
+                delete(_subs).where(_subs.c.created_ts < cutoff_dt.timestamp(), _subs.c.outbox_id.is_(None),
+                                    _subs.c.status != CaseStatus.PENDING.value)
+            ).rowcount
+            conn.execute(delete(_jobs).where(_jobs.c.created_at < _iso(cutoff_dt), _jobs.c.state != "queued"))
+            conn.execute(delete(_audit).where(_audit.c.at < _iso(cutoff_dt)))
+        return int(n)
+
+    # --- status cache -------------------------------------------------------------------------------------
+
+    def apply_statuses(self, statuses: list[dict[str, Any]], cursor: str | None) -> int:
+        """Upsert statuses pulled from the hub and advance the cursor, in one transaction."""
+        valid = {s.value for s in CaseStatus}
+        rows = []
+        for s in statuses:
+            if s.get("status") not in valid or not s.get("tracking_number") or not s.get("submission_id"):
+                continue
+            cert = s.get("certificate")
+            cert_json = None
+            if isinstance(cert, dict):  # keep no body text: it may name the resident
+                cert_json = json.dumps({k: cert.get(k) for k in ("number", "title", "verify_url")},
+                                       ensure_ascii=False)
+            rows.append({"tracking_number": str(s["tracking_number"]), "submission_id": str(s["submission_id"]),
+                         "status": s["status"], "updated_at": str(s.get("updated_at") or ""),
+                         "certificate": cert_json})
+        with self._write() as conn:
+            if rows:
+                conn.execute(
+                    text(
+                        "INSERT INTO status_cache (tracking_number, submission_id, status, updated_at, certificate) "
+                        "VALUES (:tracking_number, :submission_id, :status, :updated_at, :certificate) "
+                        "ON CONFLICT (tracking_number) DO UPDATE SET submission_id=excluded.submission_id, "
+                        "status=excluded.status, updated_at=excluded.updated_at, certificate=excluded.certificate"
+                    ),
+                    rows,
+                )
+                for r in rows:
+                    conn.execute(
+                        update(_subs).where(_subs.c.submission_id == r["submission_id"]).values(
+                            status=r["status"], updated_at=r["updated_at"] or _iso(self.clock.now()),
+                            certificate_available=int(r["certificate"] is not None),
+                        )
+                    )
+            if cursor is not None:
+                self._set_state(conn, "status_cursor", cursor)
+        return len(rows)
+
+    def status_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(_status)).scalar_one())
+
+    # --- small named state ----------------------------------------------------------------------------------
+
+    def _set_state(self, conn: Connection, key: str, value: str) -> None:
+        conn.execute(
+            text("INSERT INTO sync_state (key, value) VALUES (:k, :v) ON CONFLICT (key) DO UPDATE SET value=:v"),
+            {"k": key, "v": value},
+        )
+
+    def set_state(self, key: str, value: str | None) -> None:
+        with self._write() as conn:
+            if value is None:
+                conn.execute(delete(_state).where(_state.c.key == key))
+            else:
+                self._set_state(conn, key, value)
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as conn:
+            value = conn.execute(select(_state.c.value).where(_state.c.key == key)).scalar()
+        return default if value is None else value
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN / BEGIN IMMEDIATE
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA secure_delete=ON")
+    finally:
+        cur.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
+
+
+def open_store(settings: Any, clock: Clock | None = None) -> Store:
+    """The store for these settings: ``settings.db_path``, keys in ``data_dir/keys``."""
+    return Store(
+        settings.db_path,
+        clock=clock,
+        keys_dir=Path(settings.data_dir) / "keys",
+        allow_local_seal=settings.mode == "demo",
+    )
