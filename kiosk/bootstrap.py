@@ -40,12 +40,36 @@ class Services:
         self._closers.clear()
 
 
-def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], None]]) -> IdCardReader:
-    driver = settings.idcard.driver
+def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], None]],
+                       extras: dict[str, Any] | None = None) -> IdCardReader:
+    """The configured ID card reader. ``simulator`` plays a SAM reader on a pty and returns the REAL
+    serial driver connected to it; the simulator object goes to ``extras["idcard_sim"]`` (dev dock)."""
+    cfg = settings.idcard
+    driver = cfg.driver
     if driver == "fake":
         from devices.idcard.fake import FakeIdCardReader
 
         return FakeIdCardReader()
+    if driver == "sam_serial":
+        from devices.idcard.sam_serial import SamSerialReader
+
+        return SamSerialReader(cfg.port, cfg.baud)
+    if driver == "simulator":
+        from devices.idcard.sam_serial import SamSerialReader
+        from devices.idcard.simulator import SamSimulator
+
+        sim = SamSimulator(cfg.baud).start()
+        services_closers.append(sim.stop)
+        if extras is not None:
+            extras["idcard_sim"] = sim
+        return SamSerialReader(sim.port, cfg.baud)
+    if driver == "vendor_sdk":
+        from devices.idcard.vendor_sdk import SdkLibraryError, VendorSdkReader
+
+        try:
+            return VendorSdkReader(cfg.library, style=cfg.sdk_style, port=cfg.port)
+        except SdkLibraryError as exc:
+            raise ConfigurationError(f"idcard.library: {exc}") from exc
     raise ConfigurationError(f"idcard.driver={driver!r} is not available in this build")
 
 
@@ -70,11 +94,12 @@ def make_store(settings: Settings, clock: Clock, services_closers: list[Callable
 def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     clock = clock or SystemClock()
     closers: list[Callable[[], None]] = []
-    idcard = make_idcard_reader(settings, closers)
+    extras: dict[str, Any] = {}
+    idcard = make_idcard_reader(settings, closers, extras)
     closers.append(idcard.close)
     printer = make_receipt_printer(settings, closers)
     closers.append(printer.close)
     store = make_store(settings, clock, closers)
-    services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)
+    services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store, extras=extras)
     services._closers.extend(closers)
     return services

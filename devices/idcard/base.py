@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from kiosk.identity import Identity
@@ -10,7 +10,12 @@ from kiosk.identity import Identity
 
 @dataclass(frozen=True)
 class CardRead:
+    """A card that was read. ``photo`` is the raw WLT bytes (decoded only in memory by an optional
+    plug-in, never written to disk); ``fingerprints`` are the raw templates when asked for."""
+
     identity: Identity
+    photo: bytes = field(default=b"", repr=False, compare=False)
+    fingerprints: tuple[bytes, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
