@@ -73,12 +73,35 @@ def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], N
     raise ConfigurationError(f"idcard.driver={driver!r} is not available in this build")
 
 
-def make_receipt_printer(settings: Settings, services_closers: list[Callable[[], None]]) -> ReceiptPrinter:
-    driver = settings.printer.driver
+def make_receipt_printer(
+    settings: Settings, services_closers: list[Callable[[], None]], extras: dict[str, Any] | None = None
+) -> ReceiptPrinter:
+    """The configured receipt printer. ``simulator`` starts a loopback ESC/POS printer and returns the
+    REAL escpos driver pointed at it; the simulator goes to ``extras["printer_sim"]`` (its job PNGs are
+    saved under ``data_dir/printer-sim``)."""
+    cfg = settings.printer
+    driver = cfg.driver
     if driver == "fake":
         from devices.printer.fake import FakeReceiptPrinter
 
         return FakeReceiptPrinter()
+    if driver in ("escpos", "simulator"):
+        from devices.printer.escpos_driver import EscposReceiptPrinter
+        from devices.printer.profile import PrinterProfile
+
+        profile = PrinterProfile.for_paper(cfg.paper_width_mm, cfg.render_mode, cfg.native_qr)
+        if driver == "escpos":
+            try:
+                return EscposReceiptPrinter(cfg.uri, profile)
+            except ValueError as exc:
+                raise ConfigurationError(f"printer.uri: {exc}") from exc
+        from devices.printer.simulator import PrinterSimulator
+
+        sim = PrinterSimulator(width_dots=profile.width_dots, png_dir=settings.data_dir / "printer-sim").start()
+        services_closers.append(sim.stop)
+        if extras is not None:
+            extras["printer_sim"] = sim
+        return EscposReceiptPrinter(sim.uri, profile)
     raise ConfigurationError(f"printer.driver={driver!r} is not available in this build")
 
 
@@ -97,7 +120,7 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     extras: dict[str, Any] = {}
     idcard = make_idcard_reader(settings, closers, extras)
     closers.append(idcard.close)
-    printer = make_receipt_printer(settings, closers)
+    printer = make_receipt_printer(settings, closers, extras)
     closers.append(printer.close)
     store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store, extras=extras)

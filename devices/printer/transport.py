@@ -1,0 +1,232 @@
+"""Printer URIs to python-escpos connections, with timeouts on every read and write.
+
+``tcp://HOST:PORT`` (raw 9100), ``serial:PATH?baud=N``, ``usb:VID:PID`` (hex),
+``cups:QUEUE`` (a raw CUPS queue, sent with ``lp -o raw``) and ``file:PATH``.
+python-escpos supplies the connection classes; the kiosk adds what they lack
+for unattended use: bounded timeouts (its USB default waits forever), reads of
+a status reply, and errors as one exception type with a reason code.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+
+class TransportError(Exception):
+    """The connection failed; ``reason`` is a PrintOutcome reason (disconnected, offline, error)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class PrinterUri:
+    scheme: str  # tcp, serial, usb, cups, file
+    target: str  # host / path / queue
+    port: int = 9100
+    baud: int = 9600
+    vid: int = 0
+    pid: int = 0
+
+    def __str__(self) -> str:
+        if self.scheme == "tcp":
+            return f"tcp://{self.target}:{self.port}"
+        if self.scheme == "serial":
+            return f"serial:{self.target}?baud={self.baud}"
+        if self.scheme == "usb":
+            return f"usb:{self.vid:04x}:{self.pid:04x}"
+        return f"{self.scheme}:{self.target}"
+
+
+def parse_uri(uri: str) -> PrinterUri:
+    """Parse a printer URI; ``ValueError`` with the accepted forms when it is not one."""
+    forms = "tcp://HOST:PORT, serial:PATH?baud=N, usb:VID:PID, cups:QUEUE or file:PATH"
+    uri = uri.strip()
+    if uri.startswith("tcp://"):
+        parts = urlsplit(uri)
+        if not parts.hostname:
+            raise ValueError(f"printer URI {uri!r} has no host; expected {forms}")
+        try:
+            port = parts.port or 9100
+        except ValueError:
+            raise ValueError(f"printer URI {uri!r} has a bad port") from None
+        return PrinterUri("tcp", parts.hostname, port=port)
+    scheme, sep, rest = uri.partition(":")
+    if not sep or not rest:
+        raise ValueError(f"printer URI {uri!r} not understood; expected {forms}")
+    if scheme == "serial":
+        path, _, query = rest.partition("?")
+        baud = 9600
+        if query:
+            qs = parse_qs(query)
+            try:
+                baud = int(qs.get("baud", ["9600"])[0])
+            except ValueError:
+                raise ValueError(f"printer URI {uri!r}: baud must be a number") from None
+        if not path:
+            raise ValueError(f"printer URI {uri!r} has no device path")
+        return PrinterUri("serial", path, baud=baud)
+    if scheme == "usb":
+        vid, _, pid = rest.partition(":")
+        try:
+            return PrinterUri("usb", rest, vid=int(vid, 16), pid=int(pid, 16))
+        except ValueError:
+            raise ValueError(f"printer URI {uri!r}: expected usb:VID:PID in hex, e.g. usb:0416:5011") from None
+    if scheme in ("cups", "file"):
+        return PrinterUri(scheme, rest)
+    raise ValueError(f"printer URI scheme {scheme!r} not supported; expected {forms}")
+
+
+class Transport:
+    """One open connection to a printer. ``can_read`` is False for one-way links (file, CUPS)."""
+
+    can_read = True
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.conn._raw(data)
+        except (OSError, socket.timeout) as exc:
+            raise TransportError("disconnected", f"write failed: {exc}") from exc
+        except Exception as exc:  # pyusb, serial and lp report their own exception types
+            raise TransportError("disconnected", f"write failed: {type(exc).__name__}: {exc}") from exc
+
+    def read_reply(self, timeout: float) -> bytes:
+        """Whatever the printer sent back within ``timeout``; b"" when nothing came."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:
+            pass
+
+
+class _Tcp(Transport):
+    def read_reply(self, timeout: float) -> bytes:
+        sock: socket.socket = self.conn.device
+        sock.settimeout(timeout)
+        try:
+            data = sock.recv(16)
+        except socket.timeout:
+            return b""
+        except OSError as exc:
+            raise TransportError("disconnected", f"connection lost: {exc}") from exc
+        if not data:
+            raise TransportError("disconnected", "printer closed the connection")
+        return data
+
+
+class _Serial(Transport):
+    def read_reply(self, timeout: float) -> bytes:
+        dev = self.conn.device
+        dev.timeout = timeout
+        try:
+            first = dev.read(1)
+            if not first:
+                return b""
+            dev.timeout = 0.05
+            return first + dev.read(15)
+        except Exception as exc:
+            raise TransportError("disconnected", f"serial read failed: {exc}") from exc
+
+
+class _Usb(Transport):
+    def __init__(self, conn: Any, timeout_ms: int) -> None:
+        super().__init__(conn)
+        self.timeout_ms = timeout_ms
+
+    def read_reply(self, timeout: float) -> bytes:
+        try:
+            return bytes(self.conn.device.read(self.conn.in_ep, 16, int(timeout * 1000)))
+        except Exception as exc:
+            if "timed out" in str(exc).lower() or "timeout" in type(exc).__name__.lower():
+                return b""
+            raise TransportError("disconnected", f"usb read failed: {exc}") from exc
+
+
+class _OneWay(Transport):
+    can_read = False
+
+    def read_reply(self, timeout: float) -> bytes:
+        return b""
+
+
+def open_transport(uri: PrinterUri, timeout: float) -> Transport:
+    """Open a connection; :class:`TransportError` when the printer cannot be reached."""
+    from escpos.exceptions import DeviceNotFoundError
+
+    try:
+        if uri.scheme == "tcp":
+            from escpos.printer import Network
+
+            conn = Network(uri.target, uri.port, timeout=timeout)
+            conn.open()
+            # status queries are 3-byte writes awaiting a reply: Nagle would hold them back
+            conn.device.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            return _Tcp(conn)
+        if uri.scheme == "serial":
+            from escpos.printer import Serial
+
+            conn = Serial(devfile=uri.target, baudrate=uri.baud, timeout=timeout, dsrdtr=False)
+            conn.open()
+            conn.device.write_timeout = timeout
+            return _Serial(conn)
+        if uri.scheme == "usb":
+            from escpos.printer import Usb
+
+            if not Usb.is_usable():
+                raise TransportError("error", "usb printers need the pyusb package (pip install pyusb) and libusb-1.0")
+            conn = Usb(uri.vid, uri.pid, timeout=int(timeout * 1000))
+            conn.open()
+            return _Usb(conn, int(timeout * 1000))
+        if uri.scheme == "cups":
+            from escpos.printer import LP
+
+            if not LP.is_usable():
+                raise TransportError("error", "cups: needs the lp command (Debian package cups-client)")
+            conn = LP(uri.target, job_name="kiosk-receipt")
+            conn.open(job_name="kiosk-receipt")
+            return _OneWay(conn)
+        if uri.scheme == "file":
+            from escpos.printer import File
+
+            conn = File(devfile=uri.target)
+            conn.open()
+            return _OneWay(conn)
+    except DeviceNotFoundError as exc:
+        raise TransportError("offline", str(exc).replace("\n", " ")) from exc
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise TransportError("offline", f"{uri}: {exc}") from exc
+    raise TransportError("error", f"unsupported printer URI {uri}")
+
+
+def cups_queue_ready(queue: str, timeout: float = 5.0) -> tuple[bool, str]:
+    """Whether a CUPS queue exists and is enabled (``lpstat -p``); the one status a one-way queue has."""
+    try:
+        res = subprocess.run(["lpstat", "-p", queue], capture_output=True, text=True, timeout=timeout,
+                             env={**os.environ, "LC_ALL": "C"})
+    except (OSError, subprocess.SubprocessError) as exc:
+        return False, f"lpstat failed: {exc}"
+    out = res.stdout.strip()
+    if res.returncode != 0 or not out:
+        return False, (res.stderr.strip() or f"queue {queue} not found")
+    return ("disabled" not in out), out.splitlines()[0]
+
+
+def file_target_ready(path: str) -> tuple[bool, str]:
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if p.exists():
+        return os.access(p, os.W_OK), str(p)
+    return parent.is_dir() and os.access(parent, os.W_OK), str(p)
