@@ -6,12 +6,14 @@ import threading
 
 from devices.printer.base import Paper, PrinterStatus, PrintOutcome
 from kiosk.receipt import Receipt
+from kiosk.ticket import QueueTicket
 
 
 class FakeReceiptPrinter:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.printed: list[Receipt] = []
+        self.tickets: list[QueueTicket] = []
         self.paper = Paper.OK
         self.online = True
         self.cover_open = False
@@ -28,6 +30,13 @@ class FakeReceiptPrinter:
             if self.cover_open:
                 return PrintOutcome(False, "cover_open")
             self.printed.append(receipt)
+            return PrintOutcome(True)
+
+    def print_ticket(self, ticket: QueueTicket) -> PrintOutcome:
+        with self._lock:
+            if not self.status().can_print:
+                return PrintOutcome(False, "paper_out" if self.paper == Paper.OUT else "offline")
+            self.tickets.append(ticket)
             return PrintOutcome(True)
 
     def close(self) -> None:
