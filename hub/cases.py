@@ -1,0 +1,274 @@
+"""Outbox intake (idempotent by item id), the case workflow, certificates and the status feed.
+
+Submission payloads stay sealed in the database; they are opened only in
+:func:`open_payload`, which the API calls for staff alone. Status changes take
+the next value of a counter under a row lock, so the ``/statuses`` cursor never
+skips a change committed late by another process.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hub import audit
+from hub.db import utcnow
+from hub.errors import ApiError
+from hub.keys import PlatformKeys
+from hub.models import Case, CaseNote, Certificate, Counter, OutboxItem, Terminal
+from hub.publishing import iso
+from hub.schemas import OutboxItemIn, SubmissionBody
+from kiosk import idnumber, tracking
+from sync import crypto
+
+ITEM_KINDS = ("submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion")
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "received": ("accepted", "needs_info", "approved", "rejected"),
+    "accepted": ("needs_info", "approved", "rejected"),
+    "needs_info": ("accepted", "approved", "rejected"),
+    "approved": ("ready_for_pickup",),
+    "ready_for_pickup": (),
+    "rejected": (),
+}
+_PERSONAL_KEYS = frozenset({"name", "id_number", "phone", "address", "birth_date", "payload", "pin"})
+STATUS_PAGE = 500
+
+
+def _clear_personal_data(obj: Any, depth: int = 0) -> str | None:
+    """Why a non-submission body looks like it carries personal data in clear (None if it does not)."""
+    if depth > 20:
+        return "body nested too deeply"
+    if isinstance(obj, dict):
+        bad = _PERSONAL_KEYS.intersection(obj)
+        if bad:
+            return f"personal data key {sorted(bad)[0]!r} in clear"
+        for value in obj.values():
+            reason = _clear_personal_data(value, depth + 1)
+            if reason:
+                return reason
+    elif isinstance(obj, list):
+        for value in obj:
+            reason = _clear_personal_data(value, depth + 1)
+            if reason:
+                return reason
+    elif isinstance(obj, str) and len(obj) == 18 and idnumber.is_valid(obj):
+        return "an ID number in clear"
+    return None
+
+
+def _valid_timestamp(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _reject(item_id: str, reason: str) -> dict[str, str]:
+    return {"id": item_id, "status": "rejected", "reason": reason[:500]}
+
+
+def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> list[dict[str, str]]:
+    """Store each item once; one savepoint per item, so one bad item never spoils the batch."""
+    results: list[dict[str, str]] = []
+    now = utcnow()
+    for item in items:
+        if item.kind not in ITEM_KINDS:
+            results.append(_reject(item.id, f"unknown kind {item.kind!r}"))
+            continue
+        if not _valid_timestamp(item.created_at):
+            results.append(_reject(item.id, "created_at is not an ISO 8601 time"))
+            continue
+        if session.get(OutboxItem, item.id) is not None:
+            results.append({"id": item.id, "status": "duplicate", "reason": ""})
+            continue
+        case: Case | None = None
+        stored_body: dict[str, Any] | None = item.body
+        if item.kind == "submission":
+            try:
+                sub = SubmissionBody.model_validate(item.body)
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                results.append(_reject(item.id, f"body.{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"))
+                continue
+            if not tracking.is_valid(sub.tracking_number):
+                results.append(_reject(item.id, "tracking_number fails its check digit"))
+                continue
+            try:
+                sealed = crypto.b64d(sub.sealed_payload)
+            except crypto.CryptoError:
+                results.append(_reject(item.id, "sealed_payload is not base64"))
+                continue
+            if not sealed.startswith(crypto.SEAL_MAGIC) or len(sealed) < 64:
+                results.append(_reject(item.id, "sealed_payload is not a sealed box"))
+                continue
+            if session.get(Case, sub.submission_id) is not None:
+                results.append({"id": item.id, "status": "duplicate", "reason": ""})
+                continue
+            case = Case(submission_id=sub.submission_id, item_id=item.id, terminal_id=terminal.id,
+                        district=terminal.district, community=terminal.community,
+                        tracking_number=sub.tracking_number, service_id=sub.service_id, form_id=sub.form_id,
+                        form_version=sub.form_version, language=sub.language, sealed_payload=sealed,
+                        status="received", created_at=item.created_at, received_at=now, updated_at=now)
+            stored_body = None
+        else:
+            reason = _clear_personal_data(item.body)
+            if reason:
+                results.append(_reject(item.id, reason))
+                continue
+        try:
+            with session.begin_nested():
+                session.add(OutboxItem(id=item.id, terminal_id=terminal.id, kind=item.kind,
+                                       created_at=item.created_at, received_at=now, body=stored_body))
+                if case is not None:
+                    session.add(case)
+        except IntegrityError:  # delivered concurrently through another request or process
+            results.append({"id": item.id, "status": "duplicate", "reason": ""})
+            continue
+        results.append({"id": item.id, "status": "accepted", "reason": ""})
+    return results
+
+
+# --- status feed ----------------------------------------------------------------------
+
+
+def _next_seq(session: Session) -> int:
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(insert(Counter).values(name="status", value=0).on_conflict_do_nothing())
+    counter = session.scalar(select(Counter).where(Counter.name == "status").with_for_update())
+    assert counter is not None
+    counter.value += 1
+    session.flush()
+    return counter.value
+
+
+def certificate_out(case: Case) -> dict[str, Any] | None:
+    return dict(case.certificate) if case.certificate else None
+
+
+def statuses_since(session: Session, terminal: Terminal, cursor: str | None) -> dict[str, Any]:
+    """Status changes of the terminal's community after ``cursor`` (residents may ask at any of its terminals)."""
+    if cursor in (None, ""):
+        after = 0
+    elif cursor.isdigit() and len(cursor) < 19:
+        after = int(cursor)
+    else:
+        raise ApiError(400, "bad_cursor", "since must be a cursor this hub returned")
+    rows = session.scalars(
+        select(Case).where(Case.community == terminal.community, Case.status_seq.is_not(None),
+                           Case.status_seq > after)
+        .order_by(Case.status_seq).limit(STATUS_PAGE)).all()
+    last = rows[-1].status_seq if rows else after
+    return {"cursor": str(last), "statuses": [
+        {"submission_id": c.submission_id, "tracking_number": c.tracking_number, "status": c.status,
+         "updated_at": iso(c.updated_at), "certificate": certificate_out(c)} for c in rows]}
+
+
+# --- staff workflow -------------------------------------------------------------------
+
+
+def _visible(case: Case, actor: audit.Actor) -> bool:
+    if actor.district and case.district != actor.district:
+        return False
+    if actor.community and case.community != actor.community:
+        return False
+    return True
+
+
+def get_case(session: Session, actor: audit.Actor, submission_id: str) -> Case:
+    case = session.get(Case, submission_id)
+    if case is None or not _visible(case, actor):
+        raise ApiError(404, "not_found", "no such case")
+    return case
+
+
+def list_cases(session: Session, actor: audit.Actor, status: str | None = None, tracking_number: str | None = None,
+               community: str | None = None, limit: int = 200, offset: int = 0) -> list[Case]:
+    query = select(Case)
+    if actor.district:
+        query = query.where(Case.district == actor.district)
+    if actor.community:
+        query = query.where(Case.community == actor.community)
+    if status:
+        query = query.where(Case.status == status)
+    if community:
+        query = query.where(Case.community == community)
+    if tracking_number:
+        query = query.where(Case.tracking_number == tracking.normalise(tracking_number))
+    return list(session.scalars(query.order_by(Case.received_at.desc()).limit(limit).offset(offset)))
+
+
+def open_payload(session: Session, keys: PlatformKeys, actor: audit.Actor, case: Case) -> dict[str, Any]:
+    """Open the sealed answers and identity for a staff member; the opening itself is audited."""
+    try:
+        data = json.loads(crypto.open_sealed(keys.sealing, case.sealed_payload).decode("utf-8"))
+    except (crypto.CryptoError, UnicodeDecodeError, json.JSONDecodeError):
+        raise ApiError(409, "payload_unreadable", "the sealed payload cannot be opened with this hub's key") from None
+    audit.record(session, actor, audit.AdminAction.CASE_OPENED, case.submission_id,
+                 tracking_number=case.tracking_number)
+    return data if isinstance(data, dict) else {"value": data}
+
+
+def change_status(session: Session, actor: audit.Actor, submission_id: str, to_status: str, note: str,
+                  certificate: dict[str, Any] | None, base_url: str) -> Case:
+    case = get_case(session, actor, submission_id)
+    if to_status not in TRANSITIONS[case.status]:
+        allowed = ", ".join(TRANSITIONS[case.status]) or "nothing (final)"
+        raise ApiError(409, "bad_transition", f"{case.status} can move to {allowed}, not {to_status}")
+    if certificate is not None and to_status != "approved":
+        raise ApiError(422, "invalid_request", "a certificate is recorded only when approving")
+    now = utcnow()
+    if certificate is not None:
+        number = certificate.get("number") or f"C{now:%Y%m%d}{secrets.token_hex(4).upper()}"
+        code = secrets.token_urlsafe(12)
+        verify_url = f"{base_url.rstrip('/')}/api/v1/verify/{number}?code={code}"
+        try:
+            with session.begin_nested():
+                session.add(Certificate(number=number, submission_id=case.submission_id, verify_code=code,
+                                        title=certificate["title"], body=certificate["body"], issued_at=now,
+                                        issued_by=actor.name))
+        except IntegrityError:
+            raise ApiError(409, "certificate_exists", f"certificate number {number} is taken") from None
+        case.certificate = {"number": number, "title": certificate["title"], "body": certificate["body"],
+                            "verify_url": verify_url}
+        audit.record(session, actor, audit.AdminAction.CERTIFICATE_ISSUED, case.submission_id, number=number)
+    session.add(CaseNote(submission_id=case.submission_id, at=now, author=actor.name, from_status=case.status,
+                         to_status=to_status, text=note))
+    audit.record(session, actor, audit.AdminAction.CASE_STATUS_CHANGED, case.submission_id,
+                 from_status=case.status, to_status=to_status)
+    case.status = to_status
+    case.updated_at = now
+    case.status_seq = _next_seq(session)
+    return case
+
+
+def notes_of(session: Session, submission_id: str) -> list[CaseNote]:
+    return list(session.scalars(select(CaseNote).where(CaseNote.submission_id == submission_id)
+                                .order_by(CaseNote.id)))
+
+
+def verify_certificate(session: Session, number: str, code: str) -> tuple[Certificate, Case]:
+    cert = session.get(Certificate, number)
+    if cert is None or not secrets.compare_digest(cert.verify_code.encode(), code.encode()):
+        raise ApiError(404, "not_found", "no certificate with this number and code")
+    case = session.get(Case, cert.submission_id)
+    assert case is not None
+    return cert, case
+
+
+def case_out(case: Case) -> dict[str, Any]:
+    return {"submission_id": case.submission_id, "tracking_number": case.tracking_number,
+            "terminal_id": case.terminal_id, "district": case.district, "community": case.community,
+            "service_id": case.service_id, "form_id": case.form_id, "form_version": case.form_version,
+            "language": case.language, "status": case.status, "created_at": case.created_at,
+            "received_at": iso(case.received_at), "updated_at": iso(case.updated_at),
+            "certificate": certificate_out(case)}

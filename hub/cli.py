@@ -1,0 +1,440 @@
+"""``kiosk-hub``: serve the hub and administer it from the machine it runs on.
+
+Commands that change data work on the database directly (the hub's own
+service functions, audited as the actor ``cli``), so the first admin token and
+the first enrolment tokens can be made before anyone holds a token.
+Exit codes: 0 ok, 1 failed/invalid, 2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hub import audit, cases, enrolment, fleet, publishing
+from hub.config import HubConfig
+from hub.db import make_engine, make_sessionmaker
+from hub.errors import ApiError
+from hub.keys import load_or_create, rotate_signing_key
+from hub.migrate import upgrade
+from hub.models import Release
+from hub.tokens import create_api_token, revoke_api_token
+from hub.validation import FormSourceError, load_form_file, validate_content
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _config(args: argparse.Namespace) -> HubConfig:
+    config = HubConfig()
+    if getattr(args, "data_dir", None):
+        config = replace(config, data_dir=Path(args.data_dir))
+    if getattr(args, "db", None):
+        config = replace(config, db_url=args.db)
+    return config
+
+
+@contextmanager
+def _session(args: argparse.Namespace) -> Iterator[Session]:
+    config = _config(args)
+    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    engine = make_engine(config.resolved_db_url())
+    upgrade(engine)
+    session = make_sessionmaker(engine)()
+    try:
+        yield session
+        session.commit()
+    finally:
+        session.close()
+        engine.dispose()
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)] if rows else [len(h) for h in headers]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths))]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --- commands -------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hub.app import create_app
+
+    config = replace(_config(args), public_url=args.public_url or "")
+    app = create_app(config)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log)
+    return EXIT_OK
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    from hub.openapi import render_openapi
+
+    text = render_openapi()
+    if args.out in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_enroll_token(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        token, _row = enrolment.create_enroll_token(session, audit.CLI_ACTOR, args.community, args.district,
+                                                    int(args.ttl_days * 86400))
+    print(token)
+    return EXIT_OK
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community)
+    print(secret)
+    return EXIT_OK
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    from hub.models import ApiToken
+    from hub.tokens import token_out
+
+    with _session(args) as session:
+        rows = [token_out(t) for t in session.scalars(select(ApiToken).order_by(ApiToken.created_at))]
+    if args.json:
+        _print_json(rows)
+    else:
+        print(_table([[r["id"], r["name"], r["role"], r["community"] or "", "revoked" if r["revoked"] else ""]
+                      for r in rows], ["ID", "NAME", "ROLE", "COMMUNITY", "STATE"]))
+    return EXIT_OK
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        revoke_api_token(session, audit.CLI_ACTOR, args.token_id)
+    return EXIT_OK
+
+
+def cmd_terminals(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        view = fleet.fleet_view(session, district=args.district, community=args.community)
+    if args.json:
+        _print_json(view)
+        return EXIT_OK
+    rows = []
+    for t in view:
+        forms = ", ".join(f"{k}@{v}" for k, v in sorted(t["forms"].items())) or "-"
+        rows.append([
+            t["terminal_id"], str(t["terminal_no"]), t["community"],
+            (t["last_heartbeat_at"] or "never")[:19], f"{t['bundle_version'] or '-'}/{t['expected_bundle_version'] or '-'}",
+            forms, str(t["outbox_depth"] if t["outbox_depth"] is not None else "-"),
+            ",".join(a["code"] for a in t["alerts"]) or "ok",
+        ])
+    print(_table(rows, ["TERMINAL", "NO", "COMMUNITY", "LAST HEARTBEAT", "BUNDLE", "FORMS", "OUTBOX", "ALERTS"]))
+    return EXIT_OK
+
+
+def cmd_terminal_revoke(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        enrolment.revoke(session, audit.CLI_ACTOR, args.terminal_id)
+    return EXIT_OK
+
+
+def _load_form(path: str) -> dict[str, Any]:
+    p = Path(path)
+    if not p.exists():
+        raise FormSourceError(f"{path}: no such file")
+    return load_form_file(p)
+
+
+def cmd_forms_validate(args: argparse.Namespace) -> int:
+    try:
+        definition = _load_form(args.file)
+    except FormSourceError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    errors = validate_content("form", definition)
+    if errors:
+        print(f"invalid: {args.file}", file=sys.stderr)
+        for error in errors:
+            print(f"  - {error}", file=sys.stderr)
+        return EXIT_FAIL
+    print(f"valid: {args.file} ({definition.get('id')})")
+    return EXIT_OK
+
+
+def cmd_forms_convert(args: argparse.Namespace) -> int:
+    try:
+        definition = _load_form(args.file)
+    except FormSourceError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    Path(args.out).write_text(json.dumps(definition, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def _release(session: Session, kind: str, content_id: str, version: int, args: argparse.Namespace) -> int:
+    try:
+        target = publishing.parse_target_spec(args.target)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    release = publishing.create_release(session, audit.CLI_ACTOR, kind, content_id, version, target,
+                                        args.rollout, args.canary or [])
+    if args.dry_run:
+        session.expunge(release)
+        session.rollback()
+        release.id = 0
+        changes = publishing.plan(session, extra=release)
+        print(_table([[c["terminal_id"], c["community"], f"{c['kind']}/{c['id']}", str(c["current"] or "-"),
+                       str(c["planned"] or "-")] for c in changes],
+                     ["TERMINAL", "COMMUNITY", "CONTENT", "NOW", "PLANNED"]))
+        print(f"dry run: {len({c['terminal_id'] for c in changes})} terminals would change; nothing stored")
+        return EXIT_OK
+    print(f"released {kind}/{content_id} v{version} to {args.target} at {args.rollout}% (release {release.id})")
+    return EXIT_OK
+
+
+def _publish_file(args: argparse.Namespace, kind: str, content: dict[str, Any], content_id: str | None) -> int:
+    with _session(args) as session:
+        try:
+            published = publishing.publish_content(session, audit.CLI_ACTOR, kind, content, content_id)
+            cv = published.version
+            print(f"{'published' if published.created else 'unchanged'} {kind}/{cv.content_id} v{cv.version}"
+                  f" sha256 {cv.sha256[:12]}")
+            if args.no_release:
+                return EXIT_OK
+            return _release(session, kind, cv.content_id, cv.version, args)
+        except ApiError as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return EXIT_FAIL
+
+
+def cmd_forms_publish(args: argparse.Namespace) -> int:
+    try:
+        definition = _load_form(args.file)
+    except FormSourceError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    return _publish_file(args, "form", definition, None)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    try:
+        content = json.loads(Path(args.file).read_text(encoding="utf-8")) if not args.file.endswith(
+            (".yaml", ".yml")) else __import__("yaml").safe_load(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"invalid: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    if not isinstance(content, dict):
+        print(f"invalid: {args.file}: an object is needed at the top level", file=sys.stderr)
+        return EXIT_FAIL
+    return _publish_file(args, args.kind, content, args.id)
+
+
+def cmd_forms_rollback(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        try:
+            release = publishing.rollback(session, audit.CLI_ACTOR, "form", args.form_id)
+        except ApiError as exc:
+            print(f"error: {exc.detail}", file=sys.stderr)
+            return EXIT_FAIL
+        print(f"rolled back {args.form_id} v{release.version} (release {release.id})")
+    return EXIT_OK
+
+
+def cmd_forms_list(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        rows = [publishing.release_out(r) for r in session.scalars(
+            select(Release).where(Release.kind == "form").order_by(Release.id))]
+    if args.json:
+        _print_json(rows)
+    else:
+        print(_table([[str(r["id"]), r["content_id"], str(r["version"]), r["state"], f"{r['rollout_percent']}%",
+                       json.dumps(r["target"], ensure_ascii=False)] for r in rows],
+                     ["RELEASE", "FORM", "VERSION", "STATE", "ROLLOUT", "TARGET"]))
+    return EXIT_OK
+
+
+def cmd_forms_pause(args: argparse.Namespace, state: str) -> int:
+    with _session(args) as session:
+        release = session.scalar(select(Release).where(
+            Release.kind == "form", Release.content_id == args.form_id, Release.state != "rolled_back")
+            .order_by(Release.id.desc()).limit(1))
+        if release is None:
+            print(f"error: {args.form_id} has no live release", file=sys.stderr)
+            return EXIT_FAIL
+        publishing.update_release(session, audit.CLI_ACTOR, release.id, state, args.rollout)
+    return EXIT_OK
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        rows = [cases.case_out(c) for c in cases.list_cases(session, audit.CLI_ACTOR, args.status, None,
+                                                             args.community, args.limit)]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    print(_table([[r["tracking_number"], r["service_id"], f"{r['form_id']}@{r['form_version']}", r["status"],
+                   r["community"], r["terminal_id"], r["received_at"][:19],
+                   r["certificate"]["number"] if r["certificate"] else ""] for r in rows],
+                 ["TRACKING", "SERVICE", "FORM", "STATUS", "COMMUNITY", "TERMINAL", "RECEIVED", "CERTIFICATE"]))
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from sync import crypto
+
+    config = _config(args)
+    if args.action == "rotate":
+        print(rotate_signing_key(config.data_dir))
+        return EXIT_OK
+    keys = load_or_create(config.data_dir)
+    _print_json({"active_kid": keys.kid, "bundle_keys": keys.bundle_keys(),
+                 "fingerprints": {k: crypto.fingerprint(v) for k, v in keys.all_signing_public.items()},
+                 "sealing_key": crypto.b64e(keys.sealing_public)})
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    with _session(args):
+        pass
+    return EXIT_OK
+
+
+# --- parser ---------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="database URL (default: SQLite in the data dir)")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="keys and default database (KIOSK_HUB_DATA_DIR)")
+    parser = argparse.ArgumentParser(prog="kiosk-hub", description="The community kiosk platform hub.",
+                                     parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", parents=[common], help="serve the hub's HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8700)
+    p.add_argument("--public-url", default="", help="base of certificate verify URLs (default: request URL)")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("openapi", parents=[common], help="write the OpenAPI document")
+    p.add_argument("--out", default=None, help="file (default: stdout)")
+    p.set_defaults(func=cmd_openapi)
+
+    p = sub.add_parser("enroll-token", parents=[common], help="print a one-time enrolment token")
+    p.add_argument("--community", required=True)
+    p.add_argument("--district", default="历下区")
+    p.add_argument("--ttl-days", type=float, default=7)
+    p.set_defaults(func=cmd_enroll_token)
+
+    tok = sub.add_parser("token", parents=[common], help="admin/staff/viewer API tokens")
+    tsub = tok.add_subparsers(dest="token_command", required=True)
+    p = tsub.add_parser("create", parents=[common], help="print a new token (shown once)")
+    p.add_argument("--role", required=True, choices=["admin", "staff", "viewer"])
+    p.add_argument("--name", required=True)
+    p.add_argument("--community", default=None, help="staff: only this community's cases")
+    p.add_argument("--district", default=None, help="staff: only this district's cases")
+    p.set_defaults(func=cmd_token_create)
+    p = tsub.add_parser("list", parents=[common])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_token_list)
+    p = tsub.add_parser("revoke", parents=[common])
+    p.add_argument("token_id")
+    p.set_defaults(func=cmd_token_revoke)
+
+    p = sub.add_parser("terminals", parents=[common], help="the fleet view")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--district", default=None)
+    p.add_argument("--community", default=None)
+    p.set_defaults(func=cmd_terminals)
+    tsub2 = p.add_subparsers(dest="terminal_command")
+    q = tsub2.add_parser("revoke", parents=[common], help="revoke a terminal")
+    q.add_argument("terminal_id")
+    q.set_defaults(func=cmd_terminal_revoke)
+
+    forms = sub.add_parser("forms", parents=[common], help="form definitions")
+    fsub = forms.add_subparsers(dest="forms_command", required=True)
+    p = fsub.add_parser("validate", parents=[common], help="check a .json, .yaml or .xlsx definition")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_forms_validate)
+    p = fsub.add_parser("convert", parents=[common], help="convert a spreadsheet definition to JSON")
+    p.add_argument("file")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_forms_convert)
+
+    def release_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--target", default="all",
+                       help="all | district:NAME[,NAME] | community:NAME[,NAME] | terminals:ID[,ID]; join with ;")
+        p.add_argument("--rollout", type=int, default=100, choices=range(0, 101), metavar="PERCENT")
+        p.add_argument("--canary", action="append", help="terminal id that gets it whatever the percentage")
+        p.add_argument("--dry-run", action="store_true", help="show which terminals would get what; store nothing")
+        p.add_argument("--no-release", action="store_true", help="store the version without releasing it")
+
+    p = fsub.add_parser("publish", parents=[common], help="publish a definition and release it")
+    p.add_argument("file")
+    release_options(p)
+    p.set_defaults(func=cmd_forms_publish)
+    p = fsub.add_parser("rollback", parents=[common], help="withdraw the newest release of a form")
+    p.add_argument("form_id")
+    p.set_defaults(func=cmd_forms_rollback)
+    p = fsub.add_parser("list", parents=[common], help="form releases")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_forms_list)
+    for name, state in (("pause", "paused"), ("resume", "active")):
+        p = fsub.add_parser(name, parents=[common], help=f"{name} the newest release of a form")
+        p.add_argument("form_id")
+        p.add_argument("--rollout", type=int, default=None, choices=range(0, 101), metavar="PERCENT")
+        p.set_defaults(func=lambda a, s=state: cmd_forms_pause(a, s))
+
+    p = sub.add_parser("publish", parents=[common], help="publish catalog, notices, settings, staff or topics")
+    p.add_argument("kind", choices=["catalog", "notices", "settings", "staff", "topics"])
+    p.add_argument("file")
+    p.add_argument("--id", default=None, help="content id (default: the kind's name)")
+    release_options(p)
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("cases", parents=[common], help="submitted cases (no personal data)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--status", default=None)
+    p.add_argument("--community", default=None)
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(func=cmd_cases)
+
+    p = sub.add_parser("keys", parents=[common], help="show or rotate the platform keys")
+    p.add_argument("action", choices=["show", "rotate"], nargs="?", default="show")
+    p.set_defaults(func=cmd_keys)
+
+    p = sub.add_parser("migrate", parents=[common], help="apply database migrations and exit")
+    p.set_defaults(func=cmd_migrate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ApiError as exc:
+        print(f"error: {exc.detail}", file=sys.stderr)
+        return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Where the hub keeps its data, and the limits it enforces.
+
+Processes keep no state of their own: everything that must survive a request
+(nonces, rate-limit counters, bundles) lives in the database named here, so
+several processes can serve behind one load balancer against one PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+DATA_DIR_ENV = "KIOSK_HUB_DATA_DIR"
+DB_URL_ENV = "KIOSK_HUB_DB_URL"
+
+TERMINAL_BODY_LIMIT = 1024 * 1024  # docs/sync-protocol.md: 1 MiB, else 413
+ADMIN_BODY_LIMIT = 8 * 1024 * 1024  # forms with many fields, XLSX-converted definitions
+MAX_OUTBOX_ITEMS = 100
+MAX_BUNDLE_BYTES = 20 * 1024 * 1024
+
+
+def default_data_dir() -> Path:
+    """``KIOSK_HUB_DATA_DIR`` wins (a fixed name, issue 6); else the platformdirs data dir."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("kiosk-hub", appauthor=False))
+
+
+def default_db_url(data_dir: Path) -> str:
+    return os.environ.get(DB_URL_ENV) or f"sqlite:///{data_dir / 'hub.sqlite3'}"
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass(frozen=True)
+class HubConfig:
+    """Everything a hub process needs; built once at start from flags and environment."""
+
+    data_dir: Path = field(default_factory=default_data_dir)
+    db_url: str = ""
+    public_url: str = ""  # base of certificate verify URLs; empty = the request's own base URL
+    # per terminal, per minute (heartbeat every 30 s + a sync round every 30 s leaves ample room)
+    terminal_rate_per_min: int = field(default_factory=lambda: _env_int("KIOSK_HUB_TERMINAL_RATE", 120))
+    # per client address, per minute, for the unauthenticated enrolment endpoint
+    enroll_rate_per_min: int = field(default_factory=lambda: _env_int("KIOSK_HUB_ENROLL_RATE", 600))
+    replay_window_s: int = 300
+    heartbeat_interval_s: int = 30
+    enroll_token_ttl_s: int = 7 * 24 * 3600
+
+    def resolved_db_url(self) -> str:
+        return self.db_url or default_db_url(self.data_dir)

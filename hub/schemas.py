@@ -1,0 +1,386 @@
+"""Request and response bodies of the hub's HTTP API (they make ``hub/openapi.json``)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hub.config import MAX_OUTBOX_ITEMS
+
+ContentKind = Literal["catalog", "form", "notices", "settings", "staff", "topics"]
+CaseStatusName = Literal["received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup"]
+RoleName = Literal["admin", "staff", "viewer"]
+CommandName = Literal["sync_now", "upload_diagnostics", "restart_app"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Open(BaseModel):
+    """Terminal bodies accept unknown keys (newer terminals may send more), but type-check known ones."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+# --- terminal API ---------------------------------------------------------------------
+
+
+class EnrollRequest(_Strict):
+    token: str = Field(min_length=1, max_length=200)
+    public_key: str = Field(min_length=1, max_length=100, description="base64 raw Ed25519 public key")
+    hostname: str = Field("", max_length=255)
+
+
+class BundleKey(BaseModel):
+    kid: str
+    public_key: str
+
+
+class EnrollResponse(BaseModel):
+    terminal_id: str
+    terminal_no: int
+    district: str
+    community: str
+    sealing_key: str
+    bundle_keys: list[BundleKey]
+    otp_secret: str
+
+
+class OutboxItemIn(_Open):
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    kind: str = Field(max_length=32)
+    created_at: str = Field(max_length=40)
+    body: dict[str, Any]
+
+
+class OutboxRequest(_Strict):
+    items: list[OutboxItemIn] = Field(max_length=MAX_OUTBOX_ITEMS)
+
+
+class OutboxResult(BaseModel):
+    id: str
+    status: Literal["accepted", "duplicate", "rejected"]
+    reason: str = ""
+
+
+class OutboxResponse(BaseModel):
+    results: list[OutboxResult]
+
+
+class SubmissionBody(_Open):
+    submission_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    tracking_number: str = Field(pattern=r"^\d{15}$")
+    service_id: str = Field(min_length=1, max_length=100)
+    form_id: str = Field(min_length=1, max_length=100)
+    form_version: int = Field(ge=0, le=2**31 - 1)
+    language: str = Field(min_length=2, max_length=10)
+    sealed_payload: str = Field(min_length=1, max_length=1_400_000)
+
+
+class ManifestItem(BaseModel):
+    kind: ContentKind
+    id: str
+    version: int
+    sha256: str
+    size: int
+
+
+class Manifest(BaseModel):
+    bundle_version: int
+    terminal_id: str
+    created_at: str
+    items: list[ManifestItem]
+    kid: str
+    sig: str
+
+
+class Certificate(BaseModel):
+    number: str
+    title: str
+    body: str
+    verify_url: str
+
+
+class StatusEntry(BaseModel):
+    submission_id: str
+    tracking_number: str
+    status: CaseStatusName
+    updated_at: str
+    certificate: Certificate | None = None
+
+
+class StatusesResponse(BaseModel):
+    cursor: str
+    statuses: list[StatusEntry]
+
+
+class DeviceHealth(_Open):
+    status: Literal["ok", "warn", "fail"]
+    detail: str = ""
+
+
+class PrinterHealth(_Open):
+    online: bool | None = None
+    paper: Literal["ok", "low", "out", "unknown"] | None = None
+    cover_open: bool | None = None
+
+
+class HeartbeatRequest(_Open):
+    at: str | None = Field(None, max_length=40)
+    app_version: str = Field("", max_length=40)
+    schema_version: int | None = None
+    bundle_version: int = Field(0, ge=0)
+    forms: dict[str, int] = Field(default_factory=dict, max_length=1000)
+    devices: dict[str, DeviceHealth] = Field(default_factory=dict, max_length=100)
+    printer: PrinterHealth | None = None
+    outbox_depth: int = Field(0, ge=0)
+    quarantined: int = Field(0, ge=0)
+    last_sync: str | None = Field(None, max_length=40)
+    last_error: str | None = Field(None, max_length=2000)
+    disk_free_mb: float | None = None
+    uptime_s: float | None = None
+
+
+class CommandOut(BaseModel):
+    id: str
+    name: CommandName
+
+
+class HeartbeatResponse(BaseModel):
+    commands: list[CommandOut]
+    server_time: str
+
+
+# --- admin / staff API ----------------------------------------------------------------
+
+
+class TokenCreate(_Strict):
+    name: str = Field(min_length=1, max_length=200)
+    role: RoleName
+    district: str | None = Field(None, max_length=100, description="staff: only this district's cases")
+    community: str | None = Field(None, max_length=100, description="staff: only this community's cases")
+
+
+class TokenOut(BaseModel):
+    id: str
+    name: str
+    role: RoleName
+    district: str | None
+    community: str | None
+    created_at: str
+    revoked: bool
+
+
+class TokenCreated(TokenOut):
+    token: str = Field(description="shown once; only its hash is kept")
+
+
+class EnrollTokenCreate(_Strict):
+    community: str = Field(min_length=1, max_length=100)
+    district: str = Field("历下区", min_length=1, max_length=100)
+    ttl_s: int = Field(7 * 24 * 3600, ge=60, le=90 * 24 * 3600)
+
+
+class EnrollTokenCreated(BaseModel):
+    token: str
+    district: str
+    community: str
+    expires_at: str
+
+
+class Target(_Strict):
+    all: bool = False
+    districts: list[str] = Field(default_factory=list, max_length=1000)
+    communities: list[str] = Field(default_factory=list, max_length=1000)
+    terminals: list[str] = Field(default_factory=list, max_length=10000)
+
+
+class ContentPublish(_Strict):
+    kind: ContentKind
+    content: dict[str, Any]
+    id: str | None = Field(None, min_length=1, max_length=100,
+                           description="content id; forms take theirs from the definition's id")
+
+
+class ContentVersionOut(BaseModel):
+    kind: ContentKind
+    id: str
+    version: int
+    sha256: str
+    size: int
+    title: str
+    created_at: str
+    created_by: str
+    created: bool = Field(True, description="false when the content equals the latest version (nothing new)")
+
+
+class ValidationReport(BaseModel):
+    valid: bool
+    errors: list[str]
+
+
+class ReleaseCreate(_Strict):
+    kind: ContentKind
+    id: str = Field(min_length=1, max_length=100)
+    version: int | None = Field(None, ge=1, description="default: the latest version")
+    target: Target = Field(default_factory=lambda: Target(all=True))
+    rollout_percent: int = Field(100, ge=0, le=100)
+    canaries: list[str] = Field(default_factory=list, max_length=1000)
+    dry_run: bool = False
+
+
+class ReleaseUpdate(_Strict):
+    state: Literal["active", "paused"] | None = None
+    rollout_percent: int | None = Field(None, ge=0, le=100)
+
+
+class ReleaseOut(BaseModel):
+    id: int
+    kind: ContentKind
+    content_id: str
+    version: int
+    target: Target
+    rollout_percent: int
+    canaries: list[str]
+    state: Literal["active", "paused", "rolled_back"]
+    created_at: str
+    created_by: str
+    updated_at: str
+
+
+class PlanChange(BaseModel):
+    terminal_id: str
+    district: str
+    community: str
+    kind: ContentKind
+    id: str
+    current: int | None
+    planned: int | None
+
+
+class ReleasePlan(BaseModel):
+    dry_run: bool
+    release: ReleaseOut | None
+    terminals: int
+    changes: list[PlanChange]
+
+
+class RollbackRequest(_Strict):
+    kind: ContentKind = "form"
+    id: str = Field(min_length=1, max_length=100)
+
+
+class Alert(BaseModel):
+    code: str
+    detail: str
+
+
+class TerminalView(BaseModel):
+    terminal_id: str
+    terminal_no: int
+    district: str
+    community: str
+    hostname: str
+    enrolled_at: str
+    revoked: bool
+    online: bool
+    last_heartbeat_at: str | None
+    app_version: str | None
+    bundle_version: int | None
+    expected_bundle_version: int | None
+    forms: dict[str, int]
+    expected_forms: dict[str, int]
+    devices: dict[str, Any]
+    printer: dict[str, Any] | None
+    outbox_depth: int | None
+    quarantined: int | None
+    last_sync: str | None
+    last_error: str | None
+    disk_free_mb: float | None
+    uptime_s: float | None
+    alerts: list[Alert]
+
+
+class HistoryEntry(BaseModel):
+    at: str
+    alerts: list[str]
+    snapshot: dict[str, Any]
+
+
+class CommandCreate(_Strict):
+    name: CommandName
+
+
+class CaseOut(BaseModel):
+    submission_id: str
+    tracking_number: str
+    terminal_id: str
+    district: str
+    community: str
+    service_id: str
+    form_id: str
+    form_version: int
+    language: str
+    status: CaseStatusName
+    created_at: str
+    received_at: str
+    updated_at: str
+    certificate: Certificate | None = None
+
+
+class CaseNoteOut(BaseModel):
+    at: str
+    author: str
+    from_status: str
+    to_status: str
+    text: str
+
+
+class CaseDetail(CaseOut):
+    notes: list[CaseNoteOut]
+    payload: dict[str, Any] | None = Field(None, description="the opened submission (staff only)")
+
+
+class CertificateIn(_Strict):
+    title: str = Field(min_length=1, max_length=300)
+    body: str = Field(min_length=1, max_length=20000)
+    number: str | None = Field(None, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9-]+$")
+
+
+class CaseStatusChange(_Strict):
+    status: CaseStatusName
+    note: str = Field("", max_length=5000)
+    certificate: CertificateIn | None = None
+
+
+class CertificateVerification(BaseModel):
+    valid: bool
+    number: str
+    title: str
+    body: str
+    issued_at: str
+    district: str
+    community: str
+
+
+class AuditOut(BaseModel):
+    at: str
+    actor: str
+    role: str
+    action: str
+    target: str
+    detail: dict[str, Any]
+
+
+class StaffCardRequest(_Strict):
+    staff_id: str = Field(min_length=1, max_length=64)
+    role: Literal["technician", "administrator"]
+    issued: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    schema_revision: str | None
+    kid: str

@@ -1,0 +1,125 @@
+"""Who is calling: terminal request signatures (with the replay window) and bearer tokens with roles.
+
+Tokens are random 32-byte secrets, so a plain SHA-256 at rest is enough (there is
+nothing to brute-force); lookups are by that hash. Nonces and rate counters are
+rows in the database, shared by every hub process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+import time
+from datetime import timedelta
+from enum import StrEnum
+from typing import Mapping
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hub.db import utcnow
+from hub.errors import ApiError
+from hub.models import ApiToken, Nonce, RateCounter, Terminal
+from sync import crypto
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STAFF = "staff"
+    VIEWER = "viewer"
+
+
+TOKEN_PREFIX = "khub_"
+_NONCE_RE = re.compile(r"^[0-9a-f]{32}$")
+_TERMINAL_RE = re.compile(r"^[A-Za-z0-9._-]{1,40}$")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_secret_token(prefix: str = TOKEN_PREFIX) -> str:
+    return prefix + secrets.token_urlsafe(32)
+
+
+def authenticate_bearer(session: Session, authorization: str | None) -> ApiToken:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise ApiError(401, "missing_token", "an Authorization: Bearer token is required",
+                       headers={"WWW-Authenticate": "Bearer"})
+    token = authorization[7:].strip()
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if row is None or row.revoked_at is not None:
+        raise ApiError(401, "bad_token", "the token is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
+    return row
+
+
+def require_role(token: ApiToken, allowed: tuple[Role, ...]) -> None:
+    if token.role not in allowed:
+        raise ApiError(403, "forbidden", f"this needs the role {' or '.join(allowed)}; the token has {token.role}")
+
+
+def rate_limit(session: Session, key: str, limit: int, now: float | None = None) -> None:
+    """Count one request for ``key`` in the current minute; 429 over ``limit``."""
+    if limit <= 0:
+        return
+    now = time.time() if now is None else now
+    window = int(now // 60)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(RateCounter).values(key=key, window=window, count=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[RateCounter.key, RateCounter.window], set_={"count": RateCounter.count + 1}
+    ).returning(RateCounter.count)
+    count = session.execute(stmt).scalar_one()
+    if window % 7 == 0 and count == 1:  # now and then, forget old windows
+        session.execute(delete(RateCounter).where(RateCounter.window < window - 2))
+    if count > limit:
+        retry = int(60 - now % 60) + 1
+        raise ApiError(429, "rate_limited", f"more than {limit} requests a minute", {"Retry-After": str(retry)})
+
+
+def verify_terminal_request(session: Session, method: str, path_and_query: str, body: bytes,
+                            headers: Mapping[str, str], window_s: int, now: float | None = None) -> Terminal:
+    """Check the four ``X-Kiosk-*`` headers; record the nonce. Raises ApiError 401/403."""
+    now = time.time() if now is None else now
+    terminal_id = headers.get("x-kiosk-terminal", "")
+    timestamp = headers.get("x-kiosk-timestamp", "")
+    nonce = headers.get("x-kiosk-nonce", "")
+    signature = headers.get("x-kiosk-signature", "")
+    if not (terminal_id and timestamp and nonce and signature):
+        raise ApiError(401, "missing_signature", "X-Kiosk-Terminal, -Timestamp, -Nonce and -Signature are required")
+    if not _TERMINAL_RE.match(terminal_id):
+        raise ApiError(401, "unknown_terminal", "no such terminal")
+    if not timestamp.isdigit() or len(timestamp) > 12:
+        raise ApiError(401, "bad_timestamp", "X-Kiosk-Timestamp must be Unix seconds")
+    if abs(int(timestamp) - now) > window_s:
+        raise ApiError(401, "stale_request", f"timestamp more than {window_s} s from the hub clock")
+    if not _NONCE_RE.match(nonce):
+        raise ApiError(401, "bad_nonce", "X-Kiosk-Nonce must be 32 lower-case hex digits")
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is None:
+        raise ApiError(401, "unknown_terminal", "no such terminal")
+    signed = crypto.request_sign_input(method, path_and_query, timestamp, nonce, body)
+    try:
+        crypto.verify(terminal.public_key, signed, signature)
+    except crypto.CryptoError:
+        raise ApiError(401, "bad_signature", "the request signature does not verify") from None
+    if terminal.revoked_at is not None:
+        raise ApiError(403, "terminal_revoked", "this terminal has been revoked")
+    seen = utcnow()
+    try:
+        with session.begin_nested():
+            session.add(Nonce(terminal_id=terminal_id, nonce=nonce, seen_at=seen))
+    except IntegrityError:
+        raise ApiError(401, "replayed_request", "this nonce was already used") from None
+    if secrets.randbelow(500) == 0:  # now and then, forget nonces outside any window
+        session.execute(delete(Nonce).where(Nonce.seen_at < seen - timedelta(seconds=2 * window_s + 60)))
+    return terminal
+
+
+def constant_time_equal(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))

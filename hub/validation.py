@@ -1,0 +1,207 @@
+"""Validation of published content, one function per kind; forms go to the form engine.
+
+The form engine (``kiosk.forms``, issue 7) owns the form definition format: the
+hub calls ``kiosk.forms.validate_definition(dict) -> list[str]`` and, for
+spreadsheets, ``kiosk.forms.xlsx.convert_xlsx(path) -> dict``. Everything else
+is checked here with pydantic models that fix only what the terminal relies
+on, leaving room for fields newer terminals understand.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.settings import Settings, SettingsError
+
+MAX_CONTENT_BYTES = 8 * 1024 * 1024
+_MAX_DEPTH = 32
+
+
+class FormSourceError(Exception):
+    """A definition file cannot be read (bad JSON/YAML, or a spreadsheet error naming sheet and row)."""
+
+
+def _depth(obj: Any, level: int = 0) -> int:
+    if level > _MAX_DEPTH:
+        return level
+    if isinstance(obj, dict):
+        return max([_depth(v, level + 1) for v in obj.values()] or [level])
+    if isinstance(obj, list):
+        return max([_depth(v, level + 1) for v in obj] or [level])
+    return level
+
+
+def _form_engine() -> Any | None:
+    try:
+        return importlib.import_module("kiosk.forms")
+    except ImportError:
+        return None
+
+
+def validate_form(definition: dict[str, Any]) -> list[str]:
+    """The form engine's verdict; if the engine is not installed, only the shape the hub needs."""
+    engine = _form_engine()
+    if engine is not None and hasattr(engine, "validate_definition"):
+        return list(engine.validate_definition(definition))
+    errors = []
+    if not isinstance(definition.get("id"), str) or not definition.get("id"):
+        errors.append("id: a form needs a non-empty string id")
+    if not isinstance(definition.get("pages"), list) or not definition.get("pages"):
+        errors.append("pages: a form needs a non-empty list of pages")
+    return errors
+
+
+def convert_xlsx(path: Path) -> dict[str, Any]:
+    engine = _form_engine()
+    if engine is None:
+        raise FormSourceError("reading spreadsheets needs the form engine (kiosk.forms), which is not installed")
+    xlsx = importlib.import_module("kiosk.forms.xlsx")
+    try:
+        return dict(xlsx.convert_xlsx(path))
+    except Exception as exc:  # the engine's own error type carries sheet and row in its message
+        raise FormSourceError(str(exc)) from exc
+
+
+def load_form_file(path: Path) -> dict[str, Any]:
+    """Read a definition from .json, .yaml/.yml or .xlsx."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return convert_xlsx(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FormSourceError(f"{path}: cannot read: {exc}") from exc
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        elif suffix in (".yaml", ".yml"):
+            data = yaml.safe_load(text)
+        else:
+            raise FormSourceError(f"{path}: use a .json, .yaml or .xlsx file")
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise FormSourceError(f"{path}: not valid {suffix[1:].upper()}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise FormSourceError(f"{path}: a form definition is an object at the top level")
+    return data
+
+
+# --- the other kinds ------------------------------------------------------------------
+
+
+class _Loose(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+LocalText = dict[Literal["zh_CN", "en_US"], str]
+
+
+class CatalogService(_Loose):
+    id: str = Field(min_length=1, max_length=100)
+    title: LocalText
+    form_id: str | None = None
+    category: str = ""
+    certificate: bool = False
+
+
+class Catalog(_Loose):
+    services: list[CatalogService] = Field(max_length=1000)
+
+
+class Notice(_Loose):
+    id: str = Field(min_length=1, max_length=100)
+    category: str = Field("", max_length=60)
+    title: LocalText
+    body: LocalText
+    valid_from: str | None = None
+    valid_to: str | None = None
+
+
+class Notices(_Loose):
+    notices: list[Notice] = Field(max_length=1000)
+
+
+class StaffMember(_Loose):
+    staff_id: str = Field(min_length=1, max_length=64)
+    role: Literal["technician", "administrator"]
+    pin_hash: str = Field(min_length=1, max_length=500, description="salted memory-hard hash, never a PIN")
+    revoked: bool = False
+
+
+class StaffList(_Loose):
+    staff: list[StaffMember] = Field(max_length=10000)
+
+
+class Topic(_Loose):
+    id: str = Field(min_length=1, max_length=100)
+    title: LocalText
+    closes_at: str | None = None
+
+
+class Topics(_Loose):
+    topics: list[Topic] = Field(max_length=1000)
+
+
+# Only these settings sections may be pushed; drivers and data paths stay local to the terminal.
+PUSHABLE_SETTINGS = ("ui", "sync", "terminal")
+
+
+def _pydantic_errors(model: type[BaseModel]) -> Callable[[dict[str, Any]], list[str]]:
+    def check(content: dict[str, Any]) -> list[str]:
+        try:
+            model.model_validate(content)
+        except ValidationError as exc:
+            return [f"{'.'.join(str(p) for p in e['loc']) or '(top)'}: {e['msg']}" for e in exc.errors()]
+        return []
+
+    return check
+
+
+def validate_settings(content: dict[str, Any]) -> list[str]:
+    errors = [f"{key}: not a setting the hub may push (allowed: {', '.join(PUSHABLE_SETTINGS)})"
+              for key in content if key not in PUSHABLE_SETTINGS]
+    if errors:
+        return errors
+    try:
+        Settings.model_validate({"data_dir": "/nonexistent", **content})
+    except ValidationError as exc:
+        return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+    except SettingsError as exc:
+        return [str(exc)]
+    return []
+
+
+_VALIDATORS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+    "form": validate_form,
+    "catalog": _pydantic_errors(Catalog),
+    "notices": _pydantic_errors(Notices),
+    "settings": validate_settings,
+    "staff": _pydantic_errors(StaffList),
+    "topics": _pydantic_errors(Topics),
+}
+
+
+def validate_content(kind: str, content: Any) -> list[str]:
+    """Reasons ``content`` cannot be published as ``kind`` (empty when it can)."""
+    if not isinstance(content, dict):
+        return ["content must be a JSON object"]
+    if _depth(content) > _MAX_DEPTH:
+        return [f"content is nested deeper than {_MAX_DEPTH} levels"]
+    try:
+        size = len(json.dumps(content, ensure_ascii=False).encode("utf-8"))
+    except (TypeError, ValueError) as exc:
+        return [f"content is not JSON: {exc}"]
+    if size > MAX_CONTENT_BYTES:
+        return [f"content is {size} bytes; the limit is {MAX_CONTENT_BYTES}"]
+    validator = _VALIDATORS.get(kind)
+    if validator is None:
+        return [f"unknown content kind {kind!r}"]
+    try:
+        return validator(content)
+    except RecursionError:
+        return ["content is nested too deeply"]
