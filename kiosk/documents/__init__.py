@@ -1,0 +1,1 @@
+"""A4 documents as PDF (ReportLab, CJK font embedded) and their printing through CUPS."""
