@@ -14,7 +14,7 @@ APT_PACKAGES := \
   libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 \
   libxcb-xkb1 libpulse0 fonts-wqy-microhei fonts-wqy-zenhei xvfb xauth \
   pcscd libpcsclite-dev swig vsmartcard-vpcd \
-  cups printer-driver-cups-pdf poppler-utils ghostscript libcups2-dev \
+  cups printer-driver-cups-pdf poppler-utils ghostscript libcups2-dev cups-ipp-utils \
   socat espeak-ng sqlite3 gcc \
   postgresql chromium chromium-driver \
   dpkg-dev lintian systemd udev
