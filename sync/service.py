@@ -1,0 +1,357 @@
+"""The sync service: enrolment, and sync rounds on a plain background thread (never Qt, never the UI thread).
+
+A round: re-seal anything sealed before enrolment, drain the outbox, fetch and stage a
+newer bundle (activating it only if the app says it is idle), pull statuses
+incrementally, purge old stubs, and send a heartbeat whose reply may carry commands.
+Each step's failure is recorded and the next step still runs, so a broken status
+endpoint never stops submissions from leaving.
+
+The UI learns what happens through :meth:`SyncService.subscribe` callbacks, called on
+the sync thread with ``(event, data)``; a Qt UI re-posts them to its own thread.
+Events: ``round_started``, ``round_done`` (data: the :class:`SyncReport` as a dict),
+``bundle_staged``, ``bundle_activated``, ``bundle_refused``, ``bundle_rolled_back``,
+``command`` (data: ``{"id", "name"}``), ``enrolled``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import socket
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+from kiosk import __version__ as APP_VERSION
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.clock import Clock, SystemClock
+from sync import crypto
+from sync.bundles import BundleManager, BundleRefused
+from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
+from sync.keys import Enrollment, KeyRing
+from sync.outbox import OutboxSender
+from sync.store import Store
+
+log = logging.getLogger(__name__)
+
+EventListener = Callable[[str, dict[str, Any]], None]
+StatusProvider = Callable[[], dict[str, Any]]
+_STARTED = time.monotonic()
+
+
+class EnrollmentError(Exception):
+    """Enrolment failed; the message says why (bad token, fingerprint mismatch, hub unreachable)."""
+
+
+def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout_s: float = 10.0,
+           bundle_key_fingerprint: str = "", hostname: str | None = None) -> Enrollment:
+    """Make this terminal's key pair, register it with the hub, pin the bundle keys, re-seal pending payloads."""
+    keys = store.keys
+    client = HubClient(hub_url, ca_file=ca_file, timeout_s=timeout_s)
+    try:
+        signing_key = crypto.new_signing_key()
+        try:
+            answer = client.enroll(token, crypto.public_bytes(signing_key), hostname or socket.gethostname())
+        except AuthError as exc:
+            raise EnrollmentError(f"the hub refused the enrolment token ({exc.code or exc.status})") from exc
+        except PermanentError as exc:
+            raise EnrollmentError(f"the hub refused the enrolment: {exc}") from exc
+        except TransientError as exc:
+            raise EnrollmentError(f"the hub could not be reached: {exc}") from exc
+    finally:
+        client.close()
+    try:
+        bundle_keys = {str(k["kid"]): crypto.b64d(str(k["public_key"])) for k in answer["bundle_keys"]}
+        sealing_key = crypto.b64d(str(answer["sealing_key"]))
+        terminal_id = str(answer["terminal_id"])
+        terminal_no = int(answer["terminal_no"])
+    except (KeyError, TypeError, ValueError, crypto.CryptoError) as exc:
+        raise EnrollmentError("the hub's enrolment answer is malformed") from exc
+    if len(sealing_key) != 32 or not bundle_keys or any(len(v) != 32 for v in bundle_keys.values()):
+        raise EnrollmentError("the hub's enrolment answer carries malformed keys")
+    for kid, raw in bundle_keys.items():
+        crypto.verify_key_from_bytes(raw)
+    wanted = bundle_key_fingerprint.strip()
+    if wanted and not any(crypto.fingerprint(raw).lower() == wanted.lower() for raw in bundle_keys.values()):
+        raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
+    keys.ensure_dir()
+    from sync.keys import atomic_write
+
+    atomic_write(keys.dir / KeyRing.TERMINAL_KEY, crypto.signing_key_to_bytes(signing_key))
+    keys._signing = None
+    if answer.get("otp_secret"):
+        keys.save_otp_secret(str(answer["otp_secret"]))
+    enrollment = Enrollment(
+        hub_url=client.base_url, terminal_id=terminal_id, terminal_no=terminal_no,
+        district=str(answer.get("district", "")), community=str(answer.get("community", "")),
+        sealing_key=sealing_key, bundle_keys=bundle_keys, enrolled_at=datetime.now(timezone.utc).isoformat(),
+    )
+    keys.save_enrollment(enrollment)
+    store.reseal_pending()
+    store.record(AuditRecord(AuditEvent.ENROLLED, store.clock.now(), {"terminal_id": terminal_id}))
+    return enrollment
+
+
+@dataclass
+class SyncReport:
+    started_at: str
+    ok: bool = True
+    delivered: int = 0
+    quarantined: int = 0
+    queue_depth: int = 0
+    bundle_version: int = 0
+    bundle_current: bool = False
+    statuses: int = 0
+    commands: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+class SyncService:
+    """Owns the hub client and runs sync rounds, on demand or on a background thread."""
+
+    def __init__(self, settings: Any, store: Store, *, clock: Clock | None = None,
+                 bundles: BundleManager | None = None, status_provider: StatusProvider | None = None,
+                 is_idle: Callable[[], bool] = lambda: True) -> None:
+        self.settings = settings
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.bundles = bundles or BundleManager(store)
+        self.status_provider = status_provider
+        self.is_idle = is_idle
+        self._listeners: list[EventListener] = []
+        self._client: HubClient | None = None
+        self._client_key: tuple[Any, ...] | None = None
+        self._round_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._seen_commands: list[str] = []
+        self.bundles.subscribe(lambda ev, data: self._emit(f"bundle_{ev}", data))
+
+    # --- events ---------------------------------------------------------------------------------------
+
+    def subscribe(self, listener: EventListener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: str, data: dict[str, Any]) -> None:
+        for fn in list(self._listeners):
+            try:
+                fn(event, data)
+            except Exception:  # a UI callback's bug must not stop sync
+                log.exception("sync listener failed")
+
+    # --- client -----------------------------------------------------------------------------------------
+
+    def client(self) -> HubClient | None:
+        """The hub client for the current enrolment, or None when not enrolled / no hub configured."""
+        enrollment = self.store.keys.enrollment()
+        key = self.store.keys.terminal_key()
+        if enrollment is None or key is None:
+            return None
+        url = self.settings.sync.hub_url or enrollment.hub_url
+        if not url:
+            return None
+        ident = (url, enrollment.terminal_id, crypto.public_bytes(key), self.settings.sync.ca_file)
+        if self._client is None or self._client_key != ident:
+            if self._client is not None:
+                self._client.close()
+            self._client = HubClient(url, ca_file=self.settings.sync.ca_file, timeout_s=self.settings.sync.timeout_s,
+                                     terminal_id=enrollment.terminal_id, signing_key=key,
+                                     wall_clock=lambda: self.clock.now().timestamp())
+            self._client_key = ident
+        return self._client
+
+    def close(self) -> None:
+        self.stop()
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    # --- one round ---------------------------------------------------------------------------------------
+
+    def run_once(self, *, heartbeat: bool = True) -> SyncReport:
+        with self._round_lock:
+            return self._round(heartbeat)
+
+    def _round(self, heartbeat: bool) -> SyncReport:
+        report = SyncReport(started_at=self.clock.now().isoformat())
+        self._emit("round_started", {})
+        client = self.client()
+        if client is None:
+            report.ok = False
+            report.errors.append("not enrolled")
+        else:
+            self._step(report, "reseal", lambda: self.store.reseal_pending())
+            self._step(report, "outbox", lambda: self._drain(client, report))
+            self._step(report, "bundle", lambda: self._bundle(client, report))
+            self._step(report, "statuses", lambda: self._statuses(client, report))
+            self._step(report, "purge", lambda: self.store.purge(self.settings.sync.stub_retention_days))
+            if heartbeat:
+                self._step(report, "heartbeat", lambda: self._heartbeat(client, report))
+        report.queue_depth = self.store.outbox_depth()
+        report.bundle_version = self.bundles.active_version()
+        now = self.clock.now().isoformat()
+        if report.errors:
+            report.ok = False
+            self.store.set_state("last_error", f"{now} {report.errors[0]}"[:500])
+        else:
+            self.store.set_state("last_success", now)
+        self._emit("round_done", asdict(report))
+        return report
+
+    def _step(self, report: SyncReport, name: str, fn: Callable[[], Any]) -> None:
+        try:
+            fn()
+        except HubError as exc:
+            report.errors.append(f"{name}: {exc}")
+        except BundleRefused as exc:
+            report.errors.append(f"{name}: refused: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a bug in one step must not stop the others
+            log.exception("sync step %s failed", name)
+            report.errors.append(f"{name}: {type(exc).__name__}")
+
+    def _drain(self, client: HubClient, report: SyncReport) -> None:
+        result = OutboxSender(self.store, client).drain()
+        report.delivered += result.delivered
+        report.quarantined += result.quarantined
+        if result.error:
+            raise TransientError(result.error)
+
+    def _bundle(self, client: HubClient, report: SyncReport) -> None:
+        have = self.bundles.active_version()
+        staged = self.bundles.pending()
+        manifest = client.get_bundle(staged or have)
+        if manifest is None:
+            report.bundle_current = True
+        else:
+            try:
+                self.bundles.stage(manifest, lambda sha, size: client.get_item(sha, max_bytes=size))
+            except BundleRefused as exc:
+                self.store.record(AuditRecord(AuditEvent.BUNDLE_REFUSED, self.clock.now(),
+                                              {"reason": str(exc)[:200]}))
+                raise
+        if self.bundles.pending() is not None:
+            before = self.bundles.active_version()
+            if self.bundles.activate_if_idle(self.is_idle):
+                self.store.record(AuditRecord(AuditEvent.BUNDLE_ACTIVATED, self.clock.now(),
+                                              {"version": self.bundles.active_version(), "previous": before}))
+                report.bundle_current = True
+            elif self.bundles.pending() is None:  # it was tried and rolled back
+                self.store.record(AuditRecord(AuditEvent.BUNDLE_ROLLED_BACK, self.clock.now(),
+                                              {"active": before}))
+                raise BundleRefused("the new bundle failed to activate; the previous one stays")
+
+    def _statuses(self, client: HubClient, report: SyncReport) -> None:
+        for _ in range(100):  # bounded: 100 pages a round
+            cursor = self.store.get_state("status_cursor")
+            page = client.get_statuses(cursor)
+            statuses = page["statuses"]
+            new_cursor = page.get("cursor")
+            report.statuses += self.store.apply_statuses(statuses, str(new_cursor) if new_cursor is not None else None)
+            if not statuses or new_cursor is None or str(new_cursor) == cursor:
+                return
+
+    def heartbeat_body(self) -> dict[str, Any]:
+        extra = self.status_provider() if self.status_provider else {}
+        active = self.bundles.active()
+        try:
+            disk = shutil.disk_usage(self.store.path.parent).free / (1024 * 1024)
+        except OSError:
+            disk = None
+        body: dict[str, Any] = {
+            "at": self.clock.now().isoformat(),
+            "app_version": APP_VERSION,
+            "schema_version": int(self.store.schema_version),
+            "bundle_version": active.version if active else 0,
+            "forms": active.versions("form") if active else {},
+            "devices": extra.get("devices", {}),
+            "printer": extra.get("printer"),
+            "outbox_depth": self.store.outbox_depth(),
+            "quarantined": len(self.store.quarantined()),
+            "last_sync": self.store.get_state("last_success"),
+            "last_error": self.store.get_state("last_error"),
+            "disk_free_mb": round(disk, 1) if disk is not None else None,
+            "uptime_s": round(time.monotonic() - _STARTED, 1),
+        }
+        for key in ("devices", "printer"):
+            extra.pop(key, None)
+        body.update({k: v for k, v in extra.items() if k not in body})
+        return body
+
+    def _heartbeat(self, client: HubClient, report: SyncReport) -> None:
+        reply = client.heartbeat(self.heartbeat_body())
+        commands = reply.get("commands") or []
+        for cmd in commands if isinstance(commands, list) else []:
+            if not isinstance(cmd, dict) or "name" not in cmd:
+                continue
+            cid = str(cmd.get("id", ""))
+            if cid and cid in self._seen_commands:
+                continue
+            self._seen_commands = (self._seen_commands + [cid])[-200:]
+            name = str(cmd["name"])
+            report.commands.append(name)
+            if name == "sync_now":
+                self._wake.set()
+            self._emit("command", {"id": cid, "name": name})
+
+    # --- status for the CLI and the technician screen ------------------------------------------------------
+
+    def status(self) -> dict[str, Any]:
+        return sync_status(self.store, self.bundles)
+
+    # --- background thread -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="kiosk-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def sync_now(self) -> None:
+        """Ask the background thread for a round as soon as possible (returns at once)."""
+        self._wake.set()
+
+    def _loop(self) -> None:
+        last_heartbeat = 0.0
+        while not self._stop.is_set():
+            due_heartbeat = time.monotonic() - last_heartbeat >= self.settings.sync.heartbeat_s
+            try:
+                self.run_once(heartbeat=due_heartbeat)
+            except Exception:  # noqa: BLE001 - the thread must survive anything
+                log.exception("sync round failed")
+            if due_heartbeat:
+                last_heartbeat = time.monotonic()
+            wait = min(self.settings.sync.interval_s, self.settings.sync.heartbeat_s)
+            nxt = self.store.next_due_at()
+            if nxt is not None:
+                wait = max(0.5, min(wait, nxt - self.clock.now().timestamp()))
+            self._wake.wait(wait)
+            self._wake.clear()
+
+
+def sync_status(store: Store, bundles: BundleManager | None = None) -> dict[str, Any]:
+    """The five figures ``kiosk sync status`` prints, plus a few more for the technician."""
+    bundles = bundles or BundleManager(store)
+    enrollment = store.keys.enrollment()
+    return {
+        "queue_depth": store.outbox_depth(),
+        "quarantined": len(store.quarantined()),
+        "last_success": store.get_state("last_success"),
+        "last_error": store.get_state("last_error"),
+        "bundle_version": bundles.active_version(),
+        "bundle_pending": bundles.pending(),
+        "schema_version": store.schema_version,
+        "enrolled": enrollment is not None,
+        "terminal_id": enrollment.terminal_id if enrollment else None,
+    }

@@ -1,0 +1,80 @@
+"""Fixtures for the sync tests: the contract hub in-process, the real hub (``hub.testing.run_hub``)
+as a session-wide subprocess on 127.0.0.1, fault proxies, and enrolled terminals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from kiosk.clock import SystemClock
+from kiosk.settings import Settings, SyncSettings
+from sync.service import SyncService, enroll
+from sync.store import Store
+
+from .contract_hub import ContractHub
+from .faultproxy import FaultProxy
+
+
+@pytest.fixture
+def contract_hub() -> Iterator[ContractHub]:
+    hub = ContractHub().start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture(scope="session")
+def real_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from hub.testing import run_hub
+
+    with run_hub(tmp_path_factory.mktemp("realhub")) as running:
+        yield running
+
+
+@pytest.fixture
+def proxy_factory() -> Iterator[Callable[[int], FaultProxy]]:
+    proxies: list[FaultProxy] = []
+
+    def make(upstream_port: int, slow_s: float = 2.5) -> FaultProxy:
+        p = FaultProxy(upstream_port, slow_s=slow_s).start()
+        proxies.append(p)
+        return p
+
+    yield make
+    for p in proxies:
+        p.stop()
+
+
+class Terminal:
+    """A kiosk's sync side: settings, store and service, all on a temporary data dir."""
+
+    def __init__(self, data_dir: Path, hub_url: str, *, mode: str = "demo", timeout_s: float = 2.0,
+                 clock: Any = None) -> None:
+        self.settings = Settings(data_dir=data_dir, mode=mode,
+                                 sync=SyncSettings(hub_url=hub_url, timeout_s=timeout_s, interval_s=0.2,
+                                                   heartbeat_s=0.2))
+        self.store = Store(self.settings.db_path, clock=clock or SystemClock(), keys_dir=data_dir / "keys",
+                           allow_local_seal=mode == "demo")
+        self.service = SyncService(self.settings, self.store, clock=self.store.clock)
+
+    def enroll(self, url: str, token: str, **kw: Any) -> Any:
+        return enroll(self.store, url, token, timeout_s=self.settings.sync.timeout_s, **kw)
+
+    def close(self) -> None:
+        self.service.close()
+        self.store.close()
+
+
+@pytest.fixture
+def terminal_factory(tmp_path: Path) -> Iterator[Callable[..., Terminal]]:
+    made: list[Terminal] = []
+
+    def make(hub_url: str, name: str = "kiosk", **kw: Any) -> Terminal:
+        t = Terminal(tmp_path / name, hub_url, **kw)
+        made.append(t)
+        return t
+
+    yield make
+    for t in made:
+        t.close()
