@@ -47,6 +47,6 @@ class Actor:
 CLI_ACTOR = Actor(name="cli", role="admin")
 
 
-def record(session: Session, actor: Actor, action: AdminAction, target: str, **detail: Any) -> None:
+def record(session: Session, actor: Actor, action: AdminAction, target: str, /, **detail: Any) -> None:
     session.add(AuditEntry(at=utcnow(), actor=actor.name, role=actor.role, action=str(action),
                            target=target[:200], detail=detail))

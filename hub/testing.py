@@ -131,3 +131,79 @@ def publish(base_url: str, admin_token: str, kind: str, content: dict[str, Any],
                {"kind": kind, "id": version["id"], "version": version["version"],
                 "target": target or {"all": True}, "rollout_percent": rollout_percent})
     return dict(version)
+
+
+class SimTerminal:
+    """A terminal's side of the contract in a few lines, for tests and the load benchmark.
+
+    ``client`` is any httpx-like client (``httpx.Client`` on a real server, or
+    FastAPI's ``TestClient``); every call after enrolment is signed.
+    """
+
+    def __init__(self, client: Any, hostname: str = "sim") -> None:
+        from sync import crypto
+
+        self.client = client
+        self.hostname = hostname
+        self.key = crypto.new_signing_key()
+        self.terminal_id = ""
+        self.enrolment: dict[str, Any] = {}
+        self.bundle_version = 0
+        self.cursor = ""
+
+    def enroll(self, token: str) -> dict[str, Any]:
+        from sync import crypto
+
+        response = self.client.post("/api/v1/enroll", json={
+            "token": token, "public_key": crypto.b64e(crypto.public_bytes(self.key)), "hostname": self.hostname})
+        response.raise_for_status()
+        self.enrolment = response.json()
+        self.terminal_id = self.enrolment["terminal_id"]
+        return self.enrolment
+
+    def signed(self, method: str, path: str, body: Any = None, raw: bytes | None = None,
+               now: float | None = None, headers: dict[str, str] | None = None) -> Any:
+        import json as _json
+
+        from sync import crypto
+
+        data = raw if raw is not None else (b"" if body is None else _json.dumps(body).encode("utf-8"))
+        signed_headers = crypto.request_headers(self.key, self.terminal_id, method, path, data,
+                                                time.time() if now is None else now)
+        if data:
+            signed_headers["Content-Type"] = "application/json"
+        signed_headers.update(headers or {})
+        return self.client.request(method, path, content=data, headers=signed_headers)
+
+    def submission_item(self, tracking_seq: int, service_id: str = "svc-demo", form_id: str = "demo",
+                        form_version: int = 1, answers: dict[str, Any] | None = None,
+                        identity: dict[str, Any] | None = None) -> dict[str, Any]:
+        import datetime as _dt
+        import uuid
+
+        from kiosk import tracking
+        from sync import crypto
+
+        sealing_key = crypto.b64d(self.enrolment["sealing_key"])
+        payload = crypto.canonical_json({"answers": answers or {"reason": "demo"},
+                                         "identity": identity or {"name": "测试", "id_number": "x"}})
+        number = tracking.make(_dt.date.today(), self.enrolment["terminal_no"] % 10000, tracking_seq % 9999 + 1)
+        sub_id = str(uuid.uuid4())
+        return {"id": str(uuid.uuid4()), "kind": "submission",
+                "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(),
+                "body": {"submission_id": sub_id, "tracking_number": number, "service_id": service_id,
+                         "form_id": form_id, "form_version": form_version, "language": "zh_CN",
+                         "sealed_payload": crypto.b64e(crypto.seal(sealing_key, payload))}}
+
+    def heartbeat_body(self, **overrides: Any) -> dict[str, Any]:
+        import datetime as _dt
+
+        body: dict[str, Any] = {
+            "at": _dt.datetime.now(_dt.timezone.utc).isoformat(), "app_version": "0.1.0", "schema_version": 1,
+            "bundle_version": self.bundle_version, "forms": {},
+            "devices": {"idcard": {"status": "ok", "detail": ""}, "printer": {"status": "ok", "detail": ""}},
+            "printer": {"online": True, "paper": "ok", "cover_open": False}, "outbox_depth": 0, "quarantined": 0,
+            "last_sync": _dt.datetime.now(_dt.timezone.utc).isoformat(), "last_error": None,
+            "disk_free_mb": 2048.0, "uptime_s": 100.0}
+        body.update(overrides)
+        return body

@@ -103,7 +103,7 @@ LocalText = dict[Literal["zh_CN", "en_US"], str]
 
 class CatalogService(_Loose):
     id: str = Field(min_length=1, max_length=100)
-    title: LocalText
+    name: LocalText
     form_id: str | None = None
     category: str = ""
     certificate: bool = False
@@ -176,10 +176,32 @@ def validate_settings(content: dict[str, Any]) -> list[str]:
     return []
 
 
+def validate_catalog(content: dict[str, Any]) -> list[str]:
+    """The terminal's own catalog check (``kiosk.catalog``) when present, else the hub's shape."""
+    try:
+        from kiosk.catalog import validate_catalog as terminal_check
+    except ImportError:
+        return _pydantic_errors(Catalog)(content)
+    return list(terminal_check(content))
+
+
+def validate_notices(content: dict[str, Any]) -> list[str]:
+    """The terminal's own notices parser (``kiosk.notices``) when present, else the hub's shape."""
+    try:
+        from kiosk.notices import NoticeError, parse_notices
+    except ImportError:
+        return _pydantic_errors(Notices)(content)
+    try:
+        parse_notices(content)
+    except NoticeError as exc:
+        return list(exc.reasons)
+    return []
+
+
 _VALIDATORS: dict[str, Callable[[dict[str, Any]], list[str]]] = {
     "form": validate_form,
-    "catalog": _pydantic_errors(Catalog),
-    "notices": _pydantic_errors(Notices),
+    "catalog": validate_catalog,
+    "notices": validate_notices,
     "settings": validate_settings,
     "staff": _pydantic_errors(StaffList),
     "topics": _pydantic_errors(Topics),
