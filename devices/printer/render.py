@@ -118,8 +118,14 @@ def _draw_cells(draw: ImageDraw.ImageDraw, x: int, y: int, text: str, scale: int
             else:
                 font = pil_font(face, size)
                 glyph_w = font.getlength(ch)
+                dy = 0
+                if glyph_w > w:  # wide Latin glyphs (W, m) must stay inside their printer cell
+                    smaller = max(6, int(size * w / glyph_w))
+                    font = pil_font(face, smaller)
+                    glyph_w = font.getlength(ch)
+                    dy = (size - smaller) * 3 // 4
                 gx = x + max(0, (w - glyph_w) / 2)
-                draw.text((gx, y), ch, font=font, fill=0, stroke_width=1 if bold else 0, stroke_fill=0)
+                draw.text((gx, y + dy), ch, font=font, fill=0, stroke_width=1 if bold else 0, stroke_fill=0)
         x += w
 
 
