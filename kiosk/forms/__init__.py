@@ -1,0 +1,39 @@
+"""Versioned form definitions: model, validation, expressions, session state, spreadsheets.
+
+The public surface::
+
+    load_definition(path) -> FormDefinition        # .json / .yaml / .xlsx, validated
+    FormDefinition.from_dict(d)                      # validated, FormError if not
+    validate_definition(d) -> list[str]              # reasons; empty means valid
+    FormState(definition, prefill, lang)             # one session's answers
+    kiosk.forms.xlsx.convert_xlsx(path) -> dict      # spreadsheet authoring
+
+See ``docs/forms.md`` for the format.
+"""
+
+from kiosk.forms.expr import ExprError, Expression
+from kiosk.forms.loading import load_definition, load_directory, parse_document, read_document
+from kiosk.forms.model import Choice, Field, FormDefinition, FormError, Page, tr
+from kiosk.forms.prefill import prefill_values
+from kiosk.forms.state import FormState, ReviewRow, format_date
+from kiosk.forms.validate import validate_definition
+
+__all__ = [
+    "Choice",
+    "ExprError",
+    "Expression",
+    "Field",
+    "FormDefinition",
+    "FormError",
+    "FormState",
+    "Page",
+    "ReviewRow",
+    "format_date",
+    "load_definition",
+    "load_directory",
+    "parse_document",
+    "prefill_values",
+    "read_document",
+    "tr",
+    "validate_definition",
+]
