@@ -67,7 +67,7 @@ def heartbeat_alerts(hb: dict[str, Any] | None) -> list[dict[str, str]]:
     paper = printer.get("paper")
     if paper == "out":
         alerts.append({"code": "paper_out", "detail": "receipt printer is out of paper"})
-    elif paper == "low":
+    elif paper in ("low", "near_end"):
         alerts.append({"code": "paper_low", "detail": "receipt paper is running low"})
     if printer.get("online") is False:
         alerts.append({"code": "printer_offline", "detail": "receipt printer does not answer"})

@@ -123,7 +123,7 @@ class DeviceHealth(_Open):
 
 class PrinterHealth(_Open):
     online: bool | None = None
-    paper: Literal["ok", "low", "out", "unknown"] | None = None
+    paper: Literal["ok", "near_end", "low", "out", "unknown"] | None = None
     cover_open: bool | None = None
 
 
