@@ -316,7 +316,7 @@ def _parse_foreign_2017(f: Mapping[str, str]) -> Identity:
     return Identity(
         card_type=CardType.FOREIGN_2017, name=chinese or english, id_number=number, sex=sex,
         nation=nationality, birth_date=birth, valid_from=valid_from, valid_to=valid_to,
-        issuer="中华人民共和国国家移民管理局", checksum_ok=number[:3] == nationality, extra=extra,
+        issuer=extra["issuing_office"], checksum_ok=number[:3] == nationality, extra=extra,
     )
 
 
@@ -340,7 +340,7 @@ def _parse_foreign_2023(f: Mapping[str, str]) -> Identity:
     return Identity(
         card_type=CardType.FOREIGN_2023, name=chinese or english, id_number=number, sex=sex,
         nation=nationality, birth_date=birth, valid_from=valid_from, valid_to=valid_to,
-        issuer="中华人民共和国国家移民管理局", checksum_ok=_gb11643_checksum_ok(number), extra=extra,
+        issuer="", checksum_ok=_gb11643_checksum_ok(number), extra=extra,
     )
 
 
