@@ -3,6 +3,7 @@ as a session-wide subprocess on 127.0.0.1, fault proxies, and enrolled terminals
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -24,12 +25,40 @@ def contract_hub() -> Iterator[ContractHub]:
     hub.stop()
 
 
+class RealHub:
+    """The real hub in its own process: URL, admin token, and its database for exactly-once checks."""
+
+    def __init__(self, base_url: str, admin_token: str, db_path: Path) -> None:
+        self.url = base_url
+        self.admin_token = admin_token
+        self.db_path = db_path
+        self.port = int(base_url.rsplit(":", 1)[1])
+
+    def new_token(self) -> str:
+        from hub.testing import make_enroll_token
+
+        return make_enroll_token(self.url, self.admin_token)
+
+    def publish(self, kind: str, content: dict[str, Any], content_id: str | None = None) -> dict[str, Any]:
+        from hub.testing import publish
+
+        return publish(self.url, self.admin_token, kind, content, content_id=content_id)
+
+    def query(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        con = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=30)
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
+
+
 @pytest.fixture(scope="session")
-def real_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def real_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealHub]:
     from hub.testing import run_hub
 
-    with run_hub(tmp_path_factory.mktemp("realhub")) as running:
-        yield running
+    tmp = tmp_path_factory.mktemp("realhub")
+    with run_hub(tmp) as running:
+        yield RealHub(running.base_url, running.admin_token, tmp / "hub" / "hub.sqlite3")
 
 
 @pytest.fixture

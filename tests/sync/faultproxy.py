@@ -8,6 +8,7 @@ cases that make idempotency matter.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import random
 import socket
@@ -30,6 +31,7 @@ class FaultProxy:
         self.seen: list[str] = []
         self.lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
+        self.connections: set[socket.socket] = set()
 
     def start(self) -> "FaultProxy":
         proxy = self
@@ -44,10 +46,16 @@ class FaultProxy:
         return self
 
     def stop(self) -> None:
+        """Stop listening and cut open keep-alive connections: the hub is down for the client."""
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+        with self.lock:
+            conns, self.connections = list(self.connections), set()
+        for c in conns:
+            with contextlib.suppress(OSError):
+                c.shutdown(socket.SHUT_RDWR)
 
     @property
     def url(self) -> str:
@@ -71,6 +79,17 @@ class _ProxyHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        with self.proxy.lock:
+            self.proxy.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
+        with self.proxy.lock:
+            self.proxy.connections.discard(self.connection)
 
     def _reset(self) -> None:
         """Close with RST (SO_LINGER 0): the client sees 'connection reset by peer'."""
