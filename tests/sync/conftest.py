@@ -57,7 +57,9 @@ def real_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealHub]:
     from hub.testing import run_hub
 
     tmp = tmp_path_factory.mktemp("realhub")
-    with run_hub(tmp) as running:
+    # the SIGKILL worker and the fault soak make many rounds a minute: lift the per-terminal rate limit
+    # (429 handling itself is covered by the injected-fault tests)
+    with run_hub(tmp, env={"KIOSK_HUB_TERMINAL_RATE": "1000000"}) as running:
         yield RealHub(running.base_url, running.admin_token, tmp / "hub" / "hub.sqlite3")
 
 
