@@ -171,7 +171,8 @@ def open_transport(uri: PrinterUri, timeout: float) -> Transport:
             from escpos.printer import Network
 
             conn = Network(uri.target, uri.port, timeout=timeout)
-            conn.open()
+            # Network.open() leaks its socket when the connect fails; connect here and hand it over
+            conn.device = socket.create_connection((uri.target, uri.port), timeout=timeout)
             # status queries are 3-byte writes awaiting a reply: Nagle would hold them back
             conn.device.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             return _Tcp(conn)
