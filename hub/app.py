@@ -442,16 +442,14 @@ def _admin_routes(app: FastAPI) -> None:
         target = body.target.model_dump()
         if not (target["all"] or target["districts"] or target["communities"] or target["terminals"]):
             raise ApiError(422, "invalid_request", "the target names no terminals")
+        if body.dry_run:
+            planned = publishing.make_release(session, actor, body.kind, body.id, body.version, target,
+                                              body.rollout_percent, body.canaries)
+            changes = publishing.plan(session, extra=planned)
+            return {"dry_run": True, "release": publishing.release_out(planned),
+                    "terminals": len({c["terminal_id"] for c in changes}), "changes": changes}
         release = publishing.create_release(session, actor, body.kind, body.id, body.version, target,
                                             body.rollout_percent, body.canaries)
-        if body.dry_run:
-            session.expunge(release)
-            session.rollback()
-            release.id = 0
-            release.state = "active"
-            changes = publishing.plan(session, extra=release)
-            return {"dry_run": True, "release": publishing.release_out(release),
-                    "terminals": len({c["terminal_id"] for c in changes}), "changes": changes}
         session.commit()
         changes = [c for c in publishing.plan(session) if (c["kind"], c["id"]) == (body.kind, body.id)]
         return {"dry_run": False, "release": publishing.release_out(release),

@@ -192,23 +192,28 @@ def _release(session: Session, kind: str, content_id: str, version: int, args: a
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    release = publishing.create_release(session, audit.CLI_ACTOR, kind, content_id, version, target,
-                                        args.rollout, args.canary or [])
     if args.dry_run:
-        session.expunge(release)
-        session.rollback()
-        release.id = 0
-        changes = publishing.plan(session, extra=release)
+        planned = publishing.make_release(session, audit.CLI_ACTOR, kind, content_id, version, target,
+                                          args.rollout, args.canary or [])
+        changes = publishing.plan(session, extra=planned)
+        session.rollback()  # nothing of a dry run is stored, not even the new version
         print(_table([[c["terminal_id"], c["community"], f"{c['kind']}/{c['id']}", str(c["current"] or "-"),
                        str(c["planned"] or "-")] for c in changes],
                      ["TERMINAL", "COMMUNITY", "CONTENT", "NOW", "PLANNED"]))
         print(f"dry run: {len({c['terminal_id'] for c in changes})} terminals would change; nothing stored")
         return EXIT_OK
+    release = publishing.create_release(session, audit.CLI_ACTOR, kind, content_id, version, target,
+                                        args.rollout, args.canary or [])
     print(f"released {kind}/{content_id} v{version} to {args.target} at {args.rollout}% (release {release.id})")
     return EXIT_OK
 
 
 def _publish_file(args: argparse.Namespace, kind: str, content: dict[str, Any], content_id: str | None) -> int:
+    try:
+        publishing.parse_target_spec(args.target)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     with _session(args) as session:
         try:
             published = publishing.publish_content(session, audit.CLI_ACTOR, kind, content, content_id)

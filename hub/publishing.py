@@ -267,8 +267,9 @@ def item_allowed(session: Session, terminal_id: str, sha256: str) -> bool:
     return any(sha256 == item["sha256"] for manifest in recent for item in manifest.get("items", []))
 
 
-def create_release(session: Session, actor: audit.Actor, kind: str, content_id: str, version: int | None,
-                   target: dict[str, Any], rollout_percent: int, canaries: list[str]) -> Release:
+def make_release(session: Session, actor: audit.Actor, kind: str, content_id: str, version: int | None,
+                 target: dict[str, Any], rollout_percent: int, canaries: list[str]) -> Release:
+    """A release object, checked but not stored (what a dry run plans with)."""
     if version is None:
         latest = latest_version(session, kind, content_id)
         if latest is None:
@@ -279,12 +280,18 @@ def create_release(session: Session, actor: audit.Actor, kind: str, content_id: 
             ContentVersion.version == version)) is None:
         raise ApiError(404, "not_found", f"{kind} {content_id!r} has no version {version}")
     now = utcnow()
-    release = Release(kind=kind, content_id=content_id, version=version, target=target,
-                      rollout_percent=rollout_percent, canaries=list(canaries), state="active",
-                      created_at=now, created_by=actor.name, updated_at=now)
+    return Release(id=0, kind=kind, content_id=content_id, version=version, target=target,
+                   rollout_percent=rollout_percent, canaries=list(canaries), state="active",
+                   created_at=now, created_by=actor.name, updated_at=now)
+
+
+def create_release(session: Session, actor: audit.Actor, kind: str, content_id: str, version: int | None,
+                   target: dict[str, Any], rollout_percent: int, canaries: list[str]) -> Release:
+    release = make_release(session, actor, kind, content_id, version, target, rollout_percent, canaries)
+    release.id = None  # type: ignore[assignment]
     session.add(release)
     session.flush()
-    audit.record(session, actor, audit.AdminAction.RELEASE_CREATED, f"{kind}/{content_id}", version=version,
+    audit.record(session, actor, audit.AdminAction.RELEASE_CREATED, f"{kind}/{content_id}", version=release.version,
                  release=release.id, target=target, rollout_percent=rollout_percent, canaries=list(canaries))
     return release
 
