@@ -13,7 +13,6 @@ itself. The driver and the simulator share it, and the fuzz tests feed it garbag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import reduce
 
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
 HEADER_LEN = len(PREAMBLE) + 2
@@ -43,8 +42,18 @@ class TruncatedFrame(FrameError):
     code = "truncated"
 
 
-def xor(data: bytes) -> int:
-    return reduce(lambda a, b: a ^ b, data, 0)
+def xor(data: bytes | bytearray) -> int:
+    """XOR of every byte, folded on one big integer (a per-byte Python loop costs ~50x more)."""
+    if not data:
+        return 0
+    value = int.from_bytes(data, "little")
+    bits = 8
+    while bits < len(data) * 8:
+        bits *= 2
+    while bits > 8:
+        bits //= 2
+        value = (value >> bits) ^ (value & ((1 << bits) - 1))
+    return value
 
 
 def encode(payload: bytes) -> bytes:
