@@ -639,8 +639,14 @@ class Store:
             if isinstance(cert, dict):  # keep no body text: it may name the resident
                 cert_json = json.dumps({k: cert.get(k) for k in ("number", "title", "verify_url")},
                                        ensure_ascii=False)
-            rows.append({"tracking_number": str(s["tracking_number"]), "submission_id": str(s["submission_id"]),
-                         "status": s["status"], "updated_at": str(s.get("updated_at") or ""),
+            updated = str(s.get("updated_at") or "")
+            try:
+                datetime.fromisoformat(updated)
+            except ValueError:
+                updated = ""
+            rows.append({"tracking_number": tracking.normalise(str(s["tracking_number"])),
+                         "submission_id": str(s["submission_id"]), "status": s["status"],
+                         "updated_at": updated or _iso(self.clock.now()),
                          "certificate": cert_json})
         with self._write() as conn:
             if rows:
@@ -653,13 +659,13 @@ class Store:
                     ),
                     rows,
                 )
-                for r in rows:
-                    conn.execute(
-                        update(_subs).where(_subs.c.submission_id == r["submission_id"]).values(
-                            status=r["status"], updated_at=r["updated_at"] or _iso(self.clock.now()),
-                            certificate_available=int(r["certificate"] is not None),
-                        )
-                    )
+                now = _iso(self.clock.now())
+                conn.execute(  # executemany: one statement, many rows (statuses arrive by the thousand)
+                    text("UPDATE submissions SET status = :status, updated_at = :updated_at, "
+                         "certificate_available = :cert WHERE submission_id = :submission_id"),
+                    [{"status": r["status"], "updated_at": r["updated_at"] or now,
+                      "cert": int(r["certificate"] is not None), "submission_id": r["submission_id"]} for r in rows],
+                )
             if cursor is not None:
                 self._set_state(conn, "status_cursor", cursor)
         return len(rows)
