@@ -250,6 +250,8 @@ class _Parser:
                 raise ExprError(
                     f"unknown name {tok.text!r} at position {tok.pos + 1}; write a field as ${{{tok.text}}}"
                 )
+            if self.peek().text != "(":
+                raise ExprError(f"{tok.text!r} is a function: write {tok.text}(...) (position {tok.pos + 1})")
             self.expect("(")
             self.enter()
             args: list[Node] = []

@@ -39,7 +39,62 @@ def read_document(path: str | Path) -> dict[str, Any]:
     return parse_document(text, yaml_syntax=suffix != ".json", name=p.name)
 
 
+_MAX_FLOW_DEPTH = 50
+_MAX_INDENT = 400
+
+
+def _too_deep(text: str) -> bool:
+    """A cheap scan before parsing: PyYAML takes seconds to fail on thousands of nested brackets.
+
+    Counts bracket depth outside quotes and comments, and indentation; it may
+    over-count odd but legal YAML, which is then refused as too deep, never parsed.
+    """
+    depth = 0
+    quote = ""
+    comment = False
+    line_start = True
+    indent = 0
+    escaped = False
+    for ch in text:
+        if ch == "\n":
+            comment = False
+            quote = ""  # quotes rarely span lines in a definition; this also stops brackets hiding in one
+            line_start = True
+            indent = 0
+            continue
+        if line_start:
+            if ch == " ":
+                indent += 1
+                if indent > _MAX_INDENT:
+                    return True
+                continue
+            line_start = False
+        if comment:
+            continue
+        if quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
+                quote = ""
+            continue
+        if ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > _MAX_FLOW_DEPTH:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
 def parse_document(text: str, *, yaml_syntax: bool, name: str = "definition") -> dict[str, Any]:
+    if _too_deep(text):
+        raise FormError([f"{name}: nested too deeply to read"])
     try:
         doc = yaml.safe_load(text) if yaml_syntax else json.loads(text)
     except RecursionError as exc:
