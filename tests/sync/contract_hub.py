@@ -12,6 +12,7 @@ import contextlib
 import json
 import re
 import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -59,7 +60,8 @@ class HubState:
 class ContractHub:
     """Start with :meth:`start`; ``url`` is ``http://127.0.0.1:PORT``."""
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, ssl_context: ssl.SSLContext | None = None) -> None:
+        self.ssl_context = ssl_context
         self.state = HubState()
         self.lock = threading.Lock()
         self._port = port
@@ -80,6 +82,8 @@ class ContractHub:
         self._server = ThreadingHTTPServer(("127.0.0.1", self._port), Handler)
         self._server.daemon_threads = True
         self._port = self._server.server_address[1]
+        if self.ssl_context is not None:
+            self._server.socket = self.ssl_context.wrap_socket(self._server.socket, server_side=True)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
         self._thread.start()
@@ -103,7 +107,7 @@ class ContractHub:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._port}"
+        return f"{'https' if self.ssl_context else 'http'}://127.0.0.1:{self._port}"
 
     def now(self) -> float:
         return time.time() + self.state.clock_offset
