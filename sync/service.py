@@ -243,6 +243,8 @@ class SyncService:
                 self.store.record(AuditRecord(AuditEvent.BUNDLE_ROLLED_BACK, self.clock.now(),
                                               {"active": before}))
                 raise BundleRefused("the new bundle failed to activate; the previous one stays")
+            if self.bundles.pending() is not None:  # staged, waiting for a pause between sessions
+                report.bundle_current = False
 
     def _statuses(self, client: HubClient, report: SyncReport) -> None:
         for _ in range(100):  # bounded: 100 pages a round

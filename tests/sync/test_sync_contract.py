@@ -146,6 +146,7 @@ def test_bundle_waits_for_a_pause_between_sessions(term: Any, contract_hub: Cont
     v2 = _publish_basic(contract_hub, 2)
     report = term.service.run_once(heartbeat=False)
     assert not report.bundle_current and term.service.bundles.pending() == v2
+    assert not term.service.run_once(heartbeat=False).bundle_current  # still staged: not current yet
     assert term.service.bundles.active().version == session_view.version
     assert session_view.json("form", "elderly-allowance-form")["v"] == 1  # the session keeps its form version
     in_session = False
