@@ -13,9 +13,9 @@ sample cards: the bytes the simulator sends are built by the same layout tables.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping
 
 from kiosk import idnumber
 from kiosk.identity import LONG_TERM, CardType, Identity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.idcard.base import CardRead, NoCard, ReadResult, ReaderDisconnected, SamInfo
+from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReadResult, SamInfo
 from kiosk.identity import Identity
 
 

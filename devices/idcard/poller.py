@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from devices.idcard.base import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault, ReadResult
 
@@ -39,9 +40,6 @@ class ReaderState:
 PollEvent = CardInserted | CardRemoved | ReaderState
 
 
-class _Presence(Protocol):
-    def card_present(self) -> bool | None: ...
-
 
 class CardPoller:
     """Runs ``reader.read`` at an interval until a card is there; then waits for its removal."""
@@ -60,7 +58,7 @@ class CardPoller:
         self._card_on_reader = False
         self.polls = 0
 
-    def start(self) -> "CardPoller":
+    def start(self) -> CardPoller:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="idcard-poller", daemon=True)
         self._thread.start()
@@ -75,7 +73,7 @@ class CardPoller:
     def _emit(self, event: PollEvent) -> None:
         try:
             self.on_event(event)
-        except Exception:  # noqa: BLE001 - a broken listener must not stop the poller
+        except Exception:
             log.exception("ID card poll listener failed")
 
     def _set_connected(self, connected: bool, detail: str = "") -> None:

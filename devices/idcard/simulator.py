@@ -51,10 +51,10 @@ _BY_NAME = {v: k for k, v in COMMAND_NAMES.items()}
 DEFAULT_SAM_ID = (bytes([5, 1]) + (20261126).to_bytes(4, "little") + (42).to_bytes(4, "little")
                   + (1234567890).to_bytes(4, "little") + b"\x00\x00")
 
-_running: list["SamSimulator"] = []
+_running: list[SamSimulator] = []
 
 
-def running() -> list["SamSimulator"]:
+def running() -> list[SamSimulator]:
     """Simulators started in this process (the demo's dev dock finds them here too)."""
     return list(_running)
 
@@ -89,7 +89,7 @@ class SamSimulator:
         """The path a driver opens: the link when one was asked for, else the pty slave."""
         return str(self.link) if self.link else self._slave_path
 
-    def start(self) -> "SamSimulator":
+    def start(self) -> SamSimulator:
         self._open_pty()
         self._stop.clear()
         self._thread = threading.Thread(target=self._serve, name="sam-simulator", daemon=True)
@@ -148,7 +148,7 @@ class SamSimulator:
         """The cable is back: a new pty (a new device node), reachable again through ``link``."""
         self.start()
 
-    def __enter__(self) -> "SamSimulator":
+    def __enter__(self) -> SamSimulator:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -219,7 +219,7 @@ class SamSimulator:
             self._selected = True
             return frame.encode_response(0x90, b"\x00" * 8)
         if card is None:
-            return frame.encode_response(0x41 if key != READ_EXTRA_ADDRESS else 0x41)
+            return frame.encode_response(0x41)
         if key == READ_EXTRA_ADDRESS:
             if not card.extra_address:
                 return frame.encode_response(0x91)

@@ -27,9 +27,10 @@ import logging
 import os
 import queue
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
 from kiosk.cardparse import ParseError, parse_text_block

@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from smartcard import scard
 
-from devices.pcsc.readers import PNP_READER, CardGone, Connection, PcscUnavailable, TransmitError, establish, \
-    list_readers, release
+from devices.pcsc.readers import (
+    PNP_READER,
+    CardGone,
+    Connection,
+    PcscUnavailable,
+    TransmitError,
+    establish,
+    list_readers,
+    release,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +85,7 @@ class PcscMonitor:
     def cards(self) -> set[str]:
         return set(self._present)
 
-    def start(self) -> "PcscMonitor":
+    def start(self) -> PcscMonitor:
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="pcsc-monitor", daemon=True)
         self._thread.start()
@@ -97,7 +106,7 @@ class PcscMonitor:
     def _emit(self, event: PcscEvent) -> None:
         try:
             self.on_event(event)
-        except Exception:  # noqa: BLE001 - a listener's bug must not kill the monitor
+        except Exception:
             log.exception("PC/SC listener failed")
 
     def _service(self, available: bool, detail: str = "") -> None:

@@ -52,7 +52,7 @@ def hexs(data: list[int] | bytes) -> str:
 def establish() -> Any:
     try:
         rc, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
-    except Exception as exc:  # noqa: BLE001 - pyscard raises on some broken installs
+    except Exception as exc:
         raise PcscUnavailable(type(exc).__name__) from exc
     if rc != scard.SCARD_S_SUCCESS:
         raise PcscUnavailable(scard.SCardGetErrorMessage(rc))
@@ -90,7 +90,7 @@ class Connection:
                 raise PcscUnavailable(scard.SCardGetErrorMessage(rc))
             raise TransmitError(rc)
 
-    def __enter__(self) -> "Connection":
+    def __enter__(self) -> Connection:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 import select
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from devices.scanner.base import MAX_PAYLOAD, Listener, ScanEvent, ScannerState
 
@@ -121,7 +122,7 @@ class EvdevScanner:
         if self._listener is not None:
             try:
                 self._listener(event)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("scanner listener failed")
 
     def _state(self, connected: bool, detail: str = "") -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import serial
 
@@ -97,7 +98,7 @@ class SerialScanner:
             return
         try:
             listener(event)
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.exception("scanner listener failed")
 
     def _state(self, connected: bool, detail: str = "") -> None:

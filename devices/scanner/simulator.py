@@ -23,7 +23,7 @@ class ScannerSimulator:
         self.port = ""
         self._lock = threading.Lock()
 
-    def start(self) -> "ScannerSimulator":
+    def start(self) -> ScannerSimulator:
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)
         tty.setraw(self._master)
@@ -39,7 +39,7 @@ class ScannerSimulator:
                     pass
         self._master = self._slave = -1
 
-    def __enter__(self) -> "ScannerSimulator":
+    def __enter__(self) -> ScannerSimulator:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

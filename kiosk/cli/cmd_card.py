@@ -27,7 +27,7 @@ def _positive(text: str) -> float:
     return value
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     card = sub.add_parser("card", help="ID card reader and PC/SC tools")
     card_sub = card.add_subparsers(dest="card_command", metavar="SUBCOMMAND")
     card.set_defaults(func=_usage(card))

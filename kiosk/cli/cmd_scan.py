@@ -31,7 +31,7 @@ def _timeout(text: str) -> float:
     return value
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("scan", help="wait for one QR/barcode scan and print its payload")
     p.add_argument("--port", required=True, help="serial port, pyserial URL, or /dev/input/... (keyboard wedge)")
     p.add_argument("--json", action="store_true")

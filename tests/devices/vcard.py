@@ -36,7 +36,7 @@ class VirtualCard:
         self._selected = False
         self._reads = 0
 
-    def insert(self, timeout: float = 5.0) -> "VirtualCard":
+    def insert(self, timeout: float = 5.0) -> VirtualCard:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -62,7 +62,7 @@ class VirtualCard:
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
 
-    def __enter__(self) -> "VirtualCard":
+    def __enter__(self) -> VirtualCard:
         return self.insert()
 
     def __exit__(self, *exc: object) -> None:

@@ -93,7 +93,7 @@ def test_foreign_2023_keeps_unagreed_bytes_raw_and_flags_layout() -> None:
     ident = parse_text_block(get("foreign2023").text, today=TODAY)
     assert ident.card_type is CardType.FOREIGN_2023
     assert ident.extra["layout"] == "unconfirmed"
-    assert set(k for k in ident.extra if k.startswith("unconfirmed_")) == {
+    assert {k for k in ident.extra if k.startswith("unconfirmed_")} == {
         "unconfirmed_32", "unconfirmed_158", "unconfirmed_220", "unconfirmed_250"}
     assert ident.nation == "FRA" and ident.checksum_ok
     assert ident.extra["english_name"] == "DUPONT, MARIE"

@@ -7,7 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from devices.idcard import frame
-from devices.idcard.frame import ChecksumError, FrameDecoder, FrameError, LengthError, PreambleError, TruncatedFrame
+from devices.idcard.frame import (
+    ChecksumError,
+    FrameDecoder,
+    FrameError,
+    LengthError,
+    PreambleError,
+    TruncatedFrame,
+)
 
 SPEC_COMMANDS = {
     (0x10, 0xFF): "AA AA AA 96 69 00 03 10 FF EC",

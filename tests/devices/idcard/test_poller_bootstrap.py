@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from devices.idcard.base import CardRead, NoCard
 from devices.idcard.fake import FakeIdCardReader

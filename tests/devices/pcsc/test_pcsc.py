@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
-from typing import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -179,7 +178,7 @@ def test_no_card_on_reader(pcscd: Pcscd) -> None:
 
 
 def test_pcscd_stop_and_restart_is_survived(pcscd: Pcscd, monitor: tuple[PcscMonitor, Events]) -> None:
-    mon, events = monitor
+    _mon, events = monitor
     assert events.wait_for(lambda e: isinstance(e, ServiceState)) == ServiceState(True)
     events.wait_for(lambda e: e == ReaderAdded(READER))
     pcscd.stop()

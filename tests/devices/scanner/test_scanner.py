@@ -7,6 +7,7 @@ import queue
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,21 +15,21 @@ from hypothesis import strategies as st
 
 from devices.scanner.base import ScanEvent, Scanner, ScannerEvent, ScannerState, wait_for_scan
 from devices.scanner.evdev_wedge import EvdevScanner, KeyDecoder, key_name
-from devices.scanner.fake import FakeScanner
 from devices.scanner.factory import make_scanner
+from devices.scanner.fake import FakeScanner
 from devices.scanner.serial_scanner import PayloadSplitter, SerialScanner
 from devices.scanner.simulator import ScannerSimulator
 
 RECEIPT_QR = "https://jn.example/t/JN2026112600017?c=3F9A"
 
 
-def _collect(scanner: Scanner) -> "queue.Queue[ScannerEvent]":
+def _collect(scanner: Scanner) -> queue.Queue[ScannerEvent]:
     q: queue.Queue[ScannerEvent] = queue.Queue()
     scanner.start(q.put)
     return q
 
 
-def _next_scan(q: "queue.Queue[ScannerEvent]", timeout: float = 3.0) -> ScanEvent:
+def _next_scan(q: queue.Queue[ScannerEvent], timeout: float = 3.0) -> ScanEvent:
     deadline = time.monotonic() + timeout
     while True:
         e = q.get(timeout=max(0.01, deadline - time.monotonic()))
@@ -159,7 +160,7 @@ class _FakeEvdevDevice:
     def ungrab(self) -> None:
         self.grabbed = False
 
-    def read(self) -> list[object]:
+    def read(self) -> list[Any]:
         import os
 
         os.read(self._r, 1)
