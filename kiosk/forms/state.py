@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping, NamedTuple
 
 from kiosk import idnumber
 from kiosk.forms import address as addr
-from kiosk.forms.expr import Env, Expression, _date, _num, truthy
+from kiosk.forms.expr import Env, Expression, _date, _num, compile_expression, truthy
 from kiosk.forms.limits import MAX_SIGNATURE_PNG_B64, MAX_SIGNATURE_POINTS, MAX_VALUE_CHARS
 from kiosk.forms.messages import message
 from kiosk.forms.model import CHOICE_TYPES, Field, FormDefinition, tr
@@ -78,20 +78,20 @@ class _Compiled:
         deps: dict[str, set[str]] = {}
         for pi, page in enumerate(definition.pages):
             if page.relevant:
-                page_relevant[pi] = Expression(page.relevant)
+                page_relevant[pi] = compile_expression(page.relevant)
         for pi, page in enumerate(definition.pages):
             for f in page.fields:
                 fields[f.id] = f
                 page_of[f.id] = pi
                 d: set[str] = set(page_relevant[pi].refs) if pi in page_relevant else set()
                 if f.relevant:
-                    relevant[f.id] = Expression(f.relevant)
+                    relevant[f.id] = compile_expression(f.relevant)
                     d |= relevant[f.id].refs
                 if f.calculate:
-                    calculate[f.id] = Expression(f.calculate)
+                    calculate[f.id] = compile_expression(f.calculate)
                     d |= calculate[f.id].refs
                 if f.constraint:
-                    constraint[f.id] = Expression(f.constraint)
+                    constraint[f.id] = compile_expression(f.constraint)
                 if f.pattern:
                     pattern[f.id] = re.compile(f.pattern)
                 deps[f.id] = d
@@ -103,12 +103,13 @@ class _Compiled:
                 if src in dependents:
                     dependents[src].add(fid)
                     indegree[fid] += 1
+        rank = {fid: i for i, fid in enumerate(fields)}
         ready = [fid for fid in fields if indegree[fid] == 0]
         order: list[str] = []
         while ready:
-            fid = ready.pop(0)
+            fid = ready.pop(0)  # small lists; order = definition order among ready fields
             order.append(fid)
-            for nxt in sorted(dependents[fid], key=list(fields).index):
+            for nxt in sorted(dependents[fid], key=rank.__getitem__):
                 indegree[nxt] -= 1
                 if indegree[nxt] == 0:
                     ready.append(nxt)

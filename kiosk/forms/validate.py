@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from kiosk.forms import limits
-from kiosk.forms.expr import Expression, ExprError, Node, uses_self, walk
+from kiosk.forms.expr import Expression, ExprError, Node, compile_expression, uses_self, walk
 from kiosk.forms.model import (
     CHOICE_TYPES,
     FIELD_KEYS,
@@ -425,7 +425,7 @@ def _parse(ck: _Checker, where: str, key: str, source: Any) -> Expression | None
         ck.add(where, f"{key} must be an expression in text")
         return None
     try:
-        return Expression(source)
+        return compile_expression(source)
     except ExprError as exc:
         ck.add(where, f"{key} expression: {exc}")
         return None
