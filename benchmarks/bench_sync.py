@@ -34,7 +34,7 @@ from sync.store import Store
 
 def _percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def _queue_submissions(store: Store, n: int) -> float:
@@ -68,7 +68,7 @@ def _baseline_items(store: Store) -> list[dict[str, Any]]:
 
 
 def bench_drain(n: int) -> dict[str, Any]:
-    from hub.testing import run_hub, make_enroll_token
+    from hub.testing import make_enroll_token, run_hub
 
     with tempfile.TemporaryDirectory() as tmp, \
             run_hub(Path(tmp), env={"KIOSK_HUB_TERMINAL_RATE": "100000000"}) as running:

@@ -24,9 +24,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Iterable
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, select, text, update
 
@@ -90,11 +91,11 @@ def default_validator(bundle: ActiveBundle) -> None:
     for item in bundle.items:
         value = json.loads(bundle.data[item.sha256].decode("utf-8"))
         if not isinstance(value, dict):
-            raise ValueError(f"{item.kind}/{item.id} is not a JSON object")
+            raise TypeError(f"{item.kind}/{item.id} is not a JSON object")
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 class BundleManager:

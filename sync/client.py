@@ -16,9 +16,10 @@ from __future__ import annotations
 import ipaddress
 import json
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import requests

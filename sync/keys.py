@@ -76,7 +76,7 @@ class Enrollment:
         ).encode("utf-8")
 
     @classmethod
-    def from_json(cls, data: bytes) -> "Enrollment":
+    def from_json(cls, data: bytes) -> Enrollment:
         d = json.loads(data.decode("utf-8"))
         return cls(
             hub_url=d["hub_url"],
@@ -111,7 +111,7 @@ class KeyRing:
         self.dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.dir, 0o700)
 
-    def _get_or_create(self, name: str, make: "Any") -> bytes:
+    def _get_or_create(self, name: str, make: Any) -> bytes:
         path = self.dir / name
         try:
             return path.read_bytes()

@@ -9,7 +9,7 @@ sealed (``outbox.body.sealed_payload``), people are found through a keyed hash
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -38,7 +38,7 @@ class OutboxItem(Base):
     sealed_to: Mapped[str | None] = mapped_column(String(16), nullable=True)  # key id the payload is sealed to
     state: Mapped[str] = mapped_column(String(16), nullable=False, default="queued")  # queued | quarantined
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    next_attempt_at: Mapped[float] = mapped_column(nullable=False, default=0.0)  # Unix seconds
+    next_attempt_at: Mapped[float] = mapped_column(Float, nullable=False, default=0.0)  # Unix seconds
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)  # why it was quarantined
 
@@ -57,7 +57,7 @@ class Submission(Base):
     status: Mapped[str] = mapped_column(String(24), nullable=False)
     created_at: Mapped[str] = mapped_column(String(40), nullable=False)
     updated_at: Mapped[str] = mapped_column(String(40), nullable=False)
-    created_ts: Mapped[float] = mapped_column(nullable=False)  # for retention purges
+    created_ts: Mapped[float] = mapped_column(Float, nullable=False)  # for retention purges
     certificate_available: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     person_key: Mapped[str] = mapped_column(String(64), nullable=False, index=True)  # HMAC of the ID number
     outbox_id: Mapped[str | None] = mapped_column(

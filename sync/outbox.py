@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sync.client import AuthError, HubClient, PermanentError, TransientError
 from sync.store import QueuedItem, Store

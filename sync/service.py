@@ -16,14 +16,14 @@ Events: ``round_started``, ``round_done`` (data: the :class:`SyncReport` as a di
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from kiosk import __version__ as APP_VERSION
 from kiosk.audit import AuditEvent, AuditRecord
@@ -72,7 +72,7 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
         raise EnrollmentError("the hub's enrolment answer is malformed") from exc
     if len(sealing_key) != 32 or not bundle_keys or any(len(v) != 32 for v in bundle_keys.values()):
         raise EnrollmentError("the hub's enrolment answer carries malformed keys")
-    for kid, raw in bundle_keys.items():
+    for raw in bundle_keys.values():
         crypto.verify_key_from_bytes(raw)
     wanted = bundle_key_fingerprint.strip()
     if wanted and not any(crypto.fingerprint(raw).lower() == wanted.lower() for raw in bundle_keys.values()):
@@ -87,7 +87,7 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
     enrollment = Enrollment(
         hub_url=client.base_url, terminal_id=terminal_id, terminal_no=terminal_no,
         district=str(answer.get("district", "")), community=str(answer.get("community", "")),
-        sealing_key=sealing_key, bundle_keys=bundle_keys, enrolled_at=datetime.now(timezone.utc).isoformat(),
+        sealing_key=sealing_key, bundle_keys=bundle_keys, enrolled_at=datetime.now(UTC).isoformat(),
     )
     keys.save_enrollment(enrollment)
     store.reseal_pending()
@@ -209,7 +209,7 @@ class SyncService:
             report.errors.append(f"{name}: {exc}")
         except BundleRefused as exc:
             report.errors.append(f"{name}: refused: {exc}")
-        except Exception as exc:  # noqa: BLE001 - a bug in one step must not stop the others
+        except Exception as exc:
             log.exception("sync step %s failed", name)
             report.errors.append(f"{name}: {type(exc).__name__}")
 
@@ -330,7 +330,7 @@ class SyncService:
             due_heartbeat = time.monotonic() - last_heartbeat >= self.settings.sync.heartbeat_s
             try:
                 self.run_once(heartbeat=due_heartbeat)
-            except Exception:  # noqa: BLE001 - the thread must survive anything
+            except Exception:
                 log.exception("sync round failed")
             if due_heartbeat:
                 last_heartbeat = time.monotonic()

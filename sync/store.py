@@ -52,10 +52,11 @@ import logging
 import sqlite3
 import threading
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Self
 
 from alembic import command
 from alembic.config import Config
@@ -189,7 +190,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

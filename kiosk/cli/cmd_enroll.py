@@ -9,7 +9,7 @@ from kiosk.cli import EXIT_FAIL, EXIT_OK, UsageError, add_config_argument
 from kiosk.settings import load_settings
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("enroll", help="enrol this terminal with the platform hub (one-time token)")
     add_config_argument(p)
     p.add_argument("--hub", required=True, help="hub base URL (https://...; http only to loopback)")

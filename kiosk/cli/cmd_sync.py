@@ -15,7 +15,7 @@ from kiosk.cli import EXIT_FAIL, EXIT_OK, add_config_argument
 from kiosk.settings import load_settings
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sync", help="deliver the outbox and fetch content now, or show sync status")
     verbs = p.add_subparsers(dest="sync_command", metavar="{now,status}", required=True)
     now = verbs.add_parser("now", help="run one sync round; exit 0 when the outbox is empty and the bundle current")

@@ -4,8 +4,9 @@ as a session-wide subprocess on 127.0.0.1, fault proxies, and enrolled terminals
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 

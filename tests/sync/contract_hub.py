@@ -15,10 +15,11 @@ import socket
 import ssl
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sync import crypto
@@ -72,7 +73,7 @@ class ContractHub:
 
     # --- lifecycle -----------------------------------------------------------------------------------
 
-    def start(self) -> "ContractHub":
+    def start(self) -> ContractHub:
         hub = self
 
         class Handler(_Handler):
@@ -233,7 +234,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.hub.state.nonces.add((tid, nonce))
         return term
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         body = self._body()
         if body is None:
             return
@@ -271,7 +272,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._error(404, "not_found", url.path)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self._body()
         if body is None:
             return

@@ -33,7 +33,7 @@ class FaultProxy:
         self._server: ThreadingHTTPServer | None = None
         self.connections: set[socket.socket] = set()
 
-    def start(self) -> "FaultProxy":
+    def start(self) -> FaultProxy:
         proxy = self
 
         class Handler(_ProxyHandler):

@@ -108,7 +108,7 @@ def test_sigkill_quick(real_hub: Any, terminal_factory: Any, tmp_path: Path) -> 
 
 @pytest.mark.long
 def test_sigkill_long(real_hub: Any, terminal_factory: Any, tmp_path: Path) -> None:
-    figures = _run_trials(real_hub, terminal_factory, tmp_path, trials=int(os.environ.get("KIOSK_KILL_TRIALS", 200)),
+    figures = _run_trials(real_hub, terminal_factory, tmp_path, trials=int(os.environ.get("KIOSK_KILL_TRIALS", "200")),
                           seed=2)
     print(f"SIGKILL figures: {figures}")
     assert figures["promised"] > 0

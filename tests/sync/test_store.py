@@ -7,7 +7,6 @@ import shutil
 import sqlite3
 import subprocess
 import threading
-
 from pathlib import Path
 
 import pytest
@@ -92,7 +91,7 @@ def test_submit_writes_one_outbox_item_per_kind_in_one_transaction(store: Store)
     stub = _submit(store)
     items = store.due_items()
     assert sorted(i.kind for i in items) == ["audit", "submission"]
-    sub = [i for i in items if i.kind == "submission"][0]
+    sub = next(i for i in items if i.kind == "submission")
     assert sub.id == stub.submission_id
     assert set(sub.body) == {"submission_id", "tracking_number", "service_id", "form_id", "form_version",
                              "language", "sealed_payload"}
@@ -101,7 +100,7 @@ def test_submit_writes_one_outbox_item_per_kind_in_one_transaction(store: Store)
 
 def test_payload_is_sealed_to_pending_key_before_enrolment_and_opens(store: Store) -> None:
     _submit(store)
-    sub = [i for i in store.due_items() if i.kind == "submission"][0]
+    sub = next(i for i in store.due_items() if i.kind == "submission")
     pending = store.keys.pending_sealing_key(create=False)
     assert pending is not None
     payload = json.loads(crypto.open_sealed(pending, crypto.b64d(sub.body["sealed_payload"])))
@@ -253,3 +252,14 @@ def test_sqlite3_finds_no_personal_data_in_clear(tmp_path: Path) -> None:
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("k.sqlite3*"))
     for secret in (SAMPLE_NAME, SAMPLE_ID, "13800138000"):
         assert secret.encode("utf-8") not in raw
+
+
+def test_models_match_the_migrations(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from sync.models import Base
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []

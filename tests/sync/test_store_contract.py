@@ -5,8 +5,9 @@ Every test here runs against both, so the fake the UI tests use cannot drift fro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -120,7 +121,7 @@ def test_print_journal_add_mark_and_filter(store: Any) -> None:
     store.mark(ticket, "printed")
     jobs = store.jobs()
     assert [j.kind for j in jobs] == ["receipt", "ticket"]
-    t = [j for j in jobs if j.job_id == ticket][0]
+    t = next(j for j in jobs if j.job_id == ticket)
     assert (t.state, t.reason, t.attempts) == ("printed", None, 2)
     assert [j.job_id for j in store.jobs(state="queued")] == [store.receipt_job_for(stub.tracking_number).job_id]
     assert [j.kind for j in store.jobs(tracking_number=stub.tracking_number)] == ["receipt"]

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.submission import CaseStatus
 from sync import crypto
-from sync.bundles import ActiveBundle, BundleManager
+from sync.bundles import ActiveBundle
 from sync.client import HubClient, InsecureHubUrl, check_hub_url
 from sync.keys import KeyRing
 from sync.outbox import backoff_delay

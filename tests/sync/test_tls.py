@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import ssl
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from cryptography import x509
@@ -21,7 +21,7 @@ from .contract_hub import ContractHub
 
 def _cert(subject: str, key: ec.EllipticCurvePrivateKey, issuer_name: x509.Name, issuer_key: ec.EllipticCurvePrivateKey,
           ca: bool) -> x509.Certificate:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     builder = (x509.CertificateBuilder()
                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
                .issuer_name(issuer_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
