@@ -6,9 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from devices.idcard import frame as _frame
 from devices.idcard.base import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
-from devices.idcard.sam_serial import STATUS_TEXT, SamSerialReader, format_sam_id, split_read_data
+from devices.idcard.sam_serial import STATUS_TEXT, SamSerialReader, Timeouts, format_sam_id, split_read_data
 from devices.idcard.samples import SAMPLES
 from devices.idcard.simulator import DEFAULT_SAM_ID, FAULTS, SamSimulator
 from kiosk.identity import CardType
@@ -207,3 +210,53 @@ def test_garbled_text_block_is_a_fault_not_a_card(sim: SamSimulator, reader: Sam
     sim.place("bad")
     r = reader.read()
     assert isinstance(r, ReaderFault) and r.code.startswith("parse:")
+
+
+# --- the driver against arbitrary bytes on the line ------------------------------------------
+
+
+
+
+class _ScriptedPort:
+    """A serial port whose every answer comes from a script (hypothesis draws it)."""
+
+    def __init__(self, answers: list[bytes]) -> None:
+        self.answers = list(answers)
+        self.pending = b""
+        self.timeout = 0.0
+        self.in_waiting = 0
+
+    def reset_input_buffer(self) -> None:
+        self.pending = b""
+
+    def write(self, data: bytes) -> int:
+        self.pending += self.answers.pop(0) if self.answers else b""
+        return len(data)
+
+    def read(self, n: int) -> bytes:
+        out, self.pending = self.pending[:n], self.pending[n:]
+        return out
+
+    def close(self) -> None:
+        pass
+
+
+_answer = st.one_of(
+    st.binary(max_size=60),
+    st.builds(lambda sw3, data: _frame.encode_response(sw3, data), st.sampled_from(sorted(STATUS_TEXT)),
+              st.binary(max_size=40)),
+    st.builds(lambda data: _frame.encode_response(0x90, data[:2000]),
+              st.binary(min_size=0, max_size=20).map(lambda b: b"\x01\x00\x04\x00" + b * 70)),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_answer, max_size=8))
+def test_fuzz_driver_returns_values_for_any_line_bytes(answers: list[bytes]) -> None:
+    port = _ScriptedPort(answers)
+    fast = Timeouts(find=0.005, select=0.005, read=0.01, read_fingerprint=0.01, extra_address=0.005)
+    r = SamSerialReader("scripted", timeouts=fast, serial_factory=lambda _p, _b: port, today=lambda: TODAY)
+    result = r.read(timeout=0.05)
+    assert isinstance(result, (CardRead, NoCard, ReaderFault, ReaderDisconnected))
+    if isinstance(result, CardRead):
+        assert result.identity.id_number
