@@ -146,6 +146,8 @@ def publish_content(session: Session, actor: audit.Actor, kind: str, content: di
                 return Published(latest, created=False)
         version = (latest.version + 1) if latest else 1
         if isinstance(claimed, int) and not isinstance(claimed, bool):
+            if claimed > 2**31 - 1:
+                raise ApiError(422, "invalid_content", "version is too large")
             if claimed < version:
                 raise ApiError(409, "version_exists",
                                f"{cid} version {claimed} exists; the next version is {version}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -130,17 +130,17 @@ class PrinterHealth(_Open):
 class HeartbeatRequest(_Open):
     at: str | None = Field(None, max_length=40)
     app_version: str = Field("", max_length=40)
-    schema_version: int | None = None
-    bundle_version: int = Field(0, ge=0)
-    forms: dict[str, int] = Field(default_factory=dict, max_length=1000)
+    schema_version: int | None = Field(None, ge=0, le=2**31 - 1)
+    bundle_version: int = Field(0, ge=0, le=2**53)
+    forms: dict[str, Annotated[int, Field(ge=0, le=2**31 - 1)]] = Field(default_factory=dict, max_length=1000)
     devices: dict[str, DeviceHealth] = Field(default_factory=dict, max_length=100)
     printer: PrinterHealth | None = None
-    outbox_depth: int = Field(0, ge=0)
-    quarantined: int = Field(0, ge=0)
+    outbox_depth: int = Field(0, ge=0, le=2**53)
+    quarantined: int = Field(0, ge=0, le=2**53)
     last_sync: str | None = Field(None, max_length=40)
     last_error: str | None = Field(None, max_length=2000)
-    disk_free_mb: float | None = None
-    uptime_s: float | None = None
+    disk_free_mb: float | None = Field(None, allow_inf_nan=False)
+    uptime_s: float | None = Field(None, allow_inf_nan=False)
 
 
 class CommandOut(BaseModel):
@@ -224,7 +224,7 @@ class ValidationReport(BaseModel):
 class ReleaseCreate(_Strict):
     kind: ContentKind
     id: str = Field(min_length=1, max_length=100)
-    version: int | None = Field(None, ge=1, description="default: the latest version")
+    version: int | None = Field(None, ge=1, le=2**31 - 1, description="default: the latest version")
     target: Target = Field(default_factory=lambda: Target(all=True))
     rollout_percent: int = Field(100, ge=0, le=100)
     canaries: list[str] = Field(default_factory=list, max_length=1000)

@@ -215,7 +215,7 @@ def validate_content(kind: str, content: Any) -> list[str]:
     if _depth(content) > _MAX_DEPTH:
         return [f"content is nested deeper than {_MAX_DEPTH} levels"]
     try:
-        size = len(json.dumps(content, ensure_ascii=False).encode("utf-8"))
+        size = len(json.dumps(content, ensure_ascii=False, allow_nan=False).encode("utf-8"))
     except (TypeError, ValueError) as exc:
         return [f"content is not JSON: {exc}"]
     if size > MAX_CONTENT_BYTES:

@@ -15,7 +15,9 @@ from fastapi.testclient import TestClient
 
 from hub.app import create_app
 from hub.config import HubConfig
-from hub.testing import SimTerminal, create_token
+from hub.audit import CLI_ACTOR
+from hub.testing import SimTerminal
+from hub.tokens import create_api_token
 
 ROLES = ("admin", "staff", "viewer")
 
@@ -79,7 +81,11 @@ class Hub:
 def make_hub(tmp_path: Path, db_url: str | None = None, **config: Any) -> Iterator[Hub]:
     db_url = db_url or f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     app = create_app(HubConfig(data_dir=tmp_path, db_url=db_url, **config))
-    tokens = {role: create_token(db_url, role, f"test-{role}") for role in ROLES}
+    tokens = {}
+    with app.state.sessions() as session:
+        for role in ROLES:
+            tokens[role], _row = create_api_token(session, CLI_ACTOR, f"test-{role}", role)
+        session.commit()
     with TestClient(app) as client:
         yield Hub(client=client, db_url=db_url, data_dir=tmp_path, tokens=tokens)
     app.state.engine.dispose()
