@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Mapping, NamedTuple
@@ -23,7 +24,7 @@ from kiosk.forms.messages import message
 from kiosk.forms.model import CHOICE_TYPES, Field, FormDefinition, tr
 from kiosk.masking import mask_id, mask_name, mask_phone
 
-PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+$")
 _DEFAULT_MAX = {"text": 200, "long_text": 2000, "email": 254, "address": 300, "phone": 20, "id_number": 20}
 _SEX_CODES = {"1": ("male", "m"), "2": ("female", "f")}
@@ -267,6 +268,9 @@ class FormState:
                 return None
             if value not in (c.value for c in f.choices):
                 raise ValueError(f"{f.id}: {value!r} is not one of the choices")
+        if t in ("id_number", "phone", "number", "email", "date"):
+            # the Pinyin keyboard and pasted text can give full-width digits and letters (１３９, Ｘ)
+            value = unicodedata.normalize("NFKC", value)
         if t == "id_number":
             value = value.upper().replace(" ", "")
         if t == "phone":
@@ -497,7 +501,7 @@ class FormState:
             if not EMAIL_RE.match(v.strip()):
                 return message("email", lang)
         elif t == "id_number":
-            problem = idnumber.problem(v)
+            problem = idnumber.problem(v) if v.isascii() else "characters"
             if problem:
                 return message("id_" + problem, lang)
         elif t == "address":

@@ -22,7 +22,7 @@ from kiosk.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, e
 from tests.forms.conftest import FORMS_DIR
 
 QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-LONG = settings(max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+LONG = settings(max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 TOKENS = st.sampled_from(
     ["${a}", "${b}", "${m}", ".", "1", "2.5", "'x'", "'a'", "true", "false", "(", ")", ",", "+", "-", "*", "/",
@@ -106,9 +106,13 @@ def test_grammar_generated_expressions(source, values):
     check_parse_and_eval(source, values)
 
 
+def _json_containers(children):
+    return st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5)
+
+
 JSONISH = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=10), children, max_size=5),
+    _json_containers,
     max_leaves=40,
 )
 

@@ -204,3 +204,14 @@ def test_manual_entry_without_card(residence):
     assert s.errors(0)["name"] == "Please fill this in."
     s.set_value("id_number", make_valid("37010219800101123"))
     assert s.field_error("id_number") is None
+
+
+def test_full_width_digits_from_the_keyboard_are_normalised(residence, card):
+    s = FormState(residence, card, today=TODAY)
+    s.set_value("phone", "１３９１２３４５６７８")
+    assert s.value("phone") == "13912345678" and s.field_error("phone") is None
+    s.set_value("id_number", card["card.id_number"][:17].translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+                + card["card.id_number"][17].replace("X", "ｘ"))
+    assert s.value("id_number") == card["card.id_number"]
+    s.set_value("phone", "١٣٩١٢٣٤٥٦٧٨")  # other scripts' digits are not a Chinese mobile number
+    assert s.field_error("phone") is not None
