@@ -1,0 +1,342 @@
+"""The resident's use-cases, without Qt: identify, choose a service, fill its form, submit, print, look up.
+
+The UI adapters (``ui/``) call these from worker threads and show the results;
+everything about a resident lives in one :class:`ResidentSession` that
+:meth:`ResidentService.wipe` empties.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult
+from devices.printer.base import PrintOutcome
+from kiosk import idnumber, tracking
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.forms.model import tr
+from kiosk.identity import CardType, Identity
+from kiosk.receipt import Receipt
+from kiosk.receipt_text import receipt_labels
+from kiosk.submission import NewSubmission, SubmissionStub
+
+log = logging.getLogger(__name__)
+
+_PHONE_DIGITS = 11
+
+
+@dataclass
+class ResidentSession:
+    """Everything the terminal knows about the person at the screen. Emptied by :meth:`wipe`."""
+
+    language: str = "zh_CN"
+    large_text: bool = False
+    identity: Identity | None = None
+    service_id: str | None = None
+    form: Any = None  # kiosk.forms.FormState, keeps the definition version it started with
+    last_stub: SubmissionStub | None = None
+    last_receipt: Receipt | None = None
+    last_print: PrintOutcome | None = None
+    lookups: list[SubmissionStub] = field(default_factory=list)
+
+    def wipe(self, default_language: str) -> None:
+        if self.form is not None and hasattr(self.form, "clear"):
+            self.form.clear()
+        self.language = default_language
+        self.large_text = False
+        self.identity = None
+        self.service_id = None
+        self.form = None
+        self.last_stub = None
+        self.last_receipt = None
+        self.last_print = None
+        self.lookups = []
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            self.identity is None
+            and self.service_id is None
+            and self.form is None
+            and self.last_stub is None
+            and self.last_receipt is None
+            and not self.lookups
+        )
+
+
+@dataclass(frozen=True)
+class IdentifyOutcome:
+    """``code``: ok, expired, unreadable, offline, no_card, invalid."""
+
+    code: str
+    identity: Identity | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    stub: SubmissionStub
+    receipt: Receipt
+    printed: PrintOutcome
+
+
+class ResidentService:
+    def __init__(self, services: Any, content: Any) -> None:
+        self.services = services
+        self.content = content
+        self.settings = services.settings
+        self.session = ResidentSession(language=self.settings.ui.default_language)
+
+    # -- session ---------------------------------------------------------------------
+
+    def start_session(self) -> None:
+        self.session.wipe(self.settings.ui.default_language)
+        self._audit(AuditEvent.SESSION_STARTED)
+
+    def wipe(self, reason: str = "finish") -> None:
+        self.session.wipe(self.settings.ui.default_language)
+        self._audit(AuditEvent.SESSION_IDLE_TIMEOUT if reason == "idle" else AuditEvent.SESSION_WIPED, reason=reason)
+
+    # -- identity --------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.services.clock.now().date()
+
+    def identify_from_read(self, result: ReadResult) -> IdentifyOutcome:
+        """Turn a reader result into what the resident is told; only a good read reaches the session."""
+        if isinstance(result, CardRead):
+            ident = result.identity
+            if not ident.checksum_ok or (ident.card_type in (CardType.RESIDENT, CardType.HMT_PERMIT)
+                                         and not idnumber.is_valid(ident.id_number)):
+                self._audit(AuditEvent.IDENTIFY_FAILED, reason="checksum")
+                return IdentifyOutcome("unreadable", detail="checksum")
+            if ident.expired or ident.is_expired(self.today()):
+                self._audit(AuditEvent.IDENTIFY_FAILED, reason="expired")
+                return IdentifyOutcome("expired")
+            self.session.identity = ident
+            self._audit(AuditEvent.IDENTIFY_CARD, card_type=str(ident.card_type))
+            return IdentifyOutcome("ok", ident)
+        if isinstance(result, NoCard):
+            return IdentifyOutcome("no_card")
+        if isinstance(result, ReaderDisconnected):
+            self._audit(AuditEvent.DEVICE_FAULT, device="idcard", code="disconnected")
+            return IdentifyOutcome("offline", detail=result.detail)
+        if isinstance(result, ReaderFault):
+            if not result.retryable:
+                self._audit(AuditEvent.DEVICE_FAULT, device="idcard", code=result.code)
+                return IdentifyOutcome("offline", detail=result.code)
+            return IdentifyOutcome("unreadable", detail=result.code)
+        return IdentifyOutcome("unreadable")
+
+    def identify_manual(self, name: str, id_number: str, phone: str) -> dict[str, str]:
+        """Validate manual entry; returns {field: problem code} or {} after setting the identity.
+
+        Codes: ``required``, ``too_long``, ``length``, ``characters``, ``birth_date``,
+        ``checksum``, ``phone``.
+        """
+        errors: dict[str, str] = {}
+        name = name.strip()
+        number = idnumber.normalise(id_number)
+        phone = phone.strip()
+        if not name:
+            errors["name"] = "required"
+        elif len(name) > 40:
+            errors["name"] = "too_long"
+        if not number:
+            errors["id_number"] = "required"
+        else:
+            p = idnumber.problem(number)
+            if p:
+                errors["id_number"] = p
+        if not phone:
+            errors["phone"] = "required"
+        elif not (len(phone) == _PHONE_DIGITS and phone.isdigit() and phone[0] == "1" and phone[1] in "3456789"):
+            errors["phone"] = "phone"
+        if errors:
+            return errors
+        self.session.identity = Identity(
+            card_type=CardType.MANUAL,
+            name=name,
+            id_number=number,
+            sex=idnumber.sex_code(number),
+            birth_date=idnumber.birth_date(number),
+            phone=phone,
+        )
+        self._audit(AuditEvent.IDENTIFY_MANUAL)
+        return {}
+
+    # -- services and forms ------------------------------------------------------------
+
+    def choose_service(self, service_id: str) -> Any:
+        service = self.content.catalog.service(service_id)
+        self.session.service_id = service_id
+        return service
+
+    def current_service(self) -> Any:
+        sid = self.session.service_id
+        return self.content.catalog.service(sid) if sid else None
+
+    def service_or_none(self, service_id: str) -> Any:
+        try:
+            return self.content.catalog.service(service_id)
+        except KeyError:
+            return None
+
+    def prefill(self) -> dict[str, str]:
+        from kiosk.forms import prefill_values
+
+        return prefill_values(self.session.identity, self.settings.terminal, self.session.language)
+
+    def start_form(self) -> Any:
+        from kiosk.forms import FormState
+
+        service = self.current_service()
+        if service is None or not service.form_id:
+            raise LookupError("this service has no form")
+        definition = self.content.forms[service.form_id]
+        self.session.form = FormState(definition, self.prefill(), self.session.language,
+                                      today=lambda: self.services.clock.now().date())
+        return self.session.form
+
+    # -- submit and print --------------------------------------------------------------
+
+    def build_receipt(self, tracking_number: str) -> Receipt:
+        lang = self.session.language
+        labels = receipt_labels(lang)
+        t = self.settings.terminal
+        service = self.current_service()
+        ident = self.session.identity
+        assert service is not None and ident is not None
+        days = _working_days(tr(service.guide.time_limit, "zh_CN"))
+        return Receipt(
+            centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
+            title=labels["title"],
+            service_name=tr(service.name, lang),
+            tracking_number=tracking_number,
+            masked_name=ident.masked_name,
+            masked_id=ident.masked_id,
+            time=self.services.clock.now(),
+            next_steps=(labels["step_wait"].format(days=days), labels["step_bring"], labels["step_query"]),
+            counter=t.counter_zh if lang == "zh_CN" else t.counter_en,
+            qr_payload=f"KIOSK:TRACK:{tracking_number}",
+            footer=labels["footer"],
+            language=lang,
+            labels={k: labels[k] for k in ("service", "tracking", "name", "id", "time", "counter")},
+        )
+
+    def submit(self) -> SubmitOutcome:
+        """Store the application (sealed, with its receipt journalled), then print the receipt."""
+        form = self.session.form
+        ident = self.session.identity
+        service = self.current_service()
+        if form is None or ident is None or service is None:
+            raise RuntimeError("nothing to submit")
+        definition = form.definition
+        sub = NewSubmission(
+            service_id=service.id,
+            form_id=definition.id,
+            form_version=definition.version,
+            answers=form.answers(),
+            identity=ident,
+            language=self.session.language,
+        )
+        audit = AuditRecord(AuditEvent.SUBMISSION_CREATED, self.services.clock.now(),
+                            {"service_id": service.id, "form_id": definition.id, "form_version": definition.version})
+        stub = self.services.store.submit(sub, self.build_receipt, audit)
+        receipt = self.build_receipt(stub.tracking_number)
+        self.session.last_stub = stub
+        self.session.last_receipt = receipt
+        printed = self.print_receipt_for(stub.tracking_number, receipt)
+        self.session.last_print = printed
+        return SubmitOutcome(stub, receipt, printed)
+
+    def _print_service(self) -> Any:
+        from kiosk.printing import PrintService
+
+        svc = self.services.extras.get("print_service")
+        if svc is None:
+            svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock)
+            self.services.extras["print_service"] = svc
+        return svc
+
+    def print_receipt_for(self, tracking_number: str, receipt: Receipt) -> PrintOutcome:
+        """Print the journalled receipt (the job was written with the submission, before any byte went out)."""
+        result = self._print_service().print_pending_receipt(tracking_number)
+        if result is None:
+            result = self._print_service().print_receipt(receipt)
+        return result.outcome
+
+    def reprint(self) -> PrintOutcome:
+        stub = self.session.last_stub
+        if stub is None:
+            raise RuntimeError("nothing to reprint")
+        result = self._print_service().reprint_by_tracking(stub.tracking_number)
+        outcome = result.outcome if result is not None else PrintOutcome(False, "error", "no journalled receipt")
+        self.session.last_print = outcome
+        return outcome
+
+    def print_guide(self, queue: str) -> int:
+        """Print the current service's guide as an A4 PDF through CUPS; returns the CUPS job id."""
+        from kiosk.documents.cups import CupsQueue
+        from kiosk.documents.models import ServiceGuide
+        from kiosk.documents.pdf import guide_pdf
+
+        service = self.current_service()
+        if service is None:
+            raise RuntimeError("no service chosen")
+        lang = self.session.language
+        t = self.settings.terminal
+        g = service.guide
+        doc = ServiceGuide(
+            service_name=tr(service.name, lang),
+            centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
+            summary=tr(service.summary, lang),
+            materials=tuple(tr(m, lang) for m in g.materials),
+            steps=(tr(g.who, lang),),
+            time_limit=tr(g.time_limit, lang),
+            fee=tr(g.fee, lang),
+            address=tr(g.where, lang),
+            hours=tr(g.hours, lang),
+        )
+        return CupsQueue(queue).submit(guide_pdf(doc), title=f"guide-{service.id}")
+
+    # -- progress ----------------------------------------------------------------------
+
+    def lookup_tracking(self, text: str) -> tuple[str, list[SubmissionStub]]:
+        """Returns (code, stubs): code ``ok``, ``invalid`` (typo caught by the check digit) or ``not_found``."""
+        number = tracking.normalise(text)
+        if number.startswith("KIOSK:TRACK:"):
+            number = number.removeprefix("KIOSK:TRACK:")
+        if not tracking.is_valid(number):
+            return "invalid", []
+        stub = self.services.store.find_by_tracking(number)
+        self._audit(AuditEvent.STATUS_LOOKUP, by="tracking")
+        self.session.lookups = [stub] if stub else []
+        return ("ok", [stub]) if stub else ("not_found", [])
+
+    def lookup_identity(self) -> tuple[str, list[SubmissionStub]]:
+        ident = self.session.identity
+        if ident is None:
+            return "invalid", []
+        stubs = self.services.store.find_by_id_number(ident.id_number)
+        self._audit(AuditEvent.STATUS_LOOKUP, by="id_card")
+        self.session.lookups = list(stubs)
+        return ("ok" if stubs else "not_found"), list(stubs)
+
+    # -- audit -------------------------------------------------------------------------
+
+    def _audit(self, event: AuditEvent, **detail: Any) -> None:
+        try:
+            self.services.store.record(AuditRecord(event, self.services.clock.now(), detail))
+        except Exception:  # an audit failure must never break a resident's session
+            log.exception("audit record failed: %s", event)
+
+
+def _working_days(time_limit_zh: str) -> int:
+    """The first number in a guide's time limit (e.g. "5个工作日"), 5 when there is none."""
+    import re
+
+    m = re.search(r"\d+", time_limit_zh)
+    return int(m.group()) if m else 5

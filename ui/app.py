@@ -1,0 +1,141 @@
+"""Assembles the Qt Quick application over core services: engine, translator, backend, window.
+
+Used by ``kiosk demo``/``kiosk run``, ``kiosk screenshot`` and the test ``app`` fixture,
+so all three run the same composition.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTranslator, QUrl
+from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.resident import ResidentService
+from ui.backend import KioskBackend
+from ui.i18n import qm_path
+from ui.icon_provider import IconImageProvider
+from ui.qr_provider import QrImageProvider
+
+log = logging.getLogger(__name__)
+
+QML_MAIN = Path(__file__).resolve().parent / "qml" / "Main.qml"
+
+# Keys that would let a resident leave the kiosk or reach the system.
+_BLOCKED_KEYS = {
+    Qt.Key.Key_F4, Qt.Key.Key_Tab, Qt.Key.Key_Escape, Qt.Key.Key_F11, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
+    Qt.Key.Key_Meta, Qt.Key.Key_Menu, Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_F1, Qt.Key.Key_Back,
+    Qt.Key.Key_Close, Qt.Key.Key_Launch0, Qt.Key.Key_Explorer, Qt.Key.Key_PowerOff, Qt.Key.Key_Sleep,
+}
+
+
+def prepare_environment() -> None:
+    """Set what Qt must know before the QGuiApplication exists."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
+
+
+def ensure_qt_app() -> QGuiApplication:
+    prepare_environment()
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QGuiApplication(["kiosk"])
+    return app  # type: ignore[return-value]
+
+
+class SessionEventFilter(QObject):
+    """Every touch resets the idle timer; system and escape shortcuts are swallowed."""
+
+    def __init__(self, backend: KioskBackend) -> None:
+        super().__init__()
+        self._backend = backend
+        self.blocked = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        t = event.type()
+        if t in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
+            self._backend.touch()
+        if t in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
+            mods = event.modifiers()
+            key = event.key()
+            combo = bool(mods & (Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
+                                 | Qt.KeyboardModifier.MetaModifier))
+            if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R, Qt.Key.Key_Meta,
+                       Qt.Key.Key_Menu) or (combo and key in _BLOCKED_KEYS):
+                self.blocked += 1
+                return True
+        if t == QEvent.Type.ContextMenu:
+            return True
+        return False
+
+
+class KioskApp:
+    """One kiosk window over one set of services and content."""
+
+    def __init__(self, services: Any, content: Any, *, size: tuple[int, int] = (1080, 1920),
+                 fullscreen: bool = True, language: str | None = None) -> None:
+        self.qt = ensure_qt_app()
+        self.services = services
+        self.content = content
+        self.resident = ResidentService(services, content)
+        if language:
+            self.resident.session.language = language
+            services.settings.ui.default_language = language  # a demo started in English stays English
+        self.backend = KioskBackend(self.resident, content)
+        self._translator: QTranslator | None = None
+        self.backend.languageSwitchRequested.connect(self._install_translator)
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImageProvider("qr", QrImageProvider())
+        self.engine.addImageProvider("icon", IconImageProvider())
+        self._install_translator(self.resident.session.language)
+        self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen})
+        self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError("the QML user interface failed to load")
+        window = roots[0]
+        assert isinstance(window, QQuickWindow)
+        self.window: QQuickWindow = window
+        if not fullscreen:
+            self.window.resize(*size)
+        else:
+            self.window.resize(*size)  # offscreen/VNC platforms have no real screen size
+        self.filter = SessionEventFilter(self.backend)
+        self.qt.installEventFilter(self.filter)
+
+    def _install_translator(self, lang: str) -> None:
+        if self._translator is not None:
+            self.qt.removeTranslator(self._translator)
+            self._translator = None
+        qm = qm_path(lang)
+        if qm.exists():
+            tr = QTranslator()
+            if tr.load(str(qm)):
+                self.qt.installTranslator(tr)
+                self._translator = tr
+            else:
+                log.warning("translation %s could not be loaded", qm.name)
+        if hasattr(self, "engine"):
+            self.engine.retranslate()
+
+    def grab(self) -> QImage:
+        return self.window.grabWindow()
+
+    def close(self) -> None:
+        """Tear down in order: stop I/O, destroy the QML scene, then let the backend go."""
+        import shiboken6
+
+        self.qt.removeEventFilter(self.filter)
+        self.backend.shutdown()
+        self.window.close()
+        if shiboken6.isValid(self.engine):
+            shiboken6.delete(self.engine)
+        if self._translator is not None:
+            self.qt.removeTranslator(self._translator)
+            self._translator = None

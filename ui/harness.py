@@ -1,0 +1,82 @@
+"""The app assembled from fakes, a fake clock and a throwaway data directory.
+
+Shared by ``kiosk screenshot`` and the test suite's ``app`` fixture, so what the
+screenshots show is what the tests drive.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.bootstrap import Services, build_services
+from kiosk.clock import FakeClock
+from kiosk.content import Content, load_sample_content
+from kiosk.identity import Identity
+from kiosk.settings import load_settings
+from ui.app import KioskApp
+
+
+def sample_identity(key: str = "resident", clock: FakeClock | None = None) -> Identity:
+    from devices.idcard import samples
+    from kiosk.cardparse import parse_text_block
+
+    card = samples.get(key)
+    today = (clock or FakeClock()).now().date()
+    return parse_text_block(card.text, today=today, extra_address=card.extra_address)
+
+
+def _load(data_dir: Path, ui: dict[str, Any]) -> Any:
+    import os
+
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    empty = data_dir / "harness.toml"  # never the machine's /etc/kiosk/kiosk.toml
+    empty.parent.mkdir(parents=True, exist_ok=True)
+    empty.write_text("", encoding="utf-8")
+    return load_settings(
+        config_file=empty,
+        environ=environ,
+        overrides={
+            "data_dir": str(data_dir),
+            "mode": "demo",
+            "idcard": {"driver": "fake"},
+            "printer": {"driver": "fake"},
+            "ui": {"fullscreen": False, **ui},
+        },
+    )
+
+
+@dataclass
+class Harness:
+    app: KioskApp
+    services: Services
+    content: Content
+    clock: FakeClock
+    data_dir: Path
+    _tmp: Any = None
+
+    @property
+    def backend(self) -> Any:
+        return self.app.backend
+
+    def close(self) -> None:
+        self.app.close()
+        self.services.close()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+
+def build_harness(*, size: tuple[int, int] = (1080, 1920), language: str = "zh_CN",
+                  data_dir: Path | None = None, content: Content | None = None, **ui: Any) -> Harness:
+    tmp = None
+    if data_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="kiosk-harness-")
+        data_dir = Path(tmp.name)
+    clock = FakeClock()
+    settings = _load(data_dir, ui)
+    services = build_services(settings, clock)
+    content = content or load_sample_content()
+    app = KioskApp(services, content, size=size, fullscreen=False, language=language)
+    return Harness(app=app, services=services, content=content, clock=clock, data_dir=data_dir, _tmp=tmp)

@@ -1,0 +1,642 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+  <context>
+    <name>AttractScreen</name>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="39" />
+      <source>Community self-service terminal</source>
+      <translation>Community self-service terminal</translation>
+    </message>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="62" />
+      <source>Community notices</source>
+      <translation>Community notices</translation>
+    </message>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="97" />
+      <source>Touch the screen to start</source>
+      <translation>Touch the screen to start</translation>
+    </message>
+  </context>
+  <context>
+    <name>CategoryScreen</name>
+    <message>
+      <location filename="../qml/CategoryScreen.qml" line="15" />
+      <source>Choose a service to see what you need and apply.</source>
+      <translation>Choose a service to see what you need and apply.</translation>
+    </message>
+  </context>
+  <context>
+    <name>DatePicker</name>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="69" />
+      <source>Use this date</source>
+      <translation>Use this date</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="69" />
+      <source>Set</source>
+      <translation>Set</translation>
+    </message>
+  </context>
+  <context>
+    <name>FieldEditor</name>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="36" />
+      <location filename="../qml/FieldEditor.qml" line="80" />
+      <source> (optional)</source>
+      <translation> (optional)</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="135" />
+      <source>Yes</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="135" />
+      <source>No</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="171" />
+      <source>I have read this and agree</source>
+      <translation>I have read this and agree</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="205" />
+      <source>Type to find your choice</source>
+      <translation>Type to find your choice</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="238" />
+      <source>I live somewhere else</source>
+      <translation>I live somewhere else</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="263" />
+      <source>Building, unit and room</source>
+      <translation>Building, unit and room</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinishScreen</name>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="22" />
+      <source>Please take your ID card and your receipt</source>
+      <translation>Please take your ID card and your receipt</translation>
+    </message>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="31" />
+      <source>Your information has been cleared from this screen. Thank you.</source>
+      <translation>Your information has been cleared from this screen. Thank you.</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormScreen</name>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="23" />
+      <source>Step %1 of %2</source>
+      <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="83" />
+      <source>Previous</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="90" />
+      <source>Check my answers</source>
+      <translation>Check my answers</translation>
+    </message>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="90" />
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+  </context>
+  <context>
+    <name>GuideScreen</name>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="29" />
+      <source>The receipt printer is not working right now. You can still apply: your receipt will be shown on the screen with a QR code to photograph.</source>
+      <translation>The receipt printer is not working right now. You can still apply: your receipt will be shown on the screen with a QR code to photograph.</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="31" />
+      <source>Who can apply</source>
+      <translation>Who can apply</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="32" />
+      <source>What to bring</source>
+      <translation>What to bring</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="33" />
+      <source>Where</source>
+      <translation>Where</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="34" />
+      <source>Opening hours</source>
+      <translation>Opening hours</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="35" />
+      <source>How long it takes</source>
+      <translation>How long it takes</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="36" />
+      <source>Fee</source>
+      <translation>Fee</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="37" />
+      <source>Legal basis</source>
+      <translation>Legal basis</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="53" />
+      <source>Print this guide</source>
+      <translation>Print this guide</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="60" />
+      <source>Apply here</source>
+      <translation>Apply here</translation>
+    </message>
+  </context>
+  <context>
+    <name>HomeScreen</name>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="25" />
+      <source>What would you like to do?</source>
+      <translation>What would you like to do?</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="26" />
+      <source>Choose a kind of service, or search by name.</source>
+      <translation>Choose a kind of service, or search by name.</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="46" />
+      <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
+      <translation>Search services (Chinese, pinyin or initials, e.g. jzzm)</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/HomeScreen.qml" line="72" />
+      <source>%n service(s)</source>
+      <translation>
+        <numerusform>%n service</numerusform>
+        <numerusform>%n services</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="84" />
+      <source>Check my application</source>
+      <translation>Check my application</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="92" />
+      <source>Community notices</source>
+      <translation>Community notices</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdentifyScreen</name>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="16" />
+      <source>Check progress with your ID card</source>
+      <translation>Check progress with your ID card</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="17" />
+      <source>Please place your ID card on the reader</source>
+      <translation>Please place your ID card on the reader</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="18" />
+      <source>The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.</source>
+      <translation>The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="34" />
+      <source>Reader</source>
+      <translation>Reader</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="63" />
+      <source>Card read. One moment…</source>
+      <translation>Card read. One moment…</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
+      <translation>We could not read the card. Lay it flat on the reader and keep it still.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
+      <translation>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
+      <translation>The card reader is not working right now. Please enter your details by hand; staff have been told.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="72" />
+      <source>Waiting for your card…</source>
+      <translation>Waiting for your card…</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <source>No card? Enter your details by hand</source>
+      <translation>No card? Enter your details by hand</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdleOverlay</name>
+    <message>
+      <location filename="../qml/IdleOverlay.qml" line="24" />
+      <source>Are you still there?</source>
+      <translation>Are you still there?</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdleOverlay.qml" line="32" />
+      <source>In %1 seconds this screen will clear what you entered and return to the start.</source>
+      <translation>In %1 seconds this screen will clear what you entered and return to the start.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdleOverlay.qml" line="42" />
+      <source>I need more time</source>
+      <translation>I need more time</translation>
+    </message>
+  </context>
+  <context>
+    <name>LookupResultScreen</name>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="10" />
+      <source>Saved at this terminal; it will be sent to the office shortly</source>
+      <translation>Saved at this terminal; it will be sent to the office shortly</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="11" />
+      <source>Received by the office</source>
+      <translation>Received by the office</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="12" />
+      <source>Accepted; being processed</source>
+      <translation>Accepted; being processed</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="13" />
+      <source>More information needed: please come to the counter</source>
+      <translation>More information needed: please come to the counter</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="14" />
+      <source>Approved</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="15" />
+      <source>Not approved: please ask at the counter why</source>
+      <translation>Not approved: please ask at the counter why</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <source>Ready: please collect it at the counter</source>
+      <translation>Ready: please collect it at the counter</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="26" />
+      <source>Progress of your applications</source>
+      <translation>Progress of your applications</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="35" />
+      <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
+      <translation>We found no application for this. If you applied recently at another place, ask staff at the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="61" />
+      <source>Tracking number</source>
+      <translation>Tracking number</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="63" />
+      <source>Last update</source>
+      <translation>Last update</translation>
+    </message>
+  </context>
+  <context>
+    <name>LookupScreen</name>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="16" />
+      <source>Check my application</source>
+      <translation>Check my application</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="17" />
+      <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
+      <translation>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="24" />
+      <source>Tracking number (15 digits)</source>
+      <translation>Tracking number (15 digits)</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="25" />
+      <source>This number is not right. Please check the digits on your receipt.</source>
+      <translation>This number is not right. Please check the digits on your receipt.</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="33" />
+      <source>Check</source>
+      <translation>Check</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="36" />
+      <source>or</source>
+      <translation>or</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="43" />
+      <source>Use my ID card</source>
+      <translation>Use my ID card</translation>
+    </message>
+  </context>
+  <context>
+    <name>Main</name>
+    <message>
+      <location filename="../qml/Main.qml" line="157" />
+      <source>Working on it, please wait…</source>
+      <translation>Working on it, please wait…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManualEntryScreen</name>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="13" />
+      <source>Please fill this in.</source>
+      <translation>Please fill this in.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="14" />
+      <source>This is too long. Please check it.</source>
+      <translation>This is too long. Please check it.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="15" />
+      <source>An ID number has 18 characters. Please check it.</source>
+      <translation>An ID number has 18 characters. Please check it.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="16" />
+      <source>Use digits only; the last character may be X.</source>
+      <translation>Use digits only; the last character may be X.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="17" />
+      <source>The birth date inside this number is not a real date. Please check it.</source>
+      <translation>The birth date inside this number is not a real date. Please check it.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="18" />
+      <source>This ID number is not valid. Please check each digit.</source>
+      <translation>This ID number is not valid. Please check each digit.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="19" />
+      <source>Enter an 11-digit mobile number starting with 1.</source>
+      <translation>Enter an 11-digit mobile number starting with 1.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="36" />
+      <source>Enter your details</source>
+      <translation>Enter your details</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="37" />
+      <source>Use the keyboard on the screen. Your ID number is only used for this application.</source>
+      <translation>Use the keyboard on the screen. Your ID number is only used for this application.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="43" />
+      <source>Full name</source>
+      <translation>Full name</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="51" />
+      <source>ID card number</source>
+      <translation>ID card number</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="52" />
+      <source>18 characters; the last may be X</source>
+      <translation>18 characters; the last may be X</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="60" />
+      <source>Mobile phone</source>
+      <translation>Mobile phone</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="61" />
+      <source>We send progress updates to this number</source>
+      <translation>We send progress updates to this number</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="72" />
+      <source>Next</source>
+      <translation>Next</translation>
+    </message>
+  </context>
+  <context>
+    <name>NavBar</name>
+    <message>
+      <location filename="../qml/NavBar.qml" line="21" />
+      <source>Back</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <location filename="../qml/NavBar.qml" line="30" />
+      <source>Home</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <location filename="../qml/NavBar.qml" line="40" />
+      <source> s</source>
+      <translation> s</translation>
+    </message>
+    <message>
+      <location filename="../qml/NavBar.qml" line="51" />
+      <source>Large text</source>
+      <translation>Large text</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticesScreen</name>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="11" />
+      <source>Party affairs</source>
+      <translation>Party affairs</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="12" />
+      <source>Community finances</source>
+      <translation>Community finances</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="13" />
+      <source>Policies</source>
+      <translation>Policies</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="14" />
+      <source>Activities</source>
+      <translation>Activities</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="24" />
+      <source>Community notices</source>
+      <translation>Community notices</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptScreen</name>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="26" />
+      <source>Your application has been submitted</source>
+      <translation>Your application has been submitted</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="38" />
+      <source>Your receipt has been printed. Please take it from the slot below.</source>
+      <translation>Your receipt has been printed. Please take it from the slot below.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="39" />
+      <source>The receipt could not be printed. Please photograph the QR code below, or press Print again.</source>
+      <translation>The receipt could not be printed. Please photograph the QR code below, or press Print again.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="58" />
+      <source>Service</source>
+      <translation>Service</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="59" />
+      <source>Tracking number</source>
+      <translation>Tracking number</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="60" />
+      <source>Applicant</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="61" />
+      <source>ID number</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="62" />
+      <source>Submitted</source>
+      <translation>Submitted</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="63" />
+      <source>Where to go</source>
+      <translation>Where to go</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="85" />
+      <source>What happens next</source>
+      <translation>What happens next</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <source>Print again</source>
+      <translation>Print again</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <source>Try printing again</source>
+      <translation>Try printing again</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="120" />
+      <source>Done</source>
+      <translation>Done</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewScreen</name>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="16" />
+      <source>Check your answers</source>
+      <translation>Check your answers</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="17" />
+      <source>Touch "Change" to correct anything. Nothing is sent until you press Submit.</source>
+      <translation>Touch "Change" to correct anything. Nothing is sent until you press Submit.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="51" />
+      <source>Change</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="69" />
+      <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
+      <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="76" />
+      <source>Submit application</source>
+      <translation>Submit application</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchScreen</name>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="17" />
+      <source>Search services</source>
+      <translation>Search services</translation>
+    </message>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="18" />
+      <source>Type a name, its pinyin, or the first letters (jzzm finds 居住证明).</source>
+      <translation>Type a name, its pinyin, or the first letters (jzzm finds 居住证明).</translation>
+    </message>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="26" />
+      <source>For example: 居住证明, juzhu, jzzm</source>
+      <translation>For example: 居住证明, juzhu, jzzm</translation>
+    </message>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="36" />
+      <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
+      <translation>Nothing found. Try fewer letters, or go back and choose a kind of service.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignaturePad</name>
+    <message>
+      <location filename="../qml/SignaturePad.qml" line="21" />
+      <source>Sign here with your finger</source>
+      <translation>Sign here with your finger</translation>
+    </message>
+    <message>
+      <location filename="../qml/SignaturePad.qml" line="71" />
+      <source>Clear and sign again</source>
+      <translation>Clear and sign again</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,641 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>AttractScreen</name>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="39" />
+      <source>Community self-service terminal</source>
+      <translation>社区自助服务一体机</translation>
+    </message>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="62" />
+      <source>Community notices</source>
+      <translation>社区公告</translation>
+    </message>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="97" />
+      <source>Touch the screen to start</source>
+      <translation>轻触屏幕开始办理</translation>
+    </message>
+  </context>
+  <context>
+    <name>CategoryScreen</name>
+    <message>
+      <location filename="../qml/CategoryScreen.qml" line="15" />
+      <source>Choose a service to see what you need and apply.</source>
+      <translation>请选择事项，查看办理须知并申请。</translation>
+    </message>
+  </context>
+  <context>
+    <name>DatePicker</name>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="69" />
+      <source>Use this date</source>
+      <translation>使用这个日期</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="69" />
+      <source>Set</source>
+      <translation>确定</translation>
+    </message>
+  </context>
+  <context>
+    <name>FieldEditor</name>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="36" />
+      <location filename="../qml/FieldEditor.qml" line="80" />
+      <source> (optional)</source>
+      <translation>（选填）</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="135" />
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="135" />
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="171" />
+      <source>I have read this and agree</source>
+      <translation>我已阅读并同意</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="205" />
+      <source>Type to find your choice</source>
+      <translation>输入文字查找选项</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="238" />
+      <source>I live somewhere else</source>
+      <translation>我住在其他地址</translation>
+    </message>
+    <message>
+      <location filename="../qml/FieldEditor.qml" line="263" />
+      <source>Building, unit and room</source>
+      <translation>楼号、单元和门牌号</translation>
+    </message>
+  </context>
+  <context>
+    <name>FinishScreen</name>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="22" />
+      <source>Please take your ID card and your receipt</source>
+      <translation>请带好您的身份证和回执</translation>
+    </message>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="31" />
+      <source>Your information has been cleared from this screen. Thank you.</source>
+      <translation>您的信息已从本机清除，感谢使用。</translation>
+    </message>
+  </context>
+  <context>
+    <name>FormScreen</name>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="23" />
+      <source>Step %1 of %2</source>
+      <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="83" />
+      <source>Previous</source>
+      <translation>上一步</translation>
+    </message>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="90" />
+      <source>Check my answers</source>
+      <translation>检查填写内容</translation>
+    </message>
+    <message>
+      <location filename="../qml/FormScreen.qml" line="90" />
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+  </context>
+  <context>
+    <name>GuideScreen</name>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="29" />
+      <source>The receipt printer is not working right now. You can still apply: your receipt will be shown on the screen with a QR code to photograph.</source>
+      <translation>回执打印机暂时不能使用。您仍可申请，回执将显示在屏幕上，可拍下二维码保存。</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="31" />
+      <source>Who can apply</source>
+      <translation>申请条件</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="32" />
+      <source>What to bring</source>
+      <translation>需要携带的材料</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="33" />
+      <source>Where</source>
+      <translation>办理地点</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="34" />
+      <source>Opening hours</source>
+      <translation>办理时间</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="35" />
+      <source>How long it takes</source>
+      <translation>办理时限</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="36" />
+      <source>Fee</source>
+      <translation>收费标准</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="37" />
+      <source>Legal basis</source>
+      <translation>办理依据</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="53" />
+      <source>Print this guide</source>
+      <translation>打印办事指南</translation>
+    </message>
+    <message>
+      <location filename="../qml/GuideScreen.qml" line="60" />
+      <source>Apply here</source>
+      <translation>在这里申请</translation>
+    </message>
+  </context>
+  <context>
+    <name>HomeScreen</name>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="25" />
+      <source>What would you like to do?</source>
+      <translation>您要办理什么业务？</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="26" />
+      <source>Choose a kind of service, or search by name.</source>
+      <translation>请选择服务类别，或按名称搜索。</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="46" />
+      <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
+      <translation>搜索事项（汉字、拼音或首字母，如 jzzm）</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/HomeScreen.qml" line="72" />
+      <source>%n service(s)</source>
+      <translation>
+        <numerusform>%n 项服务</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="84" />
+      <source>Check my application</source>
+      <translation>查询办理进度</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="92" />
+      <source>Community notices</source>
+      <translation>社区公告</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdentifyScreen</name>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="16" />
+      <source>Check progress with your ID card</source>
+      <translation>刷身份证查询进度</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="17" />
+      <source>Please place your ID card on the reader</source>
+      <translation>请将身份证放在读卡区</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="18" />
+      <source>The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.</source>
+      <translation>读卡区在屏幕下方，有身份证图标。请把证件平放，听到“嘀”声后再拿开。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="34" />
+      <source>Reader</source>
+      <translation>读卡区</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="63" />
+      <source>Card read. One moment…</source>
+      <translation>已读取证件，请稍候…</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
+      <translation>没有读到证件，请把身份证平放在读卡区，不要移动。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
+      <translation>这张身份证已过有效期。请到窗口办理，或手动输入信息。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
+      <translation>读卡器暂时无法使用，请手动输入信息，我们已通知工作人员。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="72" />
+      <source>Waiting for your card…</source>
+      <translation>正在等待读取证件…</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <source>No card? Enter your details by hand</source>
+      <translation>没有带身份证？手动输入</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdleOverlay</name>
+    <message>
+      <location filename="../qml/IdleOverlay.qml" line="24" />
+      <source>Are you still there?</source>
+      <translation>您还在吗？</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdleOverlay.qml" line="32" />
+      <source>In %1 seconds this screen will clear what you entered and return to the start.</source>
+      <translation>%1 秒后将清除您填写的信息并返回首页。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdleOverlay.qml" line="42" />
+      <source>I need more time</source>
+      <translation>继续办理</translation>
+    </message>
+  </context>
+  <context>
+    <name>LookupResultScreen</name>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="10" />
+      <source>Saved at this terminal; it will be sent to the office shortly</source>
+      <translation>已保存在本机，稍后自动上报</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="11" />
+      <source>Received by the office</source>
+      <translation>已接收</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="12" />
+      <source>Accepted; being processed</source>
+      <translation>已受理，正在办理</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="13" />
+      <source>More information needed: please come to the counter</source>
+      <translation>需要补充材料，请到窗口办理</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="14" />
+      <source>Approved</source>
+      <translation>已通过</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="15" />
+      <source>Not approved: please ask at the counter why</source>
+      <translation>未通过，请到窗口咨询原因</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <source>Ready: please collect it at the counter</source>
+      <translation>已办结，请到窗口领取</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="26" />
+      <source>Progress of your applications</source>
+      <translation>您的办理进度</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="35" />
+      <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
+      <translation>没有查到相关申请。如果您是在其他地方申请的，请咨询窗口工作人员。</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="61" />
+      <source>Tracking number</source>
+      <translation>受理编号</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="63" />
+      <source>Last update</source>
+      <translation>最近更新</translation>
+    </message>
+  </context>
+  <context>
+    <name>LookupScreen</name>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="16" />
+      <source>Check my application</source>
+      <translation>查询办理进度</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="17" />
+      <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
+      <translation>请输入回执上的受理编号，或在扫码口扫描回执二维码，也可以刷身份证查询。</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="24" />
+      <source>Tracking number (15 digits)</source>
+      <translation>受理编号（15 位数字）</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="25" />
+      <source>This number is not right. Please check the digits on your receipt.</source>
+      <translation>编号不正确，请核对回执上的数字。</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="33" />
+      <source>Check</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="36" />
+      <source>or</source>
+      <translation>或者</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupScreen.qml" line="43" />
+      <source>Use my ID card</source>
+      <translation>刷身份证查询</translation>
+    </message>
+  </context>
+  <context>
+    <name>Main</name>
+    <message>
+      <location filename="../qml/Main.qml" line="157" />
+      <source>Working on it, please wait…</source>
+      <translation>正在处理，请稍候…</translation>
+    </message>
+  </context>
+  <context>
+    <name>ManualEntryScreen</name>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="13" />
+      <source>Please fill this in.</source>
+      <translation>请填写此项。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="14" />
+      <source>This is too long. Please check it.</source>
+      <translation>内容太长，请核对。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="15" />
+      <source>An ID number has 18 characters. Please check it.</source>
+      <translation>身份证号码应为 18 位，请核对。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="16" />
+      <source>Use digits only; the last character may be X.</source>
+      <translation>只能输入数字，最后一位可以是 X。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="17" />
+      <source>The birth date inside this number is not a real date. Please check it.</source>
+      <translation>号码中的出生日期不正确，请核对。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="18" />
+      <source>This ID number is not valid. Please check each digit.</source>
+      <translation>身份证号码不正确，请逐位核对。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="19" />
+      <source>Enter an 11-digit mobile number starting with 1.</source>
+      <translation>请输入以 1 开头的 11 位手机号码。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="36" />
+      <source>Enter your details</source>
+      <translation>请填写您的信息</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="37" />
+      <source>Use the keyboard on the screen. Your ID number is only used for this application.</source>
+      <translation>请使用屏幕上的键盘输入。您的身份证号码仅用于本次申请。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="43" />
+      <source>Full name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="51" />
+      <source>ID card number</source>
+      <translation>身份证号码</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="52" />
+      <source>18 characters; the last may be X</source>
+      <translation>共 18 位，最后一位可能是 X</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="60" />
+      <source>Mobile phone</source>
+      <translation>手机号码</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="61" />
+      <source>We send progress updates to this number</source>
+      <translation>办理进度将发送到这个号码</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="72" />
+      <source>Next</source>
+      <translation>下一步</translation>
+    </message>
+  </context>
+  <context>
+    <name>NavBar</name>
+    <message>
+      <location filename="../qml/NavBar.qml" line="21" />
+      <source>Back</source>
+      <translation>返回</translation>
+    </message>
+    <message>
+      <location filename="../qml/NavBar.qml" line="30" />
+      <source>Home</source>
+      <translation>首页</translation>
+    </message>
+    <message>
+      <location filename="../qml/NavBar.qml" line="40" />
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <location filename="../qml/NavBar.qml" line="51" />
+      <source>Large text</source>
+      <translation>大字模式</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticesScreen</name>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="11" />
+      <source>Party affairs</source>
+      <translation>党务公开</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="12" />
+      <source>Community finances</source>
+      <translation>财务公开</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="13" />
+      <source>Policies</source>
+      <translation>政策宣传</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="14" />
+      <source>Activities</source>
+      <translation>社区活动</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticesScreen.qml" line="24" />
+      <source>Community notices</source>
+      <translation>社区公告</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReceiptScreen</name>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="26" />
+      <source>Your application has been submitted</source>
+      <translation>您的申请已提交</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="38" />
+      <source>Your receipt has been printed. Please take it from the slot below.</source>
+      <translation>回执已打印，请从下方出纸口取走。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="39" />
+      <source>The receipt could not be printed. Please photograph the QR code below, or press Print again.</source>
+      <translation>回执未能打印。请拍下下方二维码，或点击重新打印。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="58" />
+      <source>Service</source>
+      <translation>办理事项</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="59" />
+      <source>Tracking number</source>
+      <translation>受理编号</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="60" />
+      <source>Applicant</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="61" />
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="62" />
+      <source>Submitted</source>
+      <translation>提交时间</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="63" />
+      <source>Where to go</source>
+      <translation>办理地点</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="85" />
+      <source>What happens next</source>
+      <translation>接下来</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <source>Print again</source>
+      <translation>再打印一张</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <source>Try printing again</source>
+      <translation>重新打印</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="120" />
+      <source>Done</source>
+      <translation>完成</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewScreen</name>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="16" />
+      <source>Check your answers</source>
+      <translation>请核对您填写的内容</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="17" />
+      <source>Touch "Change" to correct anything. Nothing is sent until you press Submit.</source>
+      <translation>如需修改请点“修改”。点击“确认提交”之前不会发送任何信息。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="51" />
+      <source>Change</source>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="69" />
+      <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
+      <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="76" />
+      <source>Submit application</source>
+      <translation>确认提交</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchScreen</name>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="17" />
+      <source>Search services</source>
+      <translation>搜索服务事项</translation>
+    </message>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="18" />
+      <source>Type a name, its pinyin, or the first letters (jzzm finds 居住证明).</source>
+      <translation>输入名称、拼音或首字母（如 jzzm 可找到“居住证明”）。</translation>
+    </message>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="26" />
+      <source>For example: 居住证明, juzhu, jzzm</source>
+      <translation>例如：居住证明、juzhu、jzzm</translation>
+    </message>
+    <message>
+      <location filename="../qml/SearchScreen.qml" line="36" />
+      <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
+      <translation>没有找到。请少输入几个字，或返回按类别查找。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignaturePad</name>
+    <message>
+      <location filename="../qml/SignaturePad.qml" line="21" />
+      <source>Sign here with your finger</source>
+      <translation>请用手指在此处签名</translation>
+    </message>
+    <message>
+      <location filename="../qml/SignaturePad.qml" line="71" />
+      <source>Clear and sign again</source>
+      <translation>清除重签</translation>
+    </message>
+  </context>
+</TS>

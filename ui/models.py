@@ -1,0 +1,67 @@
+"""A list model whose rows are plain dicts: the one QAbstractListModel the screens need.
+
+Rows come from core services already translated into the session's language;
+role names are the dict keys of the first row set (fixed per model instance).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Property, Qt, Signal, Slot
+
+
+class DictListModel(QAbstractListModel):
+    countChanged = Signal()
+
+    def __init__(self, roles: list[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._roles = list(roles)
+        self._role_ids = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(self._roles)}
+        self._rows: list[dict[str, Any]] = []
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {rid: QByteArray(name.encode()) for rid, name in self._role_ids.items()}
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        name = self._role_ids.get(role)
+        if name is None:
+            return None
+        return self._rows[index.row()].get(name)
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = [dict(r) for r in rows]
+        self.endResetModel()
+        self.countChanged.emit()
+
+    def update_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Same row count and identity: change values in place so delegates (and focus) survive."""
+        if len(rows) != len(self._rows):
+            self.set_rows(rows)
+            return
+        for i, row in enumerate(rows):
+            if row != self._rows[i]:
+                self._rows[i] = dict(row)
+                idx = self.index(i, 0)
+                self.dataChanged.emit(idx, idx)
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows]
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    @Slot(int, result="QVariantMap")
+    def get(self, row: int) -> dict[str, Any]:
+        return dict(self._rows[row]) if 0 <= row < len(self._rows) else {}
+
+    def _count(self) -> int:
+        return len(self._rows)
+
+    count = Property(int, _count, notify=countChanged)

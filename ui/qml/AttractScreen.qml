@@ -1,0 +1,103 @@
+import QtQuick
+import Kiosk.Backend
+
+// Idle loop: centre name, rotating notices, "touch to start". Nothing personal is ever shown here.
+Rectangle {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    property int noticeIndex: 0
+    gradient: Gradient {
+        GradientStop { position: 0.0; color: screen.theme.contrast ? "#000000" : "#0B4F9C" }
+        GradientStop { position: 1.0; color: screen.theme.contrast ? "#000000" : "#06305F" }
+    }
+    MouseArea {
+        objectName: "attractStart"
+        anchors.fill: parent
+        onClicked: screen.backend.start()
+    }
+    Timer {
+        interval: 8000
+        repeat: true
+        running: screen.backend.notices.count > 1
+        onTriggered: screen.noticeIndex = (screen.noticeIndex + 1) % screen.backend.notices.count
+    }
+    Column {
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin * 1.5
+                  topMargin: parent.height * 0.12 }
+        spacing: screen.theme.gap
+        Text {
+            width: parent.width
+            text: screen.backend.centreName
+            color: "white"
+            font.pixelSize: screen.theme.huge
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            text: qsTr("Community self-service terminal")
+            color: "#D6E4F5"
+            font.pixelSize: screen.theme.title
+            wrapMode: Text.WordWrap
+        }
+    }
+    Rectangle {
+        id: noticeCard
+        objectName: "attractNotice"
+        visible: screen.backend.notices.count > 0
+        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: screen.theme.margin * 1.5 }
+        height: noticeCol.implicitHeight + screen.theme.margin * 2
+        radius: screen.theme.radius
+        color: Qt.rgba(1, 1, 1, 0.12)
+        border.color: Qt.rgba(1, 1, 1, 0.35)
+        property var row: screen.backend.notices.count > 0 ? screen.backend.notices.get(screen.noticeIndex % screen.backend.notices.count) : ({})
+        Column {
+            id: noticeCol
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin }
+            spacing: screen.theme.gap
+            Row {
+                spacing: screen.theme.gap / 2
+                Icon { name: "notices"; size: screen.theme.body * 1.3; tint: "white" }
+                Text { text: qsTr("Community notices"); color: "#D6E4F5"; font.pixelSize: screen.theme.body }
+            }
+            Text {
+                width: parent.width
+                text: noticeCard.row.title || ""
+                color: "white"
+                font.pixelSize: screen.theme.title
+                font.bold: true
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                width: parent.width
+                text: noticeCard.row.body || ""
+                color: "white"
+                font.pixelSize: screen.theme.body
+                wrapMode: Text.WordWrap
+                maximumLineCount: 4
+                elide: Text.ElideRight
+            }
+        }
+    }
+    Rectangle {
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: parent.height * 0.1 }
+        width: Math.min(parent.width - screen.theme.margin * 2, startText.implicitWidth + screen.theme.margin * 3)
+        height: screen.theme.target * 1.4
+        radius: height / 2
+        color: screen.theme.contrast ? "#FFE600" : "white"
+        SequentialAnimation on scale {
+            loops: Animation.Infinite
+            NumberAnimation { from: 1.0; to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
+            NumberAnimation { from: 1.05; to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
+        }
+        Text {
+            id: startText
+            anchors.centerIn: parent
+            text: qsTr("Touch the screen to start")
+            color: screen.theme.contrast ? "#000000" : "#0B4F9C"
+            font.pixelSize: screen.theme.title
+            font.bold: true
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Backend
+
+// Demo only: place or remove a simulated ID card, run out of paper, unplug the reader.
+Rectangle {
+    id: dock
+    required property Theme theme
+    required property KioskBackend backend
+    property bool open: false
+    width: open ? 420 : 64
+    height: open ? content.implicitHeight + 32 : 180
+    radius: 12
+    color: "#263238"
+    opacity: 0.94
+    AbstractButton {
+        objectName: "devDockToggle"
+        width: 64; height: 180
+        visible: !dock.open
+        onClicked: dock.open = true
+        contentItem: Text { text: "DEV"; color: "white"; font.pixelSize: 22; rotation: -90; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter }
+        background: Item {}
+    }
+    Column {
+        id: content
+        visible: dock.open
+        x: 16; y: 16
+        width: dock.width - 32
+        spacing: 8
+        Row {
+            width: parent.width
+            Text { text: "Simulated devices (demo)"; color: "white"; font.pixelSize: 22; width: parent.width - 56 }
+            Button { text: "×"; width: 48; onClicked: dock.open = false }
+        }
+        Text { text: "ID card reader"; color: "#B0BEC5"; font.pixelSize: 18 }
+        Repeater {
+            model: dock.backend.sampleCards
+            delegate: Button {
+                required property string key
+                required property string label
+                objectName: "dev_place_" + key
+                width: content.width
+                text: label
+                onClicked: dock.backend.devPlaceCard(key)
+            }
+        }
+        Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.backend.devRemoveCard() }
+        Button { width: content.width; text: "Reader unplugged"; onClicked: dock.backend.devSetReaderOnline(false) }
+        Button { width: content.width; text: "Reader back"; onClicked: dock.backend.devSetReaderOnline(true) }
+        Text { text: "Receipt printer (paper: " + dock.backend.paper + ")"; color: "#B0BEC5"; font.pixelSize: 18 }
+        Row {
+            spacing: 8
+            Button { text: "Paper OK"; onClicked: dock.backend.devSetPaper("ok") }
+            Button { text: "Near end"; onClicked: dock.backend.devSetPaper("near_end") }
+            Button { objectName: "dev_paper_out"; text: "Out"; onClicked: dock.backend.devSetPaper("out") }
+        }
+    }
+}

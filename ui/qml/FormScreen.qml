@@ -1,0 +1,95 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Backend
+
+// One page of the form: step "2 / 5", the questions, then Previous / Next.
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    readonly property var info: backend.form
+
+    Rectangle {
+        id: stepBar
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: stepCol.implicitHeight + screen.theme.gap * 1.5
+        color: screen.theme.surface
+        Column {
+            id: stepCol
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: screen.theme.margin }
+            spacing: screen.theme.gap / 3
+            Text {
+                objectName: "formStep"
+                text: qsTr("Step %1 of %2").arg(screen.info.page || 1).arg(screen.info.pageCount || 1) + " · " + (screen.info.title || "")
+                font.pixelSize: screen.theme.small
+                color: screen.theme.muted
+                width: parent.width
+                elide: Text.ElideRight
+            }
+            Row {
+                spacing: 8
+                Repeater {
+                    model: screen.info.pageCount || 1
+                    delegate: Rectangle {
+                        required property int index
+                        width: Math.min(120, (stepCol.width - 8 * 10) / Math.max(screen.info.pageCount || 1, 1))
+                        height: 12
+                        radius: 6
+                        color: index < (screen.info.page || 1) ? screen.theme.primary : screen.theme.border
+                    }
+                }
+            }
+            Text {
+                text: screen.info.pageTitle || ""
+                font.pixelSize: screen.theme.title
+                font.bold: true
+                color: screen.theme.text
+                width: parent.width
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+    Flickable {
+        id: flick
+        objectName: "formFlick"
+        anchors { left: parent.left; right: parent.right; top: stepBar.bottom; bottom: actions.top }
+        contentHeight: fieldsCol.implicitHeight + screen.theme.margin * 2
+        clip: true
+        Column {
+            id: fieldsCol
+            x: screen.theme.margin
+            y: screen.theme.margin
+            width: screen.width - screen.theme.margin * 2
+            spacing: screen.theme.gap * 1.6
+            Repeater {
+                model: screen.backend.fields
+                delegate: FieldEditor { theme: screen.theme; backend: screen.backend }
+            }
+        }
+    }
+    Rectangle {
+        id: actions
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: screen.theme.target + screen.theme.gap * 2
+        color: screen.theme.bg
+        Row {
+            anchors.centerIn: parent
+            spacing: screen.theme.gap
+            BigButton {
+                objectName: "prevPageButton"
+                theme: screen.theme
+                primary: false
+                visible: (screen.info.page || 1) > 1
+                text: qsTr("Previous")
+                onClicked: screen.backend.prevPage()
+            }
+            BigButton {
+                objectName: "nextPageButton"
+                theme: screen.theme
+                width: Math.max(implicitWidth, screen.width * 0.45)
+                text: screen.info.isLast ? qsTr("Check my answers") : qsTr("Next")
+                onClicked: { screen.forceActiveFocus(); screen.backend.nextPage() }
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import QtQuick
+import Kiosk.Backend
+
+// "Place your ID card": an animation, then plain words for every outcome, and manual entry.
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    readonly property string state_: backend.identifyState
+
+    Column {
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin }
+        spacing: screen.theme.gap * 1.5
+        ScreenTitle {
+            theme: screen.theme
+            text: screen.backend.identifyPurpose === "lookup" ? qsTr("Check progress with your ID card")
+                                                               : qsTr("Please place your ID card on the reader")
+            subtitle: qsTr("The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.")
+        }
+        Item {
+            width: parent.width
+            height: Math.min(screen.height * 0.36, 560)
+            Rectangle {
+                id: reader
+                anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom }
+                width: Math.min(parent.width * 0.7, 640)
+                height: width * 0.22
+                radius: 20
+                color: screen.theme.contrast ? "#333333" : "#D6DEE9"
+                border.color: screen.theme.primary
+                border.width: 4
+                Text {
+                    anchors.centerIn: parent
+                    text: qsTr("Reader")
+                    font.pixelSize: screen.theme.body
+                    color: screen.theme.muted
+                }
+            }
+            Rectangle {
+                id: card
+                width: reader.width * 0.62
+                height: width * 0.63
+                radius: 18
+                color: "#F5E6C8"
+                border.color: "#B08D57"
+                border.width: 3
+                x: (parent.width - width) / 2
+                Icon { anchors.centerIn: parent; name: "card"; size: card.height * 0.7; tint: "#8A6A3A" }
+                SequentialAnimation on y {
+                    running: screen.state_ === "waiting"
+                    loops: Animation.Infinite
+                    NumberAnimation { from: 0; to: reader.y - card.height * 0.55; duration: 1400; easing.type: Easing.OutCubic }
+                    PauseAnimation { duration: 900 }
+                    NumberAnimation { to: 0; duration: 400 }
+                }
+            }
+        }
+        Banner {
+            objectName: "identifyMessage"
+            theme: screen.theme
+            visible: screen.state_ !== "waiting"
+            kind: screen.state_ === "ok" ? "ok" : screen.state_ === "unreadable" ? "warn" : "error"
+            text: screen.state_ === "ok" ? qsTr("Card read. One moment…")
+                : screen.state_ === "unreadable" ? qsTr("We could not read the card. Lay it flat on the reader and keep it still.")
+                : screen.state_ === "expired" ? qsTr("This ID card has expired. Please go to the counter to renew it, or enter your details by hand.")
+                : screen.state_ === "offline" ? qsTr("The card reader is not working right now. Please enter your details by hand; staff have been told.")
+                : ""
+        }
+        Text {
+            visible: screen.state_ === "waiting"
+            width: parent.width
+            text: qsTr("Waiting for your card…")
+            font.pixelSize: screen.theme.body
+            color: screen.theme.muted
+            horizontalAlignment: Text.AlignHCenter
+        }
+    }
+    BigButton {
+        objectName: "manualEntryButton"
+        theme: screen.theme
+        primary: screen.state_ === "offline" || screen.state_ === "expired"
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.margin }
+        iconName: "keyboard"
+        text: qsTr("No card? Enter your details by hand")
+        onClicked: screen.backend.useManualEntry()
+    }
+}

@@ -1,0 +1,67 @@
+import QtQuick
+import Kiosk.Backend
+
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    function statusText(code) {
+        switch (code) {
+        case "pending": return qsTr("Saved at this terminal; it will be sent to the office shortly")
+        case "received": return qsTr("Received by the office")
+        case "accepted": return qsTr("Accepted; being processed")
+        case "needs_info": return qsTr("More information needed: please come to the counter")
+        case "approved": return qsTr("Approved")
+        case "rejected": return qsTr("Not approved: please ask at the counter why")
+        case "ready_for_pickup": return qsTr("Ready: please collect it at the counter")
+        }
+        return code
+    }
+    ScreenTitle {
+        id: title
+        theme: screen.theme
+        x: screen.theme.margin
+        y: screen.theme.margin
+        width: screen.width - screen.theme.margin * 2
+        text: qsTr("Progress of your applications")
+    }
+    Banner {
+        id: none
+        objectName: "lookupNotFound"
+        theme: screen.theme
+        kind: "warn"
+        visible: screen.backend.lookupState === "not_found"
+        anchors { left: parent.left; right: parent.right; top: title.bottom; margins: screen.theme.margin }
+        text: qsTr("We found no application for this. If you applied recently at another place, ask staff at the counter.")
+    }
+    ListView {
+        objectName: "lookupList"
+        anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; margins: screen.theme.margin }
+        spacing: screen.theme.gap
+        clip: true
+        model: screen.backend.lookups
+        delegate: Rectangle {
+            id: row
+            required property string trackingPretty
+            required property string service
+            required property string status
+            required property string updated
+            required property bool certificate
+            width: ListView.view.width
+            height: rc.implicitHeight + screen.theme.gap * 2
+            radius: screen.theme.radius
+            color: screen.theme.surface
+            border.color: screen.theme.border
+            border.width: 2
+            Column {
+                id: rc
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.gap }
+                spacing: screen.theme.gap / 3
+                Text { width: parent.width; text: row.service; font.pixelSize: screen.theme.body; font.bold: true; color: screen.theme.text; wrapMode: Text.WordWrap }
+                Text { text: qsTr("Tracking number") + ": " + row.trackingPretty; font.pixelSize: screen.theme.small; color: screen.theme.muted }
+                Text { objectName: "lookupStatus"; width: parent.width; text: screen.statusText(row.status); font.pixelSize: screen.theme.body; color: screen.theme.primary; wrapMode: Text.WordWrap }
+                Text { text: qsTr("Last update") + ": " + row.updated; font.pixelSize: screen.theme.small; color: screen.theme.muted }
+            }
+        }
+    }
+}

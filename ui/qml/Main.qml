@@ -1,0 +1,171 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.VirtualKeyboard
+import QtQuick.VirtualKeyboard.Settings
+import Kiosk.Backend
+
+ApplicationWindow {
+    id: root
+    required property KioskBackend backend
+    property bool kioskFullscreen: true
+
+    objectName: "kioskWindow"
+    visible: true
+    title: "kiosk"
+    flags: kioskFullscreen ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
+    visibility: kioskFullscreen ? Window.FullScreen : Window.Windowed
+    color: th.bg
+
+    Theme {
+        id: th
+        large: root.backend.largeText
+        contrast: root.backend.highContrast
+        landscape: root.width > root.height
+    }
+
+    Component.onCompleted: {
+        VirtualKeyboardSettings.activeLocales = root.backend.language === "zh_CN" ? ["zh_CN", "en_US"] : ["en_US", "zh_CN"]
+        VirtualKeyboardSettings.locale = root.backend.language
+    }
+    Connections {
+        target: root.backend
+        function onLanguageChanged() {
+            VirtualKeyboardSettings.activeLocales = root.backend.language === "zh_CN" ? ["zh_CN", "en_US"] : ["en_US", "zh_CN"]
+            VirtualKeyboardSettings.locale = root.backend.language
+        }
+        function onScreenChanged() { root.contentItem.forceActiveFocus() }
+    }
+
+    // ---------------------------------------------------------------- header
+    Rectangle {
+        id: header
+        visible: root.backend.screen !== "attract"
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: visible ? Math.round(th.target * 0.9) : 0
+        color: th.primary
+        Text {
+            anchors { left: parent.left; leftMargin: th.margin; verticalCenter: parent.verticalCenter
+                      right: identityChip.left; rightMargin: th.gap }
+            text: root.backend.centreName
+            color: th.textOnPrimary
+            font.pixelSize: th.body
+            font.bold: true
+            elide: Text.ElideRight
+        }
+        Rectangle {
+            id: identityChip
+            objectName: "identityChip"
+            visible: root.backend.identified
+            anchors { right: parent.right; rightMargin: th.margin; verticalCenter: parent.verticalCenter }
+            height: th.body * 1.8
+            width: visible ? chipText.implicitWidth + th.gap * 2 + th.body * 1.4 : 0
+            radius: height / 2
+            color: Qt.rgba(1, 1, 1, 0.18)
+            Row {
+                anchors.centerIn: parent
+                spacing: th.gap / 3
+                Icon { name: "person"; size: th.body * 1.2; tint: th.textOnPrimary; anchors.verticalCenter: parent.verticalCenter }
+                Text {
+                    id: chipText
+                    text: root.backend.identityMaskedName
+                    color: th.textOnPrimary
+                    font.pixelSize: th.small
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- screens
+    Loader {
+        id: screenLoader
+        objectName: "screenLoader"
+        anchors {
+            left: parent.left; right: parent.right; top: header.bottom
+            bottom: inputPanel.active ? inputPanel.top : navBar.top
+        }
+        sourceComponent: {
+            switch (root.backend.screen) {
+            case "attract": return attractC
+            case "home": return homeC
+            case "category": return categoryC
+            case "search": return searchC
+            case "guide": return guideC
+            case "identify": return identifyC
+            case "manual": return manualC
+            case "form": return formC
+            case "review": return reviewC
+            case "receipt": return receiptC
+            case "finish": return finishC
+            case "lookup": return lookupC
+            case "lookup_result": return lookupResultC
+            case "notices": return noticesC
+            case "notice": return noticeC
+            }
+            return homeC
+        }
+    }
+    Component { id: attractC; AttractScreen { theme: th; backend: root.backend } }
+    Component { id: homeC; HomeScreen { theme: th; backend: root.backend } }
+    Component { id: categoryC; CategoryScreen { theme: th; backend: root.backend } }
+    Component { id: searchC; SearchScreen { theme: th; backend: root.backend } }
+    Component { id: guideC; GuideScreen { theme: th; backend: root.backend } }
+    Component { id: identifyC; IdentifyScreen { theme: th; backend: root.backend } }
+    Component { id: manualC; ManualEntryScreen { theme: th; backend: root.backend } }
+    Component { id: formC; FormScreen { theme: th; backend: root.backend } }
+    Component { id: reviewC; ReviewScreen { theme: th; backend: root.backend } }
+    Component { id: receiptC; ReceiptScreen { theme: th; backend: root.backend } }
+    Component { id: finishC; FinishScreen { theme: th; backend: root.backend } }
+    Component { id: lookupC; LookupScreen { theme: th; backend: root.backend } }
+    Component { id: lookupResultC; LookupResultScreen { theme: th; backend: root.backend } }
+    Component { id: noticesC; NoticesScreen { theme: th; backend: root.backend } }
+    Component { id: noticeC; NoticeScreen { theme: th; backend: root.backend } }
+
+    // ---------------------------------------------------------------- nav bar (same place on every screen)
+    NavBar {
+        id: navBar
+        theme: th
+        backend: root.backend
+        visible: root.backend.screen !== "attract"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: visible ? th.target + th.gap * 1.5 : 0
+    }
+
+    InputPanel {
+        id: inputPanel
+        objectName: "inputPanel"
+        z: 50
+        anchors { left: parent.left; right: parent.right }
+        y: active ? root.height - height : root.height
+        visible: active
+    }
+
+    IdleOverlay { theme: th; backend: root.backend; anchors.fill: parent; z: 80 }
+
+    Rectangle {
+        objectName: "busyOverlay"
+        anchors.fill: parent
+        z: 90
+        visible: root.backend.busy
+        color: Qt.rgba(0, 0, 0, 0.45)
+        MouseArea { anchors.fill: parent }
+        Column {
+            anchors.centerIn: parent
+            spacing: th.gap
+            BusyIndicator { anchors.horizontalCenter: parent.horizontalCenter; running: parent.visible; width: th.target; height: th.target }
+            Text {
+                text: qsTr("Working on it, please wait…")
+                color: "white"
+                font.pixelSize: th.title
+                anchors.horizontalCenter: parent.horizontalCenter
+            }
+        }
+    }
+
+    Loader {
+        active: root.backend.devDock
+        z: 100
+        anchors { right: parent.right; top: parent.top; topMargin: header.height + th.gap }
+        sourceComponent: DevDock { theme: th; backend: root.backend }
+    }
+}

@@ -1,0 +1,125 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Backend
+
+// Submitted: the receipt as printed (masked), its QR code, what happens next.
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    readonly property var r: backend.receipt
+
+    Flickable {
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: actions.top }
+        contentHeight: col.implicitHeight + screen.theme.margin * 2
+        clip: true
+        Column {
+            id: col
+            x: screen.theme.margin
+            y: screen.theme.margin
+            width: screen.width - screen.theme.margin * 2
+            spacing: screen.theme.gap
+            Row {
+                spacing: screen.theme.gap / 2
+                Icon { name: "check"; size: screen.theme.title * 1.2; tint: screen.theme.ok }
+                Text {
+                    text: qsTr("Your application has been submitted")
+                    font.pixelSize: screen.theme.title
+                    font.bold: true
+                    color: screen.theme.text
+                    width: col.width - screen.theme.title * 1.5
+                    wrapMode: Text.WordWrap
+                }
+            }
+            Banner {
+                objectName: "printStatus"
+                theme: screen.theme
+                kind: screen.r.printed ? "ok" : "warn"
+                text: screen.r.printed ? qsTr("Your receipt has been printed. Please take it from the slot below.")
+                                       : qsTr("The receipt could not be printed. Please photograph the QR code below, or press Print again.")
+            }
+            Rectangle {
+                objectName: "receiptCard"
+                width: col.width
+                height: card.implicitHeight + screen.theme.gap * 2
+                radius: screen.theme.radius
+                color: "white"
+                border.color: screen.theme.border
+                border.width: 2
+                Row {
+                    id: card
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.gap }
+                    spacing: screen.theme.gap
+                    Column {
+                        width: parent.width - qr.width - screen.theme.gap
+                        spacing: screen.theme.gap / 3
+                        Repeater {
+                            model: [
+                                [qsTr("Service"), screen.r.service || ""],
+                                [qsTr("Tracking number"), screen.r.trackingPretty || ""],
+                                [qsTr("Applicant"), screen.r.name || ""],
+                                [qsTr("ID number"), screen.r.id || ""],
+                                [qsTr("Submitted"), screen.r.time || ""],
+                                [qsTr("Where to go"), screen.r.counter || ""]
+                            ]
+                            delegate: Column {
+                                required property var modelData
+                                width: parent.width
+                                Text { text: modelData[0]; font.pixelSize: screen.theme.small; color: "#4A5363" }
+                                Text { objectName: "receipt_" + modelData[0]; width: parent.width; text: modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: "#1A1F29"; wrapMode: Text.WordWrap }
+                            }
+                        }
+                    }
+                    Image {
+                        id: qr
+                        objectName: "receiptQr"
+                        width: Math.min(col.width * 0.34, 360)
+                        height: width
+                        source: screen.r.qr ? "image://qr/" + encodeURIComponent(screen.r.qr) : ""
+                        sourceSize.width: width
+                        sourceSize.height: height
+                        smooth: false
+                    }
+                }
+            }
+            Text { text: qsTr("What happens next"); font.pixelSize: screen.theme.body; font.bold: true; color: screen.theme.primary }
+            Repeater {
+                model: screen.r.nextSteps || []
+                delegate: Text {
+                    required property string modelData
+                    required property int index
+                    width: col.width
+                    text: (index + 1) + ". " + modelData
+                    font.pixelSize: screen.theme.body
+                    color: screen.theme.text
+                    wrapMode: Text.WordWrap
+                }
+            }
+        }
+    }
+    Rectangle {
+        id: actions
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: screen.theme.target + screen.theme.gap * 2
+        color: screen.theme.bg
+        Row {
+            anchors.centerIn: parent
+            spacing: screen.theme.gap
+            BigButton {
+                objectName: "reprintButton"
+                theme: screen.theme
+                primary: false
+                iconName: "printer"
+                text: screen.r.printed ? qsTr("Print again") : qsTr("Try printing again")
+                onClicked: screen.backend.reprint()
+            }
+            BigButton {
+                objectName: "finishButton"
+                theme: screen.theme
+                width: Math.max(implicitWidth, screen.width * 0.4)
+                text: qsTr("Done")
+                onClicked: screen.backend.finish()
+            }
+        }
+    }
+}

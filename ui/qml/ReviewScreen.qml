@@ -1,0 +1,81 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Backend
+
+// Every answer once more, each with a way back to its page; then submit.
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    ScreenTitle {
+        id: title
+        theme: screen.theme
+        x: screen.theme.margin
+        y: screen.theme.margin
+        width: screen.width - screen.theme.margin * 2
+        text: qsTr("Check your answers")
+        subtitle: qsTr("Touch \"Change\" to correct anything. Nothing is sent until you press Submit.")
+    }
+    ListView {
+        id: list
+        objectName: "reviewList"
+        anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: actions.top
+                  margins: screen.theme.margin; topMargin: screen.theme.gap }
+        clip: true
+        spacing: screen.theme.gap / 2
+        model: screen.backend.review
+        delegate: Rectangle {
+            id: row
+            required property int page
+            required property string fieldId
+            required property string label
+            required property string value
+            width: ListView.view.width
+            height: Math.max(rowCol.implicitHeight, screen.theme.target) + screen.theme.gap
+            radius: 10
+            color: screen.theme.surface
+            border.color: screen.theme.border
+            Column {
+                id: rowCol
+                anchors { left: parent.left; right: change.left; verticalCenter: parent.verticalCenter; margins: screen.theme.gap }
+                Text { width: parent.width; text: row.label; font.pixelSize: screen.theme.small; color: screen.theme.muted; wrapMode: Text.WordWrap; textFormat: Text.PlainText }
+                Text { width: parent.width; text: row.value; font.pixelSize: screen.theme.body; color: screen.theme.text; wrapMode: Text.WordWrap; textFormat: Text.PlainText }
+            }
+            BigButton {
+                id: change
+                objectName: "edit_" + row.fieldId
+                theme: screen.theme
+                primary: false
+                anchors { right: parent.right; rightMargin: screen.theme.gap / 2; verticalCenter: parent.verticalCenter }
+                implicitWidth: screen.theme.target * 1.6
+                text: qsTr("Change")
+                onClicked: screen.backend.editPage(row.page)
+            }
+        }
+    }
+    Rectangle {
+        id: actions
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: col.implicitHeight + screen.theme.gap * 2
+        color: screen.theme.bg
+        Column {
+            id: col
+            anchors.centerIn: parent
+            width: parent.width - screen.theme.margin * 2
+            spacing: screen.theme.gap / 2
+            Banner {
+                theme: screen.theme
+                visible: screen.backend.submitError !== ""
+                text: qsTr("Your application could not be saved. Nothing was lost: please try again, or ask staff for help.")
+            }
+            BigButton {
+                objectName: "submitButton"
+                theme: screen.theme
+                anchors.horizontalCenter: parent.horizontalCenter
+                width: Math.max(implicitWidth, screen.width * 0.6)
+                text: qsTr("Submit application")
+                onClicked: screen.backend.submit()
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Backend
+
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    Column {
+        id: top
+        x: screen.theme.margin
+        y: screen.theme.margin
+        width: screen.width - screen.theme.margin * 2
+        spacing: screen.theme.gap
+        ScreenTitle {
+            theme: screen.theme
+            text: qsTr("Search services")
+            subtitle: qsTr("Type a name, its pinyin, or the first letters (jzzm finds 居住证明).")
+        }
+        TextField {
+            id: field
+            objectName: "searchField"
+            width: parent.width
+            height: screen.theme.target
+            font.pixelSize: screen.theme.body
+            placeholderText: qsTr("For example: 居住证明, juzhu, jzzm")
+            text: screen.backend.searchText
+            inputMethodHints: Qt.ImhNoPredictiveText
+            onTextEdited: screen.backend.search(text)
+            Component.onCompleted: forceActiveFocus()
+        }
+    }
+    Text {
+        visible: screen.backend.searchText.length > 0 && screen.backend.services.count === 0
+        anchors { left: parent.left; right: parent.right; top: top.bottom; margins: screen.theme.margin }
+        text: qsTr("Nothing found. Try fewer letters, or go back and choose a kind of service.")
+        font.pixelSize: screen.theme.body
+        color: screen.theme.muted
+        wrapMode: Text.WordWrap
+    }
+    ServiceList {
+        theme: screen.theme
+        backend: screen.backend
+        anchors { left: parent.left; right: parent.right; top: top.bottom; bottom: parent.bottom
+                  margins: screen.theme.margin; topMargin: screen.theme.gap * 1.5 }
+    }
+}

@@ -1,0 +1,212 @@
+"""``kiosk screenshot``: render any screen offscreen, with sample data, to a PNG."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk.cli import EXIT_OK, EXIT_USAGE, UsageError
+
+SCREEN_NAMES = (
+    "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
+    "form", "form_errors", "review", "receipt", "receipt_paper_out", "finish", "lookup", "lookup_result",
+    "notices", "notice", "idle_warning",
+)
+
+
+def _settle(h: Any, rounds: int = 6) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
+
+    for _ in range(rounds):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if h.backend.tasks.pending == 0:
+            QThread.msleep(10)
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _wait_tasks(h: Any, timeout_s: float = 20) -> None:
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while h.backend.tasks.pending and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    if h.backend.tasks.pending:
+        raise RuntimeError("background work did not finish")
+
+
+def _first_form_service(h: Any, form_id: str | None = None) -> str:
+    for s in h.content.catalog.services:
+        if s.form_id and (form_id is None or s.form_id == form_id):
+            return s.id
+    raise UsageError(f"no service uses form {form_id!r}")
+
+
+def _identify(h: Any) -> None:
+    from ui.harness import sample_identity
+
+    h.backend.resident.session.identity = sample_identity("resident", h.clock)
+    h.backend.sessionChanged.emit()
+
+
+def _to_form(h: Any, form_id: str | None = None, page: int = 1) -> None:
+    b = h.backend
+    b.start()
+    b.openService(_first_form_service(h, form_id))
+    _identify(h)
+    b.apply()
+    for _ in range(max(0, page - 1)):
+        b._page_pos += 1  # render a later page as it looks, even before earlier ones are filled
+    b._refresh_fields(reset=True)
+    b.formChanged.emit()
+
+
+def _fill_sample_answers(h: Any) -> None:
+    """Answer every visible question plausibly so the review and receipt have something to show."""
+    form = h.backend.resident.session.form
+    for pi in form.visible_pages():
+        for f in form.visible_fields(pi):
+            if not f.is_input or form.value(f.id) not in (None, "", []):
+                continue
+            value: Any
+            if f.type in ("single_choice", "searchable_choice") and f.choices:
+                value = f.choices[0].value
+            elif f.type == "multiple_choice" and f.choices:
+                value = [f.choices[0].value]
+            elif f.type in ("yes_no", "consent"):
+                value = True
+            elif f.type == "date":
+                value = "2026-11-20"
+            elif f.type == "number":
+                value = "2"
+            elif f.type == "phone":
+                value = "13800000000"
+            elif f.type == "id_number":
+                from kiosk.idnumber import make_valid
+
+                value = make_valid("37010219700101001")
+            elif f.type == "signature":
+                value = {"paths": [[[10, 10], [80, 40], [150, 20]]]}
+            elif f.type == "address":
+                value = {"district": "370102", "street": "泉城路街道", "detail": "1号楼2单元301"}
+            elif f.type == "email":
+                value = "resident@example.com"
+            else:
+                value = "示例" if h.backend.language == "zh_CN" else "Sample"
+            try:
+                form.set_value(f.id, value)
+            except (TypeError, ValueError):
+                pass
+
+
+def _submit(h: Any) -> None:
+    _to_form(h)
+    _fill_sample_answers(h)
+    h.backend._show_review()
+    h.backend.submit()
+    _wait_tasks(h)
+
+
+def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> None:
+    """Drive the harness's backend to the named screen, as a resident would get there."""
+    b = h.backend
+    steps: dict[str, Callable[[], None]] = {
+        "attract": lambda: None,
+        "home": b.start,
+        "category": lambda: (b.start(), b.openCategory(h.content.catalog.categories[0].id)),
+        "search": lambda: (b.start(), b.openSearch(), b.search("jzzm")),
+        "guide": lambda: (b.start(), b.openService(_first_form_service(h))),
+        "identify": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply()),
+        "identify_error": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(),
+                                   setattr(b, "_identify_state", "expired"), b.sessionChanged.emit()),
+        "manual": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(), b.useManualEntry()),
+        "manual_errors": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(), b.useManualEntry(),
+                                  b.submitManual("", "370102196803150021", "1380000")),
+        "form": lambda: _to_form(h, form_id, page),
+        "form_errors": lambda: (_to_form(h, form_id, page), b.nextPage()),
+        "review": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review()),
+        "receipt": lambda: _submit(h),
+        "receipt_paper_out": lambda: (setattr(h.services.printer, "paper", "out"), _submit(h)),
+        "finish": lambda: (b.start(), b.finish()),
+        "lookup": lambda: (b.start(), b.openLookup()),
+        "lookup_result": lambda: (_submit(h), b.finish(), b.start(), b.openLookup(),
+                                  b.lookupTracking(h.backend.resident.services.store.last_tracking_number()
+                                                   if hasattr(h.backend.resident.services.store, "last_tracking_number")
+                                                   else _last_tracking(h))),
+        "notices": lambda: (b.start(), b.openNotices()),
+        "notice": lambda: (b.start(), b.openNotices(), b.openNotice(b.notices.get(0).get("noticeId", ""))),
+        "idle_warning": lambda: (b.start(), h.clock.advance(h.services.settings.ui.idle_timeout_s - 10), b.tick()),
+    }
+    if name not in steps:
+        raise UsageError(f"unknown screen {name!r}; see kiosk screenshot --list")
+    steps[name]()
+    _settle(h)
+
+
+def _last_tracking(h: Any) -> str:
+    stub = h.backend.resident.session.last_stub
+    if stub is not None:
+        return stub.tracking_number
+    raise RuntimeError("no submission to look up")
+
+
+def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: str = "zh_CN",
+           large_text: bool = False, form: Path | None = None, page: int = 1) -> Path:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.content import load_sample_content
+    from ui.harness import build_harness
+
+    content = load_sample_content()
+    form_id = None
+    if form is not None:
+        from dataclasses import replace
+
+        from kiosk.forms import FormError, load_definition
+
+        try:
+            definition = load_definition(form)
+        except (FormError, OSError, ValueError) as exc:
+            raise UsageError(f"form {form}: {exc}") from exc
+        form_id = definition.id
+        forms = dict(content.forms)
+        forms[definition.id] = definition
+        content = replace(content, forms=forms)
+        if not any(s.form_id == definition.id for s in content.catalog.services):
+            # render a form no service uses yet: borrow the first service with a form
+            first = next(s for s in content.catalog.services if s.form_id)
+            forms[first.form_id] = definition
+            form_id = first.form_id
+    h = build_harness(size=size, language=lang, content=content)
+    try:
+        if large_text:
+            h.backend.toggleLargeText()
+        prepare(h, name, form_id=form_id, page=page)
+        if name.startswith("receipt") and name == "lookup_result":
+            pass
+        image = h.app.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(out), "PNG"):
+            raise RuntimeError(f"could not write {out}")
+        return out
+    finally:
+        h.close()
+
+
+def run_screenshot(args: argparse.Namespace) -> int:
+    if args.list:
+        print("\n".join(SCREEN_NAMES))
+        return EXIT_OK
+    if not args.screen or not args.out:
+        print("kiosk screenshot: --screen NAME and --out FILE.png are required (or --list)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.form is not None and args.screen not in ("form", "form_errors"):
+        raise UsageError("--form only applies to --screen form")
+    render(args.screen, args.out, size=args.size, lang=args.lang, large_text=args.large_text,
+           form=args.form, page=args.page)
+    print(args.out)
+    return EXIT_OK
