@@ -172,7 +172,9 @@ class Store:
         self.keys = KeyRing(Path(keys_dir) if keys_dir is not None else self.path.parent / "keys")
         self._terminal_no = terminal_no
         self.allow_local_seal = allow_local_seal
-        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._lookup_lock = threading.Lock()
+        self._lookup_conns: list[sqlite3.Connection] = []
         self.backup_path: Path | None = None
         self.engine: Engine = create_engine(f"sqlite+pysqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
@@ -188,6 +190,11 @@ class Store:
     # --- lifecycle -----------------------------------------------------------------------------
 
     def close(self) -> None:
+        with self._lookup_lock:
+            conns, self._lookup_conns = self._lookup_conns, []
+        for conn in conns:
+            conn.close()
+        self._local = threading.local()
         self.engine.dispose()
 
     def __enter__(self) -> Self:
@@ -362,25 +369,49 @@ class Store:
             certificate_available=bool(row.certificate_available),
         )
 
+    def _lookup_connection(self) -> sqlite3.Connection:
+        """A per-thread, query-only SQLite connection for the resident's status lookup.
+
+        The lookup is the one hot read (a resident waits on it, against up to a million
+        cached statuses), so it skips the pool and statement machinery: two primary-key /
+        unique-index probes on a raw connection take tens of microseconds.
+        """
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA query_only=ON")
+            self._local.conn = conn
+            with self._lookup_lock:
+                self._lookup_conns.append(conn)
+        return conn
+
     def find_by_tracking(self, tracking_number: str) -> SubmissionStub | None:
         number = tracking.normalise(tracking_number)
-        with self._read() as conn:
-            row = conn.execute(select(_subs).where(_subs.c.tracking_number == number)).first()
-            if row is not None:
-                return self._stub(row)
-            cached = conn.execute(select(_status).where(_status.c.tracking_number == number)).first()
+        conn = self._lookup_connection()
+        row = conn.execute(
+            "SELECT submission_id, tracking_number, service_id, form_id, form_version, status, created_at, "
+            "updated_at, certificate_available FROM submissions WHERE tracking_number = ?", (number,)
+        ).fetchone()
+        if row is not None:
+            return SubmissionStub(row[0], row[1], row[2], row[3], row[4], CaseStatus(row[5]), _dt(row[6]),
+                                  _dt(row[7]), bool(row[8]))
+        cached = conn.execute(
+            "SELECT submission_id, tracking_number, status, updated_at, certificate IS NOT NULL "
+            "FROM status_cache WHERE tracking_number = ?", (number,)
+        ).fetchone()
         if cached is None:
             return None
         return SubmissionStub(
-            submission_id=cached.submission_id,
-            tracking_number=cached.tracking_number,
+            submission_id=cached[0],
+            tracking_number=cached[1],
             service_id="",
             form_id="",
             form_version=0,
-            status=CaseStatus(cached.status),
-            created_at=_dt(cached.updated_at),
-            updated_at=_dt(cached.updated_at),
-            certificate_available=cached.certificate is not None,
+            status=CaseStatus(cached[2]),
+            created_at=_dt(cached[3]),
+            updated_at=_dt(cached[3]),
+            certificate_available=bool(cached[4]),
         )
 
     def find_by_id_number(self, id_number: str) -> list[SubmissionStub]:
