@@ -202,8 +202,11 @@ class Decoded:
 
     @property
     def complete(self) -> bool:
-        """Initialised, ended by a cut, nothing cut off."""
-        return self.initialised and not self.truncated and bool(self.elements) and isinstance(self.elements[-1], Cut)
+        """Initialised, ended by a cut (bare line feeds after it aside), nothing cut off."""
+        tail = list(self.elements)
+        while tail and isinstance(tail[-1], TextLine) and not tail[-1].text:
+            tail.pop()  # python-escpos's LP transport adds a line feed after the job
+        return self.initialised and not self.truncated and bool(tail) and isinstance(tail[-1], Cut)
 
     def page_image(self, width: int | None = None) -> Image.Image:
         """Everything on the slip drawn top to bottom, as a technician would see the paper."""

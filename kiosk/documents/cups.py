@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-FINAL_STATES = ("completed", "canceled", "aborted")
+# "stopped" (processing-stopped) is final for the kiosk: the printer needs a person, the resident must be told
+FINAL_STATES = ("completed", "canceled", "aborted", "stopped")
 _IPP_STATES = {
     "pending": "pending", "pending-held": "held", "processing": "processing",
     "processing-stopped": "stopped", "canceled": "canceled", "aborted": "aborted", "completed": "completed",
@@ -121,7 +122,7 @@ class CupsQueue:
         return JobState(job_id, "unknown")
 
     def wait(self, job_id: int, timeout_s: float = 60.0, poll_s: float = 0.25) -> JobState:
-        """Follow the job until it is completed, canceled or aborted, or ``timeout_s`` passes."""
+        """Follow the job until it is completed, canceled, aborted or stopped, or ``timeout_s`` passes."""
         deadline = time.monotonic() + timeout_s
         st = self.state(job_id)
         while not st.final and time.monotonic() < deadline:

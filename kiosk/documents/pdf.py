@@ -32,6 +32,12 @@ from kiosk.documents.models import (
 )
 
 KINDS = ("certificate", "application", "guide")
+MAX_FIELD_CHARS = 600  # a table cell cannot split across pages: a runaway answer is cut, visibly
+
+
+def _cap(text: str, limit: int) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -78,7 +84,8 @@ def _date_zh(t: datetime) -> str:
 
 def application_pdf(app: ApplicationCopy) -> bytes:
     s = _styles()
-    rows = [[_p(label, s["cell"]), _p(value, s["cell"])] for label, value in app.fields]
+    rows = [[_p(_cap(label, 40), s["cell"]), _p(_cap(value, MAX_FIELD_CHARS) or "—", s["cell"])]
+            for label, value in app.fields]
     table = Table(rows, colWidths=[42 * mm, 124 * mm])
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),

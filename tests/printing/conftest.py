@@ -6,6 +6,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -71,7 +72,8 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cups]:
     ppd = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
     if not ppd.exists() or not Path("/usr/lib/cups/backend/cups-pdf").exists():
         pytest.fail("cups-pdf missing: apt-get install printer-driver-cups-pdf")
-    root = tmp_path_factory.mktemp("cups")
+    # not under pytest's tmp dir: that is 0700, and cupsd's filters run as user lp and must reach the spool
+    root = Path(tempfile.mkdtemp(prefix="kiosk-cups-"))
     root.chmod(0o755)
     for sub in ("etc", "spool", "cache", "state", "log"):
         (root / sub).mkdir()
@@ -123,3 +125,4 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cups]:
             proc.kill()
             proc.wait(timeout=5)
         log.close()
+        shutil.rmtree(root, ignore_errors=True)
