@@ -16,8 +16,9 @@ from typing import Any, Mapping
 
 import yaml
 
+from kiosk.i18n_text import CJK, SearchKeys, compact_query, query_words
+
 Text = Mapping[str, str]
-_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ebef]")
 _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 CATALOG_FILES = ("catalog.yaml", "catalog.yml", "catalog.json")
@@ -70,73 +71,50 @@ class Service:
 
 @dataclass(frozen=True)
 class _Index:
-    zh: str  # name and keywords in Chinese
+    name: SearchKeys  # Chinese name (with pinyin) and English name
+    keywords: tuple[SearchKeys, ...]
     zh_summary: str
-    pinyin: str  # full pinyin of name, no tones, no spaces
-    initials: str
-    keyword_pinyin: tuple[str, ...]
-    keyword_initials: tuple[str, ...]
-    en_name_words: tuple[str, ...]
-    en_words: tuple[str, ...]  # name, keywords and summary
-
-
-def _pinyin(text: str) -> tuple[str, str]:
-    from pypinyin import Style, lazy_pinyin
-
-    chars = "".join(ch for ch in text if _CJK.match(ch) or ch.isalnum())
-    full = "".join(lazy_pinyin(chars)).lower()
-    initials = "".join(lazy_pinyin(chars, style=Style.FIRST_LETTER)).lower()
-    return full, initials
+    en_words: tuple[str, ...]  # English name, keywords and summary
 
 
 def _index(s: Service) -> _Index:
-    name_zh = tr(s.name, "zh_CN")
-    kw_zh = s.keywords.get("zh_CN", "") if s.keywords else ""
-    full, initials = _pinyin(name_zh)
-    kws = [w for w in re.split(r"[\s,，、]+", kw_zh) if w]
-    kp = tuple(_pinyin(w) for w in kws)
-    name_en = s.name.get("en_US", "").lower()
-    en_all = " ".join([name_en, (s.keywords or {}).get("en_US", "").lower(), s.summary.get("en_US", "").lower()])
+    kw_zh = (s.keywords or {}).get("zh_CN", "")
+    kw_en = (s.keywords or {}).get("en_US", "")
+    name_en = s.name.get("en_US", "")
     return _Index(
-        zh=name_zh + " " + " ".join(kws),
+        name=SearchKeys.of(tr(s.name, "zh_CN"), name_en),
+        keywords=tuple(SearchKeys.of(w) for w in re.split(r"[\s,，、]+", kw_zh) if w),
         zh_summary=tr(s.summary, "zh_CN"),
-        pinyin=full,
-        initials=initials,
-        keyword_pinyin=tuple(p for p, _ in kp),
-        keyword_initials=tuple(i for _, i in kp),
-        en_name_words=tuple(_WORD.findall(name_en)),
-        en_words=tuple(_WORD.findall(en_all)),
+        en_words=tuple(_WORD.findall(" ".join([name_en, kw_en, s.summary.get("en_US", "")]).lower())),
     )
 
 
 def _score(ix: _Index, q: str) -> int:
-    """Higher is better; 0 means no match."""
-    if _CJK.search(q):
-        zh_q = q.replace(" ", "")
-        if ix.zh.startswith(zh_q):
+    """Higher is better; 0 means no match. Name beats keywords beats summary."""
+    if CJK.search(q):
+        zq = q.replace(" ", "")
+        if ix.name.zh.startswith(zq):
             return 100
-        if zh_q in ix.zh:
+        if zq in ix.name.zh:
+            return 85
+        if any(zq in k.zh for k in ix.keywords):
             return 80
-        if zh_q in ix.zh_summary:
-            return 30
-        return 0
-    compact = re.sub(r"[\s'’-]+", "", q.lower())
+        return 30 if zq in ix.zh_summary else 0
+    compact = compact_query(q)
     if not compact:
         return 0
     best = 0
-    if ix.initials.startswith(compact) or ix.pinyin.startswith(compact):
+    if ix.name.pinyin_prefix(compact):
         best = 95
-    elif compact in ix.pinyin or (len(compact) >= 2 and compact in ix.initials):
+    elif ix.name.pinyin_inside(compact):
         best = 75
-    elif any(p.startswith(compact) or (len(compact) >= 2 and i.startswith(compact))
-             for p, i in zip(ix.keyword_pinyin, ix.keyword_initials)):
+    elif any(k.pinyin_prefix(compact) for k in ix.keywords):
         best = 60
-    words = _WORD.findall(q.lower())
-    if words:
-        if all(any(w.startswith(qw) for w in ix.en_name_words) for qw in words):
-            best = max(best, 90)
-        elif all(any(w.startswith(qw) for w in ix.en_words) for qw in words):
-            best = max(best, 50 if all(len(qw) >= 3 for qw in words) else 0)
+    words = query_words(q)
+    if ix.name.english(words):
+        best = max(best, 90)
+    elif words and all(len(w) >= 3 for w in words) and all(any(e.startswith(w) for e in ix.en_words) for w in words):
+        best = max(best, 50)
     return best
 
 

@@ -344,3 +344,23 @@ class FormDefinition:
         out["layout"] = self.layout
         out["pages"] = [p.to_dict() for p in self.pages]
         return out
+
+
+def filter_choices(field: Field, query: str, limit: int | None = None) -> list[Choice]:
+    """Choices of a (searchable) list matching what the resident typed, best first.
+
+    Matches Chinese substrings, full pinyin, pinyin initials (``gs`` finds 工商银行)
+    and English words; an empty query returns every choice in order. Pinyin is
+    computed once per field and kept on it.
+    """
+    from kiosk.i18n_text import SearchKeys, match_score
+
+    if not query.strip():
+        return list(field.choices[:limit] if limit else field.choices)
+    keys = field.__dict__.get("_search_keys")
+    if keys is None:
+        keys = tuple(SearchKeys.of(c.label.get("zh_CN", ""), c.label.get("en_US", "")) for c in field.choices)
+        object.__setattr__(field, "_search_keys", keys)
+    scored = [(match_score(k, query[:100]), i) for i, k in enumerate(keys)]
+    found = [field.choices[i] for _, i in sorted(((-s, i) for s, i in scored if s > 0))]
+    return found[:limit] if limit else found

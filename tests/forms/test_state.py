@@ -215,3 +215,29 @@ def test_full_width_digits_from_the_keyboard_are_normalised(residence, card):
     assert s.value("id_number") == card["card.id_number"]
     s.set_value("phone", "١٣٩١٢٣٤٥٦٧٨")  # other scripts' digits are not a Chinese mobile number
     assert s.field_error("phone") is not None
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("gs", ["icbc"]),
+        ("gongshang", ["icbc"]),
+        ("工商", ["icbc"]),
+        ("nongshang", ["jnrcb"]),
+        ("qilu", ["qlbank"]),
+        ("Construction", ["ccb"]),
+        ("zzz", []),
+    ],
+)
+def test_searchable_choices_match_pinyin_initials_and_english(elderly, query, expected):
+    from kiosk.forms.model import filter_choices
+
+    assert [c.value for c in filter_choices(elderly.field("bank_name"), query)] == expected
+
+
+def test_empty_search_lists_every_choice_in_order(elderly):
+    from kiosk.forms.model import filter_choices
+
+    field = elderly.field("bank_name")
+    assert filter_choices(field, "  ") == list(field.choices)
+    assert len(filter_choices(field, "", limit=3)) == 3
