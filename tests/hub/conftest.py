@@ -94,3 +94,29 @@ def make_hub(tmp_path: Path, db_url: str | None = None, **config: Any) -> Iterat
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[Hub]:
     yield from make_hub(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    from tests.hub import pg
+
+    reason = pg.available()
+    if reason:
+        pytest.fail(reason)  # the postgres marker promises a real server: missing is a failure, not a skip
+    with pg.private_cluster() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
+    from tests.hub import pg
+
+    import re
+
+    name = "hub_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + f"_{id(request) % 100000}"
+    return pg.create_database(pg_server, name)
+
+
+@pytest.fixture
+def pg_hub(tmp_path: Path, pg_url: str) -> Iterator[Hub]:
+    yield from make_hub(tmp_path, db_url=pg_url)
