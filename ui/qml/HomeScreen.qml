@@ -71,6 +71,7 @@ Item {
                         iconName: iconKey
                         subtitle: qsTr("%n service(s)", "", count)
                         tint: screen.theme.contrast ? "#FFE600" : screen.tints[index % screen.tints.length]
+                        onClicked: screen.backend.openCategory(categoryId)
                     }
                 }
             }

@@ -1,0 +1,107 @@
+"""Drive the QML UI as a finger would: find items by objectName and tap their centres."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Iterator
+
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+
+def items(root: QQuickItem) -> Iterator[QQuickItem]:
+    yield root
+    for child in root.childItems():
+        yield from items(child)
+
+
+def is_shown(item: QQuickItem) -> bool:
+    node: QQuickItem | None = item
+    while node is not None:
+        if not node.isVisible() or node.opacity() == 0:
+            return False
+        node = node.parentItem()
+    return True
+
+
+def find(window: QQuickWindow, name: str) -> QQuickItem | None:
+    for item in items(window.contentItem()):
+        if item.objectName() == name and is_shown(item):
+            return item
+    return None
+
+
+def pump(ms: int = 30) -> None:
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, ms)
+
+
+def wait_for(pred: Any, timeout_s: float = 10.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        pump()
+        if pred():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
+    """If the item sits in a Flickable, move the content so the item is on screen."""
+    node = item.parentItem()
+    while node is not None:
+        if node.inherits("QQuickFlickable"):
+            top = item.mapToItem(node.property("contentItem"), QPointF(0, 0)).y()
+            max_y = max(0.0, node.property("contentHeight") - node.height())
+            node.setProperty("contentY", max(0.0, min(top - 40, max_y)))
+            pump()
+            return
+        node = node.parentItem()
+
+
+def tap(window: QQuickWindow, name: str, timeout_s: float = 10.0) -> QQuickItem:
+    found: list[QQuickItem] = []
+
+    def present() -> bool:
+        item = find(window, name)
+        if item is not None:
+            found.append(item)
+        return item is not None
+
+    wait_for(present, timeout_s, f"item {name!r}")
+    item = found[-1]
+    scroll_into_view(window, item)
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    assert 0 <= centre.x() <= window.width() and 0 <= centre.y() <= window.height(), f"{name} is off screen"
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(centre.x()), int(centre.y())))
+    pump()
+    return item
+
+
+def type_into(window: QQuickWindow, name: str, text: str) -> None:
+    """Tap a text field and type as the on-screen keyboard does (key events into the focused field)."""
+    item = tap(window, name)
+    field = item
+    for candidate in items(item):
+        if candidate.inherits("QQuickTextInput"):
+            field = candidate
+            break
+    field.forceActiveFocus()
+    pump()
+    for ch in text:
+        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(window, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+    pump()
+
+
+def visible_texts(window: QQuickWindow) -> list[str]:
+    out = []
+    for item in items(window.contentItem()):
+        if not is_shown(item):
+            continue
+        value = item.property("text")
+        if isinstance(value, str) and value:
+            out.append(value)
+    return out

@@ -1,0 +1,194 @@
+"""The whole resident flow through the QML UI, from the attract screen to the printed receipt and the wipe."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import pytest
+
+from tests.ui.qml_driver import find, tap, type_into, visible_texts, wait_for
+from ui.harness import sample_identity
+
+pytestmark = pytest.mark.gui
+
+
+def _screen(app: Any) -> str:
+    return str(app.backend.screen)
+
+
+def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> None:
+    w = app.app.window
+    ident = sample_identity("resident", app.clock)
+
+    assert _screen(app) == "attract"
+    tap(w, "attractStart")
+    wait_for(lambda: _screen(app) == "home", what="home")
+
+    tap(w, "category_certificates")
+    wait_for(lambda: _screen(app) == "category", what="category")
+    tap(w, "service_residence_certificate")
+    wait_for(lambda: _screen(app) == "guide", what="guide")
+    tap(w, "applyButton")
+    wait_for(lambda: _screen(app) == "identify", what="identify")
+
+    app.services.idcard.place(ident)  # the resident lays the card on the reader
+    wait_for(lambda: _screen(app) == "form", what="form after the card read")
+    assert app.backend.identityMaskedId == "370102********0021"[: len(app.backend.identityMaskedId)] or \
+        app.backend.identityMaskedId.startswith("370102")
+    # page 1 is prefilled from the card: name, ID number, sex
+    rows = {r["fieldId"]: r for r in app.backend.fields.rows()}
+    assert rows["name"]["value"] == ident.name
+    type_into(w, "input_phone", "13912345678")
+    tap(w, "nextPageButton")
+    wait_for(lambda: app.backend.form["page"] == 2, what="page 2")
+
+    # page 2: address picker, date wheels, housing
+    tap(w, "nextPageButton")  # nothing filled yet: plain-language errors, still on page 2
+    wait_for(lambda: any(r["error"] for r in app.backend.fields.rows()), what="inline errors")
+    assert app.backend.form["page"] == 2
+    tap(w, "choice_address_district_370102")
+    wait_for(lambda: find(w, "choice_address_street_泉城路街道") is not None, what="street choices")
+    tap(w, "choice_address_street_泉城路街道")
+    app.backend.setFieldValue("address", {"district": "370102", "street": "泉城路街道", "detail": "1号楼2单元301"})
+    tap(w, "date_set_since")
+    tap(w, "choice_housing_owned")
+    tap(w, "nextPageButton")
+    wait_for(lambda: app.backend.form["page"] == 3, what="page 3")
+
+    tap(w, "choice_purpose_employment")
+    type_into(w, "input_copies", "1")
+    tap(w, "choice_truthful_agree")
+    tap(w, "nextPageButton")
+    wait_for(lambda: _screen(app) == "review", what="review")
+    review = {r["fieldId"]: r["value"] for r in app.backend.review.rows()}
+    assert review["phone"] != "13912345678"  # masked or shown per the form's sensitive flag, never lost
+    assert "id_number" in review and ident.id_number not in review["id_number"]
+
+    tap(w, "submitButton")
+    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    receipt = app.backend.receipt
+    tracking = receipt["tracking"]
+    assert receipt["printed"] is True
+
+    # the printed receipt: masked name and ID, the tracking number, a QR code that leads back to it
+    printed = app.services.printer.printed
+    assert len(printed) == 1
+    assert printed[0].tracking_number == tracking
+    assert printed[0].masked_id == ident.masked_id and ident.id_number not in printed[0].masked_id
+    assert printed[0].masked_name != ident.name and printed[0].masked_name.startswith(ident.name[0])
+    assert tracking in printed[0].qr_payload
+
+    # the database row: a pending outbox record with the tracking number, nothing personal in clear
+    db = sqlite3.connect(app.services.settings.db_path)
+    try:
+        row = db.execute("SELECT service_id, form_id, form_version, status, outbox_id FROM submissions "
+                         "WHERE tracking_number = ?", (tracking,)).fetchone()
+        assert row[:4] == ("residence_certificate", "residence_certificate", 1, "pending")
+        outbox = db.execute("SELECT kind, state, body FROM outbox WHERE id = ?", (row[4],)).fetchone()
+        assert outbox[0] == "submission" and outbox[1] == "queued"
+        dump = "\n".join(db.iterdump())
+        assert ident.name not in dump and ident.id_number not in dump and "13912345678" not in dump
+    finally:
+        db.close()
+
+    # done: the session is wiped and nothing of it remains anywhere the UI holds
+    tap(w, "finishButton")
+    wait_for(lambda: _screen(app) == "finish", what="finish")
+    b = app.backend
+    assert b.resident.session.is_empty
+    assert b.identified is False and b.identityMaskedName == "" and b.receipt == {} and b.form == {}
+    for model in (b.fields, b.review, b.lookups):
+        assert model.rowCount() == 0
+    texts = "\n".join(visible_texts(w))
+    for secret in (ident.name, ident.id_number, ident.masked_id, tracking, "13912345678"):
+        assert secret not in texts
+    app.clock.advance(10)
+    b.tick()
+    wait_for(lambda: _screen(app) == "attract", what="attract after finish")
+    assert not b.canGoBack
+
+
+def test_idle_timeout_counts_down_then_wipes_a_half_filled_form(app: Any) -> None:
+    w = app.app.window
+    b = app.backend
+    tap(w, "attractStart")
+    b.openService("residence_certificate")
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    wait_for(lambda: _screen(app) == "form", what="form")
+    b.setFieldValue("phone", "13912345678")
+    timeout = app.services.settings.ui.idle_timeout_s
+    app.clock.advance(timeout - 10)
+    b.tick()
+    assert b.countdownVisible and b.idleRemaining == 10
+    wait_for(lambda: find(w, "stayButton") is not None, what="idle warning")
+    tap(w, "stayButton")  # the resident is still there
+    assert not b.countdownVisible
+    app.clock.advance(timeout + 1)
+    b.tick()
+    assert _screen(app) == "attract"
+    assert b.resident.session.is_empty and b.fields.rowCount() == 0
+    assert "13912345678" not in "\n".join(visible_texts(w))
+
+
+def test_expired_card_is_refused_in_plain_words_and_manual_entry_checks_the_id(app: Any) -> None:
+    w = app.app.window
+    b = app.backend
+    tap(w, "attractStart")
+    b.openService("residence_certificate")
+    tap(w, "applyButton")
+    app.services.idcard.place(sample_identity("expired", app.clock))
+    wait_for(lambda: b.identifyState == "expired", what="expired message")
+    assert _screen(app) == "identify" and not b.identified
+    tap(w, "manualEntryButton")
+    type_into(w, "manualName", "李明")
+    type_into(w, "manualId", "370102196803150022")  # wrong check digit
+    type_into(w, "manualPhone", "13912345678")
+    tap(w, "manualSubmit")
+    wait_for(lambda: b.manualErrors.get("id_number") == "checksum", what="checksum error")
+    assert _screen(app) == "manual"
+
+
+def test_language_switch_retranslates_every_label(app: Any) -> None:
+    w = app.app.window
+    tap(w, "attractStart")
+    wait_for(lambda: "您要办理什么业务？" in visible_texts(w), what="Chinese home")
+    tap(w, "languageButton")
+    wait_for(lambda: "What would you like to do?" in visible_texts(w), what="English home")
+    assert app.backend.categories.get(0)["name"].isascii()
+    tap(w, "languageButton")
+    wait_for(lambda: "您要办理什么业务？" in visible_texts(w), what="Chinese again")
+
+
+def test_search_finds_residence_certificate_by_pinyin_initials(app: Any) -> None:
+    w = app.app.window
+    tap(w, "attractStart")
+    tap(w, "searchButton")
+    type_into(w, "searchField", "jzzm")
+    wait_for(lambda: find(w, "service_residence_certificate") is not None, what="search result")
+
+
+def test_progress_lookup_by_tracking_number_uses_the_local_store(app: Any) -> None:
+    b = app.backend
+    w = app.app.window
+    tap(w, "attractStart")
+    b.openService("residence_certificate")
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    from ui.screenshot import _fill_sample_answers
+
+    _fill_sample_answers(app)
+    b._show_review()
+    b.submit()
+    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    tracking = b.receipt["tracking"]
+    b.finish()
+    b.start()
+    tap(w, "lookupButtonHome")
+    type_into(w, "trackingField", tracking[:-1] + str((int(tracking[-1]) + 1) % 10))
+    tap(w, "lookupButton")
+    wait_for(lambda: b.lookupState == "invalid", what="typo caught")
+    b.lookupTracking(tracking)
+    wait_for(lambda: _screen(app) == "lookup_result", what="result")
+    assert b.lookups.get(0)["status"] == "pending"
