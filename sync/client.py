@@ -6,8 +6,9 @@ Every error a call can meet is turned into one of three exceptions, because the 
 - :class:`TransientError`: timeouts, refused/reset connections, 408/425/429/5xx,
   truncated or garbled bodies. Retry later with backoff; the hub may or may not have
   acted, which idempotency keys make harmless.
-- :class:`AuthError`: 401/403. The request, not the item, is at fault (wrong key,
-  revoked terminal, clock skew): nothing is quarantined, the round stops.
+- :class:`AuthError`: 401/403 (and 404/405/406/415). The request, not the item, is at
+  fault (wrong key, revoked terminal, clock skew, wrong hub URL): nothing is
+  quarantined, the round stops.
 - :class:`PermanentError`: any other 4xx (``status``, ``code`` and ``detail`` kept).
 """
 
@@ -30,6 +31,9 @@ from sync import crypto
 API_PREFIX = "/api/v1"
 DEFAULT_MAX_RESPONSE = 8 * 1024 * 1024
 TRANSIENT_STATUSES = frozenset({408, 425, 429})
+# 4xx that say the request is wrong whatever it carries (who signed it, which URL): no item is at fault,
+# so nothing may be quarantined for them (a mistyped hub path must not quarantine the whole outbox)
+REQUEST_LEVEL_STATUSES = frozenset({401, 403, 404, 405, 406, 415})
 
 
 class HubError(Exception):
@@ -156,7 +160,7 @@ class HubClient:
         message = f"{method} {endpoint}: {resp.status} {code}: {detail}".strip()
         if resp.status >= 500 or resp.status in TRANSIENT_STATUSES:
             raise TransientError(message, resp.status, code, detail, _retry_after(resp.headers))
-        if resp.status in (401, 403):
+        if resp.status in REQUEST_LEVEL_STATUSES:
             raise AuthError(message, resp.status, code, detail)
         if 400 <= resp.status < 500:
             raise PermanentError(message, resp.status, code, detail)

@@ -285,3 +285,13 @@ def test_sync_status_keys(term: Any) -> None:
     status = term.service.status()
     assert {"queue_depth", "quarantined", "last_success", "last_error", "bundle_version"} <= set(status)
     json.dumps(status)
+
+
+def test_wrong_hub_path_quarantines_nothing(contract_hub: ContractHub, terminal_factory) -> None:
+    t = terminal_factory(contract_hub.url)
+    t.enroll(contract_hub.url, contract_hub.new_token())
+    t.settings.sync.hub_url = contract_hub.url + "/wrong-prefix"  # every endpoint answers 404
+    ids = [t.store.enqueue("rating", {"n": i}) for i in range(5)]
+    report = t.service.run_once(heartbeat=False)
+    assert not report.ok and t.store.quarantined() == []
+    assert t.store.outbox_depth() >= 5 and not set(ids) & set(contract_hub.state.items)
