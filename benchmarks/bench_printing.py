@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import statistics
 import time
-from datetime import datetime, timezone
-from typing import Any, Callable
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from devices.printer.escpos_driver import EscposReceiptPrinter
 from devices.printer.profile import PrinterProfile
@@ -28,7 +29,7 @@ from kiosk.documents.pdf import sample_pdf
 from kiosk.receipt import sample_receipt
 
 BAUD = 115200
-NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 
 def _median_s(fn: Callable[[], Any], repeat: int) -> float:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from devices.printer.base import PrinterStatus, PrintOutcome, ReceiptPrinter
 from kiosk import tracking
@@ -193,7 +193,7 @@ class PrinterMonitor:
                 log.exception("printer status listener failed")
         return st
 
-    def start(self) -> "PrinterMonitor":
+    def start(self) -> PrinterMonitor:
         def loop() -> None:
             while not self._stop.is_set():
                 self.poll()

@@ -31,7 +31,7 @@ class PrinterProfile:
         return self.width_dots // CELL_DOTS
 
     @classmethod
-    def for_paper(cls, paper_mm: int, mode: RenderMode = "text", native_qr: bool = False) -> "PrinterProfile":
+    def for_paper(cls, paper_mm: int, mode: RenderMode = "text", native_qr: bool = False) -> PrinterProfile:
         if paper_mm == 80:
             return cls(80, 576, mode, native_qr, 6)
         if paper_mm == 58:

@@ -17,7 +17,17 @@ from PIL import Image, ImageDraw
 
 from devices.printer import commands as cmd
 from devices.printer.fonts import face_for, pil_font
-from devices.printer.layout import Block, Feed, Qr, Rule, Text, clean, receipt_blocks, test_page_blocks, ticket_blocks
+from devices.printer.layout import (
+    Block,
+    Feed,
+    Qr,
+    Rule,
+    Text,
+    clean,
+    receipt_blocks,
+    test_page_blocks,
+    ticket_blocks,
+)
 from devices.printer.profile import CELL_DOTS, LINE_DOTS, PrinterProfile
 from kiosk.receipt import Receipt
 from kiosk.ticket import QueueTicket

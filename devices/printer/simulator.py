@@ -72,7 +72,7 @@ class PrinterSimulator:
         self.port = 0
 
     # lifecycle
-    def start(self) -> "PrinterSimulator":
+    def start(self) -> PrinterSimulator:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self._host, self._want_port))
@@ -97,7 +97,7 @@ class PrinterSimulator:
         for t in list(self._threads):
             t.join(timeout=2)
 
-    def __enter__(self) -> "PrinterSimulator":
+    def __enter__(self) -> PrinterSimulator:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -179,7 +179,7 @@ class PrinterSimulator:
         while not self._stop.is_set():
             try:
                 conn, _ = self._sock.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -205,7 +205,7 @@ class PrinterSimulator:
                     return
                 try:
                     chunk = conn.recv(65536)
-                except socket.timeout:
+                except TimeoutError:
                     continue
                 except OSError:
                     return

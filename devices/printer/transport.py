@@ -96,7 +96,7 @@ class Transport:
     def write(self, data: bytes) -> None:
         try:
             self.conn._raw(data)
-        except (OSError, socket.timeout) as exc:
+        except (TimeoutError, OSError) as exc:
             raise TransportError("disconnected", f"write failed: {exc}") from exc
         except Exception as exc:  # pyusb, serial and lp report their own exception types
             raise TransportError("disconnected", f"write failed: {type(exc).__name__}: {exc}") from exc
@@ -118,7 +118,7 @@ class _Tcp(Transport):
         sock.settimeout(timeout)
         try:
             data = sock.recv(16)
-        except socket.timeout:
+        except TimeoutError:
             return b""
         except OSError as exc:
             raise TransportError("disconnected", f"connection lost: {exc}") from exc
@@ -216,7 +216,7 @@ def cups_queue_ready(queue: str, timeout: float = 5.0) -> tuple[bool, str]:
     """Whether a CUPS queue exists and is enabled (``lpstat -p``); the one status a one-way queue has."""
     try:
         res = subprocess.run(["lpstat", "-p", queue], capture_output=True, text=True, timeout=timeout,
-                             env={**os.environ, "LC_ALL": "C"})
+                             env={**os.environ, "LC_ALL": "C"}, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         return False, f"lpstat failed: {exc}"
     out = res.stdout.strip()

@@ -23,7 +23,7 @@ from pathlib import Path
 from kiosk.cli import EXIT_DEVICE_FAULT, EXIT_FAIL, EXIT_OK, UsageError, add_config_argument
 
 
-def register(sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("print", help="receipt printer and document printing (ESC/POS, CUPS)")
     psub = p.add_subparsers(dest="print_command", metavar="ACTION")
 

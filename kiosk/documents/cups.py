@@ -63,7 +63,7 @@ class CupsQueue:
         if shutil.which(args[0]) is None:
             raise CupsError(f"{args[0]} not found: install the Debian package cups-client")
         try:
-            return subprocess.run(args, capture_output=True, text=True, timeout=self.timeout_s, env=self._env())
+            return subprocess.run(args, capture_output=True, text=True, timeout=self.timeout_s, env=self._env(), check=False)
         except subprocess.TimeoutExpired as exc:
             raise CupsError(f"{args[0]} did not answer within {self.timeout_s:.0f} s (is cupsd running?)") from exc
 

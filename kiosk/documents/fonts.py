@@ -12,12 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from devices.printer.fonts import FontNotFound, coverage, cjk_faces
+from devices.printer.fonts import FontNotFound, cjk_faces, coverage
 
 MAIN = "KioskCJK"
 FALLBACK = "KioskCJKFallback"
 
-__all__ = ["FontNotFound", "MAIN", "FALLBACK", "register_fonts", "markup"]
+__all__ = ["FALLBACK", "MAIN", "FontNotFound", "markup", "register_fonts"]
 
 
 @lru_cache(maxsize=1)

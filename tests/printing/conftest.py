@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from devices.printer.escpos_driver import EscposReceiptPrinter
 from devices.printer.profile import PrinterProfile
 from devices.printer.simulator import PrinterSimulator
 
-FIXED_TIME = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -105,7 +105,7 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cups]:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 pytest.fail(f"cupsd exited: {(root / 'cupsd.out').read_text(errors='replace')}")
-            r = subprocess.run(["lpstat", "-r"], env=env, capture_output=True, text=True, timeout=5)
+            r = subprocess.run(["lpstat", "-r"], env=env, capture_output=True, text=True, timeout=5, check=False)
             if "is running" in r.stdout and "not" not in r.stdout:
                 break
             time.sleep(0.2)
@@ -113,7 +113,7 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cups]:
             pytest.fail("cupsd did not start")
         queue = "KioskPDF"
         r = subprocess.run(["lpadmin", "-p", queue, "-E", "-v", "cups-pdf:/", "-P", str(ppd)],
-                           env=env, capture_output=True, text=True, timeout=20)
+                           env=env, capture_output=True, text=True, timeout=20, check=False)
         assert r.returncode == 0, r.stderr
         home = Path(os.environ.get("HOME", "/root"))
         yield Cups(server, queue, (home / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS")), root)
