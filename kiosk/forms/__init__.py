@@ -13,7 +13,7 @@ See ``docs/forms.md`` for the format.
 
 from kiosk.forms.expr import ExprError, Expression
 from kiosk.forms.loading import load_definition, load_directory, parse_document, read_document
-from kiosk.forms.model import Choice, Field, FormDefinition, FormError, Page, tr
+from kiosk.forms.model import Choice, Field, FormDefinition, FormError, Page, filter_choices, tr
 from kiosk.forms.prefill import prefill_values
 from kiosk.forms.state import FormState, ReviewRow, format_date
 from kiosk.forms.validate import validate_definition
@@ -28,6 +28,7 @@ __all__ = [
     "FormState",
     "Page",
     "ReviewRow",
+    "filter_choices",
     "format_date",
     "load_definition",
     "load_directory",

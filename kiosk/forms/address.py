@@ -9,10 +9,11 @@ built with the pickers. Street lists are sample data shipped with the package
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from kiosk.idnumber import JINAN_REGIONS
 

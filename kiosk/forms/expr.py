@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from kiosk.forms.limits import MAX_EXPR_CHARS, MAX_EXPR_DEPTH, MAX_EXPR_NODES, MAX_STRING_VALUE
 
@@ -101,7 +102,7 @@ def tokenize(source: str) -> list[Token]:
 class Node:
     kind: str  # lit, ref, self, unary, binary, and, or, not, call
     value: Any = None
-    args: tuple["Node", ...] = ()
+    args: tuple[Node, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -444,7 +445,7 @@ def _compare(op: str, a: Any, b: Any) -> bool:
     return bool(x >= y)
 
 
-def _check_number(v: float | int) -> float | int | None:
+def _check_number(v: float) -> float | int | None:
     if isinstance(v, float) and not math.isfinite(v):
         return None
     if abs(v) > 1e18:
@@ -714,7 +715,7 @@ def compile_tree(node: Node) -> Compiled:
 class Expression:
     """A parsed expression with its source and the fields it reads."""
 
-    __slots__ = ("source", "tree", "refs", "_run")
+    __slots__ = ("_run", "refs", "source", "tree")
 
     def __init__(self, source: str) -> None:
         self.source = source

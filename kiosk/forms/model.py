@@ -10,9 +10,10 @@ never interpret markup in it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 Text = Mapping[str, str]
 LANGUAGES = ("zh_CN", "en_US")
@@ -287,7 +288,7 @@ class FormDefinition:
         return f"FormDefinition({self.id}@{self.version}, {len(self.pages)} pages, {len(self.fields)} fields)"
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> "FormDefinition":
+    def from_dict(cls, d: Mapping[str, Any]) -> FormDefinition:
         """Build from a parsed definition, refusing it with every reason if invalid."""
         from kiosk.forms.validate import validate_definition
 
@@ -297,7 +298,7 @@ class FormDefinition:
         return cls._build(d)
 
     @classmethod
-    def _build(cls, d: Mapping[str, Any]) -> "FormDefinition":
+    def _build(cls, d: Mapping[str, Any]) -> FormDefinition:
         pages = tuple(
             Page(
                 id=p["id"],

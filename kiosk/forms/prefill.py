@@ -10,8 +10,8 @@ if TYPE_CHECKING:
 
 
 def prefill_values(
-    identity: "Identity | None",
-    terminal: "TerminalSettings | None" = None,
+    identity: Identity | None,
+    terminal: TerminalSettings | None = None,
     lang: str = "zh_CN",
 ) -> dict[str, str]:
     """``card.*`` from the identity (when there is one) and ``terminal.*`` from the settings.

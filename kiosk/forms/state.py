@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from kiosk import idnumber
 from kiosk.forms import address as addr
@@ -45,7 +46,7 @@ def format_date(value: date, lang: str) -> str:
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
-def _fmt_number(v: float | int) -> str:
+def _fmt_number(v: float) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)
@@ -68,7 +69,7 @@ class _Compiled:
     downstream: dict[str, list[str]]
 
     @classmethod
-    def build(cls, definition: FormDefinition) -> "_Compiled":
+    def build(cls, definition: FormDefinition) -> _Compiled:
         fields: dict[str, Field] = {}
         page_of: dict[str, int] = {}
         relevant: dict[str, Expression] = {}

@@ -9,11 +9,12 @@ reasons, each naming the page and field it is about. An empty list means valid.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from kiosk.forms import limits
-from kiosk.forms.expr import Expression, ExprError, Node, compile_expression, uses_self, walk
+from kiosk.forms.expr import ExprError, Expression, Node, compile_expression, uses_self, walk
 from kiosk.forms.model import (
     CHOICE_TYPES,
     FIELD_KEYS,
@@ -36,7 +37,7 @@ _CALCULABLE = ("calculate", "text", "number", "date")
 
 def _is_extension(key: Any) -> bool:
     """Authoring tools may keep their own keys: ``$schema``, ``$comment``, ``x_*``."""
-    return isinstance(key, str) and (key.startswith("$") or key.startswith("x_"))
+    return isinstance(key, str) and key.startswith(("$", "x_"))
 
 
 def check_size(doc: Any) -> list[str]:
@@ -127,48 +128,72 @@ class _Checker:
         return True
 
 
+_MAX_UNBOUNDED_REPEATS = 3
+
+
 def _check_pattern(pattern: str) -> str | None:
-    """Why a pattern is refused: too long, not a regex, or prone to catastrophic backtracking."""
+    """Why a pattern is refused: too long, not a regex, or prone to catastrophic backtracking.
+
+    Python's ``re`` backtracks, so some patterns take exponential (``(a+)+``,
+    ``(ab|a)*``) or high-polynomial (``\\d*\\d*\\d*\\d*``) time on a
+    resident's answer and would freeze the screen. Refused: a repeated group
+    containing another unbounded repeat or a multi-character alternation,
+    conditional groups, back-references, and more than three unbounded repeats.
+    """
     if len(pattern) > limits.MAX_PATTERN_CHARS:
         return f"pattern is longer than {limits.MAX_PATTERN_CHARS} characters"
     try:
         re.compile(pattern)
-    except (re.error, RecursionError, OverflowError) as exc:
-        return f"pattern is not a valid regular expression ({exc})"
-    try:
         from re import _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(pattern)
-    except Exception as exc:  # pragma: no cover - compile succeeded above
-        return f"pattern cannot be analysed ({exc})"
-    if _nested_repeat(parsed, 0):
-        return "pattern repeats a repeated group (like (a+)+), which can freeze the screen; simplify it"
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"pattern is not a valid regular expression ({exc})"
+    counter = [0]
+    risk = _regex_risk(parsed, False, counter)
+    if risk:
+        return risk
+    if counter[0] > _MAX_UNBOUNDED_REPEATS:
+        return f"pattern has more than {_MAX_UNBOUNDED_REPEATS} open-ended repeats (+, *, {{n,}}); simplify it"
     return None
 
 
-def _nested_repeat(items: Any, outer: int) -> bool:
+_SLOW = "pattern repeats a group that itself repeats or has alternatives (like (a+)+ or (ab|a)*), which can freeze the screen; simplify it"
+
+
+def _regex_risk(items: Any, in_repeat: bool, counter: list[int]) -> str | None:
     from re import _constants as c  # type: ignore[attr-defined]
 
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
     for op, av in items:
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            low, high, sub = av
+        if op in repeats:
+            _low, high, sub = av
             unbounded = high is c.MAXREPEAT or high > 10
-            if unbounded and outer:
-                return True
-            if _nested_repeat(sub, outer + (1 if unbounded else 0)):
-                return True
+            if unbounded:
+                counter[0] += 1
+                if in_repeat:
+                    return _SLOW
+            risk = _regex_risk(sub, in_repeat or unbounded, counter)
+            if risk:
+                return risk
         elif op == c.SUBPATTERN:
-            if _nested_repeat(av[-1], outer):
-                return True
+            risk = _regex_risk(av[-1], in_repeat, counter)
+            if risk:
+                return risk
         elif op == c.BRANCH:
-            if any(_nested_repeat(branch, outer) for branch in av[1]):
-                return True
+            if in_repeat:
+                return _SLOW
+            for branch in av[1]:
+                risk = _regex_risk(branch, in_repeat, counter)
+                if risk:
+                    return risk
         elif op in (c.ASSERT, c.ASSERT_NOT):
-            if _nested_repeat(av[1], outer):
-                return True
-        elif op == c.GROUPREF_EXISTS:
-            return True  # conditional groups: refuse rather than reason about them
-    return False
+            risk = _regex_risk(av[1], in_repeat, counter)
+            if risk:
+                return risk
+        elif op in (c.GROUPREF_EXISTS, c.GROUPREF, getattr(c, "GROUPREF_IGNORE", c.GROUPREF)):
+            return "pattern uses back-references or conditional groups, which are not allowed"
+    return None
 
 
 def _iso_or_today(value: Any) -> date | None | bool:
@@ -362,9 +387,9 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
         "address",
     ):
         ck.add(where, "min_length/max_length are only allowed on text, long_text, email and address fields")
-    if okl and okh and f.get("min_length") is not None and f.get("max_length") is not None:
-        if f["min_length"] > f["max_length"]:
-            ck.add(where, "min_length is greater than max_length")
+    lo_len, hi_len = f.get("min_length"), f.get("max_length")
+    if okl and okh and lo_len is not None and hi_len is not None and lo_len > hi_len:
+        ck.add(where, "min_length is greater than max_length")
     pattern = f.get("pattern")
     if pattern is not None:
         if not isinstance(pattern, str) or not pattern:
@@ -467,10 +492,10 @@ def _check_cycles(ck: _Checker, deps: dict[str, set[str]], where_of: Mapping[str
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     chain: dict[str, int] = {}
     reported: set[frozenset[str]] = set()
-    for start in deps:
+    for start, first in deps.items():
         if start in state:
             continue
-        stack: list[tuple[str, list[str]]] = [(start, sorted(deps[start]))]
+        stack: list[tuple[str, list[str]]] = [(start, sorted(first))]
         path = [start]
         state[start] = 1
         while stack:

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from kiosk.forms import limits
 from kiosk.forms.model import _FIELD_KEYS as _FIELD_ORDER
@@ -322,21 +323,19 @@ def convert_xlsx(path: str | Path) -> dict[str, Any]:
                         field[col] = int(number) if number.is_integer() else number
                     except ValueError:
                         problems.append(f"{where}: {col} must be a number, not {text!r}")
-            elif col in _PLAIN_COLUMNS:
-                field[col] = text
-            elif col.startswith("x_"):
+            elif col in _PLAIN_COLUMNS or col.startswith("x_"):
                 field[col] = text
             else:
                 problems.append(f"{where}: unknown column '{col}'")
-        for key, value in texts.items():
+        for key, text_value in texts.items():
             if key in _TEXT_COLUMNS:
-                field[key] = value
+                field[key] = text_value
         if ftype in ("single_choice", "multiple_choice", "searchable_choice"):
-            entries = lists.get(field_lists[name])
-            if entries is None:
+            chosen_list = lists.get(field_lists[name])
+            if chosen_list is None:
                 problems.append(f"{where}: choices list '{field_lists[name]}' is not on the 'choices' sheet")
             else:
-                field["choices"] = entries
+                field["choices"] = chosen_list
         field = {k: field[k] for k in _FIELD_ORDER if k in field} | {k: v for k, v in field.items() if k not in _FIELD_ORDER}
         if current is None:
             loose += 1
@@ -357,8 +356,8 @@ def convert_xlsx(path: str | Path) -> dict[str, Any]:
 
     reasons = validate_definition(form)
     if reasons:
-        where = _Locator(pages, page_rows, field_rows, field_lists, choice_rows, position_rows)
-        raise XlsxError([where.locate(r) for r in reasons])
+        locator = _Locator(pages, page_rows, field_rows, field_lists, choice_rows, position_rows)
+        raise XlsxError([locator.locate(r) for r in reasons])
     return form
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from datetime import date
 
 import pytest
@@ -80,7 +81,7 @@ def check_parse_and_eval(source: str, values: dict) -> None:
 
 
 def _same(a, b) -> bool:
-    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
         return True  # NaN
     return type(a) is type(b) and a == b
 

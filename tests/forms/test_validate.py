@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from kiosk.forms import FormDefinition, FormError, load_definition, validate_definition
-from kiosk.forms import limits
+from kiosk.forms import FormDefinition, FormError, limits, load_definition, validate_definition
 from kiosk.forms.loading import read_document
 from tests.forms.conftest import FORMS_DIR, minimal
 
@@ -56,8 +55,13 @@ def reasons_for(**field) -> list[str]:
         ({"min": 1}, "min/max are only allowed on number and date"),
         ({"min_length": 5, "max_length": 2}, "min_length is greater than max_length"),
         ({"pattern": "("}, "not a valid regular expression"),
-        ({"pattern": "(a+)+$"}, "repeats a repeated group"),
-        ({"pattern": "(\\w*\\s?)*x"}, "repeats a repeated group"),
+        ({"pattern": "(a+)+$"}, "can freeze the screen"),
+        ({"pattern": "(\\w*\\s?)*x"}, "can freeze the screen"),
+        ({"pattern": "(ab|a)*c"}, "can freeze the screen"),
+        ({"pattern": "\\d*\\d*\\d*\\d*x"}, "more than 3 open-ended repeats"),
+        ({"pattern": "(a)\\1"}, "back-references"),
+        ({"pattern": "[^@]+@[^@]+\\.[a-z]{2,}"}, None),
+        ({"pattern": "(\\d|-)+"}, None),
         ({"relevant": "${nowhere} = 1"}, "unknown field ${nowhere}"),
         ({"relevant": "1 +"}, "relevant expression: expression ends too early"),
         ({"relevant": ". = 1"}, "can only be used in a constraint"),
