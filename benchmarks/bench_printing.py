@@ -19,6 +19,7 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from devices.printer.escpos_driver import EscposReceiptPrinter
@@ -55,7 +56,7 @@ def run(quick: bool = True) -> dict[str, Any]:
         base_s = None
         for name, profile in modes.items():
             data = render_receipt(receipt, profile)
-            secs = _median_s(lambda p=profile: render_receipt(receipt, p), repeat)
+            secs = _median_s(partial(render_receipt, receipt, profile), repeat)
             key = f"{paper}mm_{name}"
             out[f"{key}_render_ms"] = round(secs * 1000, 2)
             out[f"{key}_bytes"] = len(data)
@@ -74,8 +75,8 @@ def run(quick: bool = True) -> dict[str, Any]:
         for name in ("text", "raster"):
             profile = PrinterProfile.for_paper(80, name)  # type: ignore[arg-type]
             driver = EscposReceiptPrinter(sim.uri, profile, timeout_s=5)
-            render_s = _median_s(lambda p=profile: render_receipt(receipt, p), repeat)
-            job_s = _median_s(lambda d=driver: d.print_receipt(receipt), max(3, repeat // 2))
+            render_s = _median_s(partial(render_receipt, receipt, profile), repeat)
+            job_s = _median_s(partial(driver.print_receipt, receipt), max(3, repeat // 2))
             out[f"sim_80mm_{name}_job_ms"] = round(job_s * 1000, 1)
             out[f"sim_80mm_{name}_job_vs_render_ratio"] = round(job_s / render_s, 2)
     return out

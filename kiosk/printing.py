@@ -29,6 +29,21 @@ log = logging.getLogger(__name__)
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
 
 
+def status_to_dict(status: PrinterStatus) -> dict[str, object]:
+    """The printer status for diagnostics, the heartbeat and ``kiosk print status --json``.
+
+    Keys ``online``, ``paper`` (ok / near_end / out), ``cover_open``, ``error`` (null when read fine)
+    and ``can_print``.
+    """
+    return {
+        "online": status.online,
+        "paper": str(status.paper),
+        "cover_open": status.cover_open,
+        "error": status.error,
+        "can_print": status.can_print,
+    }
+
+
 @dataclass(frozen=True)
 class PrintResult:
     job_id: int

@@ -119,9 +119,10 @@ def next_token(buf: bytes | bytearray, pos: int) -> tuple[Token, int] | None:
         if pos + 3 > n:
             return None
         return Token("status", bytes(buf[pos : pos + 3])), pos + 3
-    length = _FIXED.get(key)
-    if length is None:
+    fixed = _FIXED.get(key)
+    if fixed is None:
         return Token("unknown", key), pos + 2
+    length = fixed
     if pos + length > n:
         return None
     return Token("cmd", bytes(buf[pos : pos + length])), pos + length

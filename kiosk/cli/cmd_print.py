@@ -74,7 +74,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     i.add_argument("--json", action="store_true")
     i.set_defaults(func=_run_inspect)
 
-    p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+    def _usage(args: argparse.Namespace) -> int:
+        p.print_help()
+        return 2
+
+    p.set_defaults(func=_usage)
 
 
 def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -141,8 +145,10 @@ def _run_test(args: argparse.Namespace) -> int:
 
 
 def _run_status(args: argparse.Namespace) -> int:
+    from kiosk.printing import status_to_dict
+
     st = _printer(args).status()
-    data = {"online": st.online, "paper": str(st.paper), "cover_open": st.cover_open, "error": st.error}
+    data = status_to_dict(st)
     if args.json:
         print(json.dumps(data))
     else:

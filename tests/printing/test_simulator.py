@@ -89,3 +89,26 @@ def test_bootstrap_escpos_driver_and_bad_uri(tmp_path: Path) -> None:
     assert isinstance(ok, EscposReceiptPrinter) and ok.uri.scheme == "file"
     with pytest.raises(ConfigurationError, match="printer.uri"):
         make_receipt_printer(Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "lpt1"}), [])
+
+
+def test_build_services_prints_resident_receipt_through_escpos_into_simulator(tmp_path: Path) -> None:
+    """The app's assembly: services.printer is the real escpos driver, the simulator is in extras,
+    and a PrintService over the real store journals and prints the receipt."""
+    from kiosk.bootstrap import build_services
+    from kiosk.printing import PrintService, status_to_dict
+    from kiosk.settings import Settings
+
+    settings = Settings(data_dir=tmp_path, idcard={"driver": "fake"}, printer={"driver": "simulator"})
+    services = build_services(settings)
+    try:
+        sim = services.extras["printer_sim"]
+        assert isinstance(services.printer, EscposReceiptPrinter)
+        service = PrintService(services.printer, services.store, services.store)
+        assert status_to_dict(service.status()) == {"online": True, "paper": "ok", "cover_open": False,
+                                                    "error": None, "can_print": True}
+        assert service.print_receipt(RECEIPT).ok
+        assert services.store.receipt_job_for(RECEIPT.tracking_number).state == "printed"
+        assert sim.wait_for_jobs(1) and sim.jobs()[0].decoded().complete
+    finally:
+        services.close()
+    assert sorted((tmp_path / "printer-sim").glob("job-*.png"))
