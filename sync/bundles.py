@@ -27,9 +27,9 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, Table, select, text, update
 
 from sync import crypto
 from sync.keys import KeyRing
@@ -42,8 +42,8 @@ MAX_BUNDLE_BYTES = 20 * 1024 * 1024
 MAX_MANIFEST_ITEMS = 10_000
 KINDS = frozenset({"catalog", "form", "notices", "settings", "staff", "topics"})
 
-_blobs = Blob.__table__
-_bundles = BundleRow.__table__
+_blobs = cast(Table, Blob.__table__)
+_bundles = cast(Table, BundleRow.__table__)
 
 
 class BundleRefused(Exception):

@@ -56,13 +56,25 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 
 from kiosk import idnumber, tracking
 from kiosk.audit import AuditRecord
@@ -87,13 +99,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15000
 OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion"})
 
-_outbox = OutboxItem.__table__
-_subs = Submission.__table__
-_status = StatusRecord.__table__
-_jobs = PrintJobRow.__table__
-_audit = AuditRow.__table__
-_seq = DaySequence.__table__
-_state = SyncState.__table__
+_outbox = cast(Table, OutboxItem.__table__)
+_subs = cast(Table, Submission.__table__)
+_status = cast(Table, StatusRecord.__table__)
+_jobs = cast(Table, PrintJobRow.__table__)
+_audit = cast(Table, AuditRow.__table__)
+_seq = cast(Table, DaySequence.__table__)
+_state = cast(Table, SyncState.__table__)
 
 
 class StoreError(Exception):
