@@ -90,6 +90,7 @@ class KioskBackend(QObject):
         self._high_contrast = False
         self._guide_print_state = ""
 
+        self._pending_content: Any = None
         self._models: dict[str, DictListModel] = {}
         self._models["categories"] = DictListModel(["categoryId", "name", "iconKey", "count"], self)
         self._models["services"] = DictListModel(["serviceId", "name", "summary", "hasForm", "categoryId"], self)
@@ -348,6 +349,17 @@ class KioskBackend(QObject):
 
     notice = Property("QVariantMap", _notice, notify=sessionChanged)
 
+    def set_content(self, content: Any) -> None:
+        """New catalog/forms/notices from an activated bundle; applied only between sessions."""
+        if self._stack[-1] not in ("attract", "finish"):
+            self._pending_content = content
+            return
+        self._content = content
+        self._resident.content = content
+        self._pending_content = None
+        self._refresh_content()
+        self.sessionChanged.emit()
+
     # ------------------------------------------------------------------ content
     def _refresh_content(self) -> None:
         lang = self._lang()
@@ -456,6 +468,8 @@ class KioskBackend(QObject):
 
     @Slot()
     def start(self) -> None:
+        if self._pending_content is not None:
+            self.set_content(self._pending_content)
         self._resident.start_session()
         self.touch()
         self._set_screen("home", reset=True)

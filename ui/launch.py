@@ -1,0 +1,166 @@
+"""``kiosk demo`` and ``kiosk run``: settings, services, content, sync and the window, in one place."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from typing import Any
+
+from kiosk.bootstrap import ConfigurationError, build_services
+from kiosk.cli import EXIT_USAGE
+from kiosk.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    demo = args.gui_mode == "demo"
+    overrides: dict[str, Any] = {}
+    if demo:
+        overrides = {"mode": "demo", "ui": {"dev_dock": True}}
+        if args.size:
+            overrides["ui"]["size"] = f"{args.size[0]}x{args.size[1]}"
+        if args.lang:
+            overrides["ui"]["default_language"] = args.lang
+        if args.windowed:
+            overrides["ui"]["fullscreen"] = False
+    return load_settings(args.config, overrides=overrides)
+
+
+def load_content(services: Any) -> Any:
+    """The active platform bundle's content when there is one, else the bundled sample content."""
+    from kiosk.content import content_from_bundle, load_sample_content
+
+    bundles = services.extras.get("bundles")
+    active = bundles.active() if bundles is not None else None
+    if active is not None:
+        try:
+            return content_from_bundle(active)
+        except Exception:  # a bad bundle must not stop the terminal: the sample set keeps it useful
+            log.exception("active bundle unusable; using sample content")
+    return load_sample_content()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from kiosk.logging_setup import configure_logging
+
+    configure_logging()
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    settings = _settings(args)
+    size = tuple(int(x) for x in settings.ui.size.split("x"))
+    vdisplay = None
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        from ui import virtual_display
+
+        if not virtual_display.has_display():
+            if settings.mode == "production":
+                print("kiosk: no display (DISPLAY/WAYLAND_DISPLAY unset); run it under cage", file=sys.stderr)
+                return EXIT_USAGE
+            vdisplay = virtual_display.start(size)  # type: ignore[arg-type]
+            os.environ["DISPLAY"] = vdisplay.display
+            os.environ["QT_QPA_PLATFORM"] = "xcb"
+            where = f"VNC at 127.0.0.1:{vdisplay.vnc_port} (e.g. `vncviewer 127.0.0.1:{vdisplay.vnc_port}`)" \
+                if vdisplay.vnc_port else f"X display {vdisplay.display} (install x11vnc to reach it over VNC)"
+            print(f"No display found: the kiosk runs on a virtual screen; see and touch it through {where}.",
+                  flush=True)
+    try:
+        return _run(settings, size, args)  # type: ignore[arg-type]
+    finally:
+        if vdisplay is not None:
+            vdisplay.stop()
+
+
+def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QTimer
+
+    from kiosk.watchdog import Notifier
+    from ui.app import KioskApp, ensure_qt_app
+
+    qt = ensure_qt_app()
+    try:
+        services = build_services(settings)
+    except ConfigurationError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sync = _start_sync(services)
+    content = load_content(services)
+    notifier = Notifier.from_env()
+    try:
+        try:
+            app = KioskApp(services, content, size=size, fullscreen=settings.ui.fullscreen,
+                           language=settings.ui.default_language)
+        except RuntimeError:
+            log.exception("QML failed to load")
+            from ui.out_of_service import show_out_of_service
+
+            app = show_out_of_service(services)
+        if sync is not None and hasattr(app, "backend"):
+            _bridge_sync(app, sync, services)
+        keepalive = QTimer()
+        interval = notifier.watchdog_interval_s()
+        if interval:
+            keepalive.setInterval(int(interval * 1000))
+            keepalive.timeout.connect(notifier.keepalive)  # only fires while the GUI loop is alive
+            keepalive.start()
+        notifier.ready("kiosk running")
+        print(f"kiosk {settings.mode}: {settings.terminal.centre_name_zh}; data in {settings.data_dir}", flush=True)
+        return int(qt.exec())
+    finally:
+        notifier.stopping()
+        if sync is not None:
+            sync.stop()
+        services.close()
+
+
+def _start_sync(services: Any) -> Any:
+    from sync.bundles import BundleManager
+    from sync.service import SyncService
+
+    bundles = BundleManager(services.store)
+    services.extras["bundles"] = bundles
+    keys = getattr(services.store, "keys", None)
+    enrolled = keys is not None and keys.enrollment() is not None
+    if not (services.settings.sync.hub_url or enrolled):
+        return None  # an offline terminal: everything queues in the outbox until it is enrolled
+    sync = SyncService(services.settings, services.store, clock=services.clock, bundles=bundles,
+                       status_provider=lambda: _device_status(services))
+    services.extras["sync"] = sync
+    sync.start()
+    return sync
+
+
+def _device_status(services: Any) -> dict[str, Any]:
+    status = services.printer.status()
+    sam = services.idcard.sam_info()
+    return {
+        "printer": {"online": status.online, "paper": str(status.paper), "cover_open": status.cover_open},
+        "devices": {
+            "idcard": {"status": "ok" if sam.connected and sam.status == "ok" else "fail", "detail": sam.status},
+            "printer": {"status": "ok" if status.can_print and status.paper == "ok" else
+                        ("warn" if status.can_print else "fail"), "detail": str(status.paper)},
+        },
+    }
+
+
+def _bridge_sync(app: Any, sync: Any, services: Any) -> None:
+    """A newly activated bundle becomes the content of the next session (never the current one)."""
+    from PySide6.QtCore import QObject, Signal
+
+    class _Bridge(QObject):
+        activated = Signal()
+
+    bridge = _Bridge()
+    app._sync_bridge = bridge
+
+    def on_event(name: str, data: dict[str, Any]) -> None:
+        if name == "bundle_activated":
+            bridge.activated.emit()
+
+    def reload() -> None:
+        app.backend.set_content(load_content(services))
+
+    bridge.activated.connect(reload)
+    sync.subscribe(on_event)
+    sync.is_idle = lambda: app.backend.screen == "attract"

@@ -1,0 +1,43 @@
+"""When the QML cannot load: an "out of service" screen, the fault recorded, heartbeats going on."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QRasterWindow
+
+from kiosk.audit import AuditEvent, AuditRecord
+
+
+class OutOfServiceWindow(QRasterWindow):
+    """Painted without QML, so it shows even when the QML files are broken or missing."""
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#0B4F9C"))
+        p.setPen(QColor("white"))
+        f = QFont()
+        f.setPixelSize(max(40, self.width() // 16))
+        f.setBold(True)
+        p.setFont(f)
+        p.drawText(self.rect().adjusted(40, 0, -40, -self.height() // 6), Qt.AlignmentFlag.AlignCenter
+                   | Qt.TextFlag.TextWordWrap, "暂停服务")
+        f.setPixelSize(max(28, self.width() // 30))
+        f.setBold(False)
+        p.setFont(f)
+        p.drawText(self.rect().adjusted(40, self.height() // 6, -40, 0), Qt.AlignmentFlag.AlignCenter
+                   | Qt.TextFlag.TextWordWrap,
+                   "本机暂时无法使用，请到窗口办理。\nThis terminal is out of service. Please go to the counter.")
+        p.end()
+
+
+def show_out_of_service(services: Any) -> Any:
+    services.store.record(AuditRecord(AuditEvent.APP_LOAD_FAILED, datetime.now(timezone.utc), {"what": "qml"}))
+    w = OutOfServiceWindow()
+    w.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+    w.showFullScreen()
+    assert QGuiApplication.instance() is not None
+    return SimpleNamespace(window=w)
