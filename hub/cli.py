@@ -78,7 +78,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     config = replace(_config(args), public_url=args.public_url or "")
     app = create_app(config)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log,
+                timeout_graceful_shutdown=5)
     return EXIT_OK
 
 
