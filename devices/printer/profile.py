@@ -24,6 +24,7 @@ class PrinterProfile:
     native_qr: bool = False
     qr_module: int = 6  # dots per QR module
     cut_feed_lines: int = 3
+    charset: Literal["gbk", "gb2312"] = "gbk"  # two-byte repertoire of the printer's ROM font
 
     @property
     def cols(self) -> int:

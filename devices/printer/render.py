@@ -55,17 +55,23 @@ def _in_printer_font(code: bytes) -> bool:
     return True
 
 
-def gb_bytes(ch: str) -> bytes | None:
-    """The character's one- or two-byte GB18030 code a printer can print, or None when it needs raster."""
+def gb_bytes(ch: str, charset: str = "gbk") -> bytes | None:
+    """The character's one- or two-byte GB code a printer can print, or None when it needs raster.
+
+    ``charset="gb2312"`` is for printers whose ROM font only has GB2312 (lead and trail bytes
+    A1-FE): GBK-only characters common in names (喆, 昇) then go to raster too.
+    """
     try:
         b = ch.encode("gb18030")
     except UnicodeEncodeError:
         return None
     if len(b) == 1:
         return b if 0x20 <= b[0] < 0x7F else None
-    if len(b) == 2 and _in_printer_font(b):
-        return b
-    return None
+    if len(b) != 2 or not _in_printer_font(b):
+        return None
+    if charset == "gb2312" and not (0xA1 <= b[0] <= 0xF7 and b[1] >= 0xA1):
+        return None
+    return b
 
 
 def cells(ch: str) -> int:
@@ -73,8 +79,8 @@ def cells(ch: str) -> int:
     return 1 if ord(ch) < 0x80 else 2
 
 
-def needs_raster(text: str) -> bool:
-    return any(gb_bytes(ch) is None for ch in text)
+def needs_raster(text: str, charset: str = "gbk") -> bool:
+    return any(gb_bytes(ch, charset) is None for ch in text)
 
 
 def wrap(text: str, cols: int, max_lines: int) -> list[str]:
@@ -158,6 +164,13 @@ def line_image(text: str, width: int, align: str = "left", scale: int = 1, bold:
     return img
 
 
+MAX_QR_BYTES = 600  # beyond this a receipt QR is unreadable at thermal resolution: print a note instead
+
+
+def qr_fits(payload: str) -> bool:
+    return 0 < len(payload.encode("utf-8")) <= MAX_QR_BYTES
+
+
 def qr_image(payload: str, module: int) -> Image.Image:
     """A QR code (error correction M, UTF-8 byte mode, 4-module quiet zone) as an image."""
     qr = segno.make_qr(payload, error="m", encoding="utf-8", boost_error=False)
@@ -171,15 +184,17 @@ def _text_mode(blocks: list[Block], profile: PrinterProfile) -> bytes:
         if isinstance(block, Text):
             scale = max(1, min(3, block.scale))
             for line in wrap(block.text, profile.cols // scale, block.max_lines):
-                if needs_raster(line):
+                if needs_raster(line, profile.charset):
                     out += cmd.align("left") + cmd.raster(line_image(line, profile.width_dots, block.align, scale, block.bold))
                 else:
                     out += cmd.align(block.align) + cmd.bold(block.bold) + cmd.char_size(scale, scale)
-                    out += b"".join(gb_bytes(ch) or b"?" for ch in line) + cmd.LF
+                    out += b"".join(gb_bytes(ch, profile.charset) or b"?" for ch in line) + cmd.LF
                     out += cmd.char_size(1, 1) + cmd.bold(False)
         elif isinstance(block, Rule):
             ch = block.char if gb_bytes(block.char) and cells(block.char) == 1 else "-"
             out += cmd.align("left") + (ch * profile.cols).encode("ascii") + cmd.LF
+        elif isinstance(block, Qr) and not qr_fits(block.payload):
+            out += cmd.align("left") + b"".join(gb_bytes(c) or b"?" for c in "[QR code too long]") + cmd.LF
         elif isinstance(block, Qr):
             out += cmd.align("center")
             if profile.native_qr:
@@ -207,6 +222,8 @@ def slip_image(blocks: list[Block], profile: PrinterProfile) -> Image.Image:
             mid = img.height // 2
             ImageDraw.Draw(img).line((0, mid, width - 1, mid), fill=0, width=2 if block.char == "=" else 1)
             parts.append(img)
+        elif isinstance(block, Qr) and not qr_fits(block.payload):
+            parts.append(line_image("[QR code too long]", width))
         elif isinstance(block, Qr):
             qr = qr_image(block.payload, profile.qr_module)
             if qr.width > width:

@@ -205,10 +205,14 @@ def open_transport(uri: PrinterUri, timeout: float) -> Transport:
             conn = File(devfile=uri.target)
             conn.open()
             return _OneWay(conn)
+    except TransportError:
+        raise
     except DeviceNotFoundError as exc:
         raise TransportError("offline", str(exc).replace("\n", " ")) from exc
     except (OSError, subprocess.SubprocessError) as exc:
         raise TransportError("offline", f"{uri}: {exc}") from exc
+    except Exception as exc:  # e.g. pyusb's NoBackendError when libusb is missing
+        raise TransportError("error", f"{uri}: {type(exc).__name__}: {exc}") from exc
     raise TransportError("error", f"unsupported printer URI {uri}")
 
 

@@ -169,3 +169,25 @@ def test_any_text_renders_to_a_complete_job(text: str) -> None:
     for profile in (PrinterProfile.for_paper(58, "text"), PrinterProfile.for_paper(80, "raster")):
         d = decode(render_receipt(receipt, profile))
         assert d.complete and not d.unknown and not d.truncated
+
+
+def test_gb2312_only_printer_gets_gbk_characters_as_raster() -> None:
+    assert gb_bytes("喆") is not None and gb_bytes("喆", "gb2312") is None
+    assert gb_bytes("张", "gb2312") == "张".encode("gb2312")
+    receipt = replace(RECEIPT, masked_name="喆*")
+    gbk = decode(render_receipt(receipt, PrinterProfile.for_paper(80, "text")))
+    gb2312 = decode(render_receipt(receipt, replace(PrinterProfile.for_paper(80, "text"), charset="gb2312")))
+    assert any("喆" in line for line in gbk.lines)
+    assert not any("喆" in line for line in gb2312.lines)
+    assert len(gb2312.images) == len(gbk.images) + 1
+
+
+@pytest.mark.parametrize("mode", ["text", "raster"])
+def test_oversized_qr_payload_prints_a_note_not_a_crash(mode: str) -> None:
+    receipt = replace(RECEIPT, qr_payload="https://x/" + "a" * 5000)
+    profile = PrinterProfile.for_paper(80, mode)  # type: ignore[arg-type]
+    d = decode(render_receipt(receipt, profile))
+    assert d.complete
+    assert _qr_in(d.page_image(576)) == []
+    if mode == "text":
+        assert "[QR code too long]" in d.lines
