@@ -10,10 +10,12 @@ so the reprint is exactly what was meant to print.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from devices.printer.base import PrinterStatus, PrintOutcome, ReceiptPrinter
 from kiosk import tracking
@@ -63,8 +65,10 @@ class PrintService:
         journal: PrintJournal,
         audit: AuditLog | None = None,
         clock: Clock | None = None,
+        documents: DocumentQueue | None = None,
     ) -> None:
         self.printer = printer
+        self.documents = documents
         self.journal = journal
         self.audit = audit
         self.clock = clock or SystemClock()
@@ -102,6 +106,13 @@ class PrintService:
             job_id = self.journal.add_job("ticket", None, document)
             self._audit(AuditEvent.PRINT_QUEUED, job_id, "ticket")
             return self._run(job_id, "ticket", document, reprint=False)
+
+    def print_document(self, pdf: bytes, title: str, tracking_number: str | None = None) -> PrintResult:
+        """An A4 PDF through the document queue (CUPS), journalled like a receipt so it can be reprinted."""
+        with self._lock:
+            job_id = self.journal.add_job("document", tracking_number, _pack_document(title, pdf))
+            self._audit(AuditEvent.PRINT_QUEUED, job_id, "document")
+            return self._run(job_id, "document", _pack_document(title, pdf), reprint=False)
 
     def print_pending_receipt(self, tracking_number: str) -> PrintResult | None:
         """Print the receipt the submission journalled for this tracking number (first print or retry)."""
@@ -150,10 +161,27 @@ class PrintService:
                 if print_ticket is None:
                     return PrintOutcome(False, "error", "this printer driver cannot print queue tickets")
                 return print_ticket(ticket_from_json(document))
+            if kind == "document":
+                return self._send_document(document)
             return PrintOutcome(False, "error", f"unknown job kind {kind!r}")
         except Exception as exc:  # never report a crash in the driver as printed
             log.exception("printer driver raised while printing")
             return PrintOutcome(False, "error", f"{type(exc).__name__}")
+
+    def _send_document(self, document: bytes) -> PrintOutcome:
+        if self.documents is None:
+            return PrintOutcome(False, "offline", "no document printer configured (document_printer.queue)")
+        from kiosk.documents.cups import CupsError
+
+        title, pdf = _unpack_document(document)
+        try:
+            state = self.documents.print_pdf(pdf, title)
+        except CupsError as exc:
+            return PrintOutcome(False, "offline", str(exc))
+        if state.ok:
+            return PrintOutcome(True, None, f"CUPS job {state.job_id}")
+        reason = "error" if state.final else "timeout"
+        return PrintOutcome(False, reason, f"CUPS job {state.job_id} {state.state} {state.reasons}".strip())
 
     def _run(self, job_id: int, kind: str, document: bytes, *, reprint: bool) -> PrintResult:
         if reprint:
@@ -178,6 +206,22 @@ class PrintService:
             self.audit.record(AuditRecord(event, self.clock.now(), detail))
         except Exception:
             log.exception("could not record the print audit event")
+
+
+class DocumentQueue(Protocol):
+    """What the service needs from the A4 printer (``kiosk.documents.cups.CupsQueue``)."""
+
+    def print_pdf(self, pdf: bytes, title: str = ..., timeout_s: float = ...) -> Any: ...
+
+
+def _pack_document(title: str, pdf: bytes) -> bytes:
+    """Journal form of a document job: a one-line JSON header (title), a newline, the PDF bytes."""
+    return json.dumps({"title": title}).encode() + b"\n" + pdf
+
+
+def _unpack_document(document: bytes) -> tuple[str, bytes]:
+    header, _, pdf = document.partition(b"\n")
+    return str(json.loads(header).get("title", "kiosk-document")), pdf
 
 
 class PrinterMonitor:

@@ -179,3 +179,18 @@ def test_escpos_receipt_through_a_raw_cups_queue(cupsd: Cups) -> None:
             assert sim.jobs()[0].decoded().complete
         finally:
             subprocess.run(["lpadmin", "-x", queue], env=cupsd.env(), capture_output=True, timeout=20, check=False)
+
+
+@pytest.mark.cups
+def test_print_service_document_through_cupsd(cupsd: Cups) -> None:
+    from devices.printer.fake import FakeReceiptPrinter
+    from kiosk.memstore import MemoryStore
+    from kiosk.printing import PrintService
+
+    store = MemoryStore()
+    service = PrintService(FakeReceiptPrinter(), store, documents=CupsQueue(cupsd.queue, server=cupsd.server))
+    title = f"kiosk-svc-{time.time_ns()}"
+    result = service.print_document(sample_pdf("guide", FIXED_TIME), title)
+    assert result.ok, result.outcome
+    assert store.jobs()[0].kind == "document" and store.jobs()[0].state == "printed"
+    cupsd.find_output(title).unlink()

@@ -186,3 +186,34 @@ def test_monitor_caches_status_and_reports_changes(sim: PrinterSimulator, driver
     monitor.poll()
     assert [s.paper for s in seen] == [Paper.OK, Paper.OUT]
     assert monitor.latest is not None and monitor.latest.paper == Paper.OUT
+
+
+class FlakyQueue:
+    """A document queue whose first job is aborted (e.g. the A4 printer jammed), then works."""
+
+    def __init__(self) -> None:
+        from kiosk.documents.cups import JobState
+
+        self.states = [JobState(1, "aborted", "job-aborted-by-system"), JobState(2, "completed")]
+        self.printed: list[tuple[str, bytes]] = []
+
+    def print_pdf(self, pdf: bytes, title: str = "kiosk-document", timeout_s: float = 60.0) -> object:
+        self.printed.append((title, pdf))
+        return self.states.pop(0)
+
+
+def test_document_job_failure_is_journalled_and_reprinted(journal: object) -> None:
+    queue = FlakyQueue()
+    service = PrintService(FakeReceiptPrinter(), journal, documents=queue)  # type: ignore[arg-type]
+    pdf = b"%PDF-1.4 fake"
+    first = service.print_document(pdf, "kiosk-certificate", tracking_number=RECEIPT.tracking_number)
+    assert not first.ok and first.outcome.reason == "error" and "aborted" in first.outcome.detail
+    again = service.reprint(first.job_id)
+    assert again.ok
+    assert queue.printed == [("kiosk-certificate", pdf), ("kiosk-certificate", pdf)]
+    assert [j.state for j in journal.jobs(state="printed")] == ["printed"]  # type: ignore[attr-defined]
+
+
+def test_document_without_queue_fails_cleanly(journal: object) -> None:
+    result = PrintService(FakeReceiptPrinter(), journal).print_document(b"%PDF", "x")  # type: ignore[arg-type]
+    assert not result.ok and result.outcome.reason == "offline"
