@@ -86,6 +86,9 @@ class EscposReceiptPrinter:
     # status
     def _query(self, t: Transport) -> PrinterStatus:
         replies: list[int] = []
+        stale = t.drain()
+        if stale:
+            log.info("discarded %d unsolicited byte(s) from the printer before a status query", len(stale))
         for n in QUERIES:
             t.write(cmd.status_query(n))
             reply = t.read_reply(self.status_timeout_s)

@@ -105,6 +105,10 @@ class Transport:
         """Whatever the printer sent back within ``timeout``; b"" when nothing came."""
         raise NotImplementedError
 
+    def drain(self) -> bytes:
+        """Discard bytes already waiting (a late reply, automatic status messages) before a query."""
+        return b""
+
     def close(self) -> None:
         try:
             self.conn.close()
@@ -126,6 +130,22 @@ class _Tcp(Transport):
             raise TransportError("disconnected", "printer closed the connection")
         return data
 
+    def drain(self) -> bytes:
+        sock: socket.socket = self.conn.device
+        stale = bytearray()
+        sock.settimeout(0.0)
+        try:
+            while len(stale) < 4096:
+                chunk = sock.recv(256)
+                if not chunk:
+                    raise TransportError("disconnected", "printer closed the connection")
+                stale += chunk
+        except (BlockingIOError, InterruptedError):
+            pass
+        except OSError as exc:
+            raise TransportError("disconnected", f"connection lost: {exc}") from exc
+        return bytes(stale)
+
 
 class _Serial(Transport):
     def read_reply(self, timeout: float) -> bytes:
@@ -139,6 +159,13 @@ class _Serial(Transport):
             return first + dev.read(15)
         except Exception as exc:
             raise TransportError("disconnected", f"serial read failed: {exc}") from exc
+
+    def drain(self) -> bytes:
+        try:
+            self.conn.device.reset_input_buffer()
+        except Exception as exc:
+            raise TransportError("disconnected", f"serial port failed: {exc}") from exc
+        return b""
 
 
 class _Usb(Transport):
