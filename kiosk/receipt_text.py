@@ -25,7 +25,7 @@ RECEIPT_TEXT: dict[str, dict[str, str]] = {
         "time": "Submitted",
         "counter": "Where",
         "footer": "Keep this receipt. Scan the QR code or enter the tracking number at a terminal to check progress.",
-        "step_wait": "Staff will review it within {days} working days; you will be told at the terminal and by SMS.",
+        "step_wait": "Staff will review it within {days} working {day_word}; you will be told at the terminal and by SMS.",
         "step_bring": "Bring your ID card and this receipt when you collect the result.",
         "step_query": "Check progress any time at a terminal with the tracking number.",
     },

@@ -218,7 +218,7 @@ class ResidentService:
             masked_name=ident.masked_name,
             masked_id=ident.masked_id,
             time=self.services.clock.now(),
-            next_steps=(labels["step_wait"].format(days=days), labels["step_bring"], labels["step_query"]),
+            next_steps=(labels["step_wait"].format(days=days, day_word="day" if days == 1 else "days"), labels["step_bring"], labels["step_query"]),
             counter=t.counter_zh if lang == "zh_CN" else t.counter_en,
             qr_payload=f"KIOSK:TRACK:{tracking_number}",
             footer=labels["footer"],

@@ -38,3 +38,11 @@ def app(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
         yield h
     finally:
         h.close()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> Any:
+    """The kiosk is a Qt Quick app: a QGuiApplication, whoever creates it first."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication

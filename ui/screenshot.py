@@ -134,10 +134,7 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
         "receipt_paper_out": lambda: (setattr(h.services.printer, "paper", "out"), _submit(h)),
         "finish": lambda: (b.start(), b.finish()),
         "lookup": lambda: (b.start(), b.openLookup()),
-        "lookup_result": lambda: (_submit(h), b.finish(), b.start(), b.openLookup(),
-                                  b.lookupTracking(h.backend.resident.services.store.last_tracking_number()
-                                                   if hasattr(h.backend.resident.services.store, "last_tracking_number")
-                                                   else _last_tracking(h))),
+        "lookup_result": lambda: _lookup_after_submit(h),
         "notices": lambda: (b.start(), b.openNotices()),
         "notice": lambda: (b.start(), b.openNotices(), b.openNotice(b.notices.get(0).get("noticeId", ""))),
         "idle_warning": lambda: (b.start(), h.clock.advance(h.services.settings.ui.idle_timeout_s - 10), b.tick()),
@@ -148,11 +145,16 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
     _settle(h)
 
 
-def _last_tracking(h: Any) -> str:
+def _lookup_after_submit(h: Any) -> None:
+    _submit(h)
     stub = h.backend.resident.session.last_stub
-    if stub is not None:
-        return stub.tracking_number
-    raise RuntimeError("no submission to look up")
+    if stub is None:
+        raise RuntimeError("the sample submission failed")
+    b = h.backend
+    b.finish()
+    b.start()
+    b.openLookup()
+    b.lookupTracking(stub.tracking_number)
 
 
 def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: str = "zh_CN",

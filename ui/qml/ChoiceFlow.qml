@@ -28,7 +28,11 @@ Flow {
                 border.color: cf.theme.primary
                 border.width: 3
             }
-            contentItem: Row {
+            contentItem: Item {
+              implicitWidth: optRow.implicitWidth
+              implicitHeight: optRow.implicitHeight
+              Row {
+                id: optRow
                 spacing: cf.theme.gap / 3
                 anchors.centerIn: parent
                 Icon {
@@ -46,6 +50,7 @@ Flow {
                     color: opt.on ? cf.theme.textOnPrimary : cf.theme.primary
                     anchors.verticalCenter: parent.verticalCenter
                 }
+              }
             }
         }
     }

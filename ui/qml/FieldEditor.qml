@@ -82,7 +82,9 @@ Column {
             keypad: fe.keypad
             error: fe.error
             input.readOnly: fe.readOnly
-            Component.onCompleted: text = fe.value
+            // a sensitive answer (ID number...) is masked whenever the resident is not editing it
+            Component.onCompleted: text = fe.sensitive ? fe.displayValue : fe.value
+            input.onActiveFocusChanged: text = (input.activeFocus || !fe.sensitive) ? fe.value : fe.displayValue
             onEdited: (t) => fe.backend.setFieldValue(fe.fieldId, t)
         }
     }

@@ -70,7 +70,7 @@ Item {
                         text: name
                         iconName: iconKey
                         subtitle: qsTr("%n service(s)", "", count)
-                        tint: screen.theme.contrast ? "#FFE600" : screen.tints[index % screen.tints.length]
+                        tint: screen.theme.contrast ? "#FFE600" : (screen.tints[Math.max(0, index) % screen.tints.length] || "#0B4F9C")
                         onClicked: screen.backend.openCategory(categoryId)
                     }
                 }

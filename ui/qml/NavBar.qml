@@ -49,7 +49,6 @@ Rectangle {
             primary: bar.backend.largeText
             iconName: "textsize"
             text: qsTr("Large text")
-            implicitWidth: bar.theme.target * (bar.theme.landscape ? 2.6 : 2.2)
             onClicked: bar.backend.toggleLargeText()
         }
         BigButton {
