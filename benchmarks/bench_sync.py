@@ -24,7 +24,7 @@ from typing import Any
 import requests
 
 from kiosk import tracking
-from kiosk.clock import SystemClock
+from kiosk.clock import FakeClock, SystemClock
 from sync import crypto
 from sync.client import HubClient
 from sync.outbox import OutboxSender
@@ -47,6 +47,8 @@ def _queue_submissions(store: Store, n: int) -> float:
     ident = Identity(CardType.RESIDENT, "基准测试", make_valid("37010219800101123"), address="济南市历下区基准路1号")
     started = time.perf_counter()
     for i in range(n):
+        if isinstance(store.clock, FakeClock):
+            store.clock.advance(10)
         sub = NewSubmission("elderly-allowance", "elderly-allowance-form", 3,
                             {"reason": "基准" * 20, "household": i % 7, "phone": "13800138000"}, ident, "zh_CN")
         store.submit(sub, lambda number: Receipt("中心", "办理回执", "高龄津贴", number, ident.masked_name,
@@ -72,7 +74,9 @@ def bench_drain(n: int) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as tmp, \
             run_hub(Path(tmp), env={"KIOSK_HUB_TERMINAL_RATE": "100000000"}) as running:
-        store = Store(Path(tmp) / "kiosk" / "kiosk.sqlite3", keys_dir=Path(tmp) / "kiosk" / "keys")
+        # a fake clock ten seconds a submission: tracking numbers allow 9,999 a terminal a day
+        store = Store(Path(tmp) / "kiosk" / "kiosk.sqlite3", keys_dir=Path(tmp) / "kiosk" / "keys",
+                      clock=FakeClock(SystemClock().now()))
         try:
             enrollment = enroll(store, running.base_url, make_enroll_token(running.base_url, running.admin_token))
             queue_s = _queue_submissions(store, n)

@@ -295,3 +295,26 @@ def test_wrong_hub_path_quarantines_nothing(contract_hub: ContractHub, terminal_
     report = t.service.run_once(heartbeat=False)
     assert not report.ok and t.store.quarantined() == []
     assert t.store.outbox_depth() >= 5 and not set(ids) & set(contract_hub.state.items)
+
+
+def test_no_personal_data_in_clear_after_a_full_sync(term: Any, contract_hub: ContractHub) -> None:
+    import shutil
+    import subprocess
+
+    stubs = [_submit(term) for _ in range(3)]
+    term.service.run_once()
+    contract_hub.add_status(stubs[0].submission_id, stubs[0].tracking_number, "approved",
+                            {"number": "C-9", "title": "证明", "body": f"兹证明 {SAMPLE_NAME} 身份证 {SAMPLE_ID}",
+                             "verify_url": "https://v/C-9"})
+    _submit(term)  # one still queued (sealed) at the time of the dump
+    term.service.run_once(heartbeat=False)
+    _submit(term)
+    term.store.close()
+    assert shutil.which("sqlite3")
+    db = term.settings.db_path
+    dump = subprocess.run(["sqlite3", str(db), ".dump"], capture_output=True, check=True, timeout=60).stdout
+    assert b"INSERT INTO status_cache" in dump and b"INSERT INTO outbox" in dump
+    for secret in (SAMPLE_NAME, SAMPLE_ID, "13800138000", "测试路"):
+        assert secret.encode() not in dump
+        for f in db.parent.glob(db.name + "*"):
+            assert secret.encode() not in f.read_bytes(), f
