@@ -1,0 +1,171 @@
+"""UI figures: cold start and memory against a bare Qt Quick window, navigation latency, memory over sessions.
+
+Targets (issue #2): cold start <= 1.5x the bare window; navigation p95 <= 33 ms
+offscreen; RSS after start <= 2x the bare window; RSS growth over 200 sessions <= 5 MB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_BARE = textwrap.dedent("""
+    import os, sys, time, json
+    t0 = float(sys.argv[1])
+    os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQml import QQmlApplicationEngine
+    from PySide6.QtQuick import QQuickWindow
+    app = QGuiApplication(sys.argv[:1])
+    e = QQmlApplicationEngine()
+    e.loadData(b'''
+    import QtQuick
+    import QtQuick.Controls
+    import QtQuick.VirtualKeyboard
+    ApplicationWindow { width: 1080; height: 1920; visible: true
+      InputPanel { width: parent.width; y: parent.height - height } }
+    ''')
+    w = e.rootObjects()[0]
+    def done():
+        rss = int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1])
+        print(json.dumps({"first_frame_s": time.time() - t0, "rss_kb": rss}), flush=True)
+        app.quit()
+    w.frameSwapped.connect(done)
+    app.exec()
+""")
+
+_KIOSK = textwrap.dedent("""
+    import os, sys, time, json, tempfile
+    t0 = float(sys.argv[1])
+    from ui.harness import build_harness
+    h = build_harness(data_dir=__import__("pathlib").Path(tempfile.mkdtemp()))
+    w = h.app.window
+    def done():
+        rss = int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1])
+        print(json.dumps({"first_frame_s": time.time() - t0, "rss_kb": rss, "screen": h.backend.screen}), flush=True)
+        h.app.qt.quit()
+    w.frameSwapped.connect(done)
+    h.app.qt.exec()
+""")
+
+
+def _child(code: str) -> dict[str, Any]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "*.debug=false;qt.*=false"}
+    out = subprocess.run([sys.executable, "-c", code, repr(time.time())], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    line = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    if not line:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(line[-1])
+
+
+def cold_start(rounds: int) -> dict[str, Any]:
+    bare, kiosk = [], []
+    for _ in range(rounds):  # alternate so both see the same machine load
+        bare.append(_child(_BARE))
+        kiosk.append(_child(_KIOSK))
+    b = statistics.median(r["first_frame_s"] for r in bare)
+    k = statistics.median(r["first_frame_s"] for r in kiosk)
+    brss = statistics.median(r["rss_kb"] for r in bare) / 1024
+    krss = statistics.median(r["rss_kb"] for r in kiosk) / 1024
+    return {
+        "bare_window_first_frame_s": round(b, 3),
+        "kiosk_attract_first_frame_s": round(k, 3),
+        "cold_start_ratio": round(k / b, 2),
+        "bare_window_rss_mb": round(brss, 1),
+        "kiosk_rss_mb": round(krss, 1),
+        "rss_ratio": round(krss / brss, 2),
+    }
+
+
+def _in_process(sessions: int, taps: int) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from ui.harness import build_harness, sample_identity
+    from ui.screenshot import _fill_sample_answers, _wait_tasks
+
+    h = build_harness(data_dir=Path(tempfile.mkdtemp()))
+    b, w = h.backend, h.app.window
+
+    def next_frame(action: Any) -> float:
+        loop = QEventLoop()
+        w.frameSwapped.connect(loop.quit)
+        QTimer.singleShot(2000, loop.quit)
+        t = time.perf_counter()
+        action()
+        w.update()
+        loop.exec()
+        w.frameSwapped.disconnect(loop.quit)
+        return (time.perf_counter() - t) * 1000
+
+    # navigation latency: tap -> first frame of the next screen
+    lat: list[float] = []
+    b.start()
+    next_frame(lambda: None)
+    cats = [c.id for c in h.content.catalog.categories]
+    services = [s.id for s in h.content.catalog.services if s.form_id]
+    for i in range(taps):
+        lat.append(next_frame(lambda: b.openCategory(cats[i % len(cats)])))
+        lat.append(next_frame(lambda: b.openService(services[i % len(services)])))
+        lat.append(next_frame(b.goHome))
+    lat.sort()
+    p95 = lat[int(len(lat) * 0.95) - 1]
+
+    def rss_mb() -> float:
+        return int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
+
+    def one_session(i: int) -> None:
+        b.start()
+        b.openService(services[i % len(services)])
+        b.resident.session.identity = sample_identity("resident", h.clock)
+        b.apply()
+        _fill_sample_answers(h)
+        b._show_review()
+        b.submit()
+        _wait_tasks(h)
+        b.finish()
+        h.clock.advance(10)
+        b.tick()
+        next_frame(lambda: None)
+
+    warm = min(20, sessions)
+    for i in range(warm):
+        one_session(i)
+    start_rss = rss_mb()
+    t = time.perf_counter()
+    for i in range(warm, sessions):
+        one_session(i)
+    per_session = (time.perf_counter() - t) / max(1, sessions - warm)
+    growth = rss_mb() - start_rss
+    h.close()
+    return {
+        "navigation_p50_ms": round(statistics.median(lat), 1),
+        "navigation_p95_ms": round(p95, 1),
+        "navigation_samples": len(lat),
+        "sessions": sessions,
+        "rss_growth_mb_over_sessions": round(growth, 2),
+        "seconds_per_full_session": round(per_session, 3),
+    }
+
+
+def run(quick: bool) -> dict[str, Any]:
+    figures = cold_start(2 if quick else 5)
+    figures.update(_in_process(sessions=40 if quick else 200, taps=10 if quick else 40))
+    figures["targets"] = "cold<=1.5x, nav p95<=33ms, rss<=2x, growth<=5MB/200 sessions"
+    return figures
+
+
+if __name__ == "__main__":
+    print(json.dumps(run("--quick" in sys.argv), indent=2))
