@@ -185,11 +185,10 @@ def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: 
             form_id = first.form_id
     h = build_harness(size=size, language=lang, content=content)
     try:
-        if large_text:
-            h.backend.toggleLargeText()
         prepare(h, name, form_id=form_id, page=page)
-        if name.startswith("receipt") and name == "lookup_result":
-            pass
+        if large_text:  # after prepare: a new session starts in normal text
+            h.backend.toggleLargeText()
+            _settle(h)
         image = h.app.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out), "PNG"):

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from ui.screenshot import SCREEN_NAMES, prepare
+from ui.screenshot import _settle as prepare_settle
 
 pytestmark = pytest.mark.gui
 
@@ -49,9 +50,10 @@ def test_landscape_and_large_text_render(size: tuple[int, int], artifacts: Path,
         for large in (False, True):
             h = build_harness(size=size, data_dir=tmp_path / f"{name}{large}")
             try:
+                prepare(h, name)
                 if large:
                     h.backend.toggleLargeText()
-                prepare(h, name)
+                    prepare_settle(h)
                 image = h.app.grab()
                 assert image.width() == size[0] and image.height() == size[1]
                 image.save(str(out_dir / f"{name}{'_large' if large else ''}.png"))

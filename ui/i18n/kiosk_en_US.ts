@@ -48,32 +48,32 @@
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="135" />
+      <location filename="../qml/FieldEditor.qml" line="137" />
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="135" />
+      <location filename="../qml/FieldEditor.qml" line="137" />
       <source>No</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="171" />
+      <location filename="../qml/FieldEditor.qml" line="173" />
       <source>I have read this and agree</source>
       <translation>I have read this and agree</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="205" />
+      <location filename="../qml/FieldEditor.qml" line="207" />
       <source>Type to find your choice</source>
       <translation>Type to find your choice</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="238" />
+      <location filename="../qml/FieldEditor.qml" line="240" />
       <source>I live somewhere else</source>
       <translation>I live somewhere else</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="263" />
+      <location filename="../qml/FieldEditor.qml" line="265" />
       <source>Building, unit and room</source>
       <translation>Building, unit and room</translation>
     </message>
@@ -193,12 +193,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="84" />
+      <location filename="../qml/HomeScreen.qml" line="85" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="92" />
+      <location filename="../qml/HomeScreen.qml" line="93" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
@@ -373,7 +373,12 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="157" />
+      <location filename="../qml/Main.qml" line="59" />
+      <source>Clearing in %1 s</source>
+      <translation>Clearing in %1 s</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="166" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -469,12 +474,7 @@
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="40" />
-      <source> s</source>
-      <translation> s</translation>
-    </message>
-    <message>
-      <location filename="../qml/NavBar.qml" line="51" />
+      <location filename="../qml/NavBar.qml" line="42" />
       <source>Large text</source>
       <translation>Large text</translation>
     </message>

@@ -48,32 +48,32 @@
       <translation>（选填）</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="135" />
+      <location filename="../qml/FieldEditor.qml" line="137" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="135" />
+      <location filename="../qml/FieldEditor.qml" line="137" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="171" />
+      <location filename="../qml/FieldEditor.qml" line="173" />
       <source>I have read this and agree</source>
       <translation>我已阅读并同意</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="205" />
+      <location filename="../qml/FieldEditor.qml" line="207" />
       <source>Type to find your choice</source>
       <translation>输入文字查找选项</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="238" />
+      <location filename="../qml/FieldEditor.qml" line="240" />
       <source>I live somewhere else</source>
       <translation>我住在其他地址</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="263" />
+      <location filename="../qml/FieldEditor.qml" line="265" />
       <source>Building, unit and room</source>
       <translation>楼号、单元和门牌号</translation>
     </message>
@@ -192,12 +192,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="84" />
+      <location filename="../qml/HomeScreen.qml" line="85" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="92" />
+      <location filename="../qml/HomeScreen.qml" line="93" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
@@ -372,7 +372,12 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="157" />
+      <location filename="../qml/Main.qml" line="59" />
+      <source>Clearing in %1 s</source>
+      <translation>%1 秒后清除</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="166" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -468,12 +473,7 @@
       <translation>首页</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="40" />
-      <source> s</source>
-      <translation> 秒</translation>
-    </message>
-    <message>
-      <location filename="../qml/NavBar.qml" line="51" />
+      <location filename="../qml/NavBar.qml" line="42" />
       <source>Large text</source>
       <translation>大字模式</translation>
     </message>

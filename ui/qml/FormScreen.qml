@@ -81,12 +81,13 @@ Item {
                 primary: false
                 visible: (screen.info.page || 1) > 1
                 text: qsTr("Previous")
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.4
                 onClicked: screen.backend.prevPage()
             }
             BigButton {
                 objectName: "nextPageButton"
                 theme: screen.theme
-                width: Math.max(implicitWidth, screen.width * 0.45)
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.6
                 text: screen.info.isLast ? qsTr("Check my answers") : qsTr("Next")
                 onClicked: { screen.forceActiveFocus(); screen.backend.nextPage() }
             }

@@ -51,6 +51,7 @@ Item {
                 primary: false
                 iconName: "printer"
                 text: qsTr("Print this guide")
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) / 2
                 onClicked: screen.backend.printGuide()
             }
             BigButton {
@@ -58,7 +59,7 @@ Item {
                 theme: screen.theme
                 visible: screen.svc.hasForm || false
                 text: qsTr("Apply here")
-                width: Math.max(implicitWidth, screen.width * 0.42)
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) / 2
                 onClicked: screen.backend.apply()
             }
         }

@@ -45,12 +45,22 @@ ApplicationWindow {
         color: th.primary
         Text {
             anchors { left: parent.left; leftMargin: th.margin; verticalCenter: parent.verticalCenter
-                      right: identityChip.left; rightMargin: th.gap }
+                      right: countdown.visible ? countdown.left : identityChip.left; rightMargin: th.gap }
             text: root.backend.centreName
             color: th.textOnPrimary
             font.pixelSize: th.body
             font.bold: true
             elide: Text.ElideRight
+        }
+        Text {
+            id: countdown
+            objectName: "idleCountdown"
+            visible: root.backend.countdownVisible
+            anchors { right: identityChip.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            text: qsTr("Clearing in %1 s").arg(root.backend.idleRemaining)
+            color: "#FFE600"
+            font.pixelSize: th.body
+            font.bold: true
         }
         Rectangle {
             id: identityChip

@@ -2,11 +2,12 @@ import QtQuick
 import QtQuick.Controls
 import Kiosk.Backend
 
-// Home and Back always here, the idle countdown always here; language and large text beside them.
+// Home and Back always here, in the same place on every screen; language and large text beside them.
 Rectangle {
     id: bar
     required property Theme theme
     required property KioskBackend backend
+    readonly property real slot: (width - bar.theme.margin - bar.theme.gap * 3) / 4
     color: theme.surface
     border.color: theme.border
     border.width: 1
@@ -16,6 +17,8 @@ Rectangle {
         BigButton {
             objectName: "backButton"
             theme: bar.theme
+            width: bar.slot
+            vertical: true
             primary: false
             iconName: "back"
             text: qsTr("Back")
@@ -25,27 +28,18 @@ Rectangle {
         BigButton {
             objectName: "homeButton"
             theme: bar.theme
+            width: bar.slot
+            vertical: true
             primary: false
             iconName: "home"
             text: qsTr("Home")
             onClicked: bar.backend.goHome()
         }
-    }
-    Row {
-        anchors { right: parent.right; rightMargin: bar.theme.margin / 2; verticalCenter: parent.verticalCenter }
-        spacing: bar.theme.gap
-        Text {
-            objectName: "idleCountdown"
-            visible: bar.backend.countdownVisible
-            text: bar.backend.idleRemaining + qsTr(" s")
-            color: bar.theme.accent
-            font.pixelSize: bar.theme.title
-            font.bold: true
-            anchors.verticalCenter: parent.verticalCenter
-        }
         BigButton {
             objectName: "largeTextButton"
             theme: bar.theme
+            width: bar.slot
+            vertical: true
             primary: bar.backend.largeText
             iconName: "textsize"
             text: qsTr("Large text")
@@ -54,9 +48,11 @@ Rectangle {
         BigButton {
             objectName: "languageButton"
             theme: bar.theme
+            width: bar.slot
+            vertical: true
             primary: false
+            iconName: "language"
             text: bar.backend.language === "zh_CN" ? "English" : "中文"
-            implicitWidth: bar.theme.target * 2
             onClicked: bar.backend.setLanguage(bar.backend.language === "zh_CN" ? "en_US" : "zh_CN")
         }
     }

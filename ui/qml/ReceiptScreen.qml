@@ -111,12 +111,13 @@ Item {
                 primary: false
                 iconName: "printer"
                 text: screen.r.printed ? qsTr("Print again") : qsTr("Try printing again")
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) / 2
                 onClicked: screen.backend.reprint()
             }
             BigButton {
                 objectName: "finishButton"
                 theme: screen.theme
-                width: Math.max(implicitWidth, screen.width * 0.4)
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) / 2
                 text: qsTr("Done")
                 onClicked: screen.backend.finish()
             }
