@@ -158,37 +158,46 @@ def _check_pattern(pattern: str) -> str | None:
     return None
 
 
-_SLOW = "pattern repeats a group that itself repeats or has alternatives (like (a+)+ or (ab|a)*), which can freeze the screen; simplify it"
+_SLOW = (
+    "pattern repeats a group that itself repeats a variable number of times or has alternatives "
+    "(like (a+)+, (a{1,9}){1,9} or (ab|a)*), which can freeze the screen; simplify it"
+)
+MAX_PATTERN_INPUT = 500  # a field with a pattern must not accept longer answers
 
 
-def _regex_risk(items: Any, in_repeat: bool, counter: list[int]) -> str | None:
+def _regex_risk(items: Any, in_variable_repeat: bool, counter: list[int]) -> str | None:
+    """Backtracking blows up when a variable repeat sits inside another, or alternatives do.
+
+    A fixed repeat of more than four counts as variable here: ``(a?){30}a{30}``
+    takes 2**30 steps although its outer count is fixed.
+    """
     from re import _constants as c  # type: ignore[attr-defined]
 
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
     for op, av in items:
         if op in repeats:
-            _low, high, sub = av
-            unbounded = high is c.MAXREPEAT or high > 10
-            if unbounded:
+            low, high, sub = av
+            variable = low != high
+            if high is c.MAXREPEAT or high > 10:
                 counter[0] += 1
-                if in_repeat:
-                    return _SLOW
-            risk = _regex_risk(sub, in_repeat or unbounded, counter)
+            if variable and in_variable_repeat:
+                return _SLOW
+            risk = _regex_risk(sub, in_variable_repeat or variable or high > 4, counter)
             if risk:
                 return risk
         elif op == c.SUBPATTERN:
-            risk = _regex_risk(av[-1], in_repeat, counter)
+            risk = _regex_risk(av[-1], in_variable_repeat, counter)
             if risk:
                 return risk
         elif op == c.BRANCH:
-            if in_repeat:
+            if in_variable_repeat:
                 return _SLOW
             for branch in av[1]:
-                risk = _regex_risk(branch, in_repeat, counter)
+                risk = _regex_risk(branch, in_variable_repeat, counter)
                 if risk:
                     return risk
         elif op in (c.ASSERT, c.ASSERT_NOT):
-            risk = _regex_risk(av[1], in_repeat, counter)
+            risk = _regex_risk(av[1], in_variable_repeat, counter)
             if risk:
                 return risk
         elif op in (c.GROUPREF_EXISTS, c.GROUPREF, getattr(c, "GROUPREF_IGNORE", c.GROUPREF)):
@@ -400,6 +409,10 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
             problem = _check_pattern(pattern)
             if problem:
                 ck.add(where, problem)
+            default_max = {"long_text": 2000}.get(ftype, 0)
+            longest = f.get("max_length") if isinstance(f.get("max_length"), int) else default_max
+            if longest > MAX_PATTERN_INPUT:
+                ck.add(where, f"a field with a pattern needs max_length of at most {MAX_PATTERN_INPUT}")
     if f.get("decimals") is not None:
         ck.count(where, "decimals", f.get("decimals"), 0, 6)
         if ftype != "number":
