@@ -1,0 +1,315 @@
+"""One check per component: ``ok`` / ``warn`` / ``fail``, a one-line reason and a technician code.
+
+Every check is bounded in time and never raises: a device that cannot be reached is a
+``fail`` value with a code such as ``PRN-PAPER-OUT``. The checks read only what they
+need from the services (or build short-lived drivers from settings for the CLI) and never
+return personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
+
+
+class Status(StrEnum):
+    OK = "ok"
+    WARN = "warn"
+    FAIL = "fail"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: Status
+    detail: str
+    code: str = ""
+    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["status"] = str(self.status)
+        return d
+
+
+# The overview's order; the CLI names a subset (``kiosk diag network`` covers network and platform).
+COMPONENTS = ("idcard", "pcsc", "printer", "cups", "touchscreen", "network", "platform", "sync", "storage", "clock")
+CLI_GROUPS: dict[str, tuple[str, ...]] = {
+    "all": tuple(c for c in COMPONENTS if c != "touchscreen"),
+    "idcard": ("idcard",), "pcsc": ("pcsc",), "printer": ("printer",), "cups": ("cups",),
+    "network": ("network", "platform"), "sync": ("sync",), "storage": ("storage", "clock"),
+}
+
+DISK_WARN_MB = 500
+DISK_FAIL_MB = 100
+CERT_WARN_DAYS = 30
+QUEUE_WARN = 500
+
+
+@dataclass
+class DiagContext:
+    """What the checks look at. The GUI passes the running services; the CLI builds its own."""
+
+    settings: Any
+    idcard: Any = None
+    printer: Any = None
+    store: Any = None
+    documents: Any = None  # kiosk.documents.cups.CupsQueue or None
+    pcsc_snapshot: Callable[[], list[Any]] | None = None
+    touch_result: dict[str, Any] | None = None
+    clock_now: Callable[[], datetime] = lambda: datetime.now().astimezone()
+    hub_timeout_s: float = 3.0
+
+
+def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Check:
+    try:
+        return fn(ctx)
+    except Exception as exc:  # noqa: BLE001 - a check's bug is itself a finding, not a crash
+        log.exception("check %s failed", name)
+        return Check(name, Status.FAIL, f"check failed: {type(exc).__name__}", f"{name.upper()}-CHECK-ERROR")
+
+
+# --------------------------------------------------------------------------- devices
+
+def check_idcard(ctx: DiagContext) -> Check:
+    cfg = ctx.settings.idcard
+    if cfg.driver == "none" or ctx.idcard is None:
+        return Check("idcard", Status.WARN, "ID card reader disabled in settings", "IDC-DISABLED")
+    info = ctx.idcard.sam_info()
+    if not info.connected:
+        return Check("idcard", Status.FAIL, f"ID card reader not connected ({cfg.port})", "IDC-DISCONNECTED")
+    if info.status != "ok":
+        return Check("idcard", Status.FAIL, f"SAM reports {info.status}", f"IDC-SAM-{info.status}".upper())
+    return Check("idcard", Status.OK, f"SAM {info.sam_id}", "IDC-OK", data={"sam_id": info.sam_id})
+
+
+def check_pcsc(ctx: DiagContext) -> Check:
+    if not ctx.settings.pcsc.enabled:
+        return Check("pcsc", Status.WARN, "staff card reader disabled in settings", "PCSC-DISABLED")
+    from devices.pcsc.readers import PcscUnavailable, snapshot
+
+    snap = ctx.pcsc_snapshot or (lambda: snapshot(ctx.settings.pcsc.reader_filter))
+    try:
+        readers = snap()
+    except PcscUnavailable as exc:
+        return Check("pcsc", Status.FAIL, f"pcscd not reachable ({exc})", "PCSC-NO-SERVICE")
+    if not readers:
+        return Check("pcsc", Status.FAIL, "no smart card reader found", "PCSC-NO-READER")
+    names = ", ".join(r.name for r in readers)
+    return Check("pcsc", Status.OK, f"{len(readers)} reader(s): {names}", "PCSC-OK",
+                 data={"readers": [r.name for r in readers]})
+
+
+def check_printer(ctx: DiagContext) -> Check:
+    if ctx.printer is None or ctx.settings.printer.driver == "none":
+        return Check("printer", Status.FAIL, "no receipt printer configured", "PRN-NONE")
+    from kiosk.printing import status_to_dict
+
+    st = ctx.printer.status()
+    data = status_to_dict(st)
+    if st.error:
+        return Check("printer", Status.FAIL, f"printer not answering ({st.error})", f"PRN-{st.error}".upper(), data=data)
+    if not st.online:
+        return Check("printer", Status.FAIL, "printer offline", "PRN-OFFLINE", data=data)
+    if st.cover_open:
+        return Check("printer", Status.FAIL, "printer cover open", "PRN-COVER-OPEN", data=data)
+    if str(st.paper) == "out":
+        return Check("printer", Status.FAIL, "out of paper", "PRN-PAPER-OUT", data=data)
+    if str(st.paper) == "near_end":
+        return Check("printer", Status.WARN, "paper nearly out", "PRN-PAPER-LOW", data=data)
+    return Check("printer", Status.OK, "ready, paper ok", "PRN-OK", data=data)
+
+
+def check_cups(ctx: DiagContext) -> Check:
+    queue = ctx.settings.document_printer.queue
+    if not queue:
+        return Check("cups", Status.OK, "no A4 printer configured", "CUPS-NONE")
+    from kiosk.documents.cups import CupsError, CupsQueue
+
+    try:
+        q = ctx.documents or CupsQueue(queue, timeout_s=5.0)
+        ready, detail = q.ready()
+    except (CupsError, ValueError) as exc:
+        return Check("cups", Status.FAIL, str(exc)[:160], "CUPS-UNREACHABLE")
+    if not ready:
+        return Check("cups", Status.FAIL, f"queue {queue}: {detail[:120]}", "CUPS-NOT-READY")
+    return Check("cups", Status.OK, f"queue {queue} ready", "CUPS-OK")
+
+
+def check_touchscreen(ctx: DiagContext) -> Check:
+    r = ctx.touch_result
+    if not r:
+        return Check("touchscreen", Status.OK, "not tested yet (run the target grid)", "TOUCH-UNTESTED")
+    misses, total = int(r.get("misses", 0)), int(r.get("targets", 0))
+    if misses == 0:
+        return Check("touchscreen", Status.OK, f"all {total} targets hit", "TOUCH-OK", data=dict(r))
+    status = Status.WARN if misses <= max(1, total // 10) else Status.FAIL
+    return Check("touchscreen", status, f"{misses} of {total} targets missed", "TOUCH-MISSES", data=dict(r))
+
+
+# --------------------------------------------------------------------------- network and platform
+
+def interfaces() -> list[dict[str, str]]:
+    """Non-loopback interfaces with their operational state (Linux ``/sys/class/net``)."""
+    out = []
+    base = Path("/sys/class/net")
+    for name in sorted(p.name for p in base.iterdir()) if base.exists() else []:
+        if name == "lo":
+            continue
+        try:
+            state = (base / name / "operstate").read_text().strip()
+        except OSError:
+            state = "unknown"
+        out.append({"name": name, "state": state})
+    return out
+
+
+def check_network(ctx: DiagContext) -> Check:
+    ifaces = interfaces()
+    up = [i["name"] for i in ifaces if i["state"] in ("up", "unknown")]
+    if not up:
+        return Check("network", Status.FAIL, "no network interface is up", "NET-DOWN", data={"interfaces": ifaces})
+    return Check("network", Status.OK, f"up: {', '.join(up)}", "NET-OK", data={"interfaces": ifaces})
+
+
+def hub_endpoint(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return parts.scheme, parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
+
+
+def probe_hub(url: str, ca_file: str = "", timeout_s: float = 3.0) -> dict[str, Any]:
+    """TCP connect time, and for https the certificate's expiry (verified against ``ca_file``)."""
+    scheme, host, port = hub_endpoint(url)
+    t0 = time.monotonic()
+    with socket.create_connection((host, port), timeout=timeout_s) as sock:
+        latency_ms = (time.monotonic() - t0) * 1000
+        info: dict[str, Any] = {"latency_ms": round(latency_ms, 1), "host": host, "port": port}
+        if scheme == "https":
+            tls = ssl.create_default_context(cafile=ca_file or None)
+            with tls.wrap_socket(sock, server_hostname=host) as tsock:
+                cert = tsock.getpeercert() or {}
+                not_after = cert.get("notAfter")
+                if isinstance(not_after, str):
+                    expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(not_after), UTC)
+                    info["cert_expires"] = expires.isoformat()
+    return info
+
+
+def check_platform(ctx: DiagContext) -> Check:
+    sync = ctx.settings.sync
+    url = sync.hub_url
+    if not url and ctx.store is not None:
+        enrollment = ctx.store.keys.enrollment() if getattr(ctx.store, "keys", None) else None
+        url = enrollment.hub_url if enrollment else ""
+    if not url:
+        return Check("platform", Status.WARN, "no platform configured (offline terminal)", "HUB-NONE")
+    try:
+        info = probe_hub(url, sync.ca_file, min(ctx.hub_timeout_s, sync.timeout_s))
+    except ssl.SSLCertVerificationError as exc:
+        return Check("platform", Status.FAIL, f"TLS certificate not trusted: {exc.verify_message}", "HUB-TLS-UNTRUSTED")
+    except ssl.SSLError as exc:
+        return Check("platform", Status.FAIL, f"TLS failed: {exc.reason}", "HUB-TLS")
+    except (OSError, ValueError) as exc:
+        return Check("platform", Status.FAIL, f"platform unreachable: {type(exc).__name__} {exc}"[:160], "HUB-UNREACHABLE")
+    detail = f"reachable in {info['latency_ms']:.0f} ms"
+    if "cert_expires" in info:
+        days = (datetime.fromisoformat(info["cert_expires"]) - ctx.clock_now()).days
+        info["cert_days_left"] = days
+        if days < 0:
+            return Check("platform", Status.FAIL, "TLS certificate expired", "HUB-CERT-EXPIRED", data=info)
+        detail += f", certificate valid {days} more days"
+        if days < CERT_WARN_DAYS:
+            return Check("platform", Status.WARN, detail, "HUB-CERT-EXPIRING", data=info)
+    return Check("platform", Status.OK, detail, "HUB-OK", data=info)
+
+
+# --------------------------------------------------------------------------- sync, storage, clock
+
+def check_sync(ctx: DiagContext) -> Check:
+    if ctx.store is None:
+        return Check("sync", Status.FAIL, "no local store", "SYNC-NO-STORE")
+    from sync.service import sync_status
+
+    st = sync_status(ctx.store)
+    data = {k: st[k] for k in ("queue_depth", "quarantined", "last_success", "last_error", "bundle_version", "enrolled")}
+    if not st["enrolled"]:
+        return Check("sync", Status.WARN, f"not enrolled; {st['queue_depth']} item(s) waiting", "SYNC-NOT-ENROLLED",
+                     data=data)
+    if st["quarantined"]:
+        return Check("sync", Status.WARN, f"{st['quarantined']} item(s) quarantined, {st['queue_depth']} queued",
+                     "SYNC-QUARANTINE", data=data)
+    if st["last_error"] and (not st["last_success"] or str(st["last_error"]) > str(st["last_success"])):
+        return Check("sync", Status.WARN, f"last round failed; {st['queue_depth']} queued", "SYNC-ERROR", data=data)
+    if st["queue_depth"] > QUEUE_WARN:
+        return Check("sync", Status.WARN, f"{st['queue_depth']} items queued", "SYNC-BACKLOG", data=data)
+    return Check("sync", Status.OK, f"{st['queue_depth']} queued, bundle {st['bundle_version']}", "SYNC-OK", data=data)
+
+
+def check_storage(ctx: DiagContext) -> Check:
+    data_dir = Path(ctx.settings.data_dir)
+    try:
+        free_mb = shutil.disk_usage(data_dir if data_dir.exists() else data_dir.parent).free / 2**20
+    except OSError as exc:
+        return Check("storage", Status.FAIL, f"data directory unusable: {exc.strerror}", "STO-UNUSABLE")
+    data: dict[str, Any] = {"free_mb": round(free_mb, 1)}
+    db = Path(ctx.settings.db_path)
+    if db.exists():
+        data["db_mb"] = round(db.stat().st_size / 2**20, 2)
+    if ctx.store is not None:
+        result = ctx.store.integrity_check()
+        data["integrity"] = result
+        if result != "ok":
+            return Check("storage", Status.FAIL, f"database integrity: {result[:100]}", "STO-CORRUPT", data=data)
+    if not os.access(data_dir, os.W_OK):
+        return Check("storage", Status.FAIL, "data directory not writable", "STO-READONLY", data=data)
+    if free_mb < DISK_FAIL_MB:
+        return Check("storage", Status.FAIL, f"only {free_mb:.0f} MB free", "STO-FULL", data=data)
+    if free_mb < DISK_WARN_MB:
+        return Check("storage", Status.WARN, f"{free_mb:.0f} MB free", "STO-LOW", data=data)
+    return Check("storage", Status.OK, f"{free_mb / 1024:.1f} GB free, database {data.get('db_mb', 0)} MB",
+                 "STO-OK", data=data)
+
+
+def check_clock(ctx: DiagContext) -> Check:
+    now = ctx.clock_now()
+    if now.year < 2025:
+        return Check("clock", Status.FAIL, f"clock not set ({now:%Y-%m-%d})", "CLK-UNSET")
+    synced = Path("/run/systemd/timesync/synchronized").exists()
+    detail = f"{now:%Y-%m-%d %H:%M %Z}".strip()
+    return Check("clock", Status.OK, detail + (", NTP synchronised" if synced else ""), "CLK-OK",
+                 data={"ntp_synchronised": synced})
+
+
+CHECKS: dict[str, Callable[[DiagContext], Check]] = {
+    "idcard": check_idcard, "pcsc": check_pcsc, "printer": check_printer, "cups": check_cups,
+    "touchscreen": check_touchscreen, "network": check_network, "platform": check_platform,
+    "sync": check_sync, "storage": check_storage, "clock": check_clock,
+}
+
+
+def run_checks(ctx: DiagContext, names: tuple[str, ...] | list[str] = COMPONENTS) -> list[Check]:
+    return [_safe(n, CHECKS[n], ctx) for n in names]
+
+
+def worst(checks: list[Check]) -> Status:
+    if any(c.status == Status.FAIL for c in checks):
+        return Status.FAIL
+    if any(c.status == Status.WARN for c in checks):
+        return Status.WARN
+    return Status.OK
