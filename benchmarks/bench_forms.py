@@ -1,5 +1,8 @@
 """Form engine benchmarks: loading a 200-field form, and the cost of one answer change.
 
+0. First render (``kiosk screenshot --screen form``, a fresh process each) of
+   a page holding all 200 fields, as a ratio to the 4-field first page of the
+   residence certificate form.
 1. Load (read + validate + build) and session-state build of a generated
    200-field form (20 pages of text, numbers, dates, choices, with relevance,
    constraints and calculations), as a ratio to a bare ``json.loads`` of the
@@ -17,23 +20,29 @@ Run: ``python -c "from benchmarks.bench_forms import run; print(run(quick=True))
 from __future__ import annotations
 
 import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.forms import FormState, load_definition
 from kiosk.forms.expr import Env, Expression, compile_expression
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _t(zh: str, en: str) -> dict[str, str]:
     return {"zh_CN": zh, "en_US": en}
 
 
-def make_form(n_fields: int = 200, per_page: int = 10) -> dict[str, Any]:
-    """A realistic-shaped large form: every field after the first depends on ``gate``."""
+def make_form(n_fields: int = 200, per_page: int = 10, gated: bool = True) -> dict[str, Any]:
+    """A realistic-shaped large form: every field after the first depends on ``gate`` (unless not gated)."""
     choices = [{"value": f"c{i}", "label": _t(f"选项{i}", f"Option {i}")} for i in range(6)]
     fields: list[dict[str, Any]] = [
         {"id": "gate", "type": "number", "label": _t("人数", "People"), "decimals": 0, "min": 0, "max": 100}
@@ -44,7 +53,8 @@ def make_form(n_fields: int = 200, per_page: int = 10) -> dict[str, Any]:
         f: dict[str, Any] = {"id": f"f{i}", "type": kind}
         if kind != "calculate":
             f["label"] = _t(f"问题{i}", f"Question {i}")
-            f["relevant"] = f"${{gate}} > {i % 7}"
+            if gated:
+                f["relevant"] = f"${{gate}} > {i % 7}"
             f["required"] = i % 3 == 0
         if kind == "calculate":
             f["calculate"] = f"if(${{gate}} > 3, ${{gate}} * {i}, 0)"
@@ -56,7 +66,7 @@ def make_form(n_fields: int = 200, per_page: int = 10) -> dict[str, Any]:
             f["choices"] = choices
         elif kind == "text":
             f.update(max_length=50, pattern="[^<>]*")
-        if i % 10 == 1 and i > 1:
+        if gated and i % 10 == 1 and i > 1:
             f["relevant"] = f"${{gate}} > 1 and ${{f{i - 1}}} != ''"
         fields.append(f)
     pages = [
@@ -73,6 +83,37 @@ def _median(fn: Callable[[], Any], repeats: int) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
+
+
+def _render_seconds(form_file: Path, out: Path) -> float:
+    """Wall time of ``kiosk screenshot --screen form --form FILE`` in a fresh process (cold first render)."""
+    cmd = [sys.executable, "-m", "ui.main", "screenshot", "--screen", "form", "--form", str(form_file), "--out", str(out)]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, env=env, timeout=300, cwd=ROOT)
+    return time.perf_counter() - t0
+
+
+def first_render(repeats: int) -> dict[str, Any]:
+    """First render of a page holding all 200 fields vs the 4-field first page of a sample form."""
+    try:
+        import ui.screenshot  # noqa: F401  (the UI may not be installed where the core is benchmarked)
+    except ImportError as exc:
+        return {"render": f"unavailable ({exc})"}
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "bench200.json"
+        big.write_text(json.dumps(make_form(per_page=200, gated=False), ensure_ascii=False), encoding="utf-8")
+        small = ROOT / "assets" / "content" / "forms" / "residence_certificate.json"
+        try:
+            base = statistics.median(_render_seconds(small, Path(tmp) / "s.png") for _ in range(repeats))
+            large = statistics.median(_render_seconds(big, Path(tmp) / "b.png") for _ in range(repeats))
+        except (subprocess.SubprocessError, OSError) as exc:
+            return {"render": f"failed ({exc})"}
+    return {
+        "first_render_4_fields_s": round(base, 2),
+        "first_render_200_fields_s": round(large, 2),
+        "first_render_ratio_200_to_4": round(large / base, 2),
+    }
 
 
 def run(quick: bool) -> dict[str, Any]:
@@ -110,7 +151,7 @@ def run(quick: bool) -> dict[str, Any]:
     expr = Expression("${a} > 3 and ${b} != ''")
     values = {"a": 5, "b": "x"}
     env = Env(values.get, today)
-    native = lambda: values["a"] > 3 and values["b"] != ""  # noqa: E731
+    native = lambda: values["a"] > 3 and values["b"] != ""
     n = changes * 10
     t0 = time.perf_counter()
     for _ in range(n):
@@ -122,6 +163,7 @@ def run(quick: bool) -> dict[str, Any]:
     python = (time.perf_counter() - t0) / n
 
     return {
+        **first_render(1 if quick else 3),
         "fields": len(definition.fields),
         "json_parse_ms": round(parse_s * 1000, 3),
         "load_validate_build_ms": round(load_s * 1000, 3),
