@@ -105,6 +105,30 @@ def make_receipt_printer(
     raise ConfigurationError(f"printer.driver={driver!r} is not available in this build")
 
 
+def make_pcsc_monitor(settings: Settings, on_event: Callable[[Any], None]) -> Any:
+    """The staff card reader's monitor, or None when PC/SC is disabled or pcscd is not there.
+
+    Never blocks: the real monitor runs on its own thread and only starts when pcscd's socket
+    exists (a terminal without pcscd simply has no card entry; the hidden-gesture fallback stays).
+    ``pcsc.driver = "fake"`` gives :class:`devices.pcsc.fake.FakePcscMonitor` (tests, screenshots).
+    """
+    cfg = settings.pcsc
+    if not cfg.enabled:
+        return None
+    if cfg.driver == "fake":
+        from devices.pcsc.fake import FakePcscMonitor
+
+        return FakePcscMonitor(on_event)
+    import os
+
+    socket_path = os.environ.get("PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm")
+    if not os.path.exists(socket_path):
+        return None
+    from devices.pcsc.monitor import PcscMonitor
+
+    return PcscMonitor(on_event, reader_filter=cfg.reader_filter)
+
+
 def make_store(settings: Settings, clock: Clock, services_closers: list[Callable[[], None]]) -> Any:
     """The real SQLite store at ``settings.db_path`` (keys in ``data_dir/keys``); see sync.store."""
     from sync.store import open_store

@@ -94,6 +94,7 @@ class ScannerSettings(_Section):
 class PcscSettings(_Section):
     enabled: bool = True
     reader_filter: str = Field("", description="Only readers whose name contains this")
+    driver: Literal["pcscd", "fake"] = Field("pcscd", description="pcscd (real readers) or fake (tests)")
 
 
 class SyncSettings(_Section):
