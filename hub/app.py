@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Callable
 
@@ -126,32 +127,48 @@ async def raw_body(request: Request) -> bytes:
     return await request.body()
 
 
-def terminal_auth(
+@dataclass(frozen=True)
+class SignedRequest:
+    """What a terminal request's signature covers, gathered without touching the database."""
+
+    method: str
+    path: str
+    body: bytes
+    headers: dict[str, str]
+
+
+async def signed_request(
     request: Request,
-    session: SessionDep,
-    body: Annotated[bytes, Depends(raw_body)],
     x_kiosk_terminal: Annotated[str | None, Header(description="terminal id")] = None,
     x_kiosk_timestamp: Annotated[str | None, Header(description="Unix seconds")] = None,
     x_kiosk_nonce: Annotated[str | None, Header(description="32 hex digits, fresh per request")] = None,
     x_kiosk_signature: Annotated[str | None, Header(description="base64 Ed25519 signature")] = None,
-) -> Terminal:
-    config: HubConfig = request.app.state.config
+) -> SignedRequest:
     raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
     path = raw_path.decode("latin-1")
     if request.scope.get("query_string"):
         path += "?" + request.scope["query_string"].decode("latin-1")
     headers = {"x-kiosk-terminal": x_kiosk_terminal or "", "x-kiosk-timestamp": x_kiosk_timestamp or "",
                "x-kiosk-nonce": x_kiosk_nonce or "", "x-kiosk-signature": x_kiosk_signature or ""}
-    terminal = verify_terminal_request(session, request.method, path, body, headers, config.replay_window_s)
-    terminal.last_seen_at = utcnow()
-    try:
-        rate_limit(session, f"t:{terminal.id}", config.terminal_rate_per_min)
-    finally:
-        session.commit()  # the nonce is spent whatever happens next
+    return SignedRequest(request.method, path, await request.body(), headers)
+
+
+def authenticate(request: Request, session: Session, signed: SignedRequest) -> Terminal:
+    """Check the signature and spend the nonce, in the endpoint's own thread and transaction.
+
+    The nonce (and the rate counter) commit together with the request's effects: a request that
+    fails leaves nothing, not even its nonce, so re-sending it can only do what it failed to do. Doing
+    it in the endpoint (not a dependency running in another thread) keeps SQLite's write lock within
+    one thread, so a busy threadpool can never hold the lock hostage.
+    """
+    config: HubConfig = request.app.state.config
+    terminal = verify_terminal_request(session, signed.method, signed.path, signed.body, signed.headers,
+                                       config.replay_window_s)
+    rate_limit(session, f"t:{terminal.id}", config.terminal_rate_per_min)
     return terminal
 
 
-TerminalDep = Annotated[Terminal, Depends(terminal_auth)]
+SignedDep = Annotated[SignedRequest, Depends(signed_request)]
 bearer = HTTPBearer(auto_error=False, description="an admin, staff or viewer token (kiosk-hub token create)")
 
 
@@ -160,6 +177,7 @@ def require(*roles: Role) -> Callable[..., audit.Actor]:
                    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> audit.Actor:
         header = f"Bearer {credentials.credentials}" if credentials else None
         token: ApiToken = authenticate_bearer(session, header)
+        session.commit()  # end the read transaction here: the endpoint runs in another thread
         require_role(token, roles)
         return audit.Actor(name=f"{token.name} ({token.id})", role=token.role, district=token.scope_district,
                            community=token.scope_community)
@@ -205,6 +223,14 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
     _terminal_routes(app)
     _admin_routes(app)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The factory ``kiosk-hub serve --workers N`` hands to uvicorn (each worker builds its own app)."""
+    import os
+
+    return create_app(HubConfig(db_url=os.environ.get("KIOSK_HUB_DB_URL", ""),
+                                public_url=os.environ.get("KIOSK_HUB_PUBLIC_URL", "")))
 
 
 def _error(status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -257,17 +283,19 @@ def _terminal_routes(app: FastAPI) -> None:
                 "bundle_keys": keys.bundle_keys(), "otp_secret": terminal.otp_secret}
 
     @app.post(f"{API}/outbox", response_model=OutboxResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
-    def outbox(body: OutboxRequest, terminal: TerminalDep, session: SessionDep) -> dict[str, Any]:
+    def outbox(body: OutboxRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
         """Deliver outbox items; each id is stored once however often it is delivered."""
+        terminal = authenticate(request, session, signed)
         results = cases.intake(session, terminal, body.items)
         session.commit()
         return {"results": results}
 
     @app.get(f"{API}/bundle", response_model=Manifest, tags=["terminal"],
              responses={**TERMINAL_ERRORS, **error_responses(304)})
-    def bundle(terminal: TerminalDep, session: SessionDep, keys: KeysDep,
+    def bundle(signed: SignedDep, session: SessionDep, keys: KeysDep, request: Request,
                have: Annotated[int, Query(ge=0, le=2**53)] = 0) -> Any:
         """The signed manifest this terminal should run; 304 when ``have`` is it already."""
+        terminal = authenticate(request, session, signed)
         manifest = publishing.bundle_for(session, keys, terminal, have)
         session.commit()
         if manifest is None:
@@ -277,24 +305,30 @@ def _terminal_routes(app: FastAPI) -> None:
     @app.get(f"{API}/items/{{sha256}}", tags=["terminal"],
              responses={**TERMINAL_ERRORS, **error_responses(404),
                         200: {"content": {"application/json": {}}, "description": "the item's bytes"}})
-    def item(sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")], terminal: TerminalDep,
-             session: SessionDep) -> Response:
+    def item(sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")], signed: SignedDep,
+             session: SessionDep, request: Request) -> Response:
         """An item of one of this terminal's manifests, by hash."""
+        terminal = authenticate(request, session, signed)
         blob = session.get(Blob, sha256) if publishing.item_allowed(session, terminal.id, sha256) else None
         if blob is None:
             raise ApiError(404, "not_found", "no such item in this terminal's bundles")
+        session.commit()
         return Response(blob.data, media_type="application/json",
                         headers={"Cache-Control": "private, max-age=31536000, immutable"})
 
     @app.get(f"{API}/statuses", response_model=StatusesResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
-    def statuses(terminal: TerminalDep, session: SessionDep,
+    def statuses(signed: SignedDep, session: SessionDep, request: Request,
                  since: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
         """Case status changes in this terminal's community after the cursor."""
-        return cases.statuses_since(session, terminal, since)
+        terminal = authenticate(request, session, signed)
+        feed = cases.statuses_since(session, terminal, since)
+        session.commit()
+        return feed
 
     @app.post(f"{API}/heartbeat", response_model=HeartbeatResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
-    def heartbeat(body: HeartbeatRequest, terminal: TerminalDep, session: SessionDep) -> dict[str, Any]:
+    def heartbeat(body: HeartbeatRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
         """Report health and versions; the reply carries pending commands."""
+        terminal = authenticate(request, session, signed)
         commands = fleet.record_heartbeat(session, terminal, body)
         session.commit()
         return {"commands": commands, "server_time": publishing.iso(utcnow())}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub import audit, cases, enrolment, fleet, publishing
-from hub.config import HubConfig
+from hub.config import DATA_DIR_ENV, DB_URL_ENV, HubConfig
 from hub.db import make_engine, make_sessionmaker
 from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
@@ -77,9 +78,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from hub.app import create_app
 
     config = replace(_config(args), public_url=args.public_url or "")
-    app = create_app(config)
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=args.access_log,
-                timeout_graceful_shutdown=5)
+    options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": args.log_level,
+                               "access_log": args.access_log, "timeout_graceful_shutdown": 5}
+    if args.workers > 1:
+        # each worker process builds its own app from the environment; nothing is shared but the database
+        os.environ.update({DATA_DIR_ENV: str(config.data_dir), DB_URL_ENV: config.resolved_db_url(),
+                           "KIOSK_HUB_PUBLIC_URL": config.public_url})
+        create_app(config).state.engine.dispose()  # migrate and make the keys once, before the workers start
+        uvicorn.run("hub.app:app_from_env", factory=True, workers=args.workers, **options)
+    else:
+        uvicorn.run(create_app(config), **options)
     return EXIT_OK
 
 
@@ -338,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--public-url", default="", help="base of certificate verify URLs (default: request URL)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True)
+    p.add_argument("--workers", type=int, default=1, help="worker processes (they share only the database)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("openapi", parents=[common], help="write the OpenAPI document")

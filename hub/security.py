@@ -18,7 +18,6 @@ from typing import Mapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub.db import utcnow
@@ -111,11 +110,12 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
     if terminal.revoked_at is not None:
         raise ApiError(403, "terminal_revoked", "this terminal has been revoked")
     seen = utcnow()
-    try:
-        with session.begin_nested():
-            session.add(Nonce(terminal_id=terminal_id, nonce=nonce, seen_at=seen))
-    except IntegrityError:
-        raise ApiError(401, "replayed_request", "this nonce was already used") from None
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stored = session.execute(insert(Nonce).values(terminal_id=terminal_id, nonce=nonce, seen_at=seen)
+                             .on_conflict_do_nothing().returning(Nonce.nonce)).scalar_one_or_none()
+    if stored is None:
+        raise ApiError(401, "replayed_request", "this nonce was already used")
     if secrets.randbelow(500) == 0:  # now and then, forget nonces outside any window
         session.execute(delete(Nonce).where(Nonce.seen_at < seen - timedelta(seconds=2 * window_s + 60)))
     return terminal

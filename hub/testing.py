@@ -12,6 +12,8 @@ under ``tmpdir``; it is stopped when the block ends.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import socket
 import subprocess
 import sys
@@ -55,7 +57,7 @@ def create_token(db_url: str, role: str = "admin", name: str = "test", community
     return secret
 
 
-def wait_ready(base_url: str, process: subprocess.Popen[bytes] | None = None, timeout_s: float = 30) -> None:
+def wait_ready(base_url: str, process: subprocess.Popen[bytes] | None = None, timeout_s: float = 90) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -71,14 +73,15 @@ def wait_ready(base_url: str, process: subprocess.Popen[bytes] | None = None, ti
 
 @contextmanager
 def serve_process(data_dir: Path, db_url: str, port: int | None = None,
-                  env: dict[str, str] | None = None) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+                  env: dict[str, str] | None = None,
+                  workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """One ``kiosk-hub serve`` process; yields its base URL and the process."""
     port = port or free_port()
     full_env = {**os.environ, "KIOSK_HUB_DATA_DIR": str(data_dir), **(env or {})}
     log = open(data_dir / f"hub-{port}.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "hub.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
-         "--log-level", "warning", "--no-access-log"],
+         "--log-level", "warning", "--no-access-log", "--workers", str(workers)],
         cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -207,3 +210,53 @@ class SimTerminal:
             "disk_free_mb": 2048.0, "uptime_s": 100.0}
         body.update(overrides)
         return body
+
+
+# --- a private PostgreSQL cluster (tests and benchmarks) ---------------------------------
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _as_postgres(*argv: str) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *argv]
+    return list(argv)
+
+
+def available_postgres() -> str | None:
+    """Why a cluster cannot be started here (None when it can)."""
+    if not (PG_BIN / "initdb").exists():
+        return "PostgreSQL 15 server binaries are not installed (Debian package postgresql)"
+    return None
+
+
+@contextmanager
+def private_cluster() -> Iterator[str]:
+    """Yields the server URL base ``postgresql+psycopg://postgres@127.0.0.1:PORT``."""
+    root = Path(tempfile.mkdtemp(prefix="hub-pg-"))
+    os.chmod(root, 0o755)
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres", "postgres")
+    data = root / "data"
+    port = free_port()
+    subprocess.run(_as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
+                                "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8"),
+                   check=True, capture_output=True)
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"),
+                                "-w", "-t", "60", "start"), check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"),
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def create_database(server: str, name: str) -> str:
+    import psycopg
+
+    plain = server.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}"
