@@ -176,8 +176,9 @@ def exercise(doc: dict) -> None:
         for lang in ("zh_CN", "en_US"):
             s.errors(pi, lang)
     s.review("en_US")
-    s.answers()
+    json.dumps(s.answers(), allow_nan=False)  # what is submitted is always plain JSON
     s.clear()
+    assert all(not d.field(k).is_input for k in s.answers())  # only constant calculations may remain
 
 
 @QUICK
