@@ -257,7 +257,13 @@ class ResidentService:
 
         svc = self.services.extras.get("print_service")
         if svc is None:
-            svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock)
+            documents = None
+            if self.settings.document_printer.queue:
+                from kiosk.documents.cups import CupsQueue
+
+                documents = CupsQueue(self.settings.document_printer.queue)
+            svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock,
+                               documents=documents)
             self.services.extras["print_service"] = svc
         return svc
 
@@ -277,9 +283,8 @@ class ResidentService:
         self.session.last_print = outcome
         return outcome
 
-    def print_guide(self, queue: str) -> int:
-        """Print the current service's guide as an A4 PDF through CUPS; returns the CUPS job id."""
-        from kiosk.documents.cups import CupsQueue
+    def print_guide(self, queue: str) -> bool:
+        """Print the current service's guide as an A4 PDF through CUPS (journalled: it holds no personal data)."""
         from kiosk.documents.models import ServiceGuide
         from kiosk.documents.pdf import guide_pdf
 
@@ -300,7 +305,61 @@ class ResidentService:
             address=tr(g.where, lang),
             hours=tr(g.hours, lang),
         )
-        return CupsQueue(queue).submit(guide_pdf(doc), title=f"guide-{service.id}")
+        result = self._print_service().print_document(guide_pdf(doc), f"guide-{service.id}")
+        return result.ok
+
+    def print_certificate(self, tracking_number: str) -> PrintOutcome:
+        """Print an approved certificate on the A4 printer, for the identified resident only.
+
+        The certificate's text comes from the status cache pulled from the hub. It is
+        rendered and sent straight to CUPS, not journalled: the journal would keep
+        personal data in clear, and the certificate can always be printed again from
+        the cache.
+        """
+        from kiosk.documents.cups import CupsError, CupsQueue
+        from kiosk.documents.models import Certificate
+        from kiosk.documents.pdf import certificate_pdf
+
+        ident = self.session.identity
+        if ident is None:
+            return PrintOutcome(False, "not_identified")
+        mine = {s.tracking_number for s in self.services.store.find_by_id_number(ident.id_number)}
+        if tracking.normalise(tracking_number) not in mine:
+            return PrintOutcome(False, "not_yours")
+        summary = getattr(self.services.store, "certificate_for", lambda _n: None)(tracking_number)
+        if not summary:
+            return PrintOutcome(False, "no_certificate")
+        # The cache keeps no certificate text (it may name the resident): fetch it from the hub now.
+        sync = self.services.extras.get("sync")
+        client = sync.client() if sync is not None else None
+        fetch = getattr(client, "get_certificate", None)
+        try:
+            cert = fetch(tracking.normalise(tracking_number)) if fetch is not None else None
+        except Exception as exc:  # network faults are expected here; the resident is told to ask at the counter
+            log.warning("certificate fetch failed: %s", type(exc).__name__)
+            cert = None
+        if not cert:
+            return PrintOutcome(False, "offline", "the certificate text could not be fetched from the platform")
+        queue = self.settings.document_printer.queue
+        if not queue:
+            return PrintOutcome(False, "offline", "no document printer configured (document_printer.queue)")
+        t = self.settings.terminal
+        doc = Certificate(
+            centre_name=t.centre_name_zh,
+            title=str(cert.get("title", "")),
+            number=str(cert.get("number", "")),
+            body=str(cert.get("body", "")),
+            issued_at=self.services.clock.now(),
+            verify_url=str(cert.get("verify_url", "")),
+        )
+        try:
+            state = CupsQueue(queue).print_pdf(certificate_pdf(doc), f"certificate-{doc.number}")
+        except CupsError as exc:
+            self._audit(AuditEvent.PRINT_FAILED, kind="certificate", reason="offline")
+            return PrintOutcome(False, "offline", str(exc))
+        self._audit(AuditEvent.PRINT_DONE if state.ok else AuditEvent.PRINT_FAILED, kind="certificate",
+                    reason="" if state.ok else "error")
+        return PrintOutcome(bool(state.ok), None if state.ok else "error")
 
     # -- progress ----------------------------------------------------------------------
 

@@ -91,6 +91,7 @@ class KioskBackend(QObject):
         self._guide_print_state = ""
 
         self._pending_content: Any = None
+        self._certificate_state = ""
         self._models: dict[str, DictListModel] = {}
         self._models["categories"] = DictListModel(["categoryId", "name", "iconKey", "count"], self)
         self._models["services"] = DictListModel(["serviceId", "name", "summary", "hasForm", "categoryId"], self)
@@ -455,6 +456,7 @@ class KioskBackend(QObject):
         self._notice_id = ""
         self._high_contrast = False
         self._guide_print_state = ""
+        self._certificate_state = ""
         self.fields.clear()
         self.review.clear()
         self.lookups.clear()
@@ -902,6 +904,28 @@ class KioskBackend(QObject):
         return self._guide_print_state
 
     guidePrintState = Property(str, _guide_print, notify=sessionChanged)
+
+    @Slot(str)
+    def printCertificate(self, tracking_number: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self._certificate_state = ""
+        self.busyChanged.emit()
+
+        def done(outcome: Any, error: BaseException | None) -> None:
+            self._busy = False
+            self.busyChanged.emit()
+            self._certificate_state = "failed" if error is not None or outcome is None else (
+                "printed" if outcome.ok else (outcome.reason or "failed"))
+            self.sessionChanged.emit()
+
+        self._tasks.run(lambda: self._resident.print_certificate(tracking_number), done)
+
+    def _cert_state(self) -> str:
+        return self._certificate_state
+
+    certificateState = Property(str, _cert_state, notify=sessionChanged)
 
     # ------------------------------------------------------------------ demo dock
     @Slot(str)

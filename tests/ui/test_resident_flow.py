@@ -192,3 +192,39 @@ def test_progress_lookup_by_tracking_number_uses_the_local_store(app: Any) -> No
     b.lookupTracking(tracking)
     wait_for(lambda: _screen(app) == "lookup_result", what="result")
     assert b.lookups.get(0)["status"] == "pending"
+
+
+def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
+    from kiosk.submission import CaseStatus
+
+    b = app.backend
+    b.start()
+    b.openService("residence_certificate")
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    from ui.screenshot import _fill_sample_answers
+
+    _fill_sample_answers(app)
+    b._show_review()
+    b.submit()
+    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    stub = b.resident.session.last_stub
+    store = app.services.store
+    store.apply_statuses([{"submission_id": stub.submission_id, "tracking_number": stub.tracking_number,
+                           "status": "approved", "updated_at": app.clock.now().isoformat(),
+                           "certificate": {"number": "C1", "title": "居住证明", "body": "兹证明…", "verify_url": "x"}}],
+                         cursor="1")
+    assert store.find_by_tracking(stub.tracking_number).status == CaseStatus.APPROVED
+    b.finish()
+    # another person cannot print it, even with the tracking number
+    b.start()
+    b.resident.session.identity = sample_identity("hmt", app.clock)
+    assert b.resident.print_certificate(stub.tracking_number).reason == "not_yours"
+    b.finish()
+    # the owner, identified by card, gets it only when the text can be fetched from the platform
+    b.start()
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    code, stubs = b.resident.lookup_identity()
+    assert code == "ok" and stubs[0].certificate_available
+    outcome = b.resident.print_certificate(stub.tracking_number)
+    assert not outcome.ok and outcome.reason in ("offline",)

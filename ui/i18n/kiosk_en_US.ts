@@ -104,12 +104,12 @@
       <translation>Previous</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="90" />
+      <location filename="../qml/FormScreen.qml" line="91" />
       <source>Check my answers</source>
       <translation>Check my answers</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="90" />
+      <location filename="../qml/FormScreen.qml" line="91" />
       <source>Next</source>
       <translation>Next</translation>
     </message>
@@ -162,7 +162,7 @@
       <translation>Print this guide</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="60" />
+      <location filename="../qml/GuideScreen.qml" line="61" />
       <source>Apply here</source>
       <translation>Apply here</translation>
     </message>
@@ -322,14 +322,39 @@
       <translation>We found no application for this. If you applied recently at another place, ask staff at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="61" />
+      <location filename="../qml/LookupResultScreen.qml" line="45" />
+      <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
+      <translation>Your certificate is printing on the A4 printer. Please take it from the tray.</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="46" />
+      <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
+      <translation>The document printer is not available right now. Please collect the certificate at the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <source>The certificate could not be printed. Please collect it at the counter.</source>
+      <translation>The certificate could not be printed. Please collect it at the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="74" />
       <source>Tracking number</source>
       <translation>Tracking number</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="63" />
+      <location filename="../qml/LookupResultScreen.qml" line="76" />
       <source>Last update</source>
       <translation>Last update</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <source>Print my certificate</source>
+      <translation>Print my certificate</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <source>Use your ID card to print the certificate</source>
+      <translation>Use your ID card to print the certificate</translation>
     </message>
   </context>
   <context>
@@ -373,12 +398,12 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="59" />
+      <location filename="../qml/Main.qml" line="60" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="166" />
+      <location filename="../qml/Main.qml" line="167" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -464,17 +489,17 @@
   <context>
     <name>NavBar</name>
     <message>
-      <location filename="../qml/NavBar.qml" line="21" />
+      <location filename="../qml/NavBar.qml" line="24" />
       <source>Back</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="30" />
+      <location filename="../qml/NavBar.qml" line="35" />
       <source>Home</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="42" />
+      <location filename="../qml/NavBar.qml" line="45" />
       <source>Large text</source>
       <translation>Large text</translation>
     </message>
@@ -570,7 +595,7 @@
       <translation>Try printing again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="120" />
+      <location filename="../qml/ReceiptScreen.qml" line="121" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

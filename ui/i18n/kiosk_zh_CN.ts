@@ -104,12 +104,12 @@
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="90" />
+      <location filename="../qml/FormScreen.qml" line="91" />
       <source>Check my answers</source>
       <translation>检查填写内容</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="90" />
+      <location filename="../qml/FormScreen.qml" line="91" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -162,7 +162,7 @@
       <translation>打印办事指南</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="60" />
+      <location filename="../qml/GuideScreen.qml" line="61" />
       <source>Apply here</source>
       <translation>在这里申请</translation>
     </message>
@@ -321,14 +321,39 @@
       <translation>没有查到相关申请。如果您是在其他地方申请的，请咨询窗口工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="61" />
+      <location filename="../qml/LookupResultScreen.qml" line="45" />
+      <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
+      <translation>证明正在打印，请从打印机出纸口取走。</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="46" />
+      <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
+      <translation>文档打印机暂时不能使用，请到窗口领取证明。</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <source>The certificate could not be printed. Please collect it at the counter.</source>
+      <translation>证明未能打印，请到窗口领取。</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="74" />
       <source>Tracking number</source>
       <translation>受理编号</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="63" />
+      <location filename="../qml/LookupResultScreen.qml" line="76" />
       <source>Last update</source>
       <translation>最近更新</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <source>Print my certificate</source>
+      <translation>打印我的证明</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <source>Use your ID card to print the certificate</source>
+      <translation>刷身份证后可打印证明</translation>
     </message>
   </context>
   <context>
@@ -372,12 +397,12 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="59" />
+      <location filename="../qml/Main.qml" line="60" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="166" />
+      <location filename="../qml/Main.qml" line="167" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -463,17 +488,17 @@
   <context>
     <name>NavBar</name>
     <message>
-      <location filename="../qml/NavBar.qml" line="21" />
+      <location filename="../qml/NavBar.qml" line="24" />
       <source>Back</source>
       <translation>返回</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="30" />
+      <location filename="../qml/NavBar.qml" line="35" />
       <source>Home</source>
       <translation>首页</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="42" />
+      <location filename="../qml/NavBar.qml" line="45" />
       <source>Large text</source>
       <translation>大字模式</translation>
     </message>
@@ -569,7 +594,7 @@
       <translation>重新打印</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="120" />
+      <location filename="../qml/ReceiptScreen.qml" line="121" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

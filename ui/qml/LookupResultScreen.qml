@@ -34,6 +34,18 @@ Item {
         anchors { left: parent.left; right: parent.right; top: title.bottom; margins: screen.theme.margin }
         text: qsTr("We found no application for this. If you applied recently at another place, ask staff at the counter.")
     }
+    Banner {
+        id: certBanner
+        objectName: "certificateMessage"
+        theme: screen.theme
+        z: 2
+        visible: screen.backend.certificateState !== ""
+        kind: screen.backend.certificateState === "printed" ? "ok" : "warn"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: screen.theme.margin }
+        text: screen.backend.certificateState === "printed" ? qsTr("Your certificate is printing on the A4 printer. Please take it from the tray.")
+            : screen.backend.certificateState === "offline" ? qsTr("The document printer is not available right now. Please collect the certificate at the counter.")
+            : qsTr("The certificate could not be printed. Please collect it at the counter.")
+    }
     ListView {
         objectName: "lookupList"
         anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; margins: screen.theme.margin }
@@ -42,6 +54,7 @@ Item {
         model: screen.backend.lookups
         delegate: Rectangle {
             id: row
+            required property string tracking
             required property string trackingPretty
             required property string service
             required property string status
@@ -61,6 +74,15 @@ Item {
                 Text { text: qsTr("Tracking number") + ": " + row.trackingPretty; font.pixelSize: screen.theme.small; color: screen.theme.muted }
                 Text { objectName: "lookupStatus"; width: parent.width; text: screen.statusText(row.status); font.pixelSize: screen.theme.body; color: screen.theme.primary; wrapMode: Text.WordWrap }
                 Text { text: qsTr("Last update") + ": " + row.updated; font.pixelSize: screen.theme.small; color: screen.theme.muted }
+                BigButton {
+                    objectName: "printCertificate_" + row.tracking
+                    visible: row.certificate
+                    theme: screen.theme
+                    iconName: "printer"
+                    text: screen.backend.identified ? qsTr("Print my certificate") : qsTr("Use your ID card to print the certificate")
+                    width: parent.width
+                    onClicked: screen.backend.identified ? screen.backend.printCertificate(row.tracking) : screen.backend.lookupByCard()
+                }
             }
         }
     }
