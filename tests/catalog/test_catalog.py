@@ -88,3 +88,34 @@ def test_notices_cover_all_categories_and_expire():
 def test_bad_notice_is_refused():
     with pytest.raises(NoticeError, match="category must be one of"):
         parse_notices([{"id": "x", "category": "gossip", "title": {}, "body": {}, "valid_from": "2026-01-01", "valid_to": "2026-01-02"}])
+
+
+def test_catalog_loads_from_a_json_file_too(tmp_path):
+    import json
+
+    import yaml
+
+    doc = yaml.safe_load((CONTENT / "catalog.yaml").read_text("utf-8"))
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    from_json = Catalog.load(path)
+    assert [s.id for s in from_json.services] == [s.id for s in Catalog.load(CONTENT).services]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CatalogError, match="no catalog.yaml"):
+        Catalog.load(empty)
+
+
+def test_guides_are_complete_in_both_languages(catalog):
+    for s in catalog.services:
+        g = s.guide
+        assert g.materials, s.id
+        for text in (s.name, s.summary, g.who, g.where, g.hours, g.time_limit, g.fee, g.legal_basis, *g.materials):
+            assert text["zh_CN"].strip() and text["en_US"].strip(), s.id
+
+
+def test_notices_file_is_marked_sample():
+    import yaml
+
+    assert yaml.safe_load((CONTENT / "notices.yaml").read_text("utf-8"))["sample"] is True
+    assert (CONTENT / "catalog.yaml").read_text("utf-8").startswith("# SAMPLE DATA")
