@@ -27,7 +27,7 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 SCREENS = (
     "attract", "home", "category", "search", "guide", "identify", "manual", "form", "review",
-    "receipt", "finish", "lookup", "lookup_result", "notices", "notice",
+    "receipt", "finish", "lookup", "lookup_result", "notices", "notice", "queue", "ticket", "rating",
 )
 
 
@@ -92,6 +92,12 @@ class KioskBackend(QObject):
 
         self._pending_content: Any = None
         self._certificate_state = ""
+        self._ticket: dict[str, Any] = {}
+        self._rating_service = ""
+        self._staff_called = False
+        from kiosk.community import CommunityServices
+
+        self._community = CommunityServices(self._services)
         self._models: dict[str, DictListModel] = {}
         self._models["categories"] = DictListModel(["categoryId", "name", "iconKey", "count"], self)
         self._models["services"] = DictListModel(["serviceId", "name", "summary", "hasForm", "categoryId"], self)
@@ -157,7 +163,7 @@ class KioskBackend(QObject):
     screen = Property(str, _screen, notify=screenChanged)
 
     def _can_go_back(self) -> bool:
-        return len(self._stack) > 1 and self._stack[-1] not in ("receipt", "finish", "attract")
+        return len(self._stack) > 1 and self._stack[-1] not in ("receipt", "finish", "attract", "rating", "ticket")
 
     canGoBack = Property(bool, _can_go_back, notify=screenChanged)
 
@@ -457,6 +463,8 @@ class KioskBackend(QObject):
         self._high_contrast = False
         self._guide_print_state = ""
         self._certificate_state = ""
+        self._ticket = {}
+        self._staff_called = False
         self.fields.clear()
         self.review.clear()
         self.lookups.clear()
@@ -802,10 +810,99 @@ class KioskBackend(QObject):
 
     @Slot()
     def finish(self) -> None:
-        """'Done': wipe now, then a short 'take your card and receipt' screen with nothing personal on it."""
+        """'Done': wipe now, ask for a rating when a service was used, then 'take your card and receipt'."""
+        service = self._resident.session.service_id if self._stack[-1] == "receipt" else None
         self.wipe("finish")
         self.touch()
+        if service:
+            self._rating_service = service
+            self._set_screen("rating", reset=True)
+            return
         self._set_screen("finish", reset=True)
+
+    @Slot(int, "QVariantList")
+    def rate(self, level: int, reasons: list[Any]) -> None:
+        service = self._rating_service
+        self._rating_service = ""
+        if service and 1 <= int(level) <= 5:
+            try:
+                self._community.rate(service, int(level), [str(r) for r in reasons])
+            except Exception:  # a rating must never keep a resident at the screen
+                log.exception("rating not recorded")
+        self.touch()
+        self._set_screen("finish", reset=True)
+
+    @Slot()
+    def skipRating(self) -> None:
+        self._rating_service = ""
+        self.touch()
+        self._set_screen("finish", reset=True)
+
+    def _rating_reasons(self) -> list[dict[str, str]]:
+        from kiosk.community import RATING_REASONS
+
+        return [{"value": k, "label": tr(v, self._lang())} for k, v in RATING_REASONS.items()]
+
+    ratingReasons = Property("QVariantList", _rating_reasons, notify=languageChanged)
+
+    # ------------------------------------------------------------------ queue tickets, calling staff
+    def _business_types(self) -> list[dict[str, str]]:
+        from kiosk.community import BUSINESS_TYPES
+
+        return [{"code": b.code, "name": tr(b.name, self._lang())} for b in BUSINESS_TYPES]
+
+    businessTypes = Property("QVariantList", _business_types, notify=languageChanged)
+
+    def _ticket_get(self) -> dict[str, Any]:
+        return dict(self._ticket)
+
+    ticket = Property("QVariantMap", _ticket_get, notify=sessionChanged)
+
+    @Slot()
+    def openQueue(self) -> None:
+        self._set_screen("queue")
+
+    @Slot(str)
+    def takeTicket(self, code: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        self.busyChanged.emit()
+        lang = self._lang()
+
+        def job() -> tuple[Any, Any]:
+            ticket = self._community.issue_ticket(code, lang)
+            return ticket, self._resident._print_service().print_ticket(ticket)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self._busy = False
+            self.busyChanged.emit()
+            if error is not None or result is None:
+                self._submit_error = "ticket_failed"
+                self.sessionChanged.emit()
+                return
+            ticket, printed = result
+            from kiosk.community import ticket_time
+
+            self._ticket = {"number": ticket.number, "business": ticket.business_type, "waiting": ticket.waiting,
+                            "estimate": ticket.estimate_min, "time": ticket_time(ticket, lang),
+                            "printed": bool(printed.ok)}
+            self._set_screen("ticket", reset=True)
+            self.sessionChanged.emit()
+
+        self._tasks.run(job, done)
+
+    @Slot()
+    def callStaff(self) -> None:
+        screen = self._stack[-1]
+        self._staff_called = True
+        self.sessionChanged.emit()
+        self._tasks.run(lambda: self._community.call_staff(screen), lambda _r, _e: None)
+
+    def _staff_called_get(self) -> bool:
+        return self._staff_called
+
+    staffCalled = Property(bool, _staff_called_get, notify=sessionChanged)
 
     # ------------------------------------------------------------------ lookup
     @Slot()

@@ -13,7 +13,7 @@ from kiosk.cli import EXIT_OK, EXIT_USAGE, UsageError
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
     "form", "form_errors", "review", "receipt", "receipt_paper_out", "finish", "lookup", "lookup_result",
-    "notices", "notice", "idle_warning",
+    "notices", "notice", "idle_warning", "queue", "ticket", "rating",
 )
 
 
@@ -137,6 +137,9 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
         "lookup_result": lambda: _lookup_after_submit(h),
         "notices": lambda: (b.start(), b.openNotices()),
         "notice": lambda: (b.start(), b.openNotices(), b.openNotice(b.notices.get(0).get("noticeId", ""))),
+        "queue": lambda: (b.start(), b.openQueue()),
+        "ticket": lambda: (b.start(), b.openQueue(), b.takeTicket("A"), _wait_tasks(h)),
+        "rating": lambda: (_submit(h), b.finish()),
         "idle_warning": lambda: (b.start(), h.clock.advance(h.services.settings.ui.idle_timeout_s - 10), b.tick()),
     }
     if name not in steps:

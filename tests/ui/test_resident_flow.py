@@ -94,8 +94,13 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
 
     # done: the session is wiped and nothing of it remains anywhere the UI holds
     tap(w, "finishButton")
-    wait_for(lambda: _screen(app) == "finish", what="finish")
+    wait_for(lambda: _screen(app) == "rating", what="rating")
     b = app.backend
+    assert b.resident.session.is_empty  # wiped before the (anonymous) rating is asked for
+    tap(w, "rate_5")
+    tap(w, "choice_rating_reason_fast")
+    tap(w, "ratingSend")
+    wait_for(lambda: _screen(app) == "finish", what="finish")
     assert b.resident.session.is_empty
     assert b.identified is False and b.identityMaskedName == "" and b.receipt == {} and b.form == {}
     for model in (b.fields, b.review, b.lookups):
@@ -228,3 +233,38 @@ def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
     assert code == "ok" and stubs[0].certificate_available
     outcome = b.resident.print_certificate(stub.tracking_number)
     assert not outcome.ok and outcome.reason in ("offline",)
+
+
+def test_queue_ticket_is_numbered_offline_printed_and_queued_for_the_hub(app: Any) -> None:
+    import json
+
+    w = app.app.window
+    b = app.backend
+    tap(w, "attractStart")
+    tap(w, "queueButton")
+    tap(w, "queue_A")
+    wait_for(lambda: _screen(app) == "ticket", timeout_s=20, what="ticket")
+    first = b.ticket["number"]
+    assert first.startswith("A") and first.endswith("001") and b.ticket["printed"]
+    tap(w, "ticketDone")
+    b.start()
+    b.openQueue()
+    b.takeTicket("A")
+    wait_for(lambda: _screen(app) == "ticket" and b.ticket["number"] != first, timeout_s=20, what="second ticket")
+    assert b.ticket["number"].endswith("002") and b.ticket["waiting"] == 1
+    db = __import__("sqlite3").connect(app.services.settings.db_path)
+    bodies = [json.loads(r[0]) for r in db.execute("SELECT body FROM outbox WHERE kind = 'queue_ticket' ORDER BY seq")]
+    db.close()
+    assert [x["number"] for x in bodies] == [first, b.ticket["number"]]
+
+
+def test_call_staff_raises_an_alert_item(app: Any) -> None:
+    w = app.app.window
+    tap(w, "attractStart")
+    tap(w, "callStaffButton")
+    wait_for(lambda: app.backend.staffCalled, what="staff called")
+    wait_for(lambda: app.backend.tasks.pending == 0, what="queued")
+    db = __import__("sqlite3").connect(app.services.settings.db_path)
+    n = db.execute("SELECT count(*) FROM outbox WHERE kind = 'call_staff'").fetchone()[0]
+    db.close()
+    assert n == 1

@@ -199,6 +199,16 @@
     </message>
     <message>
       <location filename="../qml/HomeScreen.qml" line="93" />
+      <source>Take a queue number</source>
+      <translation>Take a queue number</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="101" />
+      <source>High contrast</source>
+      <translation>High contrast</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="109" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
@@ -398,12 +408,22 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="60" />
+      <location filename="../qml/Main.qml" line="65" />
+      <source>Staff called</source>
+      <translation>Staff called</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="65" />
+      <source>Call staff</source>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="78" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="167" />
+      <location filename="../qml/Main.qml" line="191" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -530,6 +550,67 @@
       <location filename="../qml/NoticesScreen.qml" line="24" />
       <source>Community notices</source>
       <translation>Community notices</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueScreen</name>
+    <message>
+      <location filename="../qml/QueueScreen.qml" line="16" />
+      <source>Take a queue number</source>
+      <translation>Take a queue number</translation>
+    </message>
+    <message>
+      <location filename="../qml/QueueScreen.qml" line="17" />
+      <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
+      <translation>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingScreen</name>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Very poor</source>
+      <translation>Very poor</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Poor</source>
+      <translation>Poor</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Good</source>
+      <translation>Good</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Very good</source>
+      <translation>Very good</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="19" />
+      <source>How was your visit today?</source>
+      <translation>How was your visit today?</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="20" />
+      <source>Your rating helps the centre improve. It is anonymous.</source>
+      <translation>Your rating helps the centre improve. It is anonymous.</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="58" />
+      <source>Skip</source>
+      <translation>Skip</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="66" />
+      <source>Send</source>
+      <translation>Send</translation>
     </message>
   </context>
   <context>
@@ -662,6 +743,245 @@
       <location filename="../qml/SignaturePad.qml" line="71" />
       <source>Clear and sign again</source>
       <translation>Clear and sign again</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianEntry</name>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <source>Card not recognised</source>
+      <translation>Card not recognised</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <source>Wrong PIN</source>
+      <translation>Wrong PIN</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <source>Wrong staff ID or code</source>
+      <translation>Wrong staff ID or code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="26" />
+      <source>Too many wrong entries. Try again in %1 s</source>
+      <translation>Too many wrong entries. Try again in %1 s</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="27" />
+      <source>Something went wrong; try again</source>
+      <translation>Something went wrong; try again</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <source>Technician entry with a one-time code</source>
+      <translation>Technician entry with a one-time code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <source>Staff card detected</source>
+      <translation>Staff card detected</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="46" />
+      <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
+      <translation>Enter your staff ID, then the 6-digit code for this terminal.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="47" />
+      <source>Enter your PIN. Remove the card to cancel.</source>
+      <translation>Enter your PIN. Remove the card to cancel.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="57" />
+      <source>Staff ID</source>
+      <translation>Staff ID</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <source>PIN</source>
+      <translation>PIN</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="105" />
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="105" />
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="124" />
+      <source>Use a one-time code</source>
+      <translation>Use a one-time code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="131" />
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianMode</name>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="16" />
+      <source>ID card reader</source>
+      <translation>ID card reader</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <source>Staff card reader</source>
+      <translation>Staff card reader</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <source>Receipt printer</source>
+      <translation>Receipt printer</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <source>A4 printer</source>
+      <translation>A4 printer</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <source>Touch screen</source>
+      <translation>Touch screen</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <source>Network</source>
+      <translation>Network</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <source>Platform and certificate</source>
+      <translation>Platform and certificate</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <source>Sync queue</source>
+      <translation>Sync queue</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <source>Storage</source>
+      <translation>Storage</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <source>Clock</source>
+      <translation>Clock</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>OK</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>Warning</source>
+      <translation>Warning</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>Fault</source>
+      <translation>Fault</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="32" />
+      <source>Running…</source>
+      <translation>Running…</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="53" />
+      <source>Technician mode</source>
+      <translation>Technician mode</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <source>Administrator</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <source>Technician</source>
+      <translation>Technician</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="62" />
+      <source>Exit</source>
+      <translation>Exit</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="74" />
+      <source>Overview</source>
+      <translation>Overview</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="75" />
+      <source>Self-tests</source>
+      <translation>Self-tests</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="76" />
+      <source>Readiness</source>
+      <translation>Readiness</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="77" />
+      <source>Settings</source>
+      <translation>Settings</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="78" />
+      <source>Audit log</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="79" />
+      <source>Export &amp; restart</source>
+      <translation>Export &amp; restart</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="128" />
+      <source>Working…</source>
+      <translation>Working…</translation>
+    </message>
+  </context>
+  <context>
+    <name>TicketScreen</name>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="16" />
+      <source>Your number</source>
+      <translation>Your number</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="41" />
+      <source>About %1 people ahead of you, roughly %2 minutes.</source>
+      <translation>About %1 people ahead of you, roughly %2 minutes.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="48" />
+      <source>Your ticket has been printed. Please take it.</source>
+      <translation>Your ticket has been printed. Please take it.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="49" />
+      <source>The ticket could not be printed. Please remember your number.</source>
+      <translation>The ticket could not be printed. Please remember your number.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="56" />
+      <source>Done</source>
+      <translation>Done</translation>
     </message>
   </context>
 </TS>

@@ -198,6 +198,16 @@
     </message>
     <message>
       <location filename="../qml/HomeScreen.qml" line="93" />
+      <source>Take a queue number</source>
+      <translation>取号排队</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="101" />
+      <source>High contrast</source>
+      <translation>高对比度</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="109" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
@@ -397,12 +407,22 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="60" />
+      <location filename="../qml/Main.qml" line="65" />
+      <source>Staff called</source>
+      <translation>已呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="65" />
+      <source>Call staff</source>
+      <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="78" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="167" />
+      <location filename="../qml/Main.qml" line="191" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -529,6 +549,67 @@
       <location filename="../qml/NoticesScreen.qml" line="24" />
       <source>Community notices</source>
       <translation>社区公告</translation>
+    </message>
+  </context>
+  <context>
+    <name>QueueScreen</name>
+    <message>
+      <location filename="../qml/QueueScreen.qml" line="16" />
+      <source>Take a queue number</source>
+      <translation>取号排队</translation>
+    </message>
+    <message>
+      <location filename="../qml/QueueScreen.qml" line="17" />
+      <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
+      <translation>请选择要办理的业务。号码会打印出来，并在窗口上方的叫号屏上呼叫。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RatingScreen</name>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Very poor</source>
+      <translation>很不满意</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Poor</source>
+      <translation>不满意</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>OK</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Good</source>
+      <translation>满意</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="11" />
+      <source>Very good</source>
+      <translation>非常满意</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="19" />
+      <source>How was your visit today?</source>
+      <translation>您对今天的办理满意吗？</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="20" />
+      <source>Your rating helps the centre improve. It is anonymous.</source>
+      <translation>您的评价帮助我们改进服务，评价是匿名的。</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="58" />
+      <source>Skip</source>
+      <translation>跳过</translation>
+    </message>
+    <message>
+      <location filename="../qml/RatingScreen.qml" line="66" />
+      <source>Send</source>
+      <translation>提交评价</translation>
     </message>
   </context>
   <context>
@@ -661,6 +742,245 @@
       <location filename="../qml/SignaturePad.qml" line="71" />
       <source>Clear and sign again</source>
       <translation>清除重签</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianEntry</name>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <source>Card not recognised</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <source>Wrong PIN</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <source>Wrong staff ID or code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="26" />
+      <source>Too many wrong entries. Try again in %1 s</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="27" />
+      <source>Something went wrong; try again</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <source>Technician entry with a one-time code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <source>Staff card detected</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="46" />
+      <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="47" />
+      <source>Enter your PIN. Remove the card to cancel.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="57" />
+      <source>Staff ID</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <source>Code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <source>PIN</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="105" />
+      <source>Clear</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="105" />
+      <source>OK</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="124" />
+      <source>Use a one-time code</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="131" />
+      <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianMode</name>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="16" />
+      <source>ID card reader</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <source>Staff card reader</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <source>Receipt printer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <source>A4 printer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <source>Touch screen</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <source>Network</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <source>Platform and certificate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <source>Sync queue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <source>Storage</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <source>Clock</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>OK</source>
+      <translation>一般</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>Warning</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>Fault</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="32" />
+      <source>Running…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="53" />
+      <source>Technician mode</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <source>Administrator</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <source>Technician</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="62" />
+      <source>Exit</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="74" />
+      <source>Overview</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="75" />
+      <source>Self-tests</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="76" />
+      <source>Readiness</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="77" />
+      <source>Settings</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="78" />
+      <source>Audit log</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="79" />
+      <source>Export &amp; restart</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="128" />
+      <source>Working…</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TicketScreen</name>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="16" />
+      <source>Your number</source>
+      <translation>您的号码</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="41" />
+      <source>About %1 people ahead of you, roughly %2 minutes.</source>
+      <translation>前面约有 %1 人，预计等候约 %2 分钟。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="48" />
+      <source>Your ticket has been printed. Please take it.</source>
+      <translation>排队小票已打印，请取走。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="49" />
+      <source>The ticket could not be printed. Please remember your number.</source>
+      <translation>小票未能打印，请记住您的号码。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="56" />
+      <source>Done</source>
+      <translation>完成</translation>
     </message>
   </context>
 </TS>

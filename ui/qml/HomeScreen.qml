@@ -87,6 +87,22 @@ Item {
                     onClicked: screen.backend.openLookup()
                 }
                 BigButton {
+                    objectName: "queueButton"
+                    theme: screen.theme
+                    iconName: "queue"
+                    text: qsTr("Take a queue number")
+                    width: (parent.width - screen.theme.gap) / 2
+                    onClicked: screen.backend.openQueue()
+                }
+                BigButton {
+                    objectName: "highContrastButton"
+                    theme: screen.theme
+                    primary: screen.backend.highContrast
+                    text: qsTr("High contrast")
+                    width: (parent.width - screen.theme.gap) / 2
+                    onClicked: screen.backend.toggleHighContrast()
+                }
+                BigButton {
                     objectName: "noticesButton"
                     theme: screen.theme
                     iconName: "notices"

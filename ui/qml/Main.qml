@@ -52,6 +52,24 @@ ApplicationWindow {
             font.bold: true
             elide: Text.ElideRight
         }
+        AbstractButton {
+            id: callStaff
+            objectName: "callStaffButton"
+            anchors { right: parent.right; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            height: parent.height - 16
+            width: callText.implicitWidth + th.gap * 2
+            onClicked: root.backend.callStaff()
+            background: Rectangle { radius: height / 2; color: callStaff.down ? "#FFFFFF" : "#FFE600" }
+            contentItem: Text {
+                id: callText
+                text: root.backend.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
+                color: "#1A1F29"
+                font.pixelSize: th.small
+                font.bold: true
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
+        }
         Text {
             id: countdown
             objectName: "idleCountdown"
@@ -66,7 +84,7 @@ ApplicationWindow {
             id: identityChip
             objectName: "identityChip"
             visible: root.backend.identified
-            anchors { right: parent.right; rightMargin: th.margin; verticalCenter: parent.verticalCenter }
+            anchors { right: callStaff.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
             height: th.body * 1.8
             width: visible ? chipText.implicitWidth + th.gap * 2 + th.body * 1.4 : 0
             radius: height / 2
@@ -111,6 +129,9 @@ ApplicationWindow {
             case "lookup_result": return lookupResultC
             case "notices": return noticesC
             case "notice": return noticeC
+            case "queue": return queueC
+            case "ticket": return ticketC
+            case "rating": return ratingC
             }
             return homeC
         }
@@ -130,6 +151,9 @@ ApplicationWindow {
     Component { id: lookupResultC; LookupResultScreen { theme: th; backend: root.backend } }
     Component { id: noticesC; NoticesScreen { theme: th; backend: root.backend } }
     Component { id: noticeC; NoticeScreen { theme: th; backend: root.backend } }
+    Component { id: queueC; QueueScreen { theme: th; backend: root.backend } }
+    Component { id: ticketC; TicketScreen { theme: th; backend: root.backend } }
+    Component { id: ratingC; RatingScreen { theme: th; backend: root.backend } }
 
     // ---------------------------------------------------------------- nav bar (same place on every screen)
     NavBar {

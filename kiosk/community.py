@@ -1,0 +1,127 @@
+"""Community services beyond forms: queue tickets (一窗受理取号), satisfaction ratings, calling staff.
+
+Everything goes to the hub through the one outbox, so it works offline: tickets are
+numbered from this terminal's own range (its terminal number is part of the ticket)
+and the hub reconciles them with the counters' queue when they arrive.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.ticket import QueueTicket
+
+
+@dataclass(frozen=True)
+class BusinessType:
+    code: str  # the ticket letter
+    name: dict[str, str]
+    minutes_each: int  # average counter time, for the wait estimate
+
+
+BUSINESS_TYPES: tuple[BusinessType, ...] = (
+    BusinessType("A", {"zh_CN": "社保医保", "en_US": "Social and medical insurance"}, 8),
+    BusinessType("B", {"zh_CN": "民政救助", "en_US": "Social assistance"}, 10),
+    BusinessType("C", {"zh_CN": "户籍居住", "en_US": "Household and residence"}, 7),
+    BusinessType("D", {"zh_CN": "养老助残", "en_US": "Elderly and disability"}, 9),
+    BusinessType("E", {"zh_CN": "综合咨询", "en_US": "General enquiries"}, 5),
+)
+
+RATING_REASONS: dict[str, dict[str, str]] = {
+    "fast": {"zh_CN": "办理快", "en_US": "Quick"},
+    "clear": {"zh_CN": "指引清楚", "en_US": "Clear guidance"},
+    "easy": {"zh_CN": "操作简单", "en_US": "Easy to use"},
+    "slow": {"zh_CN": "等待太久", "en_US": "Too slow"},
+    "confusing": {"zh_CN": "看不懂", "en_US": "Hard to understand"},
+    "device": {"zh_CN": "设备有故障", "en_US": "Something was broken"},
+}
+
+TICKET_TEXT = {
+    "zh_CN": {"title": "排队号", "footer": "请留意叫号屏，过号请重新取号。", "business": "业务类型",
+              "waiting": "前面等候", "people": "人", "estimate": "预计等候", "minutes": "分钟", "time": "取号时间"},
+    "en_US": {"title": "Queue number", "footer": "Watch the calling screen; if you miss your turn, take a new number.",
+              "business": "Business", "waiting": "Ahead of you", "people": "people", "estimate": "Estimated wait",
+              "minutes": "min", "time": "Taken at"},
+}
+
+
+class CommunityServices:
+    def __init__(self, services: Any) -> None:
+        self.services = services
+        self._lock = threading.Lock()
+
+    def business_type(self, code: str) -> BusinessType:
+        for b in BUSINESS_TYPES:
+            if b.code == code:
+                return b
+        raise KeyError(f"no business type {code!r}")
+
+    def issue_ticket(self, code: str, lang: str) -> QueueTicket:
+        """Number the ticket from this terminal's range, queue it for the hub; the caller prints it."""
+        btype = self.business_type(code)
+        store, clock = self.services.store, self.services.clock
+        now = clock.now()
+        day = now.strftime("%Y%m%d")
+        terminal_no = int(getattr(store, "terminal_no", lambda: 0)()) % 100
+        with self._lock:
+            key = f"queue:{day}:{code}"
+            seq = int(store.get_state(key, "0")) + 1
+            store.set_state(key, str(seq))
+            recent_key = f"queue:{day}:{code}:recent"
+            recent = [t for t in (store.get_state(recent_key, "") or "").split(",") if t]
+            cutoff = (now - timedelta(minutes=30)).isoformat()
+            recent = [t for t in recent if t >= cutoff]
+            waiting = len(recent)
+            recent.append(now.isoformat())
+            store.set_state(recent_key, ",".join(recent[-200:]))
+        number = f"{code}{terminal_no:02d}{seq:03d}"
+        text = TICKET_TEXT.get(lang, TICKET_TEXT["zh_CN"])
+        t = self.services.settings.terminal
+        ticket = QueueTicket(
+            number=number,
+            business_type=btype.name.get(lang, btype.name["zh_CN"]),
+            waiting=waiting,
+            estimate_min=waiting * btype.minutes_each,
+            time=now,
+            centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
+            title=text["title"],
+            footer=text["footer"],
+            language=lang,
+            labels={k: text[k] for k in ("business", "waiting", "people", "estimate", "minutes", "time")},
+        )
+        store.enqueue("queue_ticket", {"number": number, "business_type": code, "issued_at": now.isoformat(),
+                                       "terminal_seq": seq, "waiting_estimate": waiting})
+        store.record(AuditRecord(AuditEvent.QUEUE_TICKET_ISSUED, now, {"number": number, "business_type": code}))
+        return ticket
+
+    def rate(self, service_id: str, level: int, reasons: list[str]) -> str:
+        if not 1 <= int(level) <= 5:
+            raise ValueError("a rating is 1 to 5")
+        clean = [r for r in reasons if r in RATING_REASONS]
+        now = self.services.clock.now()
+        item = self.services.store.enqueue("rating", {"service_id": service_id, "level": int(level),
+                                                      "reasons": clean, "at": now.isoformat()})
+        self.services.store.record(AuditRecord(AuditEvent.RATING_GIVEN, now, {"service_id": service_id,
+                                                                              "level": int(level)}))
+        return item
+
+    def call_staff(self, screen: str) -> str:
+        now = self.services.clock.now()
+        item = self.services.store.enqueue("call_staff", {"at": now.isoformat(), "screen": screen})
+        self.services.store.record(AuditRecord(AuditEvent.CALL_STAFF, now, {"screen": screen}))
+        self._request_sync()
+        return item
+
+    def _request_sync(self) -> None:
+        sync = self.services.extras.get("sync")
+        if sync is not None:
+            sync.sync_now()
+
+
+def ticket_time(ticket: QueueTicket, lang: str) -> str:
+    t: datetime = ticket.time
+    return f"{t.month}月{t.day}日 {t:%H:%M}" if lang == "zh_CN" else f"{t.day} {t:%b} {t:%H:%M}"

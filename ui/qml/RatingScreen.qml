@@ -1,0 +1,71 @@
+import QtQuick
+import Kiosk.Backend
+
+// How was it? Five levels and a few reasons; optional, and nothing personal is attached.
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    property int level: 0
+    property var reasons: []
+    readonly property var faces: [qsTr("Very poor"), qsTr("Poor"), qsTr("OK"), qsTr("Good"), qsTr("Very good")]
+    Column {
+        x: screen.theme.margin
+        y: screen.theme.margin * 2
+        width: screen.width - screen.theme.margin * 2
+        spacing: screen.theme.gap * 1.2
+        ScreenTitle {
+            theme: screen.theme
+            text: qsTr("How was your visit today?")
+            subtitle: qsTr("Your rating helps the centre improve. It is anonymous.")
+        }
+        Row {
+            spacing: screen.theme.gap / 2
+            Repeater {
+                model: 5
+                delegate: BigButton {
+                    required property int index
+                    objectName: "rate_" + (index + 1)
+                    theme: screen.theme
+                    vertical: true
+                    primary: screen.level === index + 1
+                    width: (screen.width - screen.theme.margin * 2 - screen.theme.gap * 2) / 5
+                    height: screen.theme.target * 1.3
+                    text: (index + 1) + "★\n" + screen.faces[index]
+                    onClicked: screen.level = index + 1
+                }
+            }
+        }
+        ChoiceFlow {
+            theme: screen.theme
+            fieldId: "rating_reason"
+            choices: screen.backend.ratingReasons
+            selected: screen.reasons
+            onPicked: (v) => {
+                var r = screen.reasons.slice()
+                var i = r.indexOf(v)
+                if (i >= 0) r.splice(i, 1); else r.push(v)
+                screen.reasons = r
+            }
+        }
+        Row {
+            spacing: screen.theme.gap
+            BigButton {
+                objectName: "ratingSkip"
+                theme: screen.theme
+                primary: false
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.4
+                text: qsTr("Skip")
+                onClicked: screen.backend.skipRating()
+            }
+            BigButton {
+                objectName: "ratingSend"
+                theme: screen.theme
+                enabled: screen.level > 0
+                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.6
+                text: qsTr("Send")
+                onClicked: screen.backend.rate(screen.level, screen.reasons)
+            }
+        }
+    }
+}

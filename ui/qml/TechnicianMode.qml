@@ -1,0 +1,131 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Technician
+
+// The technician mode: a full-window overlay above the resident screens. Nothing under it can be
+// touched while it is shown; the resident session was wiped when it opened.
+Rectangle {
+    id: mode
+    required property Theme theme
+    required property TechnicianBackend tech
+    objectName: "technicianMode"
+    color: "#EEF1F5"
+
+    function componentName(n) {
+        switch (n) {
+        case "idcard": return qsTr("ID card reader")
+        case "pcsc": return qsTr("Staff card reader")
+        case "printer": return qsTr("Receipt printer")
+        case "cups": return qsTr("A4 printer")
+        case "touchscreen": return qsTr("Touch screen")
+        case "network": return qsTr("Network")
+        case "platform": return qsTr("Platform and certificate")
+        case "sync": return qsTr("Sync queue")
+        case "storage": return qsTr("Storage")
+        case "clock": return qsTr("Clock")
+        }
+        return n
+    }
+    function statusColor(s) { return s === "ok" ? "#1B7F3B" : s === "warn" ? "#B88A00" : s === "fail" ? "#B00020" : "#6B7280" }
+    function statusWord(s) {
+        return s === "ok" ? qsTr("OK") : s === "warn" ? qsTr("Warning") : s === "fail" ? qsTr("Fault")
+             : s === "running" ? qsTr("Running…") : s
+    }
+
+    MouseArea { anchors.fill: parent }  // swallow every touch that no control takes
+
+    Loader {
+        anchors.fill: parent
+        active: !mode.tech.authenticated
+        sourceComponent: TechnicianEntry { theme: mode.theme; tech: mode.tech }
+    }
+
+    Item {
+        anchors.fill: parent
+        visible: mode.tech.authenticated
+        Rectangle {
+            id: bar
+            anchors { left: parent.left; right: parent.right; top: parent.top }
+            height: mode.theme.target * 0.8
+            color: "#1F2937"
+            Text {
+                anchors { left: parent.left; leftMargin: mode.theme.gap; verticalCenter: parent.verticalCenter }
+                text: qsTr("Technician mode") + "  ·  " + mode.tech.staffId + "  ·  "
+                      + (mode.tech.isAdmin ? qsTr("Administrator") : qsTr("Technician"))
+                color: "white"
+                font.pixelSize: mode.theme.small
+                font.bold: true
+            }
+            TechButton {
+                objectName: "techExit"
+                theme: mode.theme
+                text: qsTr("Exit")
+                danger: true
+                anchors { right: parent.right; rightMargin: mode.theme.gap / 2; verticalCenter: parent.verticalCenter }
+                onClicked: mode.tech.exit("exit")
+            }
+        }
+        Flow {
+            id: tabs
+            anchors { left: parent.left; right: parent.right; top: bar.bottom; margins: mode.theme.gap / 2 }
+            spacing: mode.theme.gap / 3
+            Repeater {
+                model: [
+                    { key: "overview", label: qsTr("Overview") },
+                    { key: "tests", label: qsTr("Self-tests") },
+                    { key: "report", label: qsTr("Readiness") },
+                    { key: "settings", label: qsTr("Settings") },
+                    { key: "logs", label: qsTr("Audit log") },
+                    { key: "export", label: qsTr("Export & restart") }
+                ]
+                TechButton {
+                    required property var modelData
+                    objectName: "techTab_" + modelData.key
+                    theme: mode.theme
+                    text: modelData.label
+                    checked: mode.tech.page === modelData.key || (modelData.key === "tests" && mode.tech.page === "touch")
+                    onClicked: mode.tech.showPage(modelData.key)
+                }
+            }
+        }
+        Loader {
+            anchors { left: parent.left; right: parent.right; top: tabs.bottom; bottom: parent.bottom
+                      margins: mode.theme.gap / 2 }
+            sourceComponent: {
+                switch (mode.tech.page) {
+                case "tests": return testsC
+                case "touch": return touchC
+                case "report": return reportC
+                case "settings": return settingsC
+                case "logs": return logsC
+                case "export": return exportC
+                }
+                return overviewC
+            }
+        }
+    }
+    Component { id: overviewC; TechnicianOverview { theme: mode.theme; tech: mode.tech; mode: mode } }
+    Component { id: testsC; TechnicianTests { theme: mode.theme; tech: mode.tech; mode: mode } }
+    Component { id: touchC; TechnicianTouch { theme: mode.theme; tech: mode.tech } }
+    Component { id: reportC; TechnicianReport { theme: mode.theme; tech: mode.tech; mode: mode } }
+    Component { id: settingsC; TechnicianSettings { theme: mode.theme; tech: mode.tech } }
+    Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
+    Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }
+
+    Rectangle {
+        objectName: "techBusy"
+        anchors { right: parent.right; bottom: parent.bottom; margins: mode.theme.gap }
+        visible: mode.tech.busy
+        width: busyRow.implicitWidth + mode.theme.gap * 2
+        height: mode.theme.target * 0.7
+        radius: height / 2
+        color: "#1F2937"
+        Row {
+            id: busyRow
+            anchors.centerIn: parent
+            spacing: mode.theme.gap / 2
+            BusyIndicator { running: parent.visible; width: mode.theme.body; height: mode.theme.body }
+            Text { text: qsTr("Working…"); color: "white"; font.pixelSize: mode.theme.small; anchors.verticalCenter: parent.verticalCenter }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Technician
+
+// Every component green, yellow or red, with its one-line reason and technician code.
+Item {
+    id: page
+    required property Theme theme
+    required property TechnicianBackend tech
+    required property var mode
+    objectName: "techOverview"
+
+    Row {
+        id: head
+        spacing: page.theme.gap / 2
+        Text {
+            text: page.tech.overall === "" ? qsTr("Checking…")
+                  : qsTr("Overall: %1").arg(page.mode.statusWord(page.tech.overall))
+            font.pixelSize: page.theme.body
+            font.bold: true
+            color: page.mode.statusColor(page.tech.overall)
+            anchors.verticalCenter: parent.verticalCenter
+        }
+        TechButton {
+            objectName: "techRefresh"
+            theme: page.theme
+            text: qsTr("Check again")
+            onClicked: page.tech.refresh()
+        }
+    }
+    ListView {
+        anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom; topMargin: page.theme.gap / 2 }
+        clip: true
+        spacing: page.theme.gap / 3
+        model: page.tech.components
+        delegate: Rectangle {
+            required property var modelData
+            objectName: "techComponent_" + modelData.name
+            property string status: modelData.status
+            width: ListView.view.width
+            height: col.implicitHeight + page.theme.gap
+            radius: 10
+            color: "white"
+            border.width: 3
+            border.color: page.mode.statusColor(modelData.status)
+            Rectangle {
+                id: lamp
+                anchors { left: parent.left; leftMargin: page.theme.gap / 2; verticalCenter: parent.verticalCenter }
+                width: page.theme.body * 1.2
+                height: width
+                radius: width / 2
+                color: page.mode.statusColor(modelData.status)
+            }
+            Column {
+                id: col
+                anchors { left: lamp.right; right: parent.right; verticalCenter: parent.verticalCenter; margins: page.theme.gap / 2 }
+                Text {
+                    width: parent.width
+                    text: page.mode.componentName(modelData.name) + " — " + page.mode.statusWord(modelData.status)
+                    font.pixelSize: page.theme.small
+                    font.bold: true
+                    color: "#111827"
+                }
+                Text {
+                    width: parent.width
+                    text: modelData.detail + (modelData.code ? "  [" + modelData.code + "]" : "")
+                    font.pixelSize: page.theme.small * 0.8
+                    color: "#374151"
+                    wrapMode: Text.WordWrap
+                }
+            }
+        }
+    }
+}

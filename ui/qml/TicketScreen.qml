@@ -1,0 +1,60 @@
+import QtQuick
+import Kiosk.Backend
+
+Item {
+    id: screen
+    required property Theme theme
+    required property KioskBackend backend
+    readonly property var t: backend.ticket
+    Column {
+        anchors.centerIn: parent
+        width: parent.width - screen.theme.margin * 2
+        spacing: screen.theme.gap * 1.2
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Your number")
+            font.pixelSize: screen.theme.title
+            color: screen.theme.muted
+        }
+        Text {
+            objectName: "ticketNumber"
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: screen.t.number || ""
+            font.pixelSize: screen.theme.huge * 2.2
+            font.bold: true
+            color: screen.theme.primary
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: (screen.t.business || "") + " · " + (screen.t.time || "")
+            font.pixelSize: screen.theme.body
+            color: screen.theme.text
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: qsTr("About %1 people ahead of you, roughly %2 minutes.").arg(screen.t.waiting || 0).arg(screen.t.estimate || 0)
+            font.pixelSize: screen.theme.body
+            color: screen.theme.text
+        }
+        Banner {
+            theme: screen.theme
+            kind: screen.t.printed ? "ok" : "warn"
+            text: screen.t.printed ? qsTr("Your ticket has been printed. Please take it.")
+                                   : qsTr("The ticket could not be printed. Please remember your number.")
+        }
+        BigButton {
+            objectName: "ticketDone"
+            theme: screen.theme
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: parent.width * 0.6
+            text: qsTr("Done")
+            onClicked: screen.backend.finish()
+        }
+    }
+}
