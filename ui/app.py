@@ -21,6 +21,7 @@ from ui.backend import KioskBackend
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 from ui.qr_provider import QrImageProvider
+from ui.technician import TechnicianBackend
 
 log = logging.getLogger(__name__)
 
@@ -88,13 +89,17 @@ class KioskApp:
             self.resident.session.language = language
             services.settings.ui.default_language = language  # a demo started in English stays English
         self.backend = KioskBackend(self.resident, content)
+        self.technician = TechnicianBackend(services, self.backend, config_file=services.extras.get("config_file"),
+                                            settings_overrides=services.extras.get("settings_overrides"))
+        self.technician.quit_handler = self.qt.exit
         self._translator: QTranslator | None = None
         self.backend.languageSwitchRequested.connect(self._install_translator)
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("qr", QrImageProvider())
         self.engine.addImageProvider("icon", IconImageProvider())
         self._install_translator(self.resident.session.language)
-        self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen})
+        self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen,
+                                          "technician": self.technician})
         self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
         roots = self.engine.rootObjects()
         if not roots:
@@ -132,6 +137,7 @@ class KioskApp:
         import shiboken6
 
         self.qt.removeEventFilter(self.filter)
+        self.technician.shutdown()
         self.backend.shutdown()
         self.window.close()
         if shiboken6.isValid(self.engine):

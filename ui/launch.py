@@ -10,7 +10,7 @@ from typing import Any
 
 from kiosk.bootstrap import ConfigurationError, build_services
 from kiosk.cli import EXIT_USAGE
-from kiosk.settings import Settings, load_settings
+from kiosk.settings import DEFAULT_CONFIG_FILE, Settings, load_settings
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
     except ConfigurationError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    services.extras["config_file"] = args.config or DEFAULT_CONFIG_FILE  # the technician's settings editor writes here
     sync = _start_sync(services)
     content = load_content(services)
     notifier = Notifier.from_env()

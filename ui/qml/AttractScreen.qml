@@ -6,6 +6,7 @@ Rectangle {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    property var technician: null  // hidden gesture for the technician mode (ui/technician.py)
     property int noticeIndex: 0
     gradient: Gradient {
         GradientStop { position: 0.0; color: screen.theme.contrast ? "#000000" : "#0B4F9C" }
@@ -15,6 +16,13 @@ Rectangle {
         objectName: "attractStart"
         anchors.fill: parent
         onClicked: screen.backend.start()
+    }
+    MouseArea {  // invisible: five taps within 3 s here open the technician code entry
+        objectName: "techCorner"
+        anchors { top: parent.top; right: parent.right }
+        width: screen.theme.target * 1.2
+        height: width
+        onClicked: if (screen.technician) screen.technician.hiddenGesture()
     }
     Timer {
         interval: 8000

@@ -8,6 +8,7 @@ ApplicationWindow {
     id: root
     required property KioskBackend backend
     property bool kioskFullscreen: true
+    property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
 
     objectName: "kioskWindow"
     visible: true
@@ -136,7 +137,7 @@ ApplicationWindow {
             return homeC
         }
     }
-    Component { id: attractC; AttractScreen { theme: th; backend: root.backend } }
+    Component { id: attractC; AttractScreen { theme: th; backend: root.backend; technician: root.technician } }
     Component { id: homeC; HomeScreen { theme: th; backend: root.backend } }
     Component { id: categoryC; CategoryScreen { theme: th; backend: root.backend } }
     Component { id: searchC; SearchScreen { theme: th; backend: root.backend } }
@@ -194,6 +195,14 @@ ApplicationWindow {
                 anchors.horizontalCenter: parent.horizontalCenter
             }
         }
+    }
+
+    Loader {  // technician mode: above every resident screen and overlay
+        objectName: "technicianLoader"
+        active: root.technician !== null && root.technician.active
+        anchors.fill: parent
+        z: 95
+        sourceComponent: TechnicianMode { theme: th; tech: root.technician }
     }
 
     Loader {

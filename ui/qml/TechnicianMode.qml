@@ -89,6 +89,7 @@ Rectangle {
             }
         }
         Loader {
+            active: mode.tech.authenticated
             anchors { left: parent.left; right: parent.right; top: tabs.bottom; bottom: parent.bottom
                       margins: mode.theme.gap / 2 }
             sourceComponent: {
@@ -104,10 +105,10 @@ Rectangle {
             }
         }
     }
-    Component { id: overviewC; TechnicianOverview { theme: mode.theme; tech: mode.tech; mode: mode } }
-    Component { id: testsC; TechnicianTests { theme: mode.theme; tech: mode.tech; mode: mode } }
+    Component { id: overviewC; TechnicianOverview { theme: mode.theme; tech: mode.tech; ui: mode } }
+    Component { id: testsC; TechnicianTests { theme: mode.theme; tech: mode.tech; ui: mode } }
     Component { id: touchC; TechnicianTouch { theme: mode.theme; tech: mode.tech } }
-    Component { id: reportC; TechnicianReport { theme: mode.theme; tech: mode.tech; mode: mode } }
+    Component { id: reportC; TechnicianReport { theme: mode.theme; tech: mode.tech; ui: mode } }
     Component { id: settingsC; TechnicianSettings { theme: mode.theme; tech: mode.tech } }
     Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
     Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }

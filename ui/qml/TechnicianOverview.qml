@@ -7,7 +7,7 @@ Item {
     id: page
     required property Theme theme
     required property TechnicianBackend tech
-    required property var mode
+    required property var ui
     objectName: "techOverview"
 
     Row {
@@ -15,10 +15,10 @@ Item {
         spacing: page.theme.gap / 2
         Text {
             text: page.tech.overall === "" ? qsTr("Checking…")
-                  : qsTr("Overall: %1").arg(page.mode.statusWord(page.tech.overall))
+                  : qsTr("Overall: %1").arg(page.ui.statusWord(page.tech.overall))
             font.pixelSize: page.theme.body
             font.bold: true
-            color: page.mode.statusColor(page.tech.overall)
+            color: page.ui.statusColor(page.tech.overall)
             anchors.verticalCenter: parent.verticalCenter
         }
         TechButton {
@@ -42,21 +42,21 @@ Item {
             radius: 10
             color: "white"
             border.width: 3
-            border.color: page.mode.statusColor(modelData.status)
+            border.color: page.ui.statusColor(modelData.status)
             Rectangle {
                 id: lamp
                 anchors { left: parent.left; leftMargin: page.theme.gap / 2; verticalCenter: parent.verticalCenter }
                 width: page.theme.body * 1.2
                 height: width
                 radius: width / 2
-                color: page.mode.statusColor(modelData.status)
+                color: page.ui.statusColor(modelData.status)
             }
             Column {
                 id: col
                 anchors { left: lamp.right; right: parent.right; verticalCenter: parent.verticalCenter; margins: page.theme.gap / 2 }
                 Text {
                     width: parent.width
-                    text: page.mode.componentName(modelData.name) + " — " + page.mode.statusWord(modelData.status)
+                    text: page.ui.componentName(modelData.name) + " — " + page.ui.statusWord(modelData.status)
                     font.pixelSize: page.theme.small
                     font.bold: true
                     color: "#111827"

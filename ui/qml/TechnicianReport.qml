@@ -6,7 +6,7 @@ Item {
     id: page
     required property Theme theme
     required property TechnicianBackend tech
-    required property var mode
+    required property var ui
     objectName: "techReport"
     property var r: tech.report
 
@@ -30,10 +30,10 @@ Item {
             objectName: "techReadinessSummary"
             visible: page.r.overall !== undefined
             width: parent.width
-            text: qsTr("Overall: %1").arg(page.mode.statusWord(page.r.overall || "")) + "\n"
+            text: qsTr("Overall: %1").arg(page.ui.statusWord(page.r.overall || "")) + "\n"
                   + (page.r.printed ? qsTr("Printed on the receipt printer.") : qsTr("Not printed: %1").arg(page.r.print_reason || ""))
                   + "\n" + (page.r.queued ? qsTr("Queued for upload to the platform.") : qsTr("Not queued for upload."))
-            color: page.mode.statusColor(page.r.overall || "")
+            color: page.ui.statusColor(page.r.overall || "")
             font.pixelSize: page.theme.body * 0.8
             font.bold: true
             wrapMode: Text.WordWrap
@@ -43,8 +43,8 @@ Item {
             Text {
                 required property var modelData
                 width: page.width
-                text: "● " + page.mode.componentName(modelData.name) + ": " + page.mode.statusWord(modelData.status) + " — " + modelData.detail
-                color: page.mode.statusColor(modelData.status)
+                text: "● " + page.ui.componentName(modelData.name) + ": " + page.ui.statusWord(modelData.status) + " — " + modelData.detail
+                color: page.ui.statusColor(modelData.status)
                 font.pixelSize: page.theme.small * 0.8
                 wrapMode: Text.WordWrap
             }

@@ -7,7 +7,7 @@ Item {
     id: page
     required property Theme theme
     required property TechnicianBackend tech
-    required property var mode
+    required property var ui
     objectName: "techTests"
     property var last: tech.lastTest
 
@@ -28,7 +28,7 @@ Item {
                         required property string modelData
                         objectName: "techTest_" + modelData
                         theme: page.theme
-                        text: page.mode.componentName(modelData)
+                        text: page.ui.componentName(modelData)
                         enabled: !page.tech.busy
                         onClicked: page.tech.runTest(modelData)
                     }
@@ -36,7 +36,7 @@ Item {
                 TechButton {
                     objectName: "techTest_touchscreen"
                     theme: page.theme
-                    text: page.mode.componentName("touchscreen")
+                    text: page.ui.componentName("touchscreen")
                     onClicked: page.tech.showPage("touch")
                 }
             }
@@ -48,17 +48,17 @@ Item {
                 radius: 10
                 color: "white"
                 border.width: 3
-                border.color: page.mode.statusColor(page.last.status || "")
+                border.color: page.ui.statusColor(page.last.status || "")
                 Column {
                     id: lastCol
                     anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.theme.gap / 2 }
                     spacing: page.theme.gap / 4
                     Text {
                         width: parent.width
-                        text: page.mode.componentName(page.last.device || "") + " — " + page.mode.statusWord(page.last.status || "")
+                        text: page.ui.componentName(page.last.device || "") + " — " + page.ui.statusWord(page.last.status || "")
                         font.pixelSize: page.theme.body * 0.8
                         font.bold: true
-                        color: page.mode.statusColor(page.last.status || "")
+                        color: page.ui.statusColor(page.last.status || "")
                     }
                     Text {
                         objectName: "techLastDetail"
@@ -117,9 +117,9 @@ Item {
                     objectName: "techResult_" + modelData
                     width: col.width
                     property var r: page.tech.tests[modelData]
-                    text: page.mode.componentName(modelData) + ": " + page.mode.statusWord(r.status) + " · "
+                    text: page.ui.componentName(modelData) + ": " + page.ui.statusWord(r.status) + " · "
                           + (r.at || "").replace("T", " ").substring(0, 16) + " · " + r.detail
-                    color: page.mode.statusColor(r.status)
+                    color: page.ui.statusColor(r.status)
                     font.pixelSize: page.theme.small * 0.8
                     wrapMode: Text.WordWrap
                 }

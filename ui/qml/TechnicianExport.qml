@@ -1,0 +1,49 @@
+import QtQuick
+import Kiosk.Technician
+
+// Diagnostics bundle to a USB stick or the platform; restart the app; exit to the desktop (administrators).
+Item {
+    id: page
+    required property Theme theme
+    required property TechnicianBackend tech
+    objectName: "techExport"
+    property var r: tech.exportResult
+
+    Column {
+        anchors.fill: parent
+        spacing: page.theme.gap / 2
+        Text {
+            width: parent.width
+            text: qsTr("The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.")
+            font.pixelSize: page.theme.small
+            wrapMode: Text.WordWrap
+        }
+        Row {
+            spacing: page.theme.gap / 3
+            TechButton { objectName: "techExportUsb"; theme: page.theme; text: qsTr("Write to USB stick"); enabled: !page.tech.busy; onClicked: page.tech.exportBundle("usb") }
+            TechButton { objectName: "techExportHub"; theme: page.theme; text: qsTr("Upload to platform"); enabled: !page.tech.busy; onClicked: page.tech.exportBundle("hub") }
+        }
+        Text {
+            objectName: "techExportOutcome"
+            visible: page.r.ok !== undefined
+            width: parent.width
+            text: page.r.ok ? qsTr("Bundle written: %1 (%2 bytes)").arg(page.r.path).arg(page.r.bytes) : qsTr("Bundle not written: %1").arg(page.r.detail || "")
+            color: page.r.ok ? "#1B7F3B" : "#B00020"
+            font.pixelSize: page.theme.small
+            wrapMode: Text.WrapAnywhere
+        }
+        Rectangle { width: parent.width; height: 2; color: "#C9D3E0" }
+        Row {
+            spacing: page.theme.gap / 3
+            TechButton { objectName: "techRestart"; theme: page.theme; text: qsTr("Restart the app"); onClicked: page.tech.restartApp() }
+            TechButton {
+                objectName: "techDesktop"
+                visible: page.tech.isAdmin
+                theme: page.theme
+                danger: true
+                text: qsTr("Exit to the desktop")
+                onClicked: page.tech.exitToDesktop()
+            }
+        }
+    }
+}
