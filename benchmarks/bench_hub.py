@@ -1,12 +1,12 @@
 """Hub load: a simulated fleet heartbeating every 30 s and submitting, against SQLite and PostgreSQL.
 
 4,000 terminals (ten times Jinan's 400) each send a signed heartbeat every 30 s
-(spread evenly over the period) and a share of them submit one sealed
-application, for one period (quick: 400 terminals, one period compressed to 6 s
-so the rate per second is the same as the full fleet's... divided by ten). The load
+(spread evenly over the period) and a quarter of them submit one sealed
+application, for one period (quick: 400 terminals with the period compressed
+tenfold to 3 s, which is the full fleet's request rate for a tenth of the time). The load
 is open-loop (requests leave on schedule whatever the latency, so queueing shows),
-bounded in count and time, and targets only 127.0.0.1. The hub is one real
-``kiosk-hub serve`` process. The baseline is a trivial FastAPI endpoint on the
+bounded in count and time, and targets only 127.0.0.1. The hub is the real
+``kiosk-hub serve --workers 2`` (one process per core; they share only the database). The baseline is a trivial FastAPI endpoint on the
 same uvicorn, driven by the same schedule in the same run.
 
 Figures: p50/p99 latency (ms) and error count per backend; ratios to the baseline.
@@ -36,13 +36,21 @@ from hub import audit
 from hub.db import make_engine, make_sessionmaker
 from hub.enrolment import create_enroll_token, enroll
 from hub.migrate import upgrade
-from hub.testing import (REPO_ROOT, available_postgres, create_database, free_port, private_cluster, serve_process,
-                         wait_ready)
+from hub.testing import (
+    REPO_ROOT,
+    available_postgres,
+    create_database,
+    free_port,
+    private_cluster,
+    serve_process,
+    wait_ready,
+)
 from kiosk import tracking
 from sync import crypto
 
 PERIOD_S = 30.0
 SUBMIT_SHARE = 0.25  # a quarter of the fleet submits once in the period
+HUB_WORKERS = 2  # one uvicorn worker per core, as deployed on the 2-core terminal-room server
 MAX_IN_FLIGHT = 64  # keep-alive connections of the load generator
 
 TRIVIAL_APP = """
@@ -86,7 +94,7 @@ class Fleet:
 
 
 def _heartbeat(bundle_version: int = 0) -> bytes:
-    now = dt.datetime.now(dt.timezone.utc).isoformat()
+    now = dt.datetime.now(dt.UTC).isoformat()
     return json.dumps({
         "at": now, "app_version": "0.1.0", "schema_version": 1, "bundle_version": bundle_version, "forms": {},
         "devices": {"idcard": {"status": "ok", "detail": ""}, "printer": {"status": "ok", "detail": ""}},
@@ -99,7 +107,7 @@ def _submission(terminal_no: int, seq: int, sealing_key: bytes) -> bytes:
     payload = crypto.canonical_json({"answers": {"purpose": "school"}, "identity": {"name": "基准", "id_number": "x"}})
     number = tracking.make(dt.date.today(), terminal_no % 10000, seq % 9999 + 1)
     return json.dumps({"items": [{
-        "id": str(uuid.uuid4()), "kind": "submission", "created_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "id": str(uuid.uuid4()), "kind": "submission", "created_at": dt.datetime.now(dt.UTC).isoformat(),
         "body": {"submission_id": str(uuid.uuid4()), "tracking_number": number, "service_id": "residence_certificate",
                  "form_id": "residence_certificate", "form_version": 1, "language": "zh_CN",
                  "sealed_payload": crypto.b64e(crypto.seal(sealing_key, payload))}}]}).encode()
@@ -200,7 +208,8 @@ def trivial_server() -> Iterator[int]:
         process.wait(timeout=15)
 
 
-def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float) -> dict[str, Any]:
+def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
+                  workers: int = HUB_WORKERS) -> dict[str, Any]:
     fleet = Fleet(db_url, size).terminals
     from hub.keys import load_or_create
 
@@ -208,13 +217,13 @@ def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float) -> di
     plan = schedule(fleet, window_s, sealing_key)
     port = free_port()
     warm = min(50, len(plan))
-    with serve_process(data_dir, db_url, port=port, env={"KIOSK_HUB_TERMINAL_RATE": "0"}):
+    with serve_process(data_dir, db_url, port=port, env={"KIOSK_HUB_TERMINAL_RATE": "0"}, workers=workers):
         asyncio.run(_drive(port, _fresh(plan[:warm]), sign=True))  # warm-up: connections, caches
         hub = asyncio.run(_drive(port, _fresh(plan[warm:]), sign=True))
     with trivial_server() as trivial_port:
         baseline = asyncio.run(_drive(trivial_port, _fresh(plan[warm:]), sign=False))
     return {
-        "terminals": size, "window_s": window_s, **hub,
+        "terminals": size, "window_s": window_s, "hub_workers": workers, **hub,
         "baseline_p50_ms": baseline["p50_ms"], "baseline_p99_ms": baseline["p99_ms"],
         "baseline_errors": baseline["errors"],
         "p50_ratio_vs_baseline": round(hub["p50_ms"] / max(baseline["p50_ms"], 1e-3), 2),

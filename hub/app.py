@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -31,11 +31,37 @@ from hub.keys import PlatformKeys, load_or_create
 from hub.migrate import current_revision, upgrade
 from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release, Terminal
 from hub.schemas import (
-    AuditOut, CaseDetail, CaseOut, CaseStatusChange, CommandCreate, CommandOut, ContentPublish, ContentVersionOut,
-    EnrollRequest, EnrollResponse, EnrollTokenCreate, EnrollTokenCreated, Health, HeartbeatRequest,
-    HeartbeatResponse, HistoryEntry, Manifest, OutboxRequest, OutboxResponse, ReleaseCreate, ReleaseOut,
-    ReleasePlan, ReleaseUpdate, RollbackRequest, StaffCardRequest, StatusesResponse, TerminalView, TokenCreate,
-    TokenCreated, TokenOut, ValidationReport,
+    AuditOut,
+    CaseDetail,
+    CaseOut,
+    CaseStatusChange,
+    CommandCreate,
+    CommandOut,
+    ContentPublish,
+    ContentVersionOut,
+    EnrollRequest,
+    EnrollResponse,
+    EnrollTokenCreate,
+    EnrollTokenCreated,
+    Health,
+    HeartbeatRequest,
+    HeartbeatResponse,
+    HistoryEntry,
+    Manifest,
+    OutboxRequest,
+    OutboxResponse,
+    ReleaseCreate,
+    ReleaseOut,
+    ReleasePlan,
+    ReleaseUpdate,
+    RollbackRequest,
+    StaffCardRequest,
+    StatusesResponse,
+    TerminalView,
+    TokenCreate,
+    TokenCreated,
+    TokenOut,
+    ValidationReport,
 )
 from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
 from hub.tokens import create_api_token, revoke_api_token, token_out

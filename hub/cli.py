@@ -397,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     def release_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--target", default="all",
                        help="all | district:NAME[,NAME] | community:NAME[,NAME] | terminals:ID[,ID]; join with ;")
-        p.add_argument("--rollout", type=int, default=100, choices=range(0, 101), metavar="PERCENT")
+        p.add_argument("--rollout", type=int, default=100, choices=range(101), metavar="PERCENT")
         p.add_argument("--canary", action="append", help="terminal id that gets it whatever the percentage")
         p.add_argument("--dry-run", action="store_true", help="show which terminals would get what; store nothing")
         p.add_argument("--no-release", action="store_true", help="store the version without releasing it")
@@ -415,7 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, state in (("pause", "paused"), ("resume", "active")):
         p = fsub.add_parser(name, parents=[common], help=f"{name} the newest release of a form")
         p.add_argument("form_id")
-        p.add_argument("--rollout", type=int, default=None, choices=range(0, 101), metavar="PERCENT")
+        p.add_argument("--rollout", type=int, default=None, choices=range(101), metavar="PERCENT")
         p.set_defaults(func=lambda a, s=state: cmd_forms_pause(a, s))
 
     p = sub.add_parser("publish", parents=[common], help="publish catalog, notices, settings, staff or topics")

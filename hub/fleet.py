@@ -18,7 +18,7 @@ from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Command, OutboxItem, Terminal, TerminalHistory
-from hub.publishing import desired_items, items_of, iso, latest_bundles, live_releases
+from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import HeartbeatRequest
 
 OFFLINE_AFTER_S = 3 * 30  # three missed heartbeats

@@ -15,9 +15,10 @@ always and every hub process answers the same.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -78,7 +79,7 @@ def target_matches(target: dict[str, Any], terminal: Terminal) -> bool:
 
 def rollout_bucket(kind: str, content_id: str, terminal_id: str) -> int:
     """0-99, stable for a terminal and a piece of content across its versions."""
-    digest = hashlib.sha256(f"{kind}/{content_id}/{terminal_id}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{kind}/{content_id}/{terminal_id}".encode()).digest()
     return int.from_bytes(digest[:8], "big") % 100
 
 

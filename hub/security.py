@@ -12,9 +12,9 @@ import hmac
 import re
 import secrets
 import time
+from collections.abc import Mapping
 from datetime import timedelta
 from enum import StrEnum
-from typing import Mapping
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite

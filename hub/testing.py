@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -193,7 +193,7 @@ class SimTerminal:
         number = tracking.make(_dt.date.today(), self.enrolment["terminal_no"] % 10000, tracking_seq % 9999 + 1)
         sub_id = str(uuid.uuid4())
         return {"id": str(uuid.uuid4()), "kind": "submission",
-                "created_at": _dt.datetime.now(_dt.timezone.utc).isoformat(),
+                "created_at": _dt.datetime.now(_dt.UTC).isoformat(),
                 "body": {"submission_id": sub_id, "tracking_number": number, "service_id": service_id,
                          "form_id": form_id, "form_version": form_version, "language": "zh_CN",
                          "sealed_payload": crypto.b64e(crypto.seal(sealing_key, payload))}}
@@ -202,11 +202,11 @@ class SimTerminal:
         import datetime as _dt
 
         body: dict[str, Any] = {
-            "at": _dt.datetime.now(_dt.timezone.utc).isoformat(), "app_version": "0.1.0", "schema_version": 1,
+            "at": _dt.datetime.now(_dt.UTC).isoformat(), "app_version": "0.1.0", "schema_version": 1,
             "bundle_version": self.bundle_version, "forms": {},
             "devices": {"idcard": {"status": "ok", "detail": ""}, "printer": {"status": "ok", "detail": ""}},
             "printer": {"online": True, "paper": "ok", "cover_open": False}, "outbox_depth": 0, "quarantined": 0,
-            "last_sync": _dt.datetime.now(_dt.timezone.utc).isoformat(), "last_error": None,
+            "last_sync": _dt.datetime.now(_dt.UTC).isoformat(), "last_error": None,
             "disk_free_mb": 2048.0, "uptime_s": 100.0}
         body.update(overrides)
         return body

@@ -14,8 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hub.app import create_app
-from hub.config import HubConfig
 from hub.audit import CLI_ACTOR
+from hub.config import HubConfig
 from hub.testing import SimTerminal
 from hub.tokens import create_api_token
 
@@ -109,9 +109,9 @@ def pg_server() -> Iterator[str]:
 
 @pytest.fixture
 def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
-    from tests.hub import pg
-
     import re
+
+    from tests.hub import pg
 
     name = "hub_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + f"_{id(request) % 100000}"
     return pg.create_database(pg_server, name)
