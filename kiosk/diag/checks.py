@@ -123,12 +123,13 @@ def check_printer(ctx: DiagContext) -> Check:
     data = status_to_dict(st)
     if st.error:
         return Check("printer", Status.FAIL, f"printer not answering ({st.error})", f"PRN-{st.error}".upper(), data=data)
-    if not st.online:
-        return Check("printer", Status.FAIL, "printer offline", "PRN-OFFLINE", data=data)
-    if st.cover_open:
-        return Check("printer", Status.FAIL, "printer cover open", "PRN-COVER-OPEN", data=data)
+    # paper out and an open cover take a printer offline: name the cause, not the symptom
     if str(st.paper) == "out":
         return Check("printer", Status.FAIL, "out of paper", "PRN-PAPER-OUT", data=data)
+    if st.cover_open:
+        return Check("printer", Status.FAIL, "printer cover open", "PRN-COVER-OPEN", data=data)
+    if not st.online:
+        return Check("printer", Status.FAIL, "printer offline", "PRN-OFFLINE", data=data)
     if str(st.paper) == "near_end":
         return Check("printer", Status.WARN, "paper nearly out", "PRN-PAPER-LOW", data=data)
     return Check("printer", Status.OK, "ready, paper ok", "PRN-OK", data=data)
