@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -130,7 +131,7 @@ class Catalog:
         self._index = [(s, _index(s)) for s in services]
 
     @classmethod
-    def load(cls, path: str | Path) -> "Catalog":
+    def load(cls, path: str | Path) -> Catalog:
         """From a directory holding ``catalog.yaml`` (or .json), or from the file itself."""
         p = Path(path)
         if p.is_dir():
@@ -148,7 +149,7 @@ class Catalog:
         return cls.from_dict(doc)
 
     @classmethod
-    def from_dict(cls, doc: Any) -> "Catalog":
+    def from_dict(cls, doc: Any) -> Catalog:
         reasons = validate_catalog(doc)
         if reasons:
             raise CatalogError(reasons)

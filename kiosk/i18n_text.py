@@ -42,7 +42,7 @@ class SearchKeys:
     en_words: tuple[str, ...]
 
     @classmethod
-    def of(cls, zh: str, en: str = "") -> "SearchKeys":
+    def of(cls, zh: str, en: str = "") -> SearchKeys:
         syl = pinyin_syllables(zh)
         initials = "".join(s[:1] for s in syl)
         return cls(
