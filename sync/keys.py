@@ -99,10 +99,12 @@ class KeyRing:
     PENDING_SEAL_KEY = "pending-seal.key"
     ENROLLMENT = "enrollment.json"
     OTP_SECRET = "otp.secret"
+    CACHE_KEY = "cache.key"
 
     def __init__(self, keys_dir: Path) -> None:
         self.dir = Path(keys_dir)
         self._person: bytes | None = None
+        self._cache: bytes | None = None
         self._enrollment: tuple[float, int, Enrollment | None] | None = None
         self._pending: X25519PrivateKey | None = None
         self._signing: Ed25519PrivateKey | None = None
@@ -135,6 +137,12 @@ class KeyRing:
         if self._person is None:
             self._person = self._get_or_create(self.PERSON_KEY, lambda: secrets.token_bytes(32))
         return self._person
+
+    def cache_key(self) -> bytes:
+        """A symmetric key for cached hub data that may name a resident (certificate text)."""
+        if self._cache is None:
+            self._cache = self._get_or_create(self.CACHE_KEY, lambda: secrets.token_bytes(32))
+        return self._cache
 
     # --- enrolment -----------------------------------------------------------------------
 

@@ -49,6 +49,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import sqlite3
 import threading
 import uuid
@@ -58,6 +59,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Self, cast
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from sqlalchemy import (
     Connection,
     Engine,
@@ -453,12 +456,34 @@ class Store:
         return [self._stub(r) for r in rows]
 
     def certificate_for(self, tracking_number: str) -> dict[str, Any] | None:
-        """The certificate summary cached from the hub (number, title, verify_url), if any."""
+        """The certificate cached from the hub: ``number``, ``title``, ``verify_url`` and ``body``.
+
+        The body may name the resident, so it is kept encrypted at rest (ChaCha20-Poly1305
+        under ``data_dir/keys/cache.key``, bound to the tracking number); the caller must
+        check the resident's identity before showing or printing it (the UI does:
+        ``find_by_id_number`` first). ``body`` is None if it cannot be opened.
+        """
+        number = tracking.normalise(tracking_number)
         with self._read() as conn:
-            value = conn.execute(
-                select(_status.c.certificate).where(_status.c.tracking_number == tracking.normalise(tracking_number))
-            ).scalar()
-        return json.loads(value) if value else None
+            value = conn.execute(select(_status.c.certificate).where(_status.c.tracking_number == number)).scalar()
+        if not value:
+            return None
+        data = json.loads(value)
+        sealed = data.pop("body_sealed", None)
+        data["body"] = self._open_cached(number, sealed) if sealed else None
+        return data
+
+    def _seal_cached(self, number: str, text_value: str) -> str:
+        nonce = os.urandom(12)
+        return crypto.b64e(nonce + ChaCha20Poly1305(self.keys.cache_key()).encrypt(
+            nonce, text_value.encode("utf-8"), number.encode("ascii")))
+
+    def _open_cached(self, number: str, sealed: str) -> str | None:
+        try:
+            raw = crypto.b64d(sealed)
+            return ChaCha20Poly1305(self.keys.cache_key()).decrypt(raw[:12], raw[12:], number.encode("ascii")).decode()
+        except (crypto.CryptoError, InvalidTag, ValueError, UnicodeError):
+            return None
 
     # --- PrintJournal ---------------------------------------------------------------------------------
 
@@ -698,15 +723,18 @@ class Store:
                 continue
             cert = s.get("certificate")
             cert_json = None
-            if isinstance(cert, dict):  # keep no body text: it may name the resident
-                cert_json = json.dumps({k: cert.get(k) for k in ("number", "title", "verify_url")},
-                                       ensure_ascii=False)
+            number = tracking.normalise(str(s["tracking_number"]))
+            if isinstance(cert, dict):  # the body may name the resident: encrypted at rest
+                summary: dict[str, Any] = {k: cert.get(k) for k in ("number", "title", "verify_url")}
+                if isinstance(cert.get("body"), str) and number.isascii():
+                    summary["body_sealed"] = self._seal_cached(number, cert["body"])
+                cert_json = json.dumps(summary, ensure_ascii=False)
             updated = str(s.get("updated_at") or "")
             try:
                 datetime.fromisoformat(updated)
             except ValueError:
                 updated = ""
-            rows.append({"tracking_number": tracking.normalise(str(s["tracking_number"])),
+            rows.append({"tracking_number": number,
                          "submission_id": str(s["submission_id"]), "status": s["status"],
                          "updated_at": updated or _iso(self.clock.now()),
                          "certificate": cert_json})
@@ -767,8 +795,8 @@ def _head_revision() -> str | None:
     revisions: dict[str, str | None] = {}
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
         text = path.read_text(encoding="utf-8")
-        rev = re.search(r'^revision(?:: str)?\s*=\s*["\']([^"\']+)["\']', text, re.M)
-        down = re.search(r'^down_revision(?:[^=]*)=\s*(None|["\']([^"\']+)["\'])', text, re.M)
+        rev = re.search(r'^revision(?:: str)?\s*=\s*["\']([^"\']+)["\']', text, re.MULTILINE)
+        down = re.search(r'^down_revision(?:[^=]*)=\s*(None|["\']([^"\']+)["\'])', text, re.MULTILINE)
         if rev is None:
             continue
         if down is None:

@@ -203,7 +203,11 @@ def test_status_cache_lookup_for_other_terminals(store: Store) -> None:
     assert store.get_state("status_cursor") == "c-2"
     mine = store.find_by_tracking(stub.tracking_number)
     assert mine.status is CaseStatus.APPROVED and mine.certificate_available
-    assert store.certificate_for(stub.tracking_number) == {"number": "C1", "title": "证明", "verify_url": "https://v/1"}
+    assert store.certificate_for(stub.tracking_number) == {"number": "C1", "title": "证明", "verify_url": "https://v/1",
+                                                           "body": "兹证明 欧阳测试 ..."}
+    with store.engine.connect() as conn:
+        raw = conn.exec_driver_sql("SELECT certificate FROM status_cache").scalars().all()
+    assert raw and not any("欧阳测试" in (r or "") for r in raw)
     other = store.find_by_tracking("261126000300012")
     assert other is not None and other.status is CaseStatus.NEEDS_INFO
     assert store.find_by_tracking("261126000300020") is None
