@@ -13,10 +13,6 @@ Rectangle {
     property bool otp: tech.entryMode === "otp"
     property int maxDigits: otp ? 6 : 8
 
-    Connections {
-        target: entry.tech
-        function onChanged() { if (entry.tech.message !== "") entry.digits = "" }
-    }
 
     function messageText() {
         switch (entry.tech.message) {
@@ -102,13 +98,14 @@ Rectangle {
                     theme: entry.theme
                     width: entry.theme.target * 1.5
                     height: entry.theme.target * 0.9
-                    text: modelData === "C" ? qsTr("Clear") : modelData === "OK" ? qsTr("OK") : modelData
+                    text: modelData === "C" ? qsTr("Clear") : modelData === "OK" ? qsTr("Enter") : modelData
                     enabled: !entry.tech.busy && entry.tech.lockedSeconds === 0
                     onClicked: {
                         if (modelData === "C") entry.digits = ""
                         else if (modelData === "OK") {
                             if (entry.otp) entry.tech.submitOtp(staffField.text, entry.digits)
                             else entry.tech.submitPin(entry.digits)
+                            entry.digits = ""
                         } else if (entry.digits.length < entry.maxDigits) entry.digits += modelData
                     }
                 }

@@ -28,7 +28,7 @@ Rectangle {
     }
     function statusColor(s) { return s === "ok" ? "#1B7F3B" : s === "warn" ? "#B88A00" : s === "fail" ? "#B00020" : "#6B7280" }
     function statusWord(s) {
-        return s === "ok" ? qsTr("OK") : s === "warn" ? qsTr("Warning") : s === "fail" ? qsTr("Fault")
+        return s === "ok" ? qsTr("Normal") : s === "warn" ? qsTr("Warning") : s === "fail" ? qsTr("Fault")
              : s === "running" ? qsTr("Running…") : s
     }
 
