@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -58,11 +59,19 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
         engine.dispose()
 
 
+def _width(text: str) -> int:
+    """Columns on a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def _table(rows: list[list[str]], headers: list[str]) -> str:
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows)] if rows else [len(h) for h in headers]
-    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths))]
-    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)) for row in rows]
-    return "\n".join(line.rstrip() for line in lines)
+    cols = list(zip(headers, *rows))
+    widths = [max(_width(str(x)) for x in col) for col in cols]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(headers), *(line(row) for row in rows)])
 
 
 def _print_json(data: Any) -> None:
@@ -449,6 +458,9 @@ def main(argv: list[str] | None = None) -> int:
     except ApiError as exc:
         print(f"error: {exc.detail}", file=sys.stderr)
         return EXIT_FAIL
+    except BrokenPipeError:  # e.g. piped into head
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":

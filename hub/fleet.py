@@ -8,7 +8,7 @@ moment an admin widens a rollout.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import select, update
@@ -79,11 +79,40 @@ def heartbeat_alerts(hb: dict[str, Any] | None) -> list[dict[str, str]]:
             continue
         code = "reader_offline" if any(w in name.lower() for w in READER_WORDS) else "device_fault"
         alerts.append({"code": code, "detail": f"{name}: {(device or {}).get('detail') or 'failed'}"})
-    if hb.get("last_error"):
+    if sync_failing(hb):
         alerts.append({"code": "sync_failing", "detail": str(hb["last_error"])[:200]})
     if hb.get("quarantined"):
         alerts.append({"code": "outbox_quarantined", "detail": f"{hb['quarantined']} items quarantined"})
     return alerts
+
+
+def _time(text: Any) -> datetime | None:
+    if not isinstance(text, str) or len(text) < 19:
+        return None
+    head = text.split(" ", 1)[0].replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(head)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def sync_failing(hb: dict[str, Any]) -> bool:
+    """The last error is newer than the last success (terminals keep their last error after recovering).
+
+    ``last_error`` may start with its ISO time (``"2026-11-26T10:14:39+00:00 timed out"``); without
+    one, the terminal is failing when it has not synced for three heartbeat periods.
+    """
+    error = hb.get("last_error")
+    if not error:
+        return False
+    last_sync = _time(hb.get("last_sync"))
+    if last_sync is None:
+        return True
+    error_at = _time(error)
+    if error_at is not None:
+        return error_at > last_sync
+    return (utcnow() - last_sync).total_seconds() > OFFLINE_AFTER_S
 
 
 def _call_staff(session: Session, since: datetime) -> set[str]:

@@ -40,14 +40,16 @@ def test_alerts_for_paper_reader_sync_and_lagging_versions(hub: Hub) -> None:
         forms={FORM_ID: 1}, printer={"online": True, "paper": "out", "cover_open": False},
         devices={"idcard": {"status": "fail", "detail": "no answer on /dev/ttyUSB0"},
                  "scanner": {"status": "ok", "detail": ""}},
-        last_error="POST /outbox: timed out", quarantined=2))
+        last_sync="2026-11-26T08:00:00+00:00", last_error="2026-11-26T09:00:00+00:00 POST /outbox: timed out",
+        quarantined=2))
     entry = view(hub, sim.terminal_id)
     assert codes(entry) == {"paper_out", "reader_offline", "sync_failing", "outbox_quarantined", "version_lagging"}
     lag = next(a for a in entry["alerts"] if a["code"] == "version_lagging")
     assert f"{FORM_ID} 1→2" in lag["detail"]
     sim.signed("POST", "/api/v1/heartbeat", sim.heartbeat_body(
-        forms={FORM_ID: 2}, printer={"online": True, "paper": "near_end", "cover_open": False}))
-    assert codes(view(hub, sim.terminal_id)) == {"paper_low"}
+        forms={FORM_ID: 2}, printer={"online": True, "paper": "near_end", "cover_open": False},
+        last_error="2026-11-26T09:00:00+00:00 POST /outbox: timed out"))
+    assert codes(view(hub, sim.terminal_id)) == {"paper_low"}  # the old error predates the last success
     history = hub.admin("GET", f"/terminals/{sim.terminal_id}/history")
     assert [h["alerts"] for h in history][:2] == [["paper_low"], sorted(
         ["outbox_quarantined", "paper_out", "reader_offline", "sync_failing"])]
