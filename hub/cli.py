@@ -236,7 +236,8 @@ def _publish_file(args: argparse.Namespace, kind: str, content: dict[str, Any], 
         try:
             published = publishing.publish_content(session, audit.CLI_ACTOR, kind, content, content_id)
             cv = published.version
-            print(f"{'published' if published.created else 'unchanged'} {kind}/{cv.content_id} v{cv.version}"
+            verb = "would publish" if args.dry_run else "published"
+            print(f"{verb if published.created else 'unchanged'} {kind}/{cv.content_id} v{cv.version}"
                   f" sha256 {cv.sha256[:12]}")
             if args.no_release:
                 return EXIT_OK
