@@ -57,6 +57,7 @@ from hub.schemas import (
     RollbackRequest,
     StaffCardRequest,
     StatusesResponse,
+    TechnicianCode,
     TerminalView,
     TokenCreate,
     TokenCreated,
@@ -457,6 +458,17 @@ def _admin_routes(app: FastAPI) -> None:
         command = fleet.queue_command(session, actor, terminal_id, body.name)
         session.commit()
         return {"id": command.id, "name": command.name}
+
+    @app.post(f"{ADMIN}/terminals/{{terminal_id}}/technician-code", response_model=TechnicianCode, tags=tags,
+              responses=ADMIN_ERRORS)
+    def technician_code(terminal_id: Annotated[str, Path(max_length=40)], actor: AdminDep,
+                        session: SessionDep) -> dict[str, Any]:
+        """A one-time code for diagnostics mode on a terminal whose card reader is broken (audited)."""
+        import time
+
+        code = fleet.technician_code(session, actor, terminal_id, time.time())
+        session.commit()
+        return code
 
     # publishing
     @app.post(f"{ADMIN}/content/validate", response_model=ValidationReport, tags=tags, responses=ADMIN_ERRORS)

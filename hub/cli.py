@@ -171,6 +171,15 @@ def cmd_terminal_revoke(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_terminal_code(args: argparse.Namespace) -> int:
+    import time
+
+    with _session(args) as session:
+        code = fleet.technician_code(session, audit.CLI_ACTOR, args.terminal_id, time.time())
+    print(f"{code['code']}  (valid until {code['valid_until']})")
+    return EXIT_OK
+
+
 def _load_form(path: str) -> dict[str, Any]:
     p = Path(path)
     if not p.exists():
@@ -393,6 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
     q = tsub2.add_parser("revoke", parents=[common], help="revoke a terminal")
     q.add_argument("terminal_id")
     q.set_defaults(func=cmd_terminal_revoke)
+    q = tsub2.add_parser("code", parents=[common], help="one-time technician code (card reader broken)")
+    q.add_argument("terminal_id")
+    q.set_defaults(func=cmd_terminal_code)
 
     forms = sub.add_parser("forms", parents=[common], help="form definitions")
     fsub = forms.add_subparsers(dest="forms_command", required=True)

@@ -175,3 +175,21 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
 def history(session: Session, terminal_id: str, limit: int = 200) -> list[TerminalHistory]:
     return list(session.scalars(select(TerminalHistory).where(TerminalHistory.terminal_id == terminal_id)
                                 .order_by(TerminalHistory.id.desc()).limit(limit)))
+
+
+def technician_code(session: Session, actor: audit.Actor, terminal_id: str, now: float) -> dict[str, Any]:
+    """The current one-time code for a terminal whose card reader is broken (RFC 6238 over its ``otp_secret``).
+
+    Handing one out is an audited action; the code itself is not logged.
+    """
+    from kiosk.staff import OTP_STEP_S, totp_now
+
+    terminal = session.get(Terminal, terminal_id)
+    if terminal is None:
+        raise ApiError(404, "not_found", "no such terminal")
+    if terminal.revoked_at is not None:
+        raise ApiError(409, "terminal_revoked", "this terminal has been revoked")
+    audit.record(session, actor, audit.AdminAction.TECHNICIAN_CODE_ISSUED, terminal_id)
+    valid_until = (int(now // OTP_STEP_S) + 1) * OTP_STEP_S
+    return {"terminal_id": terminal_id, "code": totp_now(terminal.otp_secret, now),
+            "valid_until": iso(datetime.fromtimestamp(valid_until, timezone.utc))}

@@ -309,6 +309,12 @@ class HistoryEntry(BaseModel):
     snapshot: dict[str, Any]
 
 
+class TechnicianCode(BaseModel):
+    terminal_id: str
+    code: str = Field(description="6-digit TOTP (30 s step) over the terminal's otp_secret")
+    valid_until: str
+
+
 class CommandCreate(_Strict):
     name: CommandName
 

@@ -71,3 +71,32 @@ def test_filters_and_revocation(hub: Hub) -> None:
     hub.admin("POST", f"/terminals/{b.terminal_id}/revoke")
     assert codes(view(hub, b.terminal_id)) == {"revoked"} and view(hub, b.terminal_id)["revoked"] is True
     hub.admin("GET", "/terminals/t-nope", status=404)
+
+
+def test_technician_code_matches_the_terminal_secret(hub: Hub) -> None:
+    import time
+
+    from kiosk.staff import match_totp
+
+    sim = hub.terminal()
+    code = hub.admin("POST", f"/terminals/{sim.terminal_id}/technician-code")
+    assert match_totp(sim.enrolment["otp_secret"], code["code"], time.time()) is not None
+    assert [e["action"] for e in hub.admin("GET", "/audit")][0] == "terminal.technician_code_issued"
+    assert code["code"] not in str(hub.admin("GET", "/audit"))
+
+
+def test_admin_bodies_over_8_mib_are_413(hub: Hub) -> None:
+    big = {"kind": "topics", "content": {"topics": [], "pad": "x" * (8 * 1024 * 1024 + 1)}}
+    r = hub.client.post("/api/v1/admin/content", json=big, headers=hub.auth("admin"))
+    assert r.status_code == 413 and r.json()["error"] == "too_large"
+    assert hub.count("content_versions") == 0
+
+
+def test_staff_cards_are_signed_with_the_platform_key(hub: Hub) -> None:
+    from sync import crypto
+
+    sim = hub.terminal()
+    card = hub.admin("POST", "/staff-cards", {"staff_id": "s-007", "role": "technician", "issued": "2026-11-26"})
+    keys = {k["kid"]: crypto.b64d(k["public_key"]) for k in sim.enrolment["bundle_keys"]}
+    record = crypto.verify_record(card, keys)
+    assert record == {"v": 1, "staff_id": "s-007", "role": "technician", "issued": "2026-11-26", "kid": card["kid"]}

@@ -23,6 +23,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/admin/terminals/{terminal_id}/history"): ALL,
     ("POST", "/api/v1/admin/terminals/{terminal_id}/revoke"): {"admin"},
     ("POST", "/api/v1/admin/terminals/{terminal_id}/commands"): {"admin"},
+    ("POST", "/api/v1/admin/terminals/{terminal_id}/technician-code"): {"admin"},
     ("POST", "/api/v1/admin/content/validate"): {"admin"},
     ("POST", "/api/v1/admin/content"): {"admin"},
     ("GET", "/api/v1/admin/content"): ALL,
