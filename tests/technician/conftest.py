@@ -58,10 +58,9 @@ class Terminal:
         enrol(self.services.store, platform)
         self.app = KioskApp(self.services, load_sample_content(), size=size, fullscreen=False, language=language)
         self.tech = self.app.technician
+        self.quits: list[int] = []
         self.tech.quit_handler = self.quits.append
         self.window = self.app.window
-
-    quits: list[int] = []
 
     @property
     def printer_sim(self) -> Any:
@@ -82,7 +81,6 @@ def make_terminal(qtbot: Any, tmp_path: Path, platform: Platform) -> Iterator[An
 
     def make(**kw: Any) -> Terminal:
         t = Terminal(tmp_path / f"data{len(made)}", platform, **kw)
-        t.quits = []
         made.append(t)
         return t
 

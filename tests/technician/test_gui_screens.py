@@ -1,0 +1,163 @@
+"""Hidden gesture + one-time code, the administrator's buttons, the fake PC/SC monitor, and a
+screenshot of every technician screen in both languages (test-artifacts/technician/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.audit import AuditEvent
+from kiosk.staff import totp_now
+from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
+from tests.ui.qml_driver import find, pump, tap, type_into, wait_for
+from ui.technician import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
+
+pytestmark = pytest.mark.gui
+
+
+def _gesture(w: Any, taps: int = 5) -> None:
+    for _ in range(taps):
+        tap(w, "techCorner")
+
+
+def _code(t: Any) -> str:
+    return totp_now(OTP_SECRET, t.clock.now().timestamp())
+
+
+def _enter_code(t: Any, staff_id: str) -> None:
+    w = t.window
+    field = find(w, "techStaffId")
+    assert field is not None
+    field.setProperty("text", "")
+    type_into(w, "techStaffId", staff_id)
+    for ch in _code(t):
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+
+
+def test_hidden_gesture_and_one_time_code(make_terminal: Any) -> None:
+    t = make_terminal(pcsc="fake")
+    w, tech = t.window, t.tech
+    _gesture(w, 4)
+    assert not tech.active and t.app.backend.screen == "attract"  # four taps: nothing, no resident session
+    t.clock.advance(4)
+    _gesture(w, 1)
+    assert not tech.active  # the earlier taps are too old
+    _gesture(w, 4)
+    wait_for(lambda: tech.active and tech.entryMode == "otp", what="code entry")
+    _enter_code(t, "NOBODY")
+    wait_for(lambda: tech.message == "bad_code" and not tech.busy, what="refused")
+    t.clock.advance(30)
+    _enter_code(t, "A2001")
+    wait_for(lambda: tech.authenticated, what="entry by code")
+    assert tech.isAdmin and tech.staffId == "A2001"
+    wait_for(lambda: not tech.busy, what="overview")
+    tap(w, "techTab_export")
+    tap(w, "techDesktop")
+    assert t.quits == [DESKTOP_EXIT_CODE] and not tech.active
+    events = [(e, s, d) for e, _at, d, s in t.services.store.audit_events()]
+    assert (AuditEvent.TECH_ENTRY, "A2001", {"method": "otp", "role": "administrator"}) in events
+    assert any(e == AuditEvent.TECH_EXIT and s == "A2001" and d["reason"] == "desktop" for e, s, d in events)
+
+
+def test_fake_card_restart_and_resident_cannot_reach_the_mode(make_terminal: Any, platform: Any) -> None:
+    t = make_terminal(pcsc="fake")
+    w, tech = t.window, t.tech
+    tap(w, "attractStart")
+    wait_for(lambda: t.app.backend.screen == "home", what="home")
+    assert find(w, "techCorner") is None  # the corner exists only on the attract screen
+    tech.monitor.insert(platform.card_record("T1001"))
+    wait_for(lambda: tech.active, what="card entry")
+    assert t.app.backend.screen == "attract"
+    for ch in TECH_PIN:
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    tap(w, "techTab_export")
+    assert find(w, "techDesktop") is None
+    tech.exitToDesktop()  # a technician calling the slot anyway gets nothing
+    assert tech.active and t.quits == []
+    tap(w, "techRestart")
+    assert t.quits == [RESTART_EXIT_CODE] and not tech.active
+    tech.monitor.remove()
+    pump()
+    assert not tech.active
+
+
+SCREENS = ("entry_card", "entry_code", "overview", "tests", "touch", "report", "settings", "logs", "export")
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en_US"])
+def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: Any, artifacts: Path,
+                                                language: str) -> None:
+    out = artifacts / "technician"
+    out.mkdir(parents=True, exist_ok=True)
+    t = make_terminal(pcsc="fake", language=language)
+    w, tech = t.window, t.tech
+    shots: dict[str, Path] = {}
+
+    def shot(name: str) -> None:
+        pump(100)
+        path = out / f"{language}-{name}.png"
+        assert t.app.grab().save(str(path))
+        shots[name] = path
+
+    tech.monitor.insert(platform.card_record("A2001", "administrator"))
+    wait_for(lambda: tech.active, what="card entry")
+    for ch in "999":
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+    wait_for(lambda: tech.message == "wrong_pin" and not tech.busy, what="wrong PIN")
+    shot("entry_card")
+    tech.monitor.remove()
+    wait_for(lambda: not tech.active, what="out")
+    _gesture(w)
+    wait_for(lambda: tech.entryMode == "otp", what="code entry")
+    shot("entry_code")
+    tech.cancel()
+    tech.monitor.insert(platform.card_record("A2001", "administrator"))
+    wait_for(lambda: tech.active, what="card entry again")
+    for ch in ADMIN_PIN:
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+    wait_for(lambda: tech.authenticated and not tech.busy and len(tech.components) == 10, what="overview")
+    t.printer_sim.set_paper("out")
+    tap(w, "techRefresh")
+    wait_for(lambda: not tech.busy and tech.overall == "fail", what="red printer")
+    shot("overview")
+    t.printer_sim.set_paper("ok")
+    t.idcard_sim.place("resident")
+    tap(w, "techTab_tests")
+    tap(w, "techTest_idcard")
+    wait_for(lambda: tech.lastTest.get("status") not in (None, "running") and not tech.busy, what="id test")
+    tap(w, "techTest_printer")
+    wait_for(lambda: tech.awaitingConfirm == "printer", what="confirm")
+    shot("tests")
+    tap(w, "techPrintedYes")
+    tap(w, "techTest_touchscreen")
+    wait_for(lambda: find(w, "techTouch") is not None, what="touch grid")
+    for i in range(0, 24, 2):
+        tap(w, f"touchTarget_{i}")
+    shot("touch")
+    tap(w, "touchDone")
+    assert tech.tests["touchscreen"]["status"] == "fail"  # half the targets were never hit
+    tap(w, "techTab_report")
+    tap(w, "techRunReadiness")
+    wait_for(lambda: bool(tech.report) and not tech.busy, timeout_s=20, what="report")
+    shot("report")
+    tap(w, "techTab_settings")
+    tech.setSetting("ui.idle_timeout_s", "5")
+    tap(w, "techSettingsTest")
+    wait_for(lambda: tech.settingsResult.get("ok") is False, what="invalid value refused")
+    shot("settings")
+    tap(w, "techTab_logs")
+    wait_for(lambda: bool(tech.logs), what="logs")
+    shot("logs")
+    tap(w, "techTab_export")
+    tap(w, "techExportUsb")
+    wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="bundle")
+    shot("export")
+    assert set(shots) == set(SCREENS)
+    assert all(p.stat().st_size > 10_000 for p in shots.values())
