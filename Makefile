@@ -41,6 +41,7 @@ $(STAMP)/pip: pyproject.toml $(STAMP)/apt
 
 translations: $(STAMP)/pip
 	@$(PY) -m ui.i18n build --quiet
+	@$(PY) -m ui.voice render --quiet
 
 demo: setup
 	@$(PY) -m ui.main demo $(ARGS)

@@ -311,10 +311,9 @@ class ResidentService:
     def print_certificate(self, tracking_number: str) -> PrintOutcome:
         """Print an approved certificate on the A4 printer, for the identified resident only.
 
-        The certificate's text comes from the status cache pulled from the hub. It is
-        rendered and sent straight to CUPS, not journalled: the journal would keep
-        personal data in clear, and the certificate can always be printed again from
-        the cache.
+        The certificate's text comes from the status cache pulled from the hub (sealed at
+        rest there). It is rendered and sent straight to CUPS, not journalled: the journal
+        would keep personal data in clear, and it can always be printed again from the cache.
         """
         from kiosk.documents.cups import CupsError, CupsQueue
         from kiosk.documents.models import Certificate
@@ -329,17 +328,10 @@ class ResidentService:
         summary = getattr(self.services.store, "certificate_for", lambda _n: None)(tracking_number)
         if not summary:
             return PrintOutcome(False, "no_certificate")
-        # The cache keeps no certificate text (it may name the resident): fetch it from the hub now.
-        sync = self.services.extras.get("sync")
-        client = sync.client() if sync is not None else None
-        fetch = getattr(client, "get_certificate", None)
-        try:
-            cert = fetch(tracking.normalise(tracking_number)) if fetch is not None else None
-        except Exception as exc:  # network faults are expected here; the resident is told to ask at the counter
-            log.warning("certificate fetch failed: %s", type(exc).__name__)
-            cert = None
+        # The status cache keeps the certificate text sealed at rest (sync.store); without it, nothing to print.
+        cert = summary if summary.get("body") else None
         if not cert:
-            return PrintOutcome(False, "offline", "the certificate text could not be fetched from the platform")
+            return PrintOutcome(False, "no_certificate", "the platform sent no certificate text")
         queue = self.settings.document_printer.queue
         if not queue:
             return PrintOutcome(False, "offline", "no document printer configured (document_printer.queue)")

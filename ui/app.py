@@ -89,6 +89,11 @@ class KioskApp:
             self.resident.session.language = language
             services.settings.ui.default_language = language  # a demo started in English stays English
         self.backend = KioskBackend(self.resident, content)
+        from ui.voice import VoiceGuide
+
+        self.voice = VoiceGuide()
+        self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
+        self.backend.sessionWiped.connect(self.voice.disable)
         self.technician = TechnicianBackend(services, self.backend, config_file=services.extras.get("config_file"),
                                             settings_overrides=services.extras.get("settings_overrides"))
         self.technician.quit_handler = self.qt.exit
@@ -99,7 +104,7 @@ class KioskApp:
         self.engine.addImageProvider("icon", IconImageProvider())
         self._install_translator(self.resident.session.language)
         self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen,
-                                          "technician": self.technician})
+                                          "technician": self.technician, "voice": self.voice})
         self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
         roots = self.engine.rootObjects()
         if not roots:

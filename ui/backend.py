@@ -50,6 +50,7 @@ class KioskBackend(QObject):
     formChanged = Signal()
     languageSwitchRequested = Signal(str)
     screenShown = Signal(str)
+    sessionWiped = Signal()
 
     def _model(name: str) -> Any:  # noqa: N805 - class-body helper making one constant model property
         return Property(QObject, lambda self: self._models[name], constant=True)
@@ -471,6 +472,7 @@ class KioskBackend(QObject):
         self._countdown_visible = False
         self._idle_remaining = 0
         self.idleChanged.emit()
+        self.sessionWiped.emit()
         self._apply_language()
         self._set_screen("attract", reset=True)
         self.sessionChanged.emit()

@@ -119,7 +119,10 @@ def _start_sync(services: Any) -> Any:
     from sync.bundles import BundleManager
     from sync.service import SyncService
 
-    bundles = BundleManager(services.store)
+    from kiosk.content import content_from_bundle
+
+    # a bundle the app cannot turn into content is rolled back at activation, never shown
+    bundles = BundleManager(services.store, validator=content_from_bundle)
     services.extras["bundles"] = bundles
     keys = getattr(services.store, "keys", None)
     enrolled = keys is not None and keys.enrollment() is not None

@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="39" />
+      <location filename="../qml/AttractScreen.qml" line="47" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="62" />
+      <location filename="../qml/AttractScreen.qml" line="70" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="97" />
+      <location filename="../qml/AttractScreen.qml" line="105" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>
@@ -408,22 +408,27 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="65" />
+      <location filename="../qml/Main.qml" line="67" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="65" />
+      <location filename="../qml/Main.qml" line="67" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="78" />
+      <location filename="../qml/Main.qml" line="89" />
+      <source>Read aloud</source>
+      <translation>Read aloud</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="102" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="191" />
+      <location filename="../qml/Main.qml" line="215" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -748,84 +753,160 @@
   <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="19" />
       <source>Card not recognised</source>
       <translation>Card not recognised</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <location filename="../qml/TechnicianEntry.qml" line="20" />
       <source>Wrong PIN</source>
       <translation>Wrong PIN</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <location filename="../qml/TechnicianEntry.qml" line="21" />
       <source>Wrong staff ID or code</source>
       <translation>Wrong staff ID or code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="26" />
+      <location filename="../qml/TechnicianEntry.qml" line="22" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>Too many wrong entries. Try again in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="27" />
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Something went wrong; try again</source>
       <translation>Something went wrong; try again</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <location filename="../qml/TechnicianEntry.qml" line="34" />
       <source>Technician entry with a one-time code</source>
       <translation>Technician entry with a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <location filename="../qml/TechnicianEntry.qml" line="34" />
       <source>Staff card detected</source>
       <translation>Staff card detected</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="46" />
+      <location filename="../qml/TechnicianEntry.qml" line="42" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>Enter your staff ID, then the 6-digit code for this terminal.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="47" />
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>Enter your PIN. Remove the card to cancel.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="57" />
+      <location filename="../qml/TechnicianEntry.qml" line="53" />
       <source>Staff ID</source>
       <translation>Staff ID</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <location filename="../qml/TechnicianEntry.qml" line="66" />
       <source>Code</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <location filename="../qml/TechnicianEntry.qml" line="66" />
       <source>PIN</source>
       <translation>PIN</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="105" />
+      <location filename="../qml/TechnicianEntry.qml" line="101" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="105" />
-      <source>OK</source>
-      <translation>OK</translation>
+      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <source>Enter</source>
+      <translation>Enter</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="124" />
+      <location filename="../qml/TechnicianEntry.qml" line="121" />
       <source>Use a one-time code</source>
       <translation>Use a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="131" />
+      <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>Cancel</source>
       <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianExport</name>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="17" />
+      <source>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</source>
+      <translation>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="23" />
+      <source>Write to USB stick</source>
+      <translation>Write to USB stick</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="24" />
+      <source>Upload to platform</source>
+      <translation>Upload to platform</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <source>Bundle written: %1 (%2 bytes)</source>
+      <translation>Bundle written: %1 (%2 bytes)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <source>Bundle not written: %1</source>
+      <translation>Bundle not written: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="38" />
+      <source>Restart the app</source>
+      <translation>Restart the app</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="44" />
+      <source>Exit to the desktop</source>
+      <translation>Exit to the desktop</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianLogs</name>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <source>All</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <source>Technician</source>
+      <translation>Technician</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <source>Printing</source>
+      <translation>Printing</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <source>Devices</source>
+      <translation>Devices</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <source>Sessions</source>
+      <translation>Sessions</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <source>Sync</source>
+      <translation>Sync</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="36" />
+      <source>Staff ID</source>
+      <translation>Staff ID</translation>
     </message>
   </context>
   <context>
@@ -882,11 +963,6 @@
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="31" />
-      <source>OK</source>
-      <translation>OK</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Warning</source>
       <translation>Warning</translation>
     </message>
@@ -894,6 +970,11 @@
       <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Fault</source>
       <translation>Fault</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>Normal</source>
+      <translation>Normal</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="32" />
@@ -951,9 +1032,239 @@
       <translation>Export &amp; restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="128" />
+      <location filename="../qml/TechnicianMode.qml" line="129" />
       <source>Working…</source>
       <translation>Working…</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianOverview</name>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="17" />
+      <source>Checking…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="18" />
+      <source>Overall: %1</source>
+      <translation>Overall: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="27" />
+      <source>Check again</source>
+      <translation>Check again</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianReport</name>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="18" />
+      <source>Runs every check, prints the report on the receipt printer and sends it to the platform.</source>
+      <translation>Runs every check, prints the report on the receipt printer and sends it to the platform.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="25" />
+      <source>Run readiness report</source>
+      <translation>Run readiness report</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="33" />
+      <source>Overall: %1</source>
+      <translation>Overall: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <source>Printed on the receipt printer.</source>
+      <translation>Printed on the receipt printer.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <source>Not printed: %1</source>
+      <translation>Not printed: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <source>Queued for upload to the platform.</source>
+      <translation>Queued for upload to the platform.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <source>Not queued for upload.</source>
+      <translation>Not queued for upload.</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianSettings</name>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="15" />
+      <source>Platform URL</source>
+      <translation>Platform URL</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="16" />
+      <source>Terminal ID</source>
+      <translation>Terminal ID</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="17" />
+      <source>ID reader driver</source>
+      <translation>ID reader driver</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="18" />
+      <source>ID reader port</source>
+      <translation>ID reader port</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="19" />
+      <source>ID reader speed</source>
+      <translation>ID reader speed</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="20" />
+      <source>Printer driver</source>
+      <translation>Printer driver</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="21" />
+      <source>Printer address</source>
+      <translation>Printer address</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="22" />
+      <source>Paper width (mm)</source>
+      <translation>Paper width (mm)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="23" />
+      <source>Printer profile</source>
+      <translation>Printer profile</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="24" />
+      <source>A4 printer queue</source>
+      <translation>A4 printer queue</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="25" />
+      <source>Staff card reader on</source>
+      <translation>Staff card reader on</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="26" />
+      <source>Staff card reader name</source>
+      <translation>Staff card reader name</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="27" />
+      <source>Idle timeout (s)</source>
+      <translation>Idle timeout (s)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="28" />
+      <source>Screen size / orientation</source>
+      <translation>Screen size / orientation</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="29" />
+      <source>Default language</source>
+      <translation>Default language</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="30" />
+      <source>Languages</source>
+      <translation>Languages</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="38" />
+      <source>Test</source>
+      <translation>Test</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="39" />
+      <source>Test and save</source>
+      <translation>Test and save</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="40" />
+      <source>Discard changes</source>
+      <translation>Discard changes</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="41" />
+      <source>Detect ports</source>
+      <translation>Detect ports</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <source>Saved. Restart the app for device changes to take effect.</source>
+      <translation>Saved. Restart the app for device changes to take effect.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <source>Saved.</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <source>Test passed. Not saved yet.</source>
+      <translation>Test passed. Not saved yet.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <source>Not saved: the previous settings stay in force.</source>
+      <translation>Not saved: the previous settings stay in force.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="71" />
+      <source>Ports found: %1</source>
+      <translation>Ports found: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianTests</name>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="82" />
+      <source>Did it print correctly?</source>
+      <translation>Did it print correctly?</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="87" />
+      <source>Yes</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="88" />
+      <source>No</source>
+      <translation>No</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="93" />
+      <source>Sync now</source>
+      <translation>Sync now</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="94" />
+      <source>Retry quarantined items</source>
+      <translation>Retry quarantined items</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="109" />
+      <source>Last results</source>
+      <translation>Last results</translation>
+    </message>
+  </context>
+  <context>
+    <name>TechnicianTouch</name>
+    <message>
+      <location filename="../qml/TechnicianTouch.qml" line="24" />
+      <source>Tap every circle. Hit %1 of %2, missed %3</source>
+      <translation>Tap every circle. Hit %1 of %2, missed %3</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTouch.qml" line="54" />
+      <source>Finish test</source>
+      <translation>Finish test</translation>
     </message>
   </context>
   <context>

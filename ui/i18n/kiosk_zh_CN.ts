@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="39" />
+      <location filename="../qml/AttractScreen.qml" line="47" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="62" />
+      <location filename="../qml/AttractScreen.qml" line="70" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="97" />
+      <location filename="../qml/AttractScreen.qml" line="105" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>
@@ -407,22 +407,27 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="65" />
+      <location filename="../qml/Main.qml" line="67" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="65" />
+      <location filename="../qml/Main.qml" line="67" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="78" />
+      <location filename="../qml/Main.qml" line="89" />
+      <source>Read aloud</source>
+      <translation>语音朗读</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="102" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="191" />
+      <location filename="../qml/Main.qml" line="215" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -747,83 +752,159 @@
   <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="19" />
       <source>Card not recognised</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <location filename="../qml/TechnicianEntry.qml" line="20" />
       <source>Wrong PIN</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <location filename="../qml/TechnicianEntry.qml" line="21" />
       <source>Wrong staff ID or code</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="26" />
+      <location filename="../qml/TechnicianEntry.qml" line="22" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="27" />
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Something went wrong; try again</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <location filename="../qml/TechnicianEntry.qml" line="34" />
       <source>Technician entry with a one-time code</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="38" />
+      <location filename="../qml/TechnicianEntry.qml" line="34" />
       <source>Staff card detected</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="46" />
+      <location filename="../qml/TechnicianEntry.qml" line="42" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="47" />
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="57" />
+      <location filename="../qml/TechnicianEntry.qml" line="53" />
       <source>Staff ID</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <location filename="../qml/TechnicianEntry.qml" line="66" />
       <source>Code</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="70" />
+      <location filename="../qml/TechnicianEntry.qml" line="66" />
       <source>PIN</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="105" />
+      <location filename="../qml/TechnicianEntry.qml" line="101" />
       <source>Clear</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="105" />
-      <source>OK</source>
-      <translation>一般</translation>
+      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <source>Enter</source>
+      <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="124" />
+      <location filename="../qml/TechnicianEntry.qml" line="121" />
       <source>Use a one-time code</source>
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="131" />
+      <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>Cancel</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianExport</name>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="17" />
+      <source>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="23" />
+      <source>Write to USB stick</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="24" />
+      <source>Upload to platform</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <source>Bundle written: %1 (%2 bytes)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <source>Bundle not written: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="38" />
+      <source>Restart the app</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="44" />
+      <source>Exit to the desktop</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianLogs</name>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <source>All</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <source>Technician</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <source>Printing</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <source>Devices</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <source>Sessions</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <source>Sync</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianLogs.qml" line="36" />
+      <source>Staff ID</source>
       <translation type="unfinished" />
     </message>
   </context>
@@ -881,17 +962,17 @@
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="31" />
-      <source>OK</source>
-      <translation>一般</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Warning</source>
       <translation type="unfinished" />
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Fault</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <source>Normal</source>
       <translation type="unfinished" />
     </message>
     <message>
@@ -950,8 +1031,238 @@
       <translation type="unfinished" />
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="128" />
+      <location filename="../qml/TechnicianMode.qml" line="129" />
       <source>Working…</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianOverview</name>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="17" />
+      <source>Checking…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="18" />
+      <source>Overall: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="27" />
+      <source>Check again</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianReport</name>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="18" />
+      <source>Runs every check, prints the report on the receipt printer and sends it to the platform.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="25" />
+      <source>Run readiness report</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="33" />
+      <source>Overall: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <source>Printed on the receipt printer.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <source>Not printed: %1</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <source>Queued for upload to the platform.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <source>Not queued for upload.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianSettings</name>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="15" />
+      <source>Platform URL</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="16" />
+      <source>Terminal ID</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="17" />
+      <source>ID reader driver</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="18" />
+      <source>ID reader port</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="19" />
+      <source>ID reader speed</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="20" />
+      <source>Printer driver</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="21" />
+      <source>Printer address</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="22" />
+      <source>Paper width (mm)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="23" />
+      <source>Printer profile</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="24" />
+      <source>A4 printer queue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="25" />
+      <source>Staff card reader on</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="26" />
+      <source>Staff card reader name</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="27" />
+      <source>Idle timeout (s)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="28" />
+      <source>Screen size / orientation</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="29" />
+      <source>Default language</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="30" />
+      <source>Languages</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="38" />
+      <source>Test</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="39" />
+      <source>Test and save</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="40" />
+      <source>Discard changes</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="41" />
+      <source>Detect ports</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <source>Saved. Restart the app for device changes to take effect.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <source>Saved.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <source>Test passed. Not saved yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <source>Not saved: the previous settings stay in force.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="71" />
+      <source>Ports found: %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianTests</name>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="82" />
+      <source>Did it print correctly?</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="87" />
+      <source>Yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="88" />
+      <source>No</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="93" />
+      <source>Sync now</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="94" />
+      <source>Retry quarantined items</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="109" />
+      <source>Last results</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>TechnicianTouch</name>
+    <message>
+      <location filename="../qml/TechnicianTouch.qml" line="24" />
+      <source>Tap every circle. Hit %1 of %2, missed %3</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTouch.qml" line="54" />
+      <source>Finish test</source>
       <translation type="unfinished" />
     </message>
   </context>

@@ -7,6 +7,7 @@ import Kiosk.Backend
 ApplicationWindow {
     id: root
     required property KioskBackend backend
+    property var voice: null
     property bool kioskFullscreen: true
     property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
 
@@ -71,6 +72,28 @@ ApplicationWindow {
                 verticalAlignment: Text.AlignVCenter
             }
         }
+        AbstractButton {
+            id: voiceButton
+            objectName: "voiceButton"
+            visible: root.voice !== null
+            anchors { right: callStaff.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            height: parent.height - 16
+            width: voiceText.implicitWidth + th.gap * 2
+            onClicked: root.voice.toggle()
+            background: Rectangle {
+                radius: height / 2
+                color: (root.voice && root.voice.enabled) ? "#FFE600" : Qt.rgba(1, 1, 1, 0.18)
+            }
+            contentItem: Text {
+                id: voiceText
+                text: qsTr("Read aloud")
+                color: (root.voice && root.voice.enabled) ? "#1A1F29" : th.textOnPrimary
+                font.pixelSize: th.small
+                font.bold: true
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
+        }
         Text {
             id: countdown
             objectName: "idleCountdown"
@@ -85,7 +108,7 @@ ApplicationWindow {
             id: identityChip
             objectName: "identityChip"
             visible: root.backend.identified
-            anchors { right: callStaff.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: voiceButton.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
             height: th.body * 1.8
             width: visible ? chipText.implicitWidth + th.gap * 2 + th.body * 1.4 : 0
             radius: height / 2

@@ -1,0 +1,25 @@
+"""What voice guidance says on each resident screen: its one main instruction, in plain words."""
+
+from __future__ import annotations
+
+PROMPTS: dict[str, dict[str, str]] = {
+    "home": {"zh_CN": "请选择要办理的业务，也可以搜索事项名称。", "en_US": "Choose a kind of service, or search by name."},
+    "category": {"zh_CN": "请选择要办理的事项。", "en_US": "Choose the service you need."},
+    "search": {"zh_CN": "请用屏幕键盘输入事项名称或拼音首字母。", "en_US": "Type the service name on the screen keyboard."},
+    "guide": {"zh_CN": "这是办事指南。准备好后，请点击在这里申请。",
+              "en_US": "This is the service guide. When you are ready, press Apply here."},
+    "identify": {"zh_CN": "请将身份证平放在屏幕下方的读卡区。", "en_US": "Please lay your ID card flat on the reader below the screen."},
+    "manual": {"zh_CN": "请输入姓名、身份证号码和手机号码。", "en_US": "Please enter your name, ID number and mobile number."},
+    "form": {"zh_CN": "请填写本页内容，然后点击下一步。", "en_US": "Please fill in this page, then press Next."},
+    "review": {"zh_CN": "请核对您填写的内容，无误后点击确认提交。", "en_US": "Please check your answers, then press Submit."},
+    "receipt": {"zh_CN": "申请已提交，请取走回执。", "en_US": "Your application has been submitted. Please take your receipt."},
+    "finish": {"zh_CN": "请带好您的身份证和回执，感谢使用。", "en_US": "Please take your ID card and your receipt. Thank you."},
+    "lookup": {"zh_CN": "请输入回执上的受理编号，或刷身份证查询。",
+               "en_US": "Enter the tracking number on your receipt, or use your ID card."},
+    "lookup_result": {"zh_CN": "这是您的办理进度。", "en_US": "Here is the progress of your applications."},
+    "notices": {"zh_CN": "这是社区公告，请点击标题查看。", "en_US": "These are the community notices. Touch one to read it."},
+    "notice": {"zh_CN": "公告内容已显示在屏幕上。", "en_US": "The notice is shown on the screen."},
+    "queue": {"zh_CN": "请选择要办理的业务类型取号。", "en_US": "Choose the kind of business to take a number."},
+    "ticket": {"zh_CN": "请取走排队小票，留意叫号。", "en_US": "Please take your ticket and watch for your number."},
+    "rating": {"zh_CN": "请为本次服务评价，也可以跳过。", "en_US": "Please rate this visit, or skip."},
+}

@@ -1,0 +1,42 @@
+"""Voice guidance reads each screen's main instruction; prompts render to audio with espeak-ng."""
+
+from __future__ import annotations
+
+import shutil
+import wave
+from typing import Any
+
+import pytest
+
+from kiosk.voice_prompts import PROMPTS
+from tests.ui.qml_driver import tap, wait_for
+
+pytestmark = pytest.mark.gui
+
+
+def test_voice_reads_the_main_instruction_of_each_screen_and_stops_on_wipe(app: Any) -> None:
+    w = app.app.window
+    voice = app.app.voice
+    tap(w, "attractStart")
+    tap(w, "voiceButton")
+    assert voice.enabled
+    tap(w, "category_certificates")
+    wait_for(lambda: PROMPTS["category"]["zh_CN"] in voice.spoken, what="category prompt")
+    app.backend.setLanguage("en_US")
+    app.backend.openService("residence_certificate")
+    assert voice.spoken[-1] == PROMPTS["guide"]["en_US"]
+    app.backend.finish()
+    assert not voice.enabled  # the next resident starts without it
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is installed by make setup")
+def test_prompts_render_to_wav_in_both_languages(tmp_path: Any, monkeypatch: Any) -> None:
+    import ui.voice as voice
+
+    monkeypatch.setattr(voice, "PROMPT_DIR", tmp_path)
+    for lang in ("zh_CN", "en_US"):
+        path = voice.render_prompt(lang, PROMPTS["identify"][lang])
+        assert path is not None and path.exists()
+        with wave.open(str(path)) as wav:
+            seconds = wav.getnframes() / wav.getframerate()
+        assert 1.0 < seconds < 15.0
