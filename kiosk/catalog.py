@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,7 +129,22 @@ class Catalog:
         self.sample = sample
         self._by_id = {s.id: s for s in services}
         self._cat_by_id = {c.id: c for c in categories}
-        self._index = [(s, _index(s)) for s in services]
+        self._index_cache: list[tuple[Service, _Index]] | None = None
+        self._index_lock = threading.Lock()
+
+    @property
+    def _index(self) -> list[tuple[Service, _Index]]:
+        """The search index, built on first use: pinyin takes a second or two to load, and the
+        attract screen must not wait for it (the app warms it up after the first frame)."""
+        if self._index_cache is None:
+            with self._index_lock:
+                if self._index_cache is None:
+                    self._index_cache = [(s, _index(s)) for s in self.services]
+        return self._index_cache
+
+    def warm_up(self) -> None:
+        """Build the search index now (call from a worker thread)."""
+        _ = self._index
 
     @classmethod
     def load(cls, path: str | Path) -> Catalog:

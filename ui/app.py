@@ -116,6 +116,9 @@ class KioskApp:
             self.window.resize(*size)
         else:
             self.window.resize(*size)  # offscreen/VNC platforms have no real screen size
+        warm = getattr(content.catalog, "warm_up", None)
+        if warm is not None:  # pinyin search index, off the GUI thread, after the window exists
+            self.backend.tasks.run(warm, lambda _r, _e: None)
         self.filter = SessionEventFilter(self.backend)
         self.qt.installEventFilter(self.filter)
 
