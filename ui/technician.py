@@ -385,8 +385,14 @@ class TechnicianBackend(QObject):
     # ------------------------------------------------------------------ overview
     def _context(self) -> DiagContext:
         touch = self.results.get("touchscreen")
+        snapshot = None
+        monitor = self.monitor
+        if monitor is not None and hasattr(monitor, "read_staff"):  # the fake: its readers, not the machine's
+            from devices.pcsc.readers import ReaderSnapshot
+
+            snapshot = lambda: [ReaderSnapshot(r, r in monitor.cards) for r in monitor.readers]  # noqa: E731
         return DiagContext(settings=self._settings, idcard=self._services.idcard, printer=self._services.printer,
-                           store=self._store, documents=self._document_queue(),
+                           store=self._store, documents=self._document_queue(), pcsc_snapshot=snapshot,
                            touch_result=(touch or {}).get("data"), clock_now=self._clock.now)
 
     def _document_queue(self) -> Any:

@@ -86,7 +86,7 @@ def test_fake_card_restart_and_resident_cannot_reach_the_mode(make_terminal: Any
     assert not tech.active
 
 
-SCREENS = ("entry_card", "entry_code", "overview", "tests", "touch", "report", "settings", "logs", "export")
+SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "export")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en_US"])
@@ -132,6 +132,8 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techTab_tests")
     tap(w, "techTest_idcard")
     wait_for(lambda: tech.lastTest.get("status") not in (None, "running") and not tech.busy, what="id test")
+    assert tech.lastTest["data"]["card"]["id_number"].count("*") == 8  # masked on screen
+    shot("tests_idcard")
     tap(w, "techTest_printer")
     wait_for(lambda: tech.awaitingConfirm == "printer", what="confirm")
     shot("tests")

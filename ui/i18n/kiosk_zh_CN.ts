@@ -754,82 +754,82 @@
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="19" />
       <source>Card not recognised</source>
-      <translation type="unfinished" />
+      <translation>无法识别此卡</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="20" />
       <source>Wrong PIN</source>
-      <translation type="unfinished" />
+      <translation>PIN 码错误</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="21" />
       <source>Wrong staff ID or code</source>
-      <translation type="unfinished" />
+      <translation>工号或验证码错误</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="22" />
       <source>Too many wrong entries. Try again in %1 s</source>
-      <translation type="unfinished" />
+      <translation>错误次数过多，请 %1 秒后重试</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Something went wrong; try again</source>
-      <translation type="unfinished" />
+      <translation>出现问题，请重试</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="34" />
       <source>Technician entry with a one-time code</source>
-      <translation type="unfinished" />
+      <translation>使用一次性验证码进入维护模式</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="34" />
       <source>Staff card detected</source>
-      <translation type="unfinished" />
+      <translation>检测到工作人员卡</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="42" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
-      <translation type="unfinished" />
+      <translation>请输入工号，再输入本终端的 6 位验证码。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Enter your PIN. Remove the card to cancel.</source>
-      <translation type="unfinished" />
+      <translation>请输入 PIN 码。取走卡片即可取消。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="53" />
       <source>Staff ID</source>
-      <translation type="unfinished" />
+      <translation>工号</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="66" />
       <source>Code</source>
-      <translation type="unfinished" />
+      <translation>验证码</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="66" />
       <source>PIN</source>
-      <translation type="unfinished" />
+      <translation>PIN 码</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="101" />
       <source>Clear</source>
-      <translation type="unfinished" />
+      <translation>清除</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="101" />
       <source>Enter</source>
-      <translation type="unfinished" />
+      <translation>确定</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="121" />
       <source>Use a one-time code</source>
-      <translation type="unfinished" />
+      <translation>使用一次性验证码</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>Cancel</source>
-      <translation type="unfinished" />
+      <translation>取消</translation>
     </message>
   </context>
   <context>
@@ -837,37 +837,37 @@
     <message>
       <location filename="../qml/TechnicianExport.qml" line="17" />
       <source>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</source>
-      <translation type="unfinished" />
+      <translation>诊断包包含版本、设置（不含密钥）、近期日志、测试结果和数据库统计，不含任何个人信息。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianExport.qml" line="23" />
       <source>Write to USB stick</source>
-      <translation type="unfinished" />
+      <translation>写入 U 盘</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianExport.qml" line="24" />
       <source>Upload to platform</source>
-      <translation type="unfinished" />
+      <translation>上传到平台</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianExport.qml" line="30" />
       <source>Bundle written: %1 (%2 bytes)</source>
-      <translation type="unfinished" />
+      <translation>诊断包已写入：%1（%2 字节）</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianExport.qml" line="30" />
       <source>Bundle not written: %1</source>
-      <translation type="unfinished" />
+      <translation>诊断包未写入：%1</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianExport.qml" line="38" />
       <source>Restart the app</source>
-      <translation type="unfinished" />
+      <translation>重启应用</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianExport.qml" line="44" />
       <source>Exit to the desktop</source>
-      <translation type="unfinished" />
+      <translation>退出到桌面</translation>
     </message>
   </context>
   <context>
@@ -875,37 +875,37 @@
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="19" />
       <source>All</source>
-      <translation type="unfinished" />
+      <translation>全部</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="19" />
       <source>Technician</source>
-      <translation type="unfinished" />
+      <translation>技术员</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="20" />
       <source>Printing</source>
-      <translation type="unfinished" />
+      <translation>打印</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="20" />
       <source>Devices</source>
-      <translation type="unfinished" />
+      <translation>设备</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="21" />
       <source>Sessions</source>
-      <translation type="unfinished" />
+      <translation>会话</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="21" />
       <source>Sync</source>
-      <translation type="unfinished" />
+      <translation>同步</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="36" />
       <source>Staff ID</source>
-      <translation type="unfinished" />
+      <translation>工号</translation>
     </message>
   </context>
   <context>
@@ -913,127 +913,127 @@
     <message>
       <location filename="../qml/TechnicianMode.qml" line="16" />
       <source>ID card reader</source>
-      <translation type="unfinished" />
+      <translation>身份证读卡器</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="17" />
       <source>Staff card reader</source>
-      <translation type="unfinished" />
+      <translation>工作人员读卡器</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="18" />
       <source>Receipt printer</source>
-      <translation type="unfinished" />
+      <translation>凭条打印机</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>A4 printer</source>
-      <translation type="unfinished" />
+      <translation>A4 打印机</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Touch screen</source>
-      <translation type="unfinished" />
+      <translation>触摸屏</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>Network</source>
-      <translation type="unfinished" />
+      <translation>网络</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>Platform and certificate</source>
-      <translation type="unfinished" />
+      <translation>平台与证书</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Sync queue</source>
-      <translation type="unfinished" />
+      <translation>同步队列</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Storage</source>
-      <translation type="unfinished" />
+      <translation>存储</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Clock</source>
-      <translation type="unfinished" />
+      <translation>时钟</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Warning</source>
-      <translation type="unfinished" />
+      <translation>警告</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Fault</source>
-      <translation type="unfinished" />
+      <translation>故障</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="31" />
       <source>Normal</source>
-      <translation type="unfinished" />
+      <translation>正常</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="32" />
       <source>Running…</source>
-      <translation type="unfinished" />
+      <translation>运行中…</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="53" />
       <source>Technician mode</source>
-      <translation type="unfinished" />
+      <translation>维护模式</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="54" />
       <source>Administrator</source>
-      <translation type="unfinished" />
+      <translation>管理员</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="54" />
       <source>Technician</source>
-      <translation type="unfinished" />
+      <translation>技术员</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="62" />
       <source>Exit</source>
-      <translation type="unfinished" />
+      <translation>退出</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="74" />
       <source>Overview</source>
-      <translation type="unfinished" />
+      <translation>总览</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="75" />
       <source>Self-tests</source>
-      <translation type="unfinished" />
+      <translation>自检</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="76" />
       <source>Readiness</source>
-      <translation type="unfinished" />
+      <translation>就绪报告</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="77" />
       <source>Settings</source>
-      <translation type="unfinished" />
+      <translation>设置</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="78" />
       <source>Audit log</source>
-      <translation type="unfinished" />
+      <translation>审计日志</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="79" />
       <source>Export &amp; restart</source>
-      <translation type="unfinished" />
+      <translation>导出与重启</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="129" />
       <source>Working…</source>
-      <translation type="unfinished" />
+      <translation>处理中…</translation>
     </message>
   </context>
   <context>
@@ -1041,17 +1041,17 @@
     <message>
       <location filename="../qml/TechnicianOverview.qml" line="17" />
       <source>Checking…</source>
-      <translation type="unfinished" />
+      <translation>正在检查…</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianOverview.qml" line="18" />
       <source>Overall: %1</source>
-      <translation type="unfinished" />
+      <translation>总体：%1</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianOverview.qml" line="27" />
       <source>Check again</source>
-      <translation type="unfinished" />
+      <translation>重新检查</translation>
     </message>
   </context>
   <context>
@@ -1059,37 +1059,37 @@
     <message>
       <location filename="../qml/TechnicianReport.qml" line="18" />
       <source>Runs every check, prints the report on the receipt printer and sends it to the platform.</source>
-      <translation type="unfinished" />
+      <translation>运行全部检查，在凭条打印机上打印报告并发送到平台。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianReport.qml" line="25" />
       <source>Run readiness report</source>
-      <translation type="unfinished" />
+      <translation>生成就绪报告</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianReport.qml" line="33" />
       <source>Overall: %1</source>
-      <translation type="unfinished" />
+      <translation>总体：%1</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianReport.qml" line="34" />
       <source>Printed on the receipt printer.</source>
-      <translation type="unfinished" />
+      <translation>已在凭条打印机上打印。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianReport.qml" line="34" />
       <source>Not printed: %1</source>
-      <translation type="unfinished" />
+      <translation>未打印：%1</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianReport.qml" line="35" />
       <source>Queued for upload to the platform.</source>
-      <translation type="unfinished" />
+      <translation>已加入上传平台的队列。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianReport.qml" line="35" />
       <source>Not queued for upload.</source>
-      <translation type="unfinished" />
+      <translation>未加入上传队列。</translation>
     </message>
   </context>
   <context>
@@ -1097,127 +1097,127 @@
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="15" />
       <source>Platform URL</source>
-      <translation type="unfinished" />
+      <translation>平台地址</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="16" />
       <source>Terminal ID</source>
-      <translation type="unfinished" />
+      <translation>终端编号</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="17" />
       <source>ID reader driver</source>
-      <translation type="unfinished" />
+      <translation>读卡器驱动</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="18" />
       <source>ID reader port</source>
-      <translation type="unfinished" />
+      <translation>读卡器端口</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="19" />
       <source>ID reader speed</source>
-      <translation type="unfinished" />
+      <translation>读卡器波特率</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="20" />
       <source>Printer driver</source>
-      <translation type="unfinished" />
+      <translation>打印机驱动</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="21" />
       <source>Printer address</source>
-      <translation type="unfinished" />
+      <translation>打印机地址</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="22" />
       <source>Paper width (mm)</source>
-      <translation type="unfinished" />
+      <translation>纸宽（毫米）</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="23" />
       <source>Printer profile</source>
-      <translation type="unfinished" />
+      <translation>打印机配置</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="24" />
       <source>A4 printer queue</source>
-      <translation type="unfinished" />
+      <translation>A4 打印机队列</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="25" />
       <source>Staff card reader on</source>
-      <translation type="unfinished" />
+      <translation>启用工作人员读卡器</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="26" />
       <source>Staff card reader name</source>
-      <translation type="unfinished" />
+      <translation>工作人员读卡器名称</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="27" />
       <source>Idle timeout (s)</source>
-      <translation type="unfinished" />
+      <translation>空闲超时（秒）</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="28" />
       <source>Screen size / orientation</source>
-      <translation type="unfinished" />
+      <translation>屏幕尺寸／方向</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="29" />
       <source>Default language</source>
-      <translation type="unfinished" />
+      <translation>默认语言</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="30" />
       <source>Languages</source>
-      <translation type="unfinished" />
+      <translation>语言</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="38" />
       <source>Test</source>
-      <translation type="unfinished" />
+      <translation>测试</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="39" />
       <source>Test and save</source>
-      <translation type="unfinished" />
+      <translation>测试并保存</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="40" />
       <source>Discard changes</source>
-      <translation type="unfinished" />
+      <translation>放弃修改</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="41" />
       <source>Detect ports</source>
-      <translation type="unfinished" />
+      <translation>检测端口</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="51" />
       <source>Saved. Restart the app for device changes to take effect.</source>
-      <translation type="unfinished" />
+      <translation>已保存。设备相关修改需重启应用后生效。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="51" />
       <source>Saved.</source>
-      <translation type="unfinished" />
+      <translation>已保存。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="52" />
       <source>Test passed. Not saved yet.</source>
-      <translation type="unfinished" />
+      <translation>测试通过，尚未保存。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="52" />
       <source>Not saved: the previous settings stay in force.</source>
-      <translation type="unfinished" />
+      <translation>未保存：原设置继续有效。</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianSettings.qml" line="71" />
       <source>Ports found: %1</source>
-      <translation type="unfinished" />
+      <translation>找到的端口：%1</translation>
     </message>
   </context>
   <context>
@@ -1225,7 +1225,7 @@
     <message>
       <location filename="../qml/TechnicianTests.qml" line="82" />
       <source>Did it print correctly?</source>
-      <translation type="unfinished" />
+      <translation>打印是否正确？</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianTests.qml" line="87" />
@@ -1240,17 +1240,17 @@
     <message>
       <location filename="../qml/TechnicianTests.qml" line="93" />
       <source>Sync now</source>
-      <translation type="unfinished" />
+      <translation>立即同步</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianTests.qml" line="94" />
       <source>Retry quarantined items</source>
-      <translation type="unfinished" />
+      <translation>重试隔离项</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianTests.qml" line="109" />
       <source>Last results</source>
-      <translation type="unfinished" />
+      <translation>最近结果</translation>
     </message>
   </context>
   <context>
@@ -1258,12 +1258,12 @@
     <message>
       <location filename="../qml/TechnicianTouch.qml" line="24" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
-      <translation type="unfinished" />
+      <translation>请点击每个圆圈。已点中 %1／%2，未点中 %3 次</translation>
     </message>
     <message>
       <location filename="../qml/TechnicianTouch.qml" line="54" />
       <source>Finish test</source>
-      <translation type="unfinished" />
+      <translation>结束测试</translation>
     </message>
   </context>
   <context>
