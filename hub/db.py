@@ -10,6 +10,7 @@ acknowledged, so that is safe here.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +18,9 @@ from sqlalchemy import DateTime, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+
+LOCK_TIMEOUT_S = 30
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -75,9 +79,40 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA busy_timeout=30000")
             cur.close()
 
+        # One writer at a time inside this process, queued on a lock that wakes the next thread at
+        # once: SQLite's own busy handler polls with sleeps of up to 100 ms, and forty threads polling
+        # for one lock form a convoy with multi-second tails. Other processes still meet at the
+        # database lock (busy_timeout), but then there are only a few contenders.
+        writer = threading.Lock()
+
+        def _release(conn: Any) -> None:
+            if conn.info.pop("hub_writer", False):
+                writer.release()
+
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if not writer.acquire(timeout=LOCK_TIMEOUT_S):
+                raise TimeoutError(f"no SQLite write turn within {LOCK_TIMEOUT_S} s")
+            conn.info["hub_writer"] = True
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(conn)
+                raise
+
+        @event.listens_for(engine, "commit")
+        def _commit(conn: Any) -> None:
+            # fires just before COMMIT; the next writer's BEGIN IMMEDIATE waits out that moment in busy_timeout
+            _release(conn)
+
+        @event.listens_for(engine, "rollback")
+        def _rollback(conn: Any) -> None:
+            _release(conn)
+
+        @event.listens_for(engine, "checkin")
+        def _checkin(_dbapi_conn: Any, record: Any) -> None:  # a connection returned mid-transaction
+            if record is not None and record.info.pop("hub_writer", False):
+                writer.release()
 
         return engine
     return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=3600)
