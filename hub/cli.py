@@ -333,7 +333,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
     config = _config(args)
     if args.action == "rotate":
-        print(rotate_signing_key(config.data_dir))
+        kid = rotate_signing_key(config.data_dir)
+        with _session(args) as session:
+            audit.record(session, audit.CLI_ACTOR, audit.AdminAction.KEY_ROTATED, kid)
+        print(kid)
         return EXIT_OK
     keys = load_or_create(config.data_dir)
     _print_json({"active_kid": keys.kid, "bundle_keys": keys.bundle_keys(),
