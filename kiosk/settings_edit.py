@@ -133,9 +133,9 @@ def test_idcard(s: Settings) -> tuple[bool, str]:
 
     closers: list[Callable[[], None]] = []
     try:
-        reader = make_idcard_reader(s, closers)
-        info = reader.sam_info()
-        reader.close()
+        any_reader = make_idcard_reader(s, closers)
+        info = any_reader.sam_info()
+        any_reader.close()
     except ConfigurationError as exc:
         return False, str(exc)
     finally:
@@ -200,8 +200,8 @@ def autodetect_ports() -> list[str]:
         from devices.idcard.simulator import running
 
         found += [sim.port for sim in running()]
-    except Exception:  # noqa: BLE001 - detection is a convenience
-        pass
+    except Exception:
+        log.debug("simulator ports unavailable", exc_info=True)
     return list(dict.fromkeys(found))
 
 
@@ -275,7 +275,7 @@ class SettingsEditor:
                 self.audit.record(AuditRecord(AuditEvent.TECH_SETTINGS_CHANGED, self.clock.now(),
                                               {"keys": sorted(changes), "values": json.loads(json.dumps(changed))},
                                               staff_id=staff_id))
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("could not audit the settings change")
         restart = any(k not in LIVE_KEYS for k in changes)
         if current is not None:

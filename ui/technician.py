@@ -42,7 +42,7 @@ MAX_UPLOAD_BYTES = 512 * 1024
 
 
 class _CardBridge(QObject):
-    event = Signal(object)
+    pcsc = Signal(object)  # one PcscEvent from the monitor's thread, delivered on the GUI thread
 
 
 @QmlElement
@@ -97,14 +97,14 @@ class TechnicianBackend(QObject):
 
         self._tasks = TaskRunner(self)
         self._bridge = _CardBridge()
-        self._bridge.event.connect(self._on_pcsc_event)
+        self._bridge.pcsc.connect(self._on_pcsc_event)
         from kiosk.bootstrap import make_pcsc_monitor
 
         try:
-            self.monitor = make_pcsc_monitor(self._settings, self._bridge.event.emit)
+            self.monitor = make_pcsc_monitor(self._settings, self._bridge.pcsc.emit)
             if self.monitor is not None:
                 self.monitor.start()
-        except Exception:  # noqa: BLE001 - no card entry is better than no kiosk
+        except Exception:
             log.exception("PC/SC monitor could not start")
             self.monitor = None
         self._timer = QTimer(self)
@@ -125,7 +125,7 @@ class TechnicianBackend(QObject):
             self.monitor.stop()
         self._tasks.shutdown()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._active and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                                              QEvent.Type.KeyPress):
             self._last_touch = self._clock.monotonic()
@@ -151,7 +151,7 @@ class TechnicianBackend(QObject):
         self.auth.record_action(self._session, action, **detail)
 
     # ------------------------------------------------------------------ properties
-    def _p(attr: str, kind: Any, notify: Any) -> Any:  # noqa: N805 - class-body helper
+    def _p(attr: str, kind: Any, notify: Any) -> Any:
         return Property(kind, lambda self: getattr(self, attr), notify=notify)
 
     active = _p("_active", bool, changed)
@@ -390,7 +390,7 @@ class TechnicianBackend(QObject):
         if monitor is not None and hasattr(monitor, "read_staff"):  # the fake: its readers, not the machine's
             from devices.pcsc.readers import ReaderSnapshot
 
-            snapshot = lambda: [ReaderSnapshot(r, r in monitor.cards) for r in monitor.readers]  # noqa: E731
+            snapshot = lambda: [ReaderSnapshot(r, r in monitor.cards) for r in monitor.readers]
         return DiagContext(settings=self._settings, idcard=self._services.idcard, printer=self._services.printer,
                            store=self._store, documents=self._document_queue(), pcsc_snapshot=snapshot,
                            touch_result=(touch or {}).get("data"), clock_now=self._clock.now)

@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         if args.target == "bundle":
+            assert args.out is not None
             return _bundle(ctx, settings, args.out)
         checks = run_checks(ctx, names)
     finally:

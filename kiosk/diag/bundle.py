@@ -29,7 +29,7 @@ from typing import Any
 from kiosk.diag.checks import COMPONENTS, DiagContext, run_checks
 from kiosk.diag.selftest import table_counts
 
-_SECRET_KEY = re.compile(r"(secret|token|password|passwd|private|api_key|pin)", re.I)
+_SECRET_KEY = re.compile(r"(secret|token|password|passwd|private|api_key|pin)", re.IGNORECASE)
 AUDIT_LIMIT = 500
 LOG_LINES = 500
 
@@ -55,7 +55,7 @@ def versions(store: Any = None, bundles: Any = None) -> dict[str, Any]:
 
     from kiosk import __version__
 
-    libs = {}
+    libs: dict[str, str | None] = {}
     for name in ("PySide6-Essentials", "SQLAlchemy", "pyscard", "python-escpos", "cryptography", "pydantic"):
         try:
             libs[name] = version(name)

@@ -78,7 +78,7 @@ class DiagContext:
 def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Check:
     try:
         return fn(ctx)
-    except Exception as exc:  # noqa: BLE001 - a check's bug is itself a finding, not a crash
+    except Exception as exc:
         log.exception("check %s failed", name)
         return Check(name, Status.FAIL, f"check failed: {type(exc).__name__}", f"{name.upper()}-CHECK-ERROR")
 

@@ -168,7 +168,7 @@ def test_pdf() -> bytes:
     c.setFont("Helvetica", 14)
     c.drawCentredString(w / 2, h - 130, datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     c.rect(36, 36, w - 72, h - 72)
-    for i in range(0, 11):
+    for i in range(11):
         y = 80 + i * 60
         c.setFillGray(i / 10)
         c.rect(80, y, 60, 40, fill=1)

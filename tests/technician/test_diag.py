@@ -143,10 +143,10 @@ def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
     book = selftest.ResultBook(sims.settings.data_dir)
     book.put(selftest.test_idcard(sims.idcard))  # a test read of a real resident's card
     # a resident's submission is in the database, and a careless log line carries the ID number
-    from kiosk.resident import ResidentService  # noqa: F401 - the same store the app uses
-    from kiosk.submission import NewSubmission
     from kiosk.audit import AuditEvent, AuditRecord
     from kiosk.receipt import sample_receipt
+    from kiosk.resident import ResidentService  # noqa: F401 - the same store the app uses
+    from kiosk.submission import NewSubmission
 
     sub = NewSubmission(service_id="residence_certificate", form_id="residence_certificate", form_version=1,
                         answers={"phone": "13912345678"}, identity=ident, language="zh_CN")
