@@ -10,8 +10,9 @@
 # Environment:
 #   KIOSK_PACKAGE_PYTHON   interpreter the venv is made from (default /usr/bin/python3:
 #                          it must be the one the target has, Debian 12's 3.11)
-#   KIOSK_PACKAGE_COMPRESS dpkg-deb compression: zstd (default), xz, gzip or none
-#   KIOSK_PACKAGE_LEVEL    its level (default: zstd 9, xz 6, gzip 9)
+#   KIOSK_PACKAGE_COMPRESS dpkg-deb compression: gzip (default, ~20 s), xz (~30% smaller,
+#                          ~3 min: for release uploads) or none
+#   KIOSK_PACKAGE_LEVEL    its level (default: gzip 6, xz 6)
 #   KIOSK_PACKAGE_BUILD_DIR where the tree is staged (default: a fresh directory in
 #                          /dev/shm when it has room, since ~1 GB is written and the
 #                          disk is the slow part, else build/package; removed afterwards)
@@ -23,7 +24,7 @@ export PYTHONDONTWRITEBYTECODE=1  # no bytecode with build paths in it
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PKG_DIR="$ROOT/packaging"
 PY=${KIOSK_PACKAGE_PYTHON:-/usr/bin/python3}
-COMPRESS=${KIOSK_PACKAGE_COMPRESS:-zstd}
+COMPRESS=${KIOSK_PACKAGE_COMPRESS:-gzip}
 PREFIX=/opt/kiosk
 VENV_PATH=$PREFIX/venv
 NAME=community-kiosk
@@ -84,6 +85,25 @@ say "installing it and its dependencies into the environment"
 "${PIP[@]}" uninstall -y pip setuptools >/dev/null 2>&1 || true
 SITE="$WORK_VENV/lib/$PYVER/site-packages"
 [ -d "$SITE" ] || die "unexpected venv layout: no $SITE"
+# Not shipped (nothing at run time uses them; fewer files make every install and check faster):
+#  - Qt's development tools, headers, type stubs and build-time metadata,
+#  - Qt modules the kiosk has no use for (3D, charts, graphs) and Qt Design Studio metadata,
+#  - third-party test suites and VCS files.
+# tests/packaging/test_deb.py checks that every Qt module the UI imports is still there.
+QT="$SITE/PySide6"
+rm -rf "$QT/include" "$QT/typesystems" "$QT/glue" "$QT/doc" "$QT/Qt/metatypes" "$QT/Qt/libexec" \
+    "$QT"/{designer,assistant,linguist,lupdate,lrelease,qmlls,qmlformat,qmllint} \
+    "$QT/Qt/plugins/designer" "$QT"/Qt/lib/libQt6Designer* \
+    "$QT"/Qt/qml/{Qt3D,QtQuick3D,QtCharts,QtDataVisualization,QtGraphs} \
+    "$QT"/Qt/lib/libQt63D* "$QT"/Qt/lib/libQt6Quick3D* "$QT"/Qt/lib/libQt6Charts* \
+    "$QT"/Qt/lib/libQt6DataVisualization* "$QT"/Qt/lib/libQt6Graphs* \
+    "$QT"/Qt3D*.abi3.so "$QT"/QtQuick3D*.abi3.so "$QT"/QtCharts*.abi3.so \
+    "$QT"/QtDataVisualization*.abi3.so "$QT"/QtGraphs*.abi3.so "$QT"/QtDesigner*.abi3.so
+find "$QT" -name '*.pyi' -delete
+find "$QT/Qt/qml" -depth -type d -name designer -exec rm -rf {} +
+# python-barcode installs its own tests/ and docs/ as top-level packages (ours are not installed).
+rm -rf "$SITE/tests" "$SITE/docs"
+find "$WORK_VENV" \( -name .gitignore -o -name .gitattributes -o -name .cvsignore -o -name .hgignore \) -delete
 # direct_url.json would record the build directory the wheel came from.
 find "$SITE" -path '*community_kiosk-*.dist-info/direct_url.json' -delete
 # kiosk.paths finds bundled assets next to the packages (REPO_ROOT/assets).
@@ -129,6 +149,8 @@ chmod 0644 "$DOC/changelog.gz" "$STAGE/usr/share/man/man1/kiosk.1.gz"
 find "$STAGE" -type d -exec chmod 0755 {} +
 find "$STAGE" -type f -perm /0111 -exec chmod 0755 {} +
 find "$STAGE" -type f ! -perm /0111 -exec chmod 0644 {} +
+# Executable bits only on ELF files and #! scripts (wheels mark data files executable too).
+"$PY" "$PKG_DIR/tools/fix_modes.py" "$STAGE$VENV_PATH"
 # Shared objects need no execute bit (lintian: shlib-with-executable-bit).
 find "$STAGE$VENV_PATH" -type f -name '*.so*' -exec chmod 0644 {} +
 chmod 0755 "$STAGE/usr/bin/kiosk"
@@ -149,13 +171,13 @@ chmod 0644 "$STAGE/DEBIAN/md5sums"
 
 # ---- 5. the .deb ----------------------------------------------------------------------------
 rm -f "$OUT"
-# zstd: Debian 12's dpkg and apt read it, and it compresses ~500 MB (mostly Qt) in seconds
-# where xz takes minutes, for a .deb ~20% larger.
+# gzip or xz only: the Debian archive format lintian checks allows no other (zstd would be
+# fast too, but is "malformed-deb-archive" to lintian). ~400 MB, mostly Qt: gzip -6 takes
+# ~20 s, xz -6 ~3 min for a .deb 30% smaller.
 level=()
 case "$COMPRESS" in
-    zstd) level=(-z"${KIOSK_PACKAGE_LEVEL:-9}") ;;
+    gzip) level=(-z"${KIOSK_PACKAGE_LEVEL:-6}") ;;
     xz) level=(-z"${KIOSK_PACKAGE_LEVEL:-6}") ;;
-    gzip) level=(-z"${KIOSK_PACKAGE_LEVEL:-9}") ;;
     none) ;;
     *) die "unknown KIOSK_PACKAGE_COMPRESS=$COMPRESS" ;;
 esac
