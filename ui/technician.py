@@ -12,7 +12,6 @@ with the staff id.
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -38,7 +37,6 @@ RESTART_EXIT_CODE = 75  # the service manager starts the app again
 DESKTOP_EXIT_CODE = 0
 GESTURE_TAPS = 5
 GESTURE_WINDOW_S = 3.0
-MAX_UPLOAD_BYTES = 512 * 1024
 
 
 class _CardBridge(QObject):
@@ -107,6 +105,9 @@ class TechnicianBackend(QObject):
         except Exception:
             log.exception("PC/SC monitor could not start")
             self.monitor = None
+        sync = services.extras.get("sync")
+        if sync is not None:  # the hub may ask for a bundle ("upload_diagnostics" heartbeat command)
+            sync.subscribe(self._on_sync_event)
         self._timer = QTimer(self)
         self._timer.setInterval(500)
         self._timer.timeout.connect(self.tick)
@@ -639,7 +640,7 @@ class TechnicianBackend(QObject):
         """``usb``: write to the first mounted stick (or ``data_dir/diagnostics``); ``hub``: queue it for the hub."""
         if self._session is None:
             return
-        from kiosk.diag.bundle import build_bundle, usb_mounts, write_bundle
+        from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub, usb_mounts, write_bundle
 
         ctx, results, clock, store = self._context(), self.results.all(), self._clock, self._store
         terminal_id, staff_id = self._settings.terminal.terminal_id, self._session.staff_id
@@ -649,12 +650,12 @@ class TechnicianBackend(QObject):
         def work() -> dict[str, Any]:
             now = clock.now()
             data = build_bundle(ctx, results=results, now=now, bundles=bundles)
-            name = f"kiosk-diag-{terminal_id}-{now:%Y%m%d-%H%M%S}.zip"
+            name = bundle_name(terminal_id, now)
             if target == "hub":
-                if len(data) > MAX_UPLOAD_BYTES:
-                    return {"ok": False, "target": "hub", "detail": f"bundle is {len(data)} bytes, too big to upload"}
-                store.enqueue("readiness", {"type": "diagnostics_bundle", "terminal_id": terminal_id, "name": name,
-                                            "zip_b64": base64.b64encode(data).decode("ascii")})
+                try:
+                    queue_for_hub(store, data, terminal_id, name)
+                except ValueError as exc:
+                    return {"ok": False, "target": "hub", "detail": str(exc)}
                 path = "hub"
             else:
                 mounts = usb_mounts()
@@ -669,6 +670,23 @@ class TechnicianBackend(QObject):
             self.testsChanged.emit()
 
         self._run(work, done)
+
+    def _on_sync_event(self, name: str, data: dict[str, Any]) -> None:
+        """On the sync thread (no Qt here): answer the hub's ``upload_diagnostics`` with a queued bundle."""
+        if name != "command" or data.get("name") != "upload_diagnostics":
+            return
+        from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub
+
+        now = self._clock.now()
+        terminal_id = self._settings.terminal.terminal_id
+        try:
+            bundle = build_bundle(self._context(), results=self.results.all(), now=now,
+                                  bundles=self._services.extras.get("bundles"))
+            queue_for_hub(self._store, bundle, terminal_id, bundle_name(terminal_id, now))
+            self._store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now,
+                                           {"target": "hub_command", "bytes": len(bundle)}))
+        except Exception:
+            log.exception("diagnostics bundle for the hub failed")
 
     # ------------------------------------------------------------------ restart and desktop
     @Slot()

@@ -152,3 +152,21 @@ def usb_mounts() -> list[Path]:
             if p.is_dir() and p.is_mount():
                 out.append(p)
     return out
+
+
+MAX_UPLOAD_BYTES = 512 * 1024
+
+
+def queue_for_hub(store: Any, data: bytes, terminal_id: str, name: str) -> str:
+    """Queue the bundle for the hub as an outbox ``readiness`` item (``type: diagnostics_bundle``, zip in
+    base64), delivered by the next sync round like every other item. Refuses bundles over 512 KiB."""
+    import base64
+
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValueError(f"bundle is {len(data)} bytes, over the {MAX_UPLOAD_BYTES} upload limit")
+    return str(store.enqueue("readiness", {"type": "diagnostics_bundle", "terminal_id": terminal_id, "name": name,
+                                           "zip_b64": base64.b64encode(data).decode("ascii")}))
+
+
+def bundle_name(terminal_id: str, now: datetime) -> str:
+    return f"kiosk-diag-{terminal_id}-{now:%Y%m%d-%H%M%S}.zip"

@@ -163,3 +163,33 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     shot("export")
     assert set(shots) == set(SCREENS)
     assert all(p.stat().st_size > 10_000 for p in shots.values())
+
+
+def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal: Any, platform: Any) -> None:
+    import base64
+    import io
+    import json
+    import zipfile
+
+    t = make_terminal(pcsc="fake")
+    w, tech = t.window, t.tech
+    tech.monitor.insert(platform.card_record("T1001"))
+    wait_for(lambda: tech.active, what="card entry")
+    for ch in TECH_PIN:
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    tap(w, "techTab_export")
+    tap(w, "techExportHub")
+    wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="queued bundle")
+    assert tech.exportResult == {**tech.exportResult, "ok": True, "target": "hub"}
+    tech._on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
+    tech._on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
+    with t.services.store.engine.connect() as conn:
+        bodies = [json.loads(r[0]) for r in conn.exec_driver_sql("SELECT body FROM outbox WHERE kind='readiness'")]
+    bundles = [b for b in bodies if b.get("type") == "diagnostics_bundle"]
+    assert len(bundles) == 2
+    zf = zipfile.ZipFile(io.BytesIO(base64.b64decode(bundles[-1]["zip_b64"])))
+    assert "checks.json" in zf.namelist()
+    targets = [d["target"] for e, _at, d, _s in t.services.store.audit_events() if e == AuditEvent.DIAG_BUNDLE_EXPORTED]
+    assert targets == ["hub", "hub_command"]

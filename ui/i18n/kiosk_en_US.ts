@@ -1224,32 +1224,52 @@
   <context>
     <name>TechnicianTests</name>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="82" />
+      <location filename="../qml/TechnicianTests.qml" line="16" />
+      <source>Name (masked)</source>
+      <translation>Name (masked)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="17" />
+      <source>ID number (masked)</source>
+      <translation>ID number (masked)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="18" />
+      <source>Sex code</source>
+      <translation>Sex code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="19" />
+      <source>Valid until</source>
+      <translation>Valid until</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="92" />
       <source>Did it print correctly?</source>
       <translation>Did it print correctly?</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="87" />
+      <location filename="../qml/TechnicianTests.qml" line="97" />
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="88" />
+      <location filename="../qml/TechnicianTests.qml" line="98" />
       <source>No</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="93" />
+      <location filename="../qml/TechnicianTests.qml" line="103" />
       <source>Sync now</source>
       <translation>Sync now</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="94" />
+      <location filename="../qml/TechnicianTests.qml" line="104" />
       <source>Retry quarantined items</source>
       <translation>Retry quarantined items</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="109" />
+      <location filename="../qml/TechnicianTests.qml" line="119" />
       <source>Last results</source>
       <translation>Last results</translation>
     </message>

@@ -1223,32 +1223,52 @@
   <context>
     <name>TechnicianTests</name>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="82" />
+      <location filename="../qml/TechnicianTests.qml" line="16" />
+      <source>Name (masked)</source>
+      <translation>姓名（已遮蔽）</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="17" />
+      <source>ID number (masked)</source>
+      <translation>证件号码（已遮蔽）</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="18" />
+      <source>Sex code</source>
+      <translation>性别代码</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="19" />
+      <source>Valid until</source>
+      <translation>有效期至</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianTests.qml" line="92" />
       <source>Did it print correctly?</source>
       <translation>打印是否正确？</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="87" />
+      <location filename="../qml/TechnicianTests.qml" line="97" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="88" />
+      <location filename="../qml/TechnicianTests.qml" line="98" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="93" />
+      <location filename="../qml/TechnicianTests.qml" line="103" />
       <source>Sync now</source>
       <translation>立即同步</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="94" />
+      <location filename="../qml/TechnicianTests.qml" line="104" />
       <source>Retry quarantined items</source>
       <translation>重试隔离项</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTests.qml" line="109" />
+      <location filename="../qml/TechnicianTests.qml" line="119" />
       <source>Last results</source>
       <translation>最近结果</translation>
     </message>

@@ -192,7 +192,7 @@ ApplicationWindow {
     InputPanel {
         id: inputPanel
         objectName: "inputPanel"
-        z: 50
+        z: root.technician && root.technician.active ? 96 : 50  // above the technician overlay while it is shown
         anchors { left: parent.left; right: parent.right }
         y: active ? root.height - height : root.height
         visible: active

@@ -11,6 +11,16 @@ Item {
     objectName: "techTests"
     property var last: tech.lastTest
 
+    function fieldName(k) {
+        switch (k) {
+        case "name": return qsTr("Name (masked)")
+        case "id_number": return qsTr("ID number (masked)")
+        case "sex": return qsTr("Sex code")
+        case "valid_to": return qsTr("Valid until")
+        }
+        return k
+    }
+
     Flickable {
         anchors.fill: parent
         contentHeight: col.implicitHeight
@@ -71,7 +81,7 @@ Item {
                         model: page.last.data && page.last.data.card ? Object.keys(page.last.data.card) : []
                         Text {
                             required property string modelData
-                            text: modelData + ": " + page.last.data.card[modelData]
+                            text: page.fieldName(modelData) + ": " + page.last.data.card[modelData]
                             font.pixelSize: page.theme.small * 0.85
                         }
                     }
