@@ -202,13 +202,17 @@ class ResidentService:
 
     # -- submit and print --------------------------------------------------------------
 
-    def build_receipt(self, tracking_number: str) -> Receipt:
-        lang = self.session.language
+    def build_receipt(self, tracking_number: str, service: Any = None, ident: Identity | None = None,
+                      lang: str | None = None) -> Receipt:
+        """The receipt for a submission; pass the session's service and identity when they were
+        captured earlier (submit runs on a worker thread while the GUI may move on)."""
+        lang = lang or self.session.language
         labels = receipt_labels(lang)
         t = self.settings.terminal
-        service = self.current_service()
-        ident = self.session.identity
-        assert service is not None and ident is not None
+        service = service if service is not None else self.current_service()
+        ident = ident if ident is not None else self.session.identity
+        if service is None or ident is None:
+            raise RuntimeError("no service or identity for the receipt")
         days = _working_days(tr(service.guide.time_limit, "zh_CN"))
         return Receipt(
             centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
@@ -244,8 +248,13 @@ class ResidentService:
         )
         audit = AuditRecord(AuditEvent.SUBMISSION_CREATED, self.services.clock.now(),
                             {"service_id": service.id, "form_id": definition.id, "form_version": definition.version})
-        stub = self.services.store.submit(sub, self.build_receipt, audit)
-        receipt = self.build_receipt(stub.tracking_number)
+        lang = self.session.language
+
+        def receipt_for(number: str) -> Receipt:
+            return self.build_receipt(number, service, ident, lang)
+
+        stub = self.services.store.submit(sub, receipt_for, audit)
+        receipt = receipt_for(stub.tracking_number)
         self.session.last_stub = stub
         self.session.last_receipt = receipt
         printed = self.print_receipt_for(stub.tracking_number, receipt)

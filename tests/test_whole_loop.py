@@ -1,0 +1,110 @@
+"""The whole loop on one machine: a real hub (uvicorn on 127.0.0.1), the kiosk's real store and sync
+client, and the kiosk UI's backend. Enrol; publish catalog, notices and forms; the terminal picks them
+up between sessions; a resident applies; staff approve with a certificate; the resident sees it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from hub.testing import make_enroll_token, publish, run_hub
+from kiosk.content import SAMPLE_CONTENT_DIR, content_from_bundle
+from sync.bundles import BundleManager
+from sync.service import SyncService, enroll
+from tests.ui.qml_driver import wait_for
+from ui.harness import build_harness, sample_identity
+from ui.screenshot import _fill_sample_answers
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+def _doc(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
+
+
+def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path) -> None:
+    with run_hub(tmp_path / "hubdata") as (base_url, admin_token):
+        admin = {"Authorization": f"Bearer {admin_token}"}
+        publish(base_url, admin_token, "catalog", _doc(SAMPLE_CONTENT_DIR / "catalog.yaml"), content_id="catalog")
+        publish(base_url, admin_token, "notices", _doc(SAMPLE_CONTENT_DIR / "notices.yaml"), content_id="notices")
+        form = _doc(SAMPLE_CONTENT_DIR / "forms" / "residence_certificate.json")
+        publish(base_url, admin_token, "form", form)
+
+        h = build_harness(data_dir=tmp_path / "kiosk")
+        try:
+            store, b = h.services.store, h.backend
+            enroll(store, base_url, make_enroll_token(base_url, admin_token, community="示例社区"))
+            bundles = BundleManager(store, validator=content_from_bundle)
+            sync = SyncService(h.services.settings, store, clock=h.services.clock, bundles=bundles,
+                               is_idle=lambda: b.screen == "attract")
+            h.services.extras["sync"] = sync
+
+            # pick up the published content (the terminal is idle on the attract screen)
+            assert sync.run_once().bundle_current
+            b.set_content(content_from_bundle(bundles.active()))
+            assert b.resident.content.source.startswith("bundle:")
+            assert b.resident.content.forms["residence_certificate"].version == form["version"]
+
+            # a resident starts; meanwhile the admin publishes version+1 of the form
+            b.start()
+            b.openService("residence_certificate")
+            h.services.idcard.place(sample_identity("resident", h.clock))
+            b.apply()
+            wait_for(lambda: b.screen == "form", what="form after the card")
+            newer = dict(form, version=form["version"] + 1)
+            publish(base_url, admin_token, "form", newer)
+            report = sync.run_once()
+            assert not report.bundle_current  # staged, waiting for the session to end
+            assert b.resident.session.form.definition.version == form["version"]  # the session keeps its version
+
+            _fill_sample_answers(h)
+            b._show_review()
+            b.submit()
+            wait_for(lambda: b.screen == "receipt", timeout_s=20, what="receipt")
+            tracking = b.receipt["tracking"]
+            stub = b.resident.session.last_stub
+            b.finish()
+            b.skipRating()
+            h.clock.advance(10)
+            b.tick()
+            assert b.screen == "attract"
+
+            # between sessions: delivered exactly once, and the new form version activated
+            assert sync.run_once().bundle_current
+            sync.run_once(heartbeat=False)  # the activation's own audit event goes out in the next round
+            assert store.outbox_depth() == 0 and store.quarantined() == []
+            b.set_content(content_from_bundle(bundles.active()))
+            assert b.resident.content.forms["residence_certificate"].version == form["version"] + 1
+
+            with httpx.Client(base_url=base_url, timeout=30) as client:
+                staff = client.post("/api/v1/admin/tokens", json={"name": "clerk", "role": "staff"},
+                                    headers=admin).json()["token"]
+                case = client.get(f"/api/v1/admin/cases/{stub.submission_id}",
+                                  headers={"Authorization": f"Bearer {staff}"}).json()
+                assert case["tracking_number"] == tracking and case["form_version"] == form["version"]
+                assert case["payload"]["identity"]["id_number"] == sample_identity("resident", h.clock).id_number
+                r = client.post(f"/api/v1/admin/cases/{stub.submission_id}/status",
+                                headers={"Authorization": f"Bearer {staff}"},
+                                json={"status": "approved", "note": "核实无误",
+                                      "certificate": {"title": "居住证明", "body": "兹证明该居民在示例社区居住。"}})
+                assert r.status_code == 200, r.text
+                [view] = client.get("/api/v1/admin/terminals", headers=admin).json()
+                assert view["forms"].get("residence_certificate") == form["version"] + 1
+
+            # the status comes back; the resident, by ID card, sees it approved with a certificate
+            sync.run_once()
+            b.start()
+            b.resident.session.identity = sample_identity("resident", h.clock)
+            b.lookupByCard()
+            assert b.screen == "lookup_result"
+            row = b.lookups.get(0)
+            assert row["tracking"] == tracking and row["status"] == "approved" and row["certificate"]
+            assert store.certificate_for(tracking)["body"] == "兹证明该居民在示例社区居住。"
+        finally:
+            h.close()
