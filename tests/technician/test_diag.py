@@ -195,3 +195,17 @@ def test_kiosk_diag_json_against_simulators(tmp_path: Path, capsys: Any) -> None
     bad = tmp_path / "bad.toml"
     bad.write_text('[ui]\nidle_timeout_s = 1\n', encoding="utf-8")
     assert main(["diag", "--config", str(bad)]) == 2
+
+
+def test_pcsc_monitor_is_only_made_when_enabled_and_pcscd_is_there(tmp_path: Path, monkeypatch: Any) -> None:
+    from devices.pcsc.fake import FakePcscMonitor
+    from kiosk.bootstrap import make_pcsc_monitor
+
+    events: list[Any] = []
+    assert make_pcsc_monitor(settings_for(tmp_path / "a", pcsc={"enabled": False}), events.append) is None
+    monkeypatch.setenv("PCSCLITE_CSOCK_NAME", str(tmp_path / "no-pcscd.comm"))
+    assert make_pcsc_monitor(settings_for(tmp_path / "b"), events.append) is None  # no daemon: no monitor, no wait
+    fake = make_pcsc_monitor(settings_for(tmp_path / "c", pcsc={"driver": "fake"}), events.append)
+    assert isinstance(fake, FakePcscMonitor)
+    fake.start()
+    assert fake.readers and events
