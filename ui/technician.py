@@ -276,6 +276,9 @@ class TechnicianBackend(QObject):
         def done(check: CardCheck) -> None:
             if self._card_reader != reader:
                 return  # pulled while it was being read
+            if not check.ok and not self._active and self._resident is not None \
+                    and self._resident.screen != "attract":
+                return  # a resident's own card on the staff reader: audited, but their session goes on
             self._card = check
             self._activate("card")
             if not check.ok:

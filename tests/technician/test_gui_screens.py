@@ -193,3 +193,18 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
     assert "checks.json" in zf.namelist()
     targets = [d["target"] for e, _at, d, _s in t.services.store.audit_events() if e == AuditEvent.DIAG_BUNDLE_EXPORTED]
     assert targets == ["hub", "hub_command"]
+
+
+def test_a_residents_unknown_card_does_not_end_their_session(make_terminal: Any, platform: Any) -> None:
+    from tests.technician.helpers import new_platform
+
+    t = make_terminal(pcsc="fake")
+    w, tech = t.window, t.tech
+    tap(w, "attractStart")
+    wait_for(lambda: t.app.backend.screen == "home", what="home")
+    tech.monitor.insert(new_platform().card_record("T1001"))  # signed by nobody this terminal trusts
+    wait_for(lambda: not tech.busy, what="card checked")
+    pump(50)
+    assert not tech.active and t.app.backend.screen == "home"
+    failed = [d["reason"] for e, _at, d, _s in t.services.store.audit_events() if e == AuditEvent.TECH_ENTRY_FAILED]
+    assert failed == ["card_unknown_key"]
