@@ -275,17 +275,18 @@ class KioskBackend(QObject):
         if form is None:
             return {}
         lang = self._lang()
-        pages = form.visible_pages()
-        pos = min(self._page_pos, max(len(pages) - 1, 0))
-        page = form.definition.pages[pages[pos]] if pages else None
+        steps = self._steps()
+        pos = min(self._page_pos, max(len(steps) - 1, 0))
+        page = form.definition.pages[steps[pos][0]] if steps else None
         return {
             "title": tr(form.definition.title, lang),
             "formId": form.definition.id,
             "version": form.definition.version,
+            "layout": form.definition.layout,
             "page": pos + 1,
-            "pageCount": len(pages),
+            "pageCount": len(steps),
             "pageTitle": tr(page.title, lang) if page else "",
-            "isLast": pos >= len(pages) - 1,
+            "isLast": pos >= len(steps) - 1,
         }
 
     form = Property("QVariantMap", _form_info, notify=formChanged)
@@ -653,15 +654,42 @@ class KioskBackend(QObject):
         self.formChanged.emit()
         self.sessionChanged.emit()
 
-    def _current_page_index(self) -> int | None:
+    def _steps(self) -> list[tuple[int, str | None]]:
+        """The screens of the form: one per visible page, or one per question when the form says
+        ``layout: one_per_screen`` (hidden calculations never get a screen of their own)."""
         form = self._resident.session.form
         if form is None:
-            return None
+            return []
         pages = form.visible_pages()
-        if not pages:
+        if form.definition.layout != "one_per_screen":
+            return [(pi, None) for pi in pages]
+        return [(pi, f.id) for pi in pages for f in form.visible_fields(pi) if f.type != "calculate"]
+
+    def _current_step(self) -> tuple[int, str | None] | None:
+        steps = self._steps()
+        if not steps:
             return None
-        self._page_pos = min(self._page_pos, len(pages) - 1)
-        return pages[self._page_pos]
+        self._page_pos = min(self._page_pos, len(steps) - 1)
+        return steps[self._page_pos]
+
+    def _current_page_index(self) -> int | None:
+        step = self._current_step()
+        return step[0] if step else None
+
+    def _step_fields(self) -> list[Any]:
+        form = self._resident.session.form
+        step = self._current_step()
+        if form is None or step is None:
+            return []
+        return [f for f in form.visible_fields(step[0]) if step[1] is None or f.id == step[1]]
+
+    def _step_errors(self) -> dict[str, str]:
+        form = self._resident.session.form
+        step = self._current_step()
+        if form is None or step is None:
+            return {}
+        ids = {f.id for f in self._step_fields()}
+        return {k: v for k, v in form.errors(step[0], self._lang()).items() if k in ids}
 
     def _refresh_fields(self, reset: bool = False) -> None:
         form = self._resident.session.form
@@ -670,9 +698,9 @@ class KioskBackend(QObject):
             self.fields.clear()
             return
         lang = self._lang()
-        errors = form.errors(page, lang) if self._show_errors else {}
+        errors = self._step_errors() if self._show_errors else {}
         rows = []
-        for f in form.visible_fields(page):
+        for f in self._step_fields():
             value = form.value(f.id)
             rows.append({
                 "fieldId": f.id,
@@ -728,14 +756,14 @@ class KioskBackend(QObject):
         page = self._current_page_index()
         if form is None or page is None:
             return
-        errors = form.errors(page, self._lang())
+        errors = self._step_errors()
         if errors:
             self._show_errors = True
             self._refresh_fields()
             self.formChanged.emit()
             return
         self._show_errors = False
-        if self._page_pos >= len(form.visible_pages()) - 1:
+        if self._page_pos >= len(self._steps()) - 1:
             self._show_review()
             return
         self._page_pos += 1
@@ -753,10 +781,10 @@ class KioskBackend(QObject):
     def _show_review(self) -> None:
         form = self._resident.session.form
         lang = self._lang()
-        pages = form.visible_pages()
+        steps = self._steps()
         rows = []
         for page_index, field_id, label, value in form.review(lang):
-            pos = pages.index(page_index) if page_index in pages else 0
+            pos = next((i for i, (pi, fid) in enumerate(steps) if pi == page_index and fid in (None, field_id)), 0)
             rows.append({"page": pos, "fieldId": field_id, "label": label, "value": value})
         self.review.set_rows(rows)
         self._set_screen("review")
@@ -950,6 +978,21 @@ class KioskBackend(QObject):
         self._stack = [s for s in self._stack if s not in ("identify", "manual")]
         self._set_screen("lookup_result")
         self.sessionChanged.emit()
+
+    @Slot(str, str, result="QVariantList")
+    def filterChoices(self, field_id: str, query: str) -> list[dict[str, str]]:
+        """Choices of a long list matching what was typed: Chinese, pinyin, initials or English."""
+        from kiosk.forms.model import filter_choices
+
+        form = self._resident.session.form
+        if form is None:
+            return []
+        try:
+            field = form.field(field_id)
+        except KeyError:
+            return []
+        lang = self._lang()
+        return [{"value": c.value, "label": tr(c.label, lang)} for c in filter_choices(field, query[:40], limit=8)]
 
     @Slot(str, result=str)
     def policyText(self, field_id: str) -> str:

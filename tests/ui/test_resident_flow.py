@@ -269,3 +269,28 @@ def test_call_staff_raises_an_alert_item(app: Any) -> None:
     n = db.execute("SELECT count(*) FROM outbox WHERE kind = 'call_staff'").fetchone()[0]
     db.close()
     assert n == 1
+
+
+def test_one_question_per_screen_layout_and_searchable_lists(app: Any) -> None:
+    b = app.backend
+    b.start()
+    form_id = "temporary_assistance"
+    service = next(s.id for s in app.content.catalog.services if s.form_id == form_id)
+    assert app.content.forms[form_id].layout == "one_per_screen"
+    b.openService(service)
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    assert _screen(app) == "form"
+    assert b.fields.rowCount() == 1  # one question on the screen
+    steps = b.form["pageCount"]
+    assert steps > len(app.content.forms[form_id].pages)
+    first = b.fields.get(0)["fieldId"]
+    b.nextPage()  # unanswered: stays, with the message
+    if b.fields.get(0)["error"]:
+        assert b.form["page"] == 1 and b.fields.get(0)["fieldId"] == first
+    searchable = [f for f in app.content.forms[form_id].fields if f.type == "searchable_choice"]
+    if searchable:
+        f = searchable[0]
+        label = f.choices[-1].label["zh_CN"]
+        found = b.filterChoices(f.id, label)
+        assert found and found[0]["value"] == f.choices[-1].value

@@ -211,8 +211,7 @@ Column {
                 theme: fe.theme
                 width: fe.width
                 fieldId: fe.fieldId
-                choices: fe.choices.filter(c => parent.filter === "" ? true : c.label.indexOf(parent.filter) >= 0
-                                                || c.value.toLowerCase().indexOf(parent.filter.toLowerCase()) >= 0).slice(0, 8)
+                choices: fe.backend.filterChoices(fe.fieldId, parent.filter)
                 selected: fe.value ? [fe.value] : []
                 onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, v)
             }
