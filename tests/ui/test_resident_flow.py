@@ -285,12 +285,26 @@ def test_one_question_per_screen_layout_and_searchable_lists(app: Any) -> None:
     steps = b.form["pageCount"]
     assert steps > len(app.content.forms[form_id].pages)
     first = b.fields.get(0)["fieldId"]
+    assert b.fields.get(0)["required"]
+    b.setFieldValue(first, "")  # the resident clears the prefilled answer
     b.nextPage()  # unanswered: stays, with the message
-    if b.fields.get(0)["error"]:
-        assert b.form["page"] == 1 and b.fields.get(0)["fieldId"] == first
-    searchable = [f for f in app.content.forms[form_id].fields if f.type == "searchable_choice"]
-    if searchable:
-        f = searchable[0]
-        label = f.choices[-1].label["zh_CN"]
-        found = b.filterChoices(f.id, label)
-        assert found and found[0]["value"] == f.choices[-1].value
+    assert b.fields.get(0)["error"] and b.form["page"] == 1 and b.fields.get(0)["fieldId"] == first
+    b.setFieldValue(first, "王芳")
+    b.nextPage()
+    assert b.form["page"] == 2 and b.fields.rowCount() == 1 and b.fields.get(0)["fieldId"] != first
+
+
+def test_searchable_list_filters_by_pinyin_initials(app: Any) -> None:
+    from pypinyin import Style, lazy_pinyin
+
+    b = app.backend
+    b.start()
+    b.openService(next(s.id for s in app.content.catalog.services if s.form_id == "elderly_allowance"))
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    f = next(f for f in app.content.forms["elderly_allowance"].fields if f.type == "searchable_choice")
+    target = f.choices[-1]
+    initials = "".join(lazy_pinyin(target.label["zh_CN"], style=Style.FIRST_LETTER))
+    found = b.filterChoices(f.id, initials)
+    assert found and target.value in [c["value"] for c in found]
+    assert len(b.filterChoices(f.id, "")) == min(8, len(f.choices))
