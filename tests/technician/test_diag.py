@@ -29,6 +29,15 @@ def sims(tmp_path: Path) -> Iterator[Any]:
     services.close()
 
 
+def sample_identity(key: str, clock: Any) -> Any:
+    """The simulator's sample card as the reader parses it (no Qt imports in this module)."""
+    from devices.idcard import samples
+    from kiosk.cardparse import parse_text_block
+
+    card = samples.get(key)
+    return parse_text_block(card.text, today=clock.now().date(), extra_address=card.extra_address)
+
+
 def _ctx(s: Any, **kw: Any) -> DiagContext:
     return DiagContext(settings=s.settings, idcard=s.idcard, printer=s.printer, store=s.store,
                        clock_now=s.clock.now, **kw)
@@ -65,8 +74,6 @@ def test_printer_check_and_test_page_follow_the_simulator(sims: Any) -> None:
 
 
 def test_idcard_check_and_test_read_are_masked(sims: Any) -> None:
-    from ui.harness import sample_identity
-
     sim = sims.extras["idcard_sim"]
     c = run_checks(_ctx(sims), ["idcard"])[0]
     assert c.status == Status.OK and c.detail.startswith("SAM ")
@@ -135,8 +142,6 @@ def test_platform_check_reports_unreachable_and_tls(sims: Any, tmp_path: Path) -
 
 def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
     from kiosk.diag.bundle import build_bundle
-    from ui.harness import sample_identity
-
     sim = sims.extras["idcard_sim"]
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
