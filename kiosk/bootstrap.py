@@ -147,6 +147,12 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     printer = make_receipt_printer(settings, closers, extras)
     closers.append(printer.close)
     store = make_store(settings, clock, closers)
+    from devices.scanner.factory import make_scanner
+
+    scanner = make_scanner(settings, extras)  # None when scanner.driver = "none"
+    if scanner is not None:
+        extras["scanner"] = scanner
+        closers.append(scanner.stop)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store, extras=extras)
     services._closers.extend(closers)
     return services

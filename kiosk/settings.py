@@ -86,7 +86,7 @@ class DocumentPrinterSettings(_Section):
 
 
 class ScannerSettings(_Section):
-    driver: Literal["serial", "evdev", "simulator", "fake", "none"] = "none"
+    driver: Literal["serial", "evdev", "simulator", "fake", "none"] = "simulator"
     port: str = ""
     suffix: str = Field("\r", description="Suffix a serial scanner ends each payload with")
 

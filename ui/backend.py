@@ -51,6 +51,7 @@ class KioskBackend(QObject):
     languageSwitchRequested = Signal(str)
     screenShown = Signal(str)
     sessionWiped = Signal()
+    scanned = Signal(str)
 
     def _model(name: str) -> Any:  # noqa: N805 - class-body helper making one constant model property
         return Property(QObject, lambda self: self._models[name], constant=True)
@@ -93,6 +94,7 @@ class KioskBackend(QObject):
 
         self._pending_content: Any = None
         self._certificate_state = ""
+        self._demo_last_tracking = ""  # the demo dock's "scan the last receipt" (a number, nothing personal)
         self._ticket: dict[str, Any] = {}
         self._rating_service = ""
         self._staff_called = False
@@ -119,6 +121,13 @@ class KioskBackend(QObject):
         self._idle_timer.start()
         self._refresh_content()
         self._refresh_dev()
+        self.scanned.connect(self._on_scan)
+        scanner = self._services.extras.get("scanner")
+        if scanner is not None:
+            from devices.scanner.base import ScanEvent
+
+            # the scanner's thread only emits; the GUI thread decides what a payload means
+            scanner.start(lambda ev: self.scanned.emit(ev.payload) if isinstance(ev, ScanEvent) else None)
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -819,6 +828,7 @@ class KioskBackend(QObject):
             self.deviceChanged.emit()
             self.fields.clear()
             self.review.clear()
+            self._demo_last_tracking = outcome.stub.tracking_number
             self._set_screen("receipt", reset=True)
             self.sessionChanged.emit()
 
@@ -1069,6 +1079,19 @@ class KioskBackend(QObject):
 
     certificateState = Property(str, _cert_state, notify=sessionChanged)
 
+    def _on_scan(self, payload: str) -> None:
+        """A receipt's QR code looks up its progress from any resident screen but a form in progress."""
+        if not payload.startswith("KIOSK:TRACK:"):
+            return  # not ours (an electronic ID code needs the platform to verify it; not trusted here)
+        screen = self._stack[-1]
+        if screen in ("form", "review", "manual", "receipt", "rating"):
+            return
+        if screen in ("attract", "finish"):
+            self.start()
+        self.touch()
+        self._lookup_state = ""
+        self.lookupTracking(payload)
+
     # ------------------------------------------------------------------ demo dock
     @Slot(str)
     def devPlaceCard(self, key: str) -> None:
@@ -1088,6 +1111,12 @@ class KioskBackend(QObject):
         if sim is not None and self._dev_dock():
             sim.set_paper(state)
             self.refreshPrinterStatus()
+
+    @Slot()
+    def devScanLastReceipt(self) -> None:
+        sim = self._services.extras.get("scanner_sim")
+        if sim is not None and self._dev_dock() and self._demo_last_tracking:
+            sim.scan(f"KIOSK:TRACK:{self._demo_last_tracking}")
 
     @Slot(bool)
     def devSetReaderOnline(self, online: bool) -> None:

@@ -43,6 +43,7 @@ def _load(data_dir: Path, ui: dict[str, Any]) -> Any:
             "mode": "demo",
             "idcard": {"driver": "fake"},
             "printer": {"driver": "fake"},
+            "scanner": {"driver": "fake"},
             "ui": {"fullscreen": False, **ui},
         },
     )

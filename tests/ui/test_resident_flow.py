@@ -308,3 +308,25 @@ def test_searchable_list_filters_by_pinyin_initials(app: Any) -> None:
     found = b.filterChoices(f.id, initials)
     assert found and target.value in [c["value"] for c in found]
     assert len(b.filterChoices(f.id, "")) == min(8, len(f.choices))
+
+
+def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:
+    b = app.backend
+    b.start()
+    b.openService("residence_certificate")
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    from ui.screenshot import _fill_sample_answers
+
+    _fill_sample_answers(app)
+    b._show_review()
+    b.submit()
+    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    qr = b.receipt["qr"]
+    b.finish()
+    b.skipRating()
+    scanner = app.services.extras["scanner"]
+    scanner.scan("some other code")  # not ours: ignored
+    scanner.scan(qr)  # the receipt held under the scanner, from the finish screen
+    wait_for(lambda: _screen(app) == "lookup_result", what="progress from the QR code")
+    assert b.lookups.get(0)["status"] == "pending"

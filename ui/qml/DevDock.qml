@@ -47,6 +47,8 @@ Rectangle {
         Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.backend.devRemoveCard() }
         Button { width: content.width; text: "Reader unplugged"; onClicked: dock.backend.devSetReaderOnline(false) }
         Button { width: content.width; text: "Reader back"; onClicked: dock.backend.devSetReaderOnline(true) }
+        Text { text: "QR scanner"; color: "#B0BEC5"; font.pixelSize: 18 }
+        Button { objectName: "dev_scan"; width: content.width; text: "Scan the last receipt"; onClicked: dock.backend.devScanLastReceipt() }
         Text { text: "Receipt printer (paper: " + dock.backend.paper + ")"; color: "#B0BEC5"; font.pixelSize: 18 }
         Row {
             spacing: 8

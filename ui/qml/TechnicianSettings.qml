@@ -83,7 +83,8 @@ Item {
             id: row
             required property var modelData
             width: ListView.view.width
-            height: Math.max(field.height, rowLabel.implicitHeight) + (err.visible ? err.implicitHeight : 0) + 12
+            height: Math.max(field.height, rowLabel.implicitHeight) + (err.visible ? err.implicitHeight : 0)
+                    + (hint.visible ? hint.implicitHeight : 0) + (portChoices.visible ? portChoices.height + 6 : 0) + 12
             radius: 8
             color: modelData.changed ? "#FFF4D6" : "white"
             Text {
@@ -103,10 +104,36 @@ Item {
                 inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
                 onEditingFinished: if (text !== row.modelData.value) page.tech.setSetting(row.modelData.key, text)
             }
+            Text {  // the values a choice accepts
+                id: hint
+                visible: row.modelData.choices.length > 0
+                anchors { left: field.left; right: field.right; top: field.bottom }
+                text: row.modelData.choices.join(" | ")
+                color: "#4A5363"
+                font.pixelSize: page.theme.small * 0.7
+                wrapMode: Text.WordWrap
+            }
+            Flow {  // detected serial ports: one tap fills the field (then "Test" before saving)
+                id: portChoices
+                visible: row.modelData.kind === "port" && page.tech.ports.length > 0
+                anchors { left: field.left; right: field.right; top: hint.visible ? hint.bottom : field.bottom; topMargin: 6 }
+                spacing: 6
+                Repeater {
+                    model: portChoices.visible ? page.tech.ports : []
+                    TechButton {
+                        required property string modelData
+                        required property int index
+                        objectName: "techPort_" + index
+                        theme: page.theme
+                        text: modelData
+                        onClicked: page.tech.setSetting(row.modelData.key, modelData)
+                    }
+                }
+            }
             Text {
                 id: err
                 visible: row.modelData.error !== ""
-                anchors { left: field.left; top: field.bottom }
+                anchors { left: field.left; top: portChoices.visible ? portChoices.bottom : hint.visible ? hint.bottom : field.bottom }
                 text: row.modelData.error
                 color: "#B00020"
                 font.pixelSize: page.theme.small * 0.75
