@@ -66,6 +66,13 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"No display found: the kiosk runs on a virtual screen; see and touch it through {where}.",
                   flush=True)
     try:
+        if getattr(args, "with_hub", False):
+            from ui.demo_hub import demo_hub
+
+            with demo_hub(settings) as (url, admin_token):
+                print(f"Platform hub at {url} (admin API token: {admin_token}); web console: {url}/console",
+                      flush=True)
+                return _run(settings, size, args)  # type: ignore[arg-type]
         return _run(settings, size, args)  # type: ignore[arg-type]
     finally:
         if vdisplay is not None:

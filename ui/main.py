@@ -35,13 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--size", type=_size, default=None, help="window size WxH (default 1080x1920)")
     demo.add_argument("--lang", choices=["zh_CN", "en_US"], default=None)
     demo.add_argument("--windowed", action="store_true", help="a normal window instead of fullscreen")
-    demo.add_argument("--vnc", action="store_true", help="serve the screen over VNC on 127.0.0.1 (headless)")
+    demo.add_argument("--with-hub", action="store_true",
+                      help="also run the platform hub on 127.0.0.1, publish the sample content and enrol")
     add_config_argument(demo)
     demo.set_defaults(func=_run_gui, gui_mode="demo")
 
     run = sub.add_parser("run", help="run the kiosk as configured (production)")
     add_config_argument(run)
-    run.set_defaults(func=_run_gui, gui_mode="run", size=None, lang=None, windowed=False, vnc=False)
+    run.set_defaults(func=_run_gui, gui_mode="run", size=None, lang=None, windowed=False, with_hub=False)
 
     shot = sub.add_parser("screenshot", help="render a screen offscreen to a PNG")
     shot.add_argument("--list", action="store_true", help="print the screen names, one a line")
