@@ -117,8 +117,8 @@ def _in_process(sessions: int, taps: int) -> dict[str, Any]:
     cats = [c.id for c in h.content.catalog.categories]
     services = [s.id for s in h.content.catalog.services if s.form_id]
     for i in range(taps):
-        lat.append(next_frame(lambda: b.openCategory(cats[i % len(cats)])))
-        lat.append(next_frame(lambda: b.openService(services[i % len(services)])))
+        lat.append(next_frame(lambda i=i: b.openCategory(cats[i % len(cats)])))
+        lat.append(next_frame(lambda i=i: b.openService(services[i % len(services)])))
         lat.append(next_frame(b.goHome))
     lat.sort()
     p95 = lat[int(len(lat) * 0.95) - 1]

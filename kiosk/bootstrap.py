@@ -7,8 +7,9 @@ configuration cannot reach a simulator: ``Settings`` refuses it before we get he
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from devices.idcard.base import IdCardReader
 from devices.printer.base import ReceiptPrinter

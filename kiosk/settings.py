@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -128,7 +129,7 @@ class Settings(_Section):
         return v
 
     @model_validator(mode="after")
-    def _production_refuses_simulators(self) -> "Settings":
+    def _production_refuses_simulators(self) -> Settings:
         if self.mode == "production":
             for section in ("idcard", "printer", "scanner"):
                 driver = getattr(self, section).driver

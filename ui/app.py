@@ -58,7 +58,7 @@ class SessionEventFilter(QObject):
         self._backend = backend
         self.blocked = 0
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         t = event.type()
         if t in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress):
             self._backend.touch()

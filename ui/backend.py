@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from devices.idcard.base import CardRead, NoCard
+from devices.idcard.base import NoCard
 from devices.printer.base import Paper
 from kiosk import tracking
 from kiosk.resident import IdentifyOutcome, ResidentService, SubmitOutcome
@@ -53,7 +53,7 @@ class KioskBackend(QObject):
     sessionWiped = Signal()
     scanned = Signal(str)
 
-    def _model(name: str) -> Any:  # noqa: N805 - class-body helper making one constant model property
+    def _model(name: str) -> Any:
         return Property(QObject, lambda self: self._models[name], constant=True)
 
     categories = _model("categories")
@@ -619,10 +619,7 @@ class KioskBackend(QObject):
         if generation != self._poller.generation or self._stack[-1] != "identify":
             return
         if isinstance(result, NoCard):
-            if self._identify_state not in ("waiting", "unreadable", "expired", "offline"):
-                self._identify_state = "waiting"
-                self.sessionChanged.emit()
-            elif self._identify_state == "offline":
+            if self._identify_state not in ("waiting", "unreadable", "expired", "offline") or self._identify_state == "offline":
                 self._identify_state = "waiting"
                 self.sessionChanged.emit()
             return

@@ -31,7 +31,7 @@ class IconImageProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:  # noqa: N802 - Qt API
+    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:
         name, _, colour = id.partition("/")
         side = max(requestedSize.width(), requestedSize.height(), 16)
         image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)

@@ -123,10 +123,9 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
 
 
 def _start_sync(services: Any) -> Any:
+    from kiosk.content import content_from_bundle
     from sync.bundles import BundleManager
     from sync.service import SyncService
-
-    from kiosk.content import content_from_bundle
 
     # a bundle the app cannot turn into content is rolled back at activation, never shown
     bundles = BundleManager(services.store, validator=content_from_bundle)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,7 +15,7 @@ from kiosk.audit import AuditEvent, AuditRecord
 class OutOfServiceWindow(QRasterWindow):
     """Painted without QML, so it shows even when the QML files are broken or missing."""
 
-    def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, event: Any) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), QColor("#0B4F9C"))
         p.setPen(QColor("white"))
@@ -35,7 +35,7 @@ class OutOfServiceWindow(QRasterWindow):
 
 
 def show_out_of_service(services: Any) -> Any:
-    services.store.record(AuditRecord(AuditEvent.APP_LOAD_FAILED, datetime.now(timezone.utc), {"what": "qml"}))
+    services.store.record(AuditRecord(AuditEvent.APP_LOAD_FAILED, datetime.now(UTC), {"what": "qml"}))
     w = OutOfServiceWindow()
     w.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
     w.showFullScreen()

@@ -15,7 +15,7 @@ class QrImageProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:  # noqa: N802 - Qt API
+    def requestImage(self, id: str, size: QSize, requestedSize: QSize) -> QImage:
         payload = unquote(id)
         qr = segno.make(payload, error="m", encoding="utf-8", micro=False)
         side = max(requestedSize.width(), requestedSize.height(), 200)
