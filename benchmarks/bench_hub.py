@@ -142,6 +142,7 @@ async def _drive(port: int, plan: list[tuple[float, str, dict, bytes]], sign: bo
         headers = crypto.request_headers(term["key"], term["id"], "POST", path, body, now + offset) if sign else {}
         requests.append((offset, path, _raw_request(path, body, headers)))
     latencies: list[float] = []
+    timeline: list[tuple[float, float]] = []  # (scheduled offset s, latency ms)
     errors: dict[str, int] = {}
     queue: asyncio.Queue[tuple[float, str, bytes] | None] = asyncio.Queue()
     start = time.perf_counter() + 0.2
@@ -177,6 +178,7 @@ async def _drive(port: int, plan: list[tuple[float, str, dict, bytes]], sign: bo
                     reader, writer = await asyncio.open_connection("127.0.0.1", port)
                     continue
                 latencies.append((time.perf_counter() - at) * 1000)
+                timeline.append((at - start, latencies[-1]))
                 if status != 200:
                     fail(str(status))
                 elif sign and path.endswith("outbox") and json.loads(payload)["results"][0]["status"] != "accepted":
@@ -188,8 +190,10 @@ async def _drive(port: int, plan: list[tuple[float, str, dict, bytes]], sign: bo
     await asyncio.gather(*(worker() for _ in range(MAX_IN_FLIGHT)))
     elapsed = time.perf_counter() - began
     latencies.sort()
+    slow = sorted(timeline, key=lambda t: -t[1])[: max(1, len(timeline) // 100)]
     return {
         "requests": len(plan), "errors": sum(errors.values()), "error_kinds": errors,
+        "slowest_1pct_at_s": [round(min(t for t, _ in slow), 1), round(max(t for t, _ in slow), 1)] if slow else None,
         "p50_ms": round(statistics.median(latencies), 2) if latencies else None,
         "p99_ms": round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 2) if latencies else None,
         "max_ms": round(latencies[-1], 2) if latencies else None, "rps": round(len(plan) / elapsed, 1),
@@ -252,7 +256,7 @@ def run(quick: bool) -> dict[str, Any]:
         if reason:
             results["postgres"] = {"skipped": reason}
         else:
-            with private_cluster() as server:
+            with private_cluster(fsync=True) as server:  # durable, as deployed (tests run with fsync off)
                 pg_dir = Path(tmp) / "pg"
                 pg_dir.mkdir()
                 results["postgres"] = bench_backend(create_database(server, "bench"), pg_dir, size, window)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -25,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub import __version__, audit, cases, enrolment, fleet, publishing
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
-from hub.db import make_engine, make_sessionmaker, utcnow
+from hub.db import make_engine, make_sessionmaker, start_checkpointer, utcnow
 from hub.errors import ApiError, error_responses
 from hub.keys import PlatformKeys, load_or_create
 from hub.migrate import current_revision, upgrade
@@ -235,7 +236,17 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
     engine = make_engine(config.resolved_db_url())
     upgrade(engine)
     keys = load_or_create(config.data_dir)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        checkpointer = start_checkpointer(engine)
+        try:
+            yield
+        finally:
+            if checkpointer is not None:
+                checkpointer.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Community kiosk platform hub",
         version=__version__,
         description="The platform side of the sync contract (docs/sync-protocol.md): terminal API with "

@@ -231,7 +231,7 @@ def available_postgres() -> str | None:
 
 
 @contextmanager
-def private_cluster() -> Iterator[str]:
+def private_cluster(fsync: bool = False) -> Iterator[str]:
     """Yields the server URL base ``postgresql+psycopg://postgres@127.0.0.1:PORT``."""
     root = Path(tempfile.mkdtemp(prefix="hub-pg-"))
     os.chmod(root, 0o755)
@@ -242,7 +242,7 @@ def private_cluster() -> Iterator[str]:
     subprocess.run(_as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                                 "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8"),
                    check=True, capture_output=True)
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync={'on' if fsync else 'off'} -c max_connections=200"
     subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"),
                                 "-w", "-t", "60", "start"), check=True, capture_output=True)
     try:

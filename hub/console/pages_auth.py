@@ -1,0 +1,115 @@
+"""Sign-in with an API token, sign-out, the language switch and the start page."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy import func, select
+
+from hub.console import auth, i18n
+from hub.console.app import (
+    PREFIX,
+    AnyUser,
+    Csrf,
+    DbDep,
+    is_https,
+    render,
+    see_other,
+    set_session_cookie,
+)
+from hub.errors import ApiError
+from hub.fleet import fleet_view
+from hub.models import Case, ContentVersion
+from hub.security import rate_limit
+
+router = APIRouter()
+LOGIN_RATE_PER_MIN = 20
+OPEN_STATUSES = ("received", "accepted", "needs_info")
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path inside the console (no scheme, no host, no ``//``) may be a redirect target."""
+    if target and target.startswith(PREFIX) and not target.startswith("//") and "\\" not in target:
+        return target
+    return f"{PREFIX}/"
+
+
+def _login_page(request: Request, next_url: str, error: str | None = None, status: int = 200) -> Response:
+    pre = secrets.token_urlsafe(24)
+    response = render(request, "login.html", {"next": next_url, "pre": pre, "error": error}, status)
+    response.set_cookie(auth.PRE_COOKIE, pre, max_age=900, path=auth.COOKIE_PATH, httponly=True,
+                        samesite="strict", secure=is_https(request))
+    return response
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    return _login_page(request, safe_next(next))
+
+
+@router.post("/login")
+def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200)] = "",
+          csrf: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    """Double-submit CSRF (cookie and form field), a per-address rate limit, then the token itself."""
+    if not auth.check_csrf(request.cookies.get(auth.PRE_COOKIE, ""), csrf):
+        return _login_page(request, safe_next(next), "The form expired. Please try again.", 403)
+    client = request.client.host if request.client else "unknown"
+    try:
+        rate_limit(db, f"console-login:{client}", LOGIN_RATE_PER_MIN)
+        db.commit()
+    except ApiError:
+        db.rollback()
+        return _login_page(request, safe_next(next), "Too many attempts. Wait a minute and try again.", 429)
+    row = auth.token_by_secret(db, token)
+    db.commit()
+    if row is None:
+        return _login_page(request, safe_next(next), "This token is unknown or revoked.", 401)
+    key: bytes = request.app.state.session_key
+    now = int(time.time())
+    response = see_other(safe_next(next))
+    set_session_cookie(request, response, auth.encode_session(key, row.id, auth.new_session_id(), now, now))
+    response.delete_cookie(auth.PRE_COOKIE, path=auth.COOKIE_PATH)
+    return response
+
+
+@router.post("/logout", dependencies=[Csrf])
+def logout(request: Request, user: AnyUser) -> Response:
+    request.state.signed_out = True
+    response = see_other(f"{PREFIX}/login")
+    response.delete_cookie(auth.COOKIE, path=auth.COOKIE_PATH, httponly=True, samesite="strict")
+    return response
+
+
+@router.get("/lang")
+def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None = None) -> Response:
+    """A preference, not an action: a plain link (GET) may set it."""
+    response = see_other(safe_next(next))
+    if to in i18n.LANGUAGES:
+        response.set_cookie(auth.LANG_COOKIE, to, max_age=365 * 24 * 3600, path=auth.COOKIE_PATH,
+                            samesite="strict", secure=is_https(request))
+    return response
+
+
+@router.get("/")
+def home(request: Request, user: AnyUser, db: DbDep) -> Response:
+    terminals = fleet_view(db)
+    alerts = sum(1 for t in terminals for a in t["alerts"])
+    open_cases = 0
+    if user.role != "viewer":
+        query = select(func.count()).select_from(Case).where(Case.status.in_(OPEN_STATUSES))
+        if user.community:
+            query = query.where(Case.community == user.community)
+        if user.district:
+            query = query.where(Case.district == user.district)
+        open_cases = int(db.scalar(query) or 0)
+    forms = int(db.scalar(select(func.count(func.distinct(ContentVersion.content_id)))
+                          .where(ContentVersion.kind == "form")) or 0)
+    db.commit()
+    return render(request, "home.html", {
+        "terminals": len(terminals), "online": sum(1 for t in terminals if t["online"]), "alerts": alerts,
+        "open_cases": open_cases, "forms": forms,
+        "alerting": [t for t in terminals if t["alerts"]][:10]})

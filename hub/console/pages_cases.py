@@ -1,0 +1,141 @@
+"""Cases: staff see their community's submissions, open one (decrypted for staff only), move it along,
+approve a certificate service with the certificate's text, and find a case by tracking number."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from hub import cases, publishing
+from hub.console.app import PREFIX, CaseReader, Csrf, DbDep, lang_of, render, see_other
+from hub.errors import ApiError
+from hub.models import ContentVersion
+from hub.security import Role
+from kiosk import masking, tracking
+from kiosk.forms import FormDefinition, FormError, tr
+
+router = APIRouter()
+STATUSES = ("received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup")
+_MASKS = {"name": masking.mask_name, "id_number": masking.mask_id, "phone": masking.mask_phone}
+
+
+def catalog_service(db: DbDep, service_id: str) -> dict[str, Any] | None:
+    """The newest catalog's entry for a service (whether it issues a certificate, its name)."""
+    latest = db.scalar(select(ContentVersion).where(ContentVersion.kind == "catalog")
+                       .order_by(ContentVersion.version.desc()).limit(1))
+    if latest is None:
+        return None
+    body = publishing.content_body(db, "catalog", latest.content_id, latest.version) or {}
+    for service in body.get("services", []):
+        if isinstance(service, dict) and service.get("id") == service_id:
+            return service
+    return None
+
+
+def answer_rows(db: DbDep, form_id: str, version: int, answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    """Answers labelled with the form version the resident filled in; sensitive ones masked until revealed."""
+    body = publishing.content_body(db, "form", form_id, version)
+    fields = {}
+    if body is not None:
+        try:
+            fields = {f.id: f for f in FormDefinition.from_dict(body).fields}
+        except FormError:
+            fields = {}
+    rows = []
+    for key, value in answers.items():
+        f = fields.get(key)
+        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        if f is not None and f.is_choice:
+            values = value if isinstance(value, list) else [value]
+            text = ", ".join(f.choice_label(str(v), lang) for v in values)
+        sensitive = bool(f and f.sensitive) or key in _MASKS
+        masked = _MASKS.get(key, lambda s: "*" * min(len(s), 8))(text) if sensitive else text
+        rows.append({"id": key, "label": tr(f.label, lang) if f else key, "value": text, "masked": masked,
+                     "sensitive": sensitive})
+    return rows
+
+
+def identity_rows(identity: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for key, value in identity.items():
+        text = str(value)
+        masked = _MASKS.get(key, lambda s: s)(text)
+        rows.append({"id": key, "label": key, "value": text, "masked": masked, "sensitive": masked != text})
+    return rows
+
+
+@router.get("/cases")
+def cases_page(request: Request, user: CaseReader, db: DbDep, q: str = "", status: str = "") -> Response:
+    q, status = q.strip()[:30], status[:20]
+    found = None
+    if q:
+        number = tracking.normalise(q)
+        rows = cases.list_cases(db, user.actor, tracking_number=number) if number.isalnum() else []
+        found = bool(rows)
+        if len(rows) == 1:
+            db.commit()
+            return see_other(f"{PREFIX}/cases/{rows[0].submission_id}")
+    else:
+        rows = cases.list_cases(db, user.actor, status=status if status in STATUSES else None)
+    db.commit()
+    return render(request, "cases.html", {"cases": rows, "q": q, "status": status, "statuses": STATUSES,
+                                          "found": found})
+
+
+@router.get("/cases/{submission_id}")
+def case_page(request: Request, submission_id: str, user: CaseReader, db: DbDep) -> Response:
+    try:
+        case = cases.get_case(db, user.actor, submission_id[:64])
+    except ApiError:
+        db.rollback()
+        return render(request, "error.html", {"status": 404, "message": "There is no such case."}, 404)
+    lang = lang_of(request)
+    payload = None
+    error = None
+    if user.role == Role.STAFF:
+        try:
+            payload = cases.open_payload(db, request.app.state.keys, user.actor, case)
+        except ApiError as exc:
+            error = exc.detail
+    answers = answer_rows(db, case.form_id, case.form_version, payload.get("answers") or {}, lang) \
+        if payload and isinstance(payload.get("answers"), dict) else []
+    identity = identity_rows(payload.get("identity") or {}) \
+        if payload and isinstance(payload.get("identity"), dict) else []
+    notes = cases.notes_of(db, case.submission_id)
+    service = catalog_service(db, case.service_id)
+    db.commit()
+    return render(request, "case.html", {
+        "case": case, "answers": answers, "identity": identity, "notes": notes, "error": error,
+        "next_statuses": cases.TRANSITIONS.get(case.status, ()), "service": service,
+        "service_name": tr(service.get("name"), lang) if service else case.service_id,
+        "certificate_service": bool(service and service.get("certificate")),
+        "default_title": tr(service.get("name"), "zh_CN") if service else ""})
+
+
+@router.post("/cases/{submission_id}/status", dependencies=[Csrf])
+def case_status(request: Request, submission_id: str, user: CaseReader, db: DbDep,
+                status: Annotated[str, Form(max_length=20)],
+                note: Annotated[str, Form(max_length=5000)] = "",
+                cert_title: Annotated[str, Form(max_length=300)] = "",
+                cert_body: Annotated[str, Form(max_length=20000)] = "") -> Response:
+    back = f"{PREFIX}/cases/{submission_id[:64]}"
+    if user.role != Role.STAFF:
+        return render(request, "error.html", {"status": 403, "message": "Only staff change a case's status."}, 403)
+    certificate = None
+    if status == "approved" and (cert_title.strip() or cert_body.strip()):
+        if not (cert_title.strip() and cert_body.strip()):
+            return render(request, "error.html", {"status": 422, "back": back,
+                                                  "message": "A certificate needs both a title and its text."}, 422)
+        certificate = {"title": cert_title.strip(), "body": cert_body.strip()}
+    config = request.app.state.config
+    base = config.public_url or f"{request.url.scheme}://{request.url.netloc}"
+    try:
+        cases.change_status(db, user.actor, submission_id[:64], status, note.strip(), certificate, base)
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return render(request, "error.html", {"status": exc.status, "message": exc.detail, "back": back}, exc.status)
+    return see_other(f"{back}?changed={status}")

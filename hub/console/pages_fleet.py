@@ -1,0 +1,61 @@
+"""Fleet: the terminal table with filters and charts, and a terminal's own page with its history."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from hub import fleet
+from hub.console import charts, i18n, stats
+from hub.console.app import AnyUser, DbDep, lang_of, render
+from hub.models import OutboxItem, Terminal
+
+router = APIRouter()
+
+
+def _choices(db: DbDep) -> tuple[list[str], list[str]]:
+    districts = sorted(set(db.scalars(select(Terminal.district))))
+    communities = sorted(set(db.scalars(select(Terminal.community))))
+    return districts, communities
+
+
+@router.get("/fleet")
+def fleet_page(request: Request, user: AnyUser, db: DbDep, district: str = "", community: str = "") -> Response:
+    district, community = district[:100], community[:100]
+    terminals = fleet.fleet_view(db, district=district or None, community=community or None)
+    districts, communities = _choices(db)
+    uptime = stats.uptime_percent(db, [t["terminal_id"] for t in terminals])
+    _ = i18n.translator(lang_of(request))
+    per_day = stats.submissions_per_day(db, district=district or None, community=community or None)
+    per_service = stats.submissions_per_service(db, district=district or None, community=community or None)
+    db.commit()
+    uptime_points = [(f"#{t['terminal_no']} {t['community']}", uptime.get(t["terminal_id"], 0.0))
+                     for t in terminals[:40]]
+    return render(request, "fleet.html", {
+        "terminals": terminals, "districts": districts, "communities": communities, "district": district,
+        "community": community, "uptime": uptime,
+        "chart_days": charts.bar_chart(per_day, _("Submissions per day (last 14 days)")),
+        "chart_services": charts.hbar_chart(per_service, _("Submissions per service (last 30 days)")),
+        "chart_uptime": charts.hbar_chart(uptime_points, _("Terminal uptime, last 24 hours"), unit="%",
+                                          max_value=100)})
+
+
+@router.get("/fleet/{terminal_id}")
+def terminal_page(request: Request, terminal_id: str, user: AnyUser, db: DbDep) -> Response:
+    view = fleet.fleet_view(db, terminal_id=terminal_id[:40])
+    if not view:
+        db.commit()
+        return render(request, "error.html", {"status": 404, "message": "There is no such terminal."}, 404)
+    history = fleet.history(db, terminal_id, limit=100)
+    readiness = list(db.scalars(select(OutboxItem).where(OutboxItem.terminal_id == terminal_id,
+                                                         OutboxItem.kind == "readiness")
+                                .order_by(OutboxItem.received_at.desc()).limit(20)))
+    by_hour = stats.uptime_by_hour(db, terminal_id)
+    db.commit()
+    _ = i18n.translator(lang_of(request))
+    faults = [h for h in history if h.alerts]
+    return render(request, "terminal.html", {
+        "t": view[0], "history": history, "faults": faults, "readiness": readiness,
+        "chart_uptime": charts.bar_chart(by_hour, _("Uptime by hour, last 24 hours (UTC)"), unit="%",
+                                         max_value=100)})

@@ -1,0 +1,118 @@
+"""Release actions shared by forms and content pages: target from a form, create, pause, rollout %, rollback."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hub import publishing
+from hub.console.app import PREFIX, AdminUser, Csrf, DbDep, render, see_other
+from hub.errors import ApiError
+from hub.models import Release
+
+router = APIRouter()
+TARGET_KINDS = ("all", "district", "community", "terminals")
+CONSOLE_KINDS = ("form", "notices", "catalog")
+
+
+def target_from_form(kind: str, values: str) -> dict[str, Any]:
+    """The hub's target object from the console's two inputs (a kind and comma- or line-separated names)."""
+    if kind not in TARGET_KINDS:
+        raise ValueError("Choose who receives it.")
+    if kind == "all":
+        return {"all": True, "districts": [], "communities": [], "terminals": []}
+    names = [n.strip() for n in values.replace("，", ",").replace("\n", ",").split(",") if n.strip()]
+    if not names:
+        raise ValueError("Name at least one district, community or terminal.")
+    key = {"district": "districts", "community": "communities", "terminals": "terminals"}[kind]
+    target: dict[str, Any] = {"all": False, "districts": [], "communities": [], "terminals": []}
+    target[key] = names
+    return target
+
+
+def describe_target(target: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, names) pairs for showing a target."""
+    if target.get("all"):
+        return [("All terminals", "")]
+    out = []
+    for key, label in (("districts", "District"), ("communities", "Community"), ("terminals", "Terminals")):
+        if target.get(key):
+            out.append((label, ", ".join(target[key])))
+    return out
+
+
+def releases_of(db: Session, kind: str, content_id: str) -> list[Release]:
+    return list(db.scalars(select(Release).where(Release.kind == kind, Release.content_id == content_id)
+                           .order_by(Release.id.desc())))
+
+
+def page_for(kind: str, content_id: str) -> str:
+    return f"{PREFIX}/forms/{content_id}" if kind == "form" else f"{PREFIX}/content/{kind}"
+
+
+def _error_page(request: Request, message: str, back: str, status: int = 422) -> Response:
+    return render(request, "error.html", {"status": status, "message": message, "back": back}, status)
+
+
+@router.post("/releases/new/{kind}/{content_id}", dependencies=[Csrf])
+def create_release(request: Request, kind: str, content_id: str, user: AdminUser, db: DbDep,
+                   version: Annotated[int, Form(ge=1, le=2**31 - 1)],
+                   target_kind: Annotated[str, Form(max_length=20)] = "all",
+                   target_values: Annotated[str, Form(max_length=20000)] = "",
+                   rollout: Annotated[int, Form(ge=0, le=100)] = 100,
+                   dry_run: Annotated[str, Form(max_length=10)] = "") -> Response:
+    back = page_for(kind, content_id)
+    if kind not in CONSOLE_KINDS:
+        return _error_page(request, "Unknown kind of content.", f"{PREFIX}/", 404)
+    try:
+        target = target_from_form(target_kind, target_values)
+    except ValueError as exc:
+        return _error_page(request, str(exc), back)
+    try:
+        if dry_run:
+            planned = publishing.make_release(db, user.actor, kind, content_id, version, target, rollout, [])
+            changes = publishing.plan(db, extra=planned)
+            db.rollback()
+            return render(request, "dry_run.html", {"kind": kind, "content_id": content_id, "version": version,
+                                                     "target": describe_target(target), "rollout": rollout,
+                                                     "changes": changes, "back": back})
+        publishing.create_release(db, user.actor, kind, content_id, version, target, rollout, [])
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return _error_page(request, exc.detail, back, exc.status)
+    return see_other(f"{back}?released={version}")
+
+
+@router.post("/releases/{release_id}/update", dependencies=[Csrf])
+def update_release(request: Request, release_id: int, user: AdminUser, db: DbDep,
+                   action: Annotated[str, Form(max_length=20)] = "",
+                   rollout: Annotated[int | None, Form(ge=0, le=100)] = None) -> Response:
+    release = db.get(Release, release_id)
+    if release is None:
+        return _error_page(request, "There is no such release.", f"{PREFIX}/forms", 404)
+    back = page_for(release.kind, release.content_id)
+    state = {"pause": "paused", "resume": "active"}.get(action)
+    try:
+        publishing.update_release(db, user.actor, release_id, state, rollout if action == "rollout" else None)
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return _error_page(request, exc.detail, back, exc.status)
+    return see_other(back)
+
+
+@router.post("/rollback/{kind}/{content_id}", dependencies=[Csrf])
+def rollback(request: Request, kind: str, content_id: str, user: AdminUser, db: DbDep) -> Response:
+    back = page_for(kind, content_id)
+    try:
+        publishing.rollback(db, user.actor, kind, content_id)
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return _error_page(request, exc.detail, back, exc.status)
+    return see_other(back)

@@ -1,0 +1,94 @@
+"""Figures behind the fleet charts: submissions per day and per service, terminal uptime.
+
+Uptime comes from the heartbeat history the hub already keeps: it stores a
+snapshot at least every ten minutes while a terminal heartbeats (more often
+when alerts change), so a terminal was up in a 15-minute slot exactly when the
+slot holds a snapshot (gaps between snapshots are at most ~10.5 minutes). The
+figure is the share of slots with one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hub.db import utcnow
+from hub.models import Case, Terminal, TerminalHistory
+
+SLOT = timedelta(minutes=15)
+
+
+def _cases(db: Session, since: datetime, district: str | None, community: str | None) -> list[tuple[datetime, str]]:
+    query = select(Case.received_at, Case.service_id).where(Case.received_at >= since)
+    if district:
+        query = query.where(Case.district == district)
+    if community:
+        query = query.where(Case.community == community)
+    return [(at, service) for at, service in db.execute(query)]
+
+
+def submissions_per_day(db: Session, days: int = 14, district: str | None = None,
+                        community: str | None = None, now: datetime | None = None) -> list[tuple[str, float]]:
+    now = now or utcnow()
+    first = (now - timedelta(days=days - 1)).date()
+    counts = Counter(at.date() for at, _s in _cases(db, datetime.combine(first, datetime.min.time(), now.tzinfo),
+                                                      district, community))
+    return [((first + timedelta(days=i)).strftime("%m-%d"), float(counts.get(first + timedelta(days=i), 0)))
+            for i in range(days)]
+
+
+def submissions_per_service(db: Session, days: int = 30, district: str | None = None,
+                            community: str | None = None) -> list[tuple[str, float]]:
+    counts = Counter(service for _at, service in _cases(db, utcnow() - timedelta(days=days), district, community))
+    return [(service, float(n)) for service, n in counts.most_common(15)]
+
+
+def _slot(at: datetime) -> int:
+    return int(at.timestamp() // SLOT.total_seconds())
+
+
+def _up_slots(db: Session, terminal_ids: list[str], since: datetime) -> dict[str, set[int]]:
+    slots: dict[str, set[int]] = {t: set() for t in terminal_ids}
+    if not terminal_ids:
+        return slots
+    rows = db.execute(select(TerminalHistory.terminal_id, TerminalHistory.at)
+                      .where(TerminalHistory.at >= since, TerminalHistory.terminal_id.in_(terminal_ids)))
+    for terminal_id, at in rows:
+        slots[terminal_id].add(_slot(at))
+    for terminal_id, last in db.execute(select(Terminal.id, Terminal.last_heartbeat_at)
+                                        .where(Terminal.id.in_(terminal_ids))):
+        if last is not None and last >= since:
+            slots[terminal_id].add(_slot(last))
+    return slots
+
+
+def uptime_percent(db: Session, terminal_ids: list[str], hours: int = 24,
+                   now: datetime | None = None) -> dict[str, float]:
+    """Per terminal, the share of the last ``hours`` (in 15-minute slots) with a heartbeat, since enrolment."""
+    now = now or utcnow()
+    since = now - timedelta(hours=hours)
+    enrolled = dict(db.execute(select(Terminal.id, Terminal.enrolled_at).where(Terminal.id.in_(terminal_ids))).all())
+    out = {}
+    for terminal_id, slots in _up_slots(db, terminal_ids, since).items():
+        start = max(since, enrolled.get(terminal_id) or since)
+        possible = max(1, _slot(now) - _slot(start) + 1)
+        out[terminal_id] = round(100.0 * min(len(slots), possible) / possible, 1)
+    return out
+
+
+def uptime_by_hour(db: Session, terminal_id: str, hours: int = 24, now: datetime | None = None
+                   ) -> list[tuple[str, float]]:
+    """The share of each of the last ``hours`` hours with a heartbeat (four 15-minute slots per hour)."""
+    now = now or utcnow()
+    start = (now - timedelta(hours=hours - 1)).replace(minute=0, second=0, microsecond=0)
+    slots = _up_slots(db, [terminal_id], start)[terminal_id]
+    points = []
+    for i in range(hours):
+        hour = start + timedelta(hours=i)
+        first = _slot(hour)
+        up = sum(1 for s in range(first, first + 4) if s in slots)
+        points.append((hour.strftime("%H"), 25.0 * up))
+    return points
