@@ -108,7 +108,10 @@ def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any
         wait_for(lambda: tech.settingsResult.get("ok") is False, what="refused port")
         assert t.config_file.read_bytes() == before
         with SamSimulator() as spare:
-            tech.setSetting("idcard.port", spare.port)
+            tap(w, "techAutodetect")  # auto-detection lists the spare reader's port; one tap picks it
+            wait_for(lambda: spare.port in tech.ports, what="detected ports")
+            tap(w, f"techPort_{list(tech.ports).index(spare.port)}")
+            assert {r["key"]: r for r in tech.settingsRows}["idcard.port"]["value"] == spare.port
             tap(w, "techSettingsSave")
             wait_for(lambda: tech.settingsResult.get("saved") is True, timeout_s=15, what="saved port")
         saved = tomllib.loads(t.config_file.read_text(encoding="utf-8"))
