@@ -113,6 +113,8 @@ def test_storage_sync_network_clock_and_touch(sims: Any) -> None:
     assert r.data["quarantined"] == 1 and r.data["items"][0]["reason"] == "rejected: test"
     r = selftest.test_sync(sims.store, retry_quarantined=True)
     assert r.data["requeued"] == 1 and r.data["quarantined"] == 0
+    dead = run_checks(_ctx(sims, touch_result={"targets": 24, "hits": 12, "misses": 0}), ["touchscreen"])[0]
+    assert (dead.status, dead.code) == (Status.FAIL, "TOUCH-DEAD-AREA")
     assert selftest.test_touch(24, 24, 0).status == Status.OK
     assert selftest.test_touch(24, 20, 0).status == Status.FAIL
     st = selftest.test_storage(sims.settings, sims.store)
