@@ -45,7 +45,7 @@ def report_blocks(report: dict[str, Any]) -> list[Any]:
         blocks.append(Rule())
         blocks.append(Text("Self-tests", bold=True))
         for name, t in report["tests"].items():
-            blocks.append(Text(f"[{_MARK.get(str(t['status']), t['status'])}] {name} {str(t.get('at') or '')[:16]}",
+            blocks.append(Text(f"[{_MARK.get(str(t['status']), t['status'])}] {name} {str(t.get('at') or '')[:16].replace('T', ' ')}",
                                max_lines=1))
     blocks.append(Feed(2))
     return blocks
