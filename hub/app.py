@@ -89,7 +89,7 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = ADMIN_BODY_LIMIT if scope["path"].startswith(ADMIN) else TERMINAL_BODY_LIMIT
+        limit = ADMIN_BODY_LIMIT if scope["path"].startswith((ADMIN, "/console/")) else TERMINAL_BODY_LIMIT
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await _too_large(send, limit)
@@ -260,6 +260,9 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
     _handlers(app)
     _terminal_routes(app)
     _admin_routes(app)
+    from hub.console import mount as mount_console  # the web console (issue 9) at /console
+
+    mount_console(app)
     return app
 
 

@@ -29,6 +29,27 @@ PREFIX = "/console"
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["PREFIX"] = PREFIX
+
+
+def format_dt(value: Any) -> str:
+    """``2026-11-26 10:14 UTC`` from a datetime or an ISO string (what the API and heartbeats carry)."""
+    from datetime import datetime
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if value.tzinfo is not None:
+        from datetime import UTC
+
+        value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+templates.env.filters["dt"] = format_dt
 templates.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere (the console works with no internet).
