@@ -122,8 +122,13 @@ Csrf = Depends(csrf_checked)
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     lang = lang_of(request)
     user = getattr(request.state, "user", None)
+    here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method != "GET":  # the language link must lead to a page, not replay a form
+        referer = request.headers.get("referer", "")
+        origin = f"{request.url.scheme}://{request.url.netloc}"
+        here = referer[len(origin):] if referer.startswith(origin + PREFIX) else f"{PREFIX}/"
     full = {"request": request, "lang": lang, "_": i18n.translator(lang), "user": user,
-            "Role": Role, "path": request.url.path, "query": request.url.query, **context}
+            "Role": Role, "path": request.url.path, "here": here, **context}
     return templates.TemplateResponse(request, name, full, status_code=status)
 
 

@@ -1,0 +1,291 @@
+"""End to end in headless Chromium against a real ``kiosk-hub serve``: the console as staff use it.
+
+One scenario, in order: an admin signs in, uploads a spreadsheet form with an
+error (sees it by sheet and row) and then the fixed one, previews it in both
+languages, publishes it to one community at 50%, and watches a simulated
+terminal in the rollout pick it up (and one outside it not); a resident's
+submission arrives, a member of staff finds it by tracking number, opens it and
+approves it with a certificate, which the terminal then receives. Screenshots
+of every page in both languages go to test-artifacts/console/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openpyxl
+import pytest
+
+from hub.publishing import rollout_bucket
+from hub.testing import SimTerminal, make_enroll_token
+from tests.console.conftest import CHROMIUM, CHROMIUM_ARGS, COMMUNITY, DISTRICT, ConsoleHub
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
+XLSX = REPO / "assets/content/forms/source/disability_subsidy.xlsx"
+FORM_ID = "disability_subsidy"
+LAPTOP = {"width": 1366, "height": 900}
+TABLET = {"width": 820, "height": 1180}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _sign_in(browser: Any, hub: ConsoleHub, role: str, viewport: dict[str, int] = LAPTOP) -> Any:
+    context = browser.new_context(viewport=viewport, base_url=hub.base_url)
+    page = context.new_page()
+    page.goto("/console/fleet")
+    assert "/console/login" in page.url  # signed out: the sign-in page, then back where we were going
+    page.fill("#token", hub.tokens[role])
+    page.click("#sign-in")
+    page.wait_for_url("**/console/fleet")
+    return page
+
+
+def _shot(page: Any, out: Path, name: str) -> None:
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+
+
+def _both_languages(page: Any, out: Path, name: str) -> None:
+    """Screenshot the current page in zh_CN (the default) and en_US, leaving it in zh_CN."""
+    _shot(page, out, f"{name}-zh_CN")
+    page.click("a.lang")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    _shot(page, out, f"{name}-en_US")
+    page.click("a.lang")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+
+
+def _broken_xlsx(tmp: Path) -> Path:
+    workbook = openpyxl.load_workbook(XLSX)
+    workbook["survey"].cell(row=3, column=1).value = "bogus_type"
+    path = tmp / "disability_subsidy_broken.xlsx"
+    workbook.save(path)
+    return path
+
+
+def _terminals(hub: ConsoleHub, http: httpx.Client) -> tuple[SimTerminal, SimTerminal]:
+    """One terminal inside the 50% rollout of the form and one outside it, both in the community."""
+    inside = outside = None
+    for n in range(40):
+        token = make_enroll_token(hub.base_url, hub.tokens["admin"], community=COMMUNITY, district=DISTRICT)
+        sim = SimTerminal(http, hostname=f"kiosk-{n}")
+        sim.enroll(token)
+        if rollout_bucket("form", FORM_ID, sim.terminal_id) < 50:
+            inside = inside or sim
+        else:
+            outside = outside or sim
+        if inside and outside:
+            return inside, outside
+    raise AssertionError("no pair of terminals on both sides of 50%")
+
+
+def _sync(sim: SimTerminal) -> dict[str, Any]:
+    """What the terminal does between sessions: fetch its bundle, then report what it runs."""
+    response = sim.signed("GET", f"/api/v1/bundle?have={sim.bundle_version}")
+    forms: dict[str, int] = {}
+    if response.status_code == 200:
+        manifest = response.json()
+        sim.bundle_version = manifest["bundle_version"]
+        forms = {i["id"]: i["version"] for i in manifest["items"] if i["kind"] == "form"}
+    else:
+        assert response.status_code == 304, response.text
+    beat = sim.signed("POST", "/api/v1/heartbeat", sim.heartbeat_body(forms=forms))
+    assert beat.status_code == 200, beat.text
+    return forms
+
+
+def test_staff_journey(browser: Any, console_hub: ConsoleHub, artifacts: Path, tmp_path: Path) -> None:
+    out = artifacts / "console"
+    out.mkdir(parents=True, exist_ok=True)
+    http = httpx.Client(base_url=console_hub.base_url, timeout=30)
+    try:
+        inside, outside = _terminals(console_hub, http)
+        assert _sync(inside) == {} and _sync(outside) == {}
+        _journey(browser, console_hub, out, tmp_path, http, inside, outside)
+    finally:
+        http.close()
+
+
+def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: httpx.Client,
+             inside: SimTerminal, outside: SimTerminal) -> None:
+    # --- sign in (the sign-in page in both languages first) -----------------------------------
+    context = browser.new_context(viewport=LAPTOP, base_url=hub.base_url)
+    login_page = context.new_page()
+    login_page.goto("/console/login")
+    _both_languages(login_page, out, "login")
+    context.close()
+    page = _sign_in(browser, hub, "admin")
+
+    # --- upload a spreadsheet with an error, then the fixed one ----------------------------------
+    page.goto("/console/forms")
+    page.set_input_files("#file", str(_broken_xlsx(tmp_path)))
+    page.click("#upload-button")
+    errors = page.locator("#problems tbody tr")
+    assert errors.count() >= 1
+    first = errors.first.locator("td")
+    assert first.nth(0).inner_text() == "survey" and first.nth(1).inner_text() == "3"
+    assert "bogus_type" in first.nth(3).inner_text()
+    _shot(page, out, "forms-upload-errors-zh_CN")
+    page.goto("/console/lang?to=en_US&next=/console/forms")
+    page.set_input_files("#file", str(_broken_xlsx(tmp_path)))
+    page.click("#upload-button")
+    assert page.locator("#problems tbody tr").count() >= 1
+    _shot(page, out, "forms-upload-errors-en_US")
+    page.goto("/console/lang?to=zh_CN&next=/console/forms")
+    page.set_input_files("#file", str(XLSX))
+    page.click("#upload-button")
+    page.wait_for_url(f"**/console/forms/{FORM_ID}/v/1?uploaded=1")
+    assert page.locator("#uploaded").is_visible()
+
+    # --- preview every screen, in both languages --------------------------------------------------
+    screens = page.locator("ol.screens li").count()
+    assert screens >= 2
+    assert "残疾人信息" in page.locator("#terminal-preview").inner_text()
+    _both_languages(page, out, "form-preview")
+    page.goto(f"/console/forms/{FORM_ID}/v/1?preview_lang=en_US&screen=1")
+    assert "The disabled person" in page.locator("#terminal-preview h2").inner_text()
+    for n in range(2, screens + 1):
+        page.click("#next-screen")
+        page.wait_for_url(f"**screen={n}")
+        _shot(page, out, f"form-preview-screen{n}-en_US")
+
+    # --- dry run, then publish to the community at 50% ----------------------------------------------
+    page.goto(f"/console/forms/{FORM_ID}")
+    page.check("input[name=target_kind][value=community]")
+    page.fill("#target_values", COMMUNITY)
+    page.fill("#rollout", "50")
+    page.click("#dry-run-button")
+    assert page.locator("#dry-run-count strong").inner_text() == "1"  # of the two terminals, one is in the 50%
+    _both_languages(page, out, "dry-run")
+    page.go_back()
+    page.check("input[name=target_kind][value=community]")
+    page.fill("#target_values", COMMUNITY)
+    page.fill("#rollout", "50")
+    page.click("#publish-button")
+    page.wait_for_url(f"**/console/forms/{FORM_ID}?released=1")
+    row = page.locator("#releases tbody tr").first
+    assert "50%" in row.inner_text() and COMMUNITY in row.inner_text()
+    _both_languages(page, out, "form-releases")
+
+    # --- the terminal in the rollout picks it up between sessions; the other does not ------------
+    assert _sync(inside) == {FORM_ID: 1}
+    assert _sync(outside) == {}
+    page.goto("/console/fleet")
+    inside_row = page.locator(f"tr[data-terminal='{inside.terminal_id}']")
+    assert f"{FORM_ID} 1/1" in inside_row.inner_text()
+    assert page.locator(f"tr[data-terminal='{outside.terminal_id}'] .lag").count() == 0
+    page.select_option("#community", COMMUNITY)
+    page.click("#filter-button")
+    assert page.locator("#terminals tbody tr").count() == 2
+    assert page.locator("#chart-days svg rect").count() == 14
+    _both_languages(page, out, "fleet")
+    page.goto(f"/console/fleet/{inside.terminal_id}")
+    assert page.locator("#history tbody tr").count() >= 1
+    _both_languages(page, out, "terminal")
+
+    # --- pause, resume, raise the rollout -----------------------------------------------------------
+    page.goto(f"/console/forms/{FORM_ID}")
+    page.click("#releases button[value=pause]")
+    assert page.locator("#releases tbody tr").first.get_attribute("data-state") == "paused"
+    page.click("#releases button[value=resume]")
+    assert page.locator("#releases tbody tr").first.get_attribute("data-state") == "active"
+    page.fill("#releases input.pct", "100")
+    page.click("#releases button[value=rollout]")
+    assert "100%" in page.locator("#releases tbody tr").first.inner_text()
+    assert _sync(outside) == {FORM_ID: 1}
+    page.goto("/console/forms")
+    _both_languages(page, out, "forms")
+
+    # --- content: publish the catalog (it says which services issue certificates) and notices -------
+    for kind, source in (("catalog", "catalog.yaml"), ("notices", "notices.yaml")):
+        page.goto(f"/console/content/{kind}")
+        page.fill("#content-text", "notices: [{id: broken}]" if kind == "notices" else "services: 3")
+        page.click("#save-button")
+        assert page.locator("#content-errors li").count() >= 1
+        page.fill("#content-text", (REPO / "assets/content" / source).read_text("utf-8"))
+        page.click("#check-button")
+        assert page.locator("#content-valid").is_visible()
+        page.click("#save-button")
+        page.wait_for_url(f"**/console/content/{kind}?saved=1")
+        assert page.locator("#entries tbody tr").count() >= 3
+        page.check("input[name=target_kind][value=all]")
+        page.click("#publish-button")
+        page.wait_for_url(f"**/console/content/{kind}?released=1")
+        _both_languages(page, out, f"content-{kind}")
+
+    # --- a resident submits at the terminal; staff find, open and approve it ------------------------
+    item = inside.submission_item(7, service_id="residence_certificate", form_id=FORM_ID, form_version=1,
+                                  answers={"name": "张三", "disability_card_no": "37010219800101123411"},
+                                  identity={"name": "张三", "id_number": "370102198001011234"})
+    delivered = inside.signed("POST", "/api/v1/outbox", {"items": [item]})
+    assert delivered.json()["results"][0]["status"] == "accepted"
+    tracking_number = item["body"]["tracking_number"]
+    admin_cases = page
+    admin_cases.goto("/console/cases")
+    assert tracking_number in admin_cases.locator("#cases").inner_text()
+    admin_cases.click(f"text={tracking_number}")
+    assert admin_cases.locator("#payload").count() == 0  # admins see the case, not what the resident wrote
+    admin_cases.context.close()
+
+    staff = _sign_in(browser, hub, "staff", TABLET)
+    staff.goto("/console/cases")
+    _both_languages(staff, out, "cases")
+    staff.fill("#q", tracking_number)
+    staff.click("#search-button")
+    staff.wait_for_url("**/console/cases/*")
+    answers = staff.locator("#answers").inner_text()
+    assert "张*" in answers and "张三" not in staff.locator("#answers .masked").all_inner_texts()
+    _both_languages(staff, out, "case")
+    staff.select_option("#new-status", "approved")
+    assert staff.locator("#cert-title").is_visible()
+    staff.fill("#note", "材料齐全")
+    staff.fill("#cert-body", "兹证明张三居住在本社区。")
+    staff.click("#save-status")
+    staff.wait_for_url("**?changed=approved")
+    assert staff.locator("#case-status").inner_text() == "已批准"
+    assert "兹证明张三居住在本社区。" in staff.locator("#certificate").inner_text()
+    _both_languages(staff, out, "case-approved")
+    statuses = inside.signed("GET", "/api/v1/statuses").json()["statuses"]
+    mine = [s for s in statuses if s["tracking_number"] == tracking_number]
+    assert mine and mine[0]["status"] == "approved" and mine[0]["certificate"]["body"] == "兹证明张三居住在本社区。"
+    staff.goto("/console/")
+    _both_languages(staff, out, "home-staff")
+    staff.goto("/console/fleet")
+    _shot(staff, out, "fleet-tablet-zh_CN")
+
+    # --- staff may not publish; viewers may not see cases ----------------------------------------
+    staff.goto("/console/forms")
+    assert staff.locator("#upload").count() == 0
+    response = staff.goto(f"/console/forms/{FORM_ID}")
+    assert response is not None and response.status == 200 and staff.locator("#publish").count() == 0
+    staff.click("#logout")
+    staff.wait_for_url("**/console/login")
+    staff.goto("/console/cases")
+    assert "/console/login" in staff.url
+    staff.context.close()
+
+    viewer = _sign_in(browser, hub, "viewer")
+    response = viewer.goto("/console/cases")
+    assert response is not None and response.status == 403
+    assert viewer.locator("#error-message").is_visible()
+    _both_languages(viewer, out, "forbidden")
+    viewer.goto("/console/")
+    _both_languages(viewer, out, "home-viewer")
+    viewer.context.close()
