@@ -60,7 +60,8 @@ def test_udevadm_loads_the_rules_without_complaint(built: Built, tmp_path: Path)
 def test_udevadm_check_can_fail(tmp_path: Path) -> None:
     broken = tmp_path / "broken.rules"
     broken.write_text((PACKAGING / "files/lib/udev/rules.d" / RULES_NAME).read_text()
-                      + 'SUBSYSTEM=="tty", FOO{x}=="y", GROUP=="kiosk"\nKERNEL="ttyUSB0", GROUP="nogroup-xyz"\n')
+                      + 'SUBSYSTEM=="tty", FOO{x}=="y", GROUP=="kiosk"\nKERNEL="ttyUSB0", MODE="0600"\n'
+                      + 'KERNEL=="ttyUSB9", GROUP="nogroup-xyz"\n')
     work = tmp_path / "w"
     work.mkdir()
     messages = _udevadm_test(broken, work)
