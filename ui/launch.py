@@ -142,15 +142,16 @@ def _start_sync(services: Any) -> Any:
 
 
 def _device_status(services: Any) -> dict[str, Any]:
+    """The heartbeat's device part: the technician checks that need no network (the hub sees that)."""
+    from kiosk.diag.checks import DiagContext, run_checks
+
     status = services.printer.status()
-    sam = services.idcard.sam_info()
+    ctx = DiagContext(settings=services.settings, idcard=services.idcard, printer=services.printer,
+                      store=services.store)
+    checks = run_checks(ctx, ("idcard", "printer", "cups", "sync", "storage", "clock"))
     return {
         "printer": {"online": status.online, "paper": str(status.paper), "cover_open": status.cover_open},
-        "devices": {
-            "idcard": {"status": "ok" if sam.connected and sam.status == "ok" else "fail", "detail": sam.status},
-            "printer": {"status": "ok" if status.can_print and status.paper == "ok" else
-                        ("warn" if status.can_print else "fail"), "detail": str(status.paper)},
-        },
+        "devices": {c.name: {"status": str(c.status), "detail": c.detail, "code": c.code} for c in checks},
     }
 
 
