@@ -64,7 +64,7 @@ def read_upload(filename: str, data: bytes) -> tuple[dict | None, list[str]]:
                 try:
                     definition = dict(convert_xlsx(path))
                 except XlsxError as exc:
-                    return None, [str(p) for p in exc.problems]
+                    return None, [str(p).replace(path.name, filename) for p in exc.problems]
             else:
                 definition = load_form_file(path)
         except FormSourceError as exc:
