@@ -17,7 +17,7 @@ APT_PACKAGES := \
   cups printer-driver-cups-pdf poppler-utils ghostscript libcups2-dev cups-ipp-utils \
   socat espeak-ng sqlite3 gcc \
   postgresql chromium chromium-driver \
-  dpkg-dev lintian systemd udev cage shellcheck
+  dpkg-dev lintian systemd udev cage shellcheck python3-venv
 
 .PHONY: setup demo test test-long bench package clean translations
 
