@@ -245,10 +245,32 @@ ZH: dict[str, str] = {
     "Choose a date": "选择日期",
     "District / street / community": "区 / 街道 / 社区",
     "Required field": "必填项",
+    # identity keys from the card
+    "name": "姓名",
+    "id_number": "身份证号码",
+    "phone": "手机号码",
+    "sex": "性别",
+    "birth_date": "出生日期",
+    "address": "住址",
+    "nation": "民族",
+}
+
+# Codes (statuses, alerts, states, identity keys) read as words in English too.
+EN: dict[str, str] = {
+    "received": "Received", "accepted": "Accepted", "needs_info": "Needs more information", "approved": "Approved",
+    "rejected": "Rejected", "ready_for_pickup": "Ready for pickup", "active": "Active", "paused": "Paused",
+    "rolled_back": "Rolled back", "paper_out": "Paper out", "paper_low": "Paper low",
+    "printer_offline": "Printer offline", "printer_cover_open": "Printer cover open",
+    "reader_offline": "Reader offline", "device_fault": "Device fault", "sync_failing": "Sync failing",
+    "outbox_quarantined": "Outbox items quarantined", "version_lagging": "Version lagging",
+    "call_staff": "Resident called staff", "ok": "OK", "fail": "Fault", "admin": "Admin", "staff": "Staff",
+    "viewer": "Viewer", "name": "Name", "id_number": "ID number", "phone": "Phone", "sex": "Sex",
+    "birth_date": "Date of birth", "address": "Address", "nation": "Ethnicity", "revoked": "Revoked",
+    "offline": "Offline",
 }
 
 
 def translator(lang: str) -> Callable[[str], str]:
     if lang == "zh_CN":
         return lambda text: ZH.get(text, text)
-    return lambda text: text
+    return lambda text: EN.get(text, text)

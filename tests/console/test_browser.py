@@ -80,19 +80,21 @@ def _broken_xlsx(tmp: Path) -> Path:
     return path
 
 
-def _terminals(hub: ConsoleHub, http: httpx.Client) -> tuple[SimTerminal, SimTerminal]:
-    """One terminal inside the 50% rollout of the form and one outside it, both in the community."""
+def _terminals(hub: ConsoleHub, http: httpx.Client) -> tuple[SimTerminal, SimTerminal, list[SimTerminal]]:
+    """One terminal inside the 50% rollout of the form and one outside it (and all enrolled on the way)."""
     inside = outside = None
+    enrolled: list[SimTerminal] = []
     for n in range(40):
         token = make_enroll_token(hub.base_url, hub.tokens["admin"], community=COMMUNITY, district=DISTRICT)
         sim = SimTerminal(http, hostname=f"kiosk-{n}")
         sim.enroll(token)
+        enrolled.append(sim)
         if rollout_bucket("form", FORM_ID, sim.terminal_id) < 50:
             inside = inside or sim
         else:
             outside = outside or sim
         if inside and outside:
-            return inside, outside
+            return inside, outside, enrolled
     raise AssertionError("no pair of terminals on both sides of 50%")
 
 
@@ -116,15 +118,17 @@ def test_staff_journey(browser: Any, console_hub: ConsoleHub, artifacts: Path, t
     out.mkdir(parents=True, exist_ok=True)
     http = httpx.Client(base_url=console_hub.base_url, timeout=30)
     try:
-        inside, outside = _terminals(console_hub, http)
-        assert _sync(inside) == {} and _sync(outside) == {}
-        _journey(browser, console_hub, out, tmp_path, http, inside, outside)
+        inside, outside, enrolled = _terminals(console_hub, http)
+        for sim in enrolled:
+            assert _sync(sim) == {}
+        _journey(browser, console_hub, out, tmp_path, http, inside, outside, enrolled)
     finally:
         http.close()
 
 
 def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: httpx.Client,
-             inside: SimTerminal, outside: SimTerminal) -> None:
+             inside: SimTerminal, outside: SimTerminal, enrolled: list[SimTerminal]) -> None:
+    in_rollout = [s for s in enrolled if rollout_bucket("form", FORM_ID, s.terminal_id) < 50]
     # --- sign in (the sign-in page in both languages first) -----------------------------------
     context = browser.new_context(viewport=LAPTOP, base_url=hub.base_url)
     login_page = context.new_page()
@@ -172,7 +176,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     page.fill("#target_values", COMMUNITY)
     page.fill("#rollout", "50")
     page.click("#dry-run-button")
-    assert page.locator("#dry-run-count strong").inner_text() == "1"  # of the two terminals, one is in the 50%
+    assert page.locator("#dry-run-count strong").inner_text() == str(len(in_rollout))
     _both_languages(page, out, "dry-run")
     page.go_back()
     page.check("input[name=target_kind][value=community]")
@@ -193,7 +197,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     assert page.locator(f"tr[data-terminal='{outside.terminal_id}'] .lag").count() == 0
     page.select_option("#community", COMMUNITY)
     page.click("#filter-button")
-    assert page.locator("#terminals tbody tr").count() == 2
+    assert page.locator("#terminals tbody tr").count() == len(enrolled)
     assert page.locator("#chart-days svg rect").count() == 14
     _both_languages(page, out, "fleet")
     page.goto(f"/console/fleet/{inside.terminal_id}")
