@@ -100,7 +100,7 @@ class KioskBackend(QObject):
         self._staff_called = False
         from kiosk.community import CommunityServices
 
-        self._community = CommunityServices(self._services)
+        self._community_services = CommunityServices(self._services)
         self._models: dict[str, DictListModel] = {}
         self._models["categories"] = DictListModel(["categoryId", "name", "iconKey", "count"], self)
         self._models["services"] = DictListModel(["serviceId", "name", "summary", "hasForm", "categoryId"], self)
@@ -863,7 +863,7 @@ class KioskBackend(QObject):
         self._rating_service = ""
         if service and 1 <= int(level) <= 5:
             try:
-                self._community.rate(service, int(level), [str(r) for r in reasons])
+                self._community_services.rate(service, int(level), [str(r) for r in reasons])
             except Exception:  # a rating must never keep a resident at the screen
                 log.exception("rating not recorded")
         self.touch()
@@ -908,7 +908,7 @@ class KioskBackend(QObject):
         lang = self._lang()
 
         def job() -> tuple[Any, Any]:
-            ticket = self._community.issue_ticket(code, lang)
+            ticket = self._community_services.issue_ticket(code, lang)
             return ticket, self._resident._print_service().print_ticket(ticket)
 
         def done(result: Any, error: BaseException | None) -> None:
@@ -934,7 +934,7 @@ class KioskBackend(QObject):
         screen = self._stack[-1]
         self._staff_called = True
         self.sessionChanged.emit()
-        self._tasks.run(lambda: self._community.call_staff(screen), lambda _r, _e: None)
+        self._tasks.run(lambda: self._community_services.call_staff(screen), lambda _r, _e: None)
 
     def _staff_called_get(self) -> bool:
         return self._staff_called

@@ -116,7 +116,7 @@ def _submit(h: Any) -> None:
 def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> None:
     """Drive the harness's backend to the named screen, as a resident would get there."""
     b = h.backend
-    steps: dict[str, Callable[[], None]] = {
+    steps: dict[str, Callable[[], object]] = {
         "attract": lambda: None,
         "home": b.start,
         "category": lambda: (b.start(), b.openCategory(h.content.catalog.categories[0].id)),
