@@ -17,6 +17,21 @@ def _screen(app: Any) -> str:
     return str(app.backend.screen)
 
 
+def _apply_with_sample_answers(app: Any) -> None:
+    """A resident identified by card applies for a residence certificate with plausible answers."""
+    from ui.screenshot import _fill_sample_answers
+
+    b = app.backend
+    b.start()
+    b.openService("residence_certificate")
+    b.resident.session.identity = sample_identity("resident", app.clock)
+    b.apply()
+    _fill_sample_answers(app)
+    b._show_review()
+    b.submit()
+    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+
+
 def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> None:
     w = app.app.window
     ident = sample_identity("resident", app.clock)
@@ -177,16 +192,7 @@ def test_search_finds_residence_certificate_by_pinyin_initials(app: Any) -> None
 def test_progress_lookup_by_tracking_number_uses_the_local_store(app: Any) -> None:
     b = app.backend
     w = app.app.window
-    tap(w, "attractStart")
-    b.openService("residence_certificate")
-    b.resident.session.identity = sample_identity("resident", app.clock)
-    b.apply()
-    from ui.screenshot import _fill_sample_answers
-
-    _fill_sample_answers(app)
-    b._show_review()
-    b.submit()
-    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    _apply_with_sample_answers(app)
     tracking = b.receipt["tracking"]
     b.finish()
     b.start()
@@ -203,16 +209,7 @@ def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
     from kiosk.submission import CaseStatus
 
     b = app.backend
-    b.start()
-    b.openService("residence_certificate")
-    b.resident.session.identity = sample_identity("resident", app.clock)
-    b.apply()
-    from ui.screenshot import _fill_sample_answers
-
-    _fill_sample_answers(app)
-    b._show_review()
-    b.submit()
-    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    _apply_with_sample_answers(app)
     stub = b.resident.session.last_stub
     store = app.services.store
     store.apply_statuses([{"submission_id": stub.submission_id, "tracking_number": stub.tracking_number,
@@ -312,16 +309,7 @@ def test_searchable_list_filters_by_pinyin_initials(app: Any) -> None:
 
 def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:
     b = app.backend
-    b.start()
-    b.openService("residence_certificate")
-    b.resident.session.identity = sample_identity("resident", app.clock)
-    b.apply()
-    from ui.screenshot import _fill_sample_answers
-
-    _fill_sample_answers(app)
-    b._show_review()
-    b.submit()
-    wait_for(lambda: _screen(app) == "receipt", timeout_s=20, what="receipt")
+    _apply_with_sample_answers(app)
     qr = b.receipt["qr"]
     b.finish()
     b.skipRating()
