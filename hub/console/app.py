@@ -39,7 +39,7 @@ def format_dt(value: Any) -> str:
         return "—"
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
         except ValueError:
             return value
     if value.tzinfo is not None:

@@ -24,8 +24,8 @@ def bar_chart(points: list[tuple[str, float]], title: str, unit: str = "", width
     n = max(len(points), 1)
     slot = inner_w / n
     bar_w = max(slot * 0.7, 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(title)}" class="chart">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+              f'aria-label="{escape(title)}" class="chart">'),
              f'<title>{escape(title)}</title>',
              f'<text x="{left}" y="16" font-size="13" fill="{TEXT}" font-weight="bold">{escape(title)}</text>']
     for frac in (0, 0.5, 1):
@@ -60,8 +60,8 @@ def hbar_chart(points: list[tuple[str, float]], title: str, unit: str = "", widt
     height = top + row * max(len(points), 1) + 8
     inner_w = width - label_w - right
     peak = max_value if max_value is not None else max([v for _l, v in points] + [1])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(title)}" class="chart">',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+              f'aria-label="{escape(title)}" class="chart">'),
              f'<title>{escape(title)}</title>',
              f'<text x="4" y="16" font-size="13" fill="{TEXT}" font-weight="bold">{escape(title)}</text>']
     for i, (label, value) in enumerate(points):

@@ -24,7 +24,7 @@ router = APIRouter()
 UPLOAD_SUFFIXES = (".json", ".yaml", ".yml", ".xlsx")
 MAX_UPLOAD = 4 * 1024 * 1024
 _WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$",
-                    re.S)
+                    re.DOTALL)
 
 
 @dataclass(frozen=True)
