@@ -99,6 +99,10 @@ rm -rf "$QT/include" "$QT/typesystems" "$QT/glue" "$QT/doc" "$QT/Qt/metatypes" "
     "$QT"/Qt/lib/libQt6DataVisualization* "$QT"/Qt/lib/libQt6Graphs* \
     "$QT"/Qt3D*.abi3.so "$QT"/QtQuick3D*.abi3.so "$QT"/QtCharts*.abi3.so \
     "$QT"/QtDataVisualization*.abi3.so "$QT"/QtGraphs*.abi3.so "$QT"/QtDesigner*.abi3.so
+# Image-based Controls styles (~900 files); the UI uses the Basic style (ui/app.py).
+rm -rf "$QT"/Qt/qml/QtQuick/Controls/{FluentWinUI3,Imagine}
+# Qt's own translations: only the kiosk's two languages.
+find "$QT/Qt/translations" -type f ! -name '*_zh_CN.qm' ! -name '*_en.qm' -delete
 find "$QT" -name '*.pyi' -delete
 find "$QT/Qt/qml" -depth -type d -name designer -exec rm -rf {} +
 # python-barcode installs its own tests/ and docs/ as top-level packages (ours are not installed).

@@ -171,6 +171,12 @@ def test_pruned_qt_still_has_every_module_the_ui_uses(built: Built) -> None:
     qml_root = built.site_packages / "PySide6/Qt/qml"
     missing_qml = [uri for uri in qml if not (qml_root / uri.replace(".", "/") / "qmldir").is_file()]
     assert not missing_qml, f"QML modules pruned by build.sh but imported by ui/: {missing_qml}"
+    pruned_styles = ("FluentWinUI3", "Imagine")
+    for path in (ROOT / "ui").rglob("*"):
+        if path.suffix in (".py", ".qml", ".js", ".conf"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not any(style in text for style in pruned_styles), f"{path} uses a Controls style build.sh prunes"
+    assert (qml_root / "QtQuick/Controls/Basic/qmldir").is_file()
     out = _packaged_python(built, "import importlib\n" + "".join(
         f"importlib.import_module('PySide6.{m}')\n" for m in sorted(py)))
     assert out.returncode == 0, f"PySide6 modules the UI imports fail in the package: {out.stderr[-3000:]}"
@@ -183,3 +189,34 @@ def test_production_settings_use_real_drivers_and_stable_device_names(built: Bui
     assert settings.idcard.driver == "sam_serial" and settings.idcard.port == "/dev/kiosk-idcard"
     assert settings.printer.driver == "escpos" and "/dev/kiosk-printer" in settings.printer.uri
     assert settings.ui.fullscreen and not settings.ui.dev_dock
+
+
+_QML_PROBE = r'''
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+app = QGuiApplication(sys.argv)
+engine = QQmlApplicationEngine()
+engine.loadData(b"""
+import QtQuick
+import QtQuick.Controls
+import QtQuick.VirtualKeyboard
+ApplicationWindow { width: 200; height: 200; visible: true
+    Button { text: "x" }
+    InputPanel { width: parent.width } }
+""")
+print("roots", len(engine.rootObjects()))
+'''
+
+
+@pytest.mark.parametrize("style", ["Basic", ""])
+def test_packaged_qt_loads_controls_and_virtual_keyboard(built: Built, style: str) -> None:
+    """The pruned Qt still loads what the kiosk screen is made of (Basic style, and Qt's default)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "QT_"))}
+    env.update(QT_QPA_PLATFORM="offscreen", QT_IM_MODULE="qtvirtualkeyboard", QT_QUICK_BACKEND="software",
+               PYTHONDONTWRITEBYTECODE="1")
+    if style:
+        env["QT_QUICK_CONTROLS_STYLE"] = style
+    out = subprocess.run([str(built.venv / "bin/python"), "-c", _QML_PROBE], cwd="/", env=env,
+                         capture_output=True, text=True, timeout=180, check=False)
+    assert out.returncode == 0 and "roots 1" in out.stdout, out.stdout[-2000:] + out.stderr[-3000:]
