@@ -110,10 +110,11 @@ def pg_server() -> Iterator[str]:
 @pytest.fixture
 def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
     import re
+    import uuid
 
     from tests.hub import pg
 
-    name = "hub_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + f"_{id(request) % 100000}"
+    name = "hub_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
     return pg.create_database(pg_server, name)
 
 
