@@ -260,6 +260,7 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
     _handlers(app)
     _terminal_routes(app)
     _admin_routes(app)
+    __import__("hub.community").community.register(app)  # issue 11: queue, ratings, staff calls, consultation
     from hub.console import mount as mount_console  # the web console (issue 9) at /console
 
     mount_console(app)
@@ -328,6 +329,8 @@ def _terminal_routes(app: FastAPI) -> None:
         """Deliver outbox items; each id is stored once however often it is delivered."""
         terminal = authenticate(request, session, signed)
         results = cases.intake(session, terminal, body.items)
+        __import__("hub.community").community.after_intake(session, request.app.state.keys, terminal, body.items,
+                                                           results)
         session.commit()
         return {"results": results}
 

@@ -463,6 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("migrate", parents=[common], help="apply database migrations and exit")
     p.set_defaults(func=cmd_migrate)
+    __import__("hub.community_cli").community_cli.add_commands(sub, common)  # issue 11: queue, ratings
     return parser
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
-from hub.models import Command, OutboxItem, Terminal, TerminalHistory
+from hub.models import Command, Terminal, TerminalHistory
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import HeartbeatRequest
 
@@ -116,8 +116,9 @@ def sync_failing(hb: dict[str, Any]) -> bool:
 
 
 def _call_staff(session: Session, since: datetime) -> set[str]:
-    return set(session.scalars(select(OutboxItem.terminal_id).where(OutboxItem.kind == "call_staff",
-                                                                     OutboxItem.received_at >= since)))
+    from hub.community import calling_terminals  # issue 11: the alert lasts until staff acknowledge the call
+
+    return calling_terminals(session)
 
 
 def fleet_view(session: Session, district: str | None = None, community: str | None = None,

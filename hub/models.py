@@ -233,3 +233,6 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(60))
     target: Mapped[str] = mapped_column(String(200))
     detail: Mapped[dict[str, Any]]
+
+
+import hub.community_models  # noqa: F401  (issue 11's tables, on the same metadata)

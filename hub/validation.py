@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kiosk.settings import Settings, SettingsError
 
@@ -138,10 +138,36 @@ class StaffList(_Loose):
     staff: list[StaffMember] = Field(max_length=10000)
 
 
+class TopicOption(_Loose):
+    id: str = Field(min_length=1, max_length=100)
+    label: LocalText
+
+
 class Topic(_Loose):
+    """A consultation topic (议事协商): options make it a vote; opinions are always welcome while it is open."""
+
     id: str = Field(min_length=1, max_length=100)
     title: LocalText
     closes_at: str | None = None
+    opens_at: str | None = None
+    description: LocalText | None = None
+    options: list[TopicOption] = Field(default_factory=list, max_length=50)
+
+    @model_validator(mode="after")
+    def _check(self) -> Topic:
+        from datetime import datetime
+
+        for name in ("opens_at", "closes_at"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    datetime.fromisoformat(value)
+                except ValueError:
+                    raise ValueError(f"{name} is not an ISO 8601 time") from None
+        ids = [o.id for o in self.options]
+        if len(set(ids)) != len(ids):
+            raise ValueError("option ids must be unique within a topic")
+        return self
 
 
 class Topics(_Loose):

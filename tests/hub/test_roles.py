@@ -37,9 +37,20 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POST", "/api/v1/admin/cases/{submission_id}/status"): {"staff"},
     ("GET", "/api/v1/admin/audit"): {"admin"},
     ("POST", "/api/v1/admin/staff-cards"): {"admin"},
+    # community services (issue 11): counter staff call the queue; anyone may read it
+    ("GET", "/api/v1/admin/queue"): ALL,
+    ("POST", "/api/v1/admin/queue/call-next"): {"admin", "staff"},
+    ("POST", "/api/v1/admin/queue/{ticket_id}/serve"): {"admin", "staff"},
+    ("POST", "/api/v1/admin/queue/{ticket_id}/skip"): {"admin", "staff"},
+    ("GET", "/api/v1/admin/ratings"): ALL,
+    ("GET", "/api/v1/admin/call-staff"): ALL,
+    ("POST", "/api/v1/admin/terminals/{terminal_id}/call-staff/ack"): {"admin", "staff"},
+    ("GET", "/api/v1/admin/topics"): ALL,
+    ("GET", "/api/v1/admin/topics/{topic_id}/results"): ALL,
+    ("GET", "/api/v1/admin/topics/{topic_id}/opinions"): {"admin", "staff"},
 }
 PARAMS = {"token_id": "x", "terminal_id": "t-x", "kind": "form", "content_id": "x", "version": "1",
-          "release_id": "1", "submission_id": "x"}
+          "release_id": "1", "submission_id": "x", "ticket_id": "x", "topic_id": "x"}
 
 
 def admin_routes(hub: Hub) -> list[tuple[str, str]]:
