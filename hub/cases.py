@@ -64,6 +64,16 @@ def _clear_personal_data(obj: Any, depth: int = 0) -> str | None:
     return None
 
 
+def _readiness_without_part_names(body: dict[str, Any]) -> dict[str, Any]:
+    """A readiness report (kiosk.diag.readiness) names its components with ``name`` (``idcard``, ``printer``):
+    a device's name, not a person's, so those keys are left out of the personal-data check."""
+    parts = body.get("components")
+    if not isinstance(parts, list):
+        return body
+    return {**body, "components": [{k: v for k, v in p.items() if k != "name"} if isinstance(p, dict) else p
+                                   for p in parts]}
+
+
 def _valid_timestamp(text: str) -> bool:
     try:
         datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -120,7 +130,8 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
                         status="received", created_at=item.created_at, received_at=now, updated_at=now)
             stored_body = None
         else:
-            reason = _clear_personal_data(item.body)
+            reason = _clear_personal_data(_readiness_without_part_names(item.body) if item.kind == "readiness"
+                                          else item.body)
             if reason:
                 results.append(_reject(item.id, reason))
                 continue

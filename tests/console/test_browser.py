@@ -11,6 +11,7 @@ of every page in both languages go to test-artifacts/console/.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -199,9 +200,29 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     page.click("#filter-button")
     assert page.locator("#terminals tbody tr").count() == len(enrolled)
     assert page.locator("#chart-days svg rect").count() == 14
+    # a terminal with a fault: paper low, card reader failing, and its readiness report
+    faulty = outside.heartbeat_body(printer={"online": True, "paper": "low", "cover_open": False},
+                                    devices={"idcard": {"status": "fail", "detail": "no reader"},
+                                             "printer": {"status": "ok", "detail": ""}}, outbox_depth=3)
+    assert outside.signed("POST", "/api/v1/heartbeat", faulty).status_code == 200
+    report = {"terminal_id": outside.terminal_id, "at": "2026-11-26T09:00:00+00:00", "staff_id": "T001",
+              "app_version": "0.1.0", "overall": "fail",
+              "components": [{"name": "idcard", "status": "fail", "detail": "no reader", "code": "E1"},
+                             {"name": "printer", "status": "ok", "detail": "", "code": ""}],
+              "tests": {"printer": {"status": "ok", "detail": "test page", "at": "2026-11-26T08:59:00+00:00"}}}
+    readiness = {"id": "readiness-1", "kind": "readiness", "created_at": "2026-11-26T09:00:00+00:00", "body": report}
+    result = outside.signed("POST", "/api/v1/outbox", {"items": [readiness]}).json()["results"][0]
+    assert result["status"] == "accepted", result
+    page.reload()
+    faulty_row = page.locator(f"tr[data-terminal='{outside.terminal_id}']")
+    assert faulty_row.locator(".badge.bad").count() >= 2  # the failing reader, and its alert
+    assert "3" in faulty_row.inner_text()
     _both_languages(page, out, "fleet")
-    page.goto(f"/console/fleet/{inside.terminal_id}")
-    assert page.locator("#history tbody tr").count() >= 1
+    page.click(f"tr[data-terminal='{outside.terminal_id}'] a")
+    page.wait_for_url(f"**/console/fleet/{outside.terminal_id}")
+    assert page.locator("#history tbody tr").count() >= 2
+    assert page.locator("#readiness tbody tr").count() == 1
+    assert page.locator("#chart-uptime svg rect").count() == 24
     _both_languages(page, out, "terminal")
 
     # --- pause, resume, raise the rollout -----------------------------------------------------------
@@ -214,6 +235,29 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     page.click("#releases button[value=rollout]")
     assert "100%" in page.locator("#releases tbody tr").first.inner_text()
     assert _sync(outside) == {FORM_ID: 1}
+
+    # --- a second version (JSON this time) to all terminals, then rolled back ----------------------
+    from kiosk.forms.xlsx import convert_xlsx
+
+    second = dict(convert_xlsx(XLSX), version=2)
+    second["title"] = {**second["title"], "en_US": "Disability subsidies (v2)"}
+    v2 = tmp_path / "disability_subsidy_v2.json"
+    v2.write_text(json.dumps(second, ensure_ascii=False), "utf-8")
+    page.goto("/console/forms")
+    page.set_input_files("#file", str(v2))
+    page.click("#upload-button")
+    page.wait_for_url(f"**/console/forms/{FORM_ID}/v/2?uploaded=1")
+    page.check("input[name=target_kind][value=all]")
+    page.click("#publish-button")
+    page.wait_for_url(f"**/console/forms/{FORM_ID}?released=2")
+    assert _sync(inside) == {FORM_ID: 2}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#rollback")
+    page.wait_for_load_state()
+    assert page.locator("#releases tbody tr").first.get_attribute("data-state") == "rolled_back"
+    assert _sync(inside) == {FORM_ID: 1}
+    assert page.locator("#versions tbody tr").count() == 2
+    _both_languages(page, out, "form-history")
     page.goto("/console/forms")
     _both_languages(page, out, "forms")
 

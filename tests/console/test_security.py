@@ -221,3 +221,42 @@ def test_static_files_are_local(console_hub: ConsoleHub) -> None:
         js = http.get("/console/static/console.js")
     assert css.status_code == 200 and js.status_code == 200
     assert "http://" not in css.text + js.text and "https://" not in css.text + js.text
+
+
+def test_cases_are_opened_only_by_staff_of_their_community(console_hub: ConsoleHub,
+                                                           login: Callable[[str], SignedIn]) -> None:
+    from hub.testing import SimTerminal, make_enroll_token
+    from tests.console.conftest import COMMUNITY, DISTRICT
+
+    with httpx.Client(base_url=console_hub.base_url, timeout=30) as http:
+        sim = SimTerminal(http, hostname="case-terminal")
+        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], COMMUNITY, DISTRICT))
+        item = sim.submission_item(3, service_id="residence_certificate", answers={"reason": "上学用"},
+                                   identity={"name": "李四", "id_number": "370102199001011234"})
+        assert sim.signed("POST", "/api/v1/outbox", {"items": [item]}).json()["results"][0]["status"] == "accepted"
+    submission_id = item["body"]["submission_id"]
+    number = item["body"]["tracking_number"]
+
+    def opened() -> int:
+        engine = make_engine(console_hub.db_url)
+        try:
+            with make_sessionmaker(engine)() as db:
+                return len(db.scalars(select(AuditEntry.id).where(AuditEntry.action == "case.opened",
+                                                                  AuditEntry.target == submission_id)).all())
+        finally:
+            engine.dispose()
+
+    other = login("other_staff")
+    assert number not in other.get("/console/cases").text
+    assert other.get(f"/console/cases/{submission_id}").status_code == 404
+    assert "李四" not in other.get(f"/console/cases?q={number}").text
+    admin = login("admin")
+    page = admin.get(f"/console/cases/{submission_id}")
+    assert page.status_code == 200 and number in page.text and "李四" not in page.text and "上学用" not in page.text
+    assert opened() == 0
+    staff = login("staff")
+    found = staff.get(f"/console/cases?q={number}")
+    assert found.status_code == 303 and found.headers["location"] == f"/console/cases/{submission_id}"
+    page = staff.get(f"/console/cases/{submission_id}")
+    assert page.status_code == 200 and "上学用" in page.text and "李*" in page.text
+    assert opened() == 1
