@@ -149,7 +149,8 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, terminal: Te
         return receipt("refused", "cast outside the topic's voting period")
     try:
         id_number = json.loads(crypto.open_sealed(keys.sealing, crypto.b64d(str(sealed or ""))))["id_number"]
-        if not isinstance(id_number, str) or not idnumber.is_valid(id_number):
+        # resident ID cards, and foreign permanent resident cards (whose older numbers are not 18 digits)
+        if not isinstance(id_number, str) or not 8 <= len(idnumber.normalise(id_number)) <= 30:
             raise ValueError("not an ID number")
     except (crypto.CryptoError, ValueError, KeyError, TypeError):
         return receipt("refused", "the voter's sealed identity cannot be opened")

@@ -25,6 +25,7 @@ class Content:
     notices: list[Notice]
     source: str = "sample"  # "sample" or "bundle:<version>"
     problems: dict[str, list[str]] = field(default_factory=dict)
+    topics: list[Any] = field(default_factory=list)  # kiosk.consultation.Topic, from the "topics" items
 
     def form_versions(self) -> dict[str, int]:
         return {fid: f.version for fid, f in self.forms.items()}
@@ -34,7 +35,10 @@ def load_sample_content(directory: Path = SAMPLE_CONTENT_DIR) -> Content:
     catalog = Catalog.load(directory)
     forms, problems = load_directory(directory / "forms")
     notices = load_notices(directory)
-    return Content(catalog=catalog, forms=forms, notices=notices, source="sample", problems=problems)
+    from kiosk.consultation import load_topics
+
+    return Content(catalog=catalog, forms=forms, notices=notices, source="sample", problems=problems,
+                   topics=load_topics(directory))
 
 
 def content_from_bundle(bundle: Any) -> Content:
@@ -50,4 +54,7 @@ def content_from_bundle(bundle: Any) -> Content:
     notices: list[Notice] = []
     for doc in bundle.of_kind("notices").values():
         notices.extend(parse_notices(doc))
-    return Content(catalog=catalog, forms=forms, notices=notices, source=f"bundle:{bundle.version}")
+    from kiosk.consultation import parse_topics
+
+    topics = [t for doc in bundle.of_kind("topics").values() for t in parse_topics(doc)]
+    return Content(catalog=catalog, forms=forms, notices=notices, source=f"bundle:{bundle.version}", topics=topics)

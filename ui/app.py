@@ -97,6 +97,9 @@ class KioskApp:
         self.technician = TechnicianBackend(services, self.backend, config_file=services.extras.get("config_file"),
                                             settings_overrides=services.extras.get("settings_overrides"))
         self.technician.quit_handler = self.qt.exit
+        from ui.consultation import ConsultationBackend
+
+        self.consultation = ConsultationBackend(self.backend)  # issue 11: topics, votes, opinions
         self._translator: QTranslator | None = None
         self.backend.languageSwitchRequested.connect(self._install_translator)
         self.engine = QQmlApplicationEngine()
@@ -104,7 +107,8 @@ class KioskApp:
         self.engine.addImageProvider("icon", IconImageProvider())
         self._install_translator(self.resident.session.language)
         self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen,
-                                          "technician": self.technician, "voice": self.voice})
+                                          "technician": self.technician, "voice": self.voice,
+                                          "consultation": self.consultation})
         self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
         roots = self.engine.rootObjects()
         if not roots:
@@ -146,6 +150,7 @@ class KioskApp:
 
         self.qt.removeEventFilter(self.filter)
         self.technician.shutdown()
+        self.consultation.shutdown()
         self.backend.shutdown()
         self.window.close()
         if shiboken6.isValid(self.engine):

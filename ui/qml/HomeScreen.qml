@@ -7,6 +7,7 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    property var consultation: null  // ConsultationBackend, when the application offers consultation
     readonly property var tints: ["#0B4F9C", "#1B6E4A", "#8A3B12", "#5B3A94", "#0E6C7C", "#8C1D40", "#35516E"]
     readonly property int columns: theme.large ? (theme.landscape ? 3 : 2) : (theme.landscape ? 4 : 2)
 
@@ -109,6 +110,15 @@ Item {
                     text: qsTr("Community notices")
                     width: (parent.width - screen.theme.gap) / 2
                     onClicked: screen.backend.openNotices()
+                }
+                BigButton {
+                    objectName: "consultationButton"
+                    visible: screen.consultation !== null
+                    theme: screen.theme
+                    iconName: "person"
+                    text: qsTr("Community consultation")
+                    width: (parent.width - screen.theme.gap) / 2
+                    onClicked: screen.consultation.open()
                 }
             }
         }

@@ -10,6 +10,7 @@ ApplicationWindow {
     property var voice: null
     property bool kioskFullscreen: true
     property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
+    property var consultation: null  // ConsultationBackend (ui/consultation.py); null hides consultation
 
     objectName: "kioskWindow"
     visible: true
@@ -161,7 +162,7 @@ ApplicationWindow {
         }
     }
     Component { id: attractC; AttractScreen { theme: th; backend: root.backend; technician: root.technician } }
-    Component { id: homeC; HomeScreen { theme: th; backend: root.backend } }
+    Component { id: homeC; HomeScreen { theme: th; backend: root.backend; consultation: root.consultation } }
     Component { id: categoryC; CategoryScreen { theme: th; backend: root.backend } }
     Component { id: searchC; SearchScreen { theme: th; backend: root.backend } }
     Component { id: guideC; GuideScreen { theme: th; backend: root.backend } }
@@ -178,6 +179,17 @@ ApplicationWindow {
     Component { id: queueC; QueueScreen { theme: th; backend: root.backend } }
     Component { id: ticketC; TicketScreen { theme: th; backend: root.backend } }
     Component { id: ratingC; RatingScreen { theme: th; backend: root.backend } }
+
+    Loader {  // consultation (issue 11): over the home screen while open
+        objectName: "consultationLoader"
+        active: root.consultation !== null && root.consultation.active
+        z: 10
+        anchors {
+            left: parent.left; right: parent.right; top: header.bottom
+            bottom: inputPanel.active ? inputPanel.top : navBar.top
+        }
+        sourceComponent: ConsultationScreen { theme: th; backend: root.backend; consultation: root.consultation }
+    }
 
     // ---------------------------------------------------------------- nav bar (same place on every screen)
     NavBar {
