@@ -27,6 +27,235 @@
     </message>
   </context>
   <context>
+    <name>ConsultationDone</name>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="17" />
+      <source>Thank you for voting</source>
+      <translation>Thank you for voting</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="17" />
+      <source>Thank you for your opinion</source>
+      <translation>Thank you for your opinion</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="18" />
+      <source>The neighbourhood committee reads every opinion and proposal.</source>
+      <translation>The neighbourhood committee reads every opinion and proposal.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="28" />
+      <source>Your vote has been counted.</source>
+      <translation>Your vote has been counted.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="29" />
+      <source>The platform did not count this vote: you have already voted on this topic at another terminal.</source>
+      <translation>The platform did not count this vote: you have already voted on this topic at another terminal.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="30" />
+      <source>The platform could not count this vote. Please ask the staff.</source>
+      <translation>The platform could not count this vote. Please ask the staff.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="31" />
+      <source>Your vote is recorded and will be counted when this terminal next reaches the platform.</source>
+      <translation>Your vote is recorded and will be counted when this terminal next reaches the platform.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="37" />
+      <source>Back to topics</source>
+      <translation>Back to topics</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="45" />
+      <source>Back to services</source>
+      <translation>Back to services</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationIdentify</name>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="16" />
+      <source>Place your ID card on the reader</source>
+      <translation>Place your ID card on the reader</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="17" />
+      <source>Each person may vote once per topic. Your ID number is sent sealed and is only used to count one vote per person.</source>
+      <translation>Each person may vote once per topic. Your ID number is sent sealed and is only used to count one vote per person.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="25" />
+      <source>The card could not be read. Please place it flat on the reader again, or ask the staff.</source>
+      <translation>The card could not be read. Please place it flat on the reader again, or ask the staff.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="32" />
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationList</name>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="21" />
+      <source>Community consultation</source>
+      <translation>Community consultation</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="22" />
+      <source>Topics the neighbourhood committee asks residents about. Tap one to read it, vote or give your opinion.</source>
+      <translation>Topics the neighbourhood committee asks residents about. Tap one to read it, vote or give your opinion.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="29" />
+      <source>There are no topics at the moment.</source>
+      <translation>There are no topics at the moment.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="42" />
+      <source>Open until %1</source>
+      <translation>Open until %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="42" />
+      <source>Open</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="43" />
+      <source>Closed: see the results</source>
+      <translation>Closed: see the results</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="53" />
+      <source>Back to services</source>
+      <translation>Back to services</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationScreen</name>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="17" />
+      <source>This terminal is not connected to the platform yet, so votes cannot be taken here. Please ask the staff.</source>
+      <translation>This terminal is not connected to the platform yet, so votes cannot be taken here. Please ask the staff.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="18" />
+      <source>You have already voted on this topic. Each person votes once.</source>
+      <translation>You have already voted on this topic. Each person votes once.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="19" />
+      <source>This topic is closed.</source>
+      <translation>This topic is closed.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="20" />
+      <source>Please write your opinion first.</source>
+      <translation>Please write your opinion first.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="21" />
+      <source>Your opinion is too long; please shorten it.</source>
+      <translation>Your opinion is too long; please shorten it.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="22" />
+      <source>Please identify with your ID card first.</source>
+      <translation>Please identify with your ID card first.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="25" />
+      <source>Something went wrong. Please try again or ask the staff.</source>
+      <translation>Something went wrong. Please try again or ask the staff.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationTopic</name>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="28" />
+      <source>Open until %1</source>
+      <translation>Open until %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="29" />
+      <source>This topic is closed.</source>
+      <translation>This topic is closed.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="51" />
+      <source>You have voted on this topic.</source>
+      <translation>You have voted on this topic.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="52" />
+      <source>Your vote (one per person; you will be asked for your ID card):</source>
+      <translation>Your vote (one per person; you will be asked for your ID card):</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="75" />
+      <source>The results have not reached this terminal yet.</source>
+      <translation>The results have not reached this terminal yet.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ConsultationTopic.qml" line="85" />
+      <source>Results: %n vote(s)</source>
+      <translation>
+        <numerusform>Results: %n vote</numerusform>
+        <numerusform>Results: %n votes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ConsultationTopic.qml" line="104" />
+      <source>%n vote(s)</source>
+      <translation>
+        <numerusform>%n vote</numerusform>
+        <numerusform>%n votes</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ConsultationTopic.qml" line="111" />
+      <source>%n opinion(s) and proposal(s) received</source>
+      <translation>
+        <numerusform>%n opinion and proposal received</numerusform>
+        <numerusform>%n opinions and proposals received</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="121" />
+      <source>Your opinion or proposal (optional):</source>
+      <translation>Your opinion or proposal (optional):</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="134" />
+      <source>Opinion</source>
+      <translation>Opinion</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="142" />
+      <source>Proposal</source>
+      <translation>Proposal</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="162" />
+      <source>Type here (pinyin keyboard)</source>
+      <translation>Type here (pinyin keyboard)</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="175" />
+      <source>Send my opinion</source>
+      <translation>Send my opinion</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="183" />
+      <source>Back to topics</source>
+      <translation>Back to topics</translation>
+    </message>
+  </context>
+  <context>
     <name>DatePicker</name>
     <message>
       <location filename="../qml/DatePicker.qml" line="69" />
@@ -68,12 +297,12 @@
       <translation>Type to find your choice</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="240" />
+      <location filename="../qml/FieldEditor.qml" line="239" />
       <source>I live somewhere else</source>
       <translation>I live somewhere else</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="265" />
+      <location filename="../qml/FieldEditor.qml" line="264" />
       <source>Building, unit and room</source>
       <translation>Building, unit and room</translation>
     </message>
@@ -170,22 +399,22 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="25" />
+      <location filename="../qml/HomeScreen.qml" line="26" />
       <source>What would you like to do?</source>
       <translation>What would you like to do?</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="26" />
+      <location filename="../qml/HomeScreen.qml" line="27" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>Choose a kind of service, or search by name.</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="46" />
+      <location filename="../qml/HomeScreen.qml" line="47" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>Search services (Chinese, pinyin or initials, e.g. jzzm)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="72" />
+      <location filename="../qml/HomeScreen.qml" line="73" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n service</numerusform>
@@ -193,24 +422,29 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="85" />
+      <location filename="../qml/HomeScreen.qml" line="86" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="93" />
+      <location filename="../qml/HomeScreen.qml" line="94" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="101" />
+      <location filename="../qml/HomeScreen.qml" line="102" />
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="109" />
+      <location filename="../qml/HomeScreen.qml" line="110" />
       <source>Community notices</source>
       <translation>Community notices</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="119" />
+      <source>Community consultation</source>
+      <translation>Community consultation</translation>
     </message>
   </context>
   <context>
@@ -408,27 +642,27 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="67" />
+      <location filename="../qml/Main.qml" line="68" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="67" />
+      <location filename="../qml/Main.qml" line="68" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="89" />
+      <location filename="../qml/Main.qml" line="90" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="102" />
+      <location filename="../qml/Main.qml" line="103" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="215" />
+      <location filename="../qml/Main.qml" line="227" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>

@@ -27,6 +27,232 @@
     </message>
   </context>
   <context>
+    <name>ConsultationDone</name>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="17" />
+      <source>Thank you for voting</source>
+      <translation>感谢您的投票</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="17" />
+      <source>Thank you for your opinion</source>
+      <translation>感谢您提出意见</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="18" />
+      <source>The neighbourhood committee reads every opinion and proposal.</source>
+      <translation>居委会会认真阅读每一条意见和建议。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="28" />
+      <source>Your vote has been counted.</source>
+      <translation>您的投票已计入。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="29" />
+      <source>The platform did not count this vote: you have already voted on this topic at another terminal.</source>
+      <translation>平台未计入本次投票：您已在其他终端就该议题投过票。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="30" />
+      <source>The platform could not count this vote. Please ask the staff.</source>
+      <translation>平台无法计入本次投票，请联系工作人员。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="31" />
+      <source>Your vote is recorded and will be counted when this terminal next reaches the platform.</source>
+      <translation>您的投票已记录，将在本终端连接平台后计入。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="37" />
+      <source>Back to topics</source>
+      <translation>返回议题列表</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="45" />
+      <source>Back to services</source>
+      <translation>返回服务</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationIdentify</name>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="16" />
+      <source>Place your ID card on the reader</source>
+      <translation>请将身份证放在读卡区</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="17" />
+      <source>Each person may vote once per topic. Your ID number is sent sealed and is only used to count one vote per person.</source>
+      <translation>每个议题每人限投一票。您的身份证号加密传送，仅用于确认一人一票。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="25" />
+      <source>The card could not be read. Please place it flat on the reader again, or ask the staff.</source>
+      <translation>未能读取证件，请将证件平放在读卡区重试，或联系工作人员。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationIdentify.qml" line="32" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationList</name>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="21" />
+      <source>Community consultation</source>
+      <translation>议事协商</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="22" />
+      <source>Topics the neighbourhood committee asks residents about. Tap one to read it, vote or give your opinion.</source>
+      <translation>居委会向居民征求意见的议题。点击议题查看详情、投票或提出意见。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="29" />
+      <source>There are no topics at the moment.</source>
+      <translation>目前没有议题。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="42" />
+      <source>Open until %1</source>
+      <translation>征集至 %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="42" />
+      <source>Open</source>
+      <translation>征集中</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="43" />
+      <source>Closed: see the results</source>
+      <translation>已结束，查看结果</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationList.qml" line="53" />
+      <source>Back to services</source>
+      <translation>返回服务</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationScreen</name>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="17" />
+      <source>This terminal is not connected to the platform yet, so votes cannot be taken here. Please ask the staff.</source>
+      <translation>本终端尚未接入平台，暂不能在此投票。请联系工作人员。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="18" />
+      <source>You have already voted on this topic. Each person votes once.</source>
+      <translation>您已就该议题投过票，每人限投一次。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="19" />
+      <source>This topic is closed.</source>
+      <translation>该议题已结束。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="20" />
+      <source>Please write your opinion first.</source>
+      <translation>请先填写您的意见。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="21" />
+      <source>Your opinion is too long; please shorten it.</source>
+      <translation>您的意见过长，请精简后再提交。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="22" />
+      <source>Please identify with your ID card first.</source>
+      <translation>请先刷身份证。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="25" />
+      <source>Something went wrong. Please try again or ask the staff.</source>
+      <translation>出现问题，请重试或联系工作人员。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ConsultationTopic</name>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="28" />
+      <source>Open until %1</source>
+      <translation>征集至 %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="29" />
+      <source>This topic is closed.</source>
+      <translation>该议题已结束。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="51" />
+      <source>You have voted on this topic.</source>
+      <translation>您已就该议题投票。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="52" />
+      <source>Your vote (one per person; you will be asked for your ID card):</source>
+      <translation>请投票（每人一票，需刷身份证）：</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="75" />
+      <source>The results have not reached this terminal yet.</source>
+      <translation>结果尚未同步到本终端。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ConsultationTopic.qml" line="85" />
+      <source>Results: %n vote(s)</source>
+      <translation>
+        <numerusform>投票结果：共 %n 票</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ConsultationTopic.qml" line="104" />
+      <source>%n vote(s)</source>
+      <translation>
+        <numerusform>%n 票</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ConsultationTopic.qml" line="111" />
+      <source>%n opinion(s) and proposal(s) received</source>
+      <translation>
+        <numerusform>共收到 %n 条意见和建议</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="121" />
+      <source>Your opinion or proposal (optional):</source>
+      <translation>您的意见或建议（选填）：</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="134" />
+      <source>Opinion</source>
+      <translation>意见</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="142" />
+      <source>Proposal</source>
+      <translation>建议</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="162" />
+      <source>Type here (pinyin keyboard)</source>
+      <translation>请在此输入（拼音键盘）</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="175" />
+      <source>Send my opinion</source>
+      <translation>提交意见</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationTopic.qml" line="183" />
+      <source>Back to topics</source>
+      <translation>返回议题列表</translation>
+    </message>
+  </context>
+  <context>
     <name>DatePicker</name>
     <message>
       <location filename="../qml/DatePicker.qml" line="69" />
@@ -68,12 +294,12 @@
       <translation>输入文字查找选项</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="240" />
+      <location filename="../qml/FieldEditor.qml" line="239" />
       <source>I live somewhere else</source>
       <translation>我住在其他地址</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="265" />
+      <location filename="../qml/FieldEditor.qml" line="264" />
       <source>Building, unit and room</source>
       <translation>楼号、单元和门牌号</translation>
     </message>
@@ -170,46 +396,51 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="25" />
+      <location filename="../qml/HomeScreen.qml" line="26" />
       <source>What would you like to do?</source>
       <translation>您要办理什么业务？</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="26" />
+      <location filename="../qml/HomeScreen.qml" line="27" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>请选择服务类别，或按名称搜索。</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="46" />
+      <location filename="../qml/HomeScreen.qml" line="47" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>搜索事项（汉字、拼音或首字母，如 jzzm）</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="72" />
+      <location filename="../qml/HomeScreen.qml" line="73" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n 项服务</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="85" />
+      <location filename="../qml/HomeScreen.qml" line="86" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="93" />
+      <location filename="../qml/HomeScreen.qml" line="94" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="101" />
+      <location filename="../qml/HomeScreen.qml" line="102" />
       <source>High contrast</source>
       <translation>高对比度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="109" />
+      <location filename="../qml/HomeScreen.qml" line="110" />
       <source>Community notices</source>
       <translation>社区公告</translation>
+    </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="119" />
+      <source>Community consultation</source>
+      <translation>议事协商</translation>
     </message>
   </context>
   <context>
@@ -407,27 +638,27 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="67" />
+      <location filename="../qml/Main.qml" line="68" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="67" />
+      <location filename="../qml/Main.qml" line="68" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="89" />
+      <location filename="../qml/Main.qml" line="90" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="102" />
+      <location filename="../qml/Main.qml" line="103" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="215" />
+      <location filename="../qml/Main.qml" line="227" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
