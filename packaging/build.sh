@@ -66,7 +66,11 @@ mkdir -p "$STAGE" "$WHEELS" "$ROOT/dist"
 # ---- 1. the project as a wheel, its dependencies pinned to what the test suite ran ---------
 say "building the $NAME $VERSION wheel"
 "$PY" -m venv "$WORK_VENV"
-PIP=("$WORK_VENV/bin/python" -m pip --disable-pip-version-check --no-input -q)
+PIP=(pip_filtered "$WORK_VENV/bin/python" -m pip --disable-pip-version-check --no-input -q)
+# pip warns about every configured find-links/index location that lacks a project; not our news.
+pip_filtered() {
+    "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+}
 "${PIP[@]}" wheel --no-deps -w "$WHEELS" "$ROOT" >/dev/null
 WHEEL=$(find "$WHEELS" -name 'community_kiosk-*.whl' | head -n1)
 [ -n "$WHEEL" ] || die "no wheel was built"
@@ -154,7 +158,7 @@ find "$STAGE" -type d -exec chmod 0755 {} +
 find "$STAGE" -type f -perm /0111 -exec chmod 0755 {} +
 find "$STAGE" -type f ! -perm /0111 -exec chmod 0644 {} +
 # Executable bits only on ELF files and #! scripts (wheels mark data files executable too).
-"$PY" "$PKG_DIR/tools/fix_modes.py" "$STAGE$VENV_PATH"
+say "$("$PY" "$PKG_DIR/tools/fix_modes.py" "$STAGE$VENV_PATH")"
 # Shared objects need no execute bit (lintian: shlib-with-executable-bit).
 find "$STAGE$VENV_PATH" -type f -name '*.so*' -exec chmod 0644 {} +
 chmod 0755 "$STAGE/usr/bin/kiosk"
