@@ -102,12 +102,15 @@ class Consultation:
     def now(self) -> datetime:
         return self.services.clock.now()
 
+    def state_of(self, topic: Topic) -> str:
+        """The topic's state by this terminal's clock, but closed once the hub has published its results."""
+        return "closed" if self.results(topic.id) is not None else topic.state(self.now())
+
     def topics(self, content: Any) -> list[Topic]:
         """Topics worth showing: open ones first (closing soonest first), then closed ones."""
-        now = self.now()
-        shown = [t for t in getattr(content, "topics", []) or [] if t.state(now) != "upcoming"]
+        shown = [t for t in getattr(content, "topics", []) or [] if self.state_of(t) != "upcoming"]
         far = datetime.max.replace(tzinfo=UTC)
-        return sorted(shown, key=lambda t: (t.state(now) != "open", t.closes_at or far, t.id))
+        return sorted(shown, key=lambda t: (self.state_of(t) != "open", t.closes_at or far, t.id))
 
     # --- taking part ---------------------------------------------------------------------------
 
@@ -130,7 +133,7 @@ class Consultation:
         if identity is None:
             raise ConsultationError("not_identified", "identify with an ID card before voting")
         enrollment = self._enrollment()
-        if topic.state(self.now()) != "open":
+        if self.state_of(topic) != "open":
             raise ConsultationError("closed", f"topic {topic.id} is not open for voting")
         if topic.option(option_id) is None:
             raise ConsultationError("bad_option", f"{option_id!r} is not an option of topic {topic.id}")
@@ -152,7 +155,7 @@ class Consultation:
             raise ConsultationError("empty", "the opinion is empty")
         if len(text) > MAX_OPINION_CHARS:
             raise ConsultationError("too_long", f"an opinion has at most {MAX_OPINION_CHARS} characters")
-        if topic.state(self.now()) != "open":
+        if self.state_of(topic) != "open":
             raise ConsultationError("closed", f"topic {topic.id} is not open")
         return str(self.store.enqueue("opinion", {"topic_id": topic.id, "text": text, "language": language,
                                                   "kind": "proposal" if kind == "proposal" else "opinion",

@@ -134,8 +134,8 @@ class ConsultationBackend(QObject):
     maskedName = Property(str, _masked_name, notify=changed)
 
     def _topic_rows(self) -> list[dict[str, Any]]:
-        lang, now = self._lang(), self.core.now()
-        return [{"topicId": t.id, "title": _tr(t.title, lang), "state": t.state(now),
+        lang = self._lang()
+        return [{"topicId": t.id, "title": _tr(t.title, lang), "state": self.core.state_of(t),
                  "closes": t.closes_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.closes_at else "",
                  "isVote": bool(t.options)} for t in self._topics()]
 
@@ -145,13 +145,13 @@ class ConsultationBackend(QObject):
         t = self._current()
         if t is None:
             return {}
-        lang, now = self._lang(), self.core.now()
-        results = self.core.results(t.id) if t.state(now) == "closed" else None
+        lang, state = self._lang(), self.core.state_of(t)
+        results = self.core.results(t.id) if state == "closed" else None
         votes = {o["id"]: o["votes"] for o in (results or {}).get("options") or []}
         total = int((results or {}).get("total") or 0)
         return {
             "topicId": t.id, "title": _tr(t.title, lang), "description": _tr(t.description, lang),
-            "state": t.state(now), "closes": t.closes_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.closes_at else "",
+            "state": state, "closes": t.closes_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.closes_at else "",
             "options": [{"optionId": o.id, "label": _tr(o.label, lang), "votes": votes.get(o.id, 0),
                          "share": (votes.get(o.id, 0) / total) if total else 0.0} for o in t.options],
             "hasResults": results is not None, "total": total,
