@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import yaml
@@ -88,4 +89,124 @@ def content_save(request: Request, kind: str, user: AdminUser, db: DbDep,
     except ApiError as exc:
         db.rollback()
         return _page(request, db, kind, text, [exc.detail], exc.status)
+    return see_other(f"{PREFIX}/content/{kind}?saved={published.version.version}")
+
+
+# --- one entry at a time (a notice, a catalog service), for people who do not write YAML ----------
+
+try:
+    from kiosk.notices import CATEGORIES as NOTICE_CATEGORIES
+except ImportError:  # the hub without the terminal's notices module
+    NOTICE_CATEGORIES = ("party", "finance", "policy", "activity")
+
+
+@dataclass(frozen=True)
+class EntryField:
+    path: str  # "title.zh_CN": a key, or a key and a language
+    label: str
+    kind: str = "text"  # text | textarea | date | checkbox | select
+    options: tuple[str, ...] = ()
+
+
+ENTRY_FIELDS: dict[str, tuple[EntryField, ...]] = {
+    "notices": (
+        EntryField("id", "ID"), EntryField("category", "Category", "select", NOTICE_CATEGORIES),
+        EntryField("title.zh_CN", "Title (Chinese)"), EntryField("title.en_US", "Title (English)"),
+        EntryField("body.zh_CN", "Text (Chinese)", "textarea"), EntryField("body.en_US", "Text (English)", "textarea"),
+        EntryField("valid_from", "Shown from", "date"), EntryField("valid_to", "Shown until", "date"),
+    ),
+    "catalog": (
+        EntryField("id", "ID"), EntryField("category", "Category"),
+        EntryField("name.zh_CN", "Name (Chinese)"), EntryField("name.en_US", "Name (English)"),
+        EntryField("summary.zh_CN", "Summary (Chinese)", "textarea"),
+        EntryField("summary.en_US", "Summary (English)", "textarea"),
+        EntryField("form_id", "Form"), EntryField("certificate", "Issues a certificate", "checkbox"),
+    ),
+}
+LIST_KEY = {"notices": "notices", "catalog": "services"}
+
+
+def _get(entry: dict[str, Any], path: str) -> Any:
+    key, _, lang = path.partition(".")
+    value = entry.get(key)
+    if lang:
+        return value.get(lang, "") if isinstance(value, dict) else ""
+    return value
+
+
+def _set(entry: dict[str, Any], path: str, value: Any) -> None:
+    key, _, lang = path.partition(".")
+    if lang:
+        text = entry.get(key) if isinstance(entry.get(key), dict) else {}
+        entry[key] = {**text, lang: value}
+    elif value in ("", None) and key not in ("id",):
+        entry.pop(key, None)
+    else:
+        entry[key] = value
+
+
+def _latest(db: DbDep, kind: str) -> tuple[str, dict[str, Any]]:
+    versions = _versions(db, kind)
+    content_id = versions[0].content_id if versions else publishing.DEFAULT_IDS[kind]
+    body = publishing.content_body(db, kind, content_id, versions[0].version) if versions else None
+    return content_id, dict(body or {LIST_KEY[kind]: []})
+
+
+def _entry_page(request: Request, kind: str, entry: dict[str, Any], original: str, errors: list[str],
+                status: int = 200) -> Response:
+    values = {f.path: _get(entry, f.path) for f in ENTRY_FIELDS[kind]}
+    return render(request, "entry.html", {"kind": kind, "fields": ENTRY_FIELDS[kind], "values": values,
+                                          "original": original, "errors": errors}, status)
+
+
+@router.get("/content/{kind}/entry")
+def entry_form(request: Request, kind: str, user: AdminUser, db: DbDep, id: str = "") -> Response:
+    if kind not in EDITABLE:
+        return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
+    _cid, body = _latest(db, kind)
+    db.commit()
+    entry = next((e for e in body.get(LIST_KEY[kind], []) if isinstance(e, dict) and e.get("id") == id), None)
+    if id and entry is None:
+        return render(request, "error.html", {"status": 404, "message": "There is no such entry."}, 404)
+    return _entry_page(request, kind, dict(entry or {}), id if entry else "", [])
+
+
+@router.post("/content/{kind}/entry", dependencies=[Csrf])
+async def entry_save(request: Request, kind: str, user: AdminUser, db: DbDep) -> Response:
+    """Change one entry of the newest version (other entries and unknown keys kept) into a new version."""
+    if kind not in EDITABLE:
+        return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
+    form = await request.form()
+    original = str(form.get("original") or "")[:100]
+    content_id, body = _latest(db, kind)
+    entries = [e for e in body.get(LIST_KEY[kind], []) if isinstance(e, dict)]
+    current = next((e for e in entries if e.get("id") == original), None) if original else None
+    entry: dict[str, Any] = dict(current or {})
+    for f in ENTRY_FIELDS[kind]:
+        raw = form.get(f.path)
+        value: Any = (raw == "on") if f.kind == "checkbox" else str(raw or "").strip()[:20000]
+        _set(entry, f.path, value)
+    if kind == "notices" and not entry.get("published"):
+        from datetime import date
+
+        entry["published"] = date.today().isoformat()
+    rest = [e for e in entries if e.get("id") != original] if original else entries
+    if form.get("action") == "delete" and original:
+        new_entries = rest
+    else:
+        if any(e.get("id") == entry.get("id") for e in rest):
+            db.commit()
+            return _entry_page(request, kind, entry, original, ["Another entry already has this ID."], 422)
+        new_entries = [entry if e.get("id") == original else e for e in entries] if current else [*entries, entry]
+    content = {**body, LIST_KEY[kind]: new_entries}
+    errors = validate_content(kind, content)
+    if errors:
+        db.commit()
+        return _entry_page(request, kind, entry, original, errors, 422)
+    try:
+        published = publishing.publish_content(db, user.actor, kind, content, content_id)
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return _entry_page(request, kind, entry, original, [exc.detail], exc.status)
     return see_other(f"{PREFIX}/content/{kind}?saved={published.version.version}")

@@ -278,6 +278,33 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
         page.wait_for_url(f"**/console/content/{kind}?released=1")
         _both_languages(page, out, f"content-{kind}")
 
+    # a notice added through the form (no YAML), then edited, then published
+    page.goto("/console/content/notices")
+    notices = page.locator("#entries tbody tr").count()
+    page.click("#add-entry")
+    _both_languages(page, out, "content-entry")
+    form = page.locator("#entry-form")
+    form.locator("input[name=id]").fill("water-2026-12")
+    form.locator("select[name=category]").select_option("activity")
+    form.locator("input[name=valid_from]").fill("2026-11-26")
+    form.locator("input[name=valid_to]").fill("2026-12-01")
+    form.locator("input[name='title.zh_CN']").fill("12月1日停水通知")
+    form.locator("input[name='title.en_US']").fill("Water off on 1 December")
+    form.locator("textarea[name='body.zh_CN']").fill("12月1日9:00至12:00小区停水检修。")
+    form.locator("textarea[name='body.en_US']").fill("Water is off on 1 December from 9:00 to 12:00 for repairs.")
+    page.click("#entry-save")
+    page.wait_for_url("**/console/content/notices?saved=*")
+    assert page.locator("#entries tbody tr").count() == notices + 1
+    page.click("text=water-2026-12")
+    page.locator("#entry-form input[name='title.en_US']").fill("Water off on 1 December (9:00-12:00)")
+    page.click("#entry-save")
+    page.wait_for_url("**/console/content/notices?saved=*")
+    assert "Water off on 1 December (9:00-12:00)" not in page.locator("#entries").inner_text()  # zh_CN shown
+    assert "12月1日停水通知" in page.locator("#entries").inner_text()
+    page.check("input[name=target_kind][value=all]")
+    page.click("#publish-button")
+    page.wait_for_url("**/console/content/notices?released=*")
+
     # --- a resident submits at the terminal; staff find, open and approve it ------------------------
     item = inside.submission_item(7, service_id="residence_certificate", form_id=FORM_ID, form_version=1,
                                   answers={"name": "张三", "disability_card_no": "37010219800101123411"},
