@@ -137,7 +137,8 @@ def _get(entry: dict[str, Any], path: str) -> Any:
 def _set(entry: dict[str, Any], path: str, value: Any) -> None:
     key, _, lang = path.partition(".")
     if lang:
-        text = entry.get(key) if isinstance(entry.get(key), dict) else {}
+        old = entry.get(key)
+        text: dict[str, Any] = dict(old) if isinstance(old, dict) else {}
         entry[key] = {**text, lang: value}
     elif value in ("", None) and key not in ("id",):
         entry.pop(key, None)
