@@ -51,6 +51,10 @@ SCRIPT = textwrap.dedent(r"""
     report enabled "$(test -L /etc/systemd/system/multi-user.target.wants/kiosk.service && echo yes || echo no)"
     report bytecode "$(ls /opt/kiosk/venv/lib/python3.11/site-packages/kiosk/__pycache__ | grep -c '\.pyc$')"
     report version "$(kiosk --version 2>&1)"
+    # The installed unit and rules, where they live, with the kiosk user and group in place.
+    report verify "$(cd /tmp && systemd-analyze verify kiosk.service 2>&1 | tr '\n' ' ')"
+    tty=$(ls -d /sys/class/tty/tty1 /sys/class/mem/null 2>/dev/null | head -n1)
+    report udev "$(udevadm test --action=add "$tty" 2>&1 | grep 70-kiosk-devices.rules | tr '\n' ' ')"
 
     # A terminal in service: edited settings, keys (one copied in by hand with a loose mode),
     # a database with unsent submissions.
@@ -115,6 +119,9 @@ def test_install_upgrade_remove_purge(built: Built) -> None:
     assert r["enabled"] == "yes"
     assert int(r["bytecode"]) > 5
     assert r["version"] == f"kiosk {project_version()}"
+    assert r["verify"] == ""
+    assert r["udev"].strip() in ("Reading rules file: /usr/lib/udev/rules.d/70-kiosk-devices.rules",
+                                 "Reading rules file: /lib/udev/rules.d/70-kiosk-devices.rules"), r["udev"]
     assert r["upgraded"] == new_version and r["upgraded_version"] == f"kiosk {project_version()}"
     assert r["kept_settings"] == "1"
     assert r["kept_key"] == "secret:600:kiosk"  # kept, and its loose mode repaired
