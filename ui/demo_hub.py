@@ -33,6 +33,7 @@ def demo_hub(settings: Any) -> Iterator[tuple[str, str]]:
     with run_hub(Path(settings.data_dir) / "demo-hub") as (url, admin_token):
         publish(url, admin_token, "catalog", _doc(SAMPLE_CONTENT_DIR / "catalog.yaml"), content_id="catalog")
         publish(url, admin_token, "notices", _doc(SAMPLE_CONTENT_DIR / "notices.yaml"), content_id="notices")
+        publish(url, admin_token, "topics", _doc(SAMPLE_CONTENT_DIR / "topics.json"), content_id="topics")  # issue 11
         for path in sorted((SAMPLE_CONTENT_DIR / "forms").glob("*.json")):
             publish(url, admin_token, "form", _doc(path))
         store = open_store(settings)
