@@ -98,6 +98,7 @@ def after_intake(session: Session, keys: PlatformKeys, terminal: Terminal, items
     """File the newly accepted community items (same transaction as their storing)."""
     accepted = {r["id"] for r in results if r["status"] == "accepted"}
     secret: bytes | None = None
+    index: dict[str, dict[str, Any]] | None = None
     for item in items:
         if item.id not in accepted:
             continue
@@ -105,7 +106,8 @@ def after_intake(session: Session, keys: PlatformKeys, terminal: Terminal, items
             _file_ticket(session, terminal, item)
         elif item.kind == "vote":
             secret = secret or vote_secret(keys)
-            _file_vote(session, keys, secret, terminal, item)
+            index = topics_index(session) if index is None else index  # once per batch
+            _file_vote(session, keys, secret, index, terminal, item)
 
 
 def _file_ticket(session: Session, terminal: Terminal, item: Any) -> None:
@@ -124,7 +126,8 @@ def _file_ticket(session: Session, terminal: Terminal, item: Any) -> None:
         pass
 
 
-def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, terminal: Terminal, item: Any) -> None:
+def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[str, dict[str, Any]],
+               terminal: Terminal, item: Any) -> None:
     body = dict(item.body or {})
     topic_id = str(body.get("topic_id") or "")[:100]
     sealed = body.pop("voter", None)
@@ -137,7 +140,7 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, terminal: Te
         session.add(VoteReceipt(item_id=item.id, terminal_id=terminal.id, topic_id=topic_id, outcome=outcome,
                                 reason=reason[:200], received_at=now))
 
-    topic = topics_index(session).get(topic_id)
+    topic = index.get(topic_id)
     if topic is None:
         return receipt("refused", "unknown topic")
     option = str(body.get("option") or "")
