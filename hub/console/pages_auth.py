@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import time
 from typing import Annotated
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from hub.console import auth, i18n
 from hub.console.app import (
     PREFIX,
+    AdminUser,
     AnyUser,
     Csrf,
     DbDep,
@@ -27,7 +29,7 @@ from hub.models import Case, ContentVersion
 from hub.security import rate_limit
 
 router = APIRouter()
-LOGIN_RATE_PER_MIN = 20
+LOGIN_RATE_ENV = "KIOSK_HUB_CONSOLE_LOGIN_RATE"  # sign-in attempts per address per minute (default 20)
 OPEN_STATUSES = ("received", "accepted", "needs_info")
 
 
@@ -59,7 +61,7 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
         return _login_page(request, safe_next(next), "The form expired. Please try again.", 403)
     client = request.client.host if request.client else "unknown"
     try:
-        rate_limit(db, f"console-login:{client}", LOGIN_RATE_PER_MIN)
+        rate_limit(db, f"console-login:{client}", int(os.environ.get(LOGIN_RATE_ENV) or 20))
         db.commit()
     except ApiError:
         db.rollback()
@@ -113,3 +115,13 @@ def home(request: Request, user: AnyUser, db: DbDep) -> Response:
         "terminals": len(terminals), "online": sum(1 for t in terminals if t["online"]), "alerts": alerts,
         "open_cases": open_cases, "forms": forms,
         "alerting": [t for t in terminals if t["alerts"]][:10]})
+
+
+@router.get("/audit")
+def audit_page(request: Request, user: AdminUser, db: DbDep, limit: int = 200) -> Response:
+    """The hub's audit log (API, CLI and console actions alike), newest first; admins only."""
+    from hub.models import AuditEntry
+
+    rows = list(db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(min(max(limit, 1), 2000))))
+    db.commit()
+    return render(request, "audit.html", {"rows": rows})

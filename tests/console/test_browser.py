@@ -271,7 +271,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
         page.click("#check-button")
         assert page.locator("#content-valid").is_visible()
         page.click("#save-button")
-        page.wait_for_url(f"**/console/content/{kind}?saved=1")
+        page.wait_for_url(f"**/console/content/{kind}?saved=*")
         assert page.locator("#entries tbody tr").count() >= 3
         page.check("input[name=target_kind][value=all]")
         page.click("#publish-button")

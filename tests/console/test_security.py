@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from collections.abc import Callable
 
 import httpx
@@ -260,3 +261,24 @@ def test_cases_are_opened_only_by_staff_of_their_community(console_hub: ConsoleH
     page = staff.get(f"/console/cases/{submission_id}")
     assert page.status_code == 200 and "上学用" in page.text and "李*" in page.text
     assert opened() == 1
+
+
+def test_sign_in_attempts_are_rate_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In process (the limit is read per request): the third attempt in a minute is refused, even a right one."""
+    from fastapi.testclient import TestClient
+
+    from hub.app import create_app
+    from hub.config import HubConfig
+
+    monkeypatch.setenv("KIOSK_HUB_CONSOLE_LOGIN_RATE", "2")
+    app = create_app(HubConfig(data_dir=tmp_path))
+    secret = create_token(f"sqlite:///{tmp_path / 'hub.sqlite3'}", "viewer", "rate")
+    with TestClient(app) as client:
+        statuses = []
+        for token in ("khub_wrong", "khub_wrong", secret):
+            page = client.get("/console/login")
+            pre = CSRF_RE.search(page.text)
+            assert pre
+            statuses.append(client.post("/console/login", data={"token": token, "csrf": pre.group(1)},
+                                        follow_redirects=False).status_code)
+    assert statuses == [401, 401, 429]
