@@ -28,7 +28,8 @@ def sample_identity(key: str = "resident", clock: FakeClock | None = None) -> Id
     return parse_text_block(card.text, today=today, extra_address=card.extra_address)
 
 
-def _load(data_dir: Path, ui: dict[str, Any]) -> Any:
+def _load(data_dir: Path, ui: dict[str, Any], devices: dict[str, dict[str, Any]] | None = None) -> Any:
+    """Harness settings: fakes for every device unless ``devices`` names others (e.g. simulators)."""
     import os
 
     environ = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
@@ -45,6 +46,7 @@ def _load(data_dir: Path, ui: dict[str, Any]) -> Any:
             "printer": {"driver": "fake"},
             "scanner": {"driver": "fake"},
             "ui": {"fullscreen": False, **ui},
+            **(devices or {}),
         },
     )
 
@@ -70,13 +72,14 @@ class Harness:
 
 
 def build_harness(*, size: tuple[int, int] = (1080, 1920), language: str = "zh_CN",
-                  data_dir: Path | None = None, content: Content | None = None, **ui: Any) -> Harness:
+                  data_dir: Path | None = None, content: Content | None = None,
+                  devices: dict[str, dict[str, Any]] | None = None, **ui: Any) -> Harness:
     tmp = None
     if data_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="kiosk-harness-")
         data_dir = Path(tmp.name)
     clock = FakeClock()
-    settings = _load(data_dir, ui)
+    settings = _load(data_dir, ui, devices)
     services = build_services(settings, clock)
     content = content or load_sample_content()
     app = KioskApp(services, content, size=size, fullscreen=False, language=language)
