@@ -434,6 +434,16 @@ def register(app: Any) -> None:
         session.commit()
         return out
 
+    @app.get(f"{API}/queue", tags=["terminal"], responses=TERMINAL_ERRORS, response_model=dict[str, Any])
+    def terminal_queue(signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
+        """How many wait per business type in this terminal's community today (for the ticket's estimate)."""
+        terminal = authenticate(request, session, signed)
+        view = queue_view(session, audit.CLI_ACTOR, terminal.community)
+        session.commit()
+        return {"day": local_day(utcnow()), "server_time": iso(utcnow()),
+                "queues": {q["business_type"]: {"waiting": q["waiting_count"], "minutes_each": q["minutes_each"]}
+                           for q in view}}
+
     tags = ["community"]
 
     @app.get(f"{ADMIN}/queue", tags=tags, responses=ADMIN_ERRORS, response_model=list[dict[str, Any]])

@@ -7,6 +7,8 @@ and the hub reconciles them with the counters' queue when they arrive.
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,6 +16,10 @@ from typing import Any
 
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.ticket import QueueTicket
+
+log = logging.getLogger(__name__)
+HUB_QUEUE_STATE = "queue:hub"
+HUB_QUEUE_FRESH = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,13 @@ class CommunityServices:
             cutoff = (now - timedelta(minutes=30)).isoformat()
             recent = [t for t in recent if t >= cutoff]
             waiting = len(recent)
+            minutes_each = float(btype.minutes_each)
+            hub = self.hub_queue(now)
+            if hub is not None and code in hub["queues"]:
+                # the whole community's queue as the hub last saw it, plus what this terminal issued since
+                since = [t for t in recent if t > hub["at"]]
+                waiting = max(waiting, int(hub["queues"][code].get("waiting", 0)) + len(since))
+                minutes_each = float(hub["queues"][code].get("minutes_each") or minutes_each)
             recent.append(now.isoformat())
             store.set_state(recent_key, ",".join(recent[-200:]))
         number = f"{code}{terminal_no:02d}{seq:03d}"
@@ -85,7 +98,7 @@ class CommunityServices:
             number=number,
             business_type=btype.name.get(lang, btype.name["zh_CN"]),
             waiting=waiting,
-            estimate_min=waiting * btype.minutes_each,
+            estimate_min=round(waiting * minutes_each),
             time=now,
             centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
             title=text["title"],
@@ -96,7 +109,52 @@ class CommunityServices:
         store.enqueue("queue_ticket", {"number": number, "business_type": code, "issued_at": now.isoformat(),
                                        "terminal_seq": seq, "waiting_estimate": waiting})
         store.record(AuditRecord(AuditEvent.QUEUE_TICKET_ISSUED, now, {"number": number, "business_type": code}))
+        self._refresh_in_background()
         return ticket
+
+    # --- the community's queue as the hub sees it (GET /api/v1/queue, docs/sync-protocol.md) ---------
+
+    def hub_queue(self, now: datetime) -> dict[str, Any] | None:
+        """The hub's waiting counts cached by :meth:`refresh_hub_queue`, if from today's last hour."""
+        try:
+            data = json.loads(self.services.store.get_state(HUB_QUEUE_STATE, "") or "{}")
+        except ValueError:
+            return None
+        if not isinstance(data, dict) or not isinstance(data.get("queues"), dict) or not data.get("at"):
+            return None
+        if data["at"] < (now - HUB_QUEUE_FRESH).isoformat() or data["at"] > now.isoformat():
+            return None
+        return data
+
+    def refresh_hub_queue(self) -> bool:
+        """Ask the hub how many wait in this community; False when not enrolled or unreachable."""
+        sync = self.services.extras.get("sync")
+        client = sync.client() if sync is not None else None
+        if client is None:
+            return False
+        try:
+            sync.run_once(heartbeat=False)  # our own tickets first, so the hub's count includes them
+            answer = client.request("GET", "/queue").json()
+        except Exception as exc:  # noqa: BLE001  (offline: the local estimate stands)
+            log.info("queue counts not fetched: %s", type(exc).__name__)
+            return False
+        if not isinstance(answer, dict) or not isinstance(answer.get("queues"), dict):
+            return False
+        data = {"at": self.services.clock.now().isoformat(), "queues": answer["queues"]}
+        self.services.store.set_state(HUB_QUEUE_STATE, json.dumps(data, ensure_ascii=False))
+        return True
+
+    def _refresh_in_background(self) -> None:
+        """Deliver the ticket soon and refresh the counts for the next one, without holding up this one."""
+        if self.services.extras.get("sync") is None:
+            return
+        def refresh() -> None:
+            try:
+                self.refresh_hub_queue()
+            except Exception:  # e.g. the store closed at shutdown: the next ticket tries again
+                log.debug("queue counts refresh failed", exc_info=True)
+
+        threading.Thread(target=refresh, name="kiosk-queue-counts", daemon=True).start()
 
     def rate(self, service_id: str, level: int, reasons: list[str]) -> str:
         if not 1 <= int(level) <= 5:
