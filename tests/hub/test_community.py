@@ -198,3 +198,41 @@ def test_topic_validation_is_compatible_and_checks_the_new_fields(hub: Hub) -> N
                        "options": [{"id": "a", "label": {"zh_CN": "甲"}}, {"id": "a", "label": {"zh_CN": "乙"}}]}]}
     report = hub.admin("POST", "/content/validate", {"kind": "topics", "content": bad})
     assert report["valid"] is False and "ISO 8601" in " ".join(report["errors"])
+
+
+def _concurrent_votes(hub: Hub) -> None:
+    """The same person votes at eight terminals at the same moment: exactly one vote counts."""
+    import threading
+
+    hub.publish("topics", topics(closes_in_min=60))
+    sims = [hub.terminal() for _ in range(8)]
+    items = [vote(sim, "park-2026", "yes", VOTER) for sim in sims]
+    barrier = threading.Barrier(len(sims))
+    statuses: list[str] = []
+
+    def deliver(sim: SimTerminal, it: dict[str, Any]) -> None:
+        barrier.wait()
+        statuses.extend(r["status"] for r in send(sim, it))
+
+    threads = [threading.Thread(target=deliver, args=pair) for pair in zip(sims, items, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert statuses == ["accepted"] * len(sims)
+    assert hub.count("votes") == 1 and hub.count("vote_receipts") == len(sims)
+
+
+def test_concurrent_votes_by_one_person_count_once(hub: Hub) -> None:
+    _concurrent_votes(hub)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("api_test", [test_tickets_from_two_offline_terminals_are_called_in_issue_order,
+                                      test_call_staff_alert_lasts_until_acknowledged,
+                                      test_one_person_one_vote_across_terminals,
+                                      test_results_after_the_topic_closes_reach_terminals, _concurrent_votes],
+                         ids=lambda f: f.__name__)
+def test_community_on_postgres(api_test: Any, pg_hub: Hub) -> None:
+    assert pg_hub.db_url.startswith("postgresql")
+    api_test(pg_hub)
