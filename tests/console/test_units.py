@@ -125,3 +125,37 @@ def test_targets_from_the_release_form() -> None:
     with pytest.raises(ValueError):
         target_from_form("everyone", "")
     assert describe_target(community) == [("Community", "示例社区, 另一社区, 第三社区")]
+
+
+def test_uptime_counts_quarter_hours_with_a_heartbeat(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from hub.console import stats
+    from hub.db import make_engine, make_sessionmaker
+    from hub.migrate import upgrade
+    from hub.models import Terminal, TerminalHistory
+    from sync import crypto
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    upgrade(engine)
+    now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    try:
+        with make_sessionmaker(engine)() as db:
+            for tid, enrolled, up_hours in (("t-half", now - timedelta(days=3), 12), ("t-new", now - timedelta(hours=6), 6),
+                                            ("t-dead", now - timedelta(days=3), 0)):
+                db.add(Terminal(id=tid, terminal_no=len(tid) + up_hours, district="d", community="c", hostname=tid,
+                                public_key=crypto.public_bytes(crypto.new_signing_key()), otp_secret="x",
+                                enrolled_at=enrolled, revoked_at=None, last_seen_at=None, last_heartbeat_at=None,
+                                heartbeat=None, history_at=None, history_alerts=None))
+                for minute in range(0, up_hours * 60, 10):  # the hub's thinned history: every ten minutes
+                    db.add(TerminalHistory(terminal_id=tid, at=now - timedelta(minutes=minute, seconds=30), alerts=[],
+                                           snapshot={}))
+            db.commit()
+            uptime = stats.uptime_percent(db, ["t-half", "t-new", "t-dead"], now=now)
+            by_hour = stats.uptime_by_hour(db, "t-half", now=now)
+    finally:
+        engine.dispose()
+    assert 48 <= uptime["t-half"] <= 52
+    assert uptime["t-new"] >= 95  # measured since enrolment, not over the whole day
+    assert uptime["t-dead"] == 0
+    assert len(by_hour) == 24 and by_hour[-2][1] == 100 and by_hour[0][1] == 0
