@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime, timedelta
-
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, select
