@@ -48,6 +48,7 @@ SCRIPT = textwrap.dedent(r"""
     report user "$(getent passwd kiosk | cut -d: -f6,7)"
     report data_dir "$(stat -c %a:%U:%G /var/lib/kiosk)"
     report conffile "$(stat -c %a:%U /etc/kiosk/kiosk.toml)"
+    report settings_dir "$(stat -c %a:%U:%G /etc/kiosk)"
     report enabled "$(test -L /etc/systemd/system/multi-user.target.wants/kiosk.service && echo yes || echo no)"
     report bytecode "$(ls /opt/kiosk/venv/lib/python3.11/site-packages/kiosk/__pycache__ | grep -c '\.pyc$')"
     report version "$(kiosk --version 2>&1)"
@@ -58,7 +59,9 @@ SCRIPT = textwrap.dedent(r"""
 
     # A terminal in service: edited settings, keys (one copied in by hand with a loose mode),
     # a database with unsent submissions.
-    sed -i 's/^terminal_id = .*/terminal_id = "JN-LX-0001"/' /etc/kiosk/kiosk.toml
+    # The technician screen saves as the kiosk user: a candidate file renamed over the old one.
+    runuser -u kiosk -- sh -c 'umask 077; cp /etc/kiosk/kiosk.toml /etc/kiosk/kiosk.toml.prev && sed "s/^terminal_id = .*/terminal_id = \"JN-LX-0001\"/" /etc/kiosk/kiosk.toml > /etc/kiosk/.kiosk.toml.candidate && mv /etc/kiosk/.kiosk.toml.candidate /etc/kiosk/kiosk.toml'
+    report saved_by_app "$(stat -c %U /etc/kiosk/kiosk.toml)"
     runuser -u kiosk -- sh -c 'umask 077; mkdir -p /var/lib/kiosk/keys; printf secret > /var/lib/kiosk/keys/terminal.key; printf outbox-item-1 > /var/lib/kiosk/kiosk.sqlite3'
     chmod 0644 /var/lib/kiosk/keys/terminal.key
     echo 'stray' > /opt/kiosk/venv/lib/python3.11/site-packages/kiosk/__pycache__/stray.pyc
@@ -116,6 +119,8 @@ def test_install_upgrade_remove_purge(built: Built) -> None:
     assert r["user"] == "/var/lib/kiosk:/usr/sbin/nologin"
     assert r["data_dir"] == "700:kiosk:kiosk"
     assert r["conffile"] == "644:root"
+    assert r["settings_dir"] == "770:root:kiosk"
+    assert r["saved_by_app"] == "kiosk"
     assert r["enabled"] == "yes"
     assert int(r["bytecode"]) > 5
     assert r["version"] == f"kiosk {project_version()}"

@@ -51,6 +51,7 @@ def test_scripts_keep_settings_keys_and_outbox(built: Built) -> None:
     purge_branch = postrm.split("purge)")[1].split(";;")[0]
     remove_branch = postrm.split("remove)")[1].split(";;")[0]
     assert "rm -rf /var/lib/kiosk" in purge_branch and "/var/lib/kiosk" not in remove_branch
+    assert "/etc/kiosk" in purge_branch and "/etc/kiosk" not in remove_branch
     # The running app is stopped before its files change, and restarted after an upgrade.
     assert 'deb-systemd-invoke stop "$UNIT"' in prerm
     assert 'deb-systemd-invoke restart "$UNIT"' in postinst

@@ -64,6 +64,8 @@ def test_unit_runs_the_kiosk_under_cage_with_watchdog(built: Built) -> None:
     for key in ("PrivateDevices", "DevicePolicy", "DeviceAllow", "ProtectClock", "PrivateUsers"):
         assert key not in d, key
     assert one["NoNewPrivileges"] == "yes" and one["ProtectSystem"] == "full"
+    # The technician screen saves settings there; nothing else under /etc is writable.
+    assert d["ReadWritePaths"] == ["/etc/kiosk"]
 
 
 def test_security_exposure_is_low(built: Built) -> None:
