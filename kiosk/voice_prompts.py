@@ -22,4 +22,12 @@ PROMPTS: dict[str, dict[str, str]] = {
     "queue": {"zh_CN": "请选择要办理的业务类型取号。", "en_US": "Choose the kind of business to take a number."},
     "ticket": {"zh_CN": "请取走排队小票，留意叫号。", "en_US": "Please take your ticket and watch for your number."},
     "rating": {"zh_CN": "请为本次服务评价，也可以跳过。", "en_US": "Please rate this visit, or skip."},
+    # consultation (issue 11): pages of the overlay over the home screen
+    "consultation_list": {"zh_CN": "这是议事协商的议题，请点击议题查看、投票或提出意见。",
+                          "en_US": "These are the consultation topics. Touch one to read it, vote or give your opinion."},
+    "consultation_topic": {"zh_CN": "请阅读议题，选择您的投票，也可以写下意见。",
+                           "en_US": "Read the topic, choose your vote, or write your opinion."},
+    "consultation_identify": {"zh_CN": "投票需要确认身份，请将身份证平放在读卡区。",
+                              "en_US": "To vote, please lay your ID card flat on the reader."},
+    "consultation_done": {"zh_CN": "感谢您参与议事协商。", "en_US": "Thank you for taking part."},
 }

@@ -100,6 +100,7 @@ class KioskApp:
         from ui.consultation import ConsultationBackend
 
         self.consultation = ConsultationBackend(self.backend)  # issue 11: topics, votes, opinions
+        self.consultation.pageShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self._translator: QTranslator | None = None
         self.backend.languageSwitchRequested.connect(self._install_translator)
         self.engine = QQmlApplicationEngine()

@@ -37,6 +37,7 @@ def _tr(text: Any, lang: str) -> str:
 @QmlUncreatable("ConsultationBackend is created by the application")
 class ConsultationBackend(QObject):
     changed = Signal()
+    pageShown = Signal(str)  # "consultation_<page>", for voice guidance
 
     def __init__(self, backend: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,7 @@ class ConsultationBackend(QObject):
             self._poller.stop()
         self._backend.touch()
         self.changed.emit()
+        self.pageShown.emit(f"consultation_{page}")
 
     def _identity(self) -> Any:
         return self._resident.session.identity

@@ -15,6 +15,7 @@ import yaml
 
 from hub.testing import RunningHub, make_enroll_token, publish
 from kiosk.content import SAMPLE_CONTENT_DIR, content_from_bundle
+from kiosk.voice_prompts import PROMPTS
 from sync.bundles import BundleManager
 from sync.service import SyncService, enroll
 from tests.ui.qml_driver import find, tap, type_into, visible_texts, wait_for
@@ -162,6 +163,11 @@ def test_votes_are_refused_before_enrolment_with_a_clear_reason(tmp_path: Path, 
         wait_for(lambda: c.page == "list", what="list")
         tap(w, "topic_east-lawn-parking")
         h.backend.resident.session.identity = sample_identity("resident", h.clock)
+        tap(w, "voiceButton")  # voice guidance reads each consultation page's instruction
+        tap(w, "consultationBack")
+        wait_for(lambda: PROMPTS["consultation_list"]["zh_CN"] in h.app.voice.spoken, what="list prompt")
+        tap(w, "topic_east-lawn-parking")
+        wait_for(lambda: h.app.voice.spoken[-1] == PROMPTS["consultation_topic"]["zh_CN"], what="topic prompt")
         tap(w, "vote_yes")
         wait_for(lambda: c.message == "not_enrolled", what="refused before enrolment")
         assert c.page == "topic" and find(w, "consultationMessage") is not None
