@@ -317,6 +317,11 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     assert tracking_number in admin_cases.locator("#cases").inner_text()
     admin_cases.click(f"text={tracking_number}")
     assert admin_cases.locator("#payload").count() == 0  # admins see the case, not what the resident wrote
+    admin_cases.goto("/console/audit")
+    assert "release.rolled_back" in admin_cases.locator("#audit").inner_text()
+    _both_languages(admin_cases, out, "audit")
+    admin_cases.goto("/console/")
+    _both_languages(admin_cases, out, "home-admin")
     admin_cases.context.close()
 
     staff = _sign_in(browser, hub, "staff", TABLET)
