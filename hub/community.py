@@ -230,7 +230,7 @@ def call_next(session: Session, actor: audit.Actor, community: str | None, busin
     nxt = session.scalar(select(QueueTicket).where(
         QueueTicket.community == community, QueueTicket.day == day, QueueTicket.business_type == business_type,
         QueueTicket.status == "waiting").order_by(QueueTicket.issued_at, QueueTicket.number).limit(1)
-        .with_for_update())
+        .with_for_update(skip_locked=True))  # two counters calling at once get different tickets
     if nxt is None:
         return None
     nxt.status, nxt.counter, nxt.called_at, nxt.handled_by = "called", counter, now, actor.name

@@ -104,7 +104,7 @@ def test_cli_queue_json(hub: Hub, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert cli.main(["queue", "--json", "--db", hub.db_url, "--data-dir", str(tmp_path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [q["business_type"] for q in data] == ["D"] and data[0]["waiting_count"] == 2
-    assert [t["number"] for t in data[0]["waiting"]][0].endswith("001")
+    assert [t["number"][-3:] for t in data[0]["waiting"]] == ["001", "002"]
     assert cli.main(["queue", "--db", hub.db_url, "--data-dir", str(tmp_path)]) == 0
     text = capsys.readouterr().out
     assert "燕山社区" in text and "D" in text
@@ -227,11 +227,41 @@ def test_concurrent_votes_by_one_person_count_once(hub: Hub) -> None:
     _concurrent_votes(hub)
 
 
+def _concurrent_calls(hub: Hub) -> None:
+    """Four counters press "next" at the same moment: each gets a different ticket, none is lost."""
+    import threading
+
+    sim = hub.terminal(community="燕山社区")
+    items = [ticket(sim, "E", n, minutes_ago=10 - n) for n in range(1, 5)]
+    send(sim, *items)
+    barrier = threading.Barrier(4)
+    called: list[str] = []
+
+    def press(counter: str) -> None:
+        barrier.wait()
+        response = hub.client.post("/api/v1/admin/queue/call-next", headers=hub.auth("staff"),
+                                   json={"community": "燕山社区", "business_type": "E", "counter": counter})
+        assert response.status_code == 200, response.text
+        called.append(response.json()["ticket"]["number"])
+
+    threads = [threading.Thread(target=press, args=(f"{n}号窗口",)) for n in range(1, 5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(called) == sorted(i["body"]["number"] for i in items)
+
+
+def test_concurrent_counters_call_different_tickets(hub: Hub) -> None:
+    _concurrent_calls(hub)
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("api_test", [test_tickets_from_two_offline_terminals_are_called_in_issue_order,
                                       test_call_staff_alert_lasts_until_acknowledged,
                                       test_one_person_one_vote_across_terminals,
-                                      test_results_after_the_topic_closes_reach_terminals, _concurrent_votes],
+                                      test_results_after_the_topic_closes_reach_terminals, _concurrent_votes,
+                                      _concurrent_calls],
                          ids=lambda f: f.__name__)
 def test_community_on_postgres(api_test: Any, pg_hub: Hub) -> None:
     assert pg_hub.db_url.startswith("postgresql")
