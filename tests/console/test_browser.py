@@ -173,7 +173,9 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
 
     # --- dry run, then publish to the community at 50% ----------------------------------------------
     page.goto(f"/console/forms/{FORM_ID}")
+    assert not page.locator("#target_values").is_visible()  # "all terminals" needs no names (script)
     page.check("input[name=target_kind][value=community]")
+    assert page.locator("#target_values").is_visible()
     page.fill("#target_values", COMMUNITY)
     page.fill("#rollout", "50")
     page.click("#dry-run-button")
