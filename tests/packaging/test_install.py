@@ -49,6 +49,7 @@ SCRIPT = textwrap.dedent(r"""
     report data_dir "$(stat -c %a:%U:%G /var/lib/kiosk)"
     report conffile "$(stat -c %a:%U /etc/kiosk/kiosk.toml)"
     report settings_dir "$(stat -c %a:%U:%G /etc/kiosk)"
+    report groups "$(id -nG kiosk)"
     report enabled "$(test -L /etc/systemd/system/multi-user.target.wants/kiosk.service && echo yes || echo no)"
     report bytecode "$(ls /opt/kiosk/venv/lib/python3.11/site-packages/kiosk/__pycache__ | grep -c '\.pyc$')"
     report version "$(kiosk --version 2>&1)"
@@ -89,6 +90,10 @@ SCRIPT = textwrap.dedent(r"""
 """)
 
 
+def _group_exists(name: str) -> bool:
+    return any(line.split(":", 1)[0] == name for line in Path("/etc/group").read_text().splitlines())
+
+
 def _repack_with_version(deb: Path, version: str, out: Path, work: Path) -> None:
     tree = work / "repack"
     subprocess.run(["dpkg-deb", "-R", str(deb), str(tree)], check=True, timeout=300)
@@ -120,6 +125,9 @@ def test_install_upgrade_remove_purge(built: Built) -> None:
     assert r["data_dir"] == "700:kiosk:kiosk"
     assert r["conffile"] == "644:root"
     assert r["settings_dir"] == "770:root:kiosk"
+    expected_groups = {"kiosk"} | {g for g in ("video", "input", "render", "dialout", "lp", "systemd-journal")
+                                   if _group_exists(g)}
+    assert set(r["groups"].split()) == expected_groups
     assert r["saved_by_app"] == "kiosk"
     assert r["enabled"] == "yes"
     assert int(r["bytecode"]) > 5
