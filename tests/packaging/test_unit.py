@@ -64,6 +64,8 @@ def test_unit_runs_the_kiosk_under_cage_with_watchdog(built: Built) -> None:
     for key in ("PrivateDevices", "DevicePolicy", "DeviceAllow", "ProtectClock", "PrivateUsers"):
         assert key not in d, key
     assert one["NoNewPrivileges"] == "yes" and one["ProtectSystem"] == "full"
+    # An offline terminal must still come up at once: no waiting for the network.
+    assert "network-online.target" not in " ".join(d.get("After", []) + d.get("Wants", []) + d.get("Requires", []))
     # The technician screen saves settings there; nothing else under /etc is writable.
     assert d["ReadWritePaths"] == ["/etc/kiosk"]
 
