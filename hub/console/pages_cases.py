@@ -22,17 +22,18 @@ STATUSES = ("received", "accepted", "needs_info", "approved", "rejected", "ready
 _MASKS = {"name": masking.mask_name, "id_number": masking.mask_id, "phone": masking.mask_phone}
 
 
-def catalog_service(db: DbDep, service_id: str) -> dict[str, Any] | None:
-    """The newest catalog's entry for a service (whether it issues a certificate, its name)."""
+def catalog_services(db: DbDep) -> dict[str, dict[str, Any]]:
+    """The newest catalog's services by id (their names, whether they issue a certificate)."""
     latest = db.scalar(select(ContentVersion).where(ContentVersion.kind == "catalog")
                        .order_by(ContentVersion.version.desc()).limit(1))
     if latest is None:
-        return None
+        return {}
     body = publishing.content_body(db, "catalog", latest.content_id, latest.version) or {}
-    for service in body.get("services", []):
-        if isinstance(service, dict) and service.get("id") == service_id:
-            return service
-    return None
+    return {str(s["id"]): s for s in body.get("services", []) if isinstance(s, dict) and s.get("id")}
+
+
+def catalog_service(db: DbDep, service_id: str) -> dict[str, Any] | None:
+    return catalog_services(db).get(service_id)
 
 
 def answer_rows(db: DbDep, form_id: str, version: int, answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -80,9 +81,11 @@ def cases_page(request: Request, user: CaseReader, db: DbDep, q: str = "", statu
             return see_other(f"{PREFIX}/cases/{rows[0].submission_id}")
     else:
         rows = cases.list_cases(db, user.actor, status=status if status in STATUSES else None)
+    lang = lang_of(request)
+    names = {sid: tr(service.get("name"), lang) for sid, service in catalog_services(db).items()}
     db.commit()
     return render(request, "cases.html", {"cases": rows, "q": q, "status": status, "statuses": STATUSES,
-                                          "found": found})
+                                          "found": found, "names": names, "pretty": tracking.pretty})
 
 
 @router.get("/cases/{submission_id}")

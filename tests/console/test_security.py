@@ -248,7 +248,7 @@ def test_cases_are_opened_only_by_staff_of_their_community(console_hub: ConsoleH
             engine.dispose()
 
     other = login("other_staff")
-    assert number not in other.get("/console/cases").text
+    assert f'data-number="{number}"' not in other.get("/console/cases").text
     assert other.get(f"/console/cases/{submission_id}").status_code == 404
     assert "李四" not in other.get(f"/console/cases?q={number}").text
     admin = login("admin")
@@ -256,6 +256,7 @@ def test_cases_are_opened_only_by_staff_of_their_community(console_hub: ConsoleH
     assert page.status_code == 200 and number in page.text and "李四" not in page.text and "上学用" not in page.text
     assert opened() == 0
     staff = login("staff")
+    assert f'data-number="{number}"' in staff.get("/console/cases").text
     found = staff.get(f"/console/cases?q={number}")
     assert found.status_code == 303 and found.headers["location"] == f"/console/cases/{submission_id}"
     page = staff.get(f"/console/cases/{submission_id}")
