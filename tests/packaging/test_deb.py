@@ -42,6 +42,7 @@ def test_file_list_has_the_parts_of_a_kiosk(built: Built) -> None:
         "/usr/share/man/man1/kiosk.1.gz": "-rw-r--r--",
         "/usr/share/lintian/overrides/community-kiosk": "-rw-r--r--",
         "/usr/share/metainfo/community-kiosk.metainfo.xml": "-rw-r--r--",
+        "/usr/lib/sysctl.d/70-community-kiosk.conf": "-rw-r--r--",
     }
     for path, mode in expected_modes.items():
         assert path in files, f"{path} missing from the package"
@@ -180,6 +181,13 @@ def test_pruned_qt_still_has_every_module_the_ui_uses(built: Built) -> None:
     out = _packaged_python(built, "import importlib\n" + "".join(
         f"importlib.import_module('PySide6.{m}')\n" for m in sorted(py)))
     assert out.returncode == 0, f"PySide6 modules the UI imports fail in the package: {out.stderr[-3000:]}"
+
+
+def test_magic_sysrq_is_off(built: Built) -> None:
+    """Alt+SysRq on a passer-by's keyboard must not reboot the terminal."""
+    lines = [line.split("#")[0].strip() for line in
+             (built.tree / "usr/lib/sysctl.d/70-community-kiosk.conf").read_text().splitlines()]
+    assert [line for line in lines if line] == ["kernel.sysrq = 0"]
 
 
 def test_production_settings_use_real_drivers_and_stable_device_names(built: Built) -> None:
