@@ -46,9 +46,23 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
+BROWSER_ERRORS: list[str] = []  # script errors and CSP refusals seen by any page
+
+
+def _watch(page: Any) -> Any:
+    def console(message: Any) -> None:
+        # a 403/404 page is expected in places; anything else (script error, CSP refusal) is not
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            BROWSER_ERRORS.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: BROWSER_ERRORS.append(str(error)))
+    return page
+
+
 def _sign_in(browser: Any, hub: ConsoleHub, role: str, viewport: dict[str, int] = LAPTOP) -> Any:
     context = browser.new_context(viewport=viewport, base_url=hub.base_url)
-    page = context.new_page()
+    page = _watch(context.new_page())
     page.goto("/console/fleet")
     assert "/console/login" in page.url  # signed out: the sign-in page, then back where we were going
     page.fill("#token", hub.tokens[role])
@@ -125,6 +139,7 @@ def test_staff_journey(browser: Any, console_hub: ConsoleHub, artifacts: Path, t
         _journey(browser, console_hub, out, tmp_path, http, inside, outside, enrolled)
     finally:
         http.close()
+    assert BROWSER_ERRORS == []
 
 
 def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: httpx.Client,
@@ -132,7 +147,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     in_rollout = [s for s in enrolled if rollout_bucket("form", FORM_ID, s.terminal_id) < 50]
     # --- sign in (the sign-in page in both languages first) -----------------------------------
     context = browser.new_context(viewport=LAPTOP, base_url=hub.base_url)
-    login_page = context.new_page()
+    login_page = _watch(context.new_page())
     login_page.goto("/console/login")
     _both_languages(login_page, out, "login")
     context.close()
