@@ -9,7 +9,9 @@ from sqlalchemy import select
 from hub import fleet
 from hub.console import charts, i18n, stats
 from hub.console.app import AnyUser, DbDep, lang_of, render
+from hub.console.pages_cases import catalog_services
 from hub.models import OutboxItem, Terminal
+from kiosk.forms import tr
 
 router = APIRouter()
 
@@ -29,6 +31,8 @@ def fleet_page(request: Request, user: AnyUser, db: DbDep, district: str = "", c
     _ = i18n.translator(lang_of(request))
     per_day = stats.submissions_per_day(db, district=district or None, community=community or None)
     per_service = stats.submissions_per_service(db, district=district or None, community=community or None)
+    names = {sid: tr(service.get("name"), lang_of(request)) for sid, service in catalog_services(db).items()}
+    per_service = [(names.get(sid) or sid, n) for sid, n in per_service]
     db.commit()
     uptime_points = [(f"#{t['terminal_no']} {t['community']}", uptime.get(t["terminal_id"], 0.0))
                      for t in terminals[:40]]

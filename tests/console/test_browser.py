@@ -366,6 +366,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     staff.goto("/console/")
     _both_languages(staff, out, "home-staff")
     staff.goto("/console/fleet")
+    assert "居住证明" in staff.locator("#chart-services").inner_text()  # the service's name, from the catalog
     _shot(staff, out, "fleet-tablet-zh_CN")
 
     # --- staff may not publish; viewers may not see cases ----------------------------------------
