@@ -128,6 +128,22 @@ def test_targets_from_the_release_form() -> None:
 
 
 def test_uptime_counts_quarter_hours_with_a_heartbeat(tmp_path: Path) -> None:
+    _check_uptime(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+
+
+@pytest.mark.postgres
+def test_uptime_counts_quarter_hours_on_postgresql() -> None:
+    """The slot arithmetic is written per backend (SQLite text times, PostgreSQL EXTRACT(epoch))."""
+    from hub.testing import available_postgres, create_database, private_cluster
+
+    reason = available_postgres()
+    if reason:
+        pytest.skip(reason)
+    with private_cluster() as server:
+        _check_uptime(create_database(server, "console_uptime"))
+
+
+def _check_uptime(db_url: str) -> None:
     from datetime import UTC, datetime, timedelta
 
     from hub.console import stats
@@ -136,7 +152,7 @@ def test_uptime_counts_quarter_hours_with_a_heartbeat(tmp_path: Path) -> None:
     from hub.models import Terminal, TerminalHistory
     from sync import crypto
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    engine = make_engine(db_url)
     upgrade(engine)
     now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
     try:
