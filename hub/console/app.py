@@ -32,7 +32,7 @@ templates.env.globals["PREFIX"] = PREFIX
 
 
 def format_dt(value: Any) -> str:
-    """``2026-11-26 10:14 UTC`` from a datetime or an ISO string (what the API and heartbeats carry)."""
+    """``2026-11-26 18:14`` (China Standard Time, the staff's clock) from a datetime or an ISO string."""
     from datetime import datetime
 
     if value is None or value == "":
@@ -43,10 +43,10 @@ def format_dt(value: Any) -> str:
         except ValueError:
             return value
     if value.tzinfo is not None:
-        from datetime import UTC
+        from hub.console.stats import LOCAL
 
-        value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+        value = value.astimezone(LOCAL)
+    return value.strftime("%Y-%m-%d %H:%M")
 
 
 templates.env.filters["dt"] = format_dt

@@ -61,5 +61,5 @@ def terminal_page(request: Request, terminal_id: str, user: AnyUser, db: DbDep) 
     faults = [h for h in history if h.alerts]
     return render(request, "terminal.html", {
         "t": view[0], "history": history, "faults": faults, "readiness": readiness,
-        "chart_uptime": charts.bar_chart(by_hour, _("Uptime by hour, last 24 hours (UTC)"), unit="%",
+        "chart_uptime": charts.bar_chart(by_hour, _("Uptime by hour, last 24 hours"), unit="%",
                                          max_value=100)})

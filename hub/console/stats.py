@@ -10,7 +10,7 @@ figure is the share of slots with one.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Integer, cast, func, select
@@ -20,6 +20,8 @@ from hub.db import utcnow
 from hub.models import Case, Terminal, TerminalHistory
 
 SLOT = timedelta(minutes=15)
+# China Standard Time (no daylight saving): days and hours in the charts are the staff's own.
+LOCAL = timezone(timedelta(hours=8), "UTC+8")
 
 
 def _cases(db: Session, since: datetime, district: str | None, community: str | None) -> list[tuple[datetime, str]]:
@@ -33,10 +35,10 @@ def _cases(db: Session, since: datetime, district: str | None, community: str | 
 
 def submissions_per_day(db: Session, days: int = 14, district: str | None = None,
                         community: str | None = None, now: datetime | None = None) -> list[tuple[str, float]]:
-    now = now or utcnow()
+    now = (now or utcnow()).astimezone(LOCAL)
     first = (now - timedelta(days=days - 1)).date()
-    counts = Counter(at.date() for at, _s in _cases(db, datetime.combine(first, datetime.min.time(), now.tzinfo),
-                                                      district, community))
+    counts = Counter(at.astimezone(LOCAL).date() for at, _s in _cases(
+        db, datetime.combine(first, datetime.min.time(), LOCAL), district, community))
     return [((first + timedelta(days=i)).strftime("%m-%d"), float(counts.get(first + timedelta(days=i), 0)))
             for i in range(days)]
 
@@ -104,7 +106,7 @@ def uptime_percent(db: Session, terminal_ids: list[str], hours: int = 24,
 def uptime_by_hour(db: Session, terminal_id: str, hours: int = 24, now: datetime | None = None
                    ) -> list[tuple[str, float]]:
     """The share of each of the last ``hours`` hours with a heartbeat (four 15-minute slots per hour)."""
-    now = now or utcnow()
+    now = (now or utcnow()).astimezone(LOCAL)
     start = (now - timedelta(hours=hours - 1)).replace(minute=0, second=0, microsecond=0)
     slots = _up_slots(db, [terminal_id], start)[terminal_id]
     points = []
