@@ -204,7 +204,8 @@ def test_factory(tmp_path: Path) -> None:
     event = wait_for_scan(scanner, timeout=5)
     sim.stop()
     assert event is not None and event.payload == "JN-42"
-    assert make_scanner(load_settings(environ={}, overrides={"data_dir": str(tmp_path)})) is None
+    no_scanner = load_settings(environ={}, overrides={"data_dir": str(tmp_path), "scanner": {"driver": "none"}})
+    assert make_scanner(no_scanner) is None
 
 
 def test_cli_scan(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
