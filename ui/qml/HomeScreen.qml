@@ -67,7 +67,7 @@ Item {
                         objectName: "category_" + categoryId
                         theme: screen.theme
                         width: (grid.width - grid.spacing * (grid.columns - 1)) / grid.columns
-                        height: Math.max(screen.theme.target * 1.7, width * (screen.theme.landscape ? 0.38 : 0.46))
+                        height: Math.max(screen.theme.target * 1.6, width * (screen.theme.landscape ? 0.34 : 0.38), implicitContentHeight + screen.theme.gap * 1.5)
                         text: name
                         iconName: iconKey
                         subtitle: qsTr("%n service(s)", "", count)
@@ -96,14 +96,6 @@ Item {
                     onClicked: screen.backend.openQueue()
                 }
                 BigButton {
-                    objectName: "highContrastButton"
-                    theme: screen.theme
-                    primary: screen.backend.highContrast
-                    text: qsTr("High contrast")
-                    width: (parent.width - screen.theme.gap) / 2
-                    onClicked: screen.backend.toggleHighContrast()
-                }
-                BigButton {
                     objectName: "noticesButton"
                     theme: screen.theme
                     iconName: "notices"
@@ -119,6 +111,14 @@ Item {
                     text: qsTr("Community consultation")
                     width: (parent.width - screen.theme.gap) / 2
                     onClicked: screen.consultation.open()
+                }
+                BigButton {
+                    objectName: "highContrastButton"
+                    theme: screen.theme
+                    primary: screen.backend.highContrast
+                    text: qsTr("High contrast")
+                    width: parent.width
+                    onClicked: screen.backend.toggleHighContrast()
                 }
             }
         }
