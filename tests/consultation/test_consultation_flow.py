@@ -146,7 +146,7 @@ def _show_results(data_dir: Path, language: str, artifacts: Path) -> None:
         wait_for(lambda: c.page == "list", what="list")
         tap(w, f"topic_{TOPIC}")
         wait_for(lambda: c.topic.get("hasResults") is True, timeout_s=30, what="results from the hub")
-        assert find(w, "consultationResults") is not None
+        wait_for(lambda: find(w, "consultationResults") is not None, what="results on screen")
         assert {o["optionId"]: o["votes"] for o in c.topic["options"]} == {"yes": 1, "no": 0}
         _shot(h, artifacts, "consultation_results")
     finally:
