@@ -94,6 +94,7 @@ class KioskBackend(QObject):
 
         self._pending_content: Any = None
         self._certificate_state = ""
+        self._notice_print_state = ""
         self._demo_last_tracking = ""  # the demo dock's "scan the last receipt" (a number, nothing personal)
         self._ticket: dict[str, Any] = {}
         self._rating_service = ""
@@ -583,6 +584,7 @@ class KioskBackend(QObject):
     @Slot(str)
     def openNotice(self, notice_id: str) -> None:
         self._notice_id = notice_id
+        self._notice_print_state = ""
         self._set_screen("notice")
         self.sessionChanged.emit()
 
@@ -1053,6 +1055,36 @@ class KioskBackend(QObject):
         return self._guide_print_state
 
     guidePrintState = Property(str, _guide_print, notify=sessionChanged)
+
+    @Slot()
+    def printNotice(self) -> None:
+        """Print the open notice on the A4 printer (journalled: a notice holds no personal data)."""
+        notice = self._notice()
+        if not notice or self._busy:
+            return
+        self._busy = True
+        self.busyChanged.emit()
+        centre = self._centre()
+
+        def job() -> Any:
+            from kiosk.documents.pdf import notice_pdf
+
+            pdf = notice_pdf(centre, notice["title"], notice["date"], notice["body"])
+            return self._resident._print_service().print_document(pdf, f"notice-{notice['noticeId']}")
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self._busy = False
+            self.busyChanged.emit()
+            self._notice_print_state = "failed" if error is not None or result is None else (
+                "printed" if result.ok else (result.outcome.reason or "failed"))
+            self.sessionChanged.emit()
+
+        self._tasks.run(job, done)
+
+    def _notice_print(self) -> str:
+        return self._notice_print_state
+
+    noticePrintState = Property(str, _notice_print, notify=sessionChanged)
 
     @Slot(str)
     def printCertificate(self, tracking_number: str) -> None:

@@ -173,3 +173,16 @@ def sample_pdf(kind: str, now: datetime | None = None) -> bytes:
     if kind == "guide":
         return guide_pdf(sample_guide())
     raise ValueError(f"unknown document {kind!r}; one of {', '.join(KINDS)}")
+
+
+def notice_pdf(centre_name: str, title: str, date_text: str, body: str) -> bytes:
+    """A community notice (居务公开) on A4, for residents who want to take it home."""
+    s = _styles()
+    story: list[Any] = [
+        _p(centre_name, s["subtitle"]),
+        _p(title, s["title"]),
+        _p(date_text, s["right"]),
+        Spacer(1, 6 * mm),
+        *[_p(part, s["body"]) for part in body.split("\n") if part.strip()],
+    ]
+    return _build(story, title, "community notice")

@@ -318,3 +318,26 @@ def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:
     scanner.scan(qr)  # the receipt held under the scanner, from the finish screen
     wait_for(lambda: _screen(app) == "lookup_result", what="progress from the QR code")
     assert b.lookups.get(0)["status"] == "pending"
+
+
+def test_a_notice_can_be_printed_on_a4_and_says_so_when_it_cannot(app: Any, tmp_path: Any) -> None:
+    import subprocess
+
+    from kiosk.documents.pdf import notice_pdf
+
+    pdf = tmp_path / "n.pdf"
+    pdf.write_bytes(notice_pdf("示例中心", "老年人免费健康体检", "2026年11月18日", "体检时间：12月1日上午。"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "老年人免费健康体检" in text and "12月1日" in text
+
+    w = app.app.window
+    b = app.backend
+    tap(w, "attractStart")
+    tap(w, "noticesButton")
+    first = b.notices.get(0)["noticeId"]
+    tap(w, f"notice_{first}")
+    tap(w, "printNoticeButton")
+    wait_for(lambda: b.noticePrintState != "", what="print outcome")
+    assert b.noticePrintState == "offline"  # no A4 queue configured in the fixture
+    jobs = app.services.store.jobs(state="failed")
+    assert any(j.kind == "document" for j in jobs)  # journalled, so a technician can reprint it

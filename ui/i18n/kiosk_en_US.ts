@@ -432,17 +432,17 @@
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="102" />
+      <location filename="../qml/HomeScreen.qml" line="119" />
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="110" />
+      <location filename="../qml/HomeScreen.qml" line="102" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="119" />
+      <location filename="../qml/HomeScreen.qml" line="111" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
     </message>
@@ -761,6 +761,24 @@
       <location filename="../qml/NavBar.qml" line="45" />
       <source>Large text</source>
       <translation>Large text</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticeScreen</name>
+    <message>
+      <location filename="../qml/NoticeScreen.qml" line="40" />
+      <source>The notice is printing on the A4 printer.</source>
+      <translation>The notice is printing on the A4 printer.</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticeScreen.qml" line="41" />
+      <source>The notice could not be printed here. Please read it on the board at the centre or ask staff.</source>
+      <translation>The notice could not be printed here. Please read it on the board at the centre or ask staff.</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticeScreen.qml" line="49" />
+      <source>Print this notice</source>
+      <translation>Print this notice</translation>
     </message>
   </context>
   <context>

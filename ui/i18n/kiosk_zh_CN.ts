@@ -428,17 +428,17 @@
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="102" />
+      <location filename="../qml/HomeScreen.qml" line="119" />
       <source>High contrast</source>
       <translation>高对比度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="110" />
+      <location filename="../qml/HomeScreen.qml" line="102" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="119" />
+      <location filename="../qml/HomeScreen.qml" line="111" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
     </message>
@@ -757,6 +757,24 @@
       <location filename="../qml/NavBar.qml" line="45" />
       <source>Large text</source>
       <translation>大字模式</translation>
+    </message>
+  </context>
+  <context>
+    <name>NoticeScreen</name>
+    <message>
+      <location filename="../qml/NoticeScreen.qml" line="40" />
+      <source>The notice is printing on the A4 printer.</source>
+      <translation>公告正在打印，请到打印机取走。</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticeScreen.qml" line="41" />
+      <source>The notice could not be printed here. Please read it on the board at the centre or ask staff.</source>
+      <translation>本机暂时无法打印公告，请到中心公示栏查看或咨询工作人员。</translation>
+    </message>
+    <message>
+      <location filename="../qml/NoticeScreen.qml" line="49" />
+      <source>Print this notice</source>
+      <translation>打印这份公告</translation>
     </message>
   </context>
   <context>

@@ -7,7 +7,7 @@ Item {
     required property KioskBackend backend
     readonly property var n: backend.notice
     Flickable {
-        anchors.fill: parent
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: actions.top }
         contentHeight: col.implicitHeight + screen.theme.margin * 2
         clip: true
         Column {
@@ -26,6 +26,28 @@ Item {
                 wrapMode: Text.WordWrap
                 textFormat: Text.PlainText
             }
+        }
+    }
+    Column {
+        id: actions
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: screen.theme.margin }
+        spacing: screen.theme.gap / 2
+        Banner {
+            objectName: "noticePrintMessage"
+            theme: screen.theme
+            visible: screen.backend.noticePrintState !== ""
+            kind: screen.backend.noticePrintState === "printed" ? "ok" : "warn"
+            text: screen.backend.noticePrintState === "printed" ? qsTr("The notice is printing on the A4 printer.")
+                : qsTr("The notice could not be printed here. Please read it on the board at the centre or ask staff.")
+        }
+        BigButton {
+            objectName: "printNoticeButton"
+            theme: screen.theme
+            primary: false
+            width: parent.width
+            iconName: "printer"
+            text: qsTr("Print this notice")
+            onClicked: screen.backend.printNotice()
         }
     }
 }
