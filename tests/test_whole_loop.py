@@ -16,11 +16,12 @@ from hub.testing import make_enroll_token, publish, run_hub
 from kiosk.content import SAMPLE_CONTENT_DIR, content_from_bundle
 from sync.bundles import BundleManager
 from sync.service import SyncService, enroll
+from tests.printing.conftest import Cups, cupsd  # noqa: F401 - the real cupsd fixture
 from tests.ui.qml_driver import wait_for
 from ui.harness import build_harness, sample_identity
 from ui.screenshot import _fill_sample_answers
 
-pytestmark = [pytest.mark.gui, pytest.mark.slow]
+pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.cups]
 
 
 def _doc(path: Path) -> dict[str, Any]:
@@ -28,7 +29,9 @@ def _doc(path: Path) -> dict[str, Any]:
     return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
 
 
-def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path) -> None:
+def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cups,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUPS_SERVER", cupsd.server)
     with run_hub(tmp_path / "hubdata") as (base_url, admin_token):
         admin = {"Authorization": f"Bearer {admin_token}"}
         publish(base_url, admin_token, "catalog", _doc(SAMPLE_CONTENT_DIR / "catalog.yaml"), content_id="catalog")
@@ -43,7 +46,7 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path) -> None:
         assert validate_definition(sheet_form) == []
         publish(base_url, admin_token, "form", sheet_form)
 
-        h = build_harness(data_dir=tmp_path / "kiosk")
+        h = build_harness(data_dir=tmp_path / "kiosk", devices={"document_printer": {"queue": cupsd.queue}})
         try:
             store, b = h.services.store, h.backend
             enroll(store, base_url, make_enroll_token(base_url, admin_token, community="示例社区"))
@@ -136,5 +139,13 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path) -> None:
             row = b.lookups.get(0)
             assert row["tracking"] == tracking and row["status"] == "approved" and row["certificate"]
             assert store.certificate_for(tracking)["body"] == "兹证明该居民在示例社区居住。"
+
+            # and prints it on the A4 printer (a real cupsd with the cups-pdf queue)
+            b.printCertificate(tracking)
+            wait_for(lambda: b.certificateState != "", timeout_s=60, what="certificate printed")
+            assert b.certificateState == "printed"
+            number = store.certificate_for(tracking)["number"]
+            out = cupsd.find_output(f"certificate-{number}", timeout=60)
+            assert out.stat().st_size > 1000
         finally:
             h.close()
