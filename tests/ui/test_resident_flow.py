@@ -341,3 +341,18 @@ def test_a_notice_can_be_printed_on_a4_and_says_so_when_it_cannot(app: Any, tmp_
     assert b.noticePrintState == "offline"  # no A4 queue configured in the fixture
     jobs = app.services.store.jobs(state="failed")
     assert any(j.kind == "document" for j in jobs)  # journalled, so a technician can reprint it
+
+
+@pytest.mark.parametrize("card", ["foreign2017", "foreign2023", "hmt"])
+def test_permits_and_foreign_permanent_resident_cards_identify_in_english(app: Any, card: str) -> None:
+    w = app.app.window
+    b = app.backend
+    tap(w, "attractStart")
+    tap(w, "languageButton")
+    b.openService("residence_certificate")
+    tap(w, "applyButton")
+    ident = sample_identity(card, app.clock)
+    app.services.idcard.place(ident)
+    wait_for(lambda: _screen(app) == "form", what=f"form after a {card} card")
+    assert b.identityMaskedName and ident.name not in b.identityMaskedName
+    assert b.form["title"].isascii()  # the form is in English
