@@ -19,6 +19,10 @@ import yaml
 from kiosk.content import SAMPLE_CONTENT_DIR
 
 
+# Demo only: the staff list the demo hub publishes. A real hub never holds PINs, only their hashes.
+DEMO_PINS = {"demo-tech": "246810", "demo-admin": "135790"}
+
+
 def _doc(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
@@ -36,12 +40,26 @@ def demo_hub(settings: Any) -> Iterator[tuple[str, str]]:
         publish(url, admin_token, "topics", _doc(SAMPLE_CONTENT_DIR / "topics.json"), content_id="topics")  # issue 11
         for path in sorted((SAMPLE_CONTENT_DIR / "forms").glob("*.json")):
             publish(url, admin_token, "form", _doc(path))
+        from kiosk.staff import hash_pin
+
+        # demo staff (PINs printed below): technician mode is reachable in the demo too
+        publish(url, admin_token, "staff", {"staff": [
+            {"staff_id": "demo-tech", "role": "technician", "pin_hash": hash_pin(DEMO_PINS["demo-tech"])},
+            {"staff_id": "demo-admin", "role": "administrator", "pin_hash": hash_pin(DEMO_PINS["demo-admin"])},
+        ]}, content_id="staff")
         store = open_store(settings)
         try:
             if store.keys.enrollment() is None:
                 t = settings.terminal
                 enroll(store, url, make_enroll_token(url, admin_token, community=t.community_name_zh))
+            enrollment = store.keys.enrollment()
+            terminal_id = enrollment.terminal_id if enrollment else "?"
         finally:
             store.close()
         settings.sync.hub_url = url  # the port is new each run; the enrolment stays
+        hub_dir = Path(settings.data_dir) / "demo-hub" / "hub"
+        print("Technician mode (demo): five taps in the top-right corner of the attract screen, staff ID "
+              f"demo-tech, and the one-time code from `KIOSK_HUB_DATA_DIR={hub_dir} kiosk-hub terminals code "
+              f"{terminal_id}`; staff cards use PIN {DEMO_PINS['demo-tech']} (demo-admin: "
+              f"{DEMO_PINS['demo-admin']}).", flush=True)
         yield url, admin_token
