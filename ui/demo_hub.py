@@ -18,7 +18,6 @@ import yaml
 
 from kiosk.content import SAMPLE_CONTENT_DIR
 
-
 # Demo only: the staff list the demo hub publishes. A real hub never holds PINs, only their hashes.
 DEMO_PINS = {"demo-tech": "246810", "demo-admin": "135790"}
 
