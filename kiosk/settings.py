@@ -24,6 +24,7 @@ DEFAULT_CONFIG_FILE = Path("/etc/kiosk/kiosk.toml")
 ENV_PREFIX = "KIOSK_"
 
 Language = Literal["zh_CN", "en_US"]
+DEFAULT_LANGUAGES: tuple[Language, ...] = ("zh_CN", "en_US")
 
 
 class SettingsError(Exception):
@@ -47,7 +48,7 @@ class TerminalSettings(_Section):
 
 class UiSettings(_Section):
     default_language: Language = Field("zh_CN", description="Language a session starts in")
-    languages: list[Language] = Field(default_factory=lambda: ["zh_CN", "en_US"])
+    languages: list[Language] = Field(default_factory=lambda: list(DEFAULT_LANGUAGES))
     idle_timeout_s: int = Field(60, ge=10, le=3600, description="Seconds without a touch before the session is wiped")
     elderly_idle_timeout_s: int = Field(120, ge=10, le=3600, description="Idle timeout in large-text mode")
     countdown_s: int = Field(15, ge=3, le=120, description="Visible countdown before an idle wipe")

@@ -410,7 +410,8 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
             if problem:
                 ck.add(where, problem)
             default_max = {"long_text": 2000}.get(ftype, 0)
-            longest = f.get("max_length") if isinstance(f.get("max_length"), int) else default_max
+            max_length = f.get("max_length")
+            longest = max_length if isinstance(max_length, int) else default_max
             if longest > MAX_PATTERN_INPUT:
                 ck.add(where, f"a field with a pattern needs max_length of at most {MAX_PATTERN_INPUT}")
     if f.get("decimals") is not None:
