@@ -29,7 +29,7 @@
   <context>
     <name>ConsultationDone</name>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="17" />
+      <location filename="../qml/ConsultationDone.qml" line="19" />
       <source>Thank you for voting</source>
       <translation>Thank you for voting</translation>
     </message>
@@ -40,36 +40,41 @@
     </message>
     <message>
       <location filename="../qml/ConsultationDone.qml" line="18" />
+      <source>Your vote was not counted</source>
+      <translation>Your vote was not counted</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="20" />
       <source>The neighbourhood committee reads every opinion and proposal.</source>
       <translation>The neighbourhood committee reads every opinion and proposal.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="28" />
+      <location filename="../qml/ConsultationDone.qml" line="27" />
       <source>Your vote has been counted.</source>
       <translation>Your vote has been counted.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="29" />
+      <location filename="../qml/ConsultationDone.qml" line="28" />
       <source>The platform did not count this vote: you have already voted on this topic at another terminal.</source>
       <translation>The platform did not count this vote: you have already voted on this topic at another terminal.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="30" />
+      <location filename="../qml/ConsultationDone.qml" line="29" />
       <source>The platform could not count this vote. Please ask the staff.</source>
       <translation>The platform could not count this vote. Please ask the staff.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="31" />
+      <location filename="../qml/ConsultationDone.qml" line="30" />
       <source>Your vote is recorded and will be counted when this terminal next reaches the platform.</source>
       <translation>Your vote is recorded and will be counted when this terminal next reaches the platform.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="37" />
+      <location filename="../qml/ConsultationDone.qml" line="36" />
       <source>Back to topics</source>
       <translation>Back to topics</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="45" />
+      <location filename="../qml/ConsultationDone.qml" line="44" />
       <source>Back to services</source>
       <translation>Back to services</translation>
     </message>

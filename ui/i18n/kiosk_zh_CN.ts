@@ -29,7 +29,7 @@
   <context>
     <name>ConsultationDone</name>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="17" />
+      <location filename="../qml/ConsultationDone.qml" line="19" />
       <source>Thank you for voting</source>
       <translation>感谢您的投票</translation>
     </message>
@@ -40,36 +40,41 @@
     </message>
     <message>
       <location filename="../qml/ConsultationDone.qml" line="18" />
+      <source>Your vote was not counted</source>
+      <translation>您的投票未被计入</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationDone.qml" line="20" />
       <source>The neighbourhood committee reads every opinion and proposal.</source>
       <translation>居委会会认真阅读每一条意见和建议。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="28" />
+      <location filename="../qml/ConsultationDone.qml" line="27" />
       <source>Your vote has been counted.</source>
       <translation>您的投票已计入。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="29" />
+      <location filename="../qml/ConsultationDone.qml" line="28" />
       <source>The platform did not count this vote: you have already voted on this topic at another terminal.</source>
       <translation>平台未计入本次投票：您已在其他终端就该议题投过票。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="30" />
+      <location filename="../qml/ConsultationDone.qml" line="29" />
       <source>The platform could not count this vote. Please ask the staff.</source>
       <translation>平台无法计入本次投票，请联系工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="31" />
+      <location filename="../qml/ConsultationDone.qml" line="30" />
       <source>Your vote is recorded and will be counted when this terminal next reaches the platform.</source>
       <translation>您的投票已记录，将在本终端连接平台后计入。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="37" />
+      <location filename="../qml/ConsultationDone.qml" line="36" />
       <source>Back to topics</source>
       <translation>返回议题列表</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationDone.qml" line="45" />
+      <location filename="../qml/ConsultationDone.qml" line="44" />
       <source>Back to services</source>
       <translation>返回服务</translation>
     </message>

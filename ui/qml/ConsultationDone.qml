@@ -14,17 +14,16 @@ Item {
         spacing: page.theme.gap * 1.5
         ScreenTitle {
             theme: page.theme
-            text: page.consultation.lastAction === "vote" ? qsTr("Thank you for voting") : qsTr("Thank you for your opinion")
+            text: page.consultation.lastAction !== "vote" ? qsTr("Thank you for your opinion")
+                  : (page.outcome === "duplicate" || page.outcome === "refused") ? qsTr("Your vote was not counted")
+                  : qsTr("Thank you for voting")
             subtitle: page.consultation.lastAction === "vote" ? "" : qsTr("The neighbourhood committee reads every opinion and proposal.")
         }
-        Text {
+        Banner {  // icon and words, never colour alone
             objectName: "voteOutcome"
             visible: page.consultation.lastAction === "vote"
-            width: parent.width
-            wrapMode: Text.Wrap
-            font.pixelSize: page.theme.body
-            font.bold: true
-            color: page.outcome === "counted" ? page.theme.ok : (page.outcome === "pending" ? page.theme.muted : page.theme.error)
+            theme: page.theme
+            kind: page.outcome === "counted" ? "ok" : (page.outcome === "pending" ? "warn" : "error")
             text: page.outcome === "counted" ? qsTr("Your vote has been counted.")
                   : page.outcome === "duplicate" ? qsTr("The platform did not count this vote: you have already voted on this topic at another terminal.")
                   : page.outcome === "refused" ? qsTr("The platform could not count this vote. Please ask the staff.")
