@@ -4,13 +4,10 @@ up between sessions; a resident applies; staff approve with a certificate; the r
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 from hub.testing import make_enroll_token, publish, run_hub
 from kiosk.content import SAMPLE_CONTENT_DIR, content_from_bundle
@@ -18,18 +15,14 @@ from sync.bundles import BundleManager
 from sync.service import SyncService, enroll
 from tests.printing.conftest import Cups, cupsd  # noqa: F401 - the real cupsd fixture
 from tests.ui.qml_driver import wait_for
+from ui.demo_hub import _doc
 from ui.harness import build_harness, sample_identity
 from ui.screenshot import _fill_sample_answers
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow, pytest.mark.cups]
 
 
-def _doc(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8")
-    return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
-
-
-def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cups,
+def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cups,  # noqa: F811
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CUPS_SERVER", cupsd.server)
     with run_hub(tmp_path / "hubdata") as (base_url, admin_token):

@@ -7,7 +7,7 @@ store calls run on worker threads (:mod:`ui.workers`) and come back as signals.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
@@ -807,17 +807,34 @@ class KioskBackend(QObject):
         self.formChanged.emit()
 
     # ------------------------------------------------------------------ submit
+    def _run_busy(self, job: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]) -> None:
+        """Run ``job`` off the GUI thread behind the "please wait" overlay; a second tap meanwhile is ignored."""
+        if self._busy:
+            return
+        self._busy = True
+        self.busyChanged.emit()
+
+        def done(result: Any, error: BaseException | None) -> None:
+            self._busy = False
+            self.busyChanged.emit()
+            on_done(result, error)
+
+        self._tasks.run(job, done)
+
+    @staticmethod
+    def _print_state(outcome: Any, error: BaseException | None) -> str:
+        """What the screen says after an A4 print: printed, or the reason it was not."""
+        if error is not None or outcome is None:
+            return "failed"
+        return "printed" if outcome.ok else (outcome.reason or "failed")
+
     @Slot()
     def submit(self) -> None:
         if self._busy:
             return
-        self._busy = True
         self._submit_error = ""
-        self.busyChanged.emit()
 
         def done(outcome: SubmitOutcome | None, error: BaseException | None) -> None:
-            self._busy = False
-            self.busyChanged.emit()
             if error is not None or outcome is None:
                 self._submit_error = "store_failed"
                 self.sessionChanged.emit()
@@ -831,21 +848,11 @@ class KioskBackend(QObject):
             self._set_screen("receipt", reset=True)
             self.sessionChanged.emit()
 
-        self._tasks.run(self._resident.submit, done)
+        self._run_busy(self._resident.submit, done)
 
     @Slot()
     def reprint(self) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.busyChanged.emit()
-
-        def done(outcome: Any, error: BaseException | None) -> None:
-            self._busy = False
-            self.busyChanged.emit()
-            self.sessionChanged.emit()
-
-        self._tasks.run(self._resident.reprint, done)
+        self._run_busy(self._resident.reprint, lambda _outcome, _error: self.sessionChanged.emit())
 
     @Slot()
     def finish(self) -> None:
@@ -903,10 +910,6 @@ class KioskBackend(QObject):
 
     @Slot(str)
     def takeTicket(self, code: str) -> None:
-        if self._busy:
-            return
-        self._busy = True
-        self.busyChanged.emit()
         lang = self._lang()
 
         def job() -> tuple[Any, Any]:
@@ -914,8 +917,6 @@ class KioskBackend(QObject):
             return ticket, self._resident._print_service().print_ticket(ticket)
 
         def done(result: Any, error: BaseException | None) -> None:
-            self._busy = False
-            self.busyChanged.emit()
             if error is not None or result is None:
                 self._submit_error = "ticket_failed"
                 self.sessionChanged.emit()
@@ -929,7 +930,7 @@ class KioskBackend(QObject):
             self._set_screen("ticket", reset=True)
             self.sessionChanged.emit()
 
-        self._tasks.run(job, done)
+        self._run_busy(job, done)
 
     @Slot()
     def callStaff(self) -> None:
@@ -1060,10 +1061,8 @@ class KioskBackend(QObject):
     def printNotice(self) -> None:
         """Print the open notice on the A4 printer (journalled: a notice holds no personal data)."""
         notice = self._notice()
-        if not notice or self._busy:
+        if not notice:
             return
-        self._busy = True
-        self.busyChanged.emit()
         centre = self._centre()
 
         def job() -> Any:
@@ -1073,13 +1072,10 @@ class KioskBackend(QObject):
             return self._resident._print_service().print_document(pdf, f"notice-{notice['noticeId']}")
 
         def done(result: Any, error: BaseException | None) -> None:
-            self._busy = False
-            self.busyChanged.emit()
-            self._notice_print_state = "failed" if error is not None or result is None else (
-                "printed" if result.ok else (result.outcome.reason or "failed"))
+            self._notice_print_state = self._print_state(result.outcome if result is not None else None, error)
             self.sessionChanged.emit()
 
-        self._tasks.run(job, done)
+        self._run_busy(job, done)
 
     def _notice_print(self) -> str:
         return self._notice_print_state
@@ -1090,18 +1086,13 @@ class KioskBackend(QObject):
     def printCertificate(self, tracking_number: str) -> None:
         if self._busy:
             return
-        self._busy = True
         self._certificate_state = ""
-        self.busyChanged.emit()
 
         def done(outcome: Any, error: BaseException | None) -> None:
-            self._busy = False
-            self.busyChanged.emit()
-            self._certificate_state = "failed" if error is not None or outcome is None else (
-                "printed" if outcome.ok else (outcome.reason or "failed"))
+            self._certificate_state = self._print_state(outcome, error)
             self.sessionChanged.emit()
 
-        self._tasks.run(lambda: self._resident.print_certificate(tracking_number), done)
+        self._run_busy(lambda: self._resident.print_certificate(tracking_number), done)
 
     def _cert_state(self) -> str:
         return self._certificate_state
