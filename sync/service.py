@@ -16,7 +16,6 @@ Events: ``round_started``, ``round_done`` (data: the :class:`SyncReport` as a di
 from __future__ import annotations
 
 import logging
-import shutil
 import socket
 import threading
 import time
@@ -33,6 +32,7 @@ from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
 from sync.keys import Enrollment, KeyRing
 from sync.outbox import OutboxSender
+from sync.storage_health import assess
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -259,10 +259,8 @@ class SyncService:
     def heartbeat_body(self) -> dict[str, Any]:
         extra = self.status_provider() if self.status_provider else {}
         active = self.bundles.active()
-        try:
-            disk = shutil.disk_usage(self.store.path.parent).free / (1024 * 1024)
-        except OSError:
-            disk = None
+        storage = assess(self.store.path.parent, store=self.store, now=self.clock.now())
+        disk = storage.free_mb
         body: dict[str, Any] = {
             "at": self.clock.now().isoformat(),
             "app_version": APP_VERSION,
@@ -277,6 +275,7 @@ class SyncService:
             "last_error": self.store.get_state("last_error"),
             "disk_free_mb": round(disk, 1) if disk is not None else None,
             "uptime_s": round(time.monotonic() - _STARTED, 1),
+            "storage": {k: v for k, v in storage.as_json().items() if k != "next_step"},
         }
         for key in ("devices", "printer"):
             extra.pop(key, None)
@@ -346,6 +345,7 @@ def sync_status(store: Store, bundles: BundleManager | None = None) -> dict[str,
     """The five figures ``kiosk sync status`` prints, plus a few more for the technician."""
     bundles = bundles or BundleManager(store)
     enrollment = store.keys.enrollment()
+    storage = assess(store.path.parent, store=store, now=store.clock.now())
     return {
         "queue_depth": store.outbox_depth(),
         "quarantined": len(store.quarantined()),
@@ -356,4 +356,5 @@ def sync_status(store: Store, bundles: BundleManager | None = None) -> dict[str,
         "schema_version": store.schema_version,
         "enrolled": enrollment is not None,
         "terminal_id": enrollment.terminal_id if enrollment else None,
+        "storage": storage.as_json(),
     }

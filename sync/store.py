@@ -74,6 +74,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from kiosk import idnumber, tracking
 from kiosk.audit import AuditRecord
@@ -91,6 +92,7 @@ from sync.models import (
     Submission,
     SyncState,
 )
+from sync.storage_faults import StorageFault, as_fault
 
 log = logging.getLogger(__name__)
 
@@ -187,12 +189,14 @@ class Store:
         self._lookup_lock = threading.Lock()
         self._lookup_conns: list[sqlite3.Connection] = []
         self.backup_path: Path | None = None
+        self.last_fault: StorageFault | None = None
         self.engine: Engine = create_engine(f"sqlite+pysqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         self._write_engine = self.engine.execution_options(immediate=True)
         try:
-            self.schema_version = self._migrate()
+            with self._classified():
+                self.schema_version = self._migrate()
         except Exception:
             self.engine.dispose()
             raise
@@ -216,13 +220,26 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._write_engine.begin() as conn:
+        with self._classified(), self._write_engine.begin() as conn:
             yield conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with self._classified(), self.engine.connect() as conn:
             yield conn
+
+    @contextlib.contextmanager
+    def _classified(self) -> Iterator[None]:
+        """A statement that fails because of the storage raises :class:`StorageFault` (kept in ``last_fault``)."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            fault = as_fault(exc)
+            if fault is None:
+                raise
+            self.last_fault = fault
+            log.error("storage fault %s (%s)", fault.code, fault.fault)
+            raise fault from exc
 
     def _migrate(self) -> str:
         """Apply pending Alembic migrations, after copying the database if it holds data.

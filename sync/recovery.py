@@ -1,0 +1,283 @@
+"""Start-up check of the local database and recovery from corruption that loses nothing it can read.
+
+Why at start: a damaged file used as if nothing were wrong hides sealed submissions in
+unreadable pages and fails later at random. So before the store is opened:
+
+* :func:`check` runs ``PRAGMA quick_check`` (read-only; it reads every page once but skips
+  the index cross-checks, see ``benchmarks/bench_storage.py``) and reads the WAL's frame
+  checksums (:func:`sync.salvage.wal_report`), which catch committed transactions SQLite
+  itself would silently drop.
+* :func:`recover` moves the damaged file with its ``-wal``/``-shm`` aside into
+  ``data_dir/damaged/<time>/`` (never deleted), salvages every readable row from an image
+  of file + WAL, outbox and print journal first (their payloads are sealed, so a salvaged
+  copy is as safe as the original), builds a fresh store (Alembic to head) and puts the rows
+  back with their ids: the hub stores each outbox id once, so salvaged items are delivered
+  exactly once. The terminal's identity (keys, enrolment) lives in ``data_dir/keys`` beside
+  the database and is not touched. Tracking numbers stay unique: the day's sequence restarts
+  past the highest number salvaged plus :data:`SEQ_GAP` (numbers in unreadable pages are
+  unknown). The report goes to ``report.json`` beside the damaged copy, to the new store's
+  ``storage_recovery`` state (heartbeat, diagnostics) and, as a ``storage.recovered`` audit
+  event, to the hub.
+
+Only the kiosk process recovers (``kiosk.bootstrap``); the CLI reports damage and leaves the
+files alone, so a ``kiosk sync status`` never moves a database the running kiosk has open.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk import tracking
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.clock import Clock, SystemClock
+from sync import salvage
+from sync.storage_faults import CODES, Fault, StorageFault, as_fault
+
+log = logging.getLogger(__name__)
+
+DAMAGED_DIR = "damaged"
+REPORT_STATE_KEY = "storage_recovery"
+SEQ_GAP = 100
+# sealed items first: whatever happens later in the copy, these are already safe in the new store
+TABLE_ORDER = ("outbox", "print_jobs", "submissions", "day_sequence", "audit_log", "sync_state", "status_cache",
+               "bundles", "blobs")
+_SIDE_FILES = ("-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What the start-up check found: ``code`` for the technician, ``detail`` in words."""
+
+    code: str
+    detail: str
+
+
+@dataclass
+class RecoveryReport:
+    at: str
+    reason: str
+    moved_to: str
+    tables: dict[str, dict[str, int]] = field(default_factory=dict)
+    outbox_recovered: int = 0
+    outbox_damaged: int = 0  # rows read but unusable: kept, quarantined for the technician
+    payloads_lost: int = 0  # submissions whose stub survived but whose sealed payload did not
+    print_jobs_recovered: int = 0
+    rows_unreadable: int = 0  # rowids in unreadable pages (an upper bound: rowids have gaps)
+    wal_frames_applied: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+    @property
+    def lost_anything(self) -> bool:
+        return bool(self.payloads_lost or self.rows_unreadable or self.outbox_damaged or self.error)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def summary(self) -> dict[str, Any]:
+        """The audit event's detail and the heartbeat's: counts only, no personal data."""
+        return {"outbox_recovered": self.outbox_recovered, "outbox_damaged": self.outbox_damaged,
+                "payloads_lost": self.payloads_lost, "print_jobs_recovered": self.print_jobs_recovered,
+                "rows_unreadable": self.rows_unreadable, "moved_to": self.moved_to, "reason": self.reason[:200],
+                "seconds": round(self.seconds, 2), "error": self.error}
+
+
+def check(db_path: Path) -> Damage | None:
+    """None when the database is sound (or does not exist yet); the damage otherwise.
+
+    Raises :class:`StorageFault` for faults that are not damage (a lock, an unreadable
+    mount): those must never send a good database to recovery.
+    """
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    wal = salvage.wal_report(Path(f"{db_path}-wal"))
+    if wal.damaged:
+        return Damage(CODES[Fault.CORRUPT], f"write-ahead log damaged: {wal.hidden_commits} committed "
+                                            f"transaction(s) behind {wal.bad_frames} bad frame(s)")
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
+        try:
+            result = [str(r[0]) for r in con.execute("PRAGMA quick_check(20)").fetchall()]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        fault = as_fault(exc)
+        if fault is not None and fault.fault == Fault.CORRUPT:
+            return Damage(fault.code, f"database unreadable: {exc}")
+        raise fault or StorageFault(Fault.OTHER, str(exc)) from exc
+    if result != ["ok"]:
+        return Damage(CODES[Fault.CORRUPT], f"quick_check: {'; '.join(result)[:300]}")
+    return None
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def move_aside(db_path: Path, now: datetime) -> Path:
+    """Move the database and its ``-wal``/``-shm`` into ``damaged/<time>/`` (renames: no copy, no delete)."""
+    base = db_path.parent / DAMAGED_DIR / now.strftime("%Y%m%dT%H%M%S")
+    dest = base
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = base.with_name(f"{base.name}-{n}")
+    dest.mkdir(parents=True)
+    for suffix in ("", *_SIDE_FILES):
+        src = Path(f"{db_path}{suffix}")
+        if src.exists():
+            os.replace(src, dest / src.name)
+    _fsync_dir(dest)
+    _fsync_dir(db_path.parent)
+    return dest
+
+
+def _columns(con: sqlite3.Connection, table: str) -> list[str]:
+    return [str(r[1]) for r in con.execute(f'PRAGMA table_info("{table}")').fetchall()]
+
+
+def _outbox_row_ok(row: dict[str, Any]) -> bool:
+    """A salvaged outbox row is deliverable: a known kind and a JSON object body (sealed payload present)."""
+    from sync.store import OUTBOX_KINDS
+
+    try:
+        body = json.loads(row["body"])
+    except (TypeError, ValueError):
+        return False
+    if not isinstance(body, dict) or row.get("kind") not in OUTBOX_KINDS or not row.get("id"):
+        return False
+    return row["kind"] != "submission" or isinstance(body.get("sealed_payload"), str)
+
+
+def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: RecoveryReport) -> None:
+    known = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    outbox_ids: set[str] = set()
+    for table in TABLE_ORDER:
+        stats = salvage.TableSalvage()
+        columns = [c for c in _columns(dst, table) if c in set(_columns(src, table))] if table in known else []
+        skipped = 0
+        if columns:
+            marks = ", ".join("?" * len(columns))
+            insert = f'INSERT OR IGNORE INTO "{table}" ({", ".join(columns)}) VALUES ({marks})'
+            for batch in salvage.read_table(src, table, columns, stats):
+                rows = [dict(zip(columns, r, strict=True)) for r in batch]
+                if table == "outbox":
+                    for row in rows:
+                        if not _outbox_row_ok(row):
+                            row.update(state="quarantined", reason="damaged in storage (salvaged after corruption)")
+                            report.outbox_damaged += 1
+                        outbox_ids.add(str(row["id"]))
+                elif table == "submissions":
+                    for row in rows:
+                        if row.get("outbox_id") and row["outbox_id"] not in outbox_ids:
+                            row["outbox_id"] = None
+                            if row.get("status") == "pending":
+                                report.payloads_lost += 1
+                before = dst.total_changes
+                dst.executemany(insert, [tuple(r[c] for c in columns) for r in rows])
+                skipped += len(rows) - (dst.total_changes - before)
+        report.tables[table] = {"recovered": stats.read - skipped, "unreadable": stats.unreadable, "refused": skipped}
+        report.rows_unreadable += stats.unreadable
+    report.outbox_recovered = report.tables["outbox"]["recovered"]
+    report.print_jobs_recovered = report.tables["print_jobs"]["recovered"]
+
+
+def _restart_sequences(dst: sqlite3.Connection, today: str, terminal_no: int) -> None:
+    """Each day's sequence past every number salvaged; today's also past what may hide in lost pages."""
+    seen: dict[tuple[str, int], int] = {(today, terminal_no): 0}
+    for day, number, last in dst.execute("SELECT day, terminal_no, last FROM day_sequence"):
+        seen[(day, number)] = max(seen.get((day, number), 0), int(last))
+    for (value,) in dst.execute("SELECT tracking_number FROM submissions UNION "
+                                "SELECT tracking_number FROM print_jobs WHERE tracking_number IS NOT NULL"):
+        n = tracking.normalise(str(value))
+        if tracking.is_valid(n):
+            key = (n[:6], int(n[6:10]))
+            seen[key] = max(seen.get(key, 0), int(n[10:14]))
+    for (day, number), last in seen.items():
+        if day == today and last + SEQ_GAP < 9999:
+            last += SEQ_GAP
+        dst.execute("INSERT INTO day_sequence (day, terminal_no, last) VALUES (?, ?, ?) "
+                    "ON CONFLICT (day, terminal_no) DO UPDATE SET last = excluded.last", (day, number, last))
+
+
+def recover(db_path: Path, damage: Damage, *, clock: Clock | None = None, keys_dir: Path | None = None,
+            allow_local_seal: bool = True) -> RecoveryReport:
+    """Move the damaged database aside, salvage it into a fresh store, record the report. Never deletes."""
+    from sync.store import Store
+
+    clock = clock or SystemClock()
+    t0 = time.monotonic()
+    now = clock.now()
+    dest = move_aside(db_path, now)
+    report = RecoveryReport(at=now.isoformat(), reason=f"{damage.code}: {damage.detail}",
+                            moved_to=str(dest.relative_to(db_path.parent)))
+    log.error("database damaged (%s); moved aside to %s, salvaging", damage.code, report.moved_to)
+    with Store(db_path, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as fresh:  # at head
+        terminal_no = fresh.terminal_no()
+    image = dest / "salvage-image.sqlite3"
+    try:
+        wal = salvage.build_image(dest / db_path.name, dest / f"{db_path.name}-wal", image)
+        report.wal_frames_applied = wal.frames
+        src = sqlite3.connect(f"file:{image}?mode=ro", uri=True)
+        dst = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            dst.execute("BEGIN IMMEDIATE")
+            _copy_rows(src, dst, report)
+            _restart_sequences(dst, now.strftime("%y%m%d"), terminal_no)
+            dst.execute("COMMIT")
+        finally:
+            src.close()
+            dst.close()
+    except (OSError, sqlite3.Error) as exc:  # the damaged copy stays; the fresh store is usable regardless
+        report.error = f"salvage failed: {type(exc).__name__}: {exc}"[:300]
+        log.error("salvage failed: %s", report.error)
+    finally:
+        image.unlink(missing_ok=True)
+    report.seconds = time.monotonic() - t0
+    (dest / "report.json").write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    with Store(db_path, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as store:
+        store.set_state(REPORT_STATE_KEY, json.dumps(report.as_json(), ensure_ascii=False))
+        store.set_state("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage.code})")
+        store.record(AuditRecord(AuditEvent.STORAGE_RECOVERED, now, report.summary()))
+    log.warning("database rebuilt in %.1f s: %d outbox item(s) and %d print job(s) salvaged, %d payload(s) lost",
+                report.seconds, report.outbox_recovered, report.print_jobs_recovered, report.payloads_lost)
+    return report
+
+
+def last_report(store: Any) -> dict[str, Any] | None:
+    """The last recovery's report from the store's state, or None."""
+    raw = store.get_state(REPORT_STATE_KEY)
+    try:
+        value = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def open_checked(settings: Any, clock: Clock | None = None,
+                 on_recovering: Callable[[Damage], None] | None = None) -> tuple[Any, RecoveryReport | None]:
+    """The kiosk's store, checked first and recovered when damaged (``on_recovering`` is told before)."""
+    from sync.store import open_store
+
+    db_path = Path(settings.db_path)
+    damage = check(db_path)
+    report = None
+    if damage is not None:
+        if on_recovering is not None:
+            on_recovering(damage)
+        report = recover(db_path, damage, clock=clock, keys_dir=Path(settings.data_dir) / "keys",
+                         allow_local_seal=settings.mode == "demo")
+    return open_store(settings, clock), report

@@ -1,0 +1,192 @@
+"""A corrupted database at start (header, a table's pages, the WAL) with sealed submissions pending.
+
+Each test: an enrolled terminal on a real file system queues sealed submissions; its files are
+copied while it runs (a power cut: committed transactions still in the WAL), then damaged;
+the kiosk's start-up check finds it, moves it aside, salvages it and the submissions reach the
+real hub (``hub.testing.run_hub``) exactly once, even those the hub already had. The hub's
+database is the witness: the cases, the ``storage.recovered`` audit item and the fleet alert.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import struct
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.clock import SystemClock
+from sync import salvage
+from sync.keys import KeyRing
+from sync.recovery import check, open_checked
+from sync.service import SyncService
+from ui.main import main as kiosk_main
+
+from .helpers import identity, submit_many
+
+pytestmark = pytest.mark.slow
+
+FILES = ("kiosk.sqlite3", "kiosk.sqlite3-wal", "kiosk.sqlite3-shm")
+
+
+def _power_cut_copy(t: Any, dest: Path, checkpoint: bool) -> None:
+    """The data directory's database as a power cut would leave it (the WAL not folded in unless asked)."""
+    if checkpoint:
+        with t.store.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    dest.mkdir()
+    for name in FILES:
+        if (t.settings.data_dir / name).exists():
+            shutil.copyfile(t.settings.data_dir / name, dest / name)
+
+
+def _pages_of(db: Path, table: str, kind: str = "leaf") -> list[int]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno",
+                                          (table, kind))]
+    finally:
+        con.close()
+
+
+def _xor(path: Path, offset: int, length: int, step: int = 1) -> None:
+    data = bytearray(path.read_bytes())
+    for i in range(offset, offset + length, step):
+        data[i] ^= 0x5A
+    path.write_bytes(data)
+
+
+def damage_header(image: Path) -> None:
+    _xor(image / FILES[0], 0, 20)  # the magic and the page size
+
+
+def damage_table_pages(image: Path) -> None:
+    """The audit log's pages (not sealed, not promised to anyone): every 7th byte of two leaves flipped."""
+    for page in _pages_of(image / FILES[0], "audit_log")[:2]:
+        _xor(image / FILES[0], (page - 1) * 4096, 4096, 7)
+
+
+def damage_wal(image: Path) -> None:
+    """Bytes flipped inside an early WAL frame: SQLite would silently drop every later commit."""
+    wal = image / FILES[1]
+    page_size = struct.unpack(">I", wal.read_bytes()[8:12])[0]
+    frame = salvage.wal_report(wal).frames // 4
+    _xor(wal, salvage.WAL_HEADER + frame * (salvage.FRAME_HEADER + page_size) + salvage.FRAME_HEADER + 100, 64)
+
+
+CASES: dict[str, tuple[bool, Callable[[Path], None]]] = {
+    "header": (True, damage_header),
+    "table_pages": (True, damage_table_pages),
+    "wal": (False, damage_wal),
+}
+
+
+def _hub_counts(real_hub: Any, ids: list[str]) -> dict[str, int]:
+    marks = ",".join("?" * len(ids))
+    return dict(real_hub.query(f"SELECT submission_id, count(*) FROM cases WHERE submission_id IN ({marks}) "
+                               "GROUP BY submission_id", *ids))
+
+
+def _start_after(real_hub: Any, terminal_factory: Any, tmp_path: Path, checkpoint: bool,
+                 damage: Callable[[Path], None]) -> tuple[Any, list[str], str, Path]:
+    """An enrolled terminal, 3 submissions delivered, 9 more queued; the power-cut image damaged in place."""
+    t = terminal_factory(real_hub.url)
+    enrollment = t.enroll(real_hub.url, real_hub.new_token())
+    ids = submit_many(t.store, 3)
+    assert t.service.run_once().ok
+    ids += submit_many(t.store, 9)
+    image = tmp_path / "power-cut"
+    _power_cut_copy(t, image, checkpoint)
+    assert t.service.run_once().ok  # the hub now holds all 12: the image still has 9 queued (a lost answer)
+    assert _hub_counts(real_hub, ids) == {i: 1 for i in ids}
+    t.close()
+    damage(image)
+    for name in FILES:
+        (t.settings.data_dir / name).unlink(missing_ok=True)
+        if (image / name).exists():
+            shutil.copyfile(image / name, t.settings.data_dir / name)
+    return t, ids, enrollment.terminal_id, image
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_corruption_at_start_loses_nothing_promised(case: str, real_hub: Any, terminal_factory: Any, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    checkpoint, damage = CASES[case]
+    t, ids, terminal_id, _image = _start_after(real_hub, terminal_factory, tmp_path, checkpoint, damage)
+    data = t.settings.data_dir
+    damaged_bytes = {n: (data / n).read_bytes() for n in FILES if (data / n).exists()}
+    assert check(data / FILES[0]) is not None
+
+    # the CLI sees it and says so, and leaves the files alone
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(data))
+    capsys.readouterr()
+    assert kiosk_main(["sync", "status", "--json"]) == 1
+    status = json.loads(capsys.readouterr().out)
+    assert status["storage"]["state"] == "damaged" and "STO-CORRUPT" in status["last_error"]
+    assert kiosk_main(["diag", "storage", "--json"]) == 1
+    storage = json.loads(capsys.readouterr().out)["components"][0]
+    assert storage["code"] == "STO-CORRUPT" and "restart the kiosk" in storage["detail"]
+    assert {n: (data / n).read_bytes() for n in damaged_bytes} == damaged_bytes
+
+    # the kiosk's start: told before it recovers, then a sound store
+    told: list[Any] = []
+    store, report = open_checked(t.settings, SystemClock(), told.append)
+    try:
+        assert told and told[0].code == "STO-CORRUPT" and report is not None
+        assert check(data / FILES[0]) is None and store.integrity_check() == "ok"
+        kept = data / report.moved_to
+        assert {n: (kept / n).read_bytes() for n in damaged_bytes} == damaged_bytes  # moved aside, not changed
+        assert json.loads((kept / "report.json").read_text())["outbox_recovered"] == report.outbox_recovered
+        assert report.payloads_lost == 0 and report.outbox_damaged == 0 and report.error is None
+        assert report.tables["outbox"]["unreadable"] == 0 and report.print_jobs_recovered == 12
+        assert store.keys.enrollment() is not None and store.keys.enrollment().terminal_id == terminal_id
+        assert (data / "keys" / KeyRing.TERMINAL_KEY).exists()
+
+        service = SyncService(t.settings, store, clock=store.clock)
+        try:
+            first = service.run_once()
+            assert first.ok, first.errors
+            more = submit_many(store, 2)  # the rebuilt terminal takes new submissions with new numbers
+            assert service.run_once().ok
+        finally:
+            service.close()
+        assert store.outbox_depth() == 0
+        numbers = [s.tracking_number for s in store.find_by_id_number(identity().id_number)]
+        assert len(numbers) == len(set(numbers)) == 14
+    finally:
+        store.close()
+    assert _hub_counts(real_hub, ids + more) == {i: 1 for i in ids + more}
+    events = [json.loads(b) if isinstance(b, str) else b for (b,) in real_hub.query(
+        "SELECT body FROM outbox_items WHERE kind = 'audit' AND terminal_id = ?", terminal_id)]
+    recovered = [e for e in events if e.get("event") == "storage.recovered"]
+    assert len(recovered) == 1 and recovered[0]["detail"]["outbox_recovered"] == report.outbox_recovered
+    (heartbeat,) = real_hub.query("SELECT heartbeat FROM terminals WHERE id = ?", terminal_id)[0]
+    hb = json.loads(heartbeat) if isinstance(heartbeat, str) else heartbeat
+    assert hb["storage"]["state"] == "recovered" and hb["storage"]["code"] == "STO-RECOVERED"
+    from hub.fleet import heartbeat_alerts
+
+    assert "storage_recovered" in {a["code"] for a in heartbeat_alerts(hb)}
+
+
+def test_a_destroyed_outbox_page_is_counted_as_lost_and_the_rest_delivered(
+        real_hub: Any, terminal_factory: Any, tmp_path: Path) -> None:
+    """What sat in a page that no longer reads is gone: the report counts it, exactly, for the alert."""
+    def destroy(image: Path) -> None:
+        leaves = _pages_of(image / FILES[0], "outbox")
+        _xor(image / FILES[0], (leaves[len(leaves) // 2] - 1) * 4096, 4096)
+
+    t, _ids, _terminal_id, _image = _start_after(real_hub, terminal_factory, tmp_path, True, destroy)
+    store, report = open_checked(t.settings, SystemClock())
+    try:
+        assert report is not None and report.payloads_lost > 0
+        assert report.tables["outbox"]["unreadable"] >= report.payloads_lost
+        assert report.outbox_recovered + report.tables["outbox"]["unreadable"] >= 9 + 9  # submissions + their audits
+        health = json.loads(store.get_state("storage_recovery") or "{}")
+        assert health["payloads_lost"] == report.payloads_lost
+    finally:
+        store.close()
