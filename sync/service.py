@@ -19,6 +19,7 @@ import logging
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +33,7 @@ from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
 from sync.keys import Enrollment, KeyRing
 from sync.outbox import OutboxSender
+from sync.storage_faults import StorageFault
 from sync.storage_health import assess
 from sync.store import Store
 
@@ -191,16 +193,39 @@ class SyncService:
             self._step(report, "purge", lambda: self.store.purge(self.settings.sync.stub_retention_days))
             if heartbeat:
                 self._step(report, "heartbeat", lambda: self._heartbeat(client, report))
+        self._step(report, "disk", self._disk_budget)
         report.queue_depth = self.store.outbox_depth()
         report.bundle_version = self.bundles.active_version()
         now = self.clock.now().isoformat()
         if report.errors:
             report.ok = False
-            self.store.set_state("last_error", f"{now} {report.errors[0]}"[:500])
-        else:
-            self.store.set_state("last_success", now)
+        try:
+            if report.errors:
+                self.store.set_state("last_error", f"{now} {report.errors[0]}"[:500])
+            else:
+                self.store.set_state("last_success", now)
+        except StorageFault as exc:  # a full disk: the round's outcome is still reported (heartbeat, UI)
+            report.ok = False
+            report.errors.append(f"state: {exc.code}")
         self._emit("round_done", asdict(report))
         return report
+
+    def deliver_now(self, kind: str, body: dict[str, Any]) -> bool:
+        """Send one item straight to the hub, not through the outbox: for alerts when the store cannot take them.
+
+        Used for a call-staff alert on a full or broken disk. True when the hub holds it.
+        """
+        client = self.client()
+        if client is None:
+            return False
+        item = {"id": str(uuid.uuid4()), "kind": kind, "created_at": self.clock.now().isoformat(), "body": body}
+        with self._round_lock:
+            try:
+                answers = client.post_outbox([item])
+            except HubError as exc:
+                log.warning("direct delivery of %s failed: %s", kind, exc)
+                return False
+        return any(a.get("id") == item["id"] and a.get("status") in ("accepted", "duplicate") for a in answers)
 
     def _step(self, report: SyncReport, name: str, fn: Callable[[], Any]) -> None:
         try:
@@ -245,6 +270,12 @@ class SyncService:
                 raise BundleRefused("the new bundle failed to activate; the previous one stays")
             if self.bundles.pending() is not None:  # staged, waiting for a pause between sessions
                 report.bundle_current = False
+
+    def _disk_budget(self) -> None:
+        from kiosk.disk_budget import enforce
+
+        data_dir = self.store.path.parent
+        enforce(data_dir, low=not assess(data_dir, store=self.store, now=self.clock.now()).ok)
 
     def _statuses(self, client: HubClient, report: SyncReport) -> None:
         for _ in range(100):  # bounded: 100 pages a round

@@ -222,6 +222,7 @@ class Store:
     def _write(self) -> Iterator[Connection]:
         with self._classified(), self._write_engine.begin() as conn:
             yield conn
+        self.last_fault = None  # a write went through: whatever failed before is over
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
