@@ -168,6 +168,9 @@ def build_services(settings: Settings, clock: Clock | None = None,
     if scanner is not None:
         extras["scanner"] = scanner
         closers.append(scanner.stop)
+    from kiosk.clock_guard import ClockGuard
+
+    extras["clock_guard"] = ClockGuard(clock, getattr(store, "latest_record_at", None))  # the sync service informs it
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store, extras=extras)
     services._closers.extend(closers)
     return services

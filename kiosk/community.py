@@ -68,7 +68,10 @@ class CommunityServices:
 
     def issue_ticket(self, code: str, lang: str) -> QueueTicket:
         """Number the ticket from this terminal's range, queue it for the hub; the caller prints it."""
+        from kiosk.clock_guard import require_trusted
+
         btype = self.business_type(code)
+        require_trusted(self.services.extras.get("clock_guard"))  # a ticket shows the time: it must be right
         store, clock = self.services.store, self.services.clock
         now = clock.now()
         day = now.strftime("%Y%m%d")

@@ -263,13 +263,15 @@ class ResidentService:
         return SubmitOutcome(stub, receipt, printed)
 
     def _store_submission(self, sub: NewSubmission, receipt_for: Callable[[str], Receipt], audit: AuditRecord) -> Any:
-        """Store it durably or raise: no receipt is printed or shown for what is not on disk.
+        """Store it durably or raise: no receipt is printed or shown for what is not on disk, or dated wrongly.
 
         A full disk first gets space back from what may be evicted (:mod:`kiosk.disk_budget`), then one
         more try; a second failure reaches the screen as the storage fault it is.
         """
+        from kiosk.clock_guard import require_trusted
         from sync.storage_faults import Fault, StorageFault
 
+        require_trusted(self.services.extras.get("clock_guard"))  # the receipt carries a date: it must be right
         try:
             return self.services.store.submit(sub, receipt_for, audit)
         except StorageFault as exc:

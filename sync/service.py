@@ -28,6 +28,7 @@ from typing import Any
 from kiosk import __version__ as APP_VERSION
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock import Clock, SystemClock
+from kiosk.clock_guard import ClockGuard
 from sync import crypto
 from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
@@ -116,10 +117,11 @@ class SyncService:
 
     def __init__(self, settings: Any, store: Store, *, clock: Clock | None = None,
                  bundles: BundleManager | None = None, status_provider: StatusProvider | None = None,
-                 is_idle: Callable[[], bool] = lambda: True) -> None:
+                 is_idle: Callable[[], bool] = lambda: True, clock_guard: ClockGuard | None = None) -> None:
         self.settings = settings
         self.store = store
         self.clock = clock or SystemClock()
+        self.clock_guard = clock_guard or ClockGuard(self.clock, store.latest_record_at)
         self.bundles = bundles or BundleManager(store)
         self.status_provider = status_provider
         self.is_idle = is_idle
@@ -230,6 +232,11 @@ class SyncService:
     def _step(self, report: SyncReport, name: str, fn: Callable[[], Any]) -> None:
         try:
             fn()
+        except AuthError as exc:
+            if exc.code == "stale_request":  # even signed with the hub's time: say "clock", not "bad signature"
+                report.errors.append(f"{name}: this terminal's clock is wrong (CLK-WRONG): {exc}")
+            else:
+                report.errors.append(f"{name}: {exc}")
         except HubError as exc:
             report.errors.append(f"{name}: {exc}")
         except BundleRefused as exc:
@@ -307,6 +314,7 @@ class SyncService:
             "disk_free_mb": round(disk, 1) if disk is not None else None,
             "uptime_s": round(time.monotonic() - _STARTED, 1),
             "storage": {k: v for k, v in storage.as_json().items() if k != "next_step"},
+            "clock": self.clock_guard.state().as_json(),
         }
         for key in ("devices", "printer"):
             extra.pop(key, None)
@@ -314,7 +322,13 @@ class SyncService:
         return body
 
     def _heartbeat(self, client: HubClient, report: SyncReport) -> None:
+        if client.clock_offset:  # learnt from a stale_request answer this round
+            self.clock_guard.observe_offset(client.clock_offset)
         reply = client.heartbeat(self.heartbeat_body())
+        try:
+            self.clock_guard.observe_hub_time(datetime.fromisoformat(str(reply.get("server_time"))))
+        except ValueError:
+            pass
         commands = reply.get("commands") or []
         for cmd in commands if isinstance(commands, list) else []:
             if not isinstance(cmd, dict) or "name" not in cmd:

@@ -98,6 +98,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15000
+RETRY_HORIZON_S = 86400.0  # no backoff or Retry-After waits this long: a later due time means the clock went back
 OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion"})
 
 _outbox = cast(Table, OutboxItem.__table__)
@@ -465,6 +466,12 @@ class Store:
             certificate_available=bool(cached[4]),
         )
 
+    def latest_record_at(self) -> datetime | None:
+        """When the newest submission here was made: a wall clock earlier than this went back."""
+        with self._read() as conn:
+            ts = conn.execute(select(func.max(_subs.c.created_ts))).scalar()
+        return datetime.fromtimestamp(ts).astimezone() if ts is not None else None
+
     def find_by_id_number(self, id_number: str) -> list[SubmissionStub]:
         key = self.person_key(id_number)
         with self._read() as conn:
@@ -612,7 +619,9 @@ class Store:
             rows = conn.execute(
                 select(_outbox.c.seq, _outbox.c.id, _outbox.c.kind, _outbox.c.created_at, _outbox.c.body,
                        _outbox.c.attempts, _outbox.c.sealed_to)
-                .where(_outbox.c.state == "queued", _outbox.c.next_attempt_at <= now)
+                .where(_outbox.c.state == "queued",
+                       # a wait longer than any backoff was set by a clock that has since gone back: due now
+                       (_outbox.c.next_attempt_at <= now) | (_outbox.c.next_attempt_at > now + RETRY_HORIZON_S))
                 .order_by(_outbox.c.seq)
                 .limit(limit)
             ).all()
@@ -621,9 +630,11 @@ class Store:
 
     def next_due_at(self) -> float | None:
         with self._read() as conn:
-            return conn.execute(
+            value = conn.execute(
                 select(func.min(_outbox.c.next_attempt_at)).where(_outbox.c.state == "queued")
             ).scalar()
+        now = self.clock.now().timestamp()
+        return now if value is not None and value > now + RETRY_HORIZON_S else value
 
     def mark_delivered(self, ids: Iterable[str]) -> int:
         """The hub holds these: delete their payloads, keep the stubs (status ``received``)."""

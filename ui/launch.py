@@ -137,6 +137,7 @@ def _start_sync(services: Any) -> Any:
     if not (services.settings.sync.hub_url or enrolled):
         return None  # an offline terminal: everything queues in the outbox until it is enrolled
     sync = SyncService(services.settings, services.store, clock=services.clock, bundles=bundles,
+                       clock_guard=services.extras.get("clock_guard"),
                        status_provider=lambda: _device_status(services))
     services.extras["sync"] = sync
     sync.start()

@@ -231,6 +231,7 @@ ZH: dict[str, str] = {
     "storage_low": "存储空间不足",
     "storage_readonly": "存储只读",
     "storage_io": "存储读写错误",
+    "clock_wrong": "时钟错误",
     "version_lagging": "版本落后",
     "call_staff": "呼叫工作人员",
     # cases
@@ -302,6 +303,7 @@ EN: dict[str, str] = {
     "outbox_quarantined": "Outbox items quarantined", "version_lagging": "Version lagging",
     "storage_damaged": "Database damaged", "storage_recovered": "Database rebuilt", "storage_full": "Disk full",
     "storage_low": "Disk space low", "storage_readonly": "Disk read-only", "storage_io": "Disk I/O errors",
+    "clock_wrong": "Clock wrong",
     "call_staff": "Resident called staff", "ok": "OK", "warn": "Warning", "fail": "Fault", "admin": "Admin", "staff": "Staff",
     "viewer": "Viewer", "name": "Name", "id_number": "ID number", "phone": "Phone", "sex": "Sex",
     "birth_date": "Date of birth", "address": "Address", "nation": "Ethnicity", "revoked": "Revoked",
