@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 
 DAMAGED_DIR = "damaged"
 REPORT_STATE_KEY = "storage_recovery"
+DAMAGE_FILE = "damage.json"  # written when the files are moved aside
+REPORT_FILE = "report.json"  # written when the rebuild is complete
+REBUILD_CACHE_KB = 65536
 SEQ_GAP = 100
 # sealed items first: whatever happens later in the copy, these are already safe in the new store
 TABLE_ORDER = ("outbox", "print_jobs", "submissions", "day_sequence", "audit_log", "sync_state", "status_cache",
@@ -163,16 +166,21 @@ def _outbox_row_ok(row: dict[str, Any]) -> bool:
 
 
 def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: RecoveryReport) -> None:
+    """Every table of the image (``src``, attached to ``dst`` as ``img``) into ``dst``: outbox and submissions
+    row by row (checked, linked), the others inside SQLite (:func:`sync.salvage.copy_table`)."""
     known = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     outbox_ids: set[str] = set()
     for table in TABLE_ORDER:
         stats = salvage.TableSalvage()
-        columns = [c for c in _columns(dst, table) if c in set(_columns(src, table))] if table in known else []
-        skipped = 0
-        if columns:
+        have = set(_columns(src, table)) if table in known else set()
+        columns = [c for c in _columns(dst, table) if c in have]
+        before = dst.total_changes
+        if columns and table not in ("outbox", "submissions"):
+            salvage.copy_table(dst, src, "img", table, columns, stats)
+        elif columns:
             marks = ", ".join("?" * len(columns))
             insert = f'INSERT OR IGNORE INTO "{table}" ({", ".join(columns)}) VALUES ({marks})'
-            for batch in salvage.read_table(src, table, columns, stats):
+            for _last, batch in salvage.read_table(src, table, columns, stats):
                 rows = [dict(zip(columns, r, strict=True)) for r in batch]
                 if table == "outbox":
                     for row in rows:
@@ -180,16 +188,16 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: Recover
                             row.update(state="quarantined", reason="damaged in storage (salvaged after corruption)")
                             report.outbox_damaged += 1
                         outbox_ids.add(str(row["id"]))
-                elif table == "submissions":
+                else:
                     for row in rows:
                         if row.get("outbox_id") and row["outbox_id"] not in outbox_ids:
                             row["outbox_id"] = None
                             if row.get("status") == "pending":
                                 report.payloads_lost += 1
-                before = dst.total_changes
                 dst.executemany(insert, [tuple(r[c] for c in columns) for r in rows])
-                skipped += len(rows) - (dst.total_changes - before)
-        report.tables[table] = {"recovered": stats.read - skipped, "unreadable": stats.unreadable, "refused": skipped}
+        recovered = dst.total_changes - before
+        report.tables[table] = {"recovered": recovered, "unreadable": stats.unreadable,
+                                "refused": max(0, stats.read - recovered)}
         report.rows_unreadable += stats.unreadable
     report.outbox_recovered = report.tables["outbox"]["recovered"]
     report.print_jobs_recovered = report.tables["print_jobs"]["recovered"]
@@ -216,42 +224,87 @@ def _restart_sequences(dst: sqlite3.Connection, today: str, terminal_no: int) ->
 def recover(db_path: Path, damage: Damage, *, clock: Clock | None = None, keys_dir: Path | None = None,
             allow_local_seal: bool = True) -> RecoveryReport:
     """Move the damaged database aside, salvage it into a fresh store, record the report. Never deletes."""
+    clock = clock or SystemClock()
+    dest = move_aside(db_path, clock.now())
+    (dest / DAMAGE_FILE).write_text(json.dumps({"code": damage.code, "detail": damage.detail}), encoding="utf-8")
+    _fsync_dir(dest)
+    log.error("database damaged (%s); moved aside to %s, salvaging", damage.code, dest.name)
+    return rebuild(db_path, dest, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal)
+
+
+def unfinished(db_path: Path) -> Path | None:
+    """A damaged copy whose rebuild was cut short (no ``report.json`` yet): it is rebuilt again at start."""
+    base = db_path.parent / DAMAGED_DIR
+    if not base.is_dir():
+        return None
+    for dest in sorted(base.iterdir(), reverse=True):
+        if (dest / DAMAGE_FILE).exists() and not (dest / REPORT_FILE).exists():
+            return dest
+    return None
+
+
+def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: Path | None = None,
+            allow_local_seal: bool = True) -> RecoveryReport:
+    """Salvage the copy in ``dest`` into a new database that replaces ``db_path`` only once complete.
+
+    The new database is built beside it (``.rebuilding``, no journal, one transaction: a
+    gigabyte goes in minutes, not hours), synced, then renamed into place; ``report.json``
+    is written last. A power cut anywhere leaves the damaged copy and no report, so the
+    next start rebuilds again (:func:`unfinished`).
+    """
     from sync.store import Store
 
     clock = clock or SystemClock()
     t0 = time.monotonic()
     now = clock.now()
-    dest = move_aside(db_path, now)
-    report = RecoveryReport(at=now.isoformat(), reason=f"{damage.code}: {damage.detail}",
+    damage = json.loads((dest / DAMAGE_FILE).read_text(encoding="utf-8"))
+    report = RecoveryReport(at=now.isoformat(), reason=f"{damage['code']}: {damage['detail']}",
                             moved_to=str(dest.relative_to(db_path.parent)))
-    log.error("database damaged (%s); moved aside to %s, salvaging", damage.code, report.moved_to)
-    with Store(db_path, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as fresh:  # at head
+    work = db_path.with_name(db_path.name + ".rebuilding")
+    for suffix in ("", *_SIDE_FILES):  # a rebuild cut short: only our own partial output
+        Path(f"{work}{suffix}").unlink(missing_ok=True)
+    with Store(work, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as fresh:  # at head
         terminal_no = fresh.terminal_no()
     image = dest / "salvage-image.sqlite3"
     try:
         wal = salvage.build_image(dest / db_path.name, dest / f"{db_path.name}-wal", image)
         report.wal_frames_applied = wal.frames
-        src = sqlite3.connect(f"file:{image}?mode=ro", uri=True)
-        dst = sqlite3.connect(db_path, isolation_level=None)
-        try:
+        image_uri = image.resolve().as_uri() + "?mode=ro"
+        src = sqlite3.connect(image_uri, uri=True)
+        dst = sqlite3.connect(work.resolve().as_uri(), uri=True, isolation_level=None)
+        try:  # no journal: a rebuild cut short is started again from the damaged copy
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", f"cache_size=-{REBUILD_CACHE_KB}"):
+                dst.execute(f"PRAGMA {pragma}")
+            dst.execute("ATTACH DATABASE ? AS img", (image_uri,))
             dst.execute("BEGIN IMMEDIATE")
             _copy_rows(src, dst, report)
             _restart_sequences(dst, now.strftime("%y%m%d"), terminal_no)
             dst.execute("COMMIT")
+            dst.execute("DETACH DATABASE img")
+            dst.execute("PRAGMA journal_mode=WAL")
         finally:
             src.close()
             dst.close()
     except (OSError, sqlite3.Error) as exc:  # the damaged copy stays; the fresh store is usable regardless
         report.error = f"salvage failed: {type(exc).__name__}: {exc}"[:300]
-        log.error("salvage failed: %s", report.error)
+        log.exception("salvage failed: %s", report.error)
     finally:
         image.unlink(missing_ok=True)
+    fd = os.open(work, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    for suffix in _SIDE_FILES:
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)  # of an empty store a CLI may have made meanwhile
+    os.replace(work, db_path)
+    _fsync_dir(db_path.parent)
     report.seconds = time.monotonic() - t0
-    (dest / "report.json").write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     with Store(db_path, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as store:
         store.set_state(REPORT_STATE_KEY, json.dumps(report.as_json(), ensure_ascii=False))
-        store.set_state("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage.code})")
+        store.set_state("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage['code']})")
         store.record(AuditRecord(AuditEvent.STORAGE_RECOVERED, now, report.summary()))
+    (dest / REPORT_FILE).write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     log.warning("database rebuilt in %.1f s: %d outbox item(s) and %d print job(s) salvaged, %d payload(s) lost",
                 report.seconds, report.outbox_recovered, report.print_jobs_recovered, report.payloads_lost)
     return report
@@ -273,11 +326,15 @@ def open_checked(settings: Any, clock: Clock | None = None,
     from sync.store import open_store
 
     db_path = Path(settings.db_path)
-    damage = check(db_path)
+    keys_dir, local_seal = Path(settings.data_dir) / "keys", settings.mode == "demo"
     report = None
-    if damage is not None:
+    cut_short = unfinished(db_path)
+    if cut_short is not None:
+        if on_recovering is not None:
+            on_recovering(Damage(CODES[Fault.CORRUPT], "a recovery was cut short; rebuilding again"))
+        report = rebuild(db_path, cut_short, clock=clock, keys_dir=keys_dir, allow_local_seal=local_seal)
+    elif (damage := check(db_path)) is not None:
         if on_recovering is not None:
             on_recovering(damage)
-        report = recover(db_path, damage, clock=clock, keys_dir=Path(settings.data_dir) / "keys",
-                         allow_local_seal=settings.mode == "demo")
+        report = recover(db_path, damage, clock=clock, keys_dir=keys_dir, allow_local_seal=local_seal)
     return open_store(settings, clock), report

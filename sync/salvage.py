@@ -36,6 +36,7 @@ WAL_MAGICS = {0x377F0682: "<", 0x377F0683: ">"}  # the low bit names the checksu
 WAL_HEADER = 32
 FRAME_HEADER = 24
 DEFAULT_PAGE_SIZE = 4096
+ROW_BY_ROW_BELOW = 500  # a damaged chunk smaller than this is read row by row
 
 
 class SalvageError(Exception):
@@ -183,9 +184,10 @@ def _probe(con: sqlite3.Connection, sql: str, rowid: int) -> list[Any] | None:
         return None
 
 
-def read_table(con: sqlite3.Connection, table: str, columns: list[str], stats: TableSalvage,
-               batch: int = 500) -> Iterator[list[tuple[Any, ...]]]:
-    """Every readable row of ``table`` (``columns`` only), in rowid order, in batches.
+def read_table(con: sqlite3.Connection, table: str, columns: list[str], stats: TableSalvage, *,
+               after: int = -(2**63), batch: int = 500) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    """Every readable row of ``table`` past rowid ``after`` (``columns`` only), in rowid order,
+    in batches with the last rowid of each.
 
     A scan stops at the first unreadable page; it then goes on row by row up to the damage,
     and resumes past it (:func:`_skip_damage`); what lies in the skipped span counts as unreadable.
@@ -193,7 +195,7 @@ def read_table(con: sqlite3.Connection, table: str, columns: list[str], stats: T
     cols = ", ".join(f'"{c}"' for c in columns)
     many = f'SELECT rowid, {cols} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT {batch}'
     one = f'SELECT rowid, {cols} FROM "{table}" WHERE rowid > ? ORDER BY rowid LIMIT 1'
-    last = -(2**63)
+    last = after
     while True:
         rows = _probe(con, many, last)
         if rows is None:  # a page in the next batch is unreadable: read up to it one row at a time
@@ -209,7 +211,45 @@ def read_table(con: sqlite3.Connection, table: str, columns: list[str], stats: T
             return
         last = rows[-1][0]
         stats.read += len(rows)
-        yield [tuple(r[1:]) for r in rows]
+        yield last, [tuple(r[1:]) for r in rows]
+
+
+def copy_table(con: sqlite3.Connection, probe: sqlite3.Connection, schema: str, table: str, columns: list[str],
+               stats: TableSalvage, chunk: int = 20_000) -> None:
+    """``INSERT OR IGNORE`` every readable row of ``schema.table`` (attached to ``con``) into ``main.table``.
+
+    Chunk by chunk: the chunk is first read in full on ``probe`` (a separate read-only connection
+    to the same image; every byte of every value, inside SQLite), then copied by one statement
+    without any row passing through Python. A chunk whose read fails is read row by row instead
+    (:func:`read_table`) once narrowed down to a few hundred rows. The check comes first
+    because a write statement that meets a damaged page leaves the writing connection unusable.
+    """
+    cols = ", ".join(f'"{c}"' for c in columns)
+    sizes = " + ".join(f'coalesce(length(CAST("{c}" AS BLOB)), 0)' for c in columns)
+    check = (f'SELECT max(rowid), count(*), sum({sizes}) FROM (SELECT rowid, {cols} FROM "{table}" '
+             "WHERE rowid > ? ORDER BY rowid LIMIT ?)")
+    copy = (f'INSERT OR IGNORE INTO main."{table}" ({cols}) SELECT {cols} FROM {schema}."{table}" '
+            "WHERE rowid > ? AND rowid <= ?")
+    insert = f'INSERT OR IGNORE INTO main."{table}" ({cols}) VALUES ({", ".join("?" * len(columns))})'
+    last, size = -(2**63), chunk
+    while True:
+        try:
+            upper, count, _bytes = probe.execute(check, (last, size)).fetchone()
+        except sqlite3.DatabaseError:
+            if size > ROW_BY_ROW_BELOW:  # narrow in on the damage before going row by row
+                size //= 8
+                continue
+            got = next(read_table(probe, table, columns, stats, after=last), None)
+            if got is None:
+                return
+            last, rows = got
+            con.executemany(insert, rows)
+            continue
+        if upper is None:
+            return
+        con.execute(copy, (last, upper))
+        stats.read += int(count)
+        last, size = upper, min(chunk, size * 2)
 
 
 def _skip_damage(con: sqlite3.Connection, one: str, last: int, stats: TableSalvage) -> list[Any]:

@@ -24,6 +24,7 @@ from sync import salvage
 from sync.keys import KeyRing
 from sync.recovery import check, open_checked
 from sync.service import SyncService
+from sync.store import Store
 from ui.main import main as kiosk_main
 
 from .helpers import identity, submit_many
@@ -190,3 +191,67 @@ def test_a_destroyed_outbox_page_is_counted_as_lost_and_the_rest_delivered(
         assert health["payloads_lost"] == report.payloads_lost
     finally:
         store.close()
+
+
+def test_a_rebuild_cut_short_is_done_again_at_the_next_start(tmp_path: Path) -> None:
+    """Power lost while rebuilding: the damaged copy is there without its report, and a half-built file."""
+    from kiosk.settings import Settings
+    from sync.recovery import DAMAGE_FILE, REPORT_FILE, move_aside, unfinished
+
+    settings = Settings(data_dir=tmp_path / "kiosk", mode="demo")
+    store = Store(settings.db_path, keys_dir=settings.data_dir / "keys")
+    ids = submit_many(store, 5)
+    image = tmp_path / "power-cut"
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    image.mkdir()
+    shutil.copyfile(settings.db_path, image / FILES[0])
+    store.close()
+    damage_table_pages(image)
+    shutil.copyfile(image / FILES[0], settings.db_path)
+    dest = move_aside(settings.db_path, SystemClock().now())  # what recover() does first...
+    (dest / DAMAGE_FILE).write_text(json.dumps({"code": "STO-CORRUPT", "detail": "test"}))
+    (settings.data_dir / "kiosk.sqlite3.rebuilding").write_bytes(b"half a database")  # ...then the power went
+    assert unfinished(settings.db_path) == dest
+    told: list[Any] = []
+    store, report = open_checked(settings, SystemClock(), told.append)
+    try:
+        assert told and report is not None and report.outbox_recovered > 0 and (dest / REPORT_FILE).exists()
+        assert unfinished(settings.db_path) is None
+        assert {i.id for i in store.due_items(limit=100)} >= set(ids)
+        assert not (settings.data_dir / "kiosk.sqlite3.rebuilding").exists()
+    finally:
+        store.close()
+
+
+def test_statement_failures_are_classified(tmp_path: Path) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from sync.storage_faults import Fault, as_fault, classify
+
+    db = tmp_path / "x.sqlite3"
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("CREATE TABLE t (k INTEGER PRIMARY KEY)")
+    con.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(db, timeout=0.05)
+    with pytest.raises(sqlite3.OperationalError) as locked:
+        other.execute("INSERT INTO t VALUES (1)")
+    assert classify(locked.value) == Fault.LOCKED
+    con.execute("ROLLBACK")
+    ro = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as readonly:
+        ro.execute("INSERT INTO t VALUES (1)")
+    assert classify(readonly.value) == Fault.READONLY
+    (tmp_path / "junk.sqlite3").write_bytes(b"not a database at all" * 300)
+    with pytest.raises(sqlite3.DatabaseError) as notadb:
+        sqlite3.connect(tmp_path / "junk.sqlite3").execute("SELECT * FROM sqlite_master")
+    fault = as_fault(notadb.value)
+    assert fault is not None and fault.fault == Fault.CORRUPT and fault.code == "STO-CORRUPT"
+    con.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(sqlite3.IntegrityError) as dup:
+        con.execute("INSERT INTO t VALUES (1)")
+    assert classify(dup.value) is None  # a programming error, not the storage
+    assert classify(IntegrityError("x", {}, dup.value)) is None
+    assert classify(OSError(28, "No space left on device")) == Fault.FULL
+    for c in (con, other, ro):
+        c.close()
