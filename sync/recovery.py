@@ -49,6 +49,7 @@ REPORT_STATE_KEY = "storage_recovery"
 DAMAGE_FILE = "damage.json"  # written when the files are moved aside
 REPORT_FILE = "report.json"  # written when the rebuild is complete
 REBUILD_CACHE_KB = 65536
+INTEGRITY_FAILED_KEY = "integrity_failed"  # set by the quiet-hour full check (sync.service)
 SEQ_GAP = 100
 # sealed items first: whatever happens later in the copy, these are already safe in the new store
 TABLE_ORDER = ("outbox", "print_jobs", "submissions", "day_sequence", "audit_log", "sync_state", "status_cache",
@@ -110,6 +111,9 @@ def check(db_path: Path) -> Damage | None:
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=15)
         try:
             result = [str(r[0]) for r in con.execute("PRAGMA quick_check(20)").fetchall()]
+            failed = [str(r[0]) for r in con.execute(
+                "SELECT value FROM sync_state WHERE key = ?", (INTEGRITY_FAILED_KEY,)).fetchall()] \
+                if result == ["ok"] and _has_table(con, "sync_state") else []
         finally:
             con.close()
     except sqlite3.Error as exc:
@@ -119,7 +123,13 @@ def check(db_path: Path) -> Damage | None:
         raise fault or StorageFault(Fault.OTHER, str(exc)) from exc
     if result != ["ok"]:
         return Damage(CODES[Fault.CORRUPT], f"quick_check: {'; '.join(result)[:300]}")
+    if failed:
+        return Damage(CODES[Fault.CORRUPT], f"full integrity check failed: {failed[0][:300]}")
     return None
+
+
+def _has_table(con: sqlite3.Connection, name: str) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -278,6 +288,7 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
             dst.execute("ATTACH DATABASE ? AS img", (image_uri,))
             dst.execute("BEGIN IMMEDIATE")
             _copy_rows(src, dst, report)
+            dst.execute("DELETE FROM sync_state WHERE key IN (?, ?)", (INTEGRITY_FAILED_KEY, "integrity_checked_on"))
             _restart_sequences(dst, now.strftime("%y%m%d"), terminal_no)
             dst.execute("COMMIT")
             dst.execute("DETACH DATABASE img")

@@ -34,6 +34,7 @@ from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
 from sync.keys import Enrollment, KeyRing
 from sync.outbox import OutboxSender
+from sync.recovery import INTEGRITY_FAILED_KEY
 from sync.storage_faults import StorageFault
 from sync.storage_health import assess
 from sync.store import Store
@@ -43,6 +44,7 @@ log = logging.getLogger(__name__)
 EventListener = Callable[[str, dict[str, Any]], None]
 StatusProvider = Callable[[], dict[str, Any]]
 _STARTED = time.monotonic()
+QUIET_HOUR = 3  # local time: the full integrity check runs in this hour, once a day
 
 
 class EnrollmentError(Exception):
@@ -196,6 +198,7 @@ class SyncService:
             if heartbeat:
                 self._step(report, "heartbeat", lambda: self._heartbeat(client, report))
         self._step(report, "disk", self._disk_budget)
+        self._step(report, "integrity", self._quiet_hour_integrity_check)
         report.queue_depth = self.store.outbox_depth()
         report.bundle_version = self.bundles.active_version()
         now = self.clock.now().isoformat()
@@ -283,6 +286,24 @@ class SyncService:
 
         data_dir = self.store.path.parent
         enforce(data_dir, low=not assess(data_dir, store=self.store, now=self.clock.now()).ok)
+
+    def _quiet_hour_integrity_check(self) -> None:
+        """Once a day in the quiet hour, between sessions: the full ``PRAGMA integrity_check``.
+
+        The start-up check is the quick one (it skips the index cross-checks); this one reads
+        everything. A failure is kept in the store (``integrity_failed``): the heartbeat shows the
+        database damaged, and the next start recovers it (:func:`sync.recovery.check` reads it).
+        """
+        now = self.clock.now()
+        if now.hour != QUIET_HOUR or self.store.get_state("integrity_checked_on") == now.date().isoformat():
+            return
+        if not self.is_idle():
+            return
+        result = self.store.integrity_check()
+        self.store.set_state("integrity_checked_on", now.date().isoformat())
+        if result != "ok":
+            self.store.set_state(INTEGRITY_FAILED_KEY, f"{now.isoformat()} {result[:300]}")
+            log.error("quiet-hour integrity check failed; the database is recovered at the next start")
 
     def _statuses(self, client: HubClient, report: SyncReport) -> None:
         for _ in range(100):  # bounded: 100 pages a round

@@ -72,6 +72,8 @@ def assess(data_dir: Path, *, store: Any = None, damage: Any = None, now: dateti
            recovery: dict[str, Any] | None = None) -> StorageHealth:
     """The storage's state from the start-up check's ``damage``, the store's last fault, free space and
     the last recovery report (read from ``store`` when not given)."""
+    from sync.recovery import INTEGRITY_FAILED_KEY, last_report
+
     space = free_space(Path(data_dir))
     free_mb = round(space[0], 2) if space else None
 
@@ -79,11 +81,12 @@ def assess(data_dir: Path, *, store: Any = None, damage: Any = None, now: dateti
         return StorageHealth(state, code, detail, free_mb, NEXT_STEPS[state], recovery)
 
     if recovery is None and store is not None:
-        from sync.recovery import last_report
-
         recovery = last_report(store)
     if damage is not None:
         return health("damaged", damage.code, f"database damaged: {damage.detail}")
+    failed = store.get_state(INTEGRITY_FAILED_KEY) if store is not None else None
+    if failed:
+        return health("damaged", CODES[Fault.CORRUPT], f"the full integrity check failed ({failed[:160]})")
     fault = getattr(store, "last_fault", None)
     if fault is not None and fault.fault in (Fault.CORRUPT, Fault.FULL, Fault.READONLY, Fault.IO):
         state = "damaged" if fault.fault == Fault.CORRUPT else str(fault.fault)

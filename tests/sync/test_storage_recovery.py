@@ -255,3 +255,53 @@ def test_statement_failures_are_classified(tmp_path: Path) -> None:
     assert classify(OSError(28, "No space left on device")) == Fault.FULL
     for c in (con, other, ro):
         c.close()
+
+
+def test_the_quiet_hour_full_check_finds_what_the_quick_one_cannot(tmp_path: Path) -> None:
+    """An index out of step with its table passes ``quick_check``; the nightly full check finds it,
+    the heartbeat says "damaged", and the next start rebuilds the database."""
+    import re
+    from datetime import UTC, datetime
+
+    from kiosk.clock import FakeClock
+    from kiosk.settings import Settings
+    from sync.storage_health import assess
+
+    settings = Settings(data_dir=tmp_path / "kiosk", mode="demo")
+    clock = FakeClock(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))
+    store = Store(settings.db_path, keys_dir=settings.data_dir / "keys", clock=clock)
+    ids = submit_many(store, 3)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    (page,) = _pages_of(settings.db_path, "ix_submissions_person_key")
+    data = bytearray(settings.db_path.read_bytes())
+    key = re.search(rb"[0-9a-f]{64}", bytes(data[(page - 1) * 4096:page * 4096]))
+    assert key is not None
+    at = (page - 1) * 4096 + key.end() - 1
+    data[at] = ord("0") if data[at] != ord("0") else ord("1")  # one hex digit of one index key
+    settings.db_path.write_bytes(data)
+    assert check(settings.db_path) is None  # the start-up check cannot see it
+
+    store = Store(settings.db_path, keys_dir=settings.data_dir / "keys", clock=clock)
+    service = SyncService(settings, store, clock=clock)
+    try:
+        service.run_once(heartbeat=False)  # 10:00, not the quiet hour: nothing checked
+        assert store.get_state("integrity_checked_on") is None
+        clock.jump(17 * 3600)  # 03:00 the next night
+        service.run_once(heartbeat=False)
+        assert store.get_state("integrity_checked_on") == "2026-11-27"
+        assert assess(settings.data_dir, store=store).state == "damaged"
+        assert service.heartbeat_body()["storage"]["state"] == "damaged"
+    finally:
+        service.close()
+        store.close()
+    damage = check(settings.db_path)
+    assert damage is not None and "full integrity check" in damage.detail
+    store, report = open_checked(settings, clock)
+    try:
+        assert report is not None and report.error is None and store.integrity_check() == "ok"
+        assert {i.id for i in store.due_items(limit=100)} >= set(ids)
+    finally:
+        store.close()
+    assert check(settings.db_path) is None
