@@ -66,48 +66,51 @@ class WalReport:
         return self.hidden_commits > 0
 
 
-def _wal_frames(wal: Path) -> tuple[WalReport, list[tuple[int, int, int]]]:
-    """The report and, for each frame to apply, (page number, commit size, file offset)."""
+def _wal_frames(wal: Path, page_size_hint: int = DEFAULT_PAGE_SIZE) -> tuple[WalReport, list[tuple[int, int, int]]]:
+    """The report and, for each frame to apply, (page number, commit size, file offset).
+
+    The log is every frame of the current salts up to the last commit frame among them. A frame
+    is applied when its own checksum holds (seeded with what the frame before it claims, so one
+    damaged frame does not condemn the rest); a frame that fails, or whose salts were damaged
+    while later frames carry the current ones, is bad. A damaged WAL header: the salts are the
+    ones most frames carry, the page size the database's, and checksums cannot be checked.
+    """
     try:
-        with wal.open("rb") as f:
-            header = f.read(WAL_HEADER)
-            if len(header) < WAL_HEADER:
-                return WalReport(), []
-            magic, _version, page_size, _ckpt, salt1, salt2, c0, c1 = struct.unpack(">8I", header)
-            order = WAL_MAGICS.get(magic)
-            if order is None or page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
-                return WalReport(), []
-            header_ok = _checksum(header[:24], 0, 0, order) == (c0, c1)
-            s = (c0, c1)
-            chain_ok = header_ok
-            frames: list[tuple[int, int, int]] = []
-            last_commit = valid = bad = hidden = 0
-            offset = WAL_HEADER
-            while True:
-                fh = f.read(FRAME_HEADER)
-                page = f.read(page_size)
-                if len(fh) < FRAME_HEADER or len(page) < page_size:
-                    break
-                pgno, commit, fs1, fs2, f0, f1 = struct.unpack(">6I", fh)
-                if (fs1, fs2) != (salt1, salt2) or pgno == 0:
-                    break  # a frame of an older WAL generation: the log ends here
-                own = _checksum(fh[:8] + page, s[0], s[1], order) == (f0, f1)
-                bad += 0 if own else 1
-                chain_ok = chain_ok and own
-                s = (f0, f1)  # the next frame is checked against what this one claims
-                frames.append((pgno, commit, offset))
-                if commit:
-                    last_commit = len(frames)
-                    if chain_ok:
-                        valid = last_commit
-                    else:
-                        hidden += 1
-                offset += FRAME_HEADER + page_size
+        raw = wal.read_bytes()
     except OSError:
         return WalReport(), []
-    report = WalReport(page_size=page_size, frames=last_commit, valid_frames=valid, bad_frames=bad,
-                       hidden_commits=hidden)
-    return report, frames[:last_commit]
+    if len(raw) < WAL_HEADER + FRAME_HEADER:
+        return WalReport(), []
+    magic, _version, page_size, _ckpt, salt1, salt2, c0, c1 = struct.unpack(">8I", raw[:WAL_HEADER])
+    order = WAL_MAGICS.get(magic)
+    header_ok = (order is not None and 512 <= page_size <= 65536 and not page_size & (page_size - 1)
+                 and _checksum(raw[:24], 0, 0, order) == (c0, c1))
+    if not header_ok:
+        page_size = page_size_hint
+        salts = [raw[o + 8:o + 16] for o in range(WAL_HEADER, len(raw) - FRAME_HEADER, FRAME_HEADER + page_size)]
+        if not salts:
+            return WalReport(), []
+        salt1, salt2 = struct.unpack(">2I", max(set(salts), key=salts.count))
+    step = FRAME_HEADER + page_size
+    parsed = []  # (pgno, commit, offset, salts match, own checksum ok)
+    seed = (c0, c1)
+    for offset in range(WAL_HEADER, len(raw) - step + 1, step):
+        fh = raw[offset:offset + FRAME_HEADER]
+        pgno, commit, fs1, fs2, f0, f1 = struct.unpack(">6I", fh)
+        own = order is not None and header_ok and _checksum(fh[:8] + raw[offset + FRAME_HEADER:offset + step],
+                                                            seed[0], seed[1], order) == (f0, f1)
+        seed = (f0, f1)
+        parsed.append((pgno, commit, offset, (fs1, fs2) == (salt1, salt2) and pgno > 0, own or not header_ok))
+    last = max((i + 1 for i, p in enumerate(parsed) if p[3] and p[1]), default=0)
+    log = parsed[:last]
+    first_bad = next((i for i, p in enumerate(log) if not (p[3] and p[4])), None)
+    if not header_ok and log:
+        first_bad = 0  # SQLite ignores a WAL whose header is damaged: all of it is hidden
+    valid = last if first_bad is None else max((i + 1 for i, p in enumerate(log[:first_bad]) if p[1]), default=0)
+    hidden = 0 if first_bad is None else sum(1 for p in log[first_bad:] if p[3] and p[1])
+    report = WalReport(page_size=page_size, frames=last, valid_frames=valid,
+                       bad_frames=sum(1 for p in log if not (p[3] and p[4])), hidden_commits=hidden)
+    return report, [(p[0], p[1], p[2]) for p in log if p[3] and p[4]]
 
 
 def wal_report(wal: Path) -> WalReport:
@@ -139,9 +142,9 @@ def build_image(db: Path, wal: Path, image: Path) -> WalReport:
 
     The originals are only read. A header that is not a SQLite header any more is rebuilt.
     """
-    report, frames = _wal_frames(wal) if wal.exists() else (WalReport(), [])
     with db.open("rb") as src:
         header = src.read(100)
+    report, frames = _wal_frames(wal, _page_size(header, 0)) if wal.exists() else (WalReport(), [])
     page_size = _page_size(header, report.page_size)
     shutil.copyfile(db, image)
     with image.open("r+b") as out:

@@ -625,8 +625,15 @@ class Store:
                 .order_by(_outbox.c.seq)
                 .limit(limit)
             ).all()
-        return [QueuedItem(r.seq, r.id, r.kind, r.created_at, json.loads(r.body), r.attempts, r.sealed_to)
-                for r in rows]
+        items = []
+        for r in rows:
+            try:
+                body = json.loads(r.body)
+            except ValueError:  # damaged on disk: set aside where the technician sees it, the rest goes on
+                self.quarantine(r.id, "damaged in storage: the item's body no longer reads")
+                continue
+            items.append(QueuedItem(r.seq, r.id, r.kind, r.created_at, body, r.attempts, r.sealed_to))
+        return items
 
     def next_due_at(self) -> float | None:
         with self._read() as conn:
@@ -837,6 +844,7 @@ def _head_revision() -> str | None:
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN / BEGIN IMMEDIATE
+    dbapi_conn.text_factory = _text  # a damaged byte in one row must not stop every query that reads it
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -846,6 +854,15 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.execute("PRAGMA secure_delete=ON")
     finally:
         cur.close()
+
+
+def _text(raw: bytes) -> str:
+    """Text columns as str; bytes that are not UTF-8 (storage damage) become U+FFFD instead of an error.
+
+    The row then reads, and a damaged sealed payload is refused by the hub and quarantined where the
+    technician sees it, rather than one flipped bit stopping the whole outbox.
+    """
+    return raw.decode("utf-8", "replace")
 
 
 def _on_begin(conn: Connection) -> None:
