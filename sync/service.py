@@ -244,6 +244,8 @@ class SyncService:
             report.errors.append(f"{name}: {exc}")
         except BundleRefused as exc:
             report.errors.append(f"{name}: refused: {exc}")
+        except StorageFault as exc:
+            report.errors.append(f"{name}: storage {exc.fault} ({exc.code})")
         except Exception as exc:
             log.exception("sync step %s failed", name)
             report.errors.append(f"{name}: {type(exc).__name__}")

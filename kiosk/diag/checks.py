@@ -74,9 +74,15 @@ class DiagContext:
 
 
 def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Check:
+    from sync.storage_faults import as_fault
+
     try:
         return fn(ctx)
     except Exception as exc:
+        fault = as_fault(exc)
+        if fault is not None:  # the storage failed under the check: say how (STO-FULL, STO-CORRUPT...)
+            log.error("check %s: storage fault %s", name, fault.code)
+            return Check(name, Status.FAIL, f"storage fault while checking: {fault.fault}", fault.code)
         log.exception("check %s failed", name)
         return Check(name, Status.FAIL, f"check failed: {type(exc).__name__}", f"{name.upper()}-CHECK-ERROR")
 

@@ -305,3 +305,32 @@ def test_the_quiet_hour_full_check_finds_what_the_quick_one_cannot(tmp_path: Pat
     finally:
         store.close()
     assert check(settings.db_path) is None
+
+
+def test_the_kiosk_start_shows_out_of_service_while_it_recovers(tmp_path: Path) -> None:
+    """``build_services`` (what ``kiosk demo`` runs) checks the store first and calls the hook before recovering."""
+    from kiosk.bootstrap import build_services
+    from kiosk.clock import FakeClock
+    from kiosk.diag.checks import DiagContext, check_storage
+    from kiosk.settings import load_settings
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'mode = "demo"\ndata_dir = "{tmp_path / "kiosk"}"\n[idcard]\ndriver = "fake"\n'
+                      '[printer]\ndriver = "fake"\n[scanner]\ndriver = "none"\n', encoding="utf-8")
+    settings = load_settings(config)
+    store = Store(settings.db_path, keys_dir=settings.data_dir / "keys")
+    ids = submit_many(store, 4)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    damage_header(settings.data_dir)
+    shown: list[Any] = []
+    services = build_services(settings, FakeClock(), on_recovering=shown.append)
+    try:
+        assert len(shown) == 1 and shown[0].code == "STO-CORRUPT"
+        assert services.extras["storage_recovery"].outbox_recovered >= 4
+        assert {i.id for i in services.store.due_items(limit=100)} >= set(ids)
+        result = check_storage(DiagContext(settings=settings, store=services.store, clock_now=services.clock.now))
+        assert result.code == "STO-RECOVERED" and "Next:" in result.detail and "salvaged" in result.detail
+    finally:
+        services.close()
