@@ -39,7 +39,7 @@ from typing import Any
 from kiosk import tracking
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock import Clock, SystemClock
-from sync import salvage
+from sync import leafscan, salvage
 from sync.storage_faults import CODES, Fault, StorageFault, as_fault
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ REPORT_STATE_KEY = "storage_recovery"
 DAMAGE_FILE = "damage.json"  # written when the files are moved aside
 REPORT_FILE = "report.json"  # written when the rebuild is complete
 REBUILD_CACHE_KB = 65536
+DAMAGED_REASON = "damaged in storage (salvaged after corruption)"
 INTEGRITY_FAILED_KEY = "integrity_failed"  # set by the quiet-hour full check (sync.service)
 SEQ_GAP = 100
 # sealed items first: whatever happens later in the copy, these are already safe in the new store
@@ -76,6 +77,7 @@ class RecoveryReport:
     payloads_lost: int = 0  # submissions whose stub survived but whose sealed payload did not
     print_jobs_recovered: int = 0
     rows_unreadable: int = 0  # rowids in unreadable pages (an upper bound: rowids have gaps)
+    rows_rescued: int = 0  # of those, read from intact leaf pages under a damaged interior page
     wal_frames_applied: int = 0
     seconds: float = 0.0
     error: str | None = None
@@ -195,7 +197,7 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: Recover
                 if table == "outbox":
                     for row in rows:
                         if not _outbox_row_ok(row):
-                            row.update(state="quarantined", reason="damaged in storage (salvaged after corruption)")
+                            row.update(state="quarantined", reason=DAMAGED_REASON)
                             report.outbox_damaged += 1
                         outbox_ids.add(str(row["id"]))
                 else:
@@ -205,12 +207,49 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: Recover
                             if row.get("status") == "pending":
                                 report.payloads_lost += 1
                 dst.executemany(insert, [tuple(r[c] for c in columns) for r in rows])
+        if stats.hit_damage and table in LEAF_SHAPES:
+            rescued = _rescue_from_leaves(src, dst, table, outbox_ids)
+            report.rows_rescued += rescued
+            log.warning("%d %s row(s) read from leaf pages under damaged b-tree pages", rescued, table)
         recovered = dst.total_changes - before
         report.tables[table] = {"recovered": recovered, "unreadable": stats.unreadable,
                                 "refused": max(0, stats.read - recovered)}
         report.rows_unreadable += stats.unreadable
     report.outbox_recovered = report.tables["outbox"]["recovered"]
     report.print_jobs_recovered = report.tables["print_jobs"]["recovered"]
+
+
+def _looks_like_outbox(v: list[Any]) -> bool:
+    from sync.store import OUTBOX_KINDS
+
+    return (len(v) == 11 and v[0] is None and isinstance(v[1], str) and v[2] in OUTBOX_KINDS
+            and isinstance(v[4], str) and v[6] in ("queued", "quarantined"))
+
+
+def _looks_like_print_job(v: list[Any]) -> bool:
+    return (len(v) == 8 and v[0] is None and v[1] in ("receipt", "ticket", "document") and isinstance(v[3], str)
+            and isinstance(v[5], str) and isinstance(v[7], bytes))
+
+
+# the sealed tables: a row of this shape on a leaf page is this table's (the rowid is the key column)
+LEAF_SHAPES = {"outbox": _looks_like_outbox, "print_jobs": _looks_like_print_job}
+
+
+def _rescue_from_leaves(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, outbox_ids: set[str]) -> int:
+    """Rows of ``table`` on leaf pages no query reaches (a damaged interior page above them)."""
+    (image,) = [r[2] for r in src.execute("PRAGMA database_list") if r[1] == "main"]
+    columns = _columns(dst, table)
+    insert = f'INSERT OR IGNORE INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+    before = dst.total_changes
+    for _page, rowid, values in leafscan.leaf_rows(Path(image)):
+        if LEAF_SHAPES[table](values):
+            row = dict(zip(columns, [rowid, *values[1:]], strict=True))
+            if table == "outbox":
+                outbox_ids.add(str(row["id"]))
+                if not _outbox_row_ok(row):
+                    row.update(state="quarantined", reason=DAMAGED_REASON)
+            dst.execute(insert, [row[c] for c in columns])
+    return dst.total_changes - before
 
 
 def _restart_sequences(dst: sqlite3.Connection, today: str, terminal_no: int) -> None:

@@ -177,7 +177,7 @@ class TableSalvage:
 
     read: int = 0
     unreadable: int = 0
-    error: str | None = None
+    hit_damage: bool = False  # some page of the table could not be read through SQLite
 
 
 def _probe(con: sqlite3.Connection, sql: str, rowid: int) -> list[Any] | None:
@@ -202,6 +202,7 @@ def read_table(con: sqlite3.Connection, table: str, columns: list[str], stats: T
     while True:
         rows = _probe(con, many, last)
         if rows is None:  # a page in the next batch is unreadable: read up to it one row at a time
+            stats.hit_damage = True
             rows = []
             while len(rows) < batch:
                 got = _probe(con, one, rows[-1][0] if rows else last)
@@ -239,6 +240,7 @@ def copy_table(con: sqlite3.Connection, probe: sqlite3.Connection, schema: str, 
         try:
             upper, count, _bytes = probe.execute(check, (last, size)).fetchone()
         except sqlite3.DatabaseError:
+            stats.hit_damage = True
             if size > ROW_BY_ROW_BELOW:  # narrow in on the damage before going row by row
                 size //= 8
                 continue

@@ -79,9 +79,16 @@ def damage_wal(image: Path) -> None:
     _xor(wal, salvage.WAL_HEADER + frame * (salvage.FRAME_HEADER + page_size) + salvage.FRAME_HEADER + 100, 64)
 
 
+def damage_outbox_interior(image: Path) -> None:
+    """The outbox's interior (root) page destroyed: no query reaches any queued item any more."""
+    (page,) = _pages_of(image / FILES[0], "outbox", "internal")[:1]
+    _xor(image / FILES[0], (page - 1) * 4096, 4096)
+
+
 CASES: dict[str, tuple[bool, Callable[[Path], None]]] = {
     "header": (True, damage_header),
     "table_pages": (True, damage_table_pages),
+    "outbox_interior": (True, damage_outbox_interior),
     "wal": (False, damage_wal),
 }
 
