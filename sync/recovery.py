@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable
@@ -50,6 +51,7 @@ DAMAGE_FILE = "damage.json"  # written when the files are moved aside
 REPORT_FILE = "report.json"  # written when the rebuild is complete
 REBUILD_CACHE_KB = 65536
 DAMAGED_REASON = "damaged in storage (salvaged after corruption)"
+_ITEM_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what the hub accepts as an outbox id
 INTEGRITY_FAILED_KEY = "integrity_failed"  # set by the quiet-hour full check (sync.service)
 SEQ_GAP = 100
 # sealed items first: whatever happens later in the copy, these are already safe in the new store
@@ -165,16 +167,19 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 
 def _outbox_row_ok(row: dict[str, Any]) -> bool:
-    """A salvaged outbox row is deliverable: a known kind and a JSON object body (sealed payload present)."""
+    """A salvaged outbox row is deliverable: an id of the hub's shape, a known kind and a JSON object
+    body (for a submission: its sealed payload, under the same id)."""
     from sync.store import OUTBOX_KINDS
 
     try:
         body = json.loads(row["body"])
     except (TypeError, ValueError):
         return False
-    if not isinstance(body, dict) or row.get("kind") not in OUTBOX_KINDS or not row.get("id"):
+    if (not isinstance(body, dict) or row.get("kind") not in OUTBOX_KINDS
+            or not _ITEM_ID.fullmatch(str(row.get("id") or ""))):
         return False
-    return row["kind"] != "submission" or isinstance(body.get("sealed_payload"), str)
+    return row["kind"] != "submission" or (isinstance(body.get("sealed_payload"), str)
+                                           and body.get("submission_id") == row["id"])
 
 
 def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: RecoveryReport) -> None:
