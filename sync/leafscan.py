@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import mmap
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +101,19 @@ class _File:
         return rowid, bytes(body[:size])
 
 
-def leaf_rows(path: Path) -> Iterator[tuple[int, int, list[Any]]]:
-    """(page number, rowid, values) of every cell of every table-leaf page that decodes."""
+def leaf_rows(path: Path, shape: Callable[[list[Any]], bool]) -> Iterator[tuple[int, int, list[Any]]]:
+    """(page number, rowid, values) of every cell in ``shape`` on the table-leaf pages.
+
+    A page is decoded only when its first cell is in ``shape`` (a leaf holds one table's rows), so
+    a gigabyte of other tables costs one cell per page.
+    """
     with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        yield from _rows(_File(data))
+        for number, rowid, values in _rows(_File(data), shape):
+            if shape(values):
+                yield number, rowid, values
 
 
-def _rows(f: _File) -> Iterator[tuple[int, int, list[Any]]]:
+def _rows(f: _File, shape: Callable[[list[Any]], bool]) -> Iterator[tuple[int, int, list[Any]]]:
     for number in range(1, f.pages + 1):
         page = f.page(number)
         base = 100 if number == 1 else 0
@@ -123,6 +129,9 @@ def _rows(f: _File) -> Iterator[tuple[int, int, list[Any]]]:
                 continue
             try:
                 rowid, payload = f.payload(page, cell)
-                yield number, rowid, decode_record(payload)
+                values = decode_record(payload)
             except (ValueError, IndexError, struct.error):
                 continue
+            if i == 0 and not shape(values):
+                break  # another table's page
+            yield number, rowid, values

@@ -246,14 +246,13 @@ def _rescue_from_leaves(src: sqlite3.Connection, dst: sqlite3.Connection, table:
     columns = _columns(dst, table)
     insert = f'INSERT OR IGNORE INTO "{table}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
     before = dst.total_changes
-    for _page, rowid, values in leafscan.leaf_rows(Path(image)):
-        if LEAF_SHAPES[table](values):
-            row = dict(zip(columns, [rowid, *values[1:]], strict=True))
-            if table == "outbox":
-                outbox_ids.add(str(row["id"]))
-                if not _outbox_row_ok(row):
-                    row.update(state="quarantined", reason=DAMAGED_REASON)
-            dst.execute(insert, [row[c] for c in columns])
+    for _page, rowid, values in leafscan.leaf_rows(Path(image), LEAF_SHAPES[table]):
+        row = dict(zip(columns, [rowid, *values[1:]], strict=True))
+        if table == "outbox":
+            outbox_ids.add(str(row["id"]))
+            if not _outbox_row_ok(row):
+                row.update(state="quarantined", reason=DAMAGED_REASON)
+        dst.execute(insert, [row[c] for c in columns])
     return dst.total_changes - before
 
 
