@@ -31,7 +31,7 @@ NEXT_STEPS = {
     "full": "free space on the data disk (old logs, exports) or replace the disk; submissions are refused until then",
     "readonly": "the data disk is read-only: check the file system (dmesg, fsck) and remount it read-write",
     "io": "the data disk reports I/O errors: replace the disk; the damaged database is kept for the platform",
-    "recovered": "check the damaged copy is not needed, then remove it; if items were lost, tell the platform team",
+    "recovered": "if anything was lost, give the damaged copy to the platform team; keep it until they confirm",
     "low": "free space on the data disk before it fills up (old logs, exports)",
     "ok": "",
 }
