@@ -127,6 +127,25 @@ class PrinterHealth(_Open):
     cover_open: bool | None = None
 
 
+class StorageHealthIn(_Open):
+    """The terminal's storage (issue 22, ``sync.storage_health``): damaged, full, recovered..."""
+
+    state: Literal["ok", "low", "recovered", "full", "readonly", "io", "damaged"]
+    code: str = Field("", max_length=32)
+    detail: str = Field("", max_length=1000)
+    free_mb: float | None = Field(None, allow_inf_nan=False)
+    recovery: dict[str, Any] | None = Field(None, max_length=50)
+
+
+class ClockHealthIn(_Open):
+    """Whether the terminal's clock is known wrong (issue 22, ``kiosk.clock_guard``)."""
+
+    ok: bool
+    code: str = Field("", max_length=32)
+    detail: str = Field("", max_length=300)
+    offset_s: float | None = Field(None, allow_inf_nan=False)
+
+
 class HeartbeatRequest(_Open):
     at: str | None = Field(None, max_length=40)
     app_version: str = Field("", max_length=40)
@@ -141,6 +160,8 @@ class HeartbeatRequest(_Open):
     last_error: str | None = Field(None, max_length=2000)
     disk_free_mb: float | None = Field(None, allow_inf_nan=False)
     uptime_s: float | None = Field(None, allow_inf_nan=False)
+    storage: StorageHealthIn | None = None
+    clock: ClockHealthIn | None = None
 
 
 class CommandOut(BaseModel):
