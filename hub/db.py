@@ -17,6 +17,7 @@ use PostgreSQL (``synchronous_commit=on``), or set
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,8 +50,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731  (replaced only by tests: set_clock)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The hub's idea of the current time: every date the hub computes or records ("today's" queue, a
+    topic's voting period, received_at) comes from here, so a test can pin it (:func:`set_clock`)."""
+    return _now().astimezone(UTC)
+
+
+def set_clock(now: Callable[[], datetime] | None) -> None:
+    """Pin the hub's wall clock in this process (``None`` puts the system clock back). Request
+    signatures are still checked against the system clock the terminals sign with."""
+    global _now
+    _now = now or (lambda: datetime.now(UTC))
 
 
 def normalise_url(url: str) -> str:
