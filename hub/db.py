@@ -50,7 +50,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731  (replaced only by tests: set_clock)
+_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced only by tests (set_clock)
 
 
 def utcnow() -> datetime:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -32,7 +32,7 @@ class FakeClock:
     """A clock that only moves when told to."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._now = (start or datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)).astimezone(BEIJING)
+        self._now = (start or datetime(2026, 11, 26, 9, 30, tzinfo=UTC)).astimezone(BEIJING)
         self._mono = 1000.0
 
     def now(self) -> datetime:
