@@ -720,7 +720,7 @@ class KioskBackend(QObject):
                 "values": list(value) if isinstance(value, list) else [],
                 "checked": value is True,
                 "error": errors.get(f.id, ""),
-                "choices": [{"value": c.value, "label": tr(c.label, lang)} for c in f.choices],
+                "choices": [{"value": c.value, "label": tr(c.label, lang)} for c in form.choices(f.id)],
                 "keypad": f.keypad,
                 "sensitive": bool(f.sensitive),
                 "displayValue": form.display_value(f.id, lang),
@@ -1002,7 +1002,9 @@ class KioskBackend(QObject):
         except KeyError:
             return []
         lang = self._lang()
-        return [{"value": c.value, "label": tr(c.label, lang)} for c in filter_choices(field, query[:40], limit=8)]
+        offered = {c.value for c in form.choices(field_id)}  # a choice_filter narrows the list
+        found = [c for c in filter_choices(field, query[:40]) if c.value in offered]
+        return [{"value": c.value, "label": tr(c.label, lang)} for c in found[:8]]
 
     @Slot(str, result=str)
     def policyText(self, field_id: str) -> str:
