@@ -158,7 +158,6 @@ _SHEETS = ("survey", "choices", "settings", "entities")
 
 
 def _read_workbook(path: Path) -> dict[str, _Sheet]:
-    problems: list[str] = []
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -180,10 +179,15 @@ def _read_workbook(path: Path) -> dict[str, _Sheet]:
 
     from openpyxl import load_workbook
 
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions (data validation)
+        return _read_xlsx(path, load_workbook)
+
+
+def _read_xlsx(path: Path, load_workbook: Any) -> dict[str, _Sheet]:
+    problems: list[str] = []
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions (data validation)
-            wb = load_workbook(path, read_only=True, data_only=True)
+        wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise XlsxError([f"{path.name}: not a readable .xlsx workbook ({type(exc).__name__})"]) from exc
     sheets: dict[str, _Sheet] = {}
@@ -262,6 +266,7 @@ class _Converter:
         self.problems: list[str] = []
         self.notes: list[str] = []
         self._reported: set[tuple[str, str]] = set()
+        self.choice_features: dict[str, tuple[int, str, str]] = {}  # list -> first unsupported cell
         self.file_title: dict[str, str] | None = None  # a title made from the file name counts as no language
 
     def refuse(self, sheet: str, row: int, column: str, what: str) -> None:
@@ -361,9 +366,8 @@ class _Converter:
                 if col.name in ("list_name", "name", "label"):
                     continue
                 feature = _UNSUPPORTED_COLUMNS.get(col.name)
-                if feature:
-                    if self.once("choices", col):
-                        self.refuse("choices", row, col.header, xf.refusal(feature))
+                if feature:  # refused only if a question uses the list (see use_list)
+                    self.choice_features.setdefault(list_name, (row, col.header, feature))
                 elif col.lang is None and not col.name.startswith("sms_"):
                     data[col.name] = _cell_text(cell)
             entries = lists.setdefault(list_name, [])
@@ -449,7 +453,7 @@ class _Converter:
                 if self.once("survey", col):
                     self.notes.append(f"sheet 'survey' column '{col.header}' is not used by terminals (ignored)")
             elif col.lang is not None and name not in _TEXT_COLUMNS:
-                self.problems.append(f"sheet 'survey' row {row}: unknown column '{col.header}'")
+                self.refuse("survey", row, col.header, "unknown column")
             elif name in _EXPR_COLUMNS:
                 if name == "choice_filter" and choice_columns is None:
                     self.refuse("survey", row, col.header, "choice_filter needs a select_one or select_multiple")
@@ -470,12 +474,12 @@ class _Converter:
                         self.refuse("survey", row, col.header, xf.refusal(
                             "conditional required (an expression)", "use relevant to ask the question only when needed"))
                     else:
-                        self.problems.append(f"sheet 'survey' row {row}: {name} must be yes or no, not {text!r}")
+                        self.refuse("survey", row, col.header, f"{name} must be yes or no, not {text!r}")
             elif name in _INT_COLUMNS:
                 try:
                     field[name] = int(text)
                 except ValueError:
-                    self.problems.append(f"sheet 'survey' row {row}: {name} must be a whole number, not {text!r}")
+                    self.refuse("survey", row, col.header, f"{name} must be a whole number, not {text!r}")
             elif name in _NUMBER_COLUMNS:
                 if ftype == "date":
                     field[name] = text
@@ -484,11 +488,11 @@ class _Converter:
                         number = float(text)
                         field[name] = int(number) if number.is_integer() else number
                     except ValueError:
-                        self.problems.append(f"sheet 'survey' row {row}: {name} must be a number, not {text!r}")
+                        self.refuse("survey", row, col.header, f"{name} must be a number, not {text!r}")
             elif name in _PLAIN_COLUMNS or name.startswith("x_"):
                 field[name] = text
             elif self.once("survey", col):
-                self.problems.append(f"sheet 'survey' row {row}: unknown column '{col.header}'")
+                self.refuse("survey", row, col.header, "unknown column (neither XLSForm nor this project's)")
 
     def check_texts(self, row: int, texts: dict[str, dict[str, str]]) -> None:
         for key in ("label", "hint"):
@@ -613,6 +617,9 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN") -> dict[s
         choice_columns = None
         if list_name is not None:
             field_lists[name] = list_name
+            if list_name in cv.choice_features:
+                row_, header, feature = cv.choice_features.pop(list_name)
+                cv.refuse("choices", row_, header, xf.refusal(feature))
             choice_columns = frozenset(k for c in lists.get(list_name, []) for k in c["data"])
         cv.check_texts(row, texts)
         cv.columns(row, rec, field, ftype, choice_columns)

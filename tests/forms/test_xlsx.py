@@ -83,7 +83,7 @@ def test_appearance_picks_searchable_list_and_long_text(tmp_path):
             [["geopoint", "where", "哪里", "Where"]],
             "sheet 'survey' row 2 column 'type': XLSForm location (geopoint) is not supported on a terminal",
         ),
-        ([["text", "a", "甲", "A", "maybe"]], "sheet 'survey' row 2: required must be yes or no, not 'maybe'"),
+        ([["text", "a", "甲", "A", "maybe"]], "sheet 'survey' row 2 column 'required': required must be yes or no, not 'maybe'"),
         ([["select_one colours", "a", "甲", "A"]], "sheet 'survey' row 2: choices list 'colours' is not on the 'choices' sheet"),
         ([["select_one", "a", "甲", "A"]], "sheet 'survey' row 2 column 'type': 'select_one' needs the name of a"),
         ([[None, "a", "甲", "A"]], "sheet 'survey' row 2: type is missing"),
