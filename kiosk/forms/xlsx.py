@@ -259,8 +259,9 @@ def _and(*conditions: str | None) -> str | None:
 class _Converter:
     """One conversion: the problems and author notes it collects, and the default language."""
 
-    def __init__(self, path: Path, default_language: str) -> None:
+    def __init__(self, path: Path, default_language: str, form_id: str = "", title: str = "") -> None:
         self.path = path
+        self.given_id, self.given_title = form_id.strip(), title.strip()  # asked by the console when missing
         self.default = default_language
         self.other = "en_US" if default_language == "zh_CN" else "zh_CN"
         self.problems: list[str] = []
@@ -313,13 +314,13 @@ class _Converter:
         lang = xf.language(sheet.get(rec, "default_language")) if sheet is not None else None
         if lang:
             self.default, self.other = lang, ("en_US" if lang == "zh_CN" else "zh_CN")
-        raw_id = sheet.get(rec, "form_id") if sheet is not None else ""
+        raw_id = (sheet.get(rec, "form_id") if sheet is not None else "") or self.given_id
         form["id"] = _form_id(raw_id or self.path.stem)
         if not form["id"]:
-            self.problems.append(f"sheet 'settings' row {row} column 'form_id': the form needs an id"
-                                 " (letters, digits and '_'); add a settings sheet with form_id")
+            self.problems.append(f"sheet 'settings' row {row} column 'form_id': the form needs an id (letters,"
+                                 " digits and '_'): give one when uploading, or add a settings sheet with form_id")
         elif raw_id and form["id"] != raw_id:
-            self.notes.append(f"sheet 'settings': form_id '{raw_id}' is used as '{form['id']}'")
+            self.notes.append(f"form_id '{raw_id}' is used as '{form['id']}'")
         elif not raw_id:
             self.notes.append(f"the form id '{form['id']}' comes from the file name (no form_id in a settings sheet)")
         version = sheet.get(rec, "version") if sheet is not None else ""
@@ -329,7 +330,7 @@ class _Converter:
             except ValueError:
                 self.problems.append(f"sheet 'settings' row {row}: version must be a whole number")
         texts = self.texts("settings", rec, _FORM_TEXT_COLUMNS)
-        title = texts.get("form_title")
+        title = texts.get("form_title") or ({self.default: self.given_title} if self.given_title else None)
         if not title:
             words = re.sub(r"[_\-]+", " ", self.path.stem).strip() or form["id"]
             title = {"zh_CN": words, "en_US": words}
@@ -539,14 +540,17 @@ class _Converter:
             self.notes.append(f"{seen['one']} texts are in one language only and are shown in that language in both")
 
 
-def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN") -> dict[str, Any]:
+def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: str = "",
+                 title: str = "") -> dict[str, Any]:
     """The JSON definition authored in the workbook (.xlsx, or XLSForm's old .xls).
 
     ``default_language`` is the language of plain ``label``/``hint`` columns
     (a ``default_language`` in the settings sheet wins). Notes for the author
     (what was ignored or filled in) are kept under ``x_xlsform_notes``. Without
     a ``version`` in the settings sheet the definition has none: the hub numbers
-    it when it is published. :class:`XlsxError` names sheet, row and column.
+    it when it is published. ``form_id`` and ``title`` (in the default language)
+    are used when the workbook has none, before the file name. :class:`XlsxError`
+    names sheet, row and column.
     """
     p = Path(path)
     if default_language not in ("zh_CN", "en_US"):
@@ -554,7 +558,7 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN") -> dict[s
     sheets = _read_workbook(p)
     if "survey" not in sheets:
         raise XlsxError([f"{p.name}: no 'survey' sheet"])
-    cv = _Converter(p, default_language)
+    cv = _Converter(p, default_language, form_id, title)
     form = cv.settings(sheets.get("settings"))
     for row, rec in sheets["entities"].records() if "entities" in sheets else ():
         cv.refuse("entities", row, "dataset", xf.refusal("entities"))
