@@ -15,9 +15,15 @@ Government staff author forms in spreadsheets. The workbook has three sheets:
 ``choices``
     ``list_name``, ``name``, ``label::zh_CN``, ``label::en_US``; a
     ``select_one LIST`` / ``select_multiple LIST`` question uses the list.
-``settings``
+``settings`` (optional, as in XLSForm)
     One row under the headers: ``form_id``, ``version``, ``form_title::<lang>``,
-    ``description::<lang>``, ``layout`` (``pages`` or ``one_per_screen``).
+    ``description::<lang>``, ``layout`` (``pages`` or ``one_per_screen``),
+    ``default_language``. Without it the id and title come from the file name
+    and the hub numbers the version at publish.
+
+Real XLSForms (ODK, KoboToolbox, SurveyCTO; also the old ``.xls``) are read as
+their authors wrote them: the dialect (header and language spellings, types,
+expression translation, refusals by feature name) is in :mod:`kiosk.forms.xlsform`.
 
 Every problem is reported with its sheet and row, including the problems
 :func:`kiosk.forms.validate.validate_definition` finds in the converted form.
