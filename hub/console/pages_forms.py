@@ -28,8 +28,8 @@ router = APIRouter()
 UPLOAD_SUFFIXES = (".json", ".yaml", ".yml", ".xlsx", ".xls")
 SPREADSHEETS = (".xlsx", ".xls")
 MAX_UPLOAD = 4 * 1024 * 1024
-_WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$",
-                    re.DOTALL)
+_WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?"
+                    r"(?: column '(?P<column>[^']*)')?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -41,12 +41,14 @@ class Problem:
 
 
 def problems_of(reasons: list[str]) -> list[Problem]:
-    """Split the engine's reasons ("sheet 'survey' row 7 (field 'x'): ...") into table columns."""
+    """Split the engine's reasons ("sheet 'survey' row 7 (field 'x'): ...", "sheet 'survey' row 4 column
+    'type': ...") into table columns."""
     out = []
     for reason in reasons:
         match = _WHERE.match(reason)
         if match:
-            out.append(Problem(match["sheet"], match["row"] or "", match["what"] or "", match["msg"]))
+            where = match["what"] or (f"column '{match['column']}'" if match["column"] else "")
+            out.append(Problem(match["sheet"], match["row"] or "", where, match["msg"]))
         else:
             out.append(Problem("", "", "", reason))
     return out

@@ -107,6 +107,10 @@ def test_xlsform_uploads_take_id_and_title_from_the_file_name_or_ask() -> None:
     parsed, errors = read_upload("家庭调查.xls", data, form_id="family", title="家庭调查")
     assert errors == [] and parsed is not None
     assert (parsed["id"], parsed["title"]) == ("family", {"zh_CN": "家庭调查", "en_US": "家庭调查"})
+    _parsed, errors = read_upload("case.xlsx", (examples / "case_insensitivity.xlsx").read_bytes())
+    osm = problems_of(errors)[-1]
+    assert (osm.sheet, osm.row, osm.where) == ("survey", "4", "column 'type'")
+    assert osm.message == "XLSForm OpenStreetMap question (osm) is not supported on a terminal"
     # plain label columns in the language the admin picks
     parsed, _ = read_upload("extra_columns.xlsx", (examples / "extra_columns.xlsx").read_bytes(),
                             default_language="en_US")
