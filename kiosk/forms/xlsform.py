@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.forms.expr import FUNCTIONS, KEYWORDS
+from kiosk.forms.limits import MAX_EXPR_CHARS
 
 _XTOKEN = re.compile(
     r"""
@@ -259,13 +260,18 @@ def translate(source: str, column: str, choice_columns: frozenset[str] | None = 
     is no column is read as text, with a note. :class:`Unsupported` names the
     XLSForm feature this engine does not have.
     """
+    if len(source) > MAX_EXPR_CHARS:
+        return source, []  # the expression parser refuses it with its length; nothing long is walked here
     out: list[str] = []
     notes: list[str] = []
     tokens = [(m.lastgroup or "other", m.group()) for m in _XTOKEN.finditer(source)]
     i = 0
     while i < len(tokens):
         kind, text = tokens[i]
-        nxt = next((t for k, t in tokens[i + 1 :] if k != "ws"), "")
+        j = i + 1
+        while j < len(tokens) and tokens[j][0] == "ws":
+            j += 1
+        nxt = tokens[j][1] if j < len(tokens) else ""
         if kind == "path":
             raise Unsupported(f"XPath paths ('{text}') in {column}", "write the question as ${name}")
         if kind == "name":

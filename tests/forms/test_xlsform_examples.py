@@ -176,3 +176,29 @@ def test_cascading_selects_with_choice_filter():
     s.set_value("state", "texas")  # king is in Texas too; Seattle is not in Texas's King
     s.set_value("county", "cameron")
     assert s.field_error("city", "en_US") == "This choice no longer fits an answer above. Please choose again."
+
+
+def test_damaged_or_hostile_workbooks_get_a_plain_refusal(tmp_path):
+    fake_xls = tmp_path / "old.xls"
+    fake_xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # OLE signature, no workbook inside
+    with pytest.raises(XlsxError) as err:
+        convert_xlsx(fake_xls)
+    (problem,) = err.value.problems
+    assert problem.startswith("old.xls: not a readable .xls workbook")
+    assert "另存为” .xlsx" in problem and "save it as .xlsx" in problem
+    # an expression far over the limit is refused by length, without being walked token by token
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "survey"
+    ws.append(["type", "name", "label", "relevant"])
+    ws.append(["text", "a", "A"])
+    ws.append(["text", "b", "B", " or ".join(["${a} = 'x'"] * 1400)])
+    path = tmp_path / "long.xlsx"
+    wb.save(path)
+    with pytest.raises(XlsxError) as err:
+        convert_xlsx(path)
+    assert err.value.problems == [
+        "sheet 'survey' row 3 (field 'b'): relevant expression: expression is longer than 1000 characters"
+    ]
