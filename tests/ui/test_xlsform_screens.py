@@ -66,8 +66,16 @@ def test_every_accepted_xlsform_page_renders(artifacts: Path, tmp_path: Path) ->
                 b.openService(_first_form_service(h, form_id))
                 b.resident.session.identity = sample_identity("resident", h.clock)
                 b.apply()
-                if form_id == "cascading_selects1":  # show the filtered lists, as a resident would see them
-                    state = b.resident.session.form
+                if form_id == "cascading_selects1":  # before any answer, a filtered list says what to do
+                    b._refresh_fields(reset=True)
+                    empty = {r["fieldId"]: r for r in b.fields.rows()}["county"]
+                    assert empty["choices"] == [] and empty["hint"] == (
+                        "请先回答上面的问题，这里会显示可选的项目" if lang == "zh_CN"
+                        else "Answer the question above first; the choices will appear here.")
+                    b.formChanged.emit()
+                    _settle(h)
+                    h.app.grab().save(str(out / f"xlsform_{stem}_p1_unanswered_{lang}.png"))
+                    state = b.resident.session.form  # then the filtered lists, as a resident would see them
                     state.set_value("state", "washington")
                     state.set_value("county", "pierce")
                 for page in range(len(definition.pages)):
