@@ -69,6 +69,12 @@ ZH: dict[str, str] = {
     "Upload a form definition": "上传表单定义",
     "A JSON, YAML or Excel (.xlsx) file. It is checked by the same form engine the terminals use; a valid file becomes a new version, which reaches terminals only when you publish it.":
         "JSON、YAML 或 Excel（.xlsx）文件。文件由终端使用的同一表单引擎检查；通过检查后成为新版本，只有发布后才会下发到终端。",
+    "XLSForms (ODK, KoboToolbox, SurveyCTO; .xlsx or .xls) are read too. If the spreadsheet has no settings sheet, the form id and title come from the file name, or from the boxes below; the version is numbered when it is stored.":
+        "也可以上传 XLSForm（ODK、KoboToolbox、SurveyCTO 使用的 .xlsx 或 .xls 表格）。表格中没有 settings 工作表时，表单编号和标题取自文件名或下面填写的内容；版本号在保存时自动编排。",
+    "Form id, if the spreadsheet has none": "表单编号（表格中没有时填写）",
+    "Title, if the spreadsheet has none": "标题（表格中没有时填写）",
+    "Language of plain label columns": "未注明语言的 label 列使用的语言",
+    "Notes on this spreadsheet (it was accepted; read them before publishing):": "关于这个表格的提示（已通过检查，发布前请阅读）：",
     "File": "文件",
     "Upload and check": "上传并检查",
     "The file has errors; nothing was stored.": "文件有错误，未保存任何内容。",
