@@ -83,6 +83,14 @@ def heartbeat_alerts(hb: dict[str, Any] | None) -> list[dict[str, str]]:
         alerts.append({"code": "sync_failing", "detail": str(hb["last_error"])[:200]})
     if hb.get("quarantined"):
         alerts.append({"code": "outbox_quarantined", "detail": f"{hb['quarantined']} items quarantined"})
+    clock = hb.get("clock")
+    if isinstance(clock, dict) and clock.get("ok") is False:  # issue 22: the terminal refuses dated documents
+        alerts.append({"code": "clock_wrong",
+                       "detail": f"{str(clock.get('code', ''))[:24]} {str(clock.get('detail', ''))[:200]}".strip()})
+    storage = hb.get("storage")
+    if isinstance(storage, dict) and storage.get("state") not in (None, "ok"):  # issue 22: damaged, full, recovered...
+        alerts.append({"code": f"storage_{str(storage['state'])[:16]}",
+                       "detail": f"{str(storage.get('code', ''))[:24]} {str(storage.get('detail', ''))[:200]}".strip()})
     return alerts
 
 

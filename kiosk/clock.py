@@ -41,6 +41,12 @@ class FakeClock:
     def monotonic(self) -> float:
         return self._mono
 
+    def jump(self, seconds: float) -> None:
+        """Step the wall clock only (NTP correcting it, an RTC reset); the monotonic clock does not move."""
+        from datetime import timedelta
+
+        self._now = self._now + timedelta(seconds=seconds)
+
     def advance(self, seconds: float) -> None:
         self._now = self._now + timedelta(seconds=seconds)
         self._mono += seconds

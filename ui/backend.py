@@ -841,8 +841,15 @@ class KioskBackend(QObject):
 
         def done(outcome: SubmitOutcome | None, error: BaseException | None) -> None:
             if error is not None or outcome is None:
-                self._submit_error = "store_failed"
+                from kiosk.clock_guard import ClockWrong
+                from sync.storage_faults import StorageFault
+
+                # the disk cannot take it, or the clock is wrong: not the resident's to fix, so staff are called
+                self._submit_error = ("storage" if isinstance(error, StorageFault) else
+                                      "clock" if isinstance(error, ClockWrong) else "store_failed")
                 self.sessionChanged.emit()
+                if self._submit_error != "store_failed" and not self._staff_called:
+                    self.callStaff()
                 return
             self._paper = self._paper if outcome.printed.ok else (
                 Paper.OUT if outcome.printed.reason == "paper_out" else self._paper)
