@@ -71,6 +71,30 @@ uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", a
 """
 
 
+def _process_tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and every live descendant (the uvicorn workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        todo.extend(parents.get(current, []))
+    return total
+
+
 class Fleet:
     """Enrolled terminals (straight into the database, as ``enroll`` would do over HTTP)."""
 
@@ -258,9 +282,13 @@ def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
     plan = schedule(fleet, window_s, sealing_key)
     port = free_port()
     warm = min(50, len(plan))
-    with serve_process(data_dir, db_url, port=port, env={"KIOSK_HUB_TERMINAL_RATE": "0"}, workers=workers):
+    with serve_process(data_dir, db_url, port=port, env={"KIOSK_HUB_TERMINAL_RATE": "0"},
+                       workers=workers) as (_url, process):
         asyncio.run(_drive(port, _fresh(plan[:warm]), sign=True))  # warm-up: connections, caches
+        cpu_before = _process_tree_cpu_s(process.pid)
         hub = asyncio.run(_drive(port, _fresh(plan[warm:]), sign=True))
+        hub["hub_cpu_ms_per_request"] = round((_process_tree_cpu_s(process.pid) - cpu_before) * 1000
+                                              / max(1, len(plan) - warm), 2)
     with trivial_server() as trivial_port:
         baseline = asyncio.run(_drive(trivial_port, _fresh(plan[warm:]), sign=False))
     return {

@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from hub import audit
@@ -27,25 +27,45 @@ CALL_STAFF_FRESH = timedelta(minutes=15)
 READER_WORDS = ("idcard", "reader", "pcsc", "scanner", "card")
 
 
+_TERMINALS = Terminal.__table__
+_COMMANDS = Command.__table__
+_HISTORY = TerminalHistory.__table__
+# The heartbeat's statements, built once (bound per request): it is the hub's most frequent request.
+_PENDING = exists().where(_COMMANDS.c.terminal_id == bindparam("tid"), _COMMANDS.c.delivered_at.is_(None))
+_KEEP_BEAT = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("tid"))
+              .values(heartbeat=bindparam("heartbeat"), last_heartbeat_at=bindparam("now"),
+                      last_seen_at=bindparam("now"))
+              .returning(_PENDING.label("pending")))
+_KEEP_BEAT_AND_HISTORY = _KEEP_BEAT.values(history_at=bindparam("now"), history_alerts=bindparam("alerts"))
+_ADD_HISTORY = insert(_HISTORY).values(terminal_id=bindparam("tid"), at=bindparam("now"),
+                                       alerts=bindparam("alerts"), snapshot=bindparam("heartbeat"))
+_CLAIM_COMMANDS = (update(_COMMANDS).where(_COMMANDS.c.terminal_id == bindparam("tid"),
+                                           _COMMANDS.c.delivered_at.is_(None))
+                   .values(delivered_at=bindparam("now"))
+                   .returning(_COMMANDS.c.id, _COMMANDS.c.name, _COMMANDS.c.created_at))
+
+
 def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatRequest) -> list[dict[str, str]]:
-    """Keep the latest heartbeat (and a thinned history); hand out undelivered commands."""
+    """Keep the latest heartbeat (and a thinned history); hand out undelivered commands.
+
+    One UPDATE of the terminal's row, whose RETURNING says whether commands wait; a history row
+    only when one is due, and the commands claimed (UPDATE ... RETURNING) only when there are any.
+    Core statements on the request's connection: no ORM read-modify-write on the hot path.
+    """
     now = utcnow()
     snapshot = beat.model_dump(mode="json")
-    terminal.heartbeat = snapshot
-    terminal.last_heartbeat_at = now
-    terminal.last_seen_at = now
     alerts = sorted(a["code"] for a in heartbeat_alerts(snapshot))
+    params = {"tid": terminal.id, "now": now, "heartbeat": snapshot, "alerts": alerts}
+    conn = session.connection()
+    keep = _KEEP_BEAT
     if terminal.history_at is None or now - terminal.history_at >= HISTORY_EVERY or alerts != (
             terminal.history_alerts or []):
-        session.add(TerminalHistory(terminal_id=terminal.id, at=now, alerts=alerts, snapshot=snapshot))
-        terminal.history_at = now
-        terminal.history_alerts = alerts
-    commands = list(session.scalars(select(Command).where(Command.terminal_id == terminal.id,
-                                                          Command.delivered_at.is_(None))
-                                    .order_by(Command.created_at)))
-    if commands:
-        session.execute(update(Command).where(Command.id.in_([c.id for c in commands])).values(delivered_at=now))
-    return [{"id": c.id, "name": c.name} for c in commands]
+        conn.execute(_ADD_HISTORY, params)
+        keep = _KEEP_BEAT_AND_HISTORY
+    if not conn.execute(keep, params).scalar_one():
+        return []
+    claimed = sorted(conn.execute(_CLAIM_COMMANDS, params), key=lambda c: (c.created_at, c.id))
+    return [{"id": c.id, "name": c.name} for c in claimed]
 
 
 def queue_command(session: Session, actor: audit.Actor, terminal_id: str, name: str) -> Command:
