@@ -12,10 +12,10 @@ import functools
 import json
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -157,7 +157,7 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
 @functools.cache
 def _store_statements(dialect: str) -> tuple[Any, Any]:
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    items, cases = OutboxItem.__table__, Case.__table__
+    items, cases = cast(Table, OutboxItem.__table__), cast(Table, Case.__table__)
     return (insert(items).on_conflict_do_nothing(index_elements=[items.c.id]).returning(items.c.id),
             insert(cases).on_conflict_do_nothing(index_elements=[cases.c.submission_id])
             .returning(cases.c.item_id))
@@ -181,7 +181,7 @@ def _store(session: Session, rows: list[dict[str, Any]], new_cases: dict[str, di
         filed = set(conn.execute(store_cases, cases).scalars())
         unfiled = [case["item_id"] for case in cases if case["item_id"] not in filed]
         if unfiled:
-            conn.execute(delete(OutboxItem.__table__).where(OutboxItem.__table__.c.id.in_(unfiled)))
+            conn.execute(delete(OutboxItem).where(OutboxItem.id.in_(unfiled)))
             stored.difference_update(unfiled)
     return stored
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, insert, select, update
+from sqlalchemy import Table, bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from hub import audit
@@ -27,9 +27,9 @@ CALL_STAFF_FRESH = timedelta(minutes=15)
 READER_WORDS = ("idcard", "reader", "pcsc", "scanner", "card")
 
 
-_TERMINALS = Terminal.__table__
-_COMMANDS = Command.__table__
-_HISTORY = TerminalHistory.__table__
+_TERMINALS = cast(Table, Terminal.__table__)
+_COMMANDS = cast(Table, Command.__table__)
+_HISTORY = cast(Table, TerminalHistory.__table__)
 # The heartbeat's statements, built once (bound per request): it is the hub's most frequent request.
 _PENDING = exists().where(_COMMANDS.c.terminal_id == bindparam("tid"), _COMMANDS.c.delivered_at.is_(None))
 _KEEP_BEAT = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("tid"))

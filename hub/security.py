@@ -16,9 +16,9 @@ import time
 from collections.abc import Mapping
 from datetime import timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,7 @@ def _hot_statements(dialect: str) -> tuple[Any, Any]:
     """The rate-counter upsert and the nonce insert, built once per dialect: every terminal request runs
     both, and building them anew cost more CPU than executing them."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    counters, nonces = RateCounter.__table__, Nonce.__table__
+    counters, nonces = cast(Table, RateCounter.__table__), cast(Table, Nonce.__table__)
     count = (insert(counters).values(key=bindparam("key"), window=bindparam("window"), count=1)
              .on_conflict_do_update(index_elements=[counters.c.key, counters.c.window],
                                     set_={"count": counters.c.count + 1})
