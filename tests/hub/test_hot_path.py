@@ -18,7 +18,7 @@ from hub.testing import SimTerminal, count_statements
 from tests.hub.conftest import Hub, make_hub
 
 AUTH = [("SELECT", "terminals"), ("INSERT", "nonces"), ("INSERT", "rate_counters")]
-_VERB_TABLE = re.compile(r"^\s*(?:(SELECT)\b.*?\bFROM|(INSERT) INTO|(UPDATE)|(DELETE) FROM)\s+\"?(\w+)", re.S)
+_VERB_TABLE = re.compile(r"^\s*(?:(SELECT)\b.*?\bFROM|(INSERT) INTO|(UPDATE)|(DELETE) FROM)\s+\"?(\w+)", re.DOTALL)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -73,8 +73,8 @@ def test_an_outbox_batch_is_two_inserts_whatever_its_size(any_hub: Hub) -> None:
     for size in (1, 25):
         items = [sim.submission_item(seq) for seq in range(size)]
         results: list[Any] = []
-        sent = statements(any_hub, lambda: results.append(  # noqa: B023 (called at once)
-            sim.signed("POST", "/api/v1/outbox", {"items": items}).json()["results"]))
+        sent = statements(any_hub, lambda batch=items, out=results: out.append(
+            sim.signed("POST", "/api/v1/outbox", {"items": batch}).json()["results"]))
         assert sent == [*AUTH, ("INSERT", "outbox_items"), ("INSERT", "cases")]
         assert [r["status"] for r in results[0]] == ["accepted"] * size
     assert any_hub.count("cases") == 26 and any_hub.count("outbox_items") == 26
