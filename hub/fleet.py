@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, exists, insert, select, update
+from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from hub import audit
@@ -141,21 +141,40 @@ def _call_staff(session: Session, since: datetime) -> set[str]:
     return calling_terminals(session)
 
 
-def fleet_view(session: Session, district: str | None = None, community: str | None = None,
-               terminal_id: str | None = None) -> list[dict[str, Any]]:
-    now = utcnow()
-    releases = live_releases(session)
-    bundles = latest_bundles(session)
-    calling = _call_staff(session, now - CALL_STAFF_FRESH)
-    query = select(Terminal).order_by(Terminal.terminal_no)
+def _filtered(query: Select[Any], district: str | None, community: str | None,
+              terminal_id: str | None = None) -> Select[Any]:
     if district:
         query = query.where(Terminal.district == district)
     if community:
         query = query.where(Terminal.community == community)
     if terminal_id:
         query = query.where(Terminal.id == terminal_id)
+    return query
+
+
+def count_terminals(session: Session, district: str | None = None, community: str | None = None) -> int:
+    return int(session.scalar(_filtered(select(func.count()).select_from(Terminal), district, community)) or 0)
+
+
+def fleet_view(session: Session, district: str | None = None, community: str | None = None,
+               terminal_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """The fleet in terminal-number order; ``limit``/``offset`` take one page of it.
+
+    One query per table whatever the page's size: the terminals, the live releases, the page's latest
+    bundles and the open staff calls; the rest is computed here.
+    """
+    now = utcnow()
+    query = _filtered(select(Terminal).order_by(Terminal.terminal_no), district, community, terminal_id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    terminals = list(session.scalars(query))
+    if not terminals:
+        return []
+    releases = live_releases(session)
+    bundles = latest_bundles(session, [t.id for t in terminals] if limit is not None or terminal_id else None)
+    calling = _call_staff(session, now - CALL_STAFF_FRESH)
     out = []
-    for t in session.scalars(query):
+    for t in terminals:
         hb = t.heartbeat or {}
         bundle = bundles.get(t.id)
         expected_items = desired_items(t, releases, items_of(bundle.manifest if bundle else None))
