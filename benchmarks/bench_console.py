@@ -27,6 +27,8 @@ from sync import crypto
 
 
 def _seed(db_url: str, size: int) -> str:
+    from sqlalchemy import insert
+
     from hub.db import make_engine, utcnow
     from hub.migrate import upgrade
     from hub.models import Terminal, TerminalHistory
@@ -37,7 +39,8 @@ def _seed(db_url: str, size: int) -> str:
     try:
         with engine.begin() as conn:
             for first in range(0, size, 500):  # in slices, so 4,000 terminals' history never sits in memory at once
-                terminals, history = [], []
+                terminals: list[dict[str, Any]] = []
+                history: list[dict[str, Any]] = []
                 for n in range(first, min(size, first + 500)):
                     tid = f"t-bench{n:05d}"
                     beat = {"at": now.isoformat(), "app_version": "0.1.0", "bundle_version": 1, "forms": {"f": 1},
@@ -55,8 +58,8 @@ def _seed(db_url: str, size: int) -> str:
                     history.extend({"terminal_id": tid, "at": now - timedelta(minutes=h), "alerts": [],
                                     "snapshot": beat}
                                    for h in range(0, 24 * 60, 10))  # a snapshot every 10 minutes for a day
-                conn.execute(Terminal.__table__.insert(), terminals)
-                conn.execute(TerminalHistory.__table__.insert(), history)
+                conn.execute(insert(Terminal), terminals)
+                conn.execute(insert(TerminalHistory), history)
     finally:
         engine.dispose()
     return "t-bench00000"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
 from hub.app import create_app
 from hub.config import HubConfig
@@ -28,7 +29,7 @@ def console(tmp_path: Path) -> Iterator[TestClient]:
     now = utcnow()
     key = crypto.public_bytes(crypto.new_signing_key())
     with app.state.engine.begin() as conn:
-        conn.execute(Terminal.__table__.insert(), [
+        conn.execute(insert(Terminal), [
             {"id": f"t-{n:04d}", "terminal_no": n + 1, "district": f"区{n % 2}", "community": f"社区{n % 3}",
              "hostname": f"k{n}", "public_key": key, "otp_secret": "x" * 32, "enrolled_at": now - timedelta(days=1),
              "last_heartbeat_at": now, "heartbeat": {"app_version": "0.1.0", "bundle_version": 0}}
