@@ -65,14 +65,17 @@ def _seed(db_url: str, size: int) -> str:
     return "t-bench00000"
 
 
-def _time(client: Any, path: str, repeat: int) -> float:
-    samples = []
+def _times(client: Any, paths: dict[str, str], repeat: int) -> dict[str, float]:
+    """Median milliseconds per path, the paths taken in turn each round: a moment when the shared machine
+    stalls then slows the baseline as much as the pages measured against it."""
+    samples: dict[str, list[float]] = {name: [] for name in paths}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        response = client.get(path)
-        samples.append(time.perf_counter() - t0)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(samples) * 1000
+        for name, path in paths.items():
+            t0 = time.perf_counter()
+            response = client.get(path)
+            samples[name].append(time.perf_counter() - t0)
+            assert response.status_code == 200, (path, response.status_code)
+    return {name: statistics.median(values) * 1000 for name, values in samples.items()}
 
 
 def measure(size: int, repeat: int) -> dict[str, Any]:
@@ -93,11 +96,11 @@ def measure(size: int, repeat: int) -> dict[str, Any]:
             pre = re.search(r'name="csrf" value="([^"]+)"', page.text)
             assert pre
             client.post("/console/login", data={"token": token, "csrf": pre.group(1)})
-            baseline = _time(client, "/healthz", repeat)
-            last_page = f"/console/fleet?page={size}"  # clamped to the last page
-            figures = {name: _time(client, path, repeat) for name, path in (
-                ("fleet", "/console/fleet"), ("fleet_last_page", last_page), ("home", "/console/"),
-                ("terminal", f"/console/fleet/{first}"))}
+            figures = _times(client, {
+                "healthz": "/healthz", "fleet": "/console/fleet",
+                "fleet_last_page": f"/console/fleet?page={size}",  # clamped to the last page
+                "home": "/console/", "terminal": f"/console/fleet/{first}"}, repeat)
+            baseline = figures.pop("healthz")
         app.state.engine.dispose()
     out: dict[str, Any] = {"terminals": size, "baseline_healthz_ms": round(baseline, 2)}
     for name, ms in figures.items():
