@@ -89,12 +89,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = replace(_config(args), public_url=args.public_url or "")
     options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": args.log_level,
                                "access_log": args.access_log, "timeout_graceful_shutdown": 5}
-    if args.workers > 1:
+    workers = args.workers or os.cpu_count() or 1  # 0: one worker process per core
+    if workers > 1:
         # each worker process builds its own app from the environment; nothing is shared but the database
         os.environ.update({DATA_DIR_ENV: str(config.data_dir), DB_URL_ENV: config.resolved_db_url(),
                            "KIOSK_HUB_PUBLIC_URL": config.public_url})
         create_app(config).state.engine.dispose()  # migrate and make the keys once, before the workers start
-        uvicorn.run("hub.app:app_from_env", factory=True, workers=args.workers, **options)
+        uvicorn.run("hub.app:app_from_env", factory=True, workers=workers, **options)
     else:
         uvicorn.run(create_app(config), **options)
     return EXIT_OK
@@ -377,7 +378,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--public-url", default="", help="base of certificate verify URLs (default: request URL)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--workers", type=int, default=1, help="worker processes (they share only the database)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (they share only the database); 0 = one per core")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("openapi", parents=[common], help="write the OpenAPI document")

@@ -298,3 +298,27 @@ def create_database(server: str, name: str) -> str:
     with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{server}/{name}"
+
+
+# --- counting the work a request does ----------------------------------------------------
+
+
+@contextmanager
+def count_statements(engine: Any) -> Iterator[list[str]]:
+    """The SQL statements ``engine`` sends while the block runs (BEGIN/COMMIT included when issued as SQL).
+
+    Deterministic where timings are not: tests assert the count per heartbeat or outbox item, and the
+    benchmarks report it next to the CPU time.
+    """
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
