@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hub import __version__, audit, cases, enrolment, fleet, publishing
+from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
 from hub.db import make_engine, make_sessionmaker, start_checkpointer, utcnow
 from hub.errors import ApiError, error_responses
@@ -441,12 +441,12 @@ def _admin_routes(app: FastAPI) -> None:
                   district: Annotated[str | None, Query(max_length=100)] = None,
                   community: Annotated[str | None, Query(max_length=100)] = None) -> list[dict[str, Any]]:
         """The fleet: per terminal its heartbeat, versions (reported and expected), health and alerts."""
-        return fleet.fleet_view(session, district=district, community=community)
+        return fleet.fleet_view(session, district=district, community=community, actor=actor)
 
     @app.get(f"{ADMIN}/terminals/{{terminal_id}}", response_model=TerminalView, tags=tags, responses=ADMIN_ERRORS)
     def terminal_detail(terminal_id: Annotated[str, Path(max_length=40)], actor: AnyRoleDep,
                         session: SessionDep) -> dict[str, Any]:
-        view = fleet.fleet_view(session, terminal_id=terminal_id)
+        view = fleet.fleet_view(session, terminal_id=terminal_id, actor=actor)
         if not view:
             raise ApiError(404, "not_found", "no such terminal")
         return view[0]
@@ -455,8 +455,7 @@ def _admin_routes(app: FastAPI) -> None:
              responses=ADMIN_ERRORS)
     def terminal_history(terminal_id: Annotated[str, Path(max_length=40)], actor: AnyRoleDep,
                          session: SessionDep) -> list[dict[str, Any]]:
-        if session.get(Terminal, terminal_id) is None:
-            raise ApiError(404, "not_found", "no such terminal")
+        scope.terminal(session, actor, terminal_id)
         return [{"at": publishing.iso(h.at), "alerts": h.alerts, "snapshot": h.snapshot}
                 for h in fleet.history(session, terminal_id)]
 

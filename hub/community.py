@@ -35,7 +35,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.app import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SessionDep, SignedDep, authenticate, require
 from hub.community_models import CallStaffAck, QueueTicket, Vote, VoteReceipt
 from hub.db import utcnow
@@ -79,15 +79,6 @@ def vote_secret(keys: PlatformKeys) -> bytes:
 def voter_key(secret: bytes, topic_id: str, id_number: str) -> str:
     message = f"{topic_id}\n{idnumber.normalise(id_number)}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
-
-
-def _scope(actor: audit.Actor, community: str | None) -> str | None:
-    """Staff scoped to a community see only it; asking for another is a 404, not a leak."""
-    if actor.community:
-        if community and community != actor.community:
-            raise ApiError(404, "not_found", "no such community for this token")
-        return actor.community
-    return community
 
 
 # --- intake ---------------------------------------------------------------------------------------------
@@ -188,9 +179,9 @@ def _minutes_each(tickets: list[QueueTicket], code: str) -> float:
 def queue_view(session: Session, actor: audit.Actor, community: str | None = None,
                business_type: str | None = None, day: str | None = None) -> list[dict[str, Any]]:
     """Per community and business type: who is waiting (in issue order), who is being served, estimates."""
-    community = _scope(actor, community)
+    community = scope.community(session, actor, community)
     day = day or local_day(utcnow())
-    query = select(QueueTicket).where(QueueTicket.day == day)
+    query = select(QueueTicket).where(QueueTicket.day == day, scope.terminal_condition(actor, QueueTicket.terminal_id))
     if community:
         query = query.where(QueueTicket.community == community)
     if business_type:
@@ -218,18 +209,19 @@ def queue_view(session: Session, actor: audit.Actor, community: str | None = Non
 def call_next(session: Session, actor: audit.Actor, community: str | None, business_type: str,
               counter: str) -> dict[str, Any] | None:
     """Finish what this counter was serving and call the earliest-issued waiting ticket (None: queue empty)."""
-    community = _scope(actor, community)
+    community = scope.community(session, actor, community)
     if not community:
         raise ApiError(422, "invalid_request", "name the community whose queue to call")
     now = utcnow()
     day = local_day(now)
+    in_scope = scope.terminal_condition(actor, QueueTicket.terminal_id)
     for t in session.scalars(select(QueueTicket).where(
             QueueTicket.community == community, QueueTicket.day == day, QueueTicket.status == "called",
-            QueueTicket.counter == counter)):
+            QueueTicket.counter == counter, in_scope)):
         t.status, t.finished_at = "served", now
     nxt = session.scalar(select(QueueTicket).where(
         QueueTicket.community == community, QueueTicket.day == day, QueueTicket.business_type == business_type,
-        QueueTicket.status == "waiting").order_by(QueueTicket.issued_at, QueueTicket.number).limit(1)
+        QueueTicket.status == "waiting", in_scope).order_by(QueueTicket.issued_at, QueueTicket.number).limit(1)
         .with_for_update(skip_locked=True))  # two counters calling at once get different tickets
     if nxt is None:
         return None
@@ -240,7 +232,8 @@ def call_next(session: Session, actor: audit.Actor, community: str | None, busin
 def finish_ticket(session: Session, actor: audit.Actor, ticket_id: str, outcome: str) -> dict[str, Any]:
     """Mark a ticket served, or skipped (the resident did not come when called)."""
     t = session.get(QueueTicket, ticket_id)
-    if t is None or (actor.community and t.community != actor.community):
+    terminal = session.get(Terminal, t.terminal_id) if t is not None else None
+    if t is None or terminal is None or not scope.visible(actor, terminal.district, terminal.community):
         raise ApiError(404, "not_found", "no such ticket")
     if t.status in ("served", "skipped"):
         raise ApiError(409, "ticket_finished", f"ticket {t.number} is already {t.status}")
@@ -253,9 +246,9 @@ def finish_ticket(session: Session, actor: audit.Actor, ticket_id: str, outcome:
 
 def ratings(session: Session, actor: audit.Actor, community: str | None = None) -> dict[str, Any]:
     """Satisfaction per service and per terminal: count, average, the five levels and the reasons."""
-    community = _scope(actor, community)
+    community = scope.community(session, actor, community)
     query = select(OutboxItem, Terminal).join(Terminal, Terminal.id == OutboxItem.terminal_id).where(
-        OutboxItem.kind == "rating")
+        OutboxItem.kind == "rating", scope.condition(actor, Terminal.district, Terminal.community))
     if community:
         query = query.where(Terminal.community == community)
     by_service: dict[str, list[dict[str, Any]]] = {}
@@ -295,9 +288,7 @@ def calling_terminals(session: Session) -> set[str]:
 
 
 def acknowledge_calls(session: Session, actor: audit.Actor, terminal_id: str) -> int:
-    terminal = session.get(Terminal, terminal_id)
-    if terminal is None or (actor.community and terminal.community != actor.community):
-        raise ApiError(404, "not_found", "no such terminal")
+    scope.terminal(session, actor, terminal_id)
     calls = open_calls(session, terminal_id)
     now = utcnow()
     for call in calls:
@@ -309,7 +300,7 @@ def calls_out(session: Session, actor: audit.Actor) -> list[dict[str, Any]]:
     out = []
     for item in open_calls(session):
         terminal = session.get(Terminal, item.terminal_id)
-        if terminal is None or (actor.community and terminal.community != actor.community):
+        if terminal is None or not scope.visible(actor, terminal.district, terminal.community):
             continue
         out.append({"id": item.id, "terminal_id": item.terminal_id, "terminal_no": terminal.terminal_no,
                     "community": terminal.community, "screen": (item.body or {}).get("screen"),
@@ -390,7 +381,7 @@ def results(session: Session, topic_id: str) -> dict[str, Any]:
 def opinions(session: Session, actor: audit.Actor, topic_id: str) -> list[dict[str, Any]]:
     out = []
     for item, terminal in _opinion_items(session, topic_id):
-        if actor.community and terminal.community != actor.community:
+        if not scope.visible(actor, terminal.district, terminal.community):
             continue
         body = item.body or {}
         out.append({"id": item.id, "topic_id": topic_id, "kind": body.get("kind", "opinion"),

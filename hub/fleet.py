@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Command, Terminal, TerminalHistory
@@ -122,12 +122,16 @@ def _call_staff(session: Session, since: datetime) -> set[str]:
 
 
 def fleet_view(session: Session, district: str | None = None, community: str | None = None,
-               terminal_id: str | None = None) -> list[dict[str, Any]]:
+               terminal_id: str | None = None, actor: audit.Actor = audit.CLI_ACTOR) -> list[dict[str, Any]]:
+    """The terminals ``actor`` may see (filtered further by district, community or id), with their alerts."""
+    if community:
+        community = scope.community(session, actor, community)
     now = utcnow()
     releases = live_releases(session)
     bundles = latest_bundles(session)
     calling = _call_staff(session, now - CALL_STAFF_FRESH)
-    query = select(Terminal).order_by(Terminal.terminal_no)
+    query = select(Terminal).where(scope.condition(actor, Terminal.district, Terminal.community)).order_by(
+        Terminal.terminal_no)
     if district:
         query = query.where(Terminal.district == district)
     if community:

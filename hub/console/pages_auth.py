@@ -98,7 +98,7 @@ def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None =
 
 @router.get("/")
 def home(request: Request, user: AnyUser, db: DbDep) -> Response:
-    terminals = fleet_view(db)
+    terminals = fleet_view(db, actor=user.actor)
     alerts = sum(1 for t in terminals for a in t["alerts"])
     open_cases = 0
     if user.role != "viewer":

@@ -6,31 +6,38 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from hub import fleet
+from hub import audit, fleet, scope
 from hub.console import charts, i18n, stats
 from hub.console.app import AnyUser, DbDep, lang_of, render
 from hub.console.pages_cases import catalog_services
+from hub.errors import ApiError
 from hub.models import OutboxItem, Terminal
 from kiosk.forms import tr
 
 router = APIRouter()
 
 
-def _choices(db: DbDep) -> tuple[list[str], list[str]]:
-    districts = sorted(set(db.scalars(select(Terminal.district))))
-    communities = sorted(set(db.scalars(select(Terminal.community))))
+def _choices(db: DbDep, actor: audit.Actor) -> tuple[list[str], list[str]]:
+    mine = select(Terminal).where(scope.condition(actor, Terminal.district, Terminal.community)).subquery()
+    districts = sorted(set(db.scalars(select(mine.c.district))))
+    communities = sorted(set(db.scalars(select(mine.c.community))))
     return districts, communities
 
 
 @router.get("/fleet")
 def fleet_page(request: Request, user: AnyUser, db: DbDep, district: str = "", community: str = "") -> Response:
     district, community = district[:100], community[:100]
-    terminals = fleet.fleet_view(db, district=district or None, community=community or None)
-    districts, communities = _choices(db)
+    try:
+        terminals = fleet.fleet_view(db, district=district or None, community=community or None, actor=user.actor)
+    except ApiError:  # a community outside the staff member's scope
+        db.commit()
+        return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
+    districts, communities = _choices(db, user.actor)
     uptime = stats.uptime_percent(db, [t["terminal_id"] for t in terminals])
     _ = i18n.translator(lang_of(request))
-    per_day = stats.submissions_per_day(db, district=district or None, community=community or None)
-    per_service = stats.submissions_per_service(db, district=district or None, community=community or None)
+    per_day = stats.submissions_per_day(db, district=district or None, community=community or None, actor=user.actor)
+    per_service = stats.submissions_per_service(db, district=district or None, community=community or None,
+                                                actor=user.actor)
     names = {sid: tr(service.get("name"), lang_of(request)) for sid, service in catalog_services(db).items()}
     per_service = [(names.get(sid) or sid, n) for sid, n in per_service]
     db.commit()
@@ -47,7 +54,7 @@ def fleet_page(request: Request, user: AnyUser, db: DbDep, district: str = "", c
 
 @router.get("/fleet/{terminal_id}")
 def terminal_page(request: Request, terminal_id: str, user: AnyUser, db: DbDep) -> Response:
-    view = fleet.fleet_view(db, terminal_id=terminal_id[:40])
+    view = fleet.fleet_view(db, terminal_id=terminal_id[:40], actor=user.actor)
     if not view:
         db.commit()
         return render(request, "error.html", {"status": 404, "message": "There is no such terminal."}, 404)
