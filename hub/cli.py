@@ -29,7 +29,7 @@ from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
 from hub.migrate import upgrade
 from hub.models import Release
-from hub.tokens import create_api_token, revoke_api_token
+from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token
 from hub.validation import FormSourceError, load_form_file, validate_content
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -121,7 +121,8 @@ def cmd_enroll_token(args: argparse.Namespace) -> int:
 
 def cmd_token_create(args: argparse.Namespace) -> int:
     with _session(args) as session:
-        secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community)
+        secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community,
+                                        args.expires_days)
     print(secret)
     return EXIT_OK
 
@@ -354,6 +355,13 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 # --- parser ---------------------------------------------------------------------------
 
 
+def _days(text: str) -> int:
+    days = int(text) if text.isdigit() else 0
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise argparse.ArgumentTypeError(f"a whole number of days from 1 to {MAX_TOKEN_DAYS}")
+    return days
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="database URL (default: SQLite in the data dir)")
@@ -388,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--community", default=None, help="staff: only this community's cases")
     p.add_argument("--district", default=None, help="staff: only this district's cases")
+    p.add_argument("--expires-days", type=_days, default=DEFAULT_TOKEN_DAYS,
+                   help=f"the token stops working after this many days (default {DEFAULT_TOKEN_DAYS})")
     p.set_defaults(func=cmd_token_create)
     p = tsub.add_parser("list", parents=[common])
     p.add_argument("--json", action="store_true")

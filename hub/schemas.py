@@ -161,6 +161,7 @@ class TokenCreate(_Strict):
     role: RoleName
     district: str | None = Field(None, max_length=100, description="staff: only this district's cases")
     community: str | None = Field(None, max_length=100, description="staff: only this community's cases")
+    expires_days: int = Field(180, ge=1, le=3650, description="the token stops working after this many days")
 
 
 class TokenOut(BaseModel):
@@ -171,6 +172,7 @@ class TokenOut(BaseModel):
     community: str | None
     created_at: str
     revoked: bool
+    expires_at: str | None
 
 
 class TokenCreated(TokenOut):

@@ -54,7 +54,7 @@ ZH: dict[str, str] = {
         "请使用管理员为您创建的访问令牌登录（kiosk-hub token create）。令牌不会在此处再次显示。",
     "The form expired. Please try again.": "表单已过期，请重试。",
     "Too many attempts. Wait a minute and try again.": "尝试次数过多，请一分钟后再试。",
-    "This token is unknown or revoked.": "令牌无效或已被吊销。",
+    "This token is unknown, revoked or expired.": "令牌无效、已被吊销或已过期。",
     "Sessions end after 30 minutes without activity.": "30 分钟无操作将自动退出登录。",
     # home
     "Overview": "概览",

@@ -67,19 +67,23 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
         db.rollback()
         return _login_page(request, safe_next(next), "Too many attempts. Wait a minute and try again.", 429)
     row = auth.token_by_secret(db, token)
-    db.commit()
     if row is None:
-        return _login_page(request, safe_next(next), "This token is unknown or revoked.", 401)
+        db.commit()
+        return _login_page(request, safe_next(next), "This token is unknown, revoked or expired.", 401)
+    session_id = auth.start_session(db, row)
+    db.commit()
     key: bytes = request.app.state.session_key
     now = int(time.time())
     response = see_other(safe_next(next))
-    set_session_cookie(request, response, auth.encode_session(key, row.id, auth.new_session_id(), now, now))
+    set_session_cookie(request, response, auth.encode_session(key, row.id, session_id, now, now))
     response.delete_cookie(auth.PRE_COOKIE, path=auth.COOKIE_PATH)
     return response
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, user: AnyUser) -> Response:
+def logout(request: Request, user: AnyUser, db: DbDep) -> Response:
+    auth.end_session(db, user.session_id)
+    db.commit()
     request.state.signed_out = True
     response = see_other(f"{PREFIX}/login")
     response.delete_cookie(auth.COOKIE, path=auth.COOKIE_PATH, httponly=True, samesite="strict")

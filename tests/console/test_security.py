@@ -283,3 +283,37 @@ def test_sign_in_attempts_are_rate_limited(tmp_path: Path, monkeypatch: pytest.M
             statuses.append(client.post("/console/login", data={"token": token, "csrf": pre.group(1)},
                                         follow_redirects=False).status_code)
     assert statuses == [401, 401, 429]
+
+
+def test_a_cookie_saved_before_logout_no_longer_opens_pages(console_hub: ConsoleHub,
+                                                            login: Callable[[str], SignedIn]) -> None:
+    """Issue 16, finding 4: signing out ends the session at the hub, not just in this browser."""
+    staff = login("staff")
+    saved = staff.http.cookies.get(auth.COOKIE)
+    assert saved and staff.get("/console/cases").status_code == 200
+    assert staff.post("/console/logout").status_code == 303
+    with console_hub.client() as copy:
+        copy.cookies.set(auth.COOKIE, saved, domain="127.0.0.1", path="/console")
+        assert copy.get("/console/cases").status_code == 303
+
+
+def test_an_expired_token_cannot_sign_in(console_hub: ConsoleHub) -> None:
+    from datetime import timedelta
+
+    from hub.db import utcnow
+
+    secret = create_token(console_hub.db_url, "viewer", "expired-one")
+    engine = make_engine(console_hub.db_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            row = db.scalar(select(ApiToken).where(ApiToken.name == "expired-one"))
+            assert row is not None
+            row.expires_at = utcnow() - timedelta(seconds=1)
+            db.commit()
+    finally:
+        engine.dispose()
+    with console_hub.client() as http:
+        page = http.get("/console/login")
+        pre = CSRF_RE.search(page.text)
+        assert pre
+        assert http.post("/console/login", data={"token": secret, "csrf": pre.group(1)}).status_code == 401
