@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
-from hub.db import make_engine, make_sessionmaker, start_checkpointer, utcnow
+from hub.db import make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
 from hub.errors import ApiError, error_responses
 from hub.keys import PlatformKeys, load_or_create
 from hub.migrate import current_revision, upgrade
@@ -223,8 +223,9 @@ ADMIN_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422)
 
 
 def _base_url(request: Request) -> str:
+    """The configured public URL only: a request's Host header must never reach a printed QR code."""
     config: HubConfig = request.app.state.config
-    return config.public_url or str(request.base_url)
+    return config.public_url
 
 
 # --- the application --------------------------------------------------------------------
@@ -233,6 +234,7 @@ def _base_url(request: Request) -> str:
 def create_app(config: HubConfig | None = None) -> FastAPI:
     config = config or HubConfig()
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(config.data_dir)
     engine = make_engine(config.resolved_db_url())
     upgrade(engine)
     keys = load_or_create(config.data_dir)
@@ -251,6 +253,9 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
         version=__version__,
         description="The platform side of the sync contract (docs/sync-protocol.md): terminal API with "
                     "request signatures, admin/staff API with bearer tokens.",
+        # the committed hub/openapi.json documents the API; serving it is for development only
+        docs_url="/docs" if config.api_docs else None, redoc_url="/redoc" if config.api_docs else None,
+        openapi_url="/openapi.json" if config.api_docs else None,
     )
     app.state.config = config
     app.state.engine = engine
@@ -271,8 +276,7 @@ def app_from_env() -> FastAPI:
     """The factory ``kiosk-hub serve --workers N`` hands to uvicorn (each worker builds its own app)."""
     import os
 
-    return create_app(HubConfig(db_url=os.environ.get("KIOSK_HUB_DB_URL", ""),
-                                public_url=os.environ.get("KIOSK_HUB_PUBLIC_URL", "")))
+    return create_app(HubConfig(db_url=os.environ.get("KIOSK_HUB_DB_URL", "")))
 
 
 def _error(status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -305,6 +309,11 @@ def _handlers(app: FastAPI) -> None:
 
 
 def _terminal_routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        """A person who types the hub's address wants the console."""
+        return RedirectResponse("/console/login", status_code=303)
+
     @app.get("/healthz", response_model=Health, tags=["public"])
     def healthz(request: Request) -> dict[str, Any]:
         return {"status": "ok", "schema_revision": current_revision(request.app.state.engine),

@@ -227,6 +227,9 @@ def change_status(session: Session, actor: audit.Actor, submission_id: str, to_s
         raise ApiError(422, "invalid_request", "a certificate is recorded only when approving")
     now = utcnow()
     if certificate is not None:
+        if not base_url:
+            raise ApiError(409, "public_url_unset", "this hub has no public URL, so a certificate's QR code cannot "
+                                                    "be made; start it with --public-url (KIOSK_HUB_PUBLIC_URL)")
         number = certificate.get("number") or f"C{now:%Y%m%d}{secrets.token_hex(4).upper()}"
         code = secrets.token_urlsafe(12)
         verify_url = f"{base_url.rstrip('/')}/api/v1/verify/{number}?code={code}"

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub import audit, cases, enrolment, fleet, publishing
-from hub.config import DATA_DIR_ENV, DB_URL_ENV, HubConfig
+from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV, HubConfig
 from hub.db import make_engine, make_sessionmaker
 from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
@@ -81,18 +81,41 @@ def _print_json(data: Any) -> None:
 # --- commands -------------------------------------------------------------------------
 
 
+def _public_url(args: argparse.Namespace, configured: str) -> str | None:
+    """The base of certificate verify URLs: as given; on loopback, the hub's own address; else None."""
+    import ipaddress
+
+    if args.public_url or configured:
+        return str(args.public_url or configured).rstrip("/")
+    try:
+        loopback = args.host == "localhost" or ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = False
+    return f"http://{args.host}:{args.port}" if loopback else None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from hub.accesslog import uvicorn_options
     from hub.app import create_app
 
-    config = replace(_config(args), public_url=args.public_url or "")
+    base = _config(args)
+    public_url = _public_url(args, base.public_url)
+    if public_url is None:
+        print(f"error: serving on {args.host} needs --public-url (or {PUBLIC_URL_ENV}): certificates print it as "
+              "their QR code, and it is never taken from a request's Host header", file=sys.stderr)
+        return EXIT_USAGE
+    proxies = tuple(args.trusted_proxy or ()) or base.trusted_proxies
+    config = replace(base, public_url=public_url, trusted_proxies=proxies, api_docs=args.api_docs or base.api_docs)
     options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": args.log_level,
-                               "access_log": args.access_log, "timeout_graceful_shutdown": 5}
+                               "access_log": args.access_log, "timeout_graceful_shutdown": 5,
+                               **uvicorn_options(config.trusted_proxies)}
     if args.workers > 1:
         # each worker process builds its own app from the environment; nothing is shared but the database
         os.environ.update({DATA_DIR_ENV: str(config.data_dir), DB_URL_ENV: config.resolved_db_url(),
-                           "KIOSK_HUB_PUBLIC_URL": config.public_url})
+                           PUBLIC_URL_ENV: config.public_url, TRUSTED_PROXIES_ENV: ",".join(config.trusted_proxies),
+                           API_DOCS_ENV: "1" if config.api_docs else ""})
         create_app(config).state.engine.dispose()  # migrate and make the keys once, before the workers start
         uvicorn.run("hub.app:app_from_env", factory=True, workers=args.workers, **options)
     else:
@@ -373,7 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="serve the hub's HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8700)
-    p.add_argument("--public-url", default="", help="base of certificate verify URLs (default: request URL)")
+    p.add_argument("--public-url", default="",
+                   help="base of certificate verify URLs (required unless --host is loopback; KIOSK_HUB_PUBLIC_URL)")
+    p.add_argument("--trusted-proxy", action="append", metavar="ADDRESS",
+                   help="a proxy whose X-Forwarded-For is believed (repeatable; default none; "
+                        "KIOSK_HUB_TRUSTED_PROXIES)")
+    p.add_argument("--api-docs", action="store_true", help="serve /docs and /openapi.json (development only)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--workers", type=int, default=1, help="worker processes (they share only the database)")

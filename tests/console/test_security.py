@@ -66,7 +66,7 @@ def test_session_cookie_is_httponly_strict_and_scoped(console_hub: ConsoleHub) -
 
 
 def test_cookie_is_secure_behind_https(console_hub: ConsoleHub) -> None:
-    """uvicorn trusts X-Forwarded-Proto from 127.0.0.1 (a TLS-terminating proxy on the same machine)."""
+    """X-Forwarded-Proto from a trusted proxy (here 127.0.0.1, KIOSK_HUB_TRUSTED_PROXIES) makes cookies Secure."""
     headers = {"X-Forwarded-Proto": "https"}
     with console_hub.client() as http:
         page = http.get("/console/login", headers=headers)
