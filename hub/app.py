@@ -33,6 +33,7 @@ from hub.migrate import current_revision, upgrade
 from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release, Terminal
 from hub.schemas import (
     AuditOut,
+    BundleKeys,
     CaseDetail,
     CaseOut,
     CaseStatusChange,
@@ -318,6 +319,11 @@ def _terminal_routes(app: FastAPI) -> None:
     def healthz(request: Request) -> dict[str, Any]:
         return {"status": "ok", "schema_revision": current_revision(request.app.state.engine),
                 "kid": request.app.state.keys.kid}
+
+    @app.get(f"{API}/bundle-keys", response_model=BundleKeys, tags=["public"])
+    def bundle_keys(keys: KeysDep) -> dict[str, Any]:
+        """The public keys bundles are signed with, so a terminal checks its fingerprint before spending its token."""
+        return {"active_kid": keys.kid, "bundle_keys": keys.bundle_keys()}
 
     @app.post(f"{API}/enroll", response_model=EnrollResponse, tags=["terminal"],
               responses=error_responses(400, 401, 413, 422, 429))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
-from hub.models import Command, Terminal, TerminalHistory
+from hub.models import Bundle, Command, Terminal, TerminalHistory
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import HeartbeatRequest
 
@@ -121,6 +121,18 @@ def _call_staff(session: Session, since: datetime) -> set[str]:
     return calling_terminals(session)
 
 
+def issued(session: Session, terminal_id: str, version: Any, latest: Bundle | None) -> bool:
+    """Did this hub issue bundle ``version`` to this terminal? (0, the empty start, always counts.) A terminal
+    running a version never issued was made to accept a bundle signed by another key (issue 16, finding 3)."""
+    if not version:
+        return True
+    if not isinstance(version, int) or isinstance(version, bool):
+        return False
+    if latest is not None and latest.bundle_version == version:
+        return True
+    return session.get(Bundle, (terminal_id, version)) is not None
+
+
 def fleet_view(session: Session, district: str | None = None, community: str | None = None,
                terminal_id: str | None = None, actor: audit.Actor = audit.CLI_ACTOR) -> list[dict[str, Any]]:
     """The terminals ``actor`` may see (filtered further by district, community or id), with their alerts."""
@@ -160,6 +172,9 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             elif hb and bundle is not None and (hb.get("bundle_version") or 0) < bundle.bundle_version:
                 alerts.append({"code": "version_lagging",
                                "detail": f"bundle {hb.get('bundle_version')} of {bundle.bundle_version}"})
+            if hb and not issued(session, t.id, hb.get("bundle_version"), bundle):
+                alerts.append({"code": "bundle_unknown",
+                               "detail": f"reports bundle {hb.get('bundle_version')}, which this hub never issued to it"})
             if t.id in calling:
                 alerts.append({"code": "call_staff", "detail": "a resident pressed call staff"})
         out.append({

@@ -38,6 +38,11 @@ class BundleKey(BaseModel):
     public_key: str
 
 
+class BundleKeys(BaseModel):
+    active_kid: str
+    bundle_keys: list[BundleKey]
+
+
 class EnrollResponse(BaseModel):
     terminal_id: str
     terminal_no: int

@@ -226,6 +226,7 @@ ZH: dict[str, str] = {
     "sync_failing": "同步失败",
     "outbox_quarantined": "队列有隔离项",
     "version_lagging": "版本落后",
+    "bundle_unknown": "运行未经平台签发的内容包",
     "call_staff": "呼叫工作人员",
     # cases
     "Search by tracking number": "按受理编号查询",
@@ -294,6 +295,7 @@ EN: dict[str, str] = {
     "printer_offline": "Printer offline", "printer_cover_open": "Printer cover open",
     "reader_offline": "Reader offline", "device_fault": "Device fault", "sync_failing": "Sync failing",
     "outbox_quarantined": "Outbox items quarantined", "version_lagging": "Version lagging",
+    "bundle_unknown": "Runs a bundle this hub never issued",
     "call_staff": "Resident called staff", "ok": "OK", "warn": "Warning", "fail": "Fault", "admin": "Admin", "staff": "Staff",
     "viewer": "Viewer", "name": "Name", "id_number": "ID number", "phone": "Phone", "sex": "Sex",
     "birth_date": "Date of birth", "address": "Address", "nation": "Ethnicity", "revoked": "Revoked",
