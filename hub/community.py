@@ -11,7 +11,10 @@ transaction, after the items are stored, and files each new one where staff look
   ``HMAC(vote secret, topic id + ID number)`` and drops the sealed box from the stored item.
   A second vote by the same person is still *accepted as delivered* (the terminal must
   not retry it) but recorded as ``duplicate``; terminals learn outcomes and the results of
-  closed topics from ``GET /api/v1/consultation``.
+  closed topics from ``GET /api/v1/consultation``;
+- **opinions**: the author's ID number arrives sealed too and is kept only as a keyed hash
+  (another key than the votes'), to show staff at most ``OPINIONS_PER_PERSON`` opinions of
+  one person on one topic whatever terminals they use (issue 16).
 
 The vote secret is derived from the platform's sealing key (HKDF), so every hub process
 computes the same keys with nothing more to store or back up.
@@ -31,13 +34,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub import audit, scope
 from hub.app import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SessionDep, SignedDep, authenticate, require
-from hub.community_models import CallStaffAck, QueueTicket, Vote, VoteReceipt
+from hub.community_models import CallStaffAck, OpinionAuthor, QueueTicket, Vote, VoteReceipt
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
@@ -52,6 +55,7 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MINUTES_EACH = {b.code: b.minutes_each for b in BUSINESS_TYPES}
 BUSINESS_NAMES = {b.code: b.name for b in BUSINESS_TYPES}
 RECEIPTS_FOR_TERMINAL = 500
+OPINIONS_PER_PERSON = 3  # per topic, across every terminal: enough to add to one's say, not to flood it
 
 
 # --- helpers --------------------------------------------------------------------------------------------
@@ -71,9 +75,26 @@ def local_day(at: datetime) -> str:
     return at.astimezone(LOCAL_TZ).strftime("%Y%m%d")
 
 
-def vote_secret(keys: PlatformKeys) -> bytes:
+def vote_secret(keys: PlatformKeys, info: bytes = b"kiosk vote key v1") -> bytes:
     raw = crypto.sealing_key_to_bytes(keys.sealing)
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kiosk vote key v1").derive(raw)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(raw)
+
+
+def opinion_secret(keys: PlatformKeys) -> bytes:
+    """Another key than the votes': an opinion's author key cannot be matched with a vote's."""
+    return vote_secret(keys, b"kiosk opinion key v1")
+
+
+def opened_id_number(keys: PlatformKeys, sealed: Any) -> str | None:
+    """The ID number a terminal sealed to the platform (a vote's ``voter``, an opinion's ``author``), or None."""
+    try:
+        id_number = json.loads(crypto.open_sealed(keys.sealing, crypto.b64d(str(sealed or ""))))["id_number"]
+    except (crypto.CryptoError, ValueError, KeyError, TypeError):
+        return None
+    # resident ID cards, and foreign permanent resident cards (whose older numbers are not 18 digits)
+    if not isinstance(id_number, str) or not 8 <= len(idnumber.normalise(id_number)) <= 30:
+        return None
+    return id_number
 
 
 def voter_key(secret: bytes, topic_id: str, id_number: str) -> str:
@@ -89,6 +110,7 @@ def after_intake(session: Session, keys: PlatformKeys, terminal: Terminal, items
     """File the newly accepted community items (same transaction as their storing)."""
     accepted = {r["id"] for r in results if r["status"] == "accepted"}
     secret: bytes | None = None
+    author_secret: bytes | None = None
     index: dict[str, dict[str, Any]] | None = None
     for item in items:
         if item.id not in accepted:
@@ -99,6 +121,9 @@ def after_intake(session: Session, keys: PlatformKeys, terminal: Terminal, items
             secret = secret or vote_secret(keys)
             index = topics_index(session) if index is None else index  # once per batch
             _file_vote(session, keys, secret, index, terminal, item)
+        elif item.kind == "opinion":
+            author_secret = author_secret or opinion_secret(keys)
+            _file_opinion(session, keys, author_secret, item)
 
 
 def _file_ticket(session: Session, terminal: Terminal, item: Any) -> None:
@@ -141,12 +166,8 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[
     closes, opens = parse_time(topic.get("closes_at")), parse_time(topic.get("opens_at"))
     if cast_at is None or (closes and cast_at > closes) or (opens and cast_at < opens):
         return receipt("refused", "cast outside the topic's voting period")
-    try:
-        id_number = json.loads(crypto.open_sealed(keys.sealing, crypto.b64d(str(sealed or ""))))["id_number"]
-        # resident ID cards, and foreign permanent resident cards (whose older numbers are not 18 digits)
-        if not isinstance(id_number, str) or not 8 <= len(idnumber.normalise(id_number)) <= 30:
-            raise ValueError("not an ID number")
-    except (crypto.CryptoError, ValueError, KeyError, TypeError):
+    id_number = opened_id_number(keys, sealed)
+    if id_number is None:
         return receipt("refused", "the voter's sealed identity cannot be opened")
     key = voter_key(secret, topic_id, id_number)
     try:
@@ -157,6 +178,26 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[
     except IntegrityError:
         return receipt("duplicate", "this person has already voted on this topic")
     return receipt("counted")
+
+
+def _file_opinion(session: Session, keys: PlatformKeys, secret: bytes, item: Any) -> None:
+    """Count the author's opinions on the topic (by keyed hash, never the ID number) and keep at most
+    ``OPINIONS_PER_PERSON``; one without an author that opens is not shown to staff."""
+    body = dict(item.body or {})
+    topic_id = str(body.get("topic_id") or "")[:100]
+    sealed = body.pop("author", None)
+    row = session.get(OutboxItem, item.id)
+    if row is not None:
+        row.body = body  # the sealed ID number is never stored
+    id_number = opened_id_number(keys, sealed)
+    key = voter_key(secret, topic_id, id_number) if id_number else ""
+    outcome = "refused"
+    if key:
+        kept = session.scalar(select(func.count()).select_from(OpinionAuthor).where(
+            OpinionAuthor.topic_id == topic_id, OpinionAuthor.author_key == key, OpinionAuthor.outcome == "kept"))
+        outcome = "kept" if (kept or 0) < OPINIONS_PER_PERSON else "over_limit"
+    session.add(OpinionAuthor(item_id=item.id, topic_id=topic_id, author_key=key, outcome=outcome,
+                              received_at=utcnow()))
 
 
 # --- queue ----------------------------------------------------------------------------------------------
@@ -347,8 +388,13 @@ def _tally(session: Session, topic: dict[str, Any]) -> dict[str, Any]:
 
 
 def _opinion_items(session: Session, topic_id: str | None = None) -> list[tuple[OutboxItem, Terminal]]:
+    """Opinions staff see: not those over their author's limit or without an author (issue 16); opinions
+    delivered before authors were counted have no row and still show."""
     rows = session.execute(select(OutboxItem, Terminal).join(Terminal, Terminal.id == OutboxItem.terminal_id)
-                           .where(OutboxItem.kind == "opinion").order_by(OutboxItem.received_at))
+                           .outerjoin(OpinionAuthor, OpinionAuthor.item_id == OutboxItem.id)
+                           .where(OutboxItem.kind == "opinion",
+                                  or_(OpinionAuthor.item_id.is_(None), OpinionAuthor.outcome == "kept"))
+                           .order_by(OutboxItem.received_at))
     return [(i, t) for i, t in rows if topic_id is None or (i.body or {}).get("topic_id") == topic_id]
 
 

@@ -18,7 +18,7 @@ from hub.audit import CLI_ACTOR
 from hub.testing import SimTerminal
 from hub.tokens import create_api_token
 from tests.hub.conftest import Hub, make_hub
-from tests.hub.test_community import item, send, ticket
+from tests.hub.test_community import VOTER, item, opinion, send, ticket
 
 D1, D2 = "历下区", "市中区"
 PLACES = {"A": (D1, "燕山社区"), "B": (D1, "甸柳社区"), "C": (D2, "四里山社区")}
@@ -49,7 +49,7 @@ def world(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Hub,
             results = send(sim, sub, tick,
                            item("rating", {"service_id": "queue", "level": 4, "reasons": []}),
                            item("call_staff", {"screen": "home"}),
-                           item("opinion", {"topic_id": TOPIC, "text": f"opinion {name}", "kind": "opinion"}))
+                           opinion(sim, TOPIC, f"opinion {name}", VOTER))
             assert {r["status"] for r in results} == {"accepted"}, results
             things[name] = {"terminal": sim.terminal_id, "community": comm, "district": dist,
                             "case": sub["body"]["submission_id"], "ticket": tick["id"]}
