@@ -159,8 +159,9 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(rows)
     else:
-        print(_table([[r["id"], r["name"], r["role"], r["community"] or "", "revoked" if r["revoked"] else ""]
-                      for r in rows], ["ID", "NAME", "ROLE", "COMMUNITY", "STATE"]))
+        print(_table([[r["id"], r["name"], r["role"], r["district"] or "", r["community"] or "",
+                       (r["expires_at"] or "")[:10], "revoked" if r["revoked"] else ""]
+                      for r in rows], ["ID", "NAME", "ROLE", "DISTRICT", "COMMUNITY", "EXPIRES", "STATE"]))
     return EXIT_OK
 
 

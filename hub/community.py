@@ -142,14 +142,19 @@ def _file_ticket(session: Session, terminal: Terminal, item: Any) -> None:
         pass
 
 
-def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[str, dict[str, Any]],
-               terminal: Terminal, item: Any) -> None:
+def _unseal(session: Session, keys: PlatformKeys, item: Any, field: str) -> tuple[dict[str, Any], str, str | None]:
+    """The item's body without its sealed ID number (which is never stored), its topic, and the ID number."""
     body = dict(item.body or {})
-    topic_id = str(body.get("topic_id") or "")[:100]
-    sealed = body.pop("voter", None)
+    sealed = body.pop(field, None)
     row = session.get(OutboxItem, item.id)
     if row is not None:
-        row.body = body  # the sealed ID number is never stored
+        row.body = body
+    return body, str(body.get("topic_id") or "")[:100], opened_id_number(keys, sealed)
+
+
+def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[str, dict[str, Any]],
+               terminal: Terminal, item: Any) -> None:
+    body, topic_id, id_number = _unseal(session, keys, item, "voter")
     now = utcnow()
 
     def receipt(outcome: str, reason: str = "") -> None:
@@ -166,7 +171,6 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[
     closes, opens = parse_time(topic.get("closes_at")), parse_time(topic.get("opens_at"))
     if cast_at is None or (closes and cast_at > closes) or (opens and cast_at < opens):
         return receipt("refused", "cast outside the topic's voting period")
-    id_number = opened_id_number(keys, sealed)
     if id_number is None:
         return receipt("refused", "the voter's sealed identity cannot be opened")
     key = voter_key(secret, topic_id, id_number)
@@ -183,13 +187,7 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[
 def _file_opinion(session: Session, keys: PlatformKeys, secret: bytes, item: Any) -> None:
     """Count the author's opinions on the topic (by keyed hash, never the ID number) and keep at most
     ``OPINIONS_PER_PERSON``; one without an author that opens is not shown to staff."""
-    body = dict(item.body or {})
-    topic_id = str(body.get("topic_id") or "")[:100]
-    sealed = body.pop("author", None)
-    row = session.get(OutboxItem, item.id)
-    if row is not None:
-        row.body = body  # the sealed ID number is never stored
-    id_number = opened_id_number(keys, sealed)
+    _body, topic_id, id_number = _unseal(session, keys, item, "author")
     key = voter_key(secret, topic_id, id_number) if id_number else ""
     outcome = "refused"
     if key:

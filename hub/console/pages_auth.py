@@ -11,6 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
+from hub import scope
 from hub.console import auth, i18n
 from hub.console.app import (
     PREFIX,
@@ -106,11 +107,8 @@ def home(request: Request, user: AnyUser, db: DbDep) -> Response:
     alerts = sum(1 for t in terminals for a in t["alerts"])
     open_cases = 0
     if user.role != "viewer":
-        query = select(func.count()).select_from(Case).where(Case.status.in_(OPEN_STATUSES))
-        if user.community:
-            query = query.where(Case.community == user.community)
-        if user.district:
-            query = query.where(Case.district == user.district)
+        query = select(func.count()).select_from(Case).where(
+            Case.status.in_(OPEN_STATUSES), scope.condition(user.actor, Case.district, Case.community))
         open_cases = int(db.scalar(query) or 0)
     forms = int(db.scalar(select(func.count(func.distinct(ContentVersion.content_id)))
                           .where(ContentVersion.kind == "form")) or 0)
