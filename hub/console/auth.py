@@ -28,9 +28,11 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from hub import audit
@@ -137,7 +139,8 @@ def check_csrf(expected: str, given: str | None) -> bool:
 def load_user(db: Session, key: bytes, session: SessionData) -> ConsoleUser:
     """The signed-in person, read afresh: an ended session, or a revoked or expired token, signs them out."""
     live = db.get(ConsoleSession, session.session_id)
-    if live is None or live.ended_at is not None or live.token_id != session.token_id:
+    if live is None or live.ended_at is not None or live.token_id != session.token_id or (
+            utcnow() - live.created_at > timedelta(seconds=MAX_AGE_S)):
         raise NotSignedIn()
     row = db.get(ApiToken, session.token_id)
     if row is None or row.revoked_at is not None or expired(row):
@@ -155,9 +158,11 @@ def token_by_secret(db: Session, secret: str) -> ApiToken | None:
 
 
 def start_session(db: Session, token: ApiToken) -> str:
-    """Record a new sign-in; returns its session id (the caller commits)."""
+    """Record a new sign-in, forgetting sessions past their absolute lifetime; returns its id (the caller commits)."""
+    now = utcnow()
+    db.execute(delete(ConsoleSession).where(ConsoleSession.created_at < now - timedelta(seconds=MAX_AGE_S)))
     session_id = secrets.token_hex(16)
-    db.add(ConsoleSession(id=session_id, token_id=token.id, created_at=utcnow()))
+    db.add(ConsoleSession(id=session_id, token_id=token.id, created_at=now))
     return session_id
 
 

@@ -317,3 +317,25 @@ def test_an_expired_token_cannot_sign_in(console_hub: ConsoleHub) -> None:
         pre = CSRF_RE.search(page.text)
         assert pre
         assert http.post("/console/login", data={"token": secret, "csrf": pre.group(1)}).status_code == 401
+
+
+def test_a_session_past_its_absolute_lifetime_ends_at_the_hub(console_hub: ConsoleHub) -> None:
+    from datetime import timedelta
+
+    from hub.models import ConsoleSession
+
+    secret = create_token(console_hub.db_url, "viewer", "long-day")
+    with console_hub.client() as http:
+        session = sign_in(http, secret)
+        engine = make_engine(console_hub.db_url)
+        try:
+            with make_sessionmaker(engine)() as db:
+                token = db.scalar(select(ApiToken).where(ApiToken.name == "long-day"))
+                assert token is not None
+                row = db.scalar(select(ConsoleSession).where(ConsoleSession.token_id == token.id))
+                assert row is not None
+                row.created_at = row.created_at - timedelta(seconds=auth.MAX_AGE_S + 1)
+                db.commit()
+        finally:
+            engine.dispose()
+        assert session.get("/console/fleet").status_code == 303
