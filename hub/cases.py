@@ -20,7 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
@@ -225,32 +225,20 @@ def statuses_since(session: Session, terminal: Terminal, cursor: str | None) -> 
 # --- staff workflow -------------------------------------------------------------------
 
 
-def _visible(case: Case, actor: audit.Actor) -> bool:
-    if actor.district and case.district != actor.district:
-        return False
-    if actor.community and case.community != actor.community:
-        return False
-    return True
-
-
 def get_case(session: Session, actor: audit.Actor, submission_id: str) -> Case:
     case = session.get(Case, submission_id)
-    if case is None or not _visible(case, actor):
+    if case is None or not scope.visible(actor, case.district, case.community):
         raise ApiError(404, "not_found", "no such case")
     return case
 
 
 def list_cases(session: Session, actor: audit.Actor, status: str | None = None, tracking_number: str | None = None,
                community: str | None = None, limit: int = 200, offset: int = 0) -> list[Case]:
-    query = select(Case)
-    if actor.district:
-        query = query.where(Case.district == actor.district)
-    if actor.community:
-        query = query.where(Case.community == actor.community)
+    query = select(Case).where(scope.condition(actor, Case.district, Case.community))
     if status:
         query = query.where(Case.status == status)
     if community:
-        query = query.where(Case.community == community)
+        query = query.where(Case.community == scope.community(session, actor, community))
     if tracking_number:
         query = query.where(Case.tracking_number == tracking.normalise(tracking_number))
     return list(session.scalars(query.order_by(Case.received_at.desc()).limit(limit).offset(offset)))
@@ -277,6 +265,9 @@ def change_status(session: Session, actor: audit.Actor, submission_id: str, to_s
         raise ApiError(422, "invalid_request", "a certificate is recorded only when approving")
     now = utcnow()
     if certificate is not None:
+        if not base_url:
+            raise ApiError(409, "public_url_unset", "this hub has no public URL, so a certificate's QR code cannot "
+                                                    "be made; start it with --public-url (KIOSK_HUB_PUBLIC_URL)")
         number = certificate.get("number") or f"C{now:%Y%m%d}{secrets.token_hex(4).upper()}"
         code = secrets.token_urlsafe(12)
         verify_url = f"{base_url.rstrip('/')}/api/v1/verify/{number}?code={code}"

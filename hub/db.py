@@ -16,9 +16,11 @@ use PostgreSQL (``synchronous_commit=on``), or set
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, create_engine, event
@@ -74,9 +76,24 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    import os
+def private_dir(path: Path) -> None:
+    """The hub's data directory holds its keys and database: only its owner may enter it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_uid == os.geteuid():
+        path.chmod(0o700)
 
+
+def private_file(database: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, 0644); SQLite gives its
+    -wal and -shm files the database file's mode. An existing file is made private too."""
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_uid == os.geteuid():
+        path.chmod(0o600)
+
+
+def make_engine(url: str) -> Engine:
     synchronous = os.environ.get("KIOSK_HUB_SQLITE_SYNCHRONOUS", "NORMAL").upper()
     if synchronous not in ("NORMAL", "FULL", "EXTRA"):
         raise ValueError("KIOSK_HUB_SQLITE_SYNCHRONOUS must be NORMAL, FULL or EXTRA")
@@ -84,9 +101,7 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            from pathlib import Path
-
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_file(parsed.database)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},

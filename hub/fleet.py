@@ -14,10 +14,10 @@ from typing import Any, cast
 from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
-from hub.models import Command, Terminal, TerminalHistory
+from hub.models import Bundle, Command, Terminal, TerminalHistory
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import HeartbeatRequest
 
@@ -149,8 +149,22 @@ def _call_staff(session: Session, since: datetime) -> set[str]:
     return calling_terminals(session)
 
 
-def _filtered(query: Select[Any], district: str | None, community: str | None,
+def issued(session: Session, terminal_id: str, version: Any, latest: Bundle | None) -> bool:
+    """Did this hub issue bundle ``version`` to this terminal? (0, the empty start, always counts.) A terminal
+    running a version never issued was made to accept a bundle signed by another key (issue 16, finding 3)."""
+    if not version:
+        return True
+    if not isinstance(version, int) or isinstance(version, bool):
+        return False
+    if latest is not None and latest.bundle_version == version:
+        return True
+    return session.get(Bundle, (terminal_id, version)) is not None
+
+
+def _filtered(query: Select[Any], actor: audit.Actor, district: str | None, community: str | None,
               terminal_id: str | None = None) -> Select[Any]:
+    """The terminals ``actor`` may see (one scope check for every staff-facing query), narrowed further."""
+    query = query.where(scope.condition(actor, Terminal.district, Terminal.community))
     if district:
         query = query.where(Terminal.district == district)
     if community:
@@ -160,19 +174,26 @@ def _filtered(query: Select[Any], district: str | None, community: str | None,
     return query
 
 
-def count_terminals(session: Session, district: str | None = None, community: str | None = None) -> int:
-    return int(session.scalar(_filtered(select(func.count()).select_from(Terminal), district, community)) or 0)
+def count_terminals(session: Session, district: str | None = None, community: str | None = None,
+                    actor: audit.Actor = audit.CLI_ACTOR) -> int:
+    if community:
+        community = scope.community(session, actor, community)
+    query = _filtered(select(func.count()).select_from(Terminal), actor, district, community)
+    return int(session.scalar(query) or 0)
 
 
 def fleet_view(session: Session, district: str | None = None, community: str | None = None,
-               terminal_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """The fleet in terminal-number order; ``limit``/``offset`` take one page of it.
+               terminal_id: str | None = None, limit: int | None = None, offset: int = 0,
+               actor: audit.Actor = audit.CLI_ACTOR) -> list[dict[str, Any]]:
+    """The terminals ``actor`` may see in terminal-number order; ``limit``/``offset`` take one page of it.
 
     One query per table whatever the page's size: the terminals, the live releases, the page's latest
     bundles and the open staff calls; the rest is computed here.
     """
+    if community:
+        community = scope.community(session, actor, community)
     now = utcnow()
-    query = _filtered(select(Terminal).order_by(Terminal.terminal_no), district, community, terminal_id)
+    query = _filtered(select(Terminal).order_by(Terminal.terminal_no), actor, district, community, terminal_id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     terminals = list(session.scalars(query))
@@ -203,6 +224,9 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             elif hb and bundle is not None and (hb.get("bundle_version") or 0) < bundle.bundle_version:
                 alerts.append({"code": "version_lagging",
                                "detail": f"bundle {hb.get('bundle_version')} of {bundle.bundle_version}"})
+            if hb and not issued(session, t.id, hb.get("bundle_version"), bundle):
+                alerts.append({"code": "bundle_unknown",
+                               "detail": f"reports bundle {hb.get('bundle_version')}, which this hub never issued to it"})
             if t.id in calling:
                 alerts.append({"code": "call_staff", "detail": "a resident pressed call staff"})
         out.append({

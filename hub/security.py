@@ -14,7 +14,7 @@ import re
 import secrets
 import time
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
@@ -55,7 +55,14 @@ def authenticate_bearer(session: Session, authorization: str | None) -> ApiToken
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None:
         raise ApiError(401, "bad_token", "the token is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
+    if expired(row):
+        raise ApiError(401, "token_expired", "the token has expired; an admin makes a new one (kiosk-hub token create)",
+                       headers={"WWW-Authenticate": "Bearer"})
     return row
+
+
+def expired(row: ApiToken, now: datetime | None = None) -> bool:
+    return row.expires_at is not None and row.expires_at <= (now or utcnow())
 
 
 def require_role(token: ApiToken, allowed: tuple[Role, ...]) -> None:

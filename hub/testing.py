@@ -107,14 +107,15 @@ def wait_ready(base_url: str, process: subprocess.Popen[bytes] | None = None, ti
 @contextmanager
 def serve_process(data_dir: Path, db_url: str, port: int | None = None,
                   env: dict[str, str] | None = None,
-                  workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """One ``kiosk-hub serve`` process; yields its base URL and the process."""
+                  workers: int = 1, access_log: bool = False) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """One ``kiosk-hub serve`` process; yields its base URL and the process (its output: ``hub-PORT.log``)."""
     port = port or free_port()
     full_env = {**os.environ, "KIOSK_HUB_DATA_DIR": str(data_dir), **(env or {})}
     log = open(data_dir / f"hub-{port}.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "hub.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
-         "--log-level", "warning", "--no-access-log", "--workers", str(workers)],
+         "--workers", str(workers), *(["--log-level", "info", "--access-log"] if access_log
+                                      else ["--log-level", "warning", "--no-access-log"])],
         cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:

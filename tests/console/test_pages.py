@@ -13,11 +13,14 @@ from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub, SignedIn
 ALLOWED = {
     "admin": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
               "/console/content/notices", "/console/content/catalog", "/console/content/notices/entry",
-              "/console/content/catalog/entry", "/console/audit", "/console/login"},
+              "/console/content/catalog/entry", "/console/audit", "/console/login", "/console/queue",
+              "/console/ratings"},
     "staff": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
-              "/console/content/notices", "/console/content/catalog", "/console/login"},
+              "/console/content/notices", "/console/content/catalog", "/console/login", "/console/queue",
+              "/console/ratings"},
     "viewer": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}",
-               "/console/content/notices", "/console/content/catalog", "/console/login"},
+               "/console/content/notices", "/console/content/catalog", "/console/login", "/console/queue",
+               "/console/ratings"},
 }
 ALL = sorted(set().union(*ALLOWED.values()))
 

@@ -49,7 +49,8 @@ def test_ticket_estimate_uses_the_hubs_queue_and_falls_back_offline(tmp_path: Pa
             offline = community.issue_ticket("A", "zh_CN")  # not enrolled: this terminal's own count only
             assert offline.waiting == 0
             enroll(services.store, hub.base_url,
-                   make_enroll_token(hub.base_url, hub.admin_token, community=COMMUNITY))
+                   make_enroll_token(hub.base_url, hub.admin_token, community=COMMUNITY),
+                   trust_on_first_use=True)  # the test's own hub on loopback
             sync = SyncService(services.settings, services.store, clock=services.clock,
                                bundles=BundleManager(services.store, validator=content_from_bundle))
             services.extras["sync"] = sync

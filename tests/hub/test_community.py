@@ -65,6 +65,13 @@ def vote(sim: SimTerminal, topic_id: str, option: str, id_number: str) -> dict[s
                          "cast_at": when(0), "language": "zh_CN"})
 
 
+def opinion(sim: SimTerminal, topic_id: str, text: str, id_number: str, kind: str = "opinion") -> dict[str, Any]:
+    """An opinion as kiosk.consultation sends it: the author sealed to the platform."""
+    sealed = crypto.seal(crypto.b64d(sim.enrolment["sealing_key"]), crypto.canonical_json({"id_number": id_number}))
+    return item("opinion", {"topic_id": topic_id, "kind": kind, "text": text, "language": "zh_CN",
+                            "author": crypto.b64e(sealed)})
+
+
 def topics(closes_in_min: float, opens_in_min: float = -60) -> dict[str, Any]:
     return {"topics": [{
         "id": "park-2026", "title": {"zh_CN": "小区停车改造", "en_US": "Parking upgrade"},
@@ -194,7 +201,7 @@ def test_results_after_the_topic_closes_reach_terminals(hub: Hub) -> None:
     hub.publish("topics", topics(closes_in_min=60))
     sim = hub.terminal(community="燕山社区")
     send(sim, vote(sim, "park-2026", "yes", VOTER), vote(sim, "park-2026", "no", OTHER),
-         item("opinion", {"topic_id": "park-2026", "kind": "proposal", "text": "建议同时增加充电桩", "language": "zh_CN"}))
+         opinion(sim, "park-2026", "建议同时增加充电桩", VOTER, kind="proposal"))
     hub.publish("topics", topics(closes_in_min=-1, opens_in_min=-120))  # the committee closes it
     result = hub.admin("GET", "/topics/park-2026/results", role="viewer")
     assert {o["id"]: o["votes"] for o in result["options"]} == {"yes": 1, "no": 1}
