@@ -103,6 +103,7 @@ _UNSUPPORTED_COLUMNS = {
     "media": "media in labels (image, audio, video)",
     **{m: "media in labels (image, audio, video)" for m in xf.MEDIA_COLUMNS},
 }
+_REGEX_CONSTRAINT = re.compile(r"^\s*regex\(\s*\.\s*,\s*(?P<q>['\"])(?P<re>.*)(?P=q)\s*\)\s*$", re.DOTALL)
 _SETTINGS_USED = {"form_id", "version", "form_title", "description", "layout", "sample", "default_language"}
 _OTHER_LABEL = {"zh_CN": "其他", "en_US": "Other"}
 _OTHER_FIELD_LABEL = {"zh_CN": "请说明“其他”是什么", "en_US": "Specify other."}
@@ -461,6 +462,8 @@ class _Converter:
                     self.notes.append(f"sheet 'survey' column '{col.header}' is not used by terminals (ignored)")
             elif col.lang is not None and name not in _TEXT_COLUMNS:
                 self.refuse("survey", row, col.header, "unknown column")
+            elif name == "constraint" and len(text) <= limits.MAX_EXPR_CHARS and _REGEX_CONSTRAINT.match(text):
+                self.regex_pattern(row, col, text, field)
             elif name in _EXPR_COLUMNS:
                 if name == "choice_filter" and choice_columns is None:
                     self.refuse("survey", row, col.header, "choice_filter needs a select_one or select_multiple")
@@ -500,6 +503,19 @@ class _Converter:
                 field[name] = text
             elif self.once("survey", col):
                 self.refuse("survey", row, col.header, "unknown column (neither XLSForm nor this project's)")
+
+    def regex_pattern(self, row: int, col: xf.Column, text: str, field: dict[str, Any]) -> None:
+        """``regex(., '^...$')`` as the whole constraint is this project's ``pattern`` (checked for
+        catastrophic backtracking like any other); an unanchored regex would mean something else."""
+        m = _REGEX_CONSTRAINT.match(text)
+        assert m is not None
+        regex = m.group("re")
+        if regex.startswith("^") and regex.endswith("$") and not regex.endswith("\\$"):
+            field["pattern"] = regex[1:-1]
+            field["x_pattern_from_regex"] = True
+        else:
+            self.refuse("survey", row, col.header, xf.refusal(
+                "regex() without ^ and $", "a terminal checks the whole answer: write regex(., '^...$')"))
 
     def check_texts(self, row: int, texts: dict[str, dict[str, str]]) -> None:
         for key in ("label", "hint"):
@@ -635,6 +651,8 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: 
         cv.columns(row, rec, field, ftype, choice_columns)
         for text_key, text_value in texts.items():
             field[text_key] = text_value
+        if field.pop("x_pattern_from_regex", False) and "constraint_message" in field:
+            field["pattern_message"] = field.pop("constraint_message")
         inner = [g[1] for g in groups[1:]]
         if any(inner):
             field["relevant"] = _and(*inner, field.get("relevant"))

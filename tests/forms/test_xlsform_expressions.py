@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kiosk.forms.expr import Env, compile_expression
+from kiosk.forms.expr import Env, ExprError, compile_expression
 from kiosk.forms.xlsform import Unsupported, translate
 
 TODAY = date(2026, 11, 26)
@@ -121,3 +123,22 @@ def test_features_the_engine_lacks_are_named(source, feature):
     with pytest.raises(Unsupported) as err:
         translate(source, "calculation")
     assert str(err.value).startswith(feature) and "is not supported on a terminal" in str(err.value)
+
+
+_PIECES = st.sampled_from(["${a}", "${b}", ".", "..", "/", "(", ")", ",", "'x'", '"y"', "1", "2.5", "=", "!=", "<",
+                           "and", "or", "not", "true()", "false()", "selected", "regex", "pulldata", "cf", "name",
+                           "jr:choice-name", "count-selected", "if", " ", "${", "}", "$", "'"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.booleans())
+def test_translation_of_any_token_soup_is_refused_or_parsed_safely(pieces, as_filter):
+    source = "".join(pieces)
+    try:
+        text, _notes = translate(source, "relevant", frozenset({"cf"}) if as_filter else None)
+    except Unsupported:
+        return
+    try:
+        compile_expression(text)
+    except ExprError:
+        pass

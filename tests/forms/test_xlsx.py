@@ -146,3 +146,29 @@ def test_html_in_a_spreadsheet_label_is_kept_as_text(tmp_path):
     survey = [["text", "a", "<b>姓名</b>", "<script>alert(1)</script>"]]
     form = convert_xlsx(workbook(tmp_path, survey=survey))
     assert form["pages"][0]["fields"][0]["label"] == {"zh_CN": "<b>姓名</b>", "en_US": "<script>alert(1)</script>"}
+
+
+def test_an_anchored_regex_constraint_becomes_a_pattern(tmp_path):
+    header = ["type", "name", "label::zh_CN", "label::en_US", "constraint", "constraint_message::zh_CN",
+              "constraint_message::en_US"]
+    rows = [["text", "mobile", "手机", "Mobile", "regex(., '^1[3-9][0-9]{9}$')", "请填手机号", "A mobile number"]]
+    path = workbook(tmp_path, survey=[])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb["survey"]
+    ws.delete_rows(1, ws.max_row)
+    for row in [header, *rows, ["text", "code", "代码", "Code", "regex(., '[0-9]+')"]]:
+        ws.append(row)
+    wb.save(path)
+    with pytest.raises(XlsxError) as err:
+        convert_xlsx(path)
+    assert err.value.problems == [
+        ("sheet 'survey' row 3 column 'constraint': XLSForm regex() without ^ and $ is not supported on a terminal"
+        " (a terminal checks the whole answer: write regex(., '^...$'))")
+    ]
+    ws.delete_rows(3)
+    wb.save(path)
+    field = convert_xlsx(path)["pages"][0]["fields"][0]
+    assert field["pattern"] == "1[3-9][0-9]{9}" and "constraint" not in field
+    assert field["pattern_message"] == {"zh_CN": "请填手机号", "en_US": "A mobile number"}
