@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 
 from hub.community import OPINIONS_PER_PERSON
 from tests.hub.conftest import Hub
-from tests.hub.test_community import OTHER, VOTER, item, opinion, send
+from tests.hub.test_community import OTHER, VOTER, item, opinion, pinned_hub_clock, send  # noqa: F401  (autouse: the hub and these items share one pinned clock)
 
 
 def _stored_bodies(hub: Hub) -> list[str]:

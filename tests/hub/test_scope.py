@@ -18,7 +18,7 @@ from hub.audit import CLI_ACTOR
 from hub.testing import SimTerminal
 from hub.tokens import create_api_token
 from tests.hub.conftest import Hub, make_hub
-from tests.hub.test_community import VOTER, item, opinion, send, ticket
+from tests.hub.test_community import VOTER, item, opinion, pinned_hub_clock, send, ticket  # noqa: F401  (autouse: the hub and these items share one pinned clock)
 
 D1, D2 = "历下区", "市中区"
 PLACES = {"A": (D1, "燕山社区"), "B": (D1, "甸柳社区"), "C": (D2, "四里山社区")}
