@@ -51,14 +51,45 @@ class EnrollmentError(Exception):
     """Enrolment failed; the message says why (bad token, fingerprint mismatch, hub unreachable)."""
 
 
+def _keys_named(listed: Any, what: str) -> dict[str, bytes]:
+    """``[{"kid", "public_key"}]`` as ``{kid: raw Ed25519 key}``; EnrollmentError when malformed."""
+    try:
+        keys = {str(k["kid"]): crypto.b64d(str(k["public_key"])) for k in listed}
+        if not keys or any(len(v) != 32 for v in keys.values()):
+            raise ValueError("empty or wrong length")
+        for raw in keys.values():
+            crypto.verify_key_from_bytes(raw)
+    except (KeyError, TypeError, ValueError, crypto.CryptoError) as exc:
+        raise EnrollmentError(f"the hub's {what} carries malformed keys") from exc
+    return keys
+
+
+def _fingerprinted(keys: dict[str, bytes], wanted: str) -> dict[str, bytes]:
+    return {kid: raw for kid, raw in keys.items() if crypto.fingerprint(raw).lower() == wanted}
+
+
 def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout_s: float = 10.0,
-           bundle_key_fingerprint: str = "", hostname: str | None = None) -> Enrollment:
-    """Make this terminal's key pair, register it with the hub, pin the bundle keys, re-seal pending payloads."""
+           bundle_key_fingerprint: str = "", hostname: str | None = None,
+           trust_on_first_use: bool = False) -> Enrollment:
+    """Make this terminal's key pair, register it with the hub, pin the bundle key, re-seal pending payloads.
+
+    The bundle key decides which content the terminal will run, so it is never taken on trust from the
+    enrolment answer (issue 16, finding 3): the hub's public keys are fetched first and must include the
+    one ``bundle_key_fingerprint`` names, so a wrong hub is refused before the one-time token is spent;
+    only that key is pinned. Without a fingerprint only a demo terminal (``trust_on_first_use``) enrols.
+    """
     keys = store.keys
+    wanted = bundle_key_fingerprint.strip().lower()
+    if not wanted and not trust_on_first_use:
+        raise EnrollmentError("no bundle key fingerprint: set sync.bundle_key_fingerprint (or --fingerprint) to "
+                              "the one `kiosk-hub keys` shows; only a demo terminal may trust the hub's first answer")
     client = HubClient(hub_url, ca_file=ca_file, timeout_s=timeout_s)
     try:
         signing_key = crypto.new_signing_key()
         try:
+            if wanted and not _fingerprinted(_keys_named(client.bundle_keys(), "key list"), wanted):
+                raise EnrollmentError("no bundle key the hub lists matches sync.bundle_key_fingerprint; "
+                                      "not enrolled, and the token was not used")
             answer = client.enroll(token, crypto.public_bytes(signing_key), hostname or socket.gethostname())
         except AuthError as exc:
             raise EnrollmentError(f"the hub refused the enrolment token ({exc.code or exc.status})") from exc
@@ -69,19 +100,19 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
     finally:
         client.close()
     try:
-        bundle_keys = {str(k["kid"]): crypto.b64d(str(k["public_key"])) for k in answer["bundle_keys"]}
         sealing_key = crypto.b64d(str(answer["sealing_key"]))
         terminal_id = str(answer["terminal_id"])
         terminal_no = int(answer["terminal_no"])
+        listed = answer["bundle_keys"]
     except (KeyError, TypeError, ValueError, crypto.CryptoError) as exc:
         raise EnrollmentError("the hub's enrolment answer is malformed") from exc
-    if len(sealing_key) != 32 or not bundle_keys or any(len(v) != 32 for v in bundle_keys.values()):
+    bundle_keys = _keys_named(listed, "enrolment answer")
+    if len(sealing_key) != 32:
         raise EnrollmentError("the hub's enrolment answer carries malformed keys")
-    for raw in bundle_keys.values():
-        crypto.verify_key_from_bytes(raw)
-    wanted = bundle_key_fingerprint.strip()
-    if wanted and not any(crypto.fingerprint(raw).lower() == wanted.lower() for raw in bundle_keys.values()):
-        raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
+    if wanted:
+        bundle_keys = _fingerprinted(bundle_keys, wanted)
+        if not bundle_keys:
+            raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
     keys.ensure_dir()
     from sync.keys import atomic_write
 
