@@ -149,16 +149,34 @@ def _call_staff(session: Session, since: datetime) -> set[str]:
     return calling_terminals(session)
 
 
-def issued(session: Session, terminal_id: str, version: Any, latest: Bundle | None) -> bool:
+def issued(version: Any, latest: Bundle | None, known: set[tuple[str, int]], terminal_id: str) -> bool:
     """Did this hub issue bundle ``version`` to this terminal? (0, the empty start, always counts.) A terminal
-    running a version never issued was made to accept a bundle signed by another key (issue 16, finding 3)."""
+    running a version never issued was made to accept a bundle signed by another key (issue 16, finding 3).
+    ``known`` holds the older issued versions looked up by :func:`_issued_versions`."""
     if not version:
         return True
     if not isinstance(version, int) or isinstance(version, bool):
         return False
     if latest is not None and latest.bundle_version == version:
         return True
-    return session.get(Bundle, (terminal_id, version)) is not None
+    return (terminal_id, version) in known
+
+
+def _issued_versions(session: Session, terminals: list[Terminal], latest: dict[str, Bundle]) -> set[tuple[str, int]]:
+    """Of the versions the terminals report that are not their latest bundle, those the hub did issue: one
+    query for the whole page (a lagging fleet made it one query per terminal)."""
+    wanted = set()
+    for t in terminals:
+        version = (t.heartbeat or {}).get("bundle_version")
+        bundle = latest.get(t.id)
+        if (version and isinstance(version, int) and not isinstance(version, bool)
+                and (bundle is None or bundle.bundle_version != version)):
+            wanted.add((t.id, version))
+    if not wanted:
+        return set()
+    rows = session.execute(select(Bundle.terminal_id, Bundle.bundle_version).where(
+        Bundle.terminal_id.in_({tid for tid, _v in wanted}), Bundle.bundle_version.in_({v for _t, v in wanted})))
+    return {(tid, version) for tid, version in rows if (tid, version) in wanted}
 
 
 def _filtered(query: Select[Any], actor: audit.Actor, district: str | None, community: str | None,
@@ -188,7 +206,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
     """The terminals ``actor`` may see in terminal-number order; ``limit``/``offset`` take one page of it.
 
     One query per table whatever the page's size: the terminals, the live releases, the page's latest
-    bundles and the open staff calls; the rest is computed here.
+    bundles (and the older versions some report), the open staff calls; the rest is computed here.
     """
     if community:
         community = scope.community(session, actor, community)
@@ -202,6 +220,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
     releases = live_releases(session)
     bundles = latest_bundles(session, [t.id for t in terminals] if limit is not None or terminal_id else None)
     calling = _call_staff(session, now - CALL_STAFF_FRESH)
+    known = _issued_versions(session, terminals, bundles)
     out = []
     for t in terminals:
         hb = t.heartbeat or {}
@@ -224,7 +243,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             elif hb and bundle is not None and (hb.get("bundle_version") or 0) < bundle.bundle_version:
                 alerts.append({"code": "version_lagging",
                                "detail": f"bundle {hb.get('bundle_version')} of {bundle.bundle_version}"})
-            if hb and not issued(session, t.id, hb.get("bundle_version"), bundle):
+            if hb and not issued(hb.get("bundle_version"), bundle, known, t.id):
                 alerts.append({"code": "bundle_unknown",
                                "detail": f"reports bundle {hb.get('bundle_version')}, which this hub never issued to it"})
             if t.id in calling:
