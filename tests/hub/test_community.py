@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 
 from hub import cli
-from hub.testing import SimTerminal
+from hub.db import set_clock
+from hub.testing import SimTerminal, ticking_from
 from kiosk import idnumber
 from sync import crypto
 from tests.hub.conftest import Hub
@@ -20,8 +22,25 @@ VOTER = idnumber.make_valid("37010219800101123")
 OTHER = idnumber.make_valid("37010219900202456")
 
 
+# The hub's dates are pinned to a ticking clock that starts here (10:00 in Beijing), so "today's" queue
+# and a topic's voting period mean the same whenever the suite runs (even minutes after midnight).
+START = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+_now = ticking_from(START)
+
+
+@pytest.fixture(autouse=True)
+def pinned_hub_clock() -> Iterator[None]:
+    global _now
+    _now = ticking_from(START)
+    set_clock(_now)
+    try:
+        yield
+    finally:
+        set_clock(None)
+
+
 def when(minutes: float) -> str:
-    return (datetime.now(UTC) + timedelta(minutes=minutes)).isoformat()
+    return (_now() + timedelta(minutes=minutes)).isoformat()
 
 
 def item(kind: str, body: dict[str, Any], created_at: str | None = None) -> dict[str, Any]:
