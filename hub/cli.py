@@ -434,8 +434,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("create", parents=[common], help="print a new token (shown once)")
     p.add_argument("--role", required=True, choices=["admin", "staff", "viewer"])
     p.add_argument("--name", required=True)
-    p.add_argument("--community", default=None, help="staff: only this community's cases")
-    p.add_argument("--district", default=None, help="staff: only this district's cases")
+    p.add_argument("--community", default=None,
+                   help="only this community's terminals, cases, queue, ratings, calls and opinions")
+    p.add_argument("--district", default=None, help="only this district's (the same things)")
     p.add_argument("--expires-days", type=_days, default=DEFAULT_TOKEN_DAYS,
                    help=f"the token stops working after this many days (default {DEFAULT_TOKEN_DAYS})")
     p.set_defaults(func=cmd_token_create)

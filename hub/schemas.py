@@ -185,8 +185,9 @@ class HeartbeatResponse(BaseModel):
 class TokenCreate(_Strict):
     name: str = Field(min_length=1, max_length=200)
     role: RoleName
-    district: str | None = Field(None, max_length=100, description="staff: only this district's cases")
-    community: str | None = Field(None, max_length=100, description="staff: only this community's cases")
+    district: str | None = Field(None, max_length=100, description="only this district's terminals, cases and "
+                                                                   "community services")
+    community: str | None = Field(None, max_length=100, description="only this community's (the same things)")
     expires_days: int = Field(180, ge=1, le=3650, description="the token stops working after this many days")
 
 
