@@ -23,7 +23,7 @@ from kiosk.settings import Settings, SettingsError
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
 _MAX_DEPTH = 32
 # every uploaded document (console editor, form upload, CLI) is parsed within these
-CONTENT_BOUNDS = safe_load.Bounds(max_bytes=MAX_CONTENT_BYTES, max_depth=_MAX_DEPTH)
+CONTENT_BOUNDS = safe_load.Bounds(max_bytes=MAX_CONTENT_BYTES, max_depth=_MAX_DEPTH, max_nodes=100_000)
 
 
 class FormSourceError(Exception):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from kiosk import idnumber
 from sync import crypto
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,8 @@ class Consultation:
             raise ConsultationError("empty", "the opinion is empty")
         if len(text) > MAX_OPINION_CHARS:
             raise ConsultationError("too_long", f"an opinion has at most {MAX_OPINION_CHARS} characters")
+        if idnumber.find_in_text(text):  # the text is delivered and shown to staff as it is: never an ID number
+            raise ConsultationError("id_number", "the opinion quotes an ID number")
         if self.state_of(topic) != "open":
             raise ConsultationError("closed", f"topic {topic.id} is not open")
         return str(self.store.enqueue("opinion", {"topic_id": topic.id, "text": text, "language": language,

@@ -92,3 +92,17 @@ def region_name(number_or_code: str, lang: str = "zh_CN") -> str | None:
 def make_valid(first17: str) -> str:
     """Complete 17 digits with their check character (for fictional sample data)."""
     return first17 + check_char(first17)
+
+
+# Free text (an opinion, a proposal) may quote an ID number anywhere, in full-width digits or in
+# groups 6-8-4 as printed on the card. Only numbers whose check character and birth date are right
+# count: tracking numbers, phone and card numbers fail the check and are left alone. The 15-digit
+# numbers issued before 1999 have no check character, so nothing tells them from other digits.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
+_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{6})[ -]?([0-9]{8})[ -]?([0-9]{3}[0-9X])(?![0-9])")
+
+
+def find_in_text(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a valid citizen ID number: (start, end) spans, in the text's own positions."""
+    plain = text.translate(_FULL_WIDTH)  # one character for one: positions stay the same
+    return [m.span() for m in _IN_TEXT.finditer(plain) if is_valid("".join(m.groups()))]

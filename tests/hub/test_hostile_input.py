@@ -100,7 +100,9 @@ def test_the_loader_refuses_aliases_anchors_depth_and_size() -> None:
             safe_load.load_yaml(text)
         assert caught.value.code == code, (text[:40], caught.value)
     small = safe_load.Bounds(max_bytes=100, max_depth=3, max_nodes=5)
-    for data, code in ((b"[" * 40 + b"]" * 40, "too_deep"), (b"[" + b"1," * 10 + b"1]", "too_many_nodes"),
+    with pytest.raises(safe_load.ContentError, match="deeper than 3"):
+        safe_load.load_json(b"[" * 40 + b"]" * 40, safe_load.Bounds(max_depth=3))
+    for data, code in ((b"[[[[1]]]]", "too_deep"), (b"[" + b"1," * 10 + b"1]", "too_many_nodes"),
                        (b'"' + b"x" * 200 + b'"', "too_large"), (b'{"a": 1,}', "not_json"), (b"\xff", "not_utf8")):
         with pytest.raises(safe_load.ContentError) as caught:
             safe_load.load_json(data, small)
@@ -201,3 +203,75 @@ def test_the_workbook_guard_bounds_zip_parts_dimension_and_rows(tmp_path: Path) 
             convert_xlsx(path)
         assert words in str(caught.value), (name, caught.value)
         assert time.monotonic() - start < 0.5, name
+
+
+# --- finding 10: ID numbers in free text -----------------------------------------------------------
+
+ID_IN_TEXT = "my id is 370102198506123410 call me"
+
+
+def test_id_numbers_with_a_valid_check_digit_are_found_anywhere_in_text() -> None:
+    from kiosk import idnumber
+
+    assert idnumber.find_in_text(ID_IN_TEXT) == [(9, 27)]
+    assert idnumber.find_in_text("身份证３７０１０２１９８５０６１２３４１０请联系")  # full-width digits
+    assert idnumber.find_in_text("ID 370102 19850612 3410")  # grouped as on the card
+    for harmless in ("my id is 370102198506123411 call me",  # wrong check digit
+                     "单号 370102202612020001 电话 13812345678",  # a tracking-like number, a phone number
+                     "9370102198506123410", "370102198513123410"):  # 19 digits; no 13th month
+        assert idnumber.find_in_text(harmless) == [], harmless
+
+
+def test_an_opinion_quoting_an_id_number_is_refused_by_the_hub(hub: Hub) -> None:
+    sim = hub.terminal()
+    items = [{"id": f"op{i}", "kind": "opinion", "created_at": "2026-12-02T10:00:00+08:00",
+              "body": {"topic_id": "t1", "text": text, "language": "en_US", "kind": "opinion"}}
+             for i, text in enumerate((ID_IN_TEXT, "my parcel 370102198506123411 is late"))]
+    results = sim.signed("POST", "/api/v1/outbox", {"items": items}).json()["results"]
+    assert results[0]["status"] == "rejected" and "ID number" in results[0]["reason"]
+    assert results[1]["status"] == "accepted"
+
+
+def test_the_terminal_refuses_to_queue_an_id_number_in_clear(tmp_path: Path) -> None:
+    from sync.store import Store
+
+    store = Store(tmp_path / "sync.sqlite3")
+    try:
+        with pytest.raises(ValueError, match="ID number"):
+            store.enqueue("opinion", {"topic_id": "t1", "text": ID_IN_TEXT})
+        assert store.enqueue("opinion", {"topic_id": "t1", "text": "more benches, please"})
+        assert [item.body["text"] for item in store.due_items()] == ["more benches, please"]
+    finally:
+        store.engine.dispose()
+
+
+# --- finding 11: content ids -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content_id", ["../../x", "<x>", "Notices", "a/b", "x" * 65, "1abc", ""])
+def test_one_id_rule_for_every_content_kind(hub: Hub, content_id: str) -> None:
+    body = {"kind": "notices", "content": {"notices": []}, "id": content_id}
+    response = hub.client.post("/api/v1/admin/content", json=body, headers=hub.auth())
+    assert response.status_code == 422, response.text
+    assert hub.admin("POST", "/content", {**body, "id": "lobby-notices_2"})["id"] == "lobby-notices_2"
+
+
+# --- the fuzz: hostile YAML, JSON and workbooks against the upload routes ---------------------------
+
+
+def _fuzz(real_hub: RealHub, console: SignedIn, examples: int) -> None:
+    from tests.hub.hostile_fuzz import run_fuzz
+
+    before = hostile.rss_bytes(real_hub.pid)
+    report = run_fuzz(real_hub.base_url, real_hub.admin_token, console, examples)
+    assert report.examples >= examples and not report.server_errors, report
+    assert hostile.rss_bytes(real_hub.pid) - before < 100 * MIB, report
+
+
+def test_fuzz_upload_routes_briefly(real_hub: RealHub, console: SignedIn) -> None:
+    _fuzz(real_hub, console, 12)
+
+
+@pytest.mark.long
+def test_fuzz_upload_routes_long(real_hub: RealHub, console: SignedIn) -> None:
+    _fuzz(real_hub, console, 400)
