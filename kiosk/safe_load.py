@@ -143,6 +143,10 @@ def _bracket_run(depth: int) -> re.Pattern[str]:
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _check_events(text: str, bounds: Bounds, name: str) -> None:
     """One pass over the parser's events: refuse aliases and anchors, count depth and nodes.
 
@@ -154,26 +158,28 @@ def _check_events(text: str, bounds: Bounds, name: str) -> None:
     try:
         while parser.check_event():
             event = parser.get_event()
-            where = f" (line {event.start_mark.line + 1})"
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                what = (f"aliases (*{event.anchor})" if isinstance(event, yaml.AliasEvent)
-                        else f"anchors (&{event.anchor})")
-                raise ContentError("yaml_alias", [
-                    f"{name}{where}: YAML {what} are not accepted; write the content out in full"])
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = type(event)
+            if kind in _CLOSE:
                 depth -= 1
                 continue
-            if not isinstance(event, yaml.NodeEvent):
-                continue
-            nodes += 1
-            if nodes > bounds.max_nodes:
-                raise _too_many(bounds, name, where)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1  # containers only, as for JSON
-                if depth > bounds.max_depth:
-                    raise _too_deep(bounds, name, where)
+            if kind is yaml.AliasEvent or getattr(event, "anchor", None):
+                what = f"aliases (*{event.anchor})" if kind is yaml.AliasEvent else f"anchors (&{event.anchor})"
+                problem = f"{name}{_line(event)}: YAML {what} are not accepted; write the content out in full"
+                raise ContentError("yaml_alias", [problem])
+            if kind is yaml.ScalarEvent or kind in _OPEN:
+                nodes += 1
+                if nodes > bounds.max_nodes:
+                    raise _too_many(bounds, name, _line(event))
+                if kind in _OPEN:
+                    depth += 1  # containers only, as for JSON
+                    if depth > bounds.max_depth:
+                        raise _too_deep(bounds, name, _line(event))
     finally:
         parser.dispose()
+
+
+def _line(event: yaml.Event) -> str:
+    return f" (line {event.start_mark.line + 1})"
 
 
 def load_yaml(data: str | bytes, bounds: Bounds = DEFAULT_BOUNDS, name: str = "content") -> Any:
@@ -192,7 +198,8 @@ def load_yaml(data: str | bytes, bounds: Bounds = DEFAULT_BOUNDS, name: str = "c
         raise ContentError("not_yaml", [f"{name}: not valid YAML{where}: {problem}"]) from exc
     except ContentError:
         raise
-    except (ValueError, OverflowError) as exc:  # a scalar the constructor cannot build (an int of 5000 digits)
+    # a scalar PyYAML's constructor cannot build: an int of 5000 digits, "!!timestamp x", "!!int ''"
+    except (ValueError, OverflowError, TypeError, AttributeError, IndexError, KeyError) as exc:
         raise ContentError("not_yaml", [f"{name}: a value cannot be read ({type(exc).__name__})"]) from exc
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,7 +161,11 @@ def check(path: str | Path, bounds: WorkbookBounds = DEFAULT_BOUNDS) -> None:
     try:
         with zipfile.ZipFile(p) as zf:
             _check_zip(zf, p.name, bounds)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except WorkbookError:
+        raise
+    # what zipfile raises for damaged, encrypted or exotic archives (zlib.error: a corrupt deflate stream)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError,
+            ValueError, zlib.error) as exc:
         raise WorkbookError([f"{p.name}: not an .xlsx workbook ({type(exc).__name__})"]) from exc
 
 

@@ -95,7 +95,8 @@ def test_the_loader_refuses_aliases_anchors_depth_and_size() -> None:
 
     for text, code in ((hostile.alias_bomb(), "yaml_alias"), ("a: *x\n", "yaml_alias"),
                        ("a: &x 1\nb: 2\n", "yaml_alias"), ("[" * 10_000, "too_deep"),
-                       ("- " * 40 + "x\n", "too_deep"), ("a: " + "1" * 5000 + "\n", "not_yaml")):
+                       ("- " * 40 + "x\n", "too_deep"), ("a: " + "1" * 5000 + "\n", "not_yaml"),
+                       ("a: !!timestamp x\n", "not_yaml"), ("a: !!int ''\n", "not_yaml")):
         with pytest.raises(safe_load.ContentError) as caught:
             safe_load.load_yaml(text)
         assert caught.value.code == code, (text[:40], caught.value)
@@ -109,6 +110,18 @@ def test_the_loader_refuses_aliases_anchors_depth_and_size() -> None:
         assert caught.value.code == code, (data[:40], caught.value)
     assert safe_load.load_json(b'{"a": "[[[[[[[[,,,,,,,,"}', small) == {"a": "[[[[[[[[,,,,,,,,"}
     assert safe_load.load_yaml("a: [1, 2]\nb: {c: d}\n", safe_load.Bounds(max_depth=2, max_nodes=9)) == {"a": [1, 2], "b": {"c": "d"}}
+
+
+def test_the_terminals_own_content_files_go_through_the_same_loader(tmp_path: Path) -> None:
+    from kiosk.catalog import Catalog, CatalogError
+    from kiosk.notices import NoticeError, load_notices
+
+    (tmp_path / "notices.yaml").write_text(hostile.alias_bomb())
+    with pytest.raises(NoticeError, match="anchors"):
+        load_notices(tmp_path)
+    (tmp_path / "catalog.json").write_bytes(hostile.deep_json(100_000))
+    with pytest.raises(CatalogError, match="nested deeper"):
+        Catalog.load(tmp_path / "catalog.json")
 
 
 # --- finding 9: deep nesting -----------------------------------------------------------------------
@@ -195,6 +208,9 @@ def test_the_workbook_guard_bounds_zip_parts_dimension_and_rows(tmp_path: Path) 
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("xl/sharedStrings.xml", b" " * (17 * MIB))
     cases["zip bomb"] = (bomb.getvalue(), "unpacks to")
+    damaged = bytearray(hostile.wide_row_workbook(1000))
+    damaged[damaged.index(b"xl/worksheets/sheet1.xml") + 40] ^= 0xFF  # inside the sheet's deflate stream
+    cases["damaged"] = (bytes(damaged), "not an .xlsx workbook")
     for name, (data, words) in cases.items():
         path = tmp_path / f"{name.replace(' ', '_')}.xlsx"
         path.write_bytes(data)
