@@ -26,14 +26,14 @@ def run(quick: bool = False) -> dict[str, Any]:
     from hub import hostile
     from hub.testing import create_token, serve_process
     from tests.console.conftest import sign_in
-    from tests.hub.hostile_fuzz import run_fuzz
+    from tests.hub.hostile_fuzz import FUZZ_ENV, run_fuzz
 
     examples = 30 if quick else 300
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         data_dir = Path(tmp)
         db_url = f"sqlite:///{data_dir / 'hub.sqlite3'}"
         token = create_token(db_url, "admin", "bench-admin")
-        with serve_process(data_dir, db_url, env={"KIOSK_HUB_CONSOLE_LOGIN_RATE": "100000"}) as (url, process), \
+        with serve_process(data_dir, db_url, env=FUZZ_ENV) as (url, process), \
                 httpx.Client(base_url=url, timeout=60, follow_redirects=False) as http:
             baseline = []
             for _ in range(50):

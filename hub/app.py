@@ -139,8 +139,10 @@ async def _send_json(send: Send, status: int, content: dict[str, str]) -> None:
 
 
 # Every JSON body (heartbeats, outbox items, admin content) is bounded before FastAPI parses and pydantic
-# walks it: content may nest 32 levels (hub.validation), the request around it a few more.
-BODY_BOUNDS = safe_load.Bounds(max_bytes=ADMIN_BODY_LIMIT, max_depth=40, max_nodes=500_000)
+# walks it: content may nest 32 levels (hub.validation), the request around it a few more. A terminal's
+# request (at most 100 small outbox items) needs far fewer values than a published form or catalog.
+ADMIN_BODY_BOUNDS = safe_load.Bounds(max_bytes=ADMIN_BODY_LIMIT, max_depth=40, max_nodes=500_000)
+TERMINAL_BODY_BOUNDS = safe_load.Bounds(max_bytes=TERMINAL_BODY_LIMIT, max_depth=40, max_nodes=50_000)
 _FORM_TYPES = (b"multipart/form-data", b"application/x-www-form-urlencoded")
 
 
@@ -149,8 +151,9 @@ def _json_bounds_problem(scope: Scope, body: bytes) -> safe_load.ContentError | 
     content_type = dict(scope["headers"]).get(b"content-type", b"").lower()
     if not body or content_type.startswith(_FORM_TYPES):
         return None
+    admin = scope["path"].startswith((ADMIN, "/console/"))
     try:
-        safe_load.check_json(body, BODY_BOUNDS)
+        safe_load.check_json(body, ADMIN_BODY_BOUNDS if admin else TERMINAL_BODY_BOUNDS)
     except safe_load.ContentError as exc:
         return exc
     return None

@@ -1,10 +1,11 @@
-"""A property-based fuzz of the hub's upload routes with hostile YAML, JSON and workbooks (issue 16).
+"""A property-based fuzz of the hub's upload and terminal routes with hostile YAML, JSON and workbooks (issue 16).
 
 Shared by the short run in the normal suite, the long run (marked ``long``) and
 ``benchmarks/bench_hostile.py``: hypothesis draws a hostile document, one of the
-upload routes receives it on a real hub process, and every response must be a
-4xx or 2xx, never a 5xx. ``/healthz`` is timed after each upload, and the hub's
-resident memory is read before and after the whole run.
+upload routes (console editor and form upload, admin API) or terminal routes
+(signed heartbeat and outbox, enrolment) receives it on a real hub process, and
+every response must be a 4xx or 2xx, never a 5xx. ``/healthz`` is timed after
+each request, and the hub's resident memory is read before and after the run.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hub import hostile
+from hub.testing import SimTerminal
 from tests.console.conftest import SignedIn
 
+# sign-in and terminal rate limits out of the way, so that every drawn request reaches its route
+FUZZ_ENV = {"KIOSK_HUB_CONSOLE_LOGIN_RATE": "100000", "KIOSK_HUB_TERMINAL_RATE": "100000"}
 _TAGS = ("!!python/object:os.system", "!!binary", "!!set", "!!timestamp", "!!float", "!!omap", "!!str", "!!int")
 
 
@@ -76,6 +80,28 @@ def hostile_workbook(draw: st.DrawFn) -> bytes:
     return draw(st.binary(max_size=4096))
 
 
+@st.composite
+def hostile_json(draw: st.DrawFn) -> bytes:
+    """Raw JSON-ish bytes: deep, wide, huge numbers, odd literals, duplicate keys, or any text at all."""
+    kind = draw(st.sampled_from(["deep", "deep_list", "wide", "number", "literal", "dupes", "strings", "any"]))
+    if kind == "deep":
+        return hostile.deep_json(draw(st.integers(1, 100_000)), draw(st.sampled_from(["x", "items", "at"])))
+    if kind == "deep_list":
+        depth = draw(st.integers(1, 100_000))
+        return b"[" * depth + b"]" * draw(st.integers(0, depth))
+    if kind == "wide":
+        return b'{"items": [' + b",".join([b"{}"] * draw(st.integers(0, 300_000))) + b"]}"
+    if kind == "number":
+        return b'{"bundle_version": ' + draw(st.sampled_from([b"1e999", b"-0", b"9" * 5000, b"NaN", b"1.5"])) + b"}"
+    if kind == "literal":
+        return draw(st.sampled_from([b"null", b"[]", b'"x"', b"true", b"{}", b""]))
+    if kind == "dupes":
+        return b"{" + b",".join([b'"a": 1'] * draw(st.integers(1, 100_000))) + b"}"
+    if kind == "strings":
+        return b'{"last_error": "' + b"\\u0000" * draw(st.integers(0, 50_000)) + b'"}'
+    return draw(st.binary(max_size=2000))
+
+
 @dataclass
 class FuzzReport:
     examples: int = 0
@@ -129,9 +155,23 @@ def run_fuzz(base_url: str, admin_token: str, console: SignedIn, examples: int) 
         timed("form upload (xlsx)", console.http.post, "/console/forms/upload", data={"csrf": console.csrf},
               files={"file": ("f.xlsx", data, "application/octet-stream")})
 
+    terminal = SimTerminal(api, "fuzz")
+    terminal.enroll(api.post("/api/v1/admin/enroll-tokens", json={"community": "示例社区", "district": "历下区"})
+                    .json()["token"])
+
+    @options
+    @given(body=hostile_json(), route=st.sampled_from(["heartbeat", "outbox", "enroll", "content"]))
+    def json_routes(body: bytes, route: str) -> None:
+        if route in ("heartbeat", "outbox"):
+            timed(route, terminal.signed, "POST", f"/api/v1/{route}", raw=body)
+        else:
+            path = "/api/v1/enroll" if route == "enroll" else "/api/v1/admin/content/validate"
+            timed(route, api.post, path, content=body, headers={"Content-Type": "application/json"})
+
     try:
         yaml_routes()
         workbook_route()
+        json_routes()
     finally:
         api.close()
     return report

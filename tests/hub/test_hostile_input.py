@@ -21,6 +21,7 @@ from hub import hostile
 from hub.testing import REPO_ROOT, create_token, serve_process
 from tests.console.conftest import SignedIn, sign_in
 from tests.hub.conftest import Hub, form_version
+from tests.hub.hostile_fuzz import FUZZ_ENV, run_fuzz
 
 MIB = 1024 * 1024
 
@@ -36,7 +37,7 @@ def real_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealHub]:
     data_dir = tmp_path_factory.mktemp("hostile-hub")
     db_url = f"sqlite:///{data_dir / 'hub.sqlite3'}"
     token = create_token(db_url, "admin", "hostile-admin")
-    with serve_process(data_dir, db_url, env={"KIOSK_HUB_CONSOLE_LOGIN_RATE": "100000"}) as (base_url, process):
+    with serve_process(data_dir, db_url, env=FUZZ_ENV) as (base_url, process):
         yield RealHub(base_url, process.pid, token)
 
 
@@ -147,6 +148,9 @@ def test_every_json_body_is_bounded_before_it_is_parsed(hub: Hub) -> None:
                                                                "2026-12-02T10:00:00+08:00",
                                                                "body": hostile.nested(300)}]})
     assert response.status_code == 422 and response.json()["error"] == "too_deep"
+    wide = sim.heartbeat_body(extra=[0] * 60_000)  # 120 KB: within the size limit, past the terminal's value bound
+    response = sim.signed("POST", "/api/v1/heartbeat", wide)
+    assert response.status_code == 422 and response.json()["error"] == "too_many_nodes"
     # a form is nested 7 deep and still goes through
     assert hub.admin("POST", "/content/validate", {"kind": "form", "content": form_version(1)})["valid"] is True
 
@@ -276,8 +280,6 @@ def test_one_id_rule_for_every_content_kind(hub: Hub, content_id: str) -> None:
 
 
 def _fuzz(real_hub: RealHub, console: SignedIn, examples: int) -> None:
-    from tests.hub.hostile_fuzz import run_fuzz
-
     before = hostile.rss_bytes(real_hub.pid)
     report = run_fuzz(real_hub.base_url, real_hub.admin_token, console, examples)
     assert report.examples >= examples and not report.server_errors, report
