@@ -102,7 +102,13 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789
 _IN_TEXT = re.compile(r"(?<![0-9])([0-9]{6})[ -]?([0-9]{8})[ -]?([0-9]{3}[0-9X])(?![0-9])")
 
 
+# Digests in reports (hex, 32 characters and more) may hold 18 digits in a row by chance: not an ID number.
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]{32,}")
+
+
 def find_in_text(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds a valid citizen ID number: (start, end) spans, in the text's own positions."""
     plain = text.translate(_FULL_WIDTH)  # one character for one: positions stay the same
-    return [m.span() for m in _IN_TEXT.finditer(plain) if is_valid("".join(m.groups()))]
+    digests = [m.span() for m in _HEX_RUN.finditer(plain)]
+    return [m.span() for m in _IN_TEXT.finditer(plain) if is_valid("".join(m.groups()))
+            and not any(start <= m.start() and m.end() <= end for start, end in digests)]

@@ -238,7 +238,8 @@ def test_id_numbers_with_a_valid_check_digit_are_found_anywhere_in_text() -> Non
     assert idnumber.find_in_text("ID 370102 19850612 3410")  # grouped as on the card
     for harmless in ("my id is 370102198506123411 call me",  # wrong check digit
                      "单号 370102202612020001 电话 13812345678",  # a tracking-like number, a phone number
-                     "9370102198506123410", "370102198513123410"):  # 19 digits; no 13th month
+                     "9370102198506123410", "370102198513123410",  # 19 digits; no 13th month
+                     "sha256 ab12ef370102198506123410cd0123456789abcdef"):  # inside a hex digest
         assert idnumber.find_in_text(harmless) == [], harmless
 
 
