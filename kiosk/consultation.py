@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk import idnumber
+from kiosk import idnumber, safe_load
 from sync import crypto
 
 log = logging.getLogger(__name__)
@@ -147,10 +147,11 @@ class Consultation:
         return item
 
     def opinion(self, topic: Topic, text: str, identity: Any, language: str, kind: str = "opinion") -> str:
-        """Queue an opinion or a proposal (the text only: who wrote it stays on the card)."""
+        """Queue an opinion or a proposal. Who wrote it travels only sealed to the platform, which keeps a keyed
+        hash of it to limit the opinions one person gives on a topic; the text carries no name."""
         if identity is None:
             raise ConsultationError("not_identified", "identify with an ID card before giving an opinion")
-        self._enrollment()
+        enrollment = self._enrollment()
         text = text.strip()
         if not text:
             raise ConsultationError("empty", "the opinion is empty")
@@ -160,9 +161,10 @@ class Consultation:
             raise ConsultationError("id_number", "the opinion quotes an ID number")
         if self.state_of(topic) != "open":
             raise ConsultationError("closed", f"topic {topic.id} is not open")
+        author = crypto.seal(enrollment.sealing_key, crypto.canonical_json({"id_number": identity.id_number}))
         return str(self.store.enqueue("opinion", {"topic_id": topic.id, "text": text, "language": language,
                                                   "kind": "proposal" if kind == "proposal" else "opinion",
-                                                  "at": self.now().isoformat()}))
+                                                  "at": self.now().isoformat(), "author": crypto.b64e(author)}))
 
     # --- what the hub says ------------------------------------------------------------------------
 
@@ -211,4 +213,4 @@ def load_topics(directory: Any) -> list[Topic]:
     path = Path(directory) / "topics.json"
     if not path.exists():
         return []
-    return parse_topics(json.loads(path.read_text(encoding="utf-8")))
+    return parse_topics(safe_load.load_file(path))

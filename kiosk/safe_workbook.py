@@ -14,8 +14,9 @@ laughs ended in a traceback. So before openpyxl opens a workbook, :func:`check`
   only uses defusedxml when it is installed, and this needs no new package);
   an undefined entity is expat's own error;
 - in worksheets, reads ``<dimension>`` and counts rows and cells as they
-  stream, stopping at the first one past the bounds, so a hostile row costs one
-  64 KB chunk.
+  stream, stopping at the first one past the bounds, so a hostile row costs a
+  few 64 KB chunks (a row may hold Excel's 16,384 cells: real workbooks carry
+  thousands of empty formatted ones).
 
 Every problem is a sentence for the person who uploaded the file (the console
 shows them as a list); :class:`WorkbookError` carries them.
@@ -39,7 +40,7 @@ class WorkbookBounds:
     max_part_bytes: int = 16 * 1024 * 1024  # uncompressed, each XML part
     max_total_bytes: int = 50 * 1024 * 1024  # uncompressed, all parts together
     max_rows: int = 3000  # per sheet
-    max_columns: int = 1024  # cells in one row (formatting can leave empty cells far to the right)
+    max_columns: int = 16_384  # cells in one row: Excel's own limit (XFD); formatting leaves thousands of empty ones
     max_cells: int = 200_000  # per workbook
 
 

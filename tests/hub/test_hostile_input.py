@@ -206,7 +206,7 @@ def test_the_workbook_guard_bounds_zip_parts_dimension_and_rows(tmp_path: Path) 
         "rows": (hostile.workbook(sheet + b"<sheetData>" + b"<row/>" * 3002 + b"</sheetData></worksheet>"),
                  "more than 3000 rows"),
         "not a zip": (b"PK\x03\x04 not really", "not an .xlsx workbook"),
-        "wide row": (hostile.wide_row_workbook(2_000_000, b"<c/>"), "sheet 'survey' row 1: more than 1024 cells"),
+        "wide row": (hostile.wide_row_workbook(2_000_000, b"<c/>"), "sheet 'survey' row 1: more than 16384 cells"),
     }
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
