@@ -69,6 +69,7 @@ from hub.schemas import (
 from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
 from hub.tokens import create_api_token, revoke_api_token, token_out
 from hub.validation import validate_content
+from kiosk import safe_load
 from sync import crypto
 
 log = logging.getLogger("hub")
@@ -110,6 +111,10 @@ class BodyLimit:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
+        refused = _json_bounds_problem(scope, body)
+        if refused is not None:
+            await _send_json(send, 422, {"error": refused.code, "detail": "; ".join(refused.problems)})
+            return
         sent = False
 
         async def replay() -> Message:
@@ -123,11 +128,36 @@ class BodyLimit:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    payload = json.dumps({"error": "too_large", "detail": f"request body over {limit} bytes"}).encode()
-    await send({"type": "http.response.start", "status": 413,
+    await _send_json(send, 413, {"error": "too_large", "detail": f"request body over {limit} bytes"})
+
+
+async def _send_json(send: Send, status: int, content: dict[str, str]) -> None:
+    payload = json.dumps(content).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
                             (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": payload})
+
+
+# Every JSON body (heartbeats, outbox items, admin content) is bounded before FastAPI parses and pydantic
+# walks it: content may nest 32 levels (hub.validation), the request around it a few more. A terminal's
+# request (at most 100 small outbox items) needs far fewer values than a published form or catalog.
+ADMIN_BODY_BOUNDS = safe_load.Bounds(max_bytes=ADMIN_BODY_LIMIT, max_depth=40, max_nodes=500_000)
+TERMINAL_BODY_BOUNDS = safe_load.Bounds(max_bytes=TERMINAL_BODY_LIMIT, max_depth=40, max_nodes=50_000)
+_FORM_TYPES = (b"multipart/form-data", b"application/x-www-form-urlencoded")
+
+
+def _json_bounds_problem(scope: Scope, body: bytes) -> safe_load.ContentError | None:
+    """Why a (JSON or untyped) body is refused before parsing, or None; form posts are not JSON."""
+    content_type = dict(scope["headers"]).get(b"content-type", b"").lower()
+    if not body or content_type.startswith(_FORM_TYPES):
+        return None
+    admin = scope["path"].startswith((ADMIN, "/console/"))
+    try:
+        safe_load.check_json(body, ADMIN_BODY_BOUNDS if admin else TERMINAL_BODY_BOUNDS)
+    except safe_load.ContentError as exc:
+        return exc
+    return None
 
 
 # --- dependencies -----------------------------------------------------------------------

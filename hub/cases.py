@@ -60,7 +60,7 @@ def _clear_personal_data(obj: Any, depth: int = 0) -> str | None:
             reason = _clear_personal_data(value, depth + 1)
             if reason:
                 return reason
-    elif isinstance(obj, str) and len(obj) == 18 and idnumber.is_valid(obj):
+    elif isinstance(obj, str) and idnumber.find_in_text(obj):
         return "an ID number in clear"
     return None
 

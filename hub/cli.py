@@ -30,7 +30,8 @@ from hub.keys import load_or_create, rotate_signing_key
 from hub.migrate import upgrade
 from hub.models import Release
 from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token
-from hub.validation import FormSourceError, load_form_file, validate_content
+from hub.validation import CONTENT_BOUNDS, FormSourceError, load_form_file, validate_content
+from kiosk import safe_load
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -302,9 +303,8 @@ def cmd_forms_publish(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     try:
-        content = json.loads(Path(args.file).read_text(encoding="utf-8")) if not args.file.endswith(
-            (".yaml", ".yml")) else __import__("yaml").safe_load(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        content = safe_load.load_file(args.file, CONTENT_BOUNDS)
+    except safe_load.ContentError as exc:
         print(f"invalid: {args.file}: {exc}", file=sys.stderr)
         return EXIT_FAIL
     if not isinstance(content, dict):

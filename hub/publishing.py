@@ -15,6 +15,7 @@ always and every hub process answers the same.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -101,6 +102,11 @@ class Published:
     created: bool
 
 
+# One rule for the id of every kind (the form engine's, which also refuses "-"): ids become file names on
+# terminals and appear in console URLs and pages, so no dots, slashes, capitals or markup.
+CONTENT_ID = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+
+
 def content_id_for(kind: str, content: dict[str, Any], given: str | None) -> str:
     if kind == "form":
         form_id = content.get("id")
@@ -108,8 +114,12 @@ def content_id_for(kind: str, content: dict[str, Any], given: str | None) -> str
             raise ApiError(422, "invalid_content", "a form definition needs its id")
         if given and given != form_id:
             raise ApiError(422, "invalid_content", f"id {given!r} differs from the definition's id {form_id!r}")
-        return form_id
-    return given or DEFAULT_IDS[kind]
+        given = form_id
+    content_id = given or DEFAULT_IDS[kind]
+    if not CONTENT_ID.match(content_id):
+        raise ApiError(422, "invalid_content", f"content id {content_id[:100]!r}: use lower-case letters, digits, "
+                                               "_ and - (at most 64, starting with a letter)")
+    return content_id
 
 
 def latest_version(session: Session, kind: str, content_id: str) -> ContentVersion | None:

@@ -15,13 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kiosk import safe_load
 from kiosk.settings import Settings, SettingsError
 
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
 _MAX_DEPTH = 32
+# every uploaded document (console editor, form upload, CLI) is parsed within these
+CONTENT_BOUNDS = safe_load.Bounds(max_bytes=MAX_CONTENT_BYTES, max_depth=_MAX_DEPTH, max_nodes=100_000)
 
 
 class FormSourceError(Exception):
@@ -77,23 +79,16 @@ def convert_xlsx(path: Path, default_language: str = "zh_CN") -> dict[str, Any]:
 
 
 def load_form_file(path: Path, default_language: str = "zh_CN") -> dict[str, Any]:
-    """Read a definition from .json, .yaml/.yml or a spreadsheet (.xlsx, .xls)."""
+    """Read a definition from .json, .yaml/.yml or a spreadsheet (.xlsx, .xls), through the bounded loaders."""
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         return convert_xlsx(path, default_language)
+    if suffix not in (".json", ".yaml", ".yml"):
+        raise FormSourceError(f"{path}: use a .json, .yaml, .xlsx or .xls file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FormSourceError(f"{path}: cannot read: {exc}") from exc
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        elif suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(text)
-        else:
-            raise FormSourceError(f"{path}: use a .json, .yaml, .xlsx or .xls file")
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise FormSourceError(f"{path}: not valid {suffix[1:].upper()}: {exc}") from exc
+        data = safe_load.load_file(path, CONTENT_BOUNDS)
+    except safe_load.ContentError as exc:
+        raise FormSourceError("; ".join(exc.problems)) from exc
     if not isinstance(data, dict):
         raise FormSourceError(f"{path}: a form definition is an object at the top level")
     return data

@@ -8,7 +8,6 @@ load with pypinyin so a search is a few string scans over a small list.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Mapping
@@ -16,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from kiosk import safe_load
 from kiosk.i18n_text import CJK, SearchKeys, compact_query, query_words
 
 Text = Mapping[str, str]
@@ -157,11 +155,10 @@ class Catalog:
                     break
             else:
                 raise CatalogError([f"{path}: no {' or '.join(CATALOG_FILES)} here"])
-        text = p.read_text("utf-8")
         try:
-            doc = json.loads(text) if p.suffix == ".json" else yaml.safe_load(text)
-        except (ValueError, yaml.YAMLError) as exc:
-            raise CatalogError([f"{p.name}: cannot be read ({exc})"]) from exc
+            doc = safe_load.load_file(p)
+        except safe_load.ContentError as exc:
+            raise CatalogError(exc.problems) from exc
         return cls.from_dict(doc)
 
     @classmethod

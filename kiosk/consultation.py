@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from kiosk import idnumber, safe_load
 from sync import crypto
 
 log = logging.getLogger(__name__)
@@ -156,6 +157,8 @@ class Consultation:
             raise ConsultationError("empty", "the opinion is empty")
         if len(text) > MAX_OPINION_CHARS:
             raise ConsultationError("too_long", f"an opinion has at most {MAX_OPINION_CHARS} characters")
+        if idnumber.find_in_text(text):  # the text is delivered and shown to staff as it is: never an ID number
+            raise ConsultationError("id_number", "the opinion quotes an ID number")
         if self.state_of(topic) != "open":
             raise ConsultationError("closed", f"topic {topic.id} is not open")
         author = crypto.seal(enrollment.sealing_key, crypto.canonical_json({"id_number": identity.id_number}))
@@ -210,4 +213,4 @@ def load_topics(directory: Any) -> list[Topic]:
     path = Path(directory) / "topics.json"
     if not path.exists():
         return []
-    return parse_topics(json.loads(path.read_text(encoding="utf-8")))
+    return parse_topics(safe_load.load_file(path))

@@ -92,3 +92,23 @@ def region_name(number_or_code: str, lang: str = "zh_CN") -> str | None:
 def make_valid(first17: str) -> str:
     """Complete 17 digits with their check character (for fictional sample data)."""
     return first17 + check_char(first17)
+
+
+# Free text (an opinion, a proposal) may quote an ID number anywhere, in full-width digits or in
+# groups 6-8-4 as printed on the card. Only numbers whose check character and birth date are right
+# count: tracking numbers, phone and card numbers fail the check and are left alone. The 15-digit
+# numbers issued before 1999 have no check character, so nothing tells them from other digits.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
+_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{6})[ -]?([0-9]{8})[ -]?([0-9]{3}[0-9X])(?![0-9])")
+
+
+# Digests in reports (hex, 32 characters and more) may hold 18 digits in a row by chance: not an ID number.
+_HEX_RUN = re.compile(r"[0-9A-Fa-f]{32,}")
+
+
+def find_in_text(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a valid citizen ID number: (start, end) spans, in the text's own positions."""
+    plain = text.translate(_FULL_WIDTH)  # one character for one: positions stay the same
+    digests = [m.span() for m in _HEX_RUN.finditer(plain)]
+    return [m.span() for m in _IN_TEXT.finditer(plain) if is_valid("".join(m.groups()))
+            and not any(start <= m.start() and m.end() <= end for start, end in digests)]

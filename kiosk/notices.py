@@ -6,14 +6,13 @@ date printed under its title (and a notice is not shown before it).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
+from kiosk import safe_load
 
 Text = Mapping[str, str]
 CATEGORIES = ("party", "finance", "policy", "activity")
@@ -99,11 +98,10 @@ def load_notices(path: str | Path) -> list[Notice]:
                 break
         else:
             return []
-    text = p.read_text("utf-8")
     try:
-        doc = json.loads(text) if p.suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as exc:
-        raise NoticeError([f"{p.name}: cannot be read ({exc})"]) from exc
+        doc = safe_load.load_file(p)
+    except safe_load.ContentError as exc:
+        raise NoticeError(exc.problems) from exc
     return parse_notices(doc)
 
 

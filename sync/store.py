@@ -607,9 +607,12 @@ class Store:
         """
         if kind == "submission":
             raise ValueError("submissions go through submit(), which seals the payload")
+        plain = plain_json(body)
+        if idnumber.find_in_text(json.dumps(plain, ensure_ascii=False)):  # the hub refuses it too
+            raise ValueError(f"a {kind} body quotes an ID number; it would be stored and sent in clear")
         item_id = item_id or str(uuid.uuid4())
         with self._write() as conn:
-            self._enqueue(conn, kind, plain_json(body), item_id, self.clock.now())
+            self._enqueue(conn, kind, plain, item_id, self.clock.now())
         return item_id
 
     def due_items(self, limit: int = 100, now: float | None = None) -> list[QueuedItem]:

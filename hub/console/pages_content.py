@@ -14,7 +14,8 @@ from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, DbDep, render, see
 from hub.console.releases import describe_target, releases_of
 from hub.errors import ApiError
 from hub.models import ContentVersion
-from hub.validation import validate_content
+from hub.validation import CONTENT_BOUNDS, validate_content
+from kiosk import safe_load
 
 router = APIRouter()
 EDITABLE = ("notices", "catalog")
@@ -35,11 +36,11 @@ def to_yaml(content: dict[str, Any] | None) -> str:
 
 
 def parse_text(text: str) -> tuple[dict[str, Any] | None, list[str]]:
-    """YAML (JSON is YAML too) to an object, or the reason it is not one."""
+    """YAML (JSON is YAML too) to an object, or the reasons it is not one (the bounded loader: no aliases)."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        return None, [f"Not valid YAML or JSON: {exc}"]
+        data = safe_load.load_yaml(text, CONTENT_BOUNDS, "text")
+    except safe_load.ContentError as exc:
+        return None, exc.problems
     if not isinstance(data, dict):
         return None, ["The top level must be a mapping (notices: [...] or services: [...])."]
     return data, []

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kiosk.forms.limits import MAX_FILE_BYTES
+from kiosk import safe_load
+from kiosk.forms.limits import MAX_FILE_BYTES, MAX_NODES
 from kiosk.forms.model import FormDefinition, FormError
 from kiosk.forms.validate import validate_definition
 
@@ -39,72 +37,18 @@ def read_document(path: str | Path) -> dict[str, Any]:
     return parse_document(text, yaml_syntax=suffix != ".json", name=p.name)
 
 
-_MAX_FLOW_DEPTH = 50
-_MAX_INDENT = 400
-
-
-def _too_deep(text: str) -> bool:
-    """A cheap scan before parsing: PyYAML takes seconds to fail on thousands of nested brackets.
-
-    Counts bracket depth outside quotes and comments, and indentation; it may
-    over-count odd but legal YAML, which is then refused as too deep, never parsed.
-    """
-    depth = 0
-    quote = ""
-    comment = False
-    line_start = True
-    indent = 0
-    escaped = False
-    for ch in text:
-        if ch == "\n":
-            comment = False
-            quote = ""  # quotes rarely span lines in a definition; this also stops brackets hiding in one
-            line_start = True
-            indent = 0
-            continue
-        if line_start:
-            if ch == " ":
-                indent += 1
-                if indent > _MAX_INDENT:
-                    return True
-                continue
-            line_start = False
-        if comment:
-            continue
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\" and quote == '"':
-                escaped = True
-            elif ch == quote:
-                quote = ""
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch == "#":
-            comment = True
-        elif ch in "[{":
-            depth += 1
-            if depth > _MAX_FLOW_DEPTH:
-                return True
-        elif ch in "]}":
-            depth -= 1
-    return False
+# deeper than the validator's MAX_NESTING, so a definition a little too deep gets the validator's exact message
+_BOUNDS = safe_load.Bounds(max_bytes=MAX_FILE_BYTES, max_nodes=MAX_NODES)
 
 
 def parse_document(text: str, *, yaml_syntax: bool, name: str = "definition") -> dict[str, Any]:
-    if yaml_syntax and _too_deep(text):  # the C JSON parser fails fast on deep nesting by itself
-        raise FormError([f"{name}: nested too deeply to read"])
+    """Parse through the bounded loader (:mod:`kiosk.safe_load`): no aliases, nesting and size refused early."""
     try:
-        doc = yaml.safe_load(text) if yaml_syntax else json.loads(text)
-    except RecursionError as exc:
-        raise FormError([f"{name}: nested too deeply to read"]) from exc
-    except json.JSONDecodeError as exc:
-        raise FormError([f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        raise FormError([f"{name}: not valid YAML{where}"]) from exc
+        doc = (safe_load.load_yaml if yaml_syntax else safe_load.load_json)(text, _BOUNDS, name)
+    except safe_load.ContentError as exc:
+        if exc.code == "too_deep":
+            raise FormError([f"{name}: nested too deeply to read"]) from exc
+        raise FormError(exc.problems) from exc
     if not isinstance(doc, dict):
         raise FormError([f"{name}: a form definition must be an object with id, version, title and pages"])
     return doc

@@ -202,7 +202,7 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
     p.write_text("\n".join(lines))
     with pytest.raises(FormError) as err:
         load_definition(p)
-    assert "too large" in str(err.value) or "nested" in str(err.value)
+    assert "anchors" in str(err.value)  # refused while reading, before the validator sees it
 
 
 def test_yaml_and_json_give_the_same_definition(tmp_path):

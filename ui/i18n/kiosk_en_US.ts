@@ -169,11 +169,16 @@
     </message>
     <message>
       <location filename="../qml/ConsultationScreen.qml" line="22" />
+      <source>Please remove the ID number from your opinion: it is sent as written and read by the staff.</source>
+      <translation>Please remove the ID number from your opinion: it is sent as written and read by the staff.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="23" />
       <source>Please identify with your ID card first.</source>
       <translation>Please identify with your ID card first.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="25" />
+      <location filename="../qml/ConsultationScreen.qml" line="26" />
       <source>Something went wrong. Please try again or ask the staff.</source>
       <translation>Something went wrong. Please try again or ask the staff.</translation>
     </message>

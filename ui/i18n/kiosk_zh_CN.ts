@@ -169,11 +169,16 @@
     </message>
     <message>
       <location filename="../qml/ConsultationScreen.qml" line="22" />
+      <source>Please remove the ID number from your opinion: it is sent as written and read by the staff.</source>
+      <translation>请删除意见中的身份证号码：意见会按原文发送，由工作人员阅读。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ConsultationScreen.qml" line="23" />
       <source>Please identify with your ID card first.</source>
       <translation>请先刷身份证。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="25" />
+      <location filename="../qml/ConsultationScreen.qml" line="26" />
       <source>Something went wrong. Please try again or ask the staff.</source>
       <translation>出现问题，请重试或联系工作人员。</translation>
     </message>

@@ -19,6 +19,7 @@ Rectangle {
         case "closed": return qsTr("This topic is closed.")
         case "empty": return qsTr("Please write your opinion first.")
         case "too_long": return qsTr("Your opinion is too long; please shorten it.")
+        case "id_number": return qsTr("Please remove the ID number from your opinion: it is sent as written and read by the staff.")
         case "not_identified": return qsTr("Please identify with your ID card first.")
         case "": return ""
         }
