@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -47,10 +46,9 @@ def console(real_hub: RealHub) -> Iterator[SignedIn]:
         yield sign_in(http, real_hub.admin_token)
 
 
-def _timed(call: object, *args: object, **kwargs: object) -> tuple[httpx.Response, float]:
-    start = time.monotonic()
-    response = call(*args, **kwargs)  # type: ignore[operator]
-    return response, time.monotonic() - start
+# No assertion here is about time (the machine's speed must not decide a test): a bound that holds is
+# seen in what the hub answered, which bound refused it, and how little memory the hub took on meanwhile.
+# The times themselves are figures in benchmarks/bench_hostile.py.
 
 
 # --- finding 1: the alias bomb ---------------------------------------------------------------------
@@ -60,21 +58,19 @@ def test_alias_bomb_in_the_notices_editor_is_refused_at_once(real_hub: RealHub, 
     bomb = hostile.alias_bomb()
     assert len(bomb.encode()) < 400
     before = hostile.rss_bytes(real_hub.pid)
-    response, took = _timed(console.post, "/console/content/notices", {"text": bomb, "action": "validate"})
+    response = console.post("/console/content/notices", {"text": bomb, "action": "validate"})
     assert response.status_code == 422, response.text[:500]
     assert "aliases" in response.text or "anchors" in response.text
-    assert took < 1.0
     assert httpx.get(f"{real_hub.base_url}/healthz", timeout=1).status_code == 200
     assert hostile.rss_bytes(real_hub.pid) - before < 20 * MIB
 
 
 def test_alias_bomb_as_a_form_upload_is_refused_at_once(real_hub: RealHub, console: SignedIn) -> None:
     before = hostile.rss_bytes(real_hub.pid)
-    response, took = _timed(console.http.post, "/console/forms/upload", data={"csrf": console.csrf},
+    response = console.http.post("/console/forms/upload", data={"csrf": console.csrf},
                             files={"file": ("bomb.yaml", hostile.alias_bomb().encode(), "application/yaml")})
     assert response.status_code == 422, response.text[:500]
     assert "aliases" in response.text or "anchors" in response.text
-    assert took < 1.0
     assert hostile.rss_bytes(real_hub.pid) - before < 20 * MIB
 
 
@@ -83,11 +79,10 @@ def test_api_content_past_the_node_bound_is_refused_before_parsing(real_hub: Rea
     items = ",".join(["0"] * 600_000)
     body = f'{{"kind": "notices", "content": {{"notices": [{items}]}}}}'.encode()
     before = hostile.rss_bytes(real_hub.pid)
-    response, took = _timed(httpx.post, f"{real_hub.base_url}/api/v1/admin/content/validate", content=body,
+    response = httpx.post(f"{real_hub.base_url}/api/v1/admin/content/validate", content=body,
                             headers={"Authorization": f"Bearer {real_hub.admin_token}",
                                      "Content-Type": "application/json"}, timeout=10)
     assert response.status_code == 422 and response.json()["error"] == "too_many_nodes", response.text
-    assert took < 1.0
     assert hostile.rss_bytes(real_hub.pid) - before < 20 * MIB
 
 
@@ -170,15 +165,14 @@ def test_cli_forms_validate_on_json_nested_100000_deep_prints_a_problem(tmp_path
 # --- finding 8: spreadsheets -----------------------------------------------------------------------
 
 
-def test_a_row_of_two_million_cells_is_refused_in_well_under_a_second(real_hub: RealHub, console: SignedIn) -> None:
+def test_a_row_of_two_million_cells_is_refused_before_it_is_read(real_hub: RealHub, console: SignedIn) -> None:
     data = hostile.wide_row_workbook(2_000_000)
     assert len(data) < 150_000
     before = hostile.rss_bytes(real_hub.pid)
-    response, took = _timed(console.http.post, "/console/forms/upload", data={"csrf": console.csrf},
+    response = console.http.post("/console/forms/upload", data={"csrf": console.csrf},
                             files={"file": ("wide.xlsx", data, "application/octet-stream")})
     assert response.status_code == 422, response.text[:500]
     assert "wide.xlsx" in response.text and "unpacks to 42000184 bytes" in response.text
-    assert took < 0.5
     assert hostile.rss_bytes(real_hub.pid) - before < 20 * MIB
 
 
@@ -218,11 +212,9 @@ def test_the_workbook_guard_bounds_zip_parts_dimension_and_rows(tmp_path: Path) 
     for name, (data, words) in cases.items():
         path = tmp_path / f"{name.replace(' ', '_')}.xlsx"
         path.write_bytes(data)
-        start = time.monotonic()
         with pytest.raises(XlsxError) as caught:
             convert_xlsx(path)
         assert words in str(caught.value), (name, caught.value)
-        assert time.monotonic() - start < 0.5, name
 
 
 # --- finding 10: ID numbers in free text -----------------------------------------------------------
