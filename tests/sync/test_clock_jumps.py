@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from kiosk import tracking
-from kiosk.clock import FakeClock, SystemClock
+from kiosk.clock import BEIJING, FakeClock, SystemClock
 from kiosk.clock_guard import ClockGuard, ClockWrong, require_trusted
 from sync.store import Store
 
@@ -31,7 +31,7 @@ def _numbers(store: Store) -> list[str]:
 
 
 def test_tracking_numbers_stay_unique_when_the_clock_jumps(tmp_path: Path) -> None:
-    clock = FakeClock(datetime(2026, 11, 26, 23, 50, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 11, 26, 23, 50, tzinfo=BEIJING))  # tracking numbers date in Beijing time
     with Store(tmp_path / "kiosk.sqlite3", clock=clock) as store:
         submit_many(store, 2)
         clock.jump(3 * 3600)  # forward by hours, past midnight

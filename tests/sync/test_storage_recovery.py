@@ -268,14 +268,14 @@ def test_the_quiet_hour_full_check_finds_what_the_quick_one_cannot(tmp_path: Pat
     """An index out of step with its table passes ``quick_check``; the nightly full check finds it,
     the heartbeat says "damaged", and the next start rebuilds the database."""
     import re
-    from datetime import UTC, datetime
+    from datetime import datetime
 
-    from kiosk.clock import FakeClock
+    from kiosk.clock import BEIJING, FakeClock
     from kiosk.settings import Settings
     from sync.storage_health import assess
 
     settings = Settings(data_dir=tmp_path / "kiosk", mode="demo")
-    clock = FakeClock(datetime(2026, 11, 26, 10, 0, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 11, 26, 10, 0, tzinfo=BEIJING))  # the quiet hour is the terminal's local time
     store = Store(settings.db_path, keys_dir=settings.data_dir / "keys", clock=clock)
     ids = submit_many(store, 3)
     with store.engine.connect() as conn:
