@@ -6,13 +6,25 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from kiosk.bootstrap import ConfigurationError, build_services
 from kiosk.cli import EXIT_USAGE
-from kiosk.settings import DEFAULT_CONFIG_FILE, Settings, load_settings
+from kiosk.paths import default_data_dir
+from kiosk.settings import Settings, load_settings, settings_file
 
 log = logging.getLogger(__name__)
+
+
+def config_file(args: argparse.Namespace) -> Path:
+    """The settings file this run reads and the technician screen saves to: ``--config``, else the demo's
+    own file in its data directory, else :func:`kiosk.settings.settings_file`. The demo never touches /etc."""
+    if args.config:
+        return Path(args.config)
+    if args.gui_mode == "demo":
+        return default_data_dir() / "kiosk.toml"
+    return settings_file()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -26,7 +38,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             overrides["ui"]["default_language"] = args.lang
         if args.windowed:
             overrides["ui"]["fullscreen"] = False
-    return load_settings(args.config, overrides=overrides)
+    return load_settings(config_file(args), overrides=overrides, missing_ok=not args.config)
 
 
 def load_content(services: Any) -> Any:
@@ -91,7 +103,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
     except ConfigurationError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    services.extras["config_file"] = args.config or DEFAULT_CONFIG_FILE  # the technician's settings editor writes here
+    services.extras["config_file"] = config_file(args)  # the technician's settings editor writes here
     sync = _start_sync(services)
     content = load_content(services)
     notifier = Notifier.from_env()

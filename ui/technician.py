@@ -90,6 +90,8 @@ class TechnicianBackend(QObject):
         self._log_event = ""
         self._log_staff = ""
         self._export: dict[str, Any] = {}
+        self._following = False
+        self._tid = self.terminal_id()
         self._taps: list[float] = []
         self._last_touch = self._clock.monotonic()
 
@@ -190,6 +192,15 @@ class TechnicianBackend(QObject):
         return bool(self._session and self._session.is_admin)
 
     isAdmin = Property(bool, _is_admin, notify=changed)
+
+    def terminal_id(self) -> str:
+        """The enrolled id once enrolled (what the hub knows), else the settings' id (reads the enrolment
+        file: call it off the GUI thread; the screen shows ``terminalId``, refreshed with the checks)."""
+        from kiosk.diag.terminal import terminal_id
+
+        return terminal_id(self._settings, self._store)
+
+    terminalId = Property(str, lambda self: self._tid, notify=componentsChanged)
 
     def _busy_get(self) -> bool:
         return self._busy > 0
@@ -358,6 +369,7 @@ class TechnicianBackend(QObject):
         """Twice a second (tests call it after moving the fake clock): idle exit and lockout countdown."""
         if not self._active:
             return
+        self._follow_upload()
         if self._busy:
             self._last_touch = self._clock.monotonic()
         elif self._clock.monotonic() - self._last_touch >= self.idle_timeout_s():
@@ -416,12 +428,12 @@ class TechnicianBackend(QObject):
             return
         ctx = self._context()
 
-        def done(checks: list[Any]) -> None:
-            self._components = [{"name": c.name, "status": str(c.status), "detail": c.detail, "code": c.code}
-                                for c in checks]
+        def done(result: tuple[list[Any], str]) -> None:
+            checks, self._tid = result
+            self._components = [c.row() for c in checks]
             self.componentsChanged.emit()
 
-        self._run(lambda: run_checks(ctx, COMPONENTS), done)
+        self._run(lambda: (run_checks(ctx, COMPONENTS), self.terminal_id()), done)
 
     # ------------------------------------------------------------------ self-tests
     def _keep(self, result: TestResult, **extra: Any) -> None:
@@ -437,8 +449,9 @@ class TechnicianBackend(QObject):
         from kiosk.diag import selftest
 
         services, settings, store = self._services, self._settings, self._store
+        sim = self._simulated
         fns: dict[str, Callable[[], TestResult]] = {
-            "idcard": lambda: selftest.test_idcard(services.idcard),
+            "idcard": lambda: selftest.test_idcard(services.idcard, is_simulated=sim("idcard")),
             "printer": lambda: selftest.print_test_page(services.printer),
             "cups": lambda: selftest.test_cups(self._document_queue()),
             "network": lambda: selftest.test_network(settings, store),
@@ -461,6 +474,9 @@ class TechnicianBackend(QObject):
 
         self._run(fns[device], done)
 
+    def _simulated(self, section: str) -> bool:
+        return str(getattr(self._settings, section).driver) in ("simulator", "fake")
+
     @Slot(bool)
     def confirmPrint(self, printed_ok: bool) -> None:
         device = self._awaiting
@@ -469,7 +485,8 @@ class TechnicianBackend(QObject):
         from kiosk.diag.selftest import confirm_print
 
         self._awaiting = ""
-        self._keep(confirm_print(self.results.get(device), printed_ok, device))
+        self._keep(confirm_print(self.results.get(device), printed_ok, device,
+                                 simulated=device == "printer" and self._simulated("printer")))
         self.changed.emit()
 
     @Slot(int, int, int)
@@ -505,9 +522,9 @@ class TechnicianBackend(QObject):
 
         ctx, printer, store, clock = self._context(), self._services.printer, self._store, self._clock
         staff_id, results = self._session.staff_id, self.results.all()
-        terminal_id = self._settings.terminal.terminal_id
 
         def work() -> dict[str, Any]:
+            terminal_id = self.terminal_id()
             report = build_report(ctx, terminal_id=terminal_id, staff_id=staff_id, results=results, now=clock.now())
             outcome = print_report(printer, report)
             item = upload_report(store, report)
@@ -640,39 +657,64 @@ class TechnicianBackend(QObject):
     # ------------------------------------------------------------------ export
     @Slot(str)
     def exportBundle(self, target: str) -> None:
-        """``usb``: write to the first mounted stick (or ``data_dir/diagnostics``); ``hub``: queue it for the hub."""
+        """``usb``: write to the first mounted stick (none mounted: a plain failure, never the internal disk);
+        ``hub``: queue it for the hub, then follow the outbox item until the hub took it or refused it.
+
+        ``exportResult["state"]``: ``written`` / ``delivered`` (the only green ones), ``queued`` (waiting for a
+        sync round), ``rejected`` (with the hub's reason), ``no_usb``, ``too_big``."""
         if self._session is None:
             return
         from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub, usb_mounts, write_bundle
 
         ctx, results, clock, store = self._context(), self.results.all(), self._clock, self._store
-        terminal_id, staff_id = self._settings.terminal.terminal_id, self._session.staff_id
-        data_dir = Path(self._settings.data_dir)
+        staff_id = self._session.staff_id
         bundles = self._services.extras.get("bundles")
 
         def work() -> dict[str, Any]:
+            terminal_id = self.terminal_id()
+            mounts = usb_mounts() if target == "usb" else []
+            if target == "usb" and not mounts:
+                return {"ok": False, "target": target, "state": "no_usb", "detail": "no USB stick mounted"}
             now = clock.now()
             data = build_bundle(ctx, results=results, now=now, bundles=bundles)
             name = bundle_name(terminal_id, now)
+            out: dict[str, Any] = {"target": target, "bytes": len(data), "name": name}
             if target == "hub":
                 try:
-                    queue_for_hub(store, data, terminal_id, name)
+                    item = queue_for_hub(store, data, terminal_id, name)
                 except ValueError as exc:
-                    return {"ok": False, "target": "hub", "detail": str(exc)}
-                path = "hub"
+                    return {**out, "ok": False, "state": "too_big", "detail": str(exc)}
+                out.update(ok=False, state="queued", item=item, path="hub")
             else:
-                mounts = usb_mounts()
-                folder = mounts[0] if mounts else data_dir / "diagnostics"
-                path = str(write_bundle(folder / name, data))
+                out.update(ok=True, state="written", path=str(write_bundle(mounts[0] / name, data)))
             store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now, {"target": target, "bytes": len(data)},
                                      staff_id=staff_id))
-            return {"ok": True, "target": target, "path": path, "bytes": len(data)}
+            return out
 
         def done(result: dict[str, Any]) -> None:
             self._export = result
             self.testsChanged.emit()
 
         self._run(work, done)
+
+    def _follow_upload(self) -> None:
+        """While an uploaded bundle waits in the outbox: did the hub take it (green) or refuse it (red)?"""
+        item = self._export.get("item")
+        if self._export.get("state") != "queued" or not item or self._following:
+            return
+        self._following = True
+        store = self._store
+
+        def done(state: Any, error: BaseException | None) -> None:
+            self._following = False
+            if error is not None or self._export.get("item") != item or state[0] == "queued":
+                return
+            status, reason = state
+            self._export = {**self._export, "ok": status == "delivered",
+                            "state": "delivered" if status == "delivered" else "rejected", "detail": reason}
+            self.testsChanged.emit()
+
+        self._tasks.run(lambda: store.outbox_item_state(item), done)
 
     def _on_sync_event(self, name: str, data: dict[str, Any]) -> None:
         """On the sync thread (no Qt here): answer the hub's ``upload_diagnostics`` with a queued bundle."""
@@ -681,7 +723,7 @@ class TechnicianBackend(QObject):
         from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub
 
         now = self._clock.now()
-        terminal_id = self._settings.terminal.terminal_id
+        terminal_id = self.terminal_id()
         try:
             bundle = build_bundle(self._context(), results=self.results.all(), now=now,
                                   bundles=self._services.extras.get("bundles"))

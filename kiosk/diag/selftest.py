@@ -71,8 +71,22 @@ class ResultBook:
 
 # --------------------------------------------------------------------------- the tests
 
-def test_idcard(reader: Any, timeout_s: float = 3.0) -> TestResult:
-    """SAM id and status, then one read: a card's parsed fields come back masked."""
+def simulated(result: TestResult, is_simulated: bool) -> TestResult:
+    """A simulator or fake is named as such and never green: it proves the software, not the hardware."""
+    if not is_simulated:
+        return result
+    data = {**result.data, "simulated": True}
+    status = Status.WARN if result.status == Status.OK else result.status
+    return TestResult(result.device, status, f"SIMULATOR: {result.detail}", result.at, data)
+
+
+def test_idcard(reader: Any, timeout_s: float = 3.0, *, is_simulated: bool = False) -> TestResult:
+    """SAM id and status, then one read: a card's parsed fields come back masked. Green only for a read card
+    (no card on the reader proves the SAM, not the read)."""
+    return simulated(_test_idcard(reader, timeout_s), is_simulated)
+
+
+def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
     from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault
     from kiosk.masking import mask_id, mask_name
 
@@ -89,8 +103,9 @@ def test_idcard(reader: Any, timeout_s: float = 3.0) -> TestResult:
                         "sex": str(getattr(ident, "sex", "")), "valid_to": str(ident.valid_to or "")}
         return TestResult("idcard", Status.OK, f"SAM {info.sam_id}; card read", data=data)
     if isinstance(res, NoCard):
-        return TestResult("idcard", Status.OK if info.status == "ok" else Status.FAIL,
-                          f"SAM {info.sam_id} ({info.status}); no card on the reader", data=data)
+        return TestResult("idcard", Status.WARN if info.status == "ok" else Status.FAIL,
+                          f"SAM {info.sam_id} ({info.status}); no card on the reader: place a test card and run "
+                          "the test again", data=data)
     if isinstance(res, ReaderFault):
         return TestResult("idcard", Status.WARN, f"read failed: {res.code}", data=data)
     if isinstance(res, ReaderDisconnected):
@@ -124,10 +139,14 @@ def print_test_page(printer: Any) -> TestResult:
     return TestResult("printer", Status.WARN, "test page sent; awaiting confirmation", data=data)
 
 
-def confirm_print(result: TestResult | dict[str, Any] | None, printed_ok: bool, device: str = "printer") -> TestResult:
-    """The technician's answer to "did it print correctly?" settles the test."""
+def confirm_print(result: TestResult | dict[str, Any] | None, printed_ok: bool, device: str = "printer", *,
+                  simulated: bool = False) -> TestResult:
+    """The technician's answer to "did it print correctly?" settles the test (a simulator's page is no paper)."""
     data = dict(result.data if isinstance(result, TestResult) else (result or {}).get("data", {}))
     data["confirmed"] = printed_ok
+    if printed_ok and simulated:
+        return TestResult(device, Status.WARN, "SIMULATOR: test page rendered, no paper printed",
+                          data={**data, "simulated": True})
     if printed_ok:
         return TestResult(device, Status.OK, "test page printed correctly (confirmed)", data=data)
     return TestResult(device, Status.FAIL, "test page did not print correctly (technician)", data=data)

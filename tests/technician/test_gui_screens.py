@@ -122,7 +122,7 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     for ch in ADMIN_PIN:
         tap(w, f"techKey_{ch}")
     tap(w, "techKeyOk")
-    wait_for(lambda: tech.authenticated and not tech.busy and len(tech.components) == 10, what="overview")
+    wait_for(lambda: tech.authenticated and not tech.busy and len(tech.components) == 11, what="overview")
     t.printer_sim.set_paper("out")
     tap(w, "techRefresh")
     wait_for(lambda: not tech.busy and tech.overall == "fail", what="red printer")
@@ -182,17 +182,62 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
     tap(w, "techTab_export")
     tap(w, "techExportHub")
     wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="queued bundle")
-    assert tech.exportResult == {**tech.exportResult, "ok": True, "target": "hub"}
+    # queued is not delivered: never green until the hub took it (issue 24 item 1)
+    assert tech.exportResult == {**tech.exportResult, "ok": False, "target": "hub", "state": "queued"}
+    outcome = find(w, "techExportOutcome")
+    assert outcome is not None and outcome.property("color").name() == "#b88a00"  # amber: waiting
+    item = tech.exportResult["item"]
+    t.services.store.quarantine(item, "rejected: personal data key 'name' in clear")  # as the outbox does
+    tech.tick()
+    wait_for(lambda: tech.exportResult.get("state") == "rejected", what="refusal shown")
+    assert not tech.exportResult["ok"] and "personal data" in tech.exportResult["detail"]
+    assert find(w, "techExportOutcome").property("color").name() == "#b00020"
+    t.services.store.requeue_quarantined(item)
+    tap(w, "techExportHub")
+    wait_for(lambda: tech.exportResult.get("item") not in (None, item), timeout_s=20, what="second upload")
+    t.services.store.mark_delivered([tech.exportResult["item"]])  # the hub took it
+    tech.tick()
+    wait_for(lambda: tech.exportResult.get("state") == "delivered", what="delivery shown")
+    assert tech.exportResult["ok"] and find(w, "techExportOutcome").property("color").name() == "#1b7f3b"
     tech._on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
     tech._on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
     with t.services.store.engine.connect() as conn:
         bodies = [json.loads(r[0]) for r in conn.exec_driver_sql("SELECT body FROM outbox WHERE kind='readiness'")]
     bundles = [b for b in bodies if b.get("type") == "diagnostics_bundle"]
-    assert len(bundles) == 2
+    assert len(bundles) == 2 and all("name" not in b and b["file_name"].startswith("kiosk-diag-t-test-0001-")
+                                      for b in bundles)  # the enrolled id names the bundle (item 7)
     zf = zipfile.ZipFile(io.BytesIO(base64.b64decode(bundles[-1]["zip_b64"])))
     assert "checks.json" in zf.namelist()
     targets = [d["target"] for e, _at, d, _s in t.services.store.audit_events() if e == AuditEvent.DIAG_BUNDLE_EXPORTED]
-    assert targets == ["hub", "hub_command"]
+    assert targets == ["hub", "hub", "hub_command"]
+
+
+def test_write_to_usb_without_a_stick_fails_plainly(make_terminal: Any, platform: Any, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.diag import bundle
+
+    t = make_terminal(pcsc="fake")
+    w, tech = t.window, t.tech
+    tech.monitor.insert(platform.card_record("T1001"))
+    wait_for(lambda: tech.active, what="card entry")
+    for ch in TECH_PIN:
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    tap(w, "techTab_export")
+    monkeypatch.setattr(bundle, "usb_mounts", list)
+    tap(w, "techExportUsb")
+    wait_for(lambda: bool(tech.exportResult) and not tech.busy, timeout_s=20, what="no stick")
+    assert tech.exportResult["state"] == "no_usb" and not tech.exportResult["ok"]
+    assert find(w, "techExportOutcome").property("color").name() == "#b00020"
+    assert not (Path(t.settings.data_dir) / "diagnostics").exists()  # nothing written to the internal disk
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(bundle, "usb_mounts", lambda: [stick])
+    tap(w, "techExportUsb")
+    wait_for(lambda: tech.exportResult.get("state") == "written", timeout_s=20, what="written to the stick")
+    assert [p.name for p in stick.iterdir()] == [Path(tech.exportResult["path"]).name]
+    assert tech.exportResult["path"].startswith(str(stick))
 
 
 def test_a_residents_unknown_card_does_not_end_their_session(make_terminal: Any, platform: Any) -> None:
