@@ -154,16 +154,20 @@ def _start_sync(services: Any) -> Any:
 
 
 def _device_status(services: Any) -> dict[str, Any]:
-    """The heartbeat's device part: the technician checks that need no network (the hub sees that)."""
-    from kiosk.diag.checks import DiagContext, run_checks
+    """The heartbeat's device part: every component the technician overview shows except the platform (the
+    hub sees that itself), so a fault on the terminal is a fault at the hub. The technician backend lends its
+    context (the staff card monitor's readers, the last touch test) when it runs."""
+    from kiosk.diag.checks import COMPONENTS, DiagContext, run_checks
+    from kiosk.printing import status_to_dict
 
-    status = services.printer.status()
-    ctx = DiagContext(settings=services.settings, idcard=services.idcard, printer=services.printer,
-                      store=services.store)
-    checks = run_checks(ctx, ("idcard", "printer", "cups", "sync", "storage", "clock"))
+    make_context = services.extras.get("diag_context")
+    ctx = make_context() if make_context is not None else DiagContext(
+        settings=services.settings, idcard=services.idcard, printer=services.printer, store=services.store)
+    printer = status_to_dict(services.printer.status())
+    checks = run_checks(ctx, tuple(c for c in COMPONENTS if c != "platform"))
     return {
-        "printer": {"online": status.online, "paper": str(status.paper), "cover_open": status.cover_open},
-        "devices": {c.name: {"status": str(c.status), "detail": c.detail, "code": c.code} for c in checks},
+        "printer": {k: printer[k] for k in ("online", "paper", "cover_open")},
+        "devices": {c.name: c.row() for c in checks},
     }
 
 

@@ -107,6 +107,7 @@ class TechnicianBackend(QObject):
         except Exception:
             log.exception("PC/SC monitor could not start")
             self.monitor = None
+        services.extras["diag_context"] = self._context  # the heartbeat checks what this screen checks
         sync = services.extras.get("sync")
         if sync is not None:  # the hub may ask for a bundle ("upload_diagnostics" heartbeat command)
             sync.subscribe(self._on_sync_event)
