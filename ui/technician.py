@@ -77,6 +77,8 @@ class TechnicianBackend(QObject):
         self._page = "overview"
         self._message = ""  # a code QML turns into words: card_not_recognised, wrong_pin, locked, bad_code
         self._locked_s = 0
+        self._lock_key = ""  # whose lockout the countdown follows (card or one-time code entry alike)
+        self._tries_left = 0
         self._busy = 0
         self._components: list[dict[str, Any]] = []
         self._last_test: dict[str, Any] = {}
@@ -163,6 +165,7 @@ class TechnicianBackend(QObject):
     page = _p("_page", str, changed)
     message = _p("_message", str, changed)
     lockedSeconds = _p("_locked_s", int, changed)
+    triesLeft = _p("_tries_left", int, changed)
     awaitingConfirm = _p("_awaiting", str, changed)
     components = _p("_components", "QVariantList", componentsChanged)
     lastTest = _p("_last_test", "QVariantMap", testsChanged)
@@ -232,6 +235,7 @@ class TechnicianBackend(QObject):
         self._entry_mode = mode
         self._message = ""
         self._locked_s = 0
+        self._lock_key, self._tries_left = "", 0
         self._last_touch = self._clock.monotonic()
         self.changed.emit()
         if first:
@@ -296,6 +300,7 @@ class TechnicianBackend(QObject):
             if not check.ok:
                 self._message = "card_not_recognised"
             self._locked_s = int(self.auth.locked_for(check.staff_id) + 0.999) if check.ok else 0
+            self._lock_key = check.staff_id if self._locked_s else ""
             if self._locked_s:
                 self._message = "locked"
             self.changed.emit()
@@ -307,12 +312,15 @@ class TechnicianBackend(QObject):
             self._session = res.session
             self._message = ""
             self._locked_s = 0
+            self._lock_key, self._tries_left = "", 0
             self._page = "overview"
             self.changed.emit()
             self.refresh()
             return
         self._message = "locked" if res.reason == "locked" else failure
         self._locked_s = int(res.locked_s + 0.999)
+        self._lock_key = res.lock_key if self._locked_s else ""
+        self._tries_left = 0 if self._locked_s else res.tries_left
         self.changed.emit()
 
     @Slot(str)
@@ -350,6 +358,7 @@ class TechnicianBackend(QObject):
         self._card = None
         self._message = ""
         self._locked_s = 0
+        self._lock_key, self._tries_left = "", 0
         self._page = "overview"
         self._awaiting = ""
         self._pending = {}
@@ -376,12 +385,13 @@ class TechnicianBackend(QObject):
         elif self._clock.monotonic() - self._last_touch >= self.idle_timeout_s():
             self.exit("idle")
             return
-        if self._locked_s and self._card is not None:
-            left = int(self.auth.locked_for(self._card.staff_id) + 0.999)
+        if self._locked_s and self._lock_key:
+            left = int(self.auth.locked_for(self._lock_key) + 0.999)
             if left != self._locked_s:
                 self._locked_s = left
                 if not left:
                     self._message = ""
+                    self._lock_key = ""
                 self.changed.emit()
 
     # ------------------------------------------------------------------ navigation

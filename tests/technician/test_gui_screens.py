@@ -11,7 +11,8 @@ import pytest
 from kiosk.audit import AuditEvent
 from kiosk.staff import totp_now
 from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
-from tests.ui.qml_driver import find, pump, tap, type_into, wait_for
+from tests.technician.screen import enter_code
+from tests.ui.qml_driver import find, pump, tap, wait_for
 from ui.technician import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
 
 pytestmark = pytest.mark.gui
@@ -27,14 +28,7 @@ def _code(t: Any) -> str:
 
 
 def _enter_code(t: Any, staff_id: str) -> None:
-    w = t.window
-    field = find(w, "techStaffId")
-    assert field is not None
-    field.setProperty("text", "")
-    type_into(w, "techStaffId", staff_id)
-    for ch in _code(t):
-        tap(w, f"techKey_{ch}")
-    tap(w, "techKeyOk")
+    enter_code(t.window, staff_id, _code(t))
 
 
 def test_hidden_gesture_and_one_time_code(make_terminal: Any) -> None:

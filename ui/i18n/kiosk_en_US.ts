@@ -1010,82 +1010,96 @@
   <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="19" />
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Card not recognised</source>
       <translation>Card not recognised</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="20" />
-      <source>Wrong PIN</source>
-      <translation>Wrong PIN</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="21" />
-      <source>Wrong staff ID or code</source>
-      <translation>Wrong staff ID or code</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="22" />
+      <location filename="../qml/TechnicianEntry.qml" line="27" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>Too many wrong entries. Try again in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="29" />
       <source>Something went wrong; try again</source>
       <translation>Something went wrong; try again</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <source>%n more wrong entries before a lock.</source>
+      <translation>
+        <numerusform>%n more wrong entries before a lock.</numerusform>
+        <numerusform>%n more wrong entries before a lock.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Technician entry with a one-time code</source>
       <translation>Technician entry with a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Staff card detected</source>
       <translation>Staff card detected</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="42" />
+      <location filename="../qml/TechnicianEntry.qml" line="51" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>Enter your staff ID, then the 6-digit code for this terminal.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="52" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>Enter your PIN. Remove the card to cancel.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="53" />
+      <location filename="../qml/TechnicianEntry.qml" line="62" />
       <source>Staff ID</source>
       <translation>Staff ID</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="112" />
+      <source>Next: code</source>
+      <translation>Next: code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>Code</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>PIN</source>
       <translation>PIN</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="108" />
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <source>Wrong PIN.</source>
+      <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <source>Wrong staff ID or code.</source>
+      <translation>Wrong staff ID or code.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Enter</source>
       <translation>Enter</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="121" />
+      <location filename="../qml/TechnicianEntry.qml" line="184" />
       <source>Use a one-time code</source>
       <translation>Use a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="128" />
+      <location filename="../qml/TechnicianEntry.qml" line="191" />
       <source>Cancel</source>
       <translation>Cancel</translation>
     </message>
@@ -1108,22 +1122,47 @@
       <translation>Upload to platform</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="32" />
       <source>Bundle written: %1 (%2 bytes)</source>
       <translation>Bundle written: %1 (%2 bytes)</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="33" />
+      <source>Bundle queued for the platform (%1 bytes); waiting for the next sync…</source>
+      <translation>Bundle queued for the platform (%1 bytes); waiting for the next sync…</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="34" />
+      <source>Bundle delivered to the platform (%1 bytes)</source>
+      <translation>Bundle delivered to the platform (%1 bytes)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="35" />
+      <source>The platform refused the bundle: %1</source>
+      <translation>The platform refused the bundle: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="36" />
+      <source>No USB stick found. Insert a USB stick and try again.</source>
+      <translation>No USB stick found. Insert a USB stick and try again.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="37" />
+      <source>The bundle is too large to upload; write it to a USB stick.</source>
+      <translation>The bundle is too large to upload; write it to a USB stick.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="39" />
       <source>Bundle not written: %1</source>
       <translation>Bundle not written: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="38" />
+      <location filename="../qml/TechnicianExport.qml" line="49" />
       <source>Restart the app</source>
       <translation>Restart the app</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="44" />
+      <location filename="../qml/TechnicianExport.qml" line="55" />
       <source>Exit to the desktop</source>
       <translation>Exit to the desktop</translation>
     </message>

@@ -1006,82 +1006,95 @@
   <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="19" />
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Card not recognised</source>
       <translation>无法识别此卡</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="20" />
-      <source>Wrong PIN</source>
-      <translation>PIN 码错误</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="21" />
-      <source>Wrong staff ID or code</source>
-      <translation>工号或验证码错误</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="22" />
+      <location filename="../qml/TechnicianEntry.qml" line="27" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>错误次数过多，请 %1 秒后重试</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="29" />
       <source>Something went wrong; try again</source>
       <translation>出现问题，请重试</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <source>%n more wrong entries before a lock.</source>
+      <translation>
+        <numerusform>再错 %n 次将被锁定。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Technician entry with a one-time code</source>
       <translation>使用一次性验证码进入维护模式</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Staff card detected</source>
       <translation>检测到工作人员卡</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="42" />
+      <location filename="../qml/TechnicianEntry.qml" line="51" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>请输入工号，再输入本终端的 6 位验证码。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="52" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>请输入 PIN 码。取走卡片即可取消。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="53" />
+      <location filename="../qml/TechnicianEntry.qml" line="62" />
       <source>Staff ID</source>
       <translation>工号</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="112" />
+      <source>Next: code</source>
+      <translation>下一步：验证码</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>Code</source>
       <translation>验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>PIN</source>
       <translation>PIN 码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="108" />
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <source>Wrong PIN.</source>
+      <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <source>Wrong staff ID or code.</source>
+      <translation>工号或验证码错误。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Enter</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="121" />
+      <location filename="../qml/TechnicianEntry.qml" line="184" />
       <source>Use a one-time code</source>
       <translation>使用一次性验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="128" />
+      <location filename="../qml/TechnicianEntry.qml" line="191" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1104,22 +1117,47 @@
       <translation>上传到平台</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="32" />
       <source>Bundle written: %1 (%2 bytes)</source>
       <translation>诊断包已写入：%1（%2 字节）</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="33" />
+      <source>Bundle queued for the platform (%1 bytes); waiting for the next sync…</source>
+      <translation>诊断包已排队等待上传（%1 字节），等待下次同步…</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="34" />
+      <source>Bundle delivered to the platform (%1 bytes)</source>
+      <translation>诊断包已送达平台（%1 字节）</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="35" />
+      <source>The platform refused the bundle: %1</source>
+      <translation>平台拒收了诊断包：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="36" />
+      <source>No USB stick found. Insert a USB stick and try again.</source>
+      <translation>未找到 U 盘。请插入 U 盘后重试。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="37" />
+      <source>The bundle is too large to upload; write it to a USB stick.</source>
+      <translation>诊断包太大无法上传，请写入 U 盘。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="39" />
       <source>Bundle not written: %1</source>
       <translation>诊断包未写入：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="38" />
+      <location filename="../qml/TechnicianExport.qml" line="49" />
       <source>Restart the app</source>
       <translation>重启应用</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="44" />
+      <location filename="../qml/TechnicianExport.qml" line="55" />
       <source>Exit to the desktop</source>
       <translation>退出到桌面</translation>
     </message>

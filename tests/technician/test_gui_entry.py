@@ -1,0 +1,65 @@
+"""Issue 24 items 3 and 5 on screen: "tries left" after wrong codes, a lockout that counts down and clears
+without a staff card, and the staff id typed on a plain ASCII keyboard (no Pinyin, no automatic capitals)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kiosk.staff import FIRST_LOCK_S, MAX_FAILURES
+from tests.technician.screen import enter_code, type_staff_id
+from tests.ui.qml_driver import find, tap, visible_texts, wait_for
+
+pytestmark = pytest.mark.gui
+
+
+def _open_code_entry(t: Any) -> None:
+    for _ in range(5):
+        tap(t.window, "techCorner")
+    wait_for(lambda: t.tech.active and t.tech.entryMode == "otp", what="code entry")
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en_US"])
+def test_tries_left_then_a_lockout_that_counts_down_and_clears(make_terminal: Any, language: str) -> None:
+    t = make_terminal(pcsc="fake", language=language)
+    w, tech = t.window, t.tech
+    _open_code_entry(t)
+    for attempt in range(1, MAX_FAILURES):
+        enter_code(w, "A2001", "000000")
+        wait_for(lambda: tech.message == "bad_code" and not tech.busy, what="refused")
+        assert tech.triesLeft == MAX_FAILURES - attempt
+    shown = " ".join(visible_texts(w))
+    assert ("1 more wrong entries before a lock" in shown) if language == "en_US" else ("再错 1 次" in shown)
+    enter_code(w, "A2001", "000000")
+    wait_for(lambda: tech.message == "locked" and not tech.busy, what="lockout")
+    assert tech.lockedSeconds == int(FIRST_LOCK_S) and not find(w, "techKey_1").isEnabled()
+    t.clock.advance(5)
+    tech.tick()
+    assert tech.lockedSeconds == int(FIRST_LOCK_S) - 5  # counts down with no staff card on the reader
+    t.clock.advance(FIRST_LOCK_S)
+    tech.tick()
+    wait_for(lambda: tech.lockedSeconds == 0 and tech.message == "", what="lock cleared")
+    assert find(w, "techKey_1").isEnabled() and find(w, "techEntryMessage") is None
+    assert tech.active  # still on the entry screen, ready for the right code
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en_US"])
+def test_the_staff_id_is_typed_on_a_plain_ascii_keyboard(make_terminal: Any, language: str) -> None:
+    from PySide6.QtCore import Qt
+
+    t = make_terminal(pcsc="fake", language=language)
+    w = t.window
+    _open_code_entry(t)
+    assert find(w, "techAsciiKeyboard") is not None and find(w, "techDigitPad") is None
+    type_staff_id(w, "demo-tech")
+    field = find(w, "techStaffId")
+    assert field.property("text") == "demo-tech"  # not 的莫, not "Demo-tech"
+    hints = field.property("inputMethodHints")
+    assert hints & Qt.InputMethodHint.ImhNoAutoUppercase and hints & Qt.InputMethodHint.ImhLatinOnly
+    assert field.property("readOnly") is True  # the input method (and its Pinyin) never opens for it
+    panel = find(w, "inputPanel")
+    assert panel is None or not panel.property("active")
+    assert find(w, "techDigitPad") is not None  # "Next" brings the digit pad for the code
+    type_staff_id(w, "T1001")
+    assert field.property("text") == "T1001"
