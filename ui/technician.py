@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 QML_IMPORT_NAME = "Kiosk.Technician"
 QML_IMPORT_MAJOR_VERSION = 1
 
-PAGES = ("overview", "tests", "touch", "report", "settings", "logs", "export")
+PAGES = ("overview", "tests", "touch", "report", "settings", "logs", "export", "codes")
 RESTART_EXIT_CODE = 75  # the service manager starts the app again
 DESKTOP_EXIT_CODE = 0
 GESTURE_TAPS = 5
@@ -205,6 +205,13 @@ class TechnicianBackend(QObject):
         return terminal_id(self._settings, self._store)
 
     terminalId = Property(str, lambda self: self._tid, notify=componentsChanged)
+
+    def _codes(self) -> list[dict[str, Any]]:
+        from kiosk.diag.codes import CATALOGUE
+
+        return [c.as_json() for c in CATALOGUE.values()]
+
+    codes = Property("QVariantList", _codes, constant=True)
 
     def _busy_get(self) -> bool:
         return self._busy > 0
@@ -441,7 +448,7 @@ class TechnicianBackend(QObject):
 
         def done(result: tuple[list[Any], str]) -> None:
             checks, self._tid = result
-            self._components = [c.row() for c in checks]
+            self._components = [_with_remedy(c.row()) for c in checks]
             self.componentsChanged.emit()
 
         self._run(lambda: (run_checks(ctx, COMPONENTS), self.terminal_id()), done)
@@ -544,7 +551,7 @@ class TechnicianBackend(QObject):
 
         def done(summary: dict[str, Any]) -> None:
             self._report = summary
-            self._components = [dict(c) for c in summary["components"]]
+            self._components = [_with_remedy(dict(c)) for c in summary["components"]]
             self._action("readiness_report", overall=summary["overall"], printed=summary["printed"])
             self.componentsChanged.emit()
             self.testsChanged.emit()
@@ -760,6 +767,14 @@ class TechnicianBackend(QObject):
         self._action("exit_to_desktop")
         self.exit("desktop")
         self.quit_handler(DESKTOP_EXIT_CODE)
+
+
+def _with_remedy(row: dict[str, Any]) -> dict[str, Any]:
+    """A component row plus its code's catalogue entry in both languages (the screen picks its own)."""
+    from kiosk.diag.codes import describe
+
+    entry = describe(str(row.get("code", "")))
+    return {**row, **({k: v for k, v in entry.as_json().items() if k != "code"} if entry else {})}
 
 
 def _check_of(row: dict[str, Any]) -> Any:

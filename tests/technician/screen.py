@@ -13,6 +13,7 @@ def type_staff_id(w: Any, staff_id: str) -> None:
     wait_for(lambda: find(w, "techAsciiKeyboard") is not None, what="ASCII keyboard")
     pump(150)  # the keyboard replaces the digit pad: let the column lay out before the next tap
     tap(w, "techIdClear")
+    wait_for(lambda: find(w, "techStaffId").property("text") == "", timeout_s=5, what="staff id cleared")
     for ch in staff_id:
         shift = find(w, "techShift")
         assert shift is not None
@@ -20,7 +21,9 @@ def type_staff_id(w: Any, staff_id: str) -> None:
             tap(w, "techShift")
         tap(w, f"techChar_{ch.lower()}")
     field = find(w, "techStaffId")
-    assert field is not None and field.property("text") == staff_id
+    assert field is not None
+    # under load a tap may still be queued when tap() returns (its pump is time-bounded): wait, do not re-tap
+    wait_for(lambda: field.property("text") == staff_id, timeout_s=5, what=f"staff id {staff_id!r} typed")
     tap(w, "techIdNext")
     wait_for(lambda: find(w, "techDigitPad") is not None, what="digit pad")
     pump(150)

@@ -12,7 +12,7 @@ from kiosk.audit import AuditEvent
 from kiosk.staff import totp_now
 from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
 from tests.technician.screen import enter_code
-from tests.ui.qml_driver import find, pump, tap, wait_for
+from tests.ui.qml_driver import find, pump, tap, visible_texts, wait_for
 from ui.technician import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
 
 pytestmark = pytest.mark.gui
@@ -80,7 +80,8 @@ def test_fake_card_restart_and_resident_cannot_reach_the_mode(make_terminal: Any
     assert not tech.active
 
 
-SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "export")
+SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "export",
+           "codes")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en_US"])
@@ -121,6 +122,11 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techRefresh")
     wait_for(lambda: not tech.busy and tech.overall == "fail", what="red printer")
     shot("overview")
+    # the code's meaning and next step in the screen's language, and the enrolled terminal id (items 10, 7)
+    texts = " ".join(visible_texts(w))
+    assert ("凭条纸用完" in texts and "装入新纸卷" in texts) if language == "zh_CN" else \
+        ("receipt paper out" in texts and "load a new roll" in texts)
+    assert "t-test-0001" in find(w, "techTitle").property("text")
     t.printer_sim.set_paper("ok")
     t.idcard_sim.place("resident")
     tap(w, "techTab_tests")
@@ -155,6 +161,11 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techExportUsb")
     wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="bundle")
     shot("export")
+    tap(w, "techTab_codes")
+    wait_for(lambda: find(w, "techCode_PRN-UNREACHABLE") is not None, what="code catalogue")
+    assert ("无法连接凭条打印机" if language == "zh_CN" else "receipt printer cannot be reached") \
+        in " ".join(visible_texts(w))
+    shot("codes")
     assert set(shots) == set(SCREENS)
     assert all(p.stat().st_size > 10_000 for p in shots.values())
 

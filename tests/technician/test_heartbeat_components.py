@@ -3,7 +3,6 @@ component the technician overview shows but the platform), so a terminal in faul
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,19 +10,20 @@ import pytest
 pytestmark = pytest.mark.gui
 
 
-def test_pcscd_down_and_a_failed_touch_test_reach_the_hubs_alerts(make_terminal: Any, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_staff_reader_and_a_failed_touch_test_reach_the_hubs_alerts(make_terminal: Any,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from devices.pcsc.fake import FakePcscMonitor
     from hub.fleet import heartbeat_alerts
     from hub.schemas import HeartbeatRequest
     from ui.launch import _device_status
 
-    monkeypatch.setenv("PCSCLITE_CSOCK_NAME", str(tmp_path / "no-pcscd.comm"))  # pcscd is down
-    t = make_terminal(pcsc="pcscd")
+    t = make_terminal(pcsc="fake")
+    monkeypatch.setattr(FakePcscMonitor, "readers", property(lambda self: []))  # the staff reader is unplugged
     body = _device_status(t.services)
     devices = body["devices"]
     assert {"settings", "idcard", "pcsc", "printer", "touchscreen", "network", "sync", "storage", "clock"} \
         <= set(devices)
-    assert (devices["pcsc"]["status"], devices["pcsc"]["code"]) == ("fail", "PCSC-NO-SERVICE")
+    assert (devices["pcsc"]["status"], devices["pcsc"]["code"]) == ("fail", "PCSC-NO-READER")
     assert (devices["touchscreen"]["status"], devices["touchscreen"]["code"]) == ("skip", "TOUCH-UNTESTED")
     assert devices["network"]["code"] in ("NET-OK", "NET-DOWN")
     HeartbeatRequest.model_validate(body)  # the hub takes it as it is

@@ -1008,6 +1008,29 @@
     </message>
   </context>
   <context>
+    <name>TechnicianCodes</name>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="34" />
+      <source>stops service</source>
+      <translation>stops service</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="43" />
+      <source>Likely cause: %1</source>
+      <translation>Likely cause: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="50" />
+      <source>Next step: %1</source>
+      <translation>Next step: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="51" />
+      <source>Spare part: %1</source>
+      <translation>Spare part: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>TechnicianEntry</name>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="23" />
@@ -1208,127 +1231,143 @@
   <context>
     <name>TechnicianMode</name>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="16" />
+      <location filename="../qml/TechnicianMode.qml" line="18" />
       <source>ID card reader</source>
       <translation>ID card reader</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>Staff card reader</source>
       <translation>Staff card reader</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Receipt printer</source>
       <translation>Receipt printer</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>A4 printer</source>
       <translation>A4 printer</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>Touch screen</source>
       <translation>Touch screen</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Network</source>
       <translation>Network</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Platform and certificate</source>
       <translation>Platform and certificate</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Sync queue</source>
       <translation>Sync queue</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <location filename="../qml/TechnicianMode.qml" line="26" />
       <source>Storage</source>
       <translation>Storage</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <location filename="../qml/TechnicianMode.qml" line="27" />
       <source>Clock</source>
       <translation>Clock</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Warning</source>
       <translation>Warning</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Fault</source>
       <translation>Fault</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Normal</source>
       <translation>Normal</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="32" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Running…</source>
       <translation>Running…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="53" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <source>Not checked</source>
+      <translation>Not checked</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="59" />
       <source>Technician mode</source>
       <translation>Technician mode</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Administrator</source>
       <translation>Administrator</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Technician</source>
       <translation>Technician</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="62" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
+      <source>Terminal %1</source>
+      <translation>Terminal %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="70" />
       <source>Exit</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="74" />
+      <location filename="../qml/TechnicianMode.qml" line="82" />
       <source>Overview</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="75" />
+      <location filename="../qml/TechnicianMode.qml" line="83" />
       <source>Self-tests</source>
       <translation>Self-tests</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="76" />
+      <location filename="../qml/TechnicianMode.qml" line="84" />
       <source>Readiness</source>
       <translation>Readiness</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="77" />
+      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="85" />
       <source>Settings</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="78" />
+      <location filename="../qml/TechnicianMode.qml" line="86" />
       <source>Audit log</source>
       <translation>Audit log</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="79" />
+      <location filename="../qml/TechnicianMode.qml" line="87" />
       <source>Export &amp; restart</source>
       <translation>Export &amp; restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="129" />
+      <location filename="../qml/TechnicianMode.qml" line="88" />
+      <source>Codes</source>
+      <translation>Codes</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="140" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>
@@ -1349,6 +1388,16 @@
       <location filename="../qml/TechnicianOverview.qml" line="27" />
       <source>Check again</source>
       <translation>Check again</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="77" />
+      <source>Next step: %1</source>
+      <translation>Next step: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="78" />
+      <source>Spare part: %1</source>
+      <translation>Spare part: %1</translation>
     </message>
   </context>
   <context>

@@ -1004,6 +1004,29 @@
     </message>
   </context>
   <context>
+    <name>TechnicianCodes</name>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="34" />
+      <source>stops service</source>
+      <translation>影响对外服务</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="43" />
+      <source>Likely cause: %1</source>
+      <translation>可能原因：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="50" />
+      <source>Next step: %1</source>
+      <translation>下一步：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="51" />
+      <source>Spare part: %1</source>
+      <translation>备件：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>TechnicianEntry</name>
     <message>
       <location filename="../qml/TechnicianEntry.qml" line="23" />
@@ -1203,127 +1226,143 @@
   <context>
     <name>TechnicianMode</name>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="16" />
+      <location filename="../qml/TechnicianMode.qml" line="18" />
       <source>ID card reader</source>
       <translation>身份证读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>Staff card reader</source>
       <translation>工作人员读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Receipt printer</source>
       <translation>凭条打印机</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>A4 printer</source>
       <translation>A4 打印机</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>Touch screen</source>
       <translation>触摸屏</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Platform and certificate</source>
       <translation>平台与证书</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Sync queue</source>
       <translation>同步队列</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <location filename="../qml/TechnicianMode.qml" line="26" />
       <source>Storage</source>
       <translation>存储</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <location filename="../qml/TechnicianMode.qml" line="27" />
       <source>Clock</source>
       <translation>时钟</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Fault</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Normal</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="32" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Running…</source>
       <translation>运行中…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="53" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <source>Not checked</source>
+      <translation>未检测</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="59" />
       <source>Technician mode</source>
       <translation>维护模式</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Technician</source>
       <translation>技术员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="62" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
+      <source>Terminal %1</source>
+      <translation>终端 %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="70" />
       <source>Exit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="74" />
+      <location filename="../qml/TechnicianMode.qml" line="82" />
       <source>Overview</source>
       <translation>总览</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="75" />
+      <location filename="../qml/TechnicianMode.qml" line="83" />
       <source>Self-tests</source>
       <translation>自检</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="76" />
+      <location filename="../qml/TechnicianMode.qml" line="84" />
       <source>Readiness</source>
       <translation>就绪报告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="77" />
+      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="85" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="78" />
+      <location filename="../qml/TechnicianMode.qml" line="86" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="79" />
+      <location filename="../qml/TechnicianMode.qml" line="87" />
       <source>Export &amp; restart</source>
       <translation>导出与重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="129" />
+      <location filename="../qml/TechnicianMode.qml" line="88" />
+      <source>Codes</source>
+      <translation>故障代码</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="140" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>
@@ -1344,6 +1383,16 @@
       <location filename="../qml/TechnicianOverview.qml" line="27" />
       <source>Check again</source>
       <translation>重新检查</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="77" />
+      <source>Next step: %1</source>
+      <translation>下一步：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="78" />
+      <source>Spare part: %1</source>
+      <translation>备件：%1</translation>
     </message>
   </context>
   <context>

@@ -237,7 +237,7 @@ ApplicationWindow {
         active: root.technician !== null && root.technician.active
         anchors.fill: parent
         z: 95
-        sourceComponent: TechnicianMode { theme: th; tech: root.technician }
+        sourceComponent: TechnicianMode { theme: th; tech: root.technician; zh: root.backend.language === "zh_CN" }
     }
 
     Loader {

@@ -8,11 +8,13 @@ Rectangle {
     id: mode
     required property Theme theme
     required property TechnicianBackend tech
+    property bool zh: true  // which language of the code catalogue to show (the screen's own language)
     objectName: "technicianMode"
     color: "#EEF1F5"
 
     function componentName(n) {
         switch (n) {
+        case "settings": return qsTr("Settings")
         case "idcard": return qsTr("ID card reader")
         case "pcsc": return qsTr("Staff card reader")
         case "printer": return qsTr("Receipt printer")
@@ -29,7 +31,7 @@ Rectangle {
     function statusColor(s) { return s === "ok" ? "#1B7F3B" : s === "warn" ? "#B88A00" : s === "fail" ? "#B00020" : "#6B7280" }
     function statusWord(s) {
         return s === "ok" ? qsTr("Normal") : s === "warn" ? qsTr("Warning") : s === "fail" ? qsTr("Fault")
-             : s === "running" ? qsTr("Running…") : s
+             : s === "skip" ? qsTr("Not checked") : s === "running" ? qsTr("Running…") : s
     }
 
     MouseArea { anchors.fill: parent }  // swallow every touch that no control takes
@@ -49,14 +51,20 @@ Rectangle {
             height: mode.theme.target * 0.8
             color: "#1F2937"
             Text {
-                anchors { left: parent.left; leftMargin: mode.theme.gap; verticalCenter: parent.verticalCenter }
+                anchors { left: parent.left; leftMargin: mode.theme.gap; right: exitButton.left; rightMargin: mode.theme.gap / 2
+                          verticalCenter: parent.verticalCenter }
+                fontSizeMode: Text.HorizontalFit  // the whole terminal id stays readable
+                minimumPixelSize: mode.theme.small * 0.6
+                objectName: "techTitle"
                 text: qsTr("Technician mode") + "  ·  " + mode.tech.staffId + "  ·  "
                       + (mode.tech.isAdmin ? qsTr("Administrator") : qsTr("Technician"))
+                      + "  ·  " + qsTr("Terminal %1").arg(mode.tech.terminalId)
                 color: "white"
                 font.pixelSize: mode.theme.small
                 font.bold: true
             }
             TechButton {
+                id: exitButton
                 objectName: "techExit"
                 theme: mode.theme
                 text: qsTr("Exit")
@@ -76,7 +84,8 @@ Rectangle {
                     { key: "report", label: qsTr("Readiness") },
                     { key: "settings", label: qsTr("Settings") },
                     { key: "logs", label: qsTr("Audit log") },
-                    { key: "export", label: qsTr("Export & restart") }
+                    { key: "export", label: qsTr("Export & restart") },
+                    { key: "codes", label: qsTr("Codes") }
                 ]
                 TechButton {
                     required property var modelData
@@ -100,6 +109,7 @@ Rectangle {
                 case "settings": return settingsC
                 case "logs": return logsC
                 case "export": return exportC
+                case "codes": return codesC
                 }
                 return overviewC
             }
@@ -112,6 +122,7 @@ Rectangle {
     Component { id: settingsC; TechnicianSettings { theme: mode.theme; tech: mode.tech } }
     Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
     Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }
+    Component { id: codesC; TechnicianCodes { theme: mode.theme; tech: mode.tech; zh: mode.zh } }
 
     Rectangle {
         objectName: "techBusy"
