@@ -169,3 +169,25 @@ def test_kiosk_diag_codes_explains_a_code(capsys: Any) -> None:
     assert main(["diag", "codes", "NOPE-CODE"]) == 2
     assert main(["diag", "codes", "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == len(CATALOGUE)
+
+
+def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
+    """Issue 24 item 7: after enrolment the hub's id is what ``kiosk settings`` and ``kiosk diag`` show."""
+    from kiosk.clock import FakeClock
+    from sync.store import open_store
+    from tests.technician.helpers import enrol, new_platform
+    from ui.main import main
+
+    cfg = tmp_path / "k.toml"
+    cfg.write_text(f'data_dir = "{tmp_path / "d"}"\n[pcsc]\nenabled = false\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["settings", "--config", str(cfg)]) == 0
+    assert json.loads(capsys.readouterr().out)["terminal"]["terminal_id"] == "demo-terminal-001"  # not enrolled
+    store = open_store(settings_for(tmp_path / "d"), FakeClock())
+    enrol(store, new_platform(), terminal_id="t-43bdca6f85c4")
+    store.close()
+    assert main(["settings", "--config", str(cfg)]) == 0
+    terminal = json.loads(capsys.readouterr().out)["terminal"]
+    assert terminal["terminal_id"] == "t-43bdca6f85c4" and terminal["settings_terminal_id"] == "demo-terminal-001"
+    _code, out = _diag(capsys, "storage", "--config", str(cfg))
+    assert out["terminal_id"] == "t-43bdca6f85c4"
