@@ -52,6 +52,9 @@ class UiSettings(_Section):
     idle_timeout_s: int = Field(60, ge=10, le=3600, description="Seconds without a touch before the session is wiped")
     elderly_idle_timeout_s: int = Field(120, ge=10, le=3600, description="Idle timeout in large-text mode")
     countdown_s: int = Field(15, ge=3, le=120, description="Visible countdown before an idle wipe")
+    technician_idle_timeout_s: int = Field(600, ge=60, le=7200,
+                                           description="Seconds without a touch before technician mode ends "
+                                                       "(a warning shows in the last 30 s)")
     size: str = Field("1080x1920", pattern=r"^\d{3,5}x\d{3,5}$", description="Window size when not fullscreen")
     fullscreen: bool = Field(True, description="Fullscreen and frameless (always in production)")
     attract_rotate_s: int = Field(8, ge=2, le=120, description="Seconds each notice stays on the attract screen")

@@ -37,6 +37,7 @@ RESTART_EXIT_CODE = 75  # the service manager starts the app again
 DESKTOP_EXIT_CODE = 0
 GESTURE_TAPS = 5
 GESTURE_WINDOW_S = 3.0
+IDLE_WARNING_S = 30  # the last seconds of the technician idle timeout show a countdown
 
 
 class _CardBridge(QObject):
@@ -79,6 +80,7 @@ class TechnicianBackend(QObject):
         self._locked_s = 0
         self._lock_key = ""  # whose lockout the countdown follows (card or one-time code entry alike)
         self._tries_left = 0
+        self._idle_left = 0  # > 0: the idle warning is shown with this many seconds left
         self._busy = 0
         self._components: list[dict[str, Any]] = []
         self._last_test: dict[str, Any] = {}
@@ -135,6 +137,9 @@ class TechnicianBackend(QObject):
         if self._active and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                                              QEvent.Type.KeyPress):
             self._last_touch = self._clock.monotonic()
+            if self._idle_left:
+                self._idle_left = 0  # a touch keeps the mode open and takes the warning away
+                QTimer.singleShot(0, self.changed.emit)
         return False
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -166,6 +171,7 @@ class TechnicianBackend(QObject):
     message = _p("_message", str, changed)
     lockedSeconds = _p("_locked_s", int, changed)
     triesLeft = _p("_tries_left", int, changed)
+    idleSecondsLeft = _p("_idle_left", int, changed)
     awaitingConfirm = _p("_awaiting", str, changed)
     components = _p("_components", "QVariantList", componentsChanged)
     lastTest = _p("_last_test", "QVariantMap", testsChanged)
@@ -379,7 +385,8 @@ class TechnicianBackend(QObject):
         self.exited.emit(reason if session else f"{reason}_before_entry")
 
     def idle_timeout_s(self) -> float:
-        return float(self._settings.ui.idle_timeout_s)
+        """Technician mode's own idle timeout (the residents' 60 s is far too short for a repair)."""
+        return float(self._settings.ui.technician_idle_timeout_s)
 
     @Slot()
     def tick(self) -> None:
@@ -389,9 +396,14 @@ class TechnicianBackend(QObject):
         self._follow_upload()
         if self._busy:
             self._last_touch = self._clock.monotonic()
-        elif self._clock.monotonic() - self._last_touch >= self.idle_timeout_s():
+        idle_left = self.idle_timeout_s() - (self._clock.monotonic() - self._last_touch)
+        if idle_left <= 0:
             self.exit("idle")
             return
+        warning = int(idle_left + 0.999) if idle_left <= IDLE_WARNING_S else 0
+        if warning != self._idle_left:
+            self._idle_left = warning
+            self.changed.emit()
         if self._locked_s and self._lock_key:
             left = int(self.auth.locked_for(self._lock_key) + 0.999)
             if left != self._locked_s:

@@ -63,3 +63,30 @@ def test_the_staff_id_is_typed_on_a_plain_ascii_keyboard(make_terminal: Any, lan
     assert find(w, "techDigitPad") is not None  # "Next" brings the digit pad for the code
     type_staff_id(w, "T1001")
     assert field.property("text") == "T1001"
+
+
+def test_technician_idle_timeout_of_its_own_with_a_warning(make_terminal: Any) -> None:
+    """Issue 24 item 12: not the residents' 60 s; a visible countdown before it ends; a touch keeps it open."""
+    from kiosk.staff import totp_now
+    from tests.technician.helpers import OTP_SECRET
+
+    t = make_terminal(pcsc="fake", language="en_US")
+    w, tech = t.window, t.tech
+    _open_code_entry(t)
+    enter_code(w, "T1001", totp_now(OTP_SECRET, t.clock.now().timestamp()))
+    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    timeout = t.settings.ui.technician_idle_timeout_s
+    assert timeout > t.settings.ui.idle_timeout_s
+    t.clock.advance(t.settings.ui.idle_timeout_s + 1)
+    tech.tick()
+    assert tech.active and tech.idleSecondsLeft == 0 and find(w, "techIdleWarning") is None
+    t.clock.advance(timeout - t.settings.ui.idle_timeout_s - 1 - 20)
+    tech.tick()
+    wait_for(lambda: find(w, "techIdleWarning") is not None, what="idle warning")
+    assert tech.idleSecondsLeft == 20 and "ends in 20 s" in " ".join(visible_texts(w))
+    tap(w, "techTab_codes")  # any touch keeps technician mode open
+    tech.tick()
+    wait_for(lambda: find(w, "techIdleWarning") is None, what="warning gone")
+    t.clock.advance(timeout + 1)
+    tech.tick()
+    assert not tech.active

@@ -167,7 +167,7 @@ def test_unknown_or_forged_card_is_not_recognised_and_idle_exits(pcscd: Any, mak
         wait_for(lambda: tech.active and tech.entryMode == "card", timeout_s=15, what="card entry")
         _type_pin(w, TECH_PIN)
         wait_for(lambda: tech.authenticated and not tech.busy, what="entry and the first overview")
-        t.clock.advance(t.settings.ui.idle_timeout_s + 1)
+        t.clock.advance(t.settings.ui.technician_idle_timeout_s + 1)
         tech.tick()
         assert not tech.active  # idle: out, although the card is still on the reader
         exits = [d["reason"] for e, _at, d, s in t.services.store.audit_events() if e == AuditEvent.TECH_EXIT]

@@ -1367,7 +1367,12 @@
       <translation>Codes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="140" />
+      <location filename="../qml/TechnicianMode.qml" line="139" />
+      <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
+      <translation>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="160" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>

@@ -1362,7 +1362,12 @@
       <translation>故障代码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="140" />
+      <location filename="../qml/TechnicianMode.qml" line="139" />
+      <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
+      <translation>长时间无操作：维护模式将在 %1 秒后退出。触摸屏幕即可继续。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="160" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>

@@ -125,6 +125,26 @@ Rectangle {
     Component { id: codesC; TechnicianCodes { theme: mode.theme; tech: mode.tech; zh: mode.zh } }
 
     Rectangle {
+        objectName: "techIdleWarning"
+        visible: mode.tech.idleSecondsLeft > 0
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: mode.theme.gap }
+        height: idleText.implicitHeight + mode.theme.gap
+        radius: 12
+        color: "#FFF4D6"
+        border { width: 3; color: "#B88A00" }
+        z: 5
+        Text {
+            id: idleText
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: mode.theme.gap / 2 }
+            text: qsTr("No touch for a while: technician mode ends in %1 s. Touch the screen to stay.").arg(mode.tech.idleSecondsLeft)
+            font.pixelSize: mode.theme.small
+            font.bold: true
+            color: "#5C4400"
+            wrapMode: Text.WordWrap
+        }
+    }
+
+    Rectangle {
         objectName: "techBusy"
         anchors { right: parent.right; bottom: parent.bottom; margins: mode.theme.gap }
         visible: mode.tech.busy
