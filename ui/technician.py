@@ -88,6 +88,7 @@ class TechnicianBackend(QObject):
         self._report: dict[str, Any] = {}
         self._settings_rows: list[dict[str, Any]] = []
         self._pending: dict[str, Any] = {}
+        self._saved: dict[str, str] = {}  # saved but not yet running (needs a restart): key -> shown value
         self._settings_result: dict[str, Any] = {}
         self._ports: list[str] = []
         self._logs: list[dict[str, Any]] = []
@@ -233,6 +234,11 @@ class TechnicianBackend(QObject):
         return self.results.all()
 
     tests = Property("QVariantMap", _tests, notify=testsChanged)
+
+    def _restart_pending(self) -> bool:
+        return bool(self._saved)
+
+    restartPending = Property(bool, _restart_pending, notify=settingsRowsChanged)
 
     def _card_present(self) -> bool:
         return bool(self._card_reader)
@@ -584,7 +590,7 @@ class TechnicianBackend(QObject):
 
         rows = []
         for key, kind in EDITABLE.items():
-            value = self._pending.get(key, get_key(self._settings, key))
+            value = self._pending.get(key, self._saved.get(key, get_key(self._settings, key)))
             section, name = key.split(".", 1)
             field = type(getattr(self._settings, section)).model_fields[name]
             choices = [str(c) for c in get_args(field.annotation)] if kind == "choice" else []
@@ -593,7 +599,7 @@ class TechnicianBackend(QObject):
             shown = ", ".join(value) if isinstance(value, list) else str(value).lower() if isinstance(value, bool) \
                 else str(value)
             rows.append({"key": key, "kind": kind, "value": shown, "choices": choices,
-                         "changed": key in self._pending, "error": str(self._settings_result.get("errors", {})
+                         "changed": key in self._pending, "restart": key in self._saved, "error": str(self._settings_result.get("errors", {})
                                                                       .get(key, ""))})
         self._settings_rows = rows
         self.settingsRowsChanged.emit()
@@ -604,7 +610,7 @@ class TechnicianBackend(QObject):
 
         if key not in EDITABLE:
             return
-        current = get_key(self._settings, key)
+        current = self._saved.get(key, get_key(self._settings, key))
         shown = ", ".join(current) if isinstance(current, list) else str(current).lower() \
             if isinstance(current, bool) else str(current)
         if value == shown:
@@ -639,8 +645,12 @@ class TechnicianBackend(QObject):
                     "restart": False, "tests": [{"key": t.key, "ok": t.ok, "detail": t.detail} for t in tests]}
 
         def done(result: dict[str, Any]) -> None:
+            from kiosk.settings_edit import LIVE_KEYS
+
             self._settings_result = result
             if result["saved"]:
+                # what the file now holds is what the screen shows; the running app takes it at the restart
+                self._saved.update({k: str(v) for k, v in changes.items() if k not in LIVE_KEYS})
                 self._pending = {}
             self._action("settings_save" if save else "settings_test", keys=sorted(changes), ok=result["ok"])
             self.loadSettings()

@@ -90,3 +90,45 @@ def test_technician_idle_timeout_of_its_own_with_a_warning(make_terminal: Any) -
     t.clock.advance(timeout + 1)
     tech.tick()
     assert not tech.active
+
+
+def test_saved_settings_show_their_new_values_and_exit_reminds_of_the_restart(make_terminal: Any,
+                                                                            platform: Any) -> None:
+    """Issue 24 item 12: after a save the fields show what was saved; leaving asks for the restart it needs."""
+    from tests.technician.helpers import TECH_PIN
+    from ui.technician import RESTART_EXIT_CODE
+
+    t = make_terminal(pcsc="fake", language="en_US")
+    w, tech = t.window, t.tech
+
+    def enter() -> None:
+        tech.monitor.insert(platform.card_record("T1001"))
+        wait_for(lambda: tech.active, what="card entry")
+        for ch in TECH_PIN:
+            tap(w, f"techKey_{ch}")
+        tap(w, "techKeyOk")
+        wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+
+    def row(key: str) -> dict[str, Any]:
+        return {r["key"]: r for r in tech.settingsRows}[key]
+
+    enter()
+    tap(w, "techTab_settings")
+    wait_for(lambda: len(tech.settingsRows) > 5, what="settings rows")
+    tech.setSetting("printer.paper_width_mm", "58")
+    tap(w, "techSettingsSave")
+    wait_for(lambda: tech.settingsResult.get("saved") is True, timeout_s=15, what="saved")
+    assert row("printer.paper_width_mm")["value"] == "58" and row("printer.paper_width_mm")["restart"]
+    assert t.settings.printer.paper_width_mm == 80 and tech.restartPending  # running app: until the restart
+    tap(w, "techExit")
+    wait_for(lambda: find(w, "techRestartReminder") is not None, what="restart reminder")
+    assert tech.active
+    tap(w, "techExitAnyway")
+    assert not tech.active and t.quits == []
+    tech.monitor.remove()
+    enter()
+    tap(w, "techTab_settings")
+    wait_for(lambda: row("printer.paper_width_mm")["value"] == "58", what="still the saved value")
+    tap(w, "techExit")
+    tap(w, "techExitRestart")
+    assert t.quits == [RESTART_EXIT_CODE] and not tech.active

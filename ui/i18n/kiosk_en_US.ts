@@ -1367,12 +1367,27 @@
       <translation>Codes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="139" />
+      <location filename="../qml/TechnicianMode.qml" line="147" />
+      <source>Saved settings take effect only after the app restarts. Restart now?</source>
+      <translation>Saved settings take effect only after the app restarts. Restart now?</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="154" />
+      <source>Restart the app</source>
+      <translation>Restart the app</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="156" />
+      <source>Exit without restart</source>
+      <translation>Exit without restart</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="175" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="160" />
+      <location filename="../qml/TechnicianMode.qml" line="196" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>
@@ -1569,6 +1584,11 @@
       <location filename="../qml/TechnicianSettings.qml" line="71" />
       <source>Ports found: %1</source>
       <translation>Ports found: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="94" />
+      <source>(saved; applies after a restart)</source>
+      <translation>(saved; applies after a restart)</translation>
     </message>
   </context>
   <context>

@@ -1362,12 +1362,27 @@
       <translation>故障代码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="139" />
+      <location filename="../qml/TechnicianMode.qml" line="147" />
+      <source>Saved settings take effect only after the app restarts. Restart now?</source>
+      <translation>已保存的设置需重启应用后才生效。现在重启吗？</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="154" />
+      <source>Restart the app</source>
+      <translation>重启应用</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="156" />
+      <source>Exit without restart</source>
+      <translation>退出，不重启</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="175" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>长时间无操作：维护模式将在 %1 秒后退出。触摸屏幕即可继续。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="160" />
+      <location filename="../qml/TechnicianMode.qml" line="196" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>
@@ -1564,6 +1579,11 @@
       <location filename="../qml/TechnicianSettings.qml" line="71" />
       <source>Ports found: %1</source>
       <translation>找到的端口：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="94" />
+      <source>(saved; applies after a restart)</source>
+      <translation>（已保存，重启后生效）</translation>
     </message>
   </context>
   <context>

@@ -70,7 +70,7 @@ Rectangle {
                 text: qsTr("Exit")
                 danger: true
                 anchors { right: parent.right; rightMargin: mode.theme.gap / 2; verticalCenter: parent.verticalCenter }
-                onClicked: mode.tech.exit("exit")
+                onClicked: mode.tech.restartPending ? restartReminder.visible = true : mode.tech.exit("exit")
             }
         }
         Flow {
@@ -123,6 +123,42 @@ Rectangle {
     Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
     Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }
     Component { id: codesC; TechnicianCodes { theme: mode.theme; tech: mode.tech; zh: mode.zh } }
+
+    Rectangle {  // saved settings that only a restart applies: say so before leaving
+        id: restartReminder
+        objectName: "techRestartReminder"
+        visible: false
+        anchors.fill: parent
+        color: Qt.rgba(0, 0, 0, 0.5)
+        z: 10
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: parent.width * 0.8
+            height: reminderCol.implicitHeight + mode.theme.gap * 2
+            radius: 14
+            color: "white"
+            Column {
+                id: reminderCol
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: mode.theme.gap }
+                spacing: mode.theme.gap
+                Text {
+                    width: parent.width
+                    text: qsTr("Saved settings take effect only after the app restarts. Restart now?")
+                    font.pixelSize: mode.theme.body
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Row {
+                    spacing: mode.theme.gap / 2
+                    TechButton { objectName: "techExitRestart"; theme: mode.theme; text: qsTr("Restart the app")
+                                 onClicked: { restartReminder.visible = false; mode.tech.restartApp() } }
+                    TechButton { objectName: "techExitAnyway"; theme: mode.theme; danger: true; text: qsTr("Exit without restart")
+                                 onClicked: { restartReminder.visible = false; mode.tech.exit("exit") } }
+                }
+            }
+        }
+    }
 
     Rectangle {
         objectName: "techIdleWarning"
