@@ -485,10 +485,11 @@ class TechnicianBackend(QObject):
         from kiosk.diag import selftest
 
         services, settings, store = self._services, self._settings, self._store
-        sim = self._simulated
+        sim, ctx = self._simulated, self._context()
         fns: dict[str, Callable[[], TestResult]] = {
             "idcard": lambda: selftest.test_idcard(services.idcard, is_simulated=sim("idcard")),
             "printer": lambda: selftest.print_test_page(services.printer),
+            "pcsc": lambda: selftest.test_pcsc(ctx),
             "cups": lambda: selftest.test_cups(self._document_queue()),
             "network": lambda: selftest.test_network(settings, store),
             "sync": lambda: selftest.test_sync(store),

@@ -113,6 +113,31 @@ def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
     return TestResult("idcard", Status.FAIL, "unexpected reader answer", data=data)
 
 
+def test_pcsc(ctx: Any) -> TestResult:
+    """The staff card reader: the readers pcscd sees, and whether a card answers on one. Green only with a card
+    on the reader (a reader without a card proves the service, not the reading); a fake is named as such."""
+    from kiosk.diag.checks import check_pcsc
+
+    check = check_pcsc(ctx)
+    data = {**check.data, "code": check.code}
+    if check.status in (Status.FAIL, Status.SKIP):
+        return TestResult("pcsc", Status.FAIL if check.status == Status.FAIL else Status.WARN, check.detail, data=data)
+    from devices.pcsc.readers import PcscUnavailable, snapshot
+
+    try:
+        readers = ctx.pcsc_snapshot() if ctx.pcsc_snapshot is not None else snapshot(ctx.settings.pcsc.reader_filter)
+    except PcscUnavailable as exc:
+        return TestResult("pcsc", Status.FAIL, f"pcscd not reachable ({exc})", data=data)
+    with_card = [r.name for r in readers if getattr(r, "card_present", False)]
+    data["cards"] = with_card
+    if not with_card:
+        result = TestResult("pcsc", Status.WARN, f"{check.detail}; no card on the reader: place a staff card and run "
+                            "the test again", data=data)
+    else:
+        result = TestResult("pcsc", Status.OK, f"{check.detail}; a card answers on {', '.join(with_card)}", data=data)
+    return simulated(result, str(ctx.settings.pcsc.driver) == "fake")
+
+
 def public_card_fields(result: TestResult) -> dict[str, Any]:
     """The masked fields of a test read (for the screen)."""
     return dict(result.data.get("card", {}))

@@ -132,3 +132,21 @@ def test_saved_settings_show_their_new_values_and_exit_reminds_of_the_restart(ma
     tap(w, "techExit")
     tap(w, "techExitRestart")
     assert t.quits == [RESTART_EXIT_CODE] and not tech.active
+
+
+def test_the_staff_card_reader_has_a_self_test(make_terminal: Any, platform: Any) -> None:
+    """Issue 24 item 12: no card: not green ("place a staff card"); a card on the fake reader: answers, but a fake."""
+    from tests.technician.helpers import TECH_PIN
+
+    t = make_terminal(pcsc="fake", language="en_US")
+    w, tech = t.window, t.tech
+    tech.monitor.insert(platform.card_record("T1001"))
+    wait_for(lambda: tech.active, what="card entry")
+    for ch in TECH_PIN:
+        tap(w, f"techKey_{ch}")
+    tap(w, "techKeyOk")
+    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    tap(w, "techTab_tests")
+    tap(w, "techTest_pcsc")
+    wait_for(lambda: tech.tests.get("pcsc", {}).get("status") == "warn", what="staff reader test")
+    assert "a card answers" in tech.tests["pcsc"]["detail"] and tech.tests["pcsc"]["detail"].startswith("SIMULATOR")
