@@ -87,3 +87,13 @@ def test_kiosk_settings_cli_exits_2_on_the_typo(tmp_path: Path, capsys: Any) -> 
     cfg.write_text(f'data_dir = "{tmp_path}"\n[printer]\nuri = "serial:/dev/ttyS0?baud=19200"\n', encoding="utf-8")
     assert main(["settings", "--config", str(cfg)]) == 0
     assert json.loads(capsys.readouterr().out)["printer"]["uri"].startswith("serial:")
+
+
+def test_the_demo_hub_honours_kiosk_hub_data_dir(tmp_path: Path) -> None:
+    """Issue 24 item 12: ``kiosk demo --with-hub`` keeps its hub where ``kiosk-hub`` looks for it."""
+    from kiosk.settings import Settings
+    from ui.demo_hub import demo_hub_dir
+
+    s = Settings(data_dir=tmp_path / "d")
+    assert demo_hub_dir(s, {}) == tmp_path / "d" / "demo-hub" / "hub"
+    assert demo_hub_dir(s, {"KIOSK_HUB_DATA_DIR": str(tmp_path / "hubdata")}) == tmp_path / "hubdata"
