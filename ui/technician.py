@@ -528,9 +528,14 @@ class TechnicianBackend(QObject):
 
     @Slot(int, int, int)
     def touchResult(self, targets: int, hits: int, misses: int) -> None:
+        self.touchFinished(targets, hits, misses, [])
+
+    @Slot(int, int, int, "QVariantList")
+    def touchFinished(self, targets: int, hits: int, misses: int, missed: list[str]) -> None:
+        """The grid's result with the targets never reached (``r1c2``: row 1, column 2)."""
         from kiosk.diag.selftest import test_touch
 
-        self._keep(test_touch(targets, hits, misses))
+        self._keep(test_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]]))
 
     @Slot()
     def forceSync(self) -> None:

@@ -208,8 +208,10 @@ def check_touchscreen(ctx: DiagContext) -> Check:
     misses, total = int(r.get("misses", 0)), int(r.get("targets", 0))
     hits = int(r.get("hits", total))
     if hits < total:
-        return Check("touchscreen", Status.FAIL, f"only {hits} of {total} targets reached", "TOUCH-DEAD-AREA",
-                     data=dict(r))
+        missed = [str(m) for m in r.get("missed_targets", [])]
+        where = f" (not reached: {', '.join(missed)})" if missed else ""
+        return Check("touchscreen", Status.FAIL, f"only {hits} of {total} targets reached{where}"[:300],
+                     "TOUCH-DEAD-AREA", data=dict(r))
     if misses == 0:
         return Check("touchscreen", Status.OK, f"all {total} targets hit", "TOUCH-OK", data=dict(r))
     status = Status.WARN if misses <= max(1, total // 10) else Status.FAIL

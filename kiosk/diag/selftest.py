@@ -221,10 +221,15 @@ def test_pdf() -> bytes:
     return buf.getvalue()
 
 
-def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None) -> TestResult:
-    data = {"targets": targets, "hits": hits, "misses": misses, "miss_points": list(miss_points or [])[:50]}
+def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
+               missed: list[str] | None = None) -> TestResult:
+    """``missed`` names the targets never reached (``r1c2``), so a dead area can be found on the glass."""
+    data = {"targets": targets, "hits": hits, "misses": misses, "miss_points": list(miss_points or [])[:50],
+            "missed_targets": list(missed or [])[:100]}
     if hits < targets:
-        return TestResult("touchscreen", Status.FAIL, f"only {hits} of {targets} targets reached", data=data)
+        where = f" (not reached: {', '.join(data['missed_targets'])})" if data["missed_targets"] else ""
+        return TestResult("touchscreen", Status.FAIL, f"only {hits} of {targets} targets reached{where}"[:300],
+                          data=data)
     if misses == 0:
         return TestResult("touchscreen", Status.OK, f"all {targets} targets hit, no misses", data=data)
     status = Status.WARN if misses <= max(1, targets // 10) else Status.FAIL

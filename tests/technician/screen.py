@@ -4,14 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.ui.qml_driver import find, pump, tap, wait_for
+from tests.ui.qml_driver import find, tap, wait_for
+
+
+def _laid_out_below(w: Any, name: str, *above: str) -> None:
+    """Wait until a control that just appeared sits below ``above``: a Column places a newly visible child at
+    its next polish, and under load that comes after tap() would have clicked the child's old place."""
+    from PySide6.QtCore import QPointF
+
+    def placed() -> bool:
+        item = find(w, name)
+        tops = [t for t in (find(w, a) for a in above) if t is not None]  # the shown ones
+        if item is None or not tops:
+            return False
+        y = item.mapToScene(QPointF(0, 0)).y()
+        return all(y >= t.mapToScene(QPointF(0, t.height())).y() for t in tops)
+
+    wait_for(placed, what=f"{name} laid out")
 
 
 def type_staff_id(w: Any, staff_id: str) -> None:
     """Back to the staff id (a tap on the field), clear it, and tap each character (shift for capitals)."""
     tap(w, "techStaffId")
     wait_for(lambda: find(w, "techAsciiKeyboard") is not None, what="ASCII keyboard")
-    pump(150)  # the keyboard replaces the digit pad: let the column lay out before the next tap
+    _laid_out_below(w, "techIdClear", "techStaffId")
     tap(w, "techIdClear")
     wait_for(lambda: find(w, "techStaffId").property("text") == "", timeout_s=5, what="staff id cleared")
     for ch in staff_id:
@@ -26,7 +42,7 @@ def type_staff_id(w: Any, staff_id: str) -> None:
     wait_for(lambda: field.property("text") == staff_id, timeout_s=5, what=f"staff id {staff_id!r} typed")
     tap(w, "techIdNext")
     wait_for(lambda: find(w, "techDigitPad") is not None, what="digit pad")
-    pump(150)
+    _laid_out_below(w, "techKeyOk", "techPinDisplay", "techEntryMessage")
 
 
 def enter_code(w: Any, staff_id: str, code: str) -> None:

@@ -150,3 +150,14 @@ def test_the_staff_card_reader_has_a_self_test(make_terminal: Any, platform: Any
     tap(w, "techTest_pcsc")
     wait_for(lambda: tech.tests.get("pcsc", {}).get("status") == "warn", what="staff reader test")
     assert "a card answers" in tech.tests["pcsc"]["detail"] and tech.tests["pcsc"]["detail"].startswith("SIMULATOR")
+
+
+def test_the_demo_dock_never_covers_technician_mode(make_terminal: Any) -> None:
+    """Issue 24 item 12: the DEV tab is gone while technician mode is open (it covered Exit and the tap corner)."""
+    t = make_terminal(pcsc="fake", dev_dock=True)
+    w = t.window
+    assert find(w, "devDockToggle") is not None
+    _open_code_entry(t)
+    wait_for(lambda: find(w, "devDockToggle") is None, what="dock hidden")
+    t.tech.cancel()
+    wait_for(lambda: find(w, "devDockToggle") is not None, what="dock back")

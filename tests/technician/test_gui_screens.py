@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPointF
 
 from kiosk.audit import AuditEvent
 from kiosk.staff import totp_now
@@ -140,11 +141,17 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techPrintedYes")
     tap(w, "techTest_touchscreen")
     wait_for(lambda: find(w, "techTouch") is not None, what="touch grid")
+    # the grid reaches every edge of the screen, the top strip under the title bar included (item 12)
+    first, last = find(w, "touchTarget_0"), find(w, "touchTarget_23")
+    assert first.mapToScene(QPointF(0, 0)) == QPointF(0, 0)
+    corner = last.mapToScene(QPointF(last.width(), last.height()))
+    assert (round(corner.x()), round(corner.y())) == (w.width(), w.height())
     for i in range(0, 24, 2):
         tap(w, f"touchTarget_{i}")
     shot("touch")
     tap(w, "touchDone")
     assert tech.tests["touchscreen"]["status"] == "fail"  # half the targets were never hit
+    assert "not reached: r1c2, r1c4, r2c2" in tech.tests["touchscreen"]["detail"]  # which ones
     tap(w, "techTab_report")
     tap(w, "techRunReadiness")
     wait_for(lambda: bool(tech.report) and not tech.busy, timeout_s=20, what="report")

@@ -241,7 +241,7 @@ ApplicationWindow {
     }
 
     Loader {
-        active: root.backend.devDock
+        active: root.backend.devDock && !(root.technician && root.technician.active)  // never over technician mode
         z: 100
         anchors { right: parent.right; top: parent.top; topMargin: header.height + th.gap }
         sourceComponent: DevDock { theme: th; backend: root.backend }

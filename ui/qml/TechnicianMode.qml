@@ -104,7 +104,6 @@ Rectangle {
             sourceComponent: {
                 switch (mode.tech.page) {
                 case "tests": return testsC
-                case "touch": return touchC
                 case "report": return reportC
                 case "settings": return settingsC
                 case "logs": return logsC
@@ -123,6 +122,13 @@ Rectangle {
     Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
     Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }
     Component { id: codesC; TechnicianCodes { theme: mode.theme; tech: mode.tech; zh: mode.zh } }
+
+    Loader {  // the touch test covers the whole screen, so the corners and the top strip are tested too
+        anchors.fill: parent
+        z: 4
+        active: mode.tech.authenticated && mode.tech.page === "touch"
+        sourceComponent: touchC
+    }
 
     Rectangle {  // saved settings that only a restart applies: say so before leaving
         id: restartReminder
