@@ -224,10 +224,11 @@ def test_pdf() -> bytes:
 def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
                missed: list[str] | None = None) -> TestResult:
     """``missed`` names the targets never reached (``r1c2``), so a dead area can be found on the glass."""
+    names = [str(m) for m in (missed or [])][:100]
     data = {"targets": targets, "hits": hits, "misses": misses, "miss_points": list(miss_points or [])[:50],
-            "missed_targets": list(missed or [])[:100]}
+            "missed_targets": names}
     if hits < targets:
-        where = f" (not reached: {', '.join(data['missed_targets'])})" if data["missed_targets"] else ""
+        where = f" (not reached: {', '.join(names)})" if names else ""
         return TestResult("touchscreen", Status.FAIL, f"only {hits} of {targets} targets reached{where}"[:300],
                           data=data)
     if misses == 0:
