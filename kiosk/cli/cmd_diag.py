@@ -57,22 +57,19 @@ def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> t
 
     clock = SystemClock()
     closers: list[Any] = []
-    idcard = printer = store = None
+    store = None
     blocked = {k.split(".", 1)[0] for k in errors}
-    try:
-        if "idcard" in names and settings.idcard.driver != "none" and "idcard" not in blocked:
-            idcard = make_idcard_reader(settings, closers)
-            closers.append(idcard.close)
-    except ConfigurationError as exc:
-        key, _, msg = str(exc).partition(": ")
-        errors[key if key.startswith("idcard.") else "idcard.driver"] = msg or str(exc)
-    try:
-        if "printer" in names and settings.printer.driver != "none" and "printer" not in blocked:
-            printer = make_receipt_printer(settings, closers)
-            closers.append(printer.close)
-    except ConfigurationError as exc:
-        key, _, msg = str(exc).partition(": ")
-        errors[key if key.startswith("printer.") else "printer.driver"] = msg or str(exc)
+    made: dict[str, Any] = {}
+    for section, make in (("idcard", make_idcard_reader), ("printer", make_receipt_printer)):
+        if section not in names or getattr(settings, section).driver == "none" or section in blocked:
+            continue
+        try:
+            made[section] = make(settings, closers)
+            closers.append(made[section].close)
+        except ConfigurationError as exc:
+            key, _, msg = str(exc).partition(": ")
+            errors[key if key.startswith(f"{section}.") else f"{section}.driver"] = msg or str(exc)
+    idcard, printer = made.get("idcard"), made.get("printer")
     if {"sync", "storage", "platform"} & set(names) and "data_dir" not in blocked:
         store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)  # type: ignore[arg-type]

@@ -50,3 +50,15 @@ def enter_code(w: Any, staff_id: str, code: str) -> None:
     for ch in code:
         tap(w, f"techKey_{ch}")
     tap(w, "techKeyOk")
+
+
+def enter_with_card(t: Any, platform: Any, staff_id: str = "T1001", pin: str = "") -> None:
+    """A staff card on the fake reader, then the PIN on the pad, until technician mode is open."""
+    from tests.technician.helpers import TECH_PIN
+
+    t.tech.monitor.insert(platform.card_record(staff_id))
+    wait_for(lambda: t.tech.active, what="card entry")
+    for ch in pin or TECH_PIN:
+        tap(t.window, f"techKey_{ch}")
+    tap(t.window, "techKeyOk")
+    wait_for(lambda: t.tech.authenticated and not t.tech.busy, what="entry")

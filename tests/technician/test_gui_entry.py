@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kiosk.staff import FIRST_LOCK_S, MAX_FAILURES
-from tests.technician.screen import enter_code, type_staff_id
+from tests.technician.screen import enter_code, enter_with_card, type_staff_id
 from tests.ui.qml_driver import find, tap, visible_texts, wait_for
 
 pytestmark = pytest.mark.gui
@@ -95,19 +95,13 @@ def test_technician_idle_timeout_of_its_own_with_a_warning(make_terminal: Any) -
 def test_saved_settings_show_their_new_values_and_exit_reminds_of_the_restart(make_terminal: Any,
                                                                             platform: Any) -> None:
     """Issue 24 item 12: after a save the fields show what was saved; leaving asks for the restart it needs."""
-    from tests.technician.helpers import TECH_PIN
     from ui.technician import RESTART_EXIT_CODE
 
     t = make_terminal(pcsc="fake", language="en_US")
     w, tech = t.window, t.tech
 
     def enter() -> None:
-        tech.monitor.insert(platform.card_record("T1001"))
-        wait_for(lambda: tech.active, what="card entry")
-        for ch in TECH_PIN:
-            tap(w, f"techKey_{ch}")
-        tap(w, "techKeyOk")
-        wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+        enter_with_card(t, platform)
 
     def row(key: str) -> dict[str, Any]:
         return {r["key"]: r for r in tech.settingsRows}[key]
@@ -136,16 +130,9 @@ def test_saved_settings_show_their_new_values_and_exit_reminds_of_the_restart(ma
 
 def test_the_staff_card_reader_has_a_self_test(make_terminal: Any, platform: Any) -> None:
     """Issue 24 item 12: no card: not green ("place a staff card"); a card on the fake reader: answers, but a fake."""
-    from tests.technician.helpers import TECH_PIN
-
     t = make_terminal(pcsc="fake", language="en_US")
     w, tech = t.window, t.tech
-    tech.monitor.insert(platform.card_record("T1001"))
-    wait_for(lambda: tech.active, what="card entry")
-    for ch in TECH_PIN:
-        tap(w, f"techKey_{ch}")
-    tap(w, "techKeyOk")
-    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    enter_with_card(t, platform)
     tap(w, "techTab_tests")
     tap(w, "techTest_pcsc")
     wait_for(lambda: tech.tests.get("pcsc", {}).get("status") == "warn", what="staff reader test")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF
 from kiosk.audit import AuditEvent
 from kiosk.staff import totp_now
 from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
-from tests.technician.screen import enter_code
+from tests.technician.screen import enter_code, enter_with_card
 from tests.ui.qml_driver import find, pump, tap, visible_texts, wait_for
 from ui.technician import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
 
@@ -185,12 +185,7 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
 
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech
-    tech.monitor.insert(platform.card_record("T1001"))
-    wait_for(lambda: tech.active, what="card entry")
-    for ch in TECH_PIN:
-        tap(w, f"techKey_{ch}")
-    tap(w, "techKeyOk")
-    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    enter_with_card(t, platform)
     tap(w, "techTab_export")
     tap(w, "techExportHub")
     wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="queued bundle")
@@ -230,12 +225,7 @@ def test_write_to_usb_without_a_stick_fails_plainly(make_terminal: Any, platform
 
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech
-    tech.monitor.insert(platform.card_record("T1001"))
-    wait_for(lambda: tech.active, what="card entry")
-    for ch in TECH_PIN:
-        tap(w, f"techKey_{ch}")
-    tap(w, "techKeyOk")
-    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    enter_with_card(t, platform)
     tap(w, "techTab_export")
     monkeypatch.setattr(bundle, "usb_mounts", list)
     tap(w, "techExportUsb")
