@@ -57,7 +57,7 @@ def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> t
 
     clock = SystemClock()
     closers: list[Any] = []
-    store = None
+    store = damage = None
     blocked = {k.split(".", 1)[0] for k in errors}
     made: dict[str, Any] = {}
     for section, make in (("idcard", make_idcard_reader), ("printer", make_receipt_printer)):
@@ -71,10 +71,15 @@ def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> t
             errors[key if key.startswith(f"{section}.") else f"{section}.driver"] = msg or str(exc)
     idcard, printer = made.get("idcard"), made.get("printer")
     if {"sync", "storage", "platform"} & set(names) and "data_dir" not in blocked:
-        store = make_store(settings, clock, closers)
+        from sync.recovery import check
+
+        damage = check(Path(settings.db_path))  # a damaged file is reported, never opened (the kiosk recovers it)
+        if damage is None:
+            store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)  # type: ignore[arg-type]
     services._closers.extend(closers)
-    return DiagContext(settings=settings, idcard=idcard, printer=printer, store=store, settings_errors=errors), services
+    return DiagContext(settings=settings, idcard=idcard, printer=printer, store=store, storage_damage=damage,
+                       settings_errors=errors), services
 
 
 def run(args: argparse.Namespace) -> int:

@@ -135,9 +135,19 @@ def test_print_status_never_says_paper_ok_for_an_unreachable_printer(tmp_path: P
     assert out["paper"] == "unknown" and out["error"] and out["can_print"] is False
 
 
+CODE_SOURCES = ("kiosk/diag/checks.py", "sync/storage_faults.py", "sync/storage_health.py", "kiosk/clock_guard.py")
+
+
 def _codes_in_source() -> set[str]:
-    """Every code literal the checks can return (the third argument of each ``Check(...)``, the printer map)."""
-    tree = ast.parse((ROOT / "kiosk" / "diag" / "checks.py").read_text(encoding="utf-8"))
+    """Every code literal the checks (and the storage and clock modules whose codes they pass on) can return."""
+    found: set[str] = set()
+    for path in CODE_SOURCES:
+        found |= _code_literals(ROOT / path)
+    return found
+
+
+def _code_literals(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isupper() \

@@ -961,12 +961,22 @@
       <translation>Change</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="69" />
+      <location filename="../qml/ReviewScreen.qml" line="70" />
+      <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
+      <translation>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
+      <translation>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="73" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="76" />
+      <location filename="../qml/ReviewScreen.qml" line="80" />
       <source>Submit application</source>
       <translation>Submit application</translation>
     </message>
@@ -1367,27 +1377,27 @@
       <translation>Codes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="147" />
+      <location filename="../qml/TechnicianMode.qml" line="153" />
       <source>Saved settings take effect only after the app restarts. Restart now?</source>
       <translation>Saved settings take effect only after the app restarts. Restart now?</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="154" />
+      <location filename="../qml/TechnicianMode.qml" line="160" />
       <source>Restart the app</source>
       <translation>Restart the app</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="156" />
+      <location filename="../qml/TechnicianMode.qml" line="162" />
       <source>Exit without restart</source>
       <translation>Exit without restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="175" />
+      <location filename="../qml/TechnicianMode.qml" line="181" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="196" />
+      <location filename="../qml/TechnicianMode.qml" line="202" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>
@@ -1647,12 +1657,12 @@
   <context>
     <name>TechnicianTouch</name>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="24" />
+      <location filename="../qml/TechnicianTouch.qml" line="61" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
       <translation>Tap every circle. Hit %1 of %2, missed %3</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="54" />
+      <location filename="../qml/TechnicianTouch.qml" line="68" />
       <source>Finish test</source>
       <translation>Finish test</translation>
     </message>

@@ -957,12 +957,22 @@
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="69" />
+      <location filename="../qml/ReviewScreen.qml" line="70" />
+      <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
+      <translation>本机暂时无法保存申请，这次申请没有提交，也没有出回执。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
+      <translation>本机时间不准，暂时无法出具带日期的回执，这次申请没有提交。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="73" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="76" />
+      <location filename="../qml/ReviewScreen.qml" line="80" />
       <source>Submit application</source>
       <translation>确认提交</translation>
     </message>
@@ -1362,27 +1372,27 @@
       <translation>故障代码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="147" />
+      <location filename="../qml/TechnicianMode.qml" line="153" />
       <source>Saved settings take effect only after the app restarts. Restart now?</source>
       <translation>已保存的设置需重启应用后才生效。现在重启吗？</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="154" />
+      <location filename="../qml/TechnicianMode.qml" line="160" />
       <source>Restart the app</source>
       <translation>重启应用</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="156" />
+      <location filename="../qml/TechnicianMode.qml" line="162" />
       <source>Exit without restart</source>
       <translation>退出，不重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="175" />
+      <location filename="../qml/TechnicianMode.qml" line="181" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>长时间无操作：维护模式将在 %1 秒后退出。触摸屏幕即可继续。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="196" />
+      <location filename="../qml/TechnicianMode.qml" line="202" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>
@@ -1642,12 +1652,12 @@
   <context>
     <name>TechnicianTouch</name>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="24" />
+      <location filename="../qml/TechnicianTouch.qml" line="61" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
       <translation>请点击每个圆圈。已点中 %1／%2，未点中 %3 次</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="54" />
+      <location filename="../qml/TechnicianTouch.qml" line="68" />
       <source>Finish test</source>
       <translation>结束测试</translation>
     </message>
