@@ -67,7 +67,10 @@ def _clear_personal_data(obj: Any, depth: int = 0) -> str | None:
 
 def _readiness_without_part_names(body: dict[str, Any]) -> dict[str, Any]:
     """A readiness report (kiosk.diag.readiness) names its components with ``name`` (``idcard``, ``printer``):
-    a device's name, not a person's, so those keys are left out of the personal-data check."""
+    a device's name, not a person's, so those keys are left out of the personal-data check. So is the zip's
+    file ``name`` of a diagnostics bundle queued by a terminal older than ``file_name`` (issue 24)."""
+    if body.get("type") == "diagnostics_bundle" and isinstance(body.get("name"), str):
+        body = {k: v for k, v in body.items() if k != "name"}
     parts = body.get("components")
     if not isinstance(parts, list):
         return body

@@ -200,10 +200,12 @@ def cmd_terminal_revoke(args: argparse.Namespace) -> int:
 
 def cmd_terminal_code(args: argparse.Namespace) -> int:
     import time
+    from datetime import datetime
 
     with _session(args) as session:
         code = fleet.technician_code(session, audit.CLI_ACTOR, args.terminal_id, time.time())
-    print(f"{code['code']}  (valid until {code['valid_until']})")
+    until = datetime.fromisoformat(str(code["valid_until"])).timestamp()
+    print(f"{code['code']}  (valid for {max(0, int(until - time.time()))} s, until {code['valid_until']})")
     return EXIT_OK
 
 

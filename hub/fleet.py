@@ -281,6 +281,8 @@ def technician_code(session: Session, actor: audit.Actor, terminal_id: str, now:
     if terminal.revoked_at is not None:
         raise ApiError(409, "terminal_revoked", "this terminal has been revoked")
     audit.record(session, actor, audit.AdminAction.TECHNICIAN_CODE_ISSUED, terminal_id)
-    valid_until = (int(now // OTP_STEP_S) + 1) * OTP_STEP_S
+    # the terminal takes a code one step either side of its own (kiosk.staff.match_totp): valid until the
+    # end of the next step, 30 to 60 s away, not the few seconds left of the current one
+    valid_until = (int(now // OTP_STEP_S) + 2) * OTP_STEP_S
     return {"terminal_id": terminal_id, "code": totp_now(terminal.otp_secret, now),
             "valid_until": iso(datetime.fromtimestamp(valid_until, timezone.utc))}

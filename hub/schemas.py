@@ -122,7 +122,7 @@ class StatusesResponse(BaseModel):
 
 
 class DeviceHealth(_Open):
-    status: Literal["ok", "warn", "fail"]
+    status: Literal["ok", "warn", "fail", "skip"]  # skip: not configured or not tested (kiosk.diag.checks)
     detail: str = ""
 
 

@@ -133,12 +133,13 @@ def serve_process(data_dir: Path, db_url: str, port: int | None = None,
 
 @contextmanager
 def run_hub(tmpdir: Path | str, db_url: str | None = None, env: dict[str, str] | None = None,
-            clock_at: datetime | None = None) -> Iterator[RunningHub]:
-    """Start a hub on a free loopback port; yields ``(base_url, admin_token)``.
+            clock_at: datetime | None = None, *, data_dir: Path | None = None) -> Iterator[RunningHub]:
+    """Start a hub on a free loopback port; yields ``(base_url, admin_token)``. Its data goes to ``data_dir``
+    (the demo honours ``KIOSK_HUB_DATA_DIR``), else ``tmpdir/hub``.
 
     ``clock_at`` pins the hub's wall clock to start at that instant (see :func:`pinned_clock_env`).
     """
-    data_dir = Path(tmpdir) / "hub"
+    data_dir = Path(data_dir) if data_dir is not None else Path(tmpdir) / "hub"
     data_dir.mkdir(parents=True, exist_ok=True)
     db_url = db_url or f"sqlite:///{data_dir / 'hub.sqlite3'}"
     token = create_token(db_url, "admin", "test-admin")

@@ -28,3 +28,15 @@ def mask_phone(phone: str) -> str:
     if len(p) < 7:
         return "*" * len(p)
     return p[:3] + "*" * (len(p) - 7) + p[-4:]
+
+
+def mask_address(address: str) -> str:
+    """The first six characters (province and city, ``山东省济南市``) and stars for the rest."""
+    a = address.strip()
+    return a[:6] + "*" * min(12, max(0, len(a) - 6))
+
+
+def mask_date(value: str) -> str:
+    """A birth date keeps its year only: ``1968-**-**``."""
+    v = value.strip()
+    return v[:4] + "-**-**" if len(v) >= 4 else "*" * len(v)

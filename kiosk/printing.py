@@ -34,13 +34,14 @@ QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
 def status_to_dict(status: PrinterStatus) -> dict[str, object]:
     """The printer status for diagnostics, the heartbeat and ``kiosk print status --json``.
 
-    Keys ``online``, ``paper`` (ok / near_end / out), ``cover_open``, ``error`` (null when read fine)
-    and ``can_print``.
+    Keys ``online``, ``paper`` (ok / near_end / out, ``unknown`` when the status could not be read),
+    ``cover_open`` (null when unknown), ``error`` (null when read fine) and ``can_print``. An unreachable
+    printer never reports "paper ok": nothing was measured.
     """
     return {
         "online": status.online,
-        "paper": str(status.paper),
-        "cover_open": status.cover_open,
+        "paper": "unknown" if status.error else str(status.paper),
+        "cover_open": None if status.error else status.cover_open,
         "error": status.error,
         "can_print": status.can_print,
     }

@@ -52,6 +52,9 @@ class UiSettings(_Section):
     idle_timeout_s: int = Field(60, ge=10, le=3600, description="Seconds without a touch before the session is wiped")
     elderly_idle_timeout_s: int = Field(120, ge=10, le=3600, description="Idle timeout in large-text mode")
     countdown_s: int = Field(15, ge=3, le=120, description="Visible countdown before an idle wipe")
+    technician_idle_timeout_s: int = Field(600, ge=60, le=7200,
+                                           description="Seconds without a touch before technician mode ends "
+                                                       "(a warning shows in the last 30 s)")
     size: str = Field("1080x1920", pattern=r"^\d{3,5}x\d{3,5}$", description="Window size when not fullscreen")
     fullscreen: bool = Field(True, description="Fullscreen and frameless (always in production)")
     attract_rotate_s: int = Field(8, ge=2, le=120, description="Seconds each notice stays on the attract screen")
@@ -81,6 +84,14 @@ class PrinterSettings(_Section):
     render_mode: Literal["text", "raster"] = "text"
     native_qr: bool = False
     status_interval_s: float = Field(30, gt=0)
+
+    @field_validator("uri")
+    @classmethod
+    def _uri(cls, v: str) -> str:
+        from devices.printer.transport import parse_uri
+
+        parse_uri(v)  # ValueError names the accepted forms (a "seral:" typo fails here, not at the first print)
+        return v
 
 
 class DocumentPrinterSettings(_Section):
@@ -145,6 +156,17 @@ class Settings(_Section):
         return self.data_dir / "kiosk.sqlite3"
 
 
+def settings_file(environ: Mapping[str, str] | None = None) -> Path:
+    """The settings file read (and saved by the technician screen) when no ``--config`` names one.
+
+    ``$KIOSK_DATA_DIR/kiosk.toml`` when ``KIOSK_DATA_DIR`` is set (a demo, a test, a second instance
+    never reads or writes the machine's ``/etc``), else ``/etc/kiosk/kiosk.toml``.
+    """
+    environ = os.environ if environ is None else environ
+    data_dir = environ.get("KIOSK_DATA_DIR")
+    return Path(data_dir) / "kiosk.toml" if data_dir else DEFAULT_CONFIG_FILE
+
+
 def _deep_merge(base: dict[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(base)
     for key, value in top.items():
@@ -176,29 +198,97 @@ def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
     return layer
 
 
-def _format_error(err: ValidationError) -> str:
-    lines = []
+def _suggestion(loc: tuple[Any, ...]) -> str:
+    """For a misspelt key: ``did you mean 'baud'?`` among the keys of its section."""
+    import difflib
+
+    model: type[BaseModel] = Settings
+    for part in loc[:-1]:
+        field = model.model_fields.get(str(part))
+        inner = field.annotation if field is not None else None
+        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+            return ""
+        model = inner
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _messages(err: ValidationError) -> dict[str, str]:
+    """Key -> plain message (pydantic's "Extra inputs are not permitted" becomes "unknown setting")."""
+    out: dict[str, str] = {}
     for e in err.errors():
         key = ".".join(str(p) for p in e["loc"]) or "(settings)"
-        lines.append(f"invalid setting {key}: {e['msg']}")
-    return "; ".join(lines)
+        if e["type"] == "extra_forbidden":
+            msg = "unknown setting" + _suggestion(tuple(e["loc"]))
+        else:
+            msg = str(e["msg"]).removeprefix("Value error, ")
+        out.setdefault(key, msg)
+    return out
+
+
+def _format_error(err: ValidationError) -> str:
+    return "; ".join(f"invalid setting {key}: {msg}" for key, msg in _messages(err).items())
 
 
 def load_settings(
     config_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
+    *,
+    missing_ok: bool = False,
 ) -> Settings:
     """Build settings from the three layers (plus explicit overrides for CLI flags).
 
-    ``config_file=None`` reads ``/etc/kiosk/kiosk.toml`` if it exists; an explicit
-    path that does not exist is an error.
+    ``config_file=None`` reads :func:`settings_file` if it exists; an explicit path that does not
+    exist is an error unless ``missing_ok`` (the demo's own file, created by its first save).
     """
+    data = _layers(config_file, environ, overrides, missing_ok=missing_ok)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(_format_error(exc)) from exc
+
+
+def load_tolerant(
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> tuple[Settings, dict[str, str]]:
+    """Settings with every invalid key left at its default, and those keys with their messages.
+
+    For diagnostics, which must run exactly when a setting is broken: each component whose section
+    holds a bad key is then reported as failing (SET-INVALID) instead of being checked against a default.
+    An unreadable file still raises :class:`SettingsError`.
+    """
+    data = _layers(config_file, environ, overrides)
+    errors: dict[str, str] = {}
+    for _ in range(50):  # each round drops at least one key; bounded for a hostile file
+        try:
+            return Settings.model_validate(data), errors
+        except ValidationError as exc:
+            messages = _messages(exc)
+            errors.update({k: v for k, v in messages.items() if k not in errors})
+            for key in messages:
+                data = _without(data, key.split(".") if key != "(settings)" else ["mode"])
+    raise SettingsError("; ".join(f"invalid setting {k}: {m}" for k, m in errors.items()))
+
+
+def _without(data: dict[str, Any], path: list[str]) -> dict[str, Any]:
+    out = dict(data)
+    if len(path) == 1 or not isinstance(out.get(path[0]), dict):
+        out.pop(path[0], None)
+    else:
+        out[path[0]] = _without(out[path[0]], path[1:])
+    return out
+
+
+def _layers(config_file: Path | None, environ: Mapping[str, str] | None,
+            overrides: Mapping[str, Any] | None, *, missing_ok: bool = False) -> dict[str, Any]:
     environ = os.environ if environ is None else environ
     data: dict[str, Any] = {}
-    if config_file is not None and not config_file.exists():
+    if config_file is not None and not config_file.exists() and not missing_ok:
         raise SettingsError(f"config file {config_file} does not exist")
-    path = config_file if config_file is not None else DEFAULT_CONFIG_FILE
+    path = config_file if config_file is not None else settings_file(environ)
     if path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -207,10 +297,7 @@ def load_settings(
     data = _deep_merge(data, _env_layer(environ))
     if overrides:
         data = _deep_merge(data, overrides)
-    try:
-        return Settings.model_validate(data)
-    except ValidationError as exc:
-        raise SettingsError(_format_error(exc)) from exc
+    return data
 
 
 def documented_defaults() -> str:

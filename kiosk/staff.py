@@ -237,6 +237,8 @@ class AuthResult:
     session: StaffSession | None = None
     reason: str = ""  # wrong_pin, locked, unknown_staff, bad_code, ...
     locked_s: float = 0.0
+    tries_left: int = 0  # wrong entries still allowed before the lock (shown after a wrong PIN or code)
+    lock_key: str = ""  # whose lockout counts: the staff id (or "(none)" for an empty one)
 
 
 class StaffAuth:
@@ -315,8 +317,9 @@ class StaffAuth:
         self._audit(AuditEvent.TECH_ENTRY_FAILED, staff_id, reason=reason, method=method)
         if lock:
             self._audit(AuditEvent.TECH_LOCKOUT, staff_id, seconds=int(lock))
-            return AuthResult(False, reason="locked", locked_s=lock)
-        return AuthResult(False, reason=reason)
+            return AuthResult(False, reason="locked", locked_s=lock, lock_key=staff_id)
+        return AuthResult(False, reason=reason, tries_left=MAX_FAILURES - self.lockout.failures(staff_id),
+                          lock_key=staff_id)
 
     def check_pin(self, card: CardCheck, pin: str) -> AuthResult:
         """Step 3: the PIN against the staff list's hash, with the lockout."""
@@ -324,7 +327,7 @@ class StaffAuth:
         remaining = self.locked_for(staff_id)
         if remaining > 0:
             self._audit(AuditEvent.TECH_ENTRY_FAILED, staff_id, reason="locked", method="card")
-            return AuthResult(False, reason="locked", locked_s=remaining)
+            return AuthResult(False, reason="locked", locked_s=remaining, lock_key=staff_id)
         entry = self.staff().get(staff_id)
         if not card.ok or entry is None or entry.revoked or not verify_pin(pin, entry.pin_hash):
             return self._failed(staff_id, "wrong_pin", "card")
@@ -340,7 +343,7 @@ class StaffAuth:
         remaining = self.locked_for(key)
         if remaining > 0:
             self._audit(AuditEvent.TECH_ENTRY_FAILED, staff_id, reason="locked", method="otp")
-            return AuthResult(False, reason="locked", locked_s=remaining)
+            return AuthResult(False, reason="locked", locked_s=remaining, lock_key=key)
         entry = self.staff().get(staff_id)
         secret = self.otp_secret()
         counter = match_totp(secret, code, self._now()) if secret else None

@@ -691,6 +691,15 @@ class Store:
         with self._write() as conn:
             return int(conn.execute(q.values(state="queued", next_attempt_at=0.0, reason=None)).rowcount)
 
+    def outbox_item_state(self, item_id: str) -> tuple[str, str]:
+        """``(state, reason)`` of one outbox item: ``queued``, ``quarantined`` (with the hub's reason) or
+        ``delivered`` (delivered items are deleted, so an unknown id counts as delivered)."""
+        with self._read() as conn:
+            row = conn.execute(select(_outbox.c.state, _outbox.c.reason).where(_outbox.c.id == item_id)).first()
+        if row is None:
+            return "delivered", ""
+        return str(row.state), str(row.reason or "")
+
     def outbox_depth(self) -> int:
         """Items still to deliver (queued, not quarantined)."""
         with self._read() as conn:

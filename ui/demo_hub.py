@@ -27,13 +27,25 @@ def _doc(path: Path) -> dict[str, Any]:
     return yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
 
 
+def demo_hub_dir(settings: Any, environ: Any = None) -> Path:
+    """Where the demo's hub keeps its data: ``KIOSK_HUB_DATA_DIR`` when set (as for ``kiosk-hub`` itself, so
+    ``kiosk-hub terminals code`` finds the demo's terminals), else ``data_dir/demo-hub/hub``."""
+    import os
+
+    from hub.config import DATA_DIR_ENV
+
+    env = (os.environ if environ is None else environ).get(DATA_DIR_ENV)
+    return Path(env) if env else Path(settings.data_dir) / "demo-hub" / "hub"
+
+
 @contextmanager
 def demo_hub(settings: Any) -> Iterator[tuple[str, str]]:
     from hub.testing import make_enroll_token, publish, run_hub
     from sync.service import enroll
     from sync.store import open_store
 
-    with run_hub(Path(settings.data_dir) / "demo-hub") as (url, admin_token):
+    hub_dir = demo_hub_dir(settings)
+    with run_hub(hub_dir.parent, data_dir=hub_dir) as (url, admin_token):
         publish(url, admin_token, "catalog", _doc(SAMPLE_CONTENT_DIR / "catalog.yaml"), content_id="catalog")
         publish(url, admin_token, "notices", _doc(SAMPLE_CONTENT_DIR / "notices.yaml"), content_id="notices")
         publish(url, admin_token, "topics", _doc(SAMPLE_CONTENT_DIR / "topics.json"), content_id="topics")  # issue 11
@@ -57,7 +69,6 @@ def demo_hub(settings: Any) -> Iterator[tuple[str, str]]:
         finally:
             store.close()
         settings.sync.hub_url = url  # the port is new each run; the enrolment stays
-        hub_dir = Path(settings.data_dir) / "demo-hub" / "hub"
         print("Technician mode (demo): five taps in the top-right corner of the attract screen, staff ID "
               f"demo-tech, and the one-time code from `KIOSK_HUB_DATA_DIR={hub_dir} kiosk-hub terminals code "
               f"{terminal_id}`; staff cards use PIN {DEMO_PINS['demo-tech']} (demo-admin: "

@@ -6,13 +6,25 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from kiosk.bootstrap import ConfigurationError, build_services
 from kiosk.cli import EXIT_USAGE
-from kiosk.settings import DEFAULT_CONFIG_FILE, Settings, load_settings
+from kiosk.paths import default_data_dir
+from kiosk.settings import Settings, load_settings, settings_file
 
 log = logging.getLogger(__name__)
+
+
+def config_file(args: argparse.Namespace) -> Path:
+    """The settings file this run reads and the technician screen saves to: ``--config``, else the demo's
+    own file in its data directory, else :func:`kiosk.settings.settings_file`. The demo never touches /etc."""
+    if args.config:
+        return Path(args.config)
+    if args.gui_mode == "demo":
+        return default_data_dir() / "kiosk.toml"
+    return settings_file()
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -26,7 +38,7 @@ def _settings(args: argparse.Namespace) -> Settings:
             overrides["ui"]["default_language"] = args.lang
         if args.windowed:
             overrides["ui"]["fullscreen"] = False
-    return load_settings(args.config, overrides=overrides)
+    return load_settings(config_file(args), overrides=overrides, missing_ok=not args.config)
 
 
 def load_content(services: Any) -> Any:
@@ -92,7 +104,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
     except ConfigurationError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    services.extras["config_file"] = args.config or DEFAULT_CONFIG_FILE  # the technician's settings editor writes here
+    services.extras["config_file"] = config_file(args)  # the technician's settings editor writes here
     sync = _start_sync(services)
     content = load_content(services)
     notifier = Notifier.from_env()
@@ -145,16 +157,20 @@ def _start_sync(services: Any) -> Any:
 
 
 def _device_status(services: Any) -> dict[str, Any]:
-    """The heartbeat's device part: the technician checks that need no network (the hub sees that)."""
-    from kiosk.diag.checks import DiagContext, run_checks
+    """The heartbeat's device part: every component the technician overview shows except the platform (the
+    hub sees that itself), so a fault on the terminal is a fault at the hub. The technician backend lends its
+    context (the staff card monitor's readers, the last touch test) when it runs."""
+    from kiosk.diag.checks import COMPONENTS, DiagContext, run_checks
+    from kiosk.printing import status_to_dict
 
-    status = services.printer.status()
-    ctx = DiagContext(settings=services.settings, idcard=services.idcard, printer=services.printer,
-                      store=services.store)
-    checks = run_checks(ctx, ("idcard", "printer", "cups", "sync", "storage", "clock"))
+    make_context = services.extras.get("diag_context")
+    ctx = make_context() if make_context is not None else DiagContext(
+        settings=services.settings, idcard=services.idcard, printer=services.printer, store=services.store)
+    printer = status_to_dict(services.printer.status())
+    checks = run_checks(ctx, tuple(c for c in COMPONENTS if c != "platform"))
     return {
-        "printer": {"online": status.online, "paper": str(status.paper), "cover_open": status.cover_open},
-        "devices": {c.name: {"status": str(c.status), "detail": c.detail, "code": c.code} for c in checks},
+        "printer": {k: printer[k] for k in ("online", "paper", "cover_open")},
+        "devices": {c.name: c.row() for c in checks},
     }
 
 

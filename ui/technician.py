@@ -32,11 +32,12 @@ log = logging.getLogger(__name__)
 QML_IMPORT_NAME = "Kiosk.Technician"
 QML_IMPORT_MAJOR_VERSION = 1
 
-PAGES = ("overview", "tests", "touch", "report", "settings", "logs", "export")
+PAGES = ("overview", "tests", "touch", "report", "settings", "logs", "export", "codes")
 RESTART_EXIT_CODE = 75  # the service manager starts the app again
 DESKTOP_EXIT_CODE = 0
 GESTURE_TAPS = 5
 GESTURE_WINDOW_S = 3.0
+IDLE_WARNING_S = 30  # the last seconds of the technician idle timeout show a countdown
 
 
 class _CardBridge(QObject):
@@ -77,6 +78,9 @@ class TechnicianBackend(QObject):
         self._page = "overview"
         self._message = ""  # a code QML turns into words: card_not_recognised, wrong_pin, locked, bad_code
         self._locked_s = 0
+        self._lock_key = ""  # whose lockout the countdown follows (card or one-time code entry alike)
+        self._tries_left = 0
+        self._idle_left = 0  # > 0: the idle warning is shown with this many seconds left
         self._busy = 0
         self._components: list[dict[str, Any]] = []
         self._last_test: dict[str, Any] = {}
@@ -84,12 +88,15 @@ class TechnicianBackend(QObject):
         self._report: dict[str, Any] = {}
         self._settings_rows: list[dict[str, Any]] = []
         self._pending: dict[str, Any] = {}
+        self._saved: dict[str, str] = {}  # saved but not yet running (needs a restart): key -> shown value
         self._settings_result: dict[str, Any] = {}
         self._ports: list[str] = []
         self._logs: list[dict[str, Any]] = []
         self._log_event = ""
         self._log_staff = ""
         self._export: dict[str, Any] = {}
+        self._following = False
+        self._tid = self.terminal_id()
         self._taps: list[float] = []
         self._last_touch = self._clock.monotonic()
 
@@ -105,6 +112,7 @@ class TechnicianBackend(QObject):
         except Exception:
             log.exception("PC/SC monitor could not start")
             self.monitor = None
+        services.extras["diag_context"] = self._context  # the heartbeat checks what this screen checks
         sync = services.extras.get("sync")
         if sync is not None:  # the hub may ask for a bundle ("upload_diagnostics" heartbeat command)
             sync.subscribe(self._on_sync_event)
@@ -130,6 +138,9 @@ class TechnicianBackend(QObject):
         if self._active and event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
                                              QEvent.Type.KeyPress):
             self._last_touch = self._clock.monotonic()
+            if self._idle_left:
+                self._idle_left = 0  # a touch keeps the mode open and takes the warning away
+                QTimer.singleShot(0, self.changed.emit)
         return False
 
     def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
@@ -160,6 +171,8 @@ class TechnicianBackend(QObject):
     page = _p("_page", str, changed)
     message = _p("_message", str, changed)
     lockedSeconds = _p("_locked_s", int, changed)
+    triesLeft = _p("_tries_left", int, changed)
+    idleSecondsLeft = _p("_idle_left", int, changed)
     awaitingConfirm = _p("_awaiting", str, changed)
     components = _p("_components", "QVariantList", componentsChanged)
     lastTest = _p("_last_test", "QVariantMap", testsChanged)
@@ -191,6 +204,22 @@ class TechnicianBackend(QObject):
 
     isAdmin = Property(bool, _is_admin, notify=changed)
 
+    def terminal_id(self) -> str:
+        """The enrolled id once enrolled (what the hub knows), else the settings' id (reads the enrolment
+        file: call it off the GUI thread; the screen shows ``terminalId``, refreshed with the checks)."""
+        from kiosk.diag.terminal import terminal_id
+
+        return terminal_id(self._settings, self._store)
+
+    terminalId = Property(str, lambda self: self._tid, notify=componentsChanged)
+
+    def _codes(self) -> list[dict[str, Any]]:
+        from kiosk.diag.codes import CATALOGUE
+
+        return [c.as_json() for c in CATALOGUE.values()]
+
+    codes = Property("QVariantList", _codes, constant=True)
+
     def _busy_get(self) -> bool:
         return self._busy > 0
 
@@ -206,6 +235,11 @@ class TechnicianBackend(QObject):
 
     tests = Property("QVariantMap", _tests, notify=testsChanged)
 
+    def _restart_pending(self) -> bool:
+        return bool(self._saved)
+
+    restartPending = Property(bool, _restart_pending, notify=settingsRowsChanged)
+
     def _card_present(self) -> bool:
         return bool(self._card_reader)
 
@@ -220,6 +254,7 @@ class TechnicianBackend(QObject):
         self._entry_mode = mode
         self._message = ""
         self._locked_s = 0
+        self._lock_key, self._tries_left = "", 0
         self._last_touch = self._clock.monotonic()
         self.changed.emit()
         if first:
@@ -284,6 +319,7 @@ class TechnicianBackend(QObject):
             if not check.ok:
                 self._message = "card_not_recognised"
             self._locked_s = int(self.auth.locked_for(check.staff_id) + 0.999) if check.ok else 0
+            self._lock_key = check.staff_id if self._locked_s else ""
             if self._locked_s:
                 self._message = "locked"
             self.changed.emit()
@@ -295,12 +331,15 @@ class TechnicianBackend(QObject):
             self._session = res.session
             self._message = ""
             self._locked_s = 0
+            self._lock_key, self._tries_left = "", 0
             self._page = "overview"
             self.changed.emit()
             self.refresh()
             return
         self._message = "locked" if res.reason == "locked" else failure
         self._locked_s = int(res.locked_s + 0.999)
+        self._lock_key = res.lock_key if self._locked_s else ""
+        self._tries_left = 0 if self._locked_s else res.tries_left
         self.changed.emit()
 
     @Slot(str)
@@ -338,6 +377,7 @@ class TechnicianBackend(QObject):
         self._card = None
         self._message = ""
         self._locked_s = 0
+        self._lock_key, self._tries_left = "", 0
         self._page = "overview"
         self._awaiting = ""
         self._pending = {}
@@ -351,24 +391,32 @@ class TechnicianBackend(QObject):
         self.exited.emit(reason if session else f"{reason}_before_entry")
 
     def idle_timeout_s(self) -> float:
-        return float(self._settings.ui.idle_timeout_s)
+        """Technician mode's own idle timeout (the residents' 60 s is far too short for a repair)."""
+        return float(self._settings.ui.technician_idle_timeout_s)
 
     @Slot()
     def tick(self) -> None:
         """Twice a second (tests call it after moving the fake clock): idle exit and lockout countdown."""
         if not self._active:
             return
+        self._follow_upload()
         if self._busy:
             self._last_touch = self._clock.monotonic()
-        elif self._clock.monotonic() - self._last_touch >= self.idle_timeout_s():
+        idle_left = self.idle_timeout_s() - (self._clock.monotonic() - self._last_touch)
+        if idle_left <= 0:
             self.exit("idle")
             return
-        if self._locked_s and self._card is not None:
-            left = int(self.auth.locked_for(self._card.staff_id) + 0.999)
+        warning = int(idle_left + 0.999) if idle_left <= IDLE_WARNING_S else 0
+        if warning != self._idle_left:
+            self._idle_left = warning
+            self.changed.emit()
+        if self._locked_s and self._lock_key:
+            left = int(self.auth.locked_for(self._lock_key) + 0.999)
             if left != self._locked_s:
                 self._locked_s = left
                 if not left:
                     self._message = ""
+                    self._lock_key = ""
                 self.changed.emit()
 
     # ------------------------------------------------------------------ navigation
@@ -416,12 +464,12 @@ class TechnicianBackend(QObject):
             return
         ctx = self._context()
 
-        def done(checks: list[Any]) -> None:
-            self._components = [{"name": c.name, "status": str(c.status), "detail": c.detail, "code": c.code}
-                                for c in checks]
+        def done(result: tuple[list[Any], str]) -> None:
+            checks, self._tid = result
+            self._components = [_with_remedy(c.row()) for c in checks]
             self.componentsChanged.emit()
 
-        self._run(lambda: run_checks(ctx, COMPONENTS), done)
+        self._run(lambda: (run_checks(ctx, COMPONENTS), self.terminal_id()), done)
 
     # ------------------------------------------------------------------ self-tests
     def _keep(self, result: TestResult, **extra: Any) -> None:
@@ -437,9 +485,11 @@ class TechnicianBackend(QObject):
         from kiosk.diag import selftest
 
         services, settings, store = self._services, self._settings, self._store
+        sim, ctx = self._simulated, self._context()
         fns: dict[str, Callable[[], TestResult]] = {
-            "idcard": lambda: selftest.test_idcard(services.idcard),
+            "idcard": lambda: selftest.test_idcard(services.idcard, is_simulated=sim("idcard")),
             "printer": lambda: selftest.print_test_page(services.printer),
+            "pcsc": lambda: selftest.test_pcsc(ctx),
             "cups": lambda: selftest.test_cups(self._document_queue()),
             "network": lambda: selftest.test_network(settings, store),
             "sync": lambda: selftest.test_sync(store),
@@ -461,6 +511,9 @@ class TechnicianBackend(QObject):
 
         self._run(fns[device], done)
 
+    def _simulated(self, section: str) -> bool:
+        return str(getattr(self._settings, section).driver) in ("simulator", "fake")
+
     @Slot(bool)
     def confirmPrint(self, printed_ok: bool) -> None:
         device = self._awaiting
@@ -469,14 +522,20 @@ class TechnicianBackend(QObject):
         from kiosk.diag.selftest import confirm_print
 
         self._awaiting = ""
-        self._keep(confirm_print(self.results.get(device), printed_ok, device))
+        self._keep(confirm_print(self.results.get(device), printed_ok, device,
+                                 simulated=device == "printer" and self._simulated("printer")))
         self.changed.emit()
 
     @Slot(int, int, int)
     def touchResult(self, targets: int, hits: int, misses: int) -> None:
+        self.touchFinished(targets, hits, misses, [])
+
+    @Slot(int, int, int, "QVariantList")
+    def touchFinished(self, targets: int, hits: int, misses: int, missed: list[str]) -> None:
+        """The grid's result with the targets never reached (``r1c2``: row 1, column 2)."""
         from kiosk.diag.selftest import test_touch
 
-        self._keep(test_touch(targets, hits, misses))
+        self._keep(test_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]]))
 
     @Slot()
     def forceSync(self) -> None:
@@ -505,9 +564,9 @@ class TechnicianBackend(QObject):
 
         ctx, printer, store, clock = self._context(), self._services.printer, self._store, self._clock
         staff_id, results = self._session.staff_id, self.results.all()
-        terminal_id = self._settings.terminal.terminal_id
 
         def work() -> dict[str, Any]:
+            terminal_id = self.terminal_id()
             report = build_report(ctx, terminal_id=terminal_id, staff_id=staff_id, results=results, now=clock.now())
             outcome = print_report(printer, report)
             item = upload_report(store, report)
@@ -516,7 +575,7 @@ class TechnicianBackend(QObject):
 
         def done(summary: dict[str, Any]) -> None:
             self._report = summary
-            self._components = [dict(c) for c in summary["components"]]
+            self._components = [_with_remedy(dict(c)) for c in summary["components"]]
             self._action("readiness_report", overall=summary["overall"], printed=summary["printed"])
             self.componentsChanged.emit()
             self.testsChanged.emit()
@@ -537,7 +596,7 @@ class TechnicianBackend(QObject):
 
         rows = []
         for key, kind in EDITABLE.items():
-            value = self._pending.get(key, get_key(self._settings, key))
+            value = self._pending.get(key, self._saved.get(key, get_key(self._settings, key)))
             section, name = key.split(".", 1)
             field = type(getattr(self._settings, section)).model_fields[name]
             choices = [str(c) for c in get_args(field.annotation)] if kind == "choice" else []
@@ -546,7 +605,7 @@ class TechnicianBackend(QObject):
             shown = ", ".join(value) if isinstance(value, list) else str(value).lower() if isinstance(value, bool) \
                 else str(value)
             rows.append({"key": key, "kind": kind, "value": shown, "choices": choices,
-                         "changed": key in self._pending, "error": str(self._settings_result.get("errors", {})
+                         "changed": key in self._pending, "restart": key in self._saved, "error": str(self._settings_result.get("errors", {})
                                                                       .get(key, ""))})
         self._settings_rows = rows
         self.settingsRowsChanged.emit()
@@ -557,7 +616,7 @@ class TechnicianBackend(QObject):
 
         if key not in EDITABLE:
             return
-        current = get_key(self._settings, key)
+        current = self._saved.get(key, get_key(self._settings, key))
         shown = ", ".join(current) if isinstance(current, list) else str(current).lower() \
             if isinstance(current, bool) else str(current)
         if value == shown:
@@ -592,8 +651,12 @@ class TechnicianBackend(QObject):
                     "restart": False, "tests": [{"key": t.key, "ok": t.ok, "detail": t.detail} for t in tests]}
 
         def done(result: dict[str, Any]) -> None:
+            from kiosk.settings_edit import LIVE_KEYS
+
             self._settings_result = result
             if result["saved"]:
+                # what the file now holds is what the screen shows; the running app takes it at the restart
+                self._saved.update({k: str(v) for k, v in changes.items() if k not in LIVE_KEYS})
                 self._pending = {}
             self._action("settings_save" if save else "settings_test", keys=sorted(changes), ok=result["ok"])
             self.loadSettings()
@@ -640,39 +703,64 @@ class TechnicianBackend(QObject):
     # ------------------------------------------------------------------ export
     @Slot(str)
     def exportBundle(self, target: str) -> None:
-        """``usb``: write to the first mounted stick (or ``data_dir/diagnostics``); ``hub``: queue it for the hub."""
+        """``usb``: write to the first mounted stick (none mounted: a plain failure, never the internal disk);
+        ``hub``: queue it for the hub, then follow the outbox item until the hub took it or refused it.
+
+        ``exportResult["state"]``: ``written`` / ``delivered`` (the only green ones), ``queued`` (waiting for a
+        sync round), ``rejected`` (with the hub's reason), ``no_usb``, ``too_big``."""
         if self._session is None:
             return
         from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub, usb_mounts, write_bundle
 
         ctx, results, clock, store = self._context(), self.results.all(), self._clock, self._store
-        terminal_id, staff_id = self._settings.terminal.terminal_id, self._session.staff_id
-        data_dir = Path(self._settings.data_dir)
+        staff_id = self._session.staff_id
         bundles = self._services.extras.get("bundles")
 
         def work() -> dict[str, Any]:
+            terminal_id = self.terminal_id()
+            mounts = usb_mounts() if target == "usb" else []
+            if target == "usb" and not mounts:
+                return {"ok": False, "target": target, "state": "no_usb", "detail": "no USB stick mounted"}
             now = clock.now()
             data = build_bundle(ctx, results=results, now=now, bundles=bundles)
             name = bundle_name(terminal_id, now)
+            out: dict[str, Any] = {"target": target, "bytes": len(data), "name": name}
             if target == "hub":
                 try:
-                    queue_for_hub(store, data, terminal_id, name)
+                    item = queue_for_hub(store, data, terminal_id, name)
                 except ValueError as exc:
-                    return {"ok": False, "target": "hub", "detail": str(exc)}
-                path = "hub"
+                    return {**out, "ok": False, "state": "too_big", "detail": str(exc)}
+                out.update(ok=False, state="queued", item=item, path="hub")
             else:
-                mounts = usb_mounts()
-                folder = mounts[0] if mounts else data_dir / "diagnostics"
-                path = str(write_bundle(folder / name, data))
+                out.update(ok=True, state="written", path=str(write_bundle(mounts[0] / name, data)))
             store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now, {"target": target, "bytes": len(data)},
                                      staff_id=staff_id))
-            return {"ok": True, "target": target, "path": path, "bytes": len(data)}
+            return out
 
         def done(result: dict[str, Any]) -> None:
             self._export = result
             self.testsChanged.emit()
 
         self._run(work, done)
+
+    def _follow_upload(self) -> None:
+        """While an uploaded bundle waits in the outbox: did the hub take it (green) or refuse it (red)?"""
+        item = self._export.get("item")
+        if self._export.get("state") != "queued" or not item or self._following:
+            return
+        self._following = True
+        store = self._store
+
+        def done(state: Any, error: BaseException | None) -> None:
+            self._following = False
+            if error is not None or self._export.get("item") != item or state[0] == "queued":
+                return
+            status, reason = state
+            self._export = {**self._export, "ok": status == "delivered",
+                            "state": "delivered" if status == "delivered" else "rejected", "detail": reason}
+            self.testsChanged.emit()
+
+        self._tasks.run(lambda: store.outbox_item_state(item), done)
 
     def _on_sync_event(self, name: str, data: dict[str, Any]) -> None:
         """On the sync thread (no Qt here): answer the hub's ``upload_diagnostics`` with a queued bundle."""
@@ -681,7 +769,7 @@ class TechnicianBackend(QObject):
         from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub
 
         now = self._clock.now()
-        terminal_id = self._settings.terminal.terminal_id
+        terminal_id = self.terminal_id()
         try:
             bundle = build_bundle(self._context(), results=self.results.all(), now=now,
                                   bundles=self._services.extras.get("bundles"))
@@ -707,6 +795,14 @@ class TechnicianBackend(QObject):
         self._action("exit_to_desktop")
         self.exit("desktop")
         self.quit_handler(DESKTOP_EXIT_CODE)
+
+
+def _with_remedy(row: dict[str, Any]) -> dict[str, Any]:
+    """A component row plus its code's catalogue entry in both languages (the screen picks its own)."""
+    from kiosk.diag.codes import describe
+
+    entry = describe(str(row.get("code", "")))
+    return {**row, **({k: v for k, v in entry.as_json().items() if k != "code"} if entry else {})}
 
 
 def _check_of(row: dict[str, Any]) -> Any:

@@ -35,4 +35,5 @@ def register_core_commands(subparsers: "argparse._SubParsersAction[argparse.Argu
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, default=None, help="settings file (default /etc/kiosk/kiosk.toml)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="settings file (default $KIOSK_DATA_DIR/kiosk.toml when set, else /etc/kiosk/kiosk.toml)")

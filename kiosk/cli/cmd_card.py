@@ -1,7 +1,9 @@
 """``kiosk card read|sam|pcsc``: read an ID card, show the SAM, list PC/SC readers (technician tools).
 
 Exit codes (kiosk.cli): 0 read/ok, 3 no card, 4 reader fault or disconnected, 2 bad arguments.
-The ID number is masked unless ``--unmasked``; nothing here is logged.
+Name, English name, address, birth date, ID and permit numbers are masked as on the kiosk's screen
+unless ``--unmasked`` (a technician's terminal may be watched); nothing here is logged. Without
+``--port`` the reader the settings name (``idcard.port``, ``idcard.baud``) is used.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 from datetime import date
 from typing import Any
 
-from kiosk.cli import EXIT_DEVICE_FAULT, EXIT_NO_CARD, EXIT_OK, UsageError
+from kiosk.cli import EXIT_DEVICE_FAULT, EXIT_NO_CARD, EXIT_OK, UsageError, add_config_argument
 from kiosk.identity import Identity
 
 BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
@@ -33,16 +35,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     card.set_defaults(func=_usage(card))
 
     read = card_sub.add_parser("read", help="one find/select/read on a SAM serial reader")
-    read.add_argument("--port", required=True, help="serial port path or pyserial URL")
-    read.add_argument("--baud", type=int, default=115200, choices=BAUD_RATES)
+    read.add_argument("--port", default=None, help="serial port path or pyserial URL (default: idcard.port)")
+    read.add_argument("--baud", type=int, default=None, choices=BAUD_RATES, help="default: idcard.baud")
     read.add_argument("--json", action="store_true", help="one JSON object")
-    read.add_argument("--unmasked", action="store_true", help="show the full ID number")
+    read.add_argument("--unmasked", action="store_true",
+                      help="show name, address, birth date and numbers in full (mind who can see the screen)")
+    add_config_argument(read)
     read.add_argument("--timeout", type=_positive, default=3.0, help="seconds for the whole read")
     read.set_defaults(func=run_read)
 
     sam = card_sub.add_parser("sam", help="SAM ID and status of a SAM serial reader")
-    sam.add_argument("--port", required=True)
-    sam.add_argument("--baud", type=int, default=115200, choices=BAUD_RATES)
+    sam.add_argument("--port", default=None, help="default: idcard.port")
+    sam.add_argument("--baud", type=int, default=None, choices=BAUD_RATES, help="default: idcard.baud")
+    add_config_argument(sam)
     sam.add_argument("--json", action="store_true")
     sam.set_defaults(func=run_sam)
 
@@ -64,15 +69,43 @@ def _date(value: date | str | None) -> str | None:
     return value if isinstance(value, str) else value.isoformat()
 
 
+def _port(args: argparse.Namespace) -> tuple[str, int]:
+    """``--port``/``--baud``, else the settings' ID card reader."""
+    if args.port is not None and args.baud is not None:
+        return args.port, args.baud
+    from kiosk.settings import load_settings
+
+    cfg = load_settings(args.config).idcard
+    return args.port or cfg.port, args.baud or cfg.baud
+
+
+def _masked_extra(key: str, value: Any) -> Any:
+    """Type-specific fields that name or place a person, masked like their common counterparts."""
+    from kiosk.masking import mask_address, mask_id, mask_name
+
+    if not isinstance(value, str):
+        return value
+    if key in ("english_name", "chinese_name"):
+        return mask_name(value)
+    if key == "extra_address":
+        return mask_address(value)
+    if key == "pass_number":
+        return mask_id(value)
+    return value
+
+
 def identity_json(ident: Identity, unmasked: bool = False) -> dict[str, Any]:
     """The fixed JSON shape of ``kiosk card read --json`` (type-specific fields follow the common ones)."""
+    from kiosk.masking import mask_address, mask_date, mask_name
+
+    birth = _date(ident.birth_date)
     out: dict[str, Any] = {
         "card_type": str(ident.card_type),
-        "name": ident.name,
+        "name": ident.name if unmasked else mask_name(ident.name),
         "sex": ident.sex,
         "nation": ident.nation,
-        "birth_date": _date(ident.birth_date),
-        "address": ident.address,
+        "birth_date": birth if unmasked or birth is None else mask_date(birth),
+        "address": ident.address if unmasked else mask_address(ident.address or ""),
         "id_number": ident.id_number if unmasked else ident.masked_id,
         "issuer": ident.issuer,
         "valid_from": _date(ident.valid_from),
@@ -81,7 +114,7 @@ def identity_json(ident: Identity, unmasked: bool = False) -> dict[str, Any]:
         "expired": ident.expired,
     }
     for key, value in ident.extra.items():
-        out.setdefault(key, value)
+        out.setdefault(key, value if unmasked else _masked_extra(key, value))
     return out
 
 
@@ -89,7 +122,7 @@ def run_read(args: argparse.Namespace) -> int:
     from devices.idcard.base import CardRead, NoCard, ReaderDisconnected
     from devices.idcard.sam_serial import SamSerialReader
 
-    reader = SamSerialReader(args.port, args.baud)
+    reader = SamSerialReader(*_port(args))
     try:
         result = reader.read(timeout=args.timeout)
     finally:
@@ -123,7 +156,7 @@ def _report(args: argparse.Namespace, data: dict[str, Any]) -> None:
 def run_sam(args: argparse.Namespace) -> int:
     from devices.idcard.sam_serial import SamSerialReader
 
-    reader = SamSerialReader(args.port, args.baud)
+    reader = SamSerialReader(*_port(args))
     try:
         info = reader.sam_info()
     finally:

@@ -1,9 +1,12 @@
-"""``kiosk diag [all|idcard|pcsc|printer|cups|network|sync|storage] [--json]`` and ``kiosk diag bundle --out FILE.zip``.
+"""``kiosk diag [all|settings|idcard|pcsc|printer|cups|network|sync|storage] [--json] [--can-serve]``,
+``kiosk diag bundle --out FILE.zip`` and ``kiosk diag codes [CODE] [--json|--markdown]``.
 
-Exit codes: 0 when every checked component is ``ok``, 1 when any is ``warn`` or ``fail``,
-2 on bad arguments or settings. ``--json`` prints ``{"components": [{"name", "status",
-"detail", "code"}]}``. The checks are the ones the technician screen shows
-(:mod:`kiosk.diag.checks`), run against the devices the settings name.
+Exit codes (docs/technician.md): 0 healthy (every checked component ``ok`` or ``skip``, i.e. not
+configured / not tested), 1 degraded (a warning, a simulator, or a non-device fault), 2 bad arguments or an
+invalid setting (reported as the ``settings`` component, every other component still checked),
+4 a device fault. ``--can-serve`` asks the scripts' question "healthy enough to serve residents?":
+exit 0 unless a fault the code catalogue marks as blocking service (:mod:`kiosk.diag.codes`).
+``--json`` prints ``{"terminal_id", "components": [{"name", "status", "detail", "code"}], "can_serve"}``.
 """
 
 from __future__ import annotations
@@ -15,39 +18,59 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_config_argument
-from kiosk.settings import load_settings
+from kiosk.settings import load_tolerant
 
-TARGETS = ("all", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "bundle")
+TARGETS = ("all", "settings", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "bundle", "codes")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("diag", help="check the terminal's components, or write a diagnostics bundle",
-                       description="Check components (exit 0 all ok, 1 any degraded, 2 bad arguments) "
-                                   "or write a diagnostics bundle without personal data.")
+    p = sub.add_parser("diag", help="check the terminal's components, write a diagnostics bundle, explain a code",
+                       description="Check components (exit 0 healthy, 1 degraded, 2 bad arguments or settings, "
+                                   "4 device fault), write a diagnostics bundle without personal data, or list "
+                                   "the technician codes with their remedies (diag codes [CODE]).")
     p.add_argument("target", nargs="?", default="all", choices=TARGETS,
-                   help="component to check (default all), or 'bundle'")
-    p.add_argument("--json", action="store_true", help='machine-readable: {"components": [{"name", "status", "detail"}]}')
+                   help="component to check (default all), 'bundle', or 'codes'")
+    p.add_argument("code", nargs="?", default=None, help="codes: only this code (e.g. PRN-UNREACHABLE)")
+    p.add_argument("--json", action="store_true", help='machine-readable: {"components": [{"name", "status", '
+                                                       '"detail", "code"}]}')
+    p.add_argument("--can-serve", action="store_true",
+                   help="exit 0 if the terminal can serve residents, 1 if a fault stops it (for scripts)")
+    p.add_argument("--markdown", action="store_true", help="codes: the catalogue as a Markdown table")
+    p.add_argument("--lang", choices=("zh_CN", "en_US"), default="en_US", help="codes: language (default en_US)")
     p.add_argument("--out", type=Path, default=None, help="bundle: the zip file to write")
     add_config_argument(p)
     p.set_defaults(func=run)
 
 
-def _context(settings: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
-    """Services only for what is checked (a pcsc check starts no printer simulator)."""
-    from kiosk.bootstrap import Services, make_idcard_reader, make_receipt_printer, make_store
+def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> tuple[Any, Any]:
+    """Services only for what is checked (a pcsc check starts no printer simulator). A device the settings
+    cannot make is a failing component (its key joins ``errors``), not the end of the run."""
+    from kiosk.bootstrap import (
+        ConfigurationError,
+        Services,
+        make_idcard_reader,
+        make_receipt_printer,
+        make_store,
+    )
     from kiosk.clock import SystemClock
     from kiosk.diag.checks import DiagContext
 
     clock = SystemClock()
     closers: list[Any] = []
-    idcard = printer = store = damage = None
-    if "idcard" in names and settings.idcard.driver != "none":
-        idcard = make_idcard_reader(settings, closers)
-        closers.append(idcard.close)
-    if "printer" in names and settings.printer.driver != "none":
-        printer = make_receipt_printer(settings, closers)
-        closers.append(printer.close)
-    if {"sync", "storage", "platform"} & set(names):
+    store = damage = None
+    blocked = {k.split(".", 1)[0] for k in errors}
+    made: dict[str, Any] = {}
+    for section, make in (("idcard", make_idcard_reader), ("printer", make_receipt_printer)):
+        if section not in names or getattr(settings, section).driver == "none" or section in blocked:
+            continue
+        try:
+            made[section] = make(settings, closers)
+            closers.append(made[section].close)
+        except ConfigurationError as exc:
+            key, _, msg = str(exc).partition(": ")
+            errors[key if key.startswith(f"{section}.") else f"{section}.driver"] = msg or str(exc)
+    idcard, printer = made.get("idcard"), made.get("printer")
+    if {"sync", "storage", "platform"} & set(names) and "data_dir" not in blocked:
         from sync.recovery import check
 
         damage = check(Path(settings.db_path))  # a damaged file is reported, never opened (the kiosk recovers it)
@@ -55,14 +78,21 @@ def _context(settings: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
             store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)  # type: ignore[arg-type]
     services._closers.extend(closers)
-    return DiagContext(settings=settings, idcard=idcard, printer=printer, store=store, storage_damage=damage), services
+    return DiagContext(settings=settings, idcard=idcard, printer=printer, store=store, storage_damage=damage,
+                       settings_errors=errors), services
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import ConfigurationError
-    from kiosk.diag.checks import CLI_GROUPS, COMPONENTS, Status, run_checks
+    from kiosk.diag.checks import CLI_GROUPS, COMPONENTS, exit_code, run_checks
+    from kiosk.diag.codes import blocks_service
+    from kiosk.diag.terminal import terminal_id
 
-    settings = load_settings(args.config)
+    if args.target == "codes":
+        return _codes(args)
+    if args.code is not None:
+        print("kiosk diag: a code argument only applies to 'codes'", file=sys.stderr)
+        return EXIT_USAGE
+    settings, errors = load_tolerant(args.config)
     if args.target == "bundle":
         if args.out is None:
             print("kiosk diag bundle: --out FILE.zip is required", file=sys.stderr)
@@ -73,25 +103,56 @@ def run(args: argparse.Namespace) -> int:
             print("kiosk diag: --out only applies to 'bundle'", file=sys.stderr)
             return EXIT_USAGE
         names = CLI_GROUPS[args.target]
-    try:
-        ctx, services = _context(settings, names)
-    except ConfigurationError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        if errors and "settings" not in names:
+            names = ("settings", *names)  # a bad setting is always shown, whichever part is asked for
+    ctx, services = _context(settings, names, dict(errors))
     try:
         if args.target == "bundle":
             assert args.out is not None
             return _bundle(ctx, settings, args.out)
         checks = run_checks(ctx, names)
+        tid = terminal_id(settings, ctx.store)
     finally:
         services.close()
+    blocking = [c.code for c in checks if blocks_service(c.code)]
     if args.json:
-        print(json.dumps({"components": [{"name": c.name, "status": str(c.status), "detail": c.detail, "code": c.code}
-                                         for c in checks]}, ensure_ascii=False))
+        print(json.dumps({"terminal_id": tid, "components": [c.row() for c in checks], "can_serve": not blocking},
+                         ensure_ascii=False))
     else:
         for c in checks:
             print(f"{str(c.status).upper():4}  {c.name:<11} {c.detail}  [{c.code}]")
-    return EXIT_OK if all(c.status == Status.OK for c in checks) else EXIT_FAIL
+        if args.can_serve:
+            print("can serve residents" if not blocking else f"cannot serve residents: {', '.join(blocking)}")
+    if args.can_serve:
+        return EXIT_FAIL if blocking else EXIT_OK
+    return exit_code(checks)
+
+
+def _codes(args: argparse.Namespace) -> int:
+    from kiosk.diag.codes import CATALOGUE, as_markdown
+
+    if args.markdown:
+        print(as_markdown(), end="")
+        return EXIT_OK
+    rows = list(CATALOGUE.values())
+    if args.code is not None:
+        rows = [c for c in rows if c.code == args.code.upper()]
+        if not rows:
+            print(f"kiosk diag codes: no code {args.code!r} (kiosk diag codes lists them all)", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        print(json.dumps([c.as_json() for c in rows], ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for c in rows:
+        entry = c.as_json(args.lang)
+        print(f"{c.code}  ({c.component}{', blocks service' if c.blocks_service else ''})")
+        print(f"    {entry['meaning']}")
+        if entry["cause"]:
+            print(f"    cause: {entry['cause']}")
+        print(f"    next:  {entry['action']}")
+        if entry["part"]:
+            print(f"    part:  {entry['part']}")
+    return EXIT_OK
 
 
 def _bundle(ctx: Any, settings: Any, out: Path) -> int:

@@ -153,8 +153,8 @@ def _run_status(args: argparse.Namespace) -> int:
         print(json.dumps(data))
     else:
         print(f"online: {'yes' if st.online else 'no'}")
-        print(f"paper: {st.paper}")
-        print(f"cover open: {'yes' if st.cover_open else 'no'}")
+        print(f"paper: {data['paper']}")
+        print(f"cover open: {'unknown' if data['cover_open'] is None else 'yes' if st.cover_open else 'no'}")
         if st.error:
             print(f"error: {st.error}")
     if st.error:

@@ -159,12 +159,14 @@ MAX_UPLOAD_BYTES = 512 * 1024
 
 def queue_for_hub(store: Any, data: bytes, terminal_id: str, name: str) -> str:
     """Queue the bundle for the hub as an outbox ``readiness`` item (``type: diagnostics_bundle``, zip in
-    base64), delivered by the next sync round like every other item. Refuses bundles over 512 KiB."""
+    base64), delivered by the next sync round like every other item; returns the item id, whose delivery
+    :meth:`sync.store.Store.outbox_item_state` follows. Refuses bundles over 512 KiB. The zip's name goes
+    as ``file_name``: the hub refuses a ``name`` key in clear as a person's name."""
     import base64
 
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValueError(f"bundle is {len(data)} bytes, over the {MAX_UPLOAD_BYTES} upload limit")
-    return str(store.enqueue("readiness", {"type": "diagnostics_bundle", "terminal_id": terminal_id, "name": name,
+    return str(store.enqueue("readiness", {"type": "diagnostics_bundle", "terminal_id": terminal_id, "file_name": name,
                                            "zip_b64": base64.b64encode(data).decode("ascii")}))
 
 

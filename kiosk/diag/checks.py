@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import socket
 import ssl
 import time
@@ -25,9 +26,10 @@ log = logging.getLogger(__name__)
 
 
 class Status(StrEnum):
-    OK = "ok"
-    WARN = "warn"
+    OK = "ok"  # measured and fine: the only green
+    WARN = "warn"  # works, degraded, or only a simulator answered
     FAIL = "fail"
+    SKIP = "skip"  # not measured: not configured, disabled, not tested yet (grey, never green)
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,23 @@ class Check:
         d["status"] = str(self.status)
         return d
 
+    def row(self) -> dict[str, Any]:
+        """What the CLI's ``--json``, the screen and the heartbeat show: no ``data``, no time."""
+        return {"name": self.name, "status": str(self.status), "detail": self.detail, "code": self.code}
+
 
 # The overview's order; the CLI names a subset (``kiosk diag network`` covers network and platform).
-COMPONENTS = ("idcard", "pcsc", "printer", "cups", "touchscreen", "network", "platform", "sync", "storage", "clock")
+COMPONENTS = ("settings", "idcard", "pcsc", "printer", "cups", "touchscreen", "network", "platform", "sync", "storage",
+              "clock")
+# Components whose failure is a device fault (``kiosk diag`` exit code 4).
+DEVICES = frozenset({"idcard", "pcsc", "printer", "cups", "touchscreen"})
+# A component cannot be checked against an invalid setting of its own section: it fails with SET-INVALID.
+SETTING_SECTIONS: dict[str, tuple[str, ...]] = {
+    "idcard": ("idcard",), "printer": ("printer",), "document_printer": ("cups",), "pcsc": ("pcsc",),
+    "sync": ("platform", "sync"), "data_dir": ("storage", "sync"),
+}
 CLI_GROUPS: dict[str, tuple[str, ...]] = {
-    "all": tuple(c for c in COMPONENTS if c != "touchscreen"),
+    "all": tuple(c for c in COMPONENTS if c != "touchscreen"), "settings": ("settings",),
     "idcard": ("idcard",), "pcsc": ("pcsc",), "printer": ("printer",), "cups": ("cups",),
     "network": ("network", "platform"), "sync": ("sync",), "storage": ("storage", "clock"),
 }
@@ -71,6 +85,8 @@ class DiagContext:
     storage_damage: Any = None  # sync.recovery.Damage when the start-up check failed (the store is then None)
     clock_now: Callable[[], datetime] = lambda: datetime.now().astimezone()
     hub_timeout_s: float = 3.0
+    settings_errors: dict[str, str] = field(default_factory=dict)  # key -> message (kiosk.settings.load_tolerant)
+    ntp_synchronised: Callable[[], bool | None] = lambda: ntp_synchronised()
 
 
 def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Check:
@@ -84,26 +100,50 @@ def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Ch
             log.error("check %s: storage fault %s", name, fault.code)
             return Check(name, Status.FAIL, f"storage fault while checking: {fault.fault}", fault.code)
         log.exception("check %s failed", name)
-        return Check(name, Status.FAIL, f"check failed: {type(exc).__name__}", f"{name.upper()}-CHECK-ERROR")
+        return Check(name, Status.FAIL, f"check failed: {type(exc).__name__}", "DIAG-CHECK-ERROR")
+
+
+def _simulated(ctx: DiagContext, section: str, check: Check, code: str) -> Check:
+    """A simulator or fake is named as such: never green, whatever it answers."""
+    if getattr(ctx.settings, section).driver not in ("simulator", "fake"):
+        return check
+    data = {**check.data, "simulated": True}
+    if check.status == Status.OK:
+        return Check(check.name, Status.WARN, f"SIMULATOR, no hardware checked ({check.detail})", code, data=data)
+    return Check(check.name, check.status, f"SIMULATOR: {check.detail}", check.code, data=data)
+
+
+def check_settings(ctx: DiagContext) -> Check:
+    if ctx.settings_errors:
+        keys = ", ".join(sorted(ctx.settings_errors))
+        detail = "; ".join(f"{k}: {m}" for k, m in sorted(ctx.settings_errors.items()))
+        return Check("settings", Status.FAIL, f"invalid: {detail}"[:300], "SET-INVALID",
+                     data={"keys": sorted(ctx.settings_errors), "summary": keys})
+    return Check("settings", Status.OK, "every setting valid", "SET-OK")
 
 
 # --------------------------------------------------------------------------- devices
 
 def check_idcard(ctx: DiagContext) -> Check:
+    return _simulated(ctx, "idcard", _check_idcard(ctx), "IDC-SIMULATED")
+
+
+def _check_idcard(ctx: DiagContext) -> Check:
     cfg = ctx.settings.idcard
     if cfg.driver == "none" or ctx.idcard is None:
-        return Check("idcard", Status.WARN, "ID card reader disabled in settings", "IDC-DISABLED")
+        return Check("idcard", Status.SKIP, "ID card reader disabled in settings", "IDC-DISABLED")
     info = ctx.idcard.sam_info()
     if not info.connected:
         return Check("idcard", Status.FAIL, f"ID card reader not connected ({cfg.port})", "IDC-DISCONNECTED")
     if info.status != "ok":
-        return Check("idcard", Status.FAIL, f"SAM reports {info.status}", f"IDC-SAM-{info.status}".upper())
-    return Check("idcard", Status.OK, f"SAM {info.sam_id}", "IDC-OK", data={"sam_id": info.sam_id})
+        code = "IDC-SAM-TIMEOUT" if info.status == "timeout" else "IDC-SAM-ERROR"
+        return Check("idcard", Status.FAIL, f"SAM reports {info.status} ({cfg.port})", code)
+    return Check("idcard", Status.OK, f"SAM {info.sam_id} on {cfg.port}", "IDC-OK", data={"sam_id": info.sam_id})
 
 
 def check_pcsc(ctx: DiagContext) -> Check:
     if not ctx.settings.pcsc.enabled:
-        return Check("pcsc", Status.WARN, "staff card reader disabled in settings", "PCSC-DISABLED")
+        return Check("pcsc", Status.SKIP, "staff card reader disabled in settings", "PCSC-DISABLED")
     from devices.pcsc.readers import PcscUnavailable, snapshot
 
     snap = ctx.pcsc_snapshot or (lambda: snapshot(ctx.settings.pcsc.reader_filter))
@@ -114,19 +154,30 @@ def check_pcsc(ctx: DiagContext) -> Check:
     if not readers:
         return Check("pcsc", Status.FAIL, "no smart card reader found", "PCSC-NO-READER")
     names = ", ".join(r.name for r in readers)
-    return Check("pcsc", Status.OK, f"{len(readers)} reader(s): {names}", "PCSC-OK",
-                 data={"readers": [r.name for r in readers]})
+    ok = Check("pcsc", Status.OK, f"{len(readers)} reader(s): {names}", "PCSC-OK",
+               data={"readers": [r.name for r in readers]})
+    return _simulated(ctx, "pcsc", ok, "PCSC-SIMULATED")
+
+
+_PRINTER_ERRORS = {"unreachable": "PRN-UNREACHABLE", "disconnected": "PRN-DISCONNECTED",
+                   "no_status_reply": "PRN-NO-STATUS-REPLY", "bad_status_reply": "PRN-BAD-STATUS-REPLY"}
 
 
 def check_printer(ctx: DiagContext) -> Check:
+    return _simulated(ctx, "printer", _check_printer(ctx), "PRN-SIMULATED")
+
+
+def _check_printer(ctx: DiagContext) -> Check:
     if ctx.printer is None or ctx.settings.printer.driver == "none":
         return Check("printer", Status.FAIL, "no receipt printer configured", "PRN-NONE")
     from kiosk.printing import status_to_dict
 
     st = ctx.printer.status()
     data = status_to_dict(st)
+    uri = str(getattr(ctx.printer, "uri", "") or ctx.settings.printer.uri)
     if st.error:
-        return Check("printer", Status.FAIL, f"printer not answering ({st.error})", f"PRN-{st.error}".upper(), data=data)
+        return Check("printer", Status.FAIL, f"printer at {uri} not answering ({st.error})",
+                     _PRINTER_ERRORS.get(st.error, "PRN-ERROR"), data=data)
     # paper out and an open cover take a printer offline: name the cause, not the symptom
     if str(st.paper) == "out":
         return Check("printer", Status.FAIL, "out of paper", "PRN-PAPER-OUT", data=data)
@@ -136,13 +187,13 @@ def check_printer(ctx: DiagContext) -> Check:
         return Check("printer", Status.FAIL, "printer offline", "PRN-OFFLINE", data=data)
     if str(st.paper) == "near_end":
         return Check("printer", Status.WARN, "paper nearly out", "PRN-PAPER-LOW", data=data)
-    return Check("printer", Status.OK, "ready, paper ok", "PRN-OK", data=data)
+    return Check("printer", Status.OK, f"ready at {uri}, paper ok", "PRN-OK", data=data)
 
 
 def check_cups(ctx: DiagContext) -> Check:
     queue = ctx.settings.document_printer.queue
     if not queue:
-        return Check("cups", Status.OK, "no A4 printer configured", "CUPS-NONE")
+        return Check("cups", Status.SKIP, "no A4 printer configured", "CUPS-NONE")
     from kiosk.documents.cups import CupsError, CupsQueue
 
     try:
@@ -158,12 +209,14 @@ def check_cups(ctx: DiagContext) -> Check:
 def check_touchscreen(ctx: DiagContext) -> Check:
     r = ctx.touch_result
     if not r:
-        return Check("touchscreen", Status.OK, "not tested yet (run the target grid)", "TOUCH-UNTESTED")
+        return Check("touchscreen", Status.SKIP, "not tested yet (run the target grid)", "TOUCH-UNTESTED")
     misses, total = int(r.get("misses", 0)), int(r.get("targets", 0))
     hits = int(r.get("hits", total))
     if hits < total:
-        return Check("touchscreen", Status.FAIL, f"only {hits} of {total} targets reached", "TOUCH-DEAD-AREA",
-                     data=dict(r))
+        missed = [str(m) for m in r.get("missed_targets", [])]
+        where = f" (not reached: {', '.join(missed)})" if missed else ""
+        return Check("touchscreen", Status.FAIL, f"only {hits} of {total} targets reached{where}"[:300],
+                     "TOUCH-DEAD-AREA", data=dict(r))
     if misses == 0:
         return Check("touchscreen", Status.OK, f"all {total} targets hit", "TOUCH-OK", data=dict(r))
     status = Status.WARN if misses <= max(1, total // 10) else Status.FAIL
@@ -227,7 +280,7 @@ def check_platform(ctx: DiagContext) -> Check:
         enrollment = ctx.store.keys.enrollment() if getattr(ctx.store, "keys", None) else None
         url = enrollment.hub_url if enrollment else ""
     if not url:
-        return Check("platform", Status.WARN, "no platform configured (offline terminal)", "HUB-NONE")
+        return Check("platform", Status.SKIP, "no platform configured (offline terminal)", "HUB-NONE")
     try:
         info = probe_hub(url, sync.ca_file, min(ctx.hub_timeout_s, sync.timeout_s))
     except ssl.SSLCertVerificationError as exc:
@@ -257,6 +310,9 @@ def check_sync(ctx: DiagContext) -> Check:
 
     st = sync_status(ctx.store)
     data = {k: st[k] for k in ("queue_depth", "quarantined", "last_success", "last_error", "bundle_version", "enrolled")}
+    if not st["enrolled"] and not ctx.settings.sync.hub_url:
+        return Check("sync", Status.SKIP, f"offline terminal (not enrolled); {st['queue_depth']} item(s) waiting",
+                     "SYNC-NOT-ENROLLED", data=data)
     if not st["enrolled"]:
         return Check("sync", Status.WARN, f"not enrolled; {st['queue_depth']} item(s) waiting", "SYNC-NOT-ENROLLED",
                      data=data)
@@ -301,25 +357,61 @@ def check_storage(ctx: DiagContext) -> Check:
                  "STO-OK", data=data)
 
 
+def ntp_synchronised() -> bool | None:
+    """Whether the system clock is synchronised to a time server (systemd's view); ``None`` when unknown."""
+    if Path("/run/systemd/timesync/synchronized").exists():
+        return True
+    if shutil.which("timedatectl") is None:
+        return None
+    import subprocess
+
+    try:
+        res = subprocess.run(["timedatectl", "show", "-p", "NTPSynchronized", "--value"], capture_output=True,
+                             text=True, timeout=3, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    answer = res.stdout.strip()
+    return {"yes": True, "no": False}.get(answer) if res.returncode == 0 else None
+
+
 def check_clock(ctx: DiagContext) -> Check:
     now = ctx.clock_now()
     if now.year < 2025:
         return Check("clock", Status.FAIL, f"clock not set ({now:%Y-%m-%d})", "CLK-UNSET")
-    synced = Path("/run/systemd/timesync/synchronized").exists()
+    synced = ctx.ntp_synchronised()
     detail = f"{now:%Y-%m-%d %H:%M %Z}".strip()
-    return Check("clock", Status.OK, detail + (", NTP synchronised" if synced else ""), "CLK-OK",
-                 data={"ntp_synchronised": synced})
+    data = {"ntp_synchronised": synced}
+    if not synced:
+        why = "not synchronised to a time server" if synced is False else "time sync state unknown"
+        return Check("clock", Status.WARN, f"{detail}, {why}", "CLK-NOT-SYNCED", data=data)
+    return Check("clock", Status.OK, detail + ", NTP synchronised", "CLK-OK", data=data)
 
 
 CHECKS: dict[str, Callable[[DiagContext], Check]] = {
-    "idcard": check_idcard, "pcsc": check_pcsc, "printer": check_printer, "cups": check_cups,
+    "settings": check_settings, "idcard": check_idcard, "pcsc": check_pcsc, "printer": check_printer, "cups": check_cups,
     "touchscreen": check_touchscreen, "network": check_network, "platform": check_platform,
     "sync": check_sync, "storage": check_storage, "clock": check_clock,
 }
 
 
 def run_checks(ctx: DiagContext, names: tuple[str, ...] | list[str] = COMPONENTS) -> list[Check]:
-    return [_safe(n, CHECKS[n], ctx) for n in names]
+    """Each named check; one whose settings are invalid fails with SET-INVALID and the rest still run."""
+    blocked: dict[str, str] = {}
+    for key, msg in ctx.settings_errors.items():
+        for component in SETTING_SECTIONS.get(key.split(".", 1)[0], ()):
+            blocked.setdefault(component, f"invalid setting {key}: {msg}")
+    return [Check(n, Status.FAIL, blocked[n][:300], "SET-INVALID") if n in blocked else _safe(n, CHECKS[n], ctx)
+            for n in names]
+
+
+def exit_code(checks: list[Check]) -> int:
+    """``kiosk diag``'s exit code: 2 invalid settings, 4 a device fault, 1 anything else not ok, 0 healthy
+    (``skip``: not configured or not tested, never a fault)."""
+    if any(c.code == "SET-INVALID" for c in checks):
+        return 2
+    if any(c.status == Status.FAIL and c.name in DEVICES for c in checks):
+        return 4
+    return 1 if any(c.status in (Status.WARN, Status.FAIL) for c in checks) else 0
 
 
 def worst(checks: list[Check]) -> Status:
@@ -327,4 +419,4 @@ def worst(checks: list[Check]) -> Status:
         return Status.FAIL
     if any(c.status == Status.WARN for c in checks):
         return Status.WARN
-    return Status.OK
+    return Status.OK if any(c.status == Status.OK for c in checks) or not checks else Status.SKIP

@@ -8,7 +8,7 @@ from typing import Any
 
 from kiosk.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst
 
-_MARK = {"ok": "OK  ", "warn": "WARN", "fail": "FAIL"}
+_MARK = {"ok": "OK  ", "warn": "WARN", "fail": "FAIL", "skip": "SKIP"}
 
 
 def build_report(ctx: DiagContext, *, terminal_id: str, staff_id: str | None, results: dict[str, Any],
@@ -22,7 +22,7 @@ def build_report(ctx: DiagContext, *, terminal_id: str, staff_id: str | None, re
         "staff_id": staff_id,
         "app_version": __version__,
         "overall": str(worst(checks)),
-        "components": [{"name": c.name, "status": str(c.status), "detail": c.detail, "code": c.code} for c in checks],
+        "components": [c.row() for c in checks],
         "tests": {k: {"status": v.get("status"), "detail": v.get("detail"), "at": v.get("at")}
                   for k, v in sorted(results.items())},
     }

@@ -71,8 +71,22 @@ class ResultBook:
 
 # --------------------------------------------------------------------------- the tests
 
-def test_idcard(reader: Any, timeout_s: float = 3.0) -> TestResult:
-    """SAM id and status, then one read: a card's parsed fields come back masked."""
+def simulated(result: TestResult, is_simulated: bool) -> TestResult:
+    """A simulator or fake is named as such and never green: it proves the software, not the hardware."""
+    if not is_simulated:
+        return result
+    data = {**result.data, "simulated": True}
+    status = Status.WARN if result.status == Status.OK else result.status
+    return TestResult(result.device, status, f"SIMULATOR: {result.detail}", result.at, data)
+
+
+def test_idcard(reader: Any, timeout_s: float = 3.0, *, is_simulated: bool = False) -> TestResult:
+    """SAM id and status, then one read: a card's parsed fields come back masked. Green only for a read card
+    (no card on the reader proves the SAM, not the read)."""
+    return simulated(_test_idcard(reader, timeout_s), is_simulated)
+
+
+def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
     from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault
     from kiosk.masking import mask_id, mask_name
 
@@ -89,13 +103,39 @@ def test_idcard(reader: Any, timeout_s: float = 3.0) -> TestResult:
                         "sex": str(getattr(ident, "sex", "")), "valid_to": str(ident.valid_to or "")}
         return TestResult("idcard", Status.OK, f"SAM {info.sam_id}; card read", data=data)
     if isinstance(res, NoCard):
-        return TestResult("idcard", Status.OK if info.status == "ok" else Status.FAIL,
-                          f"SAM {info.sam_id} ({info.status}); no card on the reader", data=data)
+        return TestResult("idcard", Status.WARN if info.status == "ok" else Status.FAIL,
+                          f"SAM {info.sam_id} ({info.status}); no card on the reader: place a test card and run "
+                          "the test again", data=data)
     if isinstance(res, ReaderFault):
         return TestResult("idcard", Status.WARN, f"read failed: {res.code}", data=data)
     if isinstance(res, ReaderDisconnected):
         return TestResult("idcard", Status.FAIL, f"reader disconnected {res.detail}".strip(), data=data)
     return TestResult("idcard", Status.FAIL, "unexpected reader answer", data=data)
+
+
+def test_pcsc(ctx: Any) -> TestResult:
+    """The staff card reader: the readers pcscd sees, and whether a card answers on one. Green only with a card
+    on the reader (a reader without a card proves the service, not the reading); a fake is named as such."""
+    from kiosk.diag.checks import check_pcsc
+
+    check = check_pcsc(ctx)
+    data = {**check.data, "code": check.code}
+    if check.status in (Status.FAIL, Status.SKIP):
+        return TestResult("pcsc", Status.FAIL if check.status == Status.FAIL else Status.WARN, check.detail, data=data)
+    from devices.pcsc.readers import PcscUnavailable, snapshot
+
+    try:
+        readers = ctx.pcsc_snapshot() if ctx.pcsc_snapshot is not None else snapshot(ctx.settings.pcsc.reader_filter)
+    except PcscUnavailable as exc:
+        return TestResult("pcsc", Status.FAIL, f"pcscd not reachable ({exc})", data=data)
+    with_card = [r.name for r in readers if getattr(r, "card_present", False)]
+    data["cards"] = with_card
+    if not with_card:
+        result = TestResult("pcsc", Status.WARN, f"{check.detail}; no card on the reader: place a staff card and run "
+                            "the test again", data=data)
+    else:
+        result = TestResult("pcsc", Status.OK, f"{check.detail}; a card answers on {', '.join(with_card)}", data=data)
+    return simulated(result, str(ctx.settings.pcsc.driver) == "fake")
 
 
 def public_card_fields(result: TestResult) -> dict[str, Any]:
@@ -124,10 +164,14 @@ def print_test_page(printer: Any) -> TestResult:
     return TestResult("printer", Status.WARN, "test page sent; awaiting confirmation", data=data)
 
 
-def confirm_print(result: TestResult | dict[str, Any] | None, printed_ok: bool, device: str = "printer") -> TestResult:
-    """The technician's answer to "did it print correctly?" settles the test."""
+def confirm_print(result: TestResult | dict[str, Any] | None, printed_ok: bool, device: str = "printer", *,
+                  simulated: bool = False) -> TestResult:
+    """The technician's answer to "did it print correctly?" settles the test (a simulator's page is no paper)."""
     data = dict(result.data if isinstance(result, TestResult) else (result or {}).get("data", {}))
     data["confirmed"] = printed_ok
+    if printed_ok and simulated:
+        return TestResult(device, Status.WARN, "SIMULATOR: test page rendered, no paper printed",
+                          data={**data, "simulated": True})
     if printed_ok:
         return TestResult(device, Status.OK, "test page printed correctly (confirmed)", data=data)
     return TestResult(device, Status.FAIL, "test page did not print correctly (technician)", data=data)
@@ -177,10 +221,16 @@ def test_pdf() -> bytes:
     return buf.getvalue()
 
 
-def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None) -> TestResult:
-    data = {"targets": targets, "hits": hits, "misses": misses, "miss_points": list(miss_points or [])[:50]}
+def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
+               missed: list[str] | None = None) -> TestResult:
+    """``missed`` names the targets never reached (``r1c2``), so a dead area can be found on the glass."""
+    names = [str(m) for m in (missed or [])][:100]
+    data = {"targets": targets, "hits": hits, "misses": misses, "miss_points": list(miss_points or [])[:50],
+            "missed_targets": names}
     if hits < targets:
-        return TestResult("touchscreen", Status.FAIL, f"only {hits} of {targets} targets reached", data=data)
+        where = f" (not reached: {', '.join(names)})" if names else ""
+        return TestResult("touchscreen", Status.FAIL, f"only {hits} of {targets} targets reached{where}"[:300],
+                          data=data)
     if misses == 0:
         return TestResult("touchscreen", Status.OK, f"all {targets} targets hit, no misses", data=data)
     status = Status.WARN if misses <= max(1, targets // 10) else Status.FAIL

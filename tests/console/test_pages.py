@@ -71,6 +71,25 @@ def test_audit_log_shows_console_actions(login: Callable[[str], SignedIn]) -> No
     assert "content.published" in first_row and "notices/notices" in first_row and "test-admin" in first_row
 
 
+def test_fleet_badges_follow_the_terminals_statuses(console_hub: ConsoleHub, login: Callable[[str], SignedIn]) -> None:
+    """Issue 24: "skip" (not configured, not tested) is grey and "warn" (a simulator) yellow, never a red fault."""
+    import re
+
+    with httpx.Client(base_url=console_hub.base_url, timeout=30) as http:
+        sim = SimTerminal(http, hostname="badges")
+        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], COMMUNITY, DISTRICT))
+        devices = {"touchscreen": {"status": "skip", "detail": "not tested yet", "code": "TOUCH-UNTESTED"},
+                   "idcard": {"status": "warn", "detail": "SIMULATOR", "code": "IDC-SIMULATED"},
+                   "pcsc": {"status": "fail", "detail": "no reader", "code": "PCSC-NO-READER"}}
+        assert sim.signed("POST", "/api/v1/heartbeat", sim.heartbeat_body(devices=devices)).status_code == 200
+    page = login("admin").get("/console/fleet").text
+    start = page.index(sim.terminal_id)
+    row = page[start:page.index("</tr>", start)]  # this terminal's row only
+    badges = {name: cls for cls, name in re.findall(r'<span class="badge ([a-z]*)" title="[^"]*">(\w+)</span>', row)}
+    assert (badges["touchscreen"], badges["idcard"], badges["pcsc"]) == ("", "warn", "bad")
+    assert "PCSC-NO-READER" in row
+
+
 def test_an_xlsform_upload_asks_for_a_missing_id_then_shows_the_notes(console_hub: ConsoleHub,
                                                                       login: Callable[[str], SignedIn]) -> None:
     from pathlib import Path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from tests.hub.conftest import FORM_ID, Hub, form_version
 
 
@@ -83,6 +85,11 @@ def test_technician_code_matches_the_terminal_secret(hub: Hub) -> None:
     assert match_totp(sim.enrolment["otp_secret"], code["code"], time.time()) is not None
     assert [e["action"] for e in hub.admin("GET", "/audit")][0] == "terminal.technician_code_issued"
     assert code["code"] not in str(hub.admin("GET", "/audit"))
+    # "valid until" is when the terminal stops taking the code (its +-1 step window), never seconds away
+    until = datetime.fromisoformat(code["valid_until"]).timestamp()
+    assert until - time.time() >= 29
+    assert match_totp(sim.enrolment["otp_secret"], code["code"], until - 1) is not None
+    assert match_totp(sim.enrolment["otp_secret"], code["code"], until + 1) is None
 
 
 def test_admin_bodies_over_8_mib_are_413(hub: Hub) -> None:

@@ -87,8 +87,15 @@ def test_bootstrap_escpos_driver_and_bad_uri(tmp_path: Path) -> None:
 
     ok = make_receipt_printer(Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "file:/tmp/x"}), [])
     assert isinstance(ok, EscposReceiptPrinter) and ok.uri.scheme == "file"
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="printer.uri"):  # the settings refuse it before any driver
+        Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "lpt1"})
+    unchecked = Settings(data_dir=tmp_path)
+    object.__setattr__(unchecked.printer, "driver", "escpos")  # settings built around the validation
+    object.__setattr__(unchecked.printer, "uri", "lpt1")
     with pytest.raises(ConfigurationError, match="printer.uri"):
-        make_receipt_printer(Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "lpt1"}), [])
+        make_receipt_printer(unchecked, [])
 
 
 def test_build_services_prints_resident_receipt_through_escpos_into_simulator(tmp_path: Path) -> None:

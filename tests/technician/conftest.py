@@ -41,14 +41,14 @@ class Terminal:
     """The whole kiosk (QML, resident and technician backends) on simulated devices."""
 
     def __init__(self, data_dir: Path, platform: Platform, *, language: str = "zh_CN", pcsc: str = "pcscd",
-                 size: tuple[int, int] = (1080, 1920)) -> None:
+                 size: tuple[int, int] = (1080, 1920), dev_dock: bool = False) -> None:
         from kiosk.bootstrap import build_services
         from kiosk.clock import FakeClock
         from kiosk.content import load_sample_content
         from ui.app import KioskApp
 
         self.settings = settings_for(data_dir, idcard={"driver": "simulator"}, printer={"driver": "simulator"},
-                                     pcsc={"driver": pcsc})
+                                     pcsc={"driver": pcsc}, ui={"dev_dock": dev_dock})
         self.config_file = data_dir / "kiosk.toml"
         self.clock = FakeClock()
         self.services = build_services(self.settings, self.clock)

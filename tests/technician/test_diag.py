@@ -39,6 +39,7 @@ def sample_identity(key: str, clock: Any) -> Any:
 
 
 def _ctx(s: Any, **kw: Any) -> DiagContext:
+    kw.setdefault("ntp_synchronised", lambda: True)
     return DiagContext(settings=s.settings, idcard=s.idcard, printer=s.printer, store=s.store,
                        clock_now=s.clock.now, **kw)
 
@@ -49,13 +50,14 @@ def _by_name(checks: list[Any]) -> dict[str, Any]:
 
 def test_printer_check_and_test_page_follow_the_simulator(sims: Any) -> None:
     sim = sims.extras["printer_sim"]
-    assert _by_name(run_checks(_ctx(sims), ["printer"]))["printer"].status == Status.OK
+    c = _by_name(run_checks(_ctx(sims), ["printer"]))["printer"]
+    assert (c.status, c.code) == (Status.WARN, "PRN-SIMULATED") and c.detail.startswith("SIMULATOR")  # never green
     sim.set_paper("near_end")
     c = run_checks(_ctx(sims), ["printer"])[0]
     assert (c.status, c.code) == (Status.WARN, "PRN-PAPER-LOW")
     sim.set_paper("out")
     c = run_checks(_ctx(sims), ["printer"])[0]
-    assert (c.status, c.code, c.detail) == (Status.FAIL, "PRN-PAPER-OUT", "out of paper")
+    assert (c.status, c.code, c.detail) == (Status.FAIL, "PRN-PAPER-OUT", "SIMULATOR: out of paper")
     r = selftest.print_test_page(sims.printer)
     assert r.status == Status.FAIL and "paper_out" in r.detail
     sim.set_paper("ok")
@@ -63,22 +65,24 @@ def test_printer_check_and_test_page_follow_the_simulator(sims: Any) -> None:
     assert run_checks(_ctx(sims), ["printer"])[0].code == "PRN-COVER-OPEN"
     sim.set_cover_open(False)
     sim.set_status_reply("silent")
-    assert run_checks(_ctx(sims), ["printer"])[0].status == Status.FAIL
+    c = run_checks(_ctx(sims), ["printer"])[0]
+    assert (c.status, c.code) == (Status.FAIL, "PRN-NO-STATUS-REPLY")
     sim.set_status_reply("normal")
     before = len(sim.jobs())
     r = selftest.print_test_page(sims.printer)
     assert r.status == Status.WARN and r.data["outcome"]["ok"]  # sent; the technician confirms
     assert sim.wait_for_jobs(before + 1)
     assert selftest.confirm_print(r, True).status == Status.OK
+    assert selftest.confirm_print(r, True, simulated=True).status == Status.WARN  # a simulator printed no paper
     assert selftest.confirm_print(r, False).status == Status.FAIL
 
 
 def test_idcard_check_and_test_read_are_masked(sims: Any) -> None:
     sim = sims.extras["idcard_sim"]
     c = run_checks(_ctx(sims), ["idcard"])[0]
-    assert c.status == Status.OK and c.detail.startswith("SAM ")
+    assert (c.status, c.code) == (Status.WARN, "IDC-SIMULATED") and "SAM " in c.detail
     r = selftest.test_idcard(sims.idcard)
-    assert r.status == Status.OK and "no card" in r.detail
+    assert r.status == Status.WARN and "no card" in r.detail  # no card, no read: not green
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
     r = selftest.test_idcard(sims.idcard)
@@ -100,8 +104,8 @@ def test_idcard_check_and_test_read_are_masked(sims: Any) -> None:
 def test_storage_sync_network_clock_and_touch(sims: Any) -> None:
     checks = _by_name(run_checks(_ctx(sims, touch_result={"targets": 24, "hits": 24, "misses": 5})))
     assert checks["storage"].status == Status.OK and checks["storage"].data["integrity"] == "ok"
-    assert checks["sync"].code == "SYNC-NOT-ENROLLED" and checks["sync"].status == Status.WARN
-    assert checks["platform"].code == "HUB-NONE"
+    assert checks["sync"].code == "SYNC-NOT-ENROLLED" and checks["sync"].status == Status.SKIP  # offline
+    assert checks["platform"].code == "HUB-NONE" and checks["platform"].status == Status.SKIP
     assert checks["clock"].status == Status.OK
     assert checks["pcsc"].code == "PCSC-DISABLED"
     assert checks["touchscreen"].status == Status.FAIL and "5 of 24" in checks["touchscreen"].detail
@@ -178,17 +182,18 @@ def test_kiosk_diag_json_against_simulators(tmp_path: Path, capsys: Any) -> None
     cfg = tmp_path / "kiosk.toml"
     cfg.write_text(f'data_dir = "{tmp_path / "data"}"\n[idcard]\ndriver = "simulator"\n[printer]\ndriver = "simulator"\n'
                    '[pcsc]\nenabled = false\n', encoding="utf-8")
-    assert main(["diag", "printer", "--json", "--config", str(cfg)]) == 0
+    assert main(["diag", "printer", "--json", "--config", str(cfg)]) == 1  # a simulator: degraded, never healthy
     out = json.loads(capsys.readouterr().out)
-    assert out == {"components": [{"name": "printer", "status": "ok", "detail": "ready, paper ok", "code": "PRN-OK"}]}
-    assert main(["diag", "idcard", "--json", "--config", str(cfg)]) == 0
-    assert json.loads(capsys.readouterr().out)["components"][0]["status"] == "ok"
-    assert main(["diag", "--json", "--config", str(cfg)]) == 1  # pcsc disabled, no platform: degraded
+    assert out["components"][0]["code"] == "PRN-SIMULATED" and out["terminal_id"] == "demo-terminal-001"
+    assert main(["diag", "idcard", "--json", "--config", str(cfg)]) == 1
+    assert json.loads(capsys.readouterr().out)["components"][0]["status"] == "warn"
+    assert main(["diag", "--json", "--config", str(cfg)]) in (0, 1)
     comps = json.loads(capsys.readouterr().out)["components"]
-    assert [c["name"] for c in comps] == ["idcard", "pcsc", "printer", "cups", "network", "platform", "sync",
-                                          "storage", "clock"]
-    assert all(set(c) >= {"name", "status", "detail"} and c["status"] in ("ok", "warn", "fail") for c in comps)
-    assert main(["diag", "storage", "--config", str(cfg)]) == 0
+    assert [c["name"] for c in comps] == ["settings", "idcard", "pcsc", "printer", "cups", "network", "platform",
+                                          "sync", "storage", "clock"]
+    assert all(set(c) >= {"name", "status", "detail", "code"} and c["status"] in ("ok", "warn", "fail", "skip")
+               for c in comps)
+    assert main(["diag", "storage", "--config", str(cfg)]) in (0, 1)
     assert "storage" in capsys.readouterr().out
     with pytest.raises(SystemExit) as exc:
         main(["diag", "toaster", "--config", str(cfg)])

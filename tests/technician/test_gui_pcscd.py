@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +33,10 @@ def _events(t: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
     return [(e, s, d) for e, _at, d, s in t.services.store.audit_events()]
 
 
-def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any, platform: Any) -> None:
+def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any, platform: Any,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.diag import bundle
+
     t = make_terminal()
     w, tech = t.window, t.tech
     assert tech.monitor is not None, "the PC/SC monitor should run when pcscd is up"
@@ -63,14 +67,14 @@ def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any
         assert tech.staffId == "T1001" and tech.role == "technician" and not tech.isAdmin
 
         # overview: the printer turns red when the simulator runs out of paper
-        wait_for(lambda: len(tech.components) == 10 and not tech.busy, what="overview")
+        wait_for(lambda: len(tech.components) == 11 and not tech.busy, what="overview")
         t.printer_sim.set_paper("out")
         tap(w, "techRefresh")
         wait_for(lambda: not tech.busy and {c["name"]: c for c in tech.components}["printer"]["status"] == "fail",
                  what="red printer")
         row = find(w, "techComponent_printer")
         assert row is not None and row.property("status") == "fail"
-        assert {c["name"]: c for c in tech.components}["printer"]["detail"] == "out of paper"
+        assert {c["name"]: c for c in tech.components}["printer"]["detail"] == "SIMULATOR: out of paper"
         assert tech.overall == "fail"
 
         # self-test of the printer while out of paper, then with paper and a confirmation
@@ -83,7 +87,7 @@ def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any
         wait_for(lambda: tech.awaitingConfirm == "printer", what="did it print?")
         assert t.printer_sim.wait_for_jobs(jobs + 1)
         tap(w, "techPrintedYes")
-        wait_for(lambda: tech.tests.get("printer", {}).get("status") == "ok", what="confirmed")
+        wait_for(lambda: tech.tests.get("printer", {}).get("status") == "warn", what="confirmed")  # a simulator
 
         # readiness report: printed on the receipt printer and queued for the hub
         tap(w, "techTab_report")
@@ -124,6 +128,9 @@ def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any
         wait_for(lambda: bool(tech.logs), what="logs")
         assert all(r["event"].startswith("tech.") for r in tech.logs)
         tap(w, "techTab_export")
+        stick = Path(t.settings.data_dir).parent / "stick"
+        stick.mkdir()
+        monkeypatch.setattr(bundle, "usb_mounts", lambda: [stick])
         tap(w, "techExportUsb")
         wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="bundle")
         assert tech.exportResult["ok"]
@@ -160,7 +167,7 @@ def test_unknown_or_forged_card_is_not_recognised_and_idle_exits(pcscd: Any, mak
         wait_for(lambda: tech.active and tech.entryMode == "card", timeout_s=15, what="card entry")
         _type_pin(w, TECH_PIN)
         wait_for(lambda: tech.authenticated and not tech.busy, what="entry and the first overview")
-        t.clock.advance(t.settings.ui.idle_timeout_s + 1)
+        t.clock.advance(t.settings.ui.technician_idle_timeout_s + 1)
         tech.tick()
         assert not tech.active  # idle: out, although the card is still on the reader
         exits = [d["reason"] for e, _at, d, s in t.services.store.audit_events() if e == AuditEvent.TECH_EXIT]

@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPointF
 
 from kiosk.audit import AuditEvent
 from kiosk.staff import totp_now
 from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
-from tests.ui.qml_driver import find, pump, tap, type_into, wait_for
+from tests.technician.screen import enter_code, enter_with_card
+from tests.ui.qml_driver import find, pump, tap, visible_texts, wait_for
 from ui.technician import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
 
 pytestmark = pytest.mark.gui
@@ -27,14 +29,7 @@ def _code(t: Any) -> str:
 
 
 def _enter_code(t: Any, staff_id: str) -> None:
-    w = t.window
-    field = find(w, "techStaffId")
-    assert field is not None
-    field.setProperty("text", "")
-    type_into(w, "techStaffId", staff_id)
-    for ch in _code(t):
-        tap(w, f"techKey_{ch}")
-    tap(w, "techKeyOk")
+    enter_code(t.window, staff_id, _code(t))
 
 
 def test_hidden_gesture_and_one_time_code(make_terminal: Any) -> None:
@@ -86,7 +81,8 @@ def test_fake_card_restart_and_resident_cannot_reach_the_mode(make_terminal: Any
     assert not tech.active
 
 
-SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "export")
+SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "export",
+           "codes")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en_US"])
@@ -122,11 +118,16 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     for ch in ADMIN_PIN:
         tap(w, f"techKey_{ch}")
     tap(w, "techKeyOk")
-    wait_for(lambda: tech.authenticated and not tech.busy and len(tech.components) == 10, what="overview")
+    wait_for(lambda: tech.authenticated and not tech.busy and len(tech.components) == 11, what="overview")
     t.printer_sim.set_paper("out")
     tap(w, "techRefresh")
     wait_for(lambda: not tech.busy and tech.overall == "fail", what="red printer")
     shot("overview")
+    # the code's meaning and next step in the screen's language, and the enrolled terminal id (items 10, 7)
+    texts = " ".join(visible_texts(w))
+    assert ("凭条纸用完" in texts and "装入新纸卷" in texts) if language == "zh_CN" else \
+        ("receipt paper out" in texts and "load a new roll" in texts)
+    assert "t-test-0001" in find(w, "techTitle").property("text")
     t.printer_sim.set_paper("ok")
     t.idcard_sim.place("resident")
     tap(w, "techTab_tests")
@@ -140,11 +141,17 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techPrintedYes")
     tap(w, "techTest_touchscreen")
     wait_for(lambda: find(w, "techTouch") is not None, what="touch grid")
+    # the grid reaches every edge of the screen, the top strip under the title bar included (item 12)
+    first, last = find(w, "touchTarget_0"), find(w, "touchTarget_23")
+    assert first.mapToScene(QPointF(0, 0)) == QPointF(0, 0)
+    corner = last.mapToScene(QPointF(last.width(), last.height()))
+    assert (round(corner.x()), round(corner.y())) == (w.width(), w.height())
     for i in range(0, 24, 2):
         tap(w, f"touchTarget_{i}")
     shot("touch")
     tap(w, "touchDone")
     assert tech.tests["touchscreen"]["status"] == "fail"  # half the targets were never hit
+    assert "not reached: r1c2, r1c4, r2c2" in tech.tests["touchscreen"]["detail"]  # which ones
     tap(w, "techTab_report")
     tap(w, "techRunReadiness")
     wait_for(lambda: bool(tech.report) and not tech.busy, timeout_s=20, what="report")
@@ -161,6 +168,11 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techExportUsb")
     wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="bundle")
     shot("export")
+    tap(w, "techTab_codes")
+    wait_for(lambda: find(w, "techCode_PRN-UNREACHABLE") is not None, what="code catalogue")
+    assert ("无法连接凭条打印机" if language == "zh_CN" else "receipt printer cannot be reached") \
+        in " ".join(visible_texts(w))
+    shot("codes")
     assert set(shots) == set(SCREENS)
     assert all(p.stat().st_size > 10_000 for p in shots.values())
 
@@ -173,26 +185,61 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
 
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech
-    tech.monitor.insert(platform.card_record("T1001"))
-    wait_for(lambda: tech.active, what="card entry")
-    for ch in TECH_PIN:
-        tap(w, f"techKey_{ch}")
-    tap(w, "techKeyOk")
-    wait_for(lambda: tech.authenticated and not tech.busy, what="entry")
+    enter_with_card(t, platform)
     tap(w, "techTab_export")
     tap(w, "techExportHub")
     wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="queued bundle")
-    assert tech.exportResult == {**tech.exportResult, "ok": True, "target": "hub"}
+    # queued is not delivered: never green until the hub took it (issue 24 item 1)
+    assert tech.exportResult == {**tech.exportResult, "ok": False, "target": "hub", "state": "queued"}
+    outcome = find(w, "techExportOutcome")
+    assert outcome is not None and outcome.property("color").name() == "#b88a00"  # amber: waiting
+    item = tech.exportResult["item"]
+    t.services.store.quarantine(item, "rejected: personal data key 'name' in clear")  # as the outbox does
+    tech.tick()
+    wait_for(lambda: tech.exportResult.get("state") == "rejected", what="refusal shown")
+    assert not tech.exportResult["ok"] and "personal data" in tech.exportResult["detail"]
+    assert find(w, "techExportOutcome").property("color").name() == "#b00020"
+    t.services.store.requeue_quarantined(item)
+    tap(w, "techExportHub")
+    wait_for(lambda: tech.exportResult.get("item") not in (None, item), timeout_s=20, what="second upload")
+    t.services.store.mark_delivered([tech.exportResult["item"]])  # the hub took it
+    tech.tick()
+    wait_for(lambda: tech.exportResult.get("state") == "delivered", what="delivery shown")
+    assert tech.exportResult["ok"] and find(w, "techExportOutcome").property("color").name() == "#1b7f3b"
     tech._on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
     tech._on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
     with t.services.store.engine.connect() as conn:
         bodies = [json.loads(r[0]) for r in conn.exec_driver_sql("SELECT body FROM outbox WHERE kind='readiness'")]
     bundles = [b for b in bodies if b.get("type") == "diagnostics_bundle"]
-    assert len(bundles) == 2
+    assert len(bundles) == 2 and all("name" not in b and b["file_name"].startswith("kiosk-diag-t-test-0001-")
+                                      for b in bundles)  # the enrolled id names the bundle (item 7)
     zf = zipfile.ZipFile(io.BytesIO(base64.b64decode(bundles[-1]["zip_b64"])))
     assert "checks.json" in zf.namelist()
     targets = [d["target"] for e, _at, d, _s in t.services.store.audit_events() if e == AuditEvent.DIAG_BUNDLE_EXPORTED]
-    assert targets == ["hub", "hub_command"]
+    assert targets == ["hub", "hub", "hub_command"]
+
+
+def test_write_to_usb_without_a_stick_fails_plainly(make_terminal: Any, platform: Any, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.diag import bundle
+
+    t = make_terminal(pcsc="fake")
+    w, tech = t.window, t.tech
+    enter_with_card(t, platform)
+    tap(w, "techTab_export")
+    monkeypatch.setattr(bundle, "usb_mounts", list)
+    tap(w, "techExportUsb")
+    wait_for(lambda: bool(tech.exportResult) and not tech.busy, timeout_s=20, what="no stick")
+    assert tech.exportResult["state"] == "no_usb" and not tech.exportResult["ok"]
+    assert find(w, "techExportOutcome").property("color").name() == "#b00020"
+    assert not (Path(t.settings.data_dir) / "diagnostics").exists()  # nothing written to the internal disk
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(bundle, "usb_mounts", lambda: [stick])
+    tap(w, "techExportUsb")
+    wait_for(lambda: tech.exportResult.get("state") == "written", timeout_s=20, what="written to the stick")
+    assert [p.name for p in stick.iterdir()] == [Path(tech.exportResult["path"]).name]
+    assert tech.exportResult["path"].startswith(str(stick))
 
 
 def test_a_residents_unknown_card_does_not_end_their_session(make_terminal: Any, platform: Any) -> None:

@@ -15,7 +15,8 @@ def test_heartbeat_device_status_reports_paper_out_as_a_failing_printer(app: Any
 
     body = _device_status(app.services)
     assert body["printer"] == {"online": True, "paper": "ok", "cover_open": False}
-    assert body["devices"]["printer"]["status"] == "ok" and body["devices"]["idcard"]["status"] == "ok"
+    # fakes: answering, but named as such and never green (issue 24 item 4)
+    assert body["devices"]["printer"]["code"] == "PRN-SIMULATED" and body["devices"]["idcard"]["status"] == "warn"
     app.services.printer.paper = Paper.OUT
     body = _device_status(app.services)
     assert body["printer"]["paper"] == "out" and body["devices"]["printer"]["status"] == "fail"

@@ -1023,84 +1023,121 @@
     </message>
   </context>
   <context>
+    <name>TechnicianCodes</name>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="34" />
+      <source>stops service</source>
+      <translation>stops service</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="43" />
+      <source>Likely cause: %1</source>
+      <translation>Likely cause: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="50" />
+      <source>Next step: %1</source>
+      <translation>Next step: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="51" />
+      <source>Spare part: %1</source>
+      <translation>Spare part: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="19" />
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Card not recognised</source>
       <translation>Card not recognised</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="20" />
-      <source>Wrong PIN</source>
-      <translation>Wrong PIN</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="21" />
-      <source>Wrong staff ID or code</source>
-      <translation>Wrong staff ID or code</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="22" />
+      <location filename="../qml/TechnicianEntry.qml" line="27" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>Too many wrong entries. Try again in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="29" />
       <source>Something went wrong; try again</source>
       <translation>Something went wrong; try again</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <source>%n more wrong entries before a lock.</source>
+      <translation>
+        <numerusform>%n more wrong entries before a lock.</numerusform>
+        <numerusform>%n more wrong entries before a lock.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Technician entry with a one-time code</source>
       <translation>Technician entry with a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Staff card detected</source>
       <translation>Staff card detected</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="42" />
+      <location filename="../qml/TechnicianEntry.qml" line="51" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>Enter your staff ID, then the 6-digit code for this terminal.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="52" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>Enter your PIN. Remove the card to cancel.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="53" />
+      <location filename="../qml/TechnicianEntry.qml" line="62" />
       <source>Staff ID</source>
       <translation>Staff ID</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="112" />
+      <source>Next: code</source>
+      <translation>Next: code</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>Code</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>PIN</source>
       <translation>PIN</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="108" />
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <source>Wrong PIN.</source>
+      <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <source>Wrong staff ID or code.</source>
+      <translation>Wrong staff ID or code.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Enter</source>
       <translation>Enter</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="121" />
+      <location filename="../qml/TechnicianEntry.qml" line="184" />
       <source>Use a one-time code</source>
       <translation>Use a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="128" />
+      <location filename="../qml/TechnicianEntry.qml" line="191" />
       <source>Cancel</source>
       <translation>Cancel</translation>
     </message>
@@ -1123,22 +1160,47 @@
       <translation>Upload to platform</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="32" />
       <source>Bundle written: %1 (%2 bytes)</source>
       <translation>Bundle written: %1 (%2 bytes)</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="33" />
+      <source>Bundle queued for the platform (%1 bytes); waiting for the next sync…</source>
+      <translation>Bundle queued for the platform (%1 bytes); waiting for the next sync…</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="34" />
+      <source>Bundle delivered to the platform (%1 bytes)</source>
+      <translation>Bundle delivered to the platform (%1 bytes)</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="35" />
+      <source>The platform refused the bundle: %1</source>
+      <translation>The platform refused the bundle: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="36" />
+      <source>No USB stick found. Insert a USB stick and try again.</source>
+      <translation>No USB stick found. Insert a USB stick and try again.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="37" />
+      <source>The bundle is too large to upload; write it to a USB stick.</source>
+      <translation>The bundle is too large to upload; write it to a USB stick.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="39" />
       <source>Bundle not written: %1</source>
       <translation>Bundle not written: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="38" />
+      <location filename="../qml/TechnicianExport.qml" line="49" />
       <source>Restart the app</source>
       <translation>Restart the app</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="44" />
+      <location filename="../qml/TechnicianExport.qml" line="55" />
       <source>Exit to the desktop</source>
       <translation>Exit to the desktop</translation>
     </message>
@@ -1184,127 +1246,163 @@
   <context>
     <name>TechnicianMode</name>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="16" />
+      <location filename="../qml/TechnicianMode.qml" line="18" />
       <source>ID card reader</source>
       <translation>ID card reader</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>Staff card reader</source>
       <translation>Staff card reader</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Receipt printer</source>
       <translation>Receipt printer</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>A4 printer</source>
       <translation>A4 printer</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>Touch screen</source>
       <translation>Touch screen</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Network</source>
       <translation>Network</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Platform and certificate</source>
       <translation>Platform and certificate</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Sync queue</source>
       <translation>Sync queue</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <location filename="../qml/TechnicianMode.qml" line="26" />
       <source>Storage</source>
       <translation>Storage</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <location filename="../qml/TechnicianMode.qml" line="27" />
       <source>Clock</source>
       <translation>Clock</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Warning</source>
       <translation>Warning</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Fault</source>
       <translation>Fault</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Normal</source>
       <translation>Normal</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="32" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Running…</source>
       <translation>Running…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="53" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <source>Not checked</source>
+      <translation>Not checked</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="59" />
       <source>Technician mode</source>
       <translation>Technician mode</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Administrator</source>
       <translation>Administrator</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Technician</source>
       <translation>Technician</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="62" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
+      <source>Terminal %1</source>
+      <translation>Terminal %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="70" />
       <source>Exit</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="74" />
+      <location filename="../qml/TechnicianMode.qml" line="82" />
       <source>Overview</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="75" />
+      <location filename="../qml/TechnicianMode.qml" line="83" />
       <source>Self-tests</source>
       <translation>Self-tests</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="76" />
+      <location filename="../qml/TechnicianMode.qml" line="84" />
       <source>Readiness</source>
       <translation>Readiness</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="77" />
+      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="85" />
       <source>Settings</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="78" />
+      <location filename="../qml/TechnicianMode.qml" line="86" />
       <source>Audit log</source>
       <translation>Audit log</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="79" />
+      <location filename="../qml/TechnicianMode.qml" line="87" />
       <source>Export &amp; restart</source>
       <translation>Export &amp; restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="129" />
+      <location filename="../qml/TechnicianMode.qml" line="88" />
+      <source>Codes</source>
+      <translation>Codes</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="153" />
+      <source>Saved settings take effect only after the app restarts. Restart now?</source>
+      <translation>Saved settings take effect only after the app restarts. Restart now?</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="160" />
+      <source>Restart the app</source>
+      <translation>Restart the app</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="162" />
+      <source>Exit without restart</source>
+      <translation>Exit without restart</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="181" />
+      <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
+      <translation>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="202" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>
@@ -1325,6 +1423,16 @@
       <location filename="../qml/TechnicianOverview.qml" line="27" />
       <source>Check again</source>
       <translation>Check again</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="77" />
+      <source>Next step: %1</source>
+      <translation>Next step: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="78" />
+      <source>Spare part: %1</source>
+      <translation>Spare part: %1</translation>
     </message>
   </context>
   <context>
@@ -1492,6 +1600,11 @@
       <source>Ports found: %1</source>
       <translation>Ports found: %1</translation>
     </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="94" />
+      <source>(saved; applies after a restart)</source>
+      <translation>(saved; applies after a restart)</translation>
+    </message>
   </context>
   <context>
     <name>TechnicianTests</name>
@@ -1549,12 +1662,12 @@
   <context>
     <name>TechnicianTouch</name>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="24" />
+      <location filename="../qml/TechnicianTouch.qml" line="61" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
       <translation>Tap every circle. Hit %1 of %2, missed %3</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="54" />
+      <location filename="../qml/TechnicianTouch.qml" line="68" />
       <source>Finish test</source>
       <translation>Finish test</translation>
     </message>

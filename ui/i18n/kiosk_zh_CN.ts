@@ -1019,84 +1019,120 @@
     </message>
   </context>
   <context>
+    <name>TechnicianCodes</name>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="34" />
+      <source>stops service</source>
+      <translation>影响对外服务</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="43" />
+      <source>Likely cause: %1</source>
+      <translation>可能原因：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="50" />
+      <source>Next step: %1</source>
+      <translation>下一步：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianCodes.qml" line="51" />
+      <source>Spare part: %1</source>
+      <translation>备件：%1</translation>
+    </message>
+  </context>
+  <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="19" />
+      <location filename="../qml/TechnicianEntry.qml" line="23" />
       <source>Card not recognised</source>
       <translation>无法识别此卡</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="20" />
-      <source>Wrong PIN</source>
-      <translation>PIN 码错误</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="21" />
-      <source>Wrong staff ID or code</source>
-      <translation>工号或验证码错误</translation>
-    </message>
-    <message>
-      <location filename="../qml/TechnicianEntry.qml" line="22" />
+      <location filename="../qml/TechnicianEntry.qml" line="27" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>错误次数过多，请 %1 秒后重试</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="29" />
       <source>Something went wrong; try again</source>
       <translation>出现问题，请重试</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <source>%n more wrong entries before a lock.</source>
+      <translation>
+        <numerusform>再错 %n 次将被锁定。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Technician entry with a one-time code</source>
       <translation>使用一次性验证码进入维护模式</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <location filename="../qml/TechnicianEntry.qml" line="43" />
       <source>Staff card detected</source>
       <translation>检测到工作人员卡</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="42" />
+      <location filename="../qml/TechnicianEntry.qml" line="51" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>请输入工号，再输入本终端的 6 位验证码。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="52" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>请输入 PIN 码。取走卡片即可取消。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="53" />
+      <location filename="../qml/TechnicianEntry.qml" line="62" />
       <source>Staff ID</source>
       <translation>工号</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="112" />
+      <source>Next: code</source>
+      <translation>下一步：验证码</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>Code</source>
       <translation>验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="66" />
+      <location filename="../qml/TechnicianEntry.qml" line="127" />
       <source>PIN</source>
       <translation>PIN 码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="108" />
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="101" />
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <source>Wrong PIN.</source>
+      <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <source>Wrong staff ID or code.</source>
+      <translation>工号或验证码错误。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianEntry.qml" line="164" />
       <source>Enter</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="121" />
+      <location filename="../qml/TechnicianEntry.qml" line="184" />
       <source>Use a one-time code</source>
       <translation>使用一次性验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="128" />
+      <location filename="../qml/TechnicianEntry.qml" line="191" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1119,22 +1155,47 @@
       <translation>上传到平台</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="32" />
       <source>Bundle written: %1 (%2 bytes)</source>
       <translation>诊断包已写入：%1（%2 字节）</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="30" />
+      <location filename="../qml/TechnicianExport.qml" line="33" />
+      <source>Bundle queued for the platform (%1 bytes); waiting for the next sync…</source>
+      <translation>诊断包已排队等待上传（%1 字节），等待下次同步…</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="34" />
+      <source>Bundle delivered to the platform (%1 bytes)</source>
+      <translation>诊断包已送达平台（%1 字节）</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="35" />
+      <source>The platform refused the bundle: %1</source>
+      <translation>平台拒收了诊断包：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="36" />
+      <source>No USB stick found. Insert a USB stick and try again.</source>
+      <translation>未找到 U 盘。请插入 U 盘后重试。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="37" />
+      <source>The bundle is too large to upload; write it to a USB stick.</source>
+      <translation>诊断包太大无法上传，请写入 U 盘。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianExport.qml" line="39" />
       <source>Bundle not written: %1</source>
       <translation>诊断包未写入：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="38" />
+      <location filename="../qml/TechnicianExport.qml" line="49" />
       <source>Restart the app</source>
       <translation>重启应用</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="44" />
+      <location filename="../qml/TechnicianExport.qml" line="55" />
       <source>Exit to the desktop</source>
       <translation>退出到桌面</translation>
     </message>
@@ -1180,127 +1241,163 @@
   <context>
     <name>TechnicianMode</name>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="16" />
+      <location filename="../qml/TechnicianMode.qml" line="18" />
       <source>ID card reader</source>
       <translation>身份证读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>Staff card reader</source>
       <translation>工作人员读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Receipt printer</source>
       <translation>凭条打印机</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>A4 printer</source>
       <translation>A4 打印机</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>Touch screen</source>
       <translation>触摸屏</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Platform and certificate</source>
       <translation>平台与证书</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Sync queue</source>
       <translation>同步队列</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <location filename="../qml/TechnicianMode.qml" line="26" />
       <source>Storage</source>
       <translation>存储</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <location filename="../qml/TechnicianMode.qml" line="27" />
       <source>Clock</source>
       <translation>时钟</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Fault</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="31" />
+      <location filename="../qml/TechnicianMode.qml" line="33" />
       <source>Normal</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="32" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Running…</source>
       <translation>运行中…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="53" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <source>Not checked</source>
+      <translation>未检测</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="59" />
       <source>Technician mode</source>
       <translation>维护模式</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="54" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Technician</source>
       <translation>技术员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="62" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
+      <source>Terminal %1</source>
+      <translation>终端 %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="70" />
       <source>Exit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="74" />
+      <location filename="../qml/TechnicianMode.qml" line="82" />
       <source>Overview</source>
       <translation>总览</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="75" />
+      <location filename="../qml/TechnicianMode.qml" line="83" />
       <source>Self-tests</source>
       <translation>自检</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="76" />
+      <location filename="../qml/TechnicianMode.qml" line="84" />
       <source>Readiness</source>
       <translation>就绪报告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="77" />
+      <location filename="../qml/TechnicianMode.qml" line="17" />
+      <location filename="../qml/TechnicianMode.qml" line="85" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="78" />
+      <location filename="../qml/TechnicianMode.qml" line="86" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="79" />
+      <location filename="../qml/TechnicianMode.qml" line="87" />
       <source>Export &amp; restart</source>
       <translation>导出与重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="129" />
+      <location filename="../qml/TechnicianMode.qml" line="88" />
+      <source>Codes</source>
+      <translation>故障代码</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="153" />
+      <source>Saved settings take effect only after the app restarts. Restart now?</source>
+      <translation>已保存的设置需重启应用后才生效。现在重启吗？</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="160" />
+      <source>Restart the app</source>
+      <translation>重启应用</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="162" />
+      <source>Exit without restart</source>
+      <translation>退出，不重启</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="181" />
+      <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
+      <translation>长时间无操作：维护模式将在 %1 秒后退出。触摸屏幕即可继续。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="202" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>
@@ -1321,6 +1418,16 @@
       <location filename="../qml/TechnicianOverview.qml" line="27" />
       <source>Check again</source>
       <translation>重新检查</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="77" />
+      <source>Next step: %1</source>
+      <translation>下一步：%1</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianOverview.qml" line="78" />
+      <source>Spare part: %1</source>
+      <translation>备件：%1</translation>
     </message>
   </context>
   <context>
@@ -1488,6 +1595,11 @@
       <source>Ports found: %1</source>
       <translation>找到的端口：%1</translation>
     </message>
+    <message>
+      <location filename="../qml/TechnicianSettings.qml" line="94" />
+      <source>(saved; applies after a restart)</source>
+      <translation>（已保存，重启后生效）</translation>
+    </message>
   </context>
   <context>
     <name>TechnicianTests</name>
@@ -1545,12 +1657,12 @@
   <context>
     <name>TechnicianTouch</name>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="24" />
+      <location filename="../qml/TechnicianTouch.qml" line="61" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
       <translation>请点击每个圆圈。已点中 %1／%2，未点中 %3 次</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="54" />
+      <location filename="../qml/TechnicianTouch.qml" line="68" />
       <source>Finish test</source>
       <translation>结束测试</translation>
     </message>

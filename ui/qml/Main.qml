@@ -237,11 +237,11 @@ ApplicationWindow {
         active: root.technician !== null && root.technician.active
         anchors.fill: parent
         z: 95
-        sourceComponent: TechnicianMode { theme: th; tech: root.technician }
+        sourceComponent: TechnicianMode { theme: th; tech: root.technician; zh: root.backend.language === "zh_CN" }
     }
 
     Loader {
-        active: root.backend.devDock
+        active: root.backend.devDock && !(root.technician && root.technician.active)  // never over technician mode
         z: 100
         anchors { right: parent.right; top: parent.top; topMargin: header.height + th.gap }
         sourceComponent: DevDock { theme: th; backend: root.backend }

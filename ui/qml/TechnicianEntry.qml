@@ -12,17 +12,26 @@ Rectangle {
     property string digits: ""
     property bool otp: tech.entryMode === "otp"
     property int maxDigits: otp ? 6 : 8
+    // one-time code entry: first the staff id on a plain ASCII keyboard (no input method: no Pinyin, no
+    // automatic capitals), then the code on the digit pad
+    property bool idStage: otp
+    property bool shift: false
 
 
     function messageText() {
         switch (entry.tech.message) {
         case "card_not_recognised": return qsTr("Card not recognised")
-        case "wrong_pin": return qsTr("Wrong PIN")
-        case "bad_code": return qsTr("Wrong staff ID or code")
-        case "locked": return qsTr("Too many wrong entries. Try again in %1 s").arg(entry.tech.lockedSeconds)
+        case "wrong_pin": return qsTr("Wrong PIN.") + " " + entry.triesText()
+        case "bad_code": return qsTr("Wrong staff ID or code.") + " " + entry.triesText()
+        case "locked": return entry.tech.lockedSeconds > 0
+                              ? qsTr("Too many wrong entries. Try again in %1 s").arg(entry.tech.lockedSeconds)
+                              : ""
         case "error": return qsTr("Something went wrong; try again")
         }
         return ""
+    }
+    function triesText() {
+        return entry.tech.triesLeft > 0 ? qsTr("%n more wrong entries before a lock.", "", entry.tech.triesLeft) : ""
     }
 
     Column {
@@ -52,10 +61,62 @@ Rectangle {
             width: parent.width
             placeholderText: qsTr("Staff ID")
             font.pixelSize: entry.theme.body
-            inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhPreferLatin
+            readOnly: true  // typed on the ASCII keyboard below, never through the input method
+            activeFocusOnPress: false
+            inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhLatinOnly
+            background: Rectangle { radius: 8; color: "white"; border.width: entry.idStage ? 4 : 1; border.color: entry.idStage ? "#60A5FA" : "#9CA3AF" }
+            MouseArea { anchors.fill: parent; onClicked: entry.idStage = true }
+        }
+        Column {
+            objectName: "techAsciiKeyboard"
+            visible: entry.otp && entry.idStage
+            spacing: entry.theme.gap / 4
+            anchors.horizontalCenter: parent.horizontalCenter
+            Repeater {
+                model: ["1234567890", "qwertyuiop", "asdfghjkl-", "zxcvbnm._"]
+                Row {
+                    required property string modelData
+                    spacing: entry.theme.gap / 4
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    Repeater {
+                        model: parent.modelData.split("")
+                        TechButton {
+                            required property string modelData
+                            objectName: "techChar_" + modelData
+                            theme: entry.theme
+                            width: entry.theme.target * 0.62
+                            height: entry.theme.target * 0.75
+                            text: entry.shift ? modelData.toUpperCase() : modelData
+                            enabled: !entry.tech.busy && entry.tech.lockedSeconds === 0
+                            onClicked: if (staffField.text.length < 32) staffField.text += text
+                        }
+                    }
+                }
+            }
+            Row {
+                spacing: entry.theme.gap / 4
+                anchors.horizontalCenter: parent.horizontalCenter
+                TechButton {
+                    objectName: "techShift"; theme: entry.theme; checked: entry.shift
+                    text: entry.shift ? "ABC" : "abc"; onClicked: entry.shift = !entry.shift
+                }
+                TechButton {
+                    objectName: "techBackspace"; theme: entry.theme; text: "⌫"
+                    onClicked: staffField.text = staffField.text.slice(0, -1)
+                }
+                TechButton {
+                    objectName: "techIdClear"; theme: entry.theme; text: qsTr("Clear")
+                    onClicked: staffField.text = ""
+                }
+                TechButton {
+                    objectName: "techIdNext"; theme: entry.theme; text: qsTr("Next: code")
+                    enabled: staffField.text.length > 0; onClicked: entry.idStage = false
+                }
+            }
         }
         Rectangle {
             objectName: "techPinDisplay"
+            visible: !(entry.otp && entry.idStage)
             width: parent.width
             height: entry.theme.target * 0.8
             radius: 10
@@ -87,6 +148,8 @@ Rectangle {
             }
         }
         Grid {
+            objectName: "techDigitPad"
+            visible: !(entry.otp && entry.idStage)
             columns: 3
             spacing: entry.theme.gap / 2
             anchors.horizontalCenter: parent.horizontalCenter

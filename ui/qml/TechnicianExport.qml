@@ -25,10 +25,21 @@ Item {
         }
         Text {
             objectName: "techExportOutcome"
-            visible: page.r.ok !== undefined
+            visible: page.r.state !== undefined
             width: parent.width
-            text: page.r.ok ? qsTr("Bundle written: %1 (%2 bytes)").arg(page.r.path).arg(page.r.bytes) : qsTr("Bundle not written: %1").arg(page.r.detail || "")
-            color: page.r.ok ? "#1B7F3B" : "#B00020"
+            text: {
+                switch (page.r.state) {
+                case "written": return qsTr("Bundle written: %1 (%2 bytes)").arg(page.r.path).arg(page.r.bytes)
+                case "queued": return qsTr("Bundle queued for the platform (%1 bytes); waiting for the next sync…").arg(page.r.bytes)
+                case "delivered": return qsTr("Bundle delivered to the platform (%1 bytes)").arg(page.r.bytes)
+                case "rejected": return qsTr("The platform refused the bundle: %1").arg(page.r.detail || "")
+                case "no_usb": return qsTr("No USB stick found. Insert a USB stick and try again.")
+                case "too_big": return qsTr("The bundle is too large to upload; write it to a USB stick.")
+                }
+                return qsTr("Bundle not written: %1").arg(page.r.detail || "")
+            }
+            // green only for what really happened; a queued upload is not a delivered one
+            color: page.r.ok ? "#1B7F3B" : page.r.state === "queued" ? "#B88A00" : "#B00020"
             font.pixelSize: page.theme.small
             wrapMode: Text.WrapAnywhere
         }

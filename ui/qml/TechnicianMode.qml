@@ -8,11 +8,13 @@ Rectangle {
     id: mode
     required property Theme theme
     required property TechnicianBackend tech
+    property bool zh: true  // which language of the code catalogue to show (the screen's own language)
     objectName: "technicianMode"
     color: "#EEF1F5"
 
     function componentName(n) {
         switch (n) {
+        case "settings": return qsTr("Settings")
         case "idcard": return qsTr("ID card reader")
         case "pcsc": return qsTr("Staff card reader")
         case "printer": return qsTr("Receipt printer")
@@ -29,7 +31,7 @@ Rectangle {
     function statusColor(s) { return s === "ok" ? "#1B7F3B" : s === "warn" ? "#B88A00" : s === "fail" ? "#B00020" : "#6B7280" }
     function statusWord(s) {
         return s === "ok" ? qsTr("Normal") : s === "warn" ? qsTr("Warning") : s === "fail" ? qsTr("Fault")
-             : s === "running" ? qsTr("Running…") : s
+             : s === "skip" ? qsTr("Not checked") : s === "running" ? qsTr("Running…") : s
     }
 
     MouseArea { anchors.fill: parent }  // swallow every touch that no control takes
@@ -49,20 +51,26 @@ Rectangle {
             height: mode.theme.target * 0.8
             color: "#1F2937"
             Text {
-                anchors { left: parent.left; leftMargin: mode.theme.gap; verticalCenter: parent.verticalCenter }
+                anchors { left: parent.left; leftMargin: mode.theme.gap; right: exitButton.left; rightMargin: mode.theme.gap / 2
+                          verticalCenter: parent.verticalCenter }
+                fontSizeMode: Text.HorizontalFit  // the whole terminal id stays readable
+                minimumPixelSize: mode.theme.small * 0.6
+                objectName: "techTitle"
                 text: qsTr("Technician mode") + "  ·  " + mode.tech.staffId + "  ·  "
                       + (mode.tech.isAdmin ? qsTr("Administrator") : qsTr("Technician"))
+                      + "  ·  " + qsTr("Terminal %1").arg(mode.tech.terminalId)
                 color: "white"
                 font.pixelSize: mode.theme.small
                 font.bold: true
             }
             TechButton {
+                id: exitButton
                 objectName: "techExit"
                 theme: mode.theme
                 text: qsTr("Exit")
                 danger: true
                 anchors { right: parent.right; rightMargin: mode.theme.gap / 2; verticalCenter: parent.verticalCenter }
-                onClicked: mode.tech.exit("exit")
+                onClicked: mode.tech.restartPending ? restartReminder.visible = true : mode.tech.exit("exit")
             }
         }
         Flow {
@@ -76,7 +84,8 @@ Rectangle {
                     { key: "report", label: qsTr("Readiness") },
                     { key: "settings", label: qsTr("Settings") },
                     { key: "logs", label: qsTr("Audit log") },
-                    { key: "export", label: qsTr("Export & restart") }
+                    { key: "export", label: qsTr("Export & restart") },
+                    { key: "codes", label: qsTr("Codes") }
                 ]
                 TechButton {
                     required property var modelData
@@ -95,11 +104,11 @@ Rectangle {
             sourceComponent: {
                 switch (mode.tech.page) {
                 case "tests": return testsC
-                case "touch": return touchC
                 case "report": return reportC
                 case "settings": return settingsC
                 case "logs": return logsC
                 case "export": return exportC
+                case "codes": return codesC
                 }
                 return overviewC
             }
@@ -112,6 +121,70 @@ Rectangle {
     Component { id: settingsC; TechnicianSettings { theme: mode.theme; tech: mode.tech } }
     Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
     Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }
+    Component { id: codesC; TechnicianCodes { theme: mode.theme; tech: mode.tech; zh: mode.zh } }
+
+    Loader {  // the touch test covers the whole screen, so the corners and the top strip are tested too
+        anchors.fill: parent
+        z: 4
+        active: mode.tech.authenticated && mode.tech.page === "touch"
+        sourceComponent: touchC
+    }
+
+    Rectangle {  // saved settings that only a restart applies: say so before leaving
+        id: restartReminder
+        objectName: "techRestartReminder"
+        visible: false
+        anchors.fill: parent
+        color: Qt.rgba(0, 0, 0, 0.5)
+        z: 10
+        MouseArea { anchors.fill: parent }
+        Rectangle {
+            anchors.centerIn: parent
+            width: parent.width * 0.8
+            height: reminderCol.implicitHeight + mode.theme.gap * 2
+            radius: 14
+            color: "white"
+            Column {
+                id: reminderCol
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: mode.theme.gap }
+                spacing: mode.theme.gap
+                Text {
+                    width: parent.width
+                    text: qsTr("Saved settings take effect only after the app restarts. Restart now?")
+                    font.pixelSize: mode.theme.body
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Row {
+                    spacing: mode.theme.gap / 2
+                    TechButton { objectName: "techExitRestart"; theme: mode.theme; text: qsTr("Restart the app")
+                                 onClicked: { restartReminder.visible = false; mode.tech.restartApp() } }
+                    TechButton { objectName: "techExitAnyway"; theme: mode.theme; danger: true; text: qsTr("Exit without restart")
+                                 onClicked: { restartReminder.visible = false; mode.tech.exit("exit") } }
+                }
+            }
+        }
+    }
+
+    Rectangle {
+        objectName: "techIdleWarning"
+        visible: mode.tech.idleSecondsLeft > 0
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: mode.theme.gap }
+        height: idleText.implicitHeight + mode.theme.gap
+        radius: 12
+        color: "#FFF4D6"
+        border { width: 3; color: "#B88A00" }
+        z: 5
+        Text {
+            id: idleText
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: mode.theme.gap / 2 }
+            text: qsTr("No touch for a while: technician mode ends in %1 s. Touch the screen to stay.").arg(mode.tech.idleSecondsLeft)
+            font.pixelSize: mode.theme.small
+            font.bold: true
+            color: "#5C4400"
+            wrapMode: Text.WordWrap
+        }
+    }
 
     Rectangle {
         objectName: "techBusy"

@@ -62,10 +62,29 @@ Item {
                     color: "#111827"
                 }
                 Text {
+                    objectName: "techMeaning_" + modelData.name
+                    width: parent.width
+                    visible: text !== ""
+                    text: (page.ui.zh ? modelData.meaning_zh : modelData.meaning_en) || ""
+                    font.pixelSize: page.theme.small * 0.85
+                    color: "#111827"
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    objectName: "techAction_" + modelData.name
+                    width: parent.width
+                    visible: modelData.status !== "ok" && (modelData.action_en || "") !== ""
+                    text: qsTr("Next step: %1").arg(page.ui.zh ? modelData.action_zh : modelData.action_en)
+                          + ((modelData.part_en || "") !== "" ? "  " + qsTr("Spare part: %1").arg(page.ui.zh ? modelData.part_zh : modelData.part_en) : "")
+                    font.pixelSize: page.theme.small * 0.8
+                    color: "#0B4F9C"
+                    wrapMode: Text.WordWrap
+                }
+                Text {
                     width: parent.width
                     text: modelData.detail + (modelData.code ? "  [" + modelData.code + "]" : "")
-                    font.pixelSize: page.theme.small * 0.8
-                    color: "#374151"
+                    font.pixelSize: page.theme.small * 0.7
+                    color: "#6B7280"
                     wrapMode: Text.WordWrap
                 }
             }

@@ -86,12 +86,12 @@ Item {
             height: Math.max(field.height, rowLabel.implicitHeight) + (err.visible ? err.implicitHeight : 0)
                     + (hint.visible ? hint.implicitHeight : 0) + (portChoices.visible ? portChoices.height + 6 : 0) + 12
             radius: 8
-            color: modelData.changed ? "#FFF4D6" : "white"
+            color: modelData.changed ? "#FFF4D6" : modelData.restart ? "#E6F0FF" : "white"
             Text {
                 id: rowLabel
                 anchors { left: parent.left; leftMargin: 10; top: parent.top; topMargin: 6 }
                 width: parent.width * 0.38
-                text: page.label(row.modelData.key)
+                text: page.label(row.modelData.key) + (row.modelData.restart ? "\n" + qsTr("(saved; applies after a restart)") : "")
                 font.pixelSize: page.theme.small * 0.85
                 wrapMode: Text.WordWrap
             }

@@ -33,7 +33,7 @@ Item {
                 width: parent.width
                 spacing: page.theme.gap / 3
                 Repeater {
-                    model: ["idcard", "printer", "cups", "network", "sync", "storage"]
+                    model: ["idcard", "pcsc", "printer", "cups", "network", "sync", "storage"]
                     TechButton {
                         required property string modelData
                         objectName: "techTest_" + modelData

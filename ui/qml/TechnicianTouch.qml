@@ -1,7 +1,8 @@
 import QtQuick
 import Kiosk.Technician
 
-// Touch screen test: tap every target; touches that land between targets are recorded as misses.
+// Touch screen test over the whole screen: targets from edge to edge (the corners and the top strip too);
+// touches between targets are misses; the result names the targets never reached (row and column).
 Rectangle {
     id: page
     required property Theme theme
@@ -13,17 +14,20 @@ Rectangle {
     property int hits: 0
     property int misses: 0
     property var hit: []
+    property real size: Math.min(width / cols, height / rows) * 0.45
+
+    function missing() {
+        var out = []
+        for (var i = 0; i < cols * rows; ++i)
+            if (hit.indexOf(i) < 0) out.push("r" + (Math.floor(i / cols) + 1) + "c" + (i % cols + 1))
+        return out
+    }
+    function finish() { page.tech.touchFinished(page.cols * page.rows, page.hits, page.misses, page.missing()) }
 
     MouseArea {
         objectName: "touchBackground"
         anchors.fill: parent
         onPressed: page.misses += 1
-    }
-    Text {
-        anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: page.theme.gap / 4 }
-        text: qsTr("Tap every circle. Hit %1 of %2, missed %3").arg(page.hits).arg(page.cols * page.rows).arg(page.misses)
-        font.pixelSize: page.theme.small
-        z: 2
     }
     Repeater {
         model: page.cols * page.rows
@@ -31,11 +35,11 @@ Rectangle {
             required property int index
             objectName: "touchTarget_" + index
             property bool done: page.hit.indexOf(index) >= 0
-            width: Math.min(page.width / page.cols, page.height / page.rows) * 0.45
+            width: page.size
             height: width
             radius: width / 2
-            x: (index % page.cols + 0.5) * page.width / page.cols - width / 2
-            y: (Math.floor(index / page.cols) + 0.5) * page.height / page.rows - height / 2
+            x: (index % page.cols) * (page.width - width) / (page.cols - 1)
+            y: Math.floor(index / page.cols) * (page.height - height) / (page.rows - 1)
             color: done ? "#1B7F3B" : "#0B4F9C"
             border.width: 4
             border.color: "#111827"
@@ -43,17 +47,26 @@ Rectangle {
                 anchors.fill: parent
                 onPressed: {
                     if (!parent.done) { page.hit = page.hit.concat([parent.index]); page.hits += 1 }
-                    if (page.hits === page.cols * page.rows) page.tech.touchResult(page.cols * page.rows, page.hits, page.misses)
+                    if (page.hits === page.cols * page.rows) page.finish()
                 }
             }
         }
     }
-    TechButton {
-        objectName: "touchDone"
-        theme: page.theme
-        text: qsTr("Finish test")
-        anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter; bottomMargin: page.theme.gap / 4 }
+    Column {  // in the middle, between the targets
+        anchors.centerIn: parent
+        spacing: page.theme.gap / 2
         z: 2
-        onClicked: { page.tech.touchResult(page.cols * page.rows, page.hits, page.misses); page.tech.showPage("tests") }
+        Text {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: qsTr("Tap every circle. Hit %1 of %2, missed %3").arg(page.hits).arg(page.cols * page.rows).arg(page.misses)
+            font.pixelSize: page.theme.small
+        }
+        TechButton {
+            objectName: "touchDone"
+            anchors.horizontalCenter: parent.horizontalCenter
+            theme: page.theme
+            text: qsTr("Finish test")
+            onClicked: { page.finish(); page.tech.showPage("tests") }
+        }
     }
 }

@@ -1,0 +1,59 @@
+import QtQuick
+import QtQuick.Controls
+import Kiosk.Technician
+
+// The one catalogue of technician codes (kiosk/diag/codes.py): meaning, likely cause, next step, spare part,
+// in the screen's language; the same text as `kiosk diag codes` and docs/technician.md.
+Item {
+    id: page
+    required property Theme theme
+    required property TechnicianBackend tech
+    required property bool zh
+    objectName: "techCodes"
+
+    ListView {
+        anchors.fill: parent
+        clip: true
+        spacing: page.theme.gap / 4
+        model: page.tech.codes
+        delegate: Rectangle {
+            required property var modelData
+            objectName: "techCode_" + modelData.code
+            width: ListView.view.width
+            height: col.implicitHeight + page.theme.gap / 2
+            radius: 8
+            color: "white"
+            border.width: modelData.blocks_service ? 3 : 1
+            border.color: modelData.blocks_service ? "#B00020" : "#C9D3E0"
+            Column {
+                id: col
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: page.theme.gap / 2 }
+                Text {
+                    width: parent.width
+                    text: modelData.code + "  ·  " + (page.zh ? modelData.meaning_zh : modelData.meaning_en)
+                          + (modelData.blocks_service ? "  ·  " + qsTr("stops service") : "")
+                    font.pixelSize: page.theme.small * 0.85
+                    font.bold: true
+                    color: "#111827"
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    width: parent.width
+                    visible: modelData.cause_en !== ""
+                    text: qsTr("Likely cause: %1").arg(page.zh ? modelData.cause_zh : modelData.cause_en)
+                    font.pixelSize: page.theme.small * 0.75
+                    color: "#374151"
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    width: parent.width
+                    text: qsTr("Next step: %1").arg(page.zh ? modelData.action_zh : modelData.action_en)
+                          + (modelData.part_en !== "" ? "  " + qsTr("Spare part: %1").arg(page.zh ? modelData.part_zh : modelData.part_en) : "")
+                    font.pixelSize: page.theme.small * 0.75
+                    color: "#0B4F9C"
+                    wrapMode: Text.WordWrap
+                }
+            }
+        }
+    }
+}
