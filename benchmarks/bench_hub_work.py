@@ -7,7 +7,8 @@ heartbeats and one-item submission batches; per request we count the statements
 the hub sends to the database (SQLAlchemy's ``before_cursor_execute``) and the
 CPU time of this process (``time.process_time``: the hub, the client and the
 SQLite engine, not the PostgreSQL server). ``/healthz`` through the same client
-is the baseline, so ``*_cpu_ms_net`` is the hub's own share. The parts of a
+is the baseline, so ``*_cpu_ms_net`` is roughly the hub's own share (roughly: the
+health check itself reads the schema revision, two or three statements). The parts of a
 heartbeat that are pure computation (signature check, JSON parse and
 validation) are timed alone as well.
 
