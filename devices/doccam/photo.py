@@ -152,7 +152,7 @@ def _hand(img: F32, corners: npt.NDArray[np.float64], rng: random.Random) -> Non
 def photograph(scene: Scene) -> Photo:
     """Render ``scene``: the photograph and the page's true corners."""
     rng = random.Random(scene.seed)
-    nrng = np.random.default_rng(scene.seed)
+    nrng = np.random.default_rng(scene.seed % 2**32)
     w, h = scene.size
     probe = render_page(scene.seed, 64, scene.page)
     aspect = probe.size_mm[1] / probe.size_mm[0]

@@ -26,6 +26,8 @@ Corners = npt.NDArray[np.float64]  # (4, 2): top-left, top-right, bottom-right, 
 WORK_SIDE = 640
 MIN_AREA = 0.08  # of the photograph: anything smaller is not a page held under the camera
 MAX_SATURATION = 0.28  # paper under the camera's light; skin and wood are well above
+MIN_PAPER = 96  # whiteness of paper in the dimmest corner a camera's own light leaves
+MIN_CONTRAST = 40  # paper against the desk around it
 
 
 def order_corners(points: npt.ArrayLike) -> Corners:
@@ -136,6 +138,10 @@ def find_quad(small: Image) -> Corners | None:
     if stats[best, cv2.CC_STAT_AREA] < MIN_AREA * mask.size:
         return None
     region = (labels == best).astype(np.uint8)
+    white = small.min(axis=2) if small.ndim == 3 else small
+    inside, outside = np.median(white[region > 0]), np.median(white[region == 0]) if (region == 0).any() else 0
+    if inside < MIN_PAPER or inside < outside + MIN_CONTRAST:
+        return None  # the brighter part of an empty desk, not paper
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     contour = max(contours, key=cv2.contourArea)
     quad = _quad(cv2.convexHull(contour))
