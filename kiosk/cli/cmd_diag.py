@@ -1,4 +1,4 @@
-"""``kiosk diag [all|idcard|pcsc|printer|cups|network|sync|storage] [--json]`` and ``kiosk diag bundle --out FILE.zip``.
+"""``kiosk diag [all|idcard|pcsc|printer|cups|network|sync|storage|doccam] [--json]`` and ``kiosk diag bundle --out FILE.zip``.
 
 Exit codes: 0 when every checked component is ``ok``, 1 when any is ``warn`` or ``fail``,
 2 on bad arguments or settings. ``--json`` prints ``{"components": [{"name", "status",
@@ -17,7 +17,7 @@ from typing import Any
 from kiosk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_config_argument
 from kiosk.settings import load_settings
 
-TARGETS = ("all", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "bundle")
+TARGETS = ("all", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "doccam", "bundle")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,7 +56,7 @@ def _context(settings: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import ConfigurationError
-    from kiosk.diag.checks import CLI_GROUPS, COMPONENTS, Status, run_checks
+    from kiosk.diag.checks import CLI_GROUPS, COMPONENTS, run_checks
 
     settings = load_settings(args.config)
     if args.target == "bundle":
@@ -68,6 +68,10 @@ def run(args: argparse.Namespace) -> int:
         if args.out is not None:
             print("kiosk diag: --out only applies to 'bundle'", file=sys.stderr)
             return EXIT_USAGE
+        if args.target == "doccam":
+            from kiosk.diag.doccam import check_configured_doccam
+
+            return _report(args, [check_configured_doccam(settings)])
         names = CLI_GROUPS[args.target]
     try:
         ctx, services = _context(settings, names)
@@ -81,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
         checks = run_checks(ctx, names)
     finally:
         services.close()
+    return _report(args, checks)
+
+
+def _report(args: argparse.Namespace, checks: list[Any]) -> int:
+    from kiosk.diag.checks import Status
+
     if args.json:
         print(json.dumps({"components": [{"name": c.name, "status": str(c.status), "detail": c.detail, "code": c.code}
                                          for c in checks]}, ensure_ascii=False))
