@@ -16,7 +16,7 @@ from typing import Literal
 import cv2
 import numpy as np
 
-from kiosk.pages.detect import Corners, Image
+from kiosk.pages.detect import Corners, Image, percentile_u8
 
 Mode = Literal["color", "gray", "bw"]
 MODES: tuple[Mode, ...] = ("color", "gray", "bw")
@@ -96,12 +96,6 @@ def paper_level(channel: Image) -> Image:
     level = cv2.GaussianBlur(level, (0, 0), k)
     out: Image = cv2.resize(np.maximum(level, 16), (w, h), interpolation=cv2.INTER_LINEAR)
     return out
-
-
-def percentile_u8(values: Image, q: float) -> int:
-    """The ``q``-th percentile of uint8 values from their histogram (no sort of millions of pixels)."""
-    hist = cv2.calcHist([values], [0], None, [256], [0, 256]).ravel()
-    return int(np.searchsorted(np.cumsum(hist), hist.sum() * q / 100.0))
 
 
 def _flatten(channel: Image) -> Image:

@@ -18,8 +18,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from kiosk.pages.correct import percentile_u8
-from kiosk.pages.detect import Corners, Image
+from kiosk.pages.detect import Corners, Image, percentile_u8, whiteness
 
 SHARPNESS_SIDE = 1000
 MIN_SHARPNESS = 1.2
@@ -50,9 +49,9 @@ def glare(small: Image, corners: Corners) -> float:
     area = int(page.sum())
     if area == 0:
         return 0.0
-    white = small.min(axis=2) if small.ndim == 3 else small
-    paper = float(np.median(white[page > 0]))
-    blown = ((white >= BLOWN_OUT) & (white > paper + 10) & (page > 0)).astype(np.uint8)
+    white = whiteness(small)
+    paper = percentile_u8(white, 50, page)
+    blown: Image = ((white >= BLOWN_OUT) & (white > paper + 10) & (page > 0)).astype(np.uint8)
     blown = cv2.morphologyEx(blown, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(blown, connectivity=8)
     if count < 2:
