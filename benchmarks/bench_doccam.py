@@ -15,12 +15,10 @@ Run: ``python -c "from benchmarks.bench_doccam import run; print(run(quick=True)
 from __future__ import annotations
 
 import statistics
-import time
-from collections.abc import Callable
-from typing import Any
 
 import cv2
 
+from benchmarks.bench_printing import _median_s  # median of repeats after a warm-up call
 from devices.doccam.photo import Scene, photograph
 from kiosk.pages.compress import PAGE_BUDGET_BYTES, compress
 from kiosk.pages.correct import deskew, enhance, rectify
@@ -29,16 +27,6 @@ from kiosk.pages.scan import scan
 
 SIZES = {"12mp": (4000, 3000), "5mp": (2592, 1944)}
 TARGET_S = 1.0
-
-
-def _median_s(fn: Callable[[], Any], n: int) -> float:
-    fn()  # warm up (OpenCV's first calls allocate)
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def shutter_to_preview(label: str, size: tuple[int, int], n: int) -> dict[str, float]:
