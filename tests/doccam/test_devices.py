@@ -82,3 +82,13 @@ def test_diag_doccam(env: dict[str, str], exit_code: int, status: str, code: str
     assert main(["diag", "doccam", "--json"]) == exit_code
     (component,) = json.loads(capsys.readouterr().out)["components"]
     assert (component["name"], component["status"], component["code"]) == ("doccam", status, code)
+
+
+def test_generated_photographs_are_deterministic_and_differ_by_seed() -> None:
+    from devices.doccam.photo import Scene, photograph
+
+    a, b = photograph(Scene.random(8, size=(480, 360))), photograph(Scene.random(8, size=(480, 360)))
+    c = photograph(Scene.random(9, size=(480, 360)))
+    assert np.array_equal(a.image, b.image) and np.array_equal(a.corners, b.corners)
+    assert not np.array_equal(a.image, c.image)
+    assert {Scene.random(s).background for s in range(20)} == {"wood", "mat"}
