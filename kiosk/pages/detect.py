@@ -28,6 +28,7 @@ MIN_AREA = 0.08  # of the photograph: anything smaller is not a page held under 
 MAX_SATURATION = 0.28  # paper under the camera's light; skin and wood are well above
 MIN_PAPER = 96  # whiteness of paper in the dimmest corner a camera's own light leaves
 MIN_CONTRAST = 40  # paper against the desk around it
+MAX_CUT_OFF = 0.1  # share of the paper's outline that may lie on the frame's edge
 
 
 def order_corners(points: npt.ArrayLike) -> Corners:
@@ -164,6 +165,11 @@ def find_quad(small: Image) -> Corners | None:
         return None  # the brighter part of an empty desk, not paper
     contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     contour = max(contours, key=cv2.contourArea)
+    h, w = region.shape
+    pts = contour.reshape(-1, 2)
+    on_edge = (pts[:, 0] <= 1) | (pts[:, 0] >= w - 2) | (pts[:, 1] <= 1) | (pts[:, 1] >= h - 2)
+    if on_edge.mean() > MAX_CUT_OFF:
+        return None  # the paper runs out of the frame: its corners are not all in view
     quad = _quad(cv2.convexHull(contour))
     if quad is None or cv2.contourArea(quad.astype(np.float32)) < MIN_AREA * mask.size:
         return None

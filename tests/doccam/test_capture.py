@@ -51,6 +51,12 @@ def test_an_empty_desk_is_no_page() -> None:
     assert result.reason == reasons.NO_PAGE and result.corners is None and result.page is None
 
 
+def test_paper_running_out_of_the_frame_is_no_page() -> None:
+    photo = photograph(Scene.random(15, size=SIZE, hand=False)).image
+    assert scan(np.full_like(photo, 235)).reason == reasons.NO_PAGE  # the frame is all paper
+    assert scan(photo[:, : SIZE[0] // 2]).reason == reasons.NO_PAGE  # half the page cut off
+
+
 def test_every_reason_has_plain_words_in_both_languages() -> None:
     for code in (reasons.OK, reasons.NO_PAGE, reasons.BLURRED, reasons.GLARE):
         zh, en = reasons.retake_text(code, "zh_CN"), reasons.retake_text(code, "en_US")
