@@ -104,6 +104,14 @@ class ScannerSettings(_Section):
     suffix: str = Field("\r", description="Suffix a serial scanner ends each payload with")
 
 
+class DocCamSettings(_Section):
+    driver: Literal["v4l2", "simulator", "fake", "none"] = "simulator"
+    device: str = Field("/dev/kiosk-doccam", description="V4L2 device of the document camera")
+    preview_size: str = Field("1280x720", pattern=r"^\d{2,5}x\d{2,5}$", description="Preview frame size")
+    still_size: str = Field("", pattern=r"^(\d{2,5}x\d{2,5})?$",
+                            description="Still size; empty = the camera's largest")
+
+
 class PcscSettings(_Section):
     enabled: bool = True
     reader_filter: str = Field("", description="Only readers whose name contains this")
@@ -130,6 +138,7 @@ class Settings(_Section):
     printer: PrinterSettings = Field(default_factory=PrinterSettings)
     document_printer: DocumentPrinterSettings = Field(default_factory=DocumentPrinterSettings)
     scanner: ScannerSettings = Field(default_factory=ScannerSettings)
+    doccam: DocCamSettings = Field(default_factory=DocCamSettings)
     pcsc: PcscSettings = Field(default_factory=PcscSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
 
@@ -143,7 +152,7 @@ class Settings(_Section):
     @model_validator(mode="after")
     def _production_refuses_simulators(self) -> Settings:
         if self.mode == "production":
-            for section in ("idcard", "printer", "scanner"):
+            for section in ("idcard", "printer", "scanner", "doccam"):
                 driver = getattr(self, section).driver
                 if driver in ("simulator", "fake"):
                     raise ValueError(f"{section}.driver={driver!r} is not allowed in production mode")

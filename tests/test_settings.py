@@ -41,7 +41,8 @@ def test_production_refuses_simulators() -> None:
     with pytest.raises(SettingsError, match="not allowed in production"):
         load_settings(None, environ={"KIOSK_MODE": "production"})
     s = load_settings(None, environ={"KIOSK_MODE": "production", "KIOSK_IDCARD__DRIVER": "sam_serial",
-                                     "KIOSK_PRINTER__DRIVER": "escpos", "KIOSK_SCANNER__DRIVER": "serial"})
+                                     "KIOSK_PRINTER__DRIVER": "escpos", "KIOSK_SCANNER__DRIVER": "serial",
+                                     "KIOSK_DOCCAM__DRIVER": "v4l2"})
     assert s.mode == "production"
 
 

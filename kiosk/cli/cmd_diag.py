@@ -1,4 +1,4 @@
-"""``kiosk diag [all|settings|idcard|pcsc|printer|cups|network|sync|storage] [--json] [--can-serve]``,
+"""``kiosk diag [all|settings|idcard|pcsc|printer|cups|network|sync|storage|doccam] [--json] [--can-serve]``,
 ``kiosk diag bundle --out FILE.zip`` and ``kiosk diag codes [CODE] [--json|--markdown]``.
 
 Exit codes (docs/technician.md): 0 healthy (every checked component ``ok`` or ``skip``, i.e. not
@@ -20,7 +20,8 @@ from typing import Any
 from kiosk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_config_argument
 from kiosk.settings import load_tolerant
 
-TARGETS = ("all", "settings", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "bundle", "codes")
+TARGETS = ("all", "settings", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "doccam", "bundle",
+           "codes")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -102,18 +103,23 @@ def run(args: argparse.Namespace) -> int:
         if args.out is not None:
             print("kiosk diag: --out only applies to 'bundle'", file=sys.stderr)
             return EXIT_USAGE
-        names = CLI_GROUPS[args.target]
+        names = CLI_GROUPS.get(args.target, ())
         if errors and "settings" not in names:
             names = ("settings", *names)  # a bad setting is always shown, whichever part is asked for
-    ctx, services = _context(settings, names, dict(errors))
-    try:
-        if args.target == "bundle":
-            assert args.out is not None
-            return _bundle(ctx, settings, args.out)
-        checks = run_checks(ctx, names)
-        tid = terminal_id(settings, ctx.store)
-    finally:
-        services.close()
+    if args.target == "doccam":  # the document camera alone (not yet on the overview): opens nothing else
+        from kiosk.diag.doccam import check_configured_doccam
+
+        checks, tid = [check_configured_doccam(settings)], terminal_id(settings)
+    else:
+        ctx, services = _context(settings, names, dict(errors))
+        try:
+            if args.target == "bundle":
+                assert args.out is not None
+                return _bundle(ctx, settings, args.out)
+            checks = run_checks(ctx, names)
+            tid = terminal_id(settings, ctx.store)
+        finally:
+            services.close()
     blocking = [c.code for c in checks if blocks_service(c.code)]
     if args.json:
         print(json.dumps({"terminal_id": tid, "components": [c.row() for c in checks], "can_serve": not blocking},

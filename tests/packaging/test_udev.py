@@ -163,6 +163,11 @@ def _tty(kernel: str, vid: str, pid: str, product: str, **env: str) -> Device:
     return Device("tty", kernel, env=dict(env), parents=[{}, iface, _usb(vid, pid, product)])
 
 
+def _v4l(kernel: str, index: str, product: str, name: str = "", **env: str) -> Device:
+    return Device("video4linux", kernel, env=dict(env), attr={"index": index, "name": name or product},
+                  parents=[{}, {"bInterfaceClass": "0e"}, _usb("2b16", "0001", product)])
+
+
 CASES = {
     "CH340 bridge (CVR-100 serial)": (_tty("ttyUSB0", "1a86", "7523", "USB Serial"), "kiosk-idcard"),
     "PL2303 bridge": (_tty("ttyUSB1", "067b", "2303", "USB-Serial Controller"), "kiosk-idcard"),
@@ -183,6 +188,12 @@ CASES = {
                                                None),
     "unknown USB-serial gadget": (_tty("ttyUSB3", "2341", "0043", "Arduino Uno"), None),
     "on-board serial port": (Device("tty", "ttyS0"), None),
+    "document camera naming itself": (_v4l("video2", "0", "USB Document Camera"), "kiosk-doccam"),
+    "document camera, by its V4L2 name": (_v4l("video0", "0", "HD Camera", name="Eloam DocCam 1200"),
+                                          "kiosk-doccam"),
+    "document camera's metadata node": (_v4l("video3", "1", "USB Document Camera"), None),
+    "site rule pins a camera": (_v4l("video0", "0", "USB2.0 Camera", KIOSK_ROLE="doccam"), "kiosk-doccam"),
+    "face camera stays unnamed": (_v4l("video0", "0", "Integrated Webcam HD"), None),
     "removal": (Device("tty", "ttyUSB0", parents=[{}, {}, _usb("1a86", "7523", "USB Serial")], action="remove"),
                 None),
 }

@@ -36,7 +36,8 @@ def test_production_run_without_a_display_exits_2(tmp_path: Any, monkeypatch: An
     import sys
 
     env = {"PATH": "/usr/bin:/bin", "KIOSK_DATA_DIR": str(tmp_path), "KIOSK_MODE": "production",
-           "KIOSK_IDCARD__DRIVER": "sam_serial", "KIOSK_PRINTER__DRIVER": "escpos", "KIOSK_SCANNER__DRIVER": "none"}
+           "KIOSK_IDCARD__DRIVER": "sam_serial", "KIOSK_PRINTER__DRIVER": "escpos", "KIOSK_SCANNER__DRIVER": "none",
+           "KIOSK_DOCCAM__DRIVER": "none"}
     res = subprocess.run([sys.executable, "-m", "ui.main", "run"], env=env, capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 2 and "no display" in res.stderr
