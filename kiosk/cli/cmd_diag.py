@@ -1,4 +1,4 @@
-"""``kiosk diag [all|idcard|pcsc|printer|cups|network|sync|storage] [--json]`` and ``kiosk diag bundle --out FILE.zip``.
+"""``kiosk diag [all|idcard|pcsc|printer|cups|network|sync|storage|camera] [--json]`` and ``kiosk diag bundle --out FILE.zip``.
 
 Exit codes: 0 when every checked component is ``ok``, 1 when any is ``warn`` or ``fail``,
 2 on bad arguments or settings. ``--json`` prints ``{"components": [{"name", "status",
@@ -17,7 +17,7 @@ from typing import Any
 from kiosk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_config_argument
 from kiosk.settings import load_settings
 
-TARGETS = ("all", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "bundle")
+TARGETS = ("all", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "camera", "bundle")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,18 +40,23 @@ def _context(settings: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
 
     clock = SystemClock()
     closers: list[Any] = []
-    idcard = printer = store = None
+    idcard = printer = store = camera = None
     if "idcard" in names and settings.idcard.driver != "none":
         idcard = make_idcard_reader(settings, closers)
         closers.append(idcard.close)
     if "printer" in names and settings.printer.driver != "none":
         printer = make_receipt_printer(settings, closers)
         closers.append(printer.close)
+    if "camera" in names and settings.camera.driver != "none":
+        from devices.camera.factory import make_camera
+
+        camera = make_camera(settings)
+        closers.append(camera.close)  # type: ignore[union-attr]
     if {"sync", "storage", "platform"} & set(names):
         store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)  # type: ignore[arg-type]
     services._closers.extend(closers)
-    return DiagContext(settings=settings, idcard=idcard, printer=printer, store=store), services
+    return DiagContext(settings=settings, idcard=idcard, printer=printer, camera=camera, store=store), services
 
 
 def run(args: argparse.Namespace) -> int:

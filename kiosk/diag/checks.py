@@ -52,6 +52,7 @@ CLI_GROUPS: dict[str, tuple[str, ...]] = {
     "all": tuple(c for c in COMPONENTS if c != "touchscreen"),
     "idcard": ("idcard",), "pcsc": ("pcsc",), "printer": ("printer",), "cups": ("cups",),
     "network": ("network", "platform"), "sync": ("sync",), "storage": ("storage", "clock"),
+    "camera": ("camera",),
 }
 
 DISK_WARN_MB = 500
@@ -67,6 +68,7 @@ class DiagContext:
     settings: Any
     idcard: Any = None
     printer: Any = None
+    camera: Any = None  # devices.camera.base.Camera or None
     store: Any = None
     documents: Any = None  # kiosk.documents.cups.CupsQueue or None
     pcsc_snapshot: Callable[[], list[Any]] | None = None
@@ -301,10 +303,17 @@ def check_clock(ctx: DiagContext) -> Check:
                  data={"ntp_synchronised": synced})
 
 
+def _check_camera(ctx: DiagContext) -> Check:
+    from kiosk.diag.camera import check_camera  # the face models load only when asked
+
+    return check_camera(ctx)
+
+
 CHECKS: dict[str, Callable[[DiagContext], Check]] = {
     "idcard": check_idcard, "pcsc": check_pcsc, "printer": check_printer, "cups": check_cups,
     "touchscreen": check_touchscreen, "network": check_network, "platform": check_platform,
     "sync": check_sync, "storage": check_storage, "clock": check_clock,
+    "camera": _check_camera,
 }
 
 
