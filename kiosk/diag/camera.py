@@ -10,17 +10,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from kiosk.diag.checks import Check, Status
+from kiosk.diag.checks import Check, DiagContext, Status
 
 FRAMES = 15
 TIME_S = 3.0
 MIN_FPS = 8.0  # below this a blink (100-400 ms) may fall between frames
 
 
-def check_camera(ctx: Any) -> Check:
+def check_camera(ctx: DiagContext) -> Check:
     from devices.camera.base import Frame
 
-    camera = getattr(ctx, "camera", None)
+    camera = ctx.camera
     if ctx.settings.camera.driver == "none" or camera is None:
         return Check("camera", Status.WARN, "camera disabled in settings", "CAM-DISABLED")
     first = camera.read()
@@ -53,13 +53,12 @@ def check_camera(ctx: Any) -> Check:
     return Check("camera", Status.OK, detail + f", {faces} face(s) found", "CAM-OK", data=data)
 
 
-def _faces(ctx: Any, pixels: Any) -> int | None:
+def _faces(ctx: DiagContext, pixels: Any) -> int | None:
     from kiosk.face.engine import FaceEngine, fit
     from kiosk.face.models import ModelError, load_models
 
-    models = getattr(ctx, "face_models", None)
     try:
-        engine = FaceEngine(models or load_models())
+        engine = FaceEngine(ctx.face_models or load_models())
     except ModelError:
         return None
     return len(engine.detect(fit(pixels)))

@@ -69,6 +69,7 @@ class DiagContext:
     idcard: Any = None
     printer: Any = None
     camera: Any = None  # devices.camera.base.Camera or None
+    face_models: Any = None  # kiosk.face.models.Models when the kiosk has loaded them (else the check loads them)
     store: Any = None
     documents: Any = None  # kiosk.documents.cups.CupsQueue or None
     pcsc_snapshot: Callable[[], list[Any]] | None = None
