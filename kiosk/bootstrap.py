@@ -61,6 +61,7 @@ def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], N
         from devices.idcard.simulator import SamSimulator
 
         sample_photos.register()  # the fictional sample cards' photos decode (face check demo)
+        services_closers.append(sample_photos.unregister)
         sim = SamSimulator(cfg.baud).start()
         services_closers.append(sim.stop)
         if extras is not None:

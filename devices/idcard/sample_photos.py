@@ -50,3 +50,7 @@ def register() -> None:
     """Make :func:`devices.idcard.photo.decode` know the sample cards' photos (idempotent)."""
     photo.unregister(decode)
     photo.register(decode)
+
+
+def unregister() -> None:
+    photo.unregister(decode)

@@ -55,7 +55,7 @@ def test_sample_cards_carry_a_decodable_photo_through_the_real_reader(engine: Fa
         assert image.shape == (126, 102, 3) and len(engine.detect(image)) == 1
         assert card_photo(CardRead(read.identity, photo=get("expired").photo)) == NoDecodablePhoto("not_decodable")
     finally:
-        photo.unregister(sample_photos.decode)
+        sample_photos.unregister()
 
 
 def test_no_decodable_photo_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
