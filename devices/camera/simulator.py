@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from devices.camera.base import CameraDisconnected, CameraInfo, Frame, ReadResult
+from devices.camera.base import FRAME_HEIGHT, FRAME_WIDTH, CameraDisconnected, CameraInfo, Frame, ReadResult
 
 SCENE_DIR = Path(__file__).resolve().parent / "scenes"
 _BLINK = ["{p}_open"] * 8 + ["{p}_closed"] * 2 + ["{p}_open"] * 6
@@ -57,6 +57,7 @@ class CameraSimulator:
         self._stills: dict[str, NDArray[np.uint8]] = {}
         self._video: Any = None
         self._video_path = video
+        self._size = (FRAME_WIDTH, FRAME_HEIGHT)
         self.scene = ""
         self._index = 0
         self._started = clock()
@@ -102,11 +103,12 @@ class CameraSimulator:
             ok, bgr = self._video.read()
         if not ok:
             return CameraDisconnected(f"cannot play {self._video_path}")
+        self._size = (int(bgr.shape[1]), int(bgr.shape[0]))
         return Frame(np.ascontiguousarray(bgr[:, :, ::-1]), at=self._clock())
 
     def info(self) -> CameraInfo:
         device = str(self._video_path) if self._video_path else f"scene:{self.scene}"
-        return CameraInfo(True, "simulator", device, 640, 480, self.fps, None)
+        return CameraInfo(True, "simulator", device, *self._size, self.fps, None)
 
     def close(self) -> None:
         if self._video is not None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from devices.camera.base import CameraDisconnected, Frame
 from devices.camera.fake import FakeCamera
-from devices.camera.simulator import CameraSimulator
+from devices.camera.simulator import SCENES, CameraSimulator
 from kiosk.face.check import Decision, FaceCheck, FaceDecision
 from kiosk.face.engine import FaceEngine
 from kiosk.face.models import MODEL_NAME
@@ -79,3 +81,22 @@ def test_wipe_overwrites_and_drops_the_card_embedding(engine: FaceEngine) -> Non
     check.wipe()
     assert not check.holds_biometrics and not np.any(embedding.vector)
     assert check.attempt().decision == Decision.NO_CARD_FACE  # nothing left to compare with
+
+
+def test_a_replayed_video_of_a_blink_passes(engine: FaceEngine, tmp_path: Path) -> None:
+    """The documented limit of a blink challenge: a video of the card holder blinking is accepted."""
+    import cv2
+
+    holder = CameraSimulator("holder", realtime=False)
+    video = tmp_path / "blink.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter.fourcc(*"MJPG"), 15, (640, 480))
+    for _ in range(len(SCENES["holder"])):
+        frame = holder.read()
+        assert isinstance(frame, Frame)
+        writer.write(np.ascontiguousarray(frame.pixels[:, :, ::-1]))
+    writer.release()
+    player = CameraSimulator(video=video, realtime=False)
+    assert player.info().device == str(video)
+    assert _check(engine, player).attempt().decision == Decision.MATCH
+    assert player.info().width == 640
+    assert isinstance(CameraSimulator(video=tmp_path / "absent.avi").read(), CameraDisconnected)
