@@ -15,7 +15,7 @@ APT_PACKAGES := \
   libxcb-xkb1 libpulse0 fonts-wqy-microhei fonts-wqy-zenhei xvfb xauth \
   pcscd libpcsclite-dev swig vsmartcard-vpcd \
   cups printer-driver-cups-pdf poppler-utils ghostscript libcups2-dev cups-ipp-utils \
-  socat espeak-ng sqlite3 gcc x11vnc \
+  socat espeak-ng sqlite3 gcc x11vnc faketime \
   postgresql chromium chromium-driver \
   dpkg-dev lintian systemd udev cage shellcheck python3-venv
 

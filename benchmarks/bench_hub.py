@@ -6,11 +6,17 @@ application, for one period (quick: 400 terminals with the period compressed
 tenfold to 3 s, which is the full fleet's request rate for a tenth of the time). The load
 is open-loop (requests leave on schedule whatever the latency, so queueing shows),
 bounded in count and time, and targets only 127.0.0.1. The hub is the real
-``kiosk-hub serve --workers 2`` (one process per core; they share only the database). The baseline is a trivial FastAPI endpoint on the
+``kiosk-hub serve --workers N``, one process per core (they share only the database). The baseline is a trivial FastAPI endpoint on the
 same uvicorn, driven by the same schedule in the same run.
 
-Figures: p50/p99 latency (ms) and error count per backend; ratios to the baseline.
-Target: p99 <= 100 ms and no errors.
+Then a stepped run on the same hub: 1x, 1.5x, 2x, 3x... the fleet's request rate,
+10 s a step (quick: 2 s), until p99 first passes 100 ms: that offered rate is the
+saturation point.
+
+Figures: p50/p99 latency (ms) and error count per backend; ratios to the baseline;
+the hub's CPU time per request (its processes' user + system time from /proc,
+which the machine's other load changes far less than latency); the stepped run.
+Targets: p99 <= 100 ms and no errors; saturation at no less than 3x the fleet's rate.
 
 Run: ``python -m benchmarks.bench_hub [--quick]``.
 """
@@ -50,8 +56,9 @@ from sync import crypto
 
 PERIOD_S = 30.0
 SUBMIT_SHARE = 0.25  # a quarter of the fleet submits once in the period
-HUB_WORKERS = 2  # one uvicorn worker per core, as deployed on the 2-core terminal-room server
+HUB_WORKERS = os.cpu_count() or 2  # one uvicorn worker per core, as deployed (2 on the terminal-room server)
 MAX_IN_FLIGHT = 64  # keep-alive connections of the load generator
+STEPS = (1, 1.5, 2, 3, 4, 6, 8)  # offered load in multiples of the 4,000-terminal rate (the stepped run)
 
 TRIVIAL_APP = """
 import sys, uvicorn
@@ -69,6 +76,30 @@ async def outbox(request: Request):
     return {"results": []}
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", access_log=False)
 """
+
+
+def _process_tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and every live descendant (the uvicorn workers), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        todo.extend(parents.get(current, []))
+    return total
 
 
 class Fleet:
@@ -248,8 +279,45 @@ def settle(db_url: str) -> None:
         engine.dispose()
 
 
+def at_rate(fleet: list[dict[str, Any]], rate: float, window_s: float, sealing_key: bytes,
+            first_seq: int) -> list[tuple[float, str, dict, bytes]]:
+    """``rate`` requests a second for ``window_s``, in the fleet's own mix (per period every terminal
+    heartbeats once and a quarter of them submit: one request in five is a submission)."""
+    every = round(1 + 1 / SUBMIT_SHARE)
+    count = max(1, int(rate * window_s))
+    plan = []
+    for k in range(count):
+        term = fleet[(first_seq + k) % len(fleet)]
+        body = (_submission(term["no"], first_seq + k, sealing_key) if k % every == every - 1 else _heartbeat())
+        plan.append((window_s * k / count, "/api/v1/outbox" if k % every == every - 1 else "/api/v1/heartbeat",
+                     term, body))
+    return plan
+
+
+def saturation(port: int, fleet: list[dict[str, Any]], sealing_key: bytes, fleet_rate: float,
+               step_s: float) -> dict[str, Any]:
+    """Offer 1x, 1.5x, 2x, 3x... the 4,000-terminal rate, ``step_s`` each, until p99 first passes 100 ms.
+
+    The saturation point is that first offered rate (or "above" the last step when none passes)."""
+    steps: list[dict[str, Any]] = []
+    seq = 0
+    for factor in STEPS:
+        rate = fleet_rate * factor
+        plan = at_rate(fleet, rate, step_s, sealing_key, seq)
+        seq += len(plan)
+        figures = asyncio.run(_drive(port, plan, sign=True))
+        steps.append({"x": factor, "offered_rps": round(rate, 1), "served_rps": figures["rps"],
+                      "p50_ms": figures["p50_ms"], "p99_ms": figures["p99_ms"], "errors": figures["errors"],
+                      "generator_max_lag_ms": figures["generator_max_lag_ms"]})
+        if (figures["p99_ms"] or 0) > 100 or figures["errors"]:
+            return {"steps": steps, "saturation_rps": round(rate, 1), "saturation_x": factor,
+                    "target_x": 3, "meets_target": factor > 3}
+    return {"steps": steps, "saturation_rps": f"above {round(fleet_rate * STEPS[-1], 1)}",
+            "saturation_x": f"above {STEPS[-1]}", "target_x": 3, "meets_target": True}
+
+
 def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
-                  workers: int = HUB_WORKERS) -> dict[str, Any]:
+                  workers: int = HUB_WORKERS, step_s: float = 10.0) -> dict[str, Any]:
     fleet = Fleet(db_url, size).terminals
     settle(db_url)
     from hub.keys import load_or_create
@@ -258,9 +326,14 @@ def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
     plan = schedule(fleet, window_s, sealing_key)
     port = free_port()
     warm = min(50, len(plan))
-    with serve_process(data_dir, db_url, port=port, env={"KIOSK_HUB_TERMINAL_RATE": "0"}, workers=workers):
+    with serve_process(data_dir, db_url, port=port, env={"KIOSK_HUB_TERMINAL_RATE": "0"},
+                       workers=workers) as (_url, process):
         asyncio.run(_drive(port, _fresh(plan[:warm]), sign=True))  # warm-up: connections, caches
+        cpu_before = _process_tree_cpu_s(process.pid)
         hub = asyncio.run(_drive(port, _fresh(plan[warm:]), sign=True))
+        hub["hub_cpu_ms_per_request"] = round((_process_tree_cpu_s(process.pid) - cpu_before) * 1000
+                                              / max(1, len(plan) - warm), 2)
+        stepped = saturation(port, fleet, sealing_key, len(plan) / window_s, step_s)
     with trivial_server() as trivial_port:
         baseline = asyncio.run(_drive(trivial_port, _fresh(plan[warm:]), sign=False))
     return {
@@ -272,6 +345,7 @@ def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
         "target_p99_ms": 100, "meets_target": hub["p99_ms"] <= 100 and hub["errors"] == 0,
         # a trivial endpoint slower than this means the machine itself stalled during the run (shared cores)
         "machine_stall_suspected": baseline["p99_ms"] > 50,
+        "stepped": stepped,
     }
 
 
@@ -290,7 +364,9 @@ def run(quick: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-hub-") as tmp:
         sqlite_dir = Path(tmp) / "sqlite"
         sqlite_dir.mkdir()
-        results["sqlite"] = bench_backend(f"sqlite:///{sqlite_dir / 'hub.sqlite3'}", sqlite_dir, size, window)
+        step = 2.0 if quick else 10.0
+        results["sqlite"] = bench_backend(f"sqlite:///{sqlite_dir / 'hub.sqlite3'}", sqlite_dir, size, window,
+                                          step_s=step)
         reason = available_postgres()
         if reason:
             results["postgres"] = {"skipped": reason}
@@ -298,7 +374,8 @@ def run(quick: bool) -> dict[str, Any]:
             with private_cluster(fsync=True) as server:  # durable, as deployed (tests run with fsync off)
                 pg_dir = Path(tmp) / "pg"
                 pg_dir.mkdir()
-                results["postgres"] = bench_backend(create_database(server, "bench"), pg_dir, size, window)
+                results["postgres"] = bench_backend(create_database(server, "bench"), pg_dir, size, window,
+                                                    step_s=step)
     return results
 
 

@@ -78,7 +78,8 @@ def bench_drain(n: int) -> dict[str, Any]:
         store = Store(Path(tmp) / "kiosk" / "kiosk.sqlite3", keys_dir=Path(tmp) / "kiosk" / "keys",
                       clock=FakeClock(SystemClock().now()))
         try:
-            enrollment = enroll(store, running.base_url, make_enroll_token(running.base_url, running.admin_token))
+            enrollment = enroll(store, running.base_url, make_enroll_token(running.base_url, running.admin_token),
+                                trust_on_first_use=True)  # its own hub on loopback
             queue_s = _queue_submissions(store, n)
             client = HubClient(running.base_url, timeout_s=60, terminal_id=enrollment.terminal_id,
                                signing_key=store.keys.terminal_key())

@@ -17,22 +17,23 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hub import __version__, audit, cases, enrolment, fleet, publishing
+from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
-from hub.db import make_engine, make_sessionmaker, start_checkpointer, utcnow
+from hub.db import make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
 from hub.errors import ApiError, error_responses
 from hub.keys import PlatformKeys, load_or_create
 from hub.migrate import current_revision, upgrade
 from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release, Terminal
 from hub.schemas import (
     AuditOut,
+    BundleKeys,
     CaseDetail,
     CaseOut,
     CaseStatusChange,
@@ -223,8 +224,9 @@ ADMIN_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422)
 
 
 def _base_url(request: Request) -> str:
+    """The configured public URL only: a request's Host header must never reach a printed QR code."""
     config: HubConfig = request.app.state.config
-    return config.public_url or str(request.base_url)
+    return config.public_url
 
 
 # --- the application --------------------------------------------------------------------
@@ -233,6 +235,7 @@ def _base_url(request: Request) -> str:
 def create_app(config: HubConfig | None = None) -> FastAPI:
     config = config or HubConfig()
     config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(config.data_dir)
     engine = make_engine(config.resolved_db_url())
     upgrade(engine)
     keys = load_or_create(config.data_dir)
@@ -251,6 +254,9 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
         version=__version__,
         description="The platform side of the sync contract (docs/sync-protocol.md): terminal API with "
                     "request signatures, admin/staff API with bearer tokens.",
+        # the committed hub/openapi.json documents the API; serving it is for development only
+        docs_url="/docs" if config.api_docs else None, redoc_url="/redoc" if config.api_docs else None,
+        openapi_url="/openapi.json" if config.api_docs else None,
     )
     app.state.config = config
     app.state.engine = engine
@@ -271,8 +277,7 @@ def app_from_env() -> FastAPI:
     """The factory ``kiosk-hub serve --workers N`` hands to uvicorn (each worker builds its own app)."""
     import os
 
-    return create_app(HubConfig(db_url=os.environ.get("KIOSK_HUB_DB_URL", ""),
-                                public_url=os.environ.get("KIOSK_HUB_PUBLIC_URL", "")))
+    return create_app(HubConfig(db_url=os.environ.get("KIOSK_HUB_DB_URL", "")))
 
 
 def _error(status: int, error: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
@@ -305,10 +310,20 @@ def _handlers(app: FastAPI) -> None:
 
 
 def _terminal_routes(app: FastAPI) -> None:
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        """A person who types the hub's address wants the console."""
+        return RedirectResponse("/console/login", status_code=303)
+
     @app.get("/healthz", response_model=Health, tags=["public"])
     def healthz(request: Request) -> dict[str, Any]:
         return {"status": "ok", "schema_revision": current_revision(request.app.state.engine),
                 "kid": request.app.state.keys.kid}
+
+    @app.get(f"{API}/bundle-keys", response_model=BundleKeys, tags=["public"])
+    def bundle_keys(keys: KeysDep) -> dict[str, Any]:
+        """The public keys bundles are signed with, so a terminal checks its fingerprint before spending its token."""
+        return {"active_kid": keys.kid, "bundle_keys": keys.bundle_keys()}
 
     @app.post(f"{API}/enroll", response_model=EnrollResponse, tags=["terminal"],
               responses=error_responses(400, 401, 413, 422, 429))
@@ -413,7 +428,8 @@ def _admin_routes(app: FastAPI) -> None:
     # tokens and enrolment
     @app.post(f"{ADMIN}/tokens", response_model=TokenCreated, tags=tags, responses=ADMIN_ERRORS)
     def create_token(body: TokenCreate, actor: AdminDep, session: SessionDep) -> dict[str, Any]:
-        secret, row = create_api_token(session, actor, body.name, body.role, body.district, body.community)
+        secret, row = create_api_token(session, actor, body.name, body.role, body.district, body.community,
+                                       body.expires_days)
         session.commit()
         return {**token_out(row), "token": secret}
 
@@ -441,12 +457,12 @@ def _admin_routes(app: FastAPI) -> None:
                   district: Annotated[str | None, Query(max_length=100)] = None,
                   community: Annotated[str | None, Query(max_length=100)] = None) -> list[dict[str, Any]]:
         """The fleet: per terminal its heartbeat, versions (reported and expected), health and alerts."""
-        return fleet.fleet_view(session, district=district, community=community)
+        return fleet.fleet_view(session, district=district, community=community, actor=actor)
 
     @app.get(f"{ADMIN}/terminals/{{terminal_id}}", response_model=TerminalView, tags=tags, responses=ADMIN_ERRORS)
     def terminal_detail(terminal_id: Annotated[str, Path(max_length=40)], actor: AnyRoleDep,
                         session: SessionDep) -> dict[str, Any]:
-        view = fleet.fleet_view(session, terminal_id=terminal_id)
+        view = fleet.fleet_view(session, terminal_id=terminal_id, actor=actor)
         if not view:
             raise ApiError(404, "not_found", "no such terminal")
         return view[0]
@@ -455,8 +471,7 @@ def _admin_routes(app: FastAPI) -> None:
              responses=ADMIN_ERRORS)
     def terminal_history(terminal_id: Annotated[str, Path(max_length=40)], actor: AnyRoleDep,
                          session: SessionDep) -> list[dict[str, Any]]:
-        if session.get(Terminal, terminal_id) is None:
-            raise ApiError(404, "not_found", "no such terminal")
+        scope.terminal(session, actor, terminal_id)
         return [{"at": publishing.iso(h.at), "alerts": h.alerts, "snapshot": h.snapshot}
                 for h in fleet.history(session, terminal_id)]
 

@@ -8,18 +8,19 @@ skips a change committed late by another process.
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
@@ -87,9 +88,13 @@ def _reject(item_id: str, reason: str) -> dict[str, str]:
 
 
 def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> list[dict[str, str]]:
-    """Store each item once; one savepoint per item, so one bad item never spoils the batch."""
+    """Store each new item once: items are checked one by one, then stored together (see :func:`_store`)."""
     results: list[dict[str, str]] = []
     now = utcnow()
+    rows: list[dict[str, Any]] = []  # outbox rows to store, in order
+    new_cases: dict[str, dict[str, Any]] = {}  # by item id
+    seen_items: set[str] = set()
+    seen_submissions: set[str] = set()
     for item in items:
         if item.kind not in ITEM_KINDS:
             results.append(_reject(item.id, f"unknown kind {item.kind!r}"))
@@ -97,10 +102,10 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
         if not _valid_timestamp(item.created_at):
             results.append(_reject(item.id, "created_at is not an ISO 8601 time"))
             continue
-        if session.get(OutboxItem, item.id) is not None:
+        if item.id in seen_items:
             results.append({"id": item.id, "status": "duplicate", "reason": ""})
             continue
-        case: Case | None = None
+        case: dict[str, Any] | None = None
         stored_body: dict[str, Any] | None = item.body
         if item.kind == "submission":
             try:
@@ -120,14 +125,15 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
             if not sealed.startswith(crypto.SEAL_MAGIC) or len(sealed) < 64:
                 results.append(_reject(item.id, "sealed_payload is not a sealed box"))
                 continue
-            if session.get(Case, sub.submission_id) is not None:
+            if sub.submission_id in seen_submissions:
                 results.append({"id": item.id, "status": "duplicate", "reason": ""})
                 continue
-            case = Case(submission_id=sub.submission_id, item_id=item.id, terminal_id=terminal.id,
-                        district=terminal.district, community=terminal.community,
-                        tracking_number=sub.tracking_number, service_id=sub.service_id, form_id=sub.form_id,
-                        form_version=sub.form_version, language=sub.language, sealed_payload=sealed,
-                        status="received", created_at=item.created_at, received_at=now, updated_at=now)
+            seen_submissions.add(sub.submission_id)
+            case = {"submission_id": sub.submission_id, "item_id": item.id, "terminal_id": terminal.id,
+                    "district": terminal.district, "community": terminal.community,
+                    "tracking_number": sub.tracking_number, "service_id": sub.service_id, "form_id": sub.form_id,
+                    "form_version": sub.form_version, "language": sub.language, "sealed_payload": sealed,
+                    "status": "received", "created_at": item.created_at, "received_at": now, "updated_at": now}
             stored_body = None
         else:
             reason = _clear_personal_data(_readiness_without_part_names(item.body) if item.kind == "readiness"
@@ -135,17 +141,49 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
             if reason:
                 results.append(_reject(item.id, reason))
                 continue
-        try:
-            with session.begin_nested():
-                session.add(OutboxItem(id=item.id, terminal_id=terminal.id, kind=item.kind,
-                                       created_at=item.created_at, received_at=now, body=stored_body))
-                if case is not None:
-                    session.add(case)
-        except IntegrityError:  # delivered concurrently through another request or process
-            results.append({"id": item.id, "status": "duplicate", "reason": ""})
-            continue
+        seen_items.add(item.id)
+        rows.append({"id": item.id, "terminal_id": terminal.id, "kind": item.kind, "created_at": item.created_at,
+                     "received_at": now, "body": stored_body})
+        if case is not None:
+            new_cases[item.id] = case
         results.append({"id": item.id, "status": "accepted", "reason": ""})
+    stored = _store(session, rows, new_cases)
+    for result in results:
+        if result["status"] == "accepted" and result["id"] not in stored:
+            result["status"] = "duplicate"
     return results
+
+
+@functools.cache
+def _store_statements(dialect: str) -> tuple[Any, Any]:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    items, cases = cast(Table, OutboxItem.__table__), cast(Table, Case.__table__)
+    return (insert(items).on_conflict_do_nothing(index_elements=[items.c.id]).returning(items.c.id),
+            insert(cases).on_conflict_do_nothing(index_elements=[cases.c.submission_id])
+            .returning(cases.c.item_id))
+
+
+def _store(session: Session, rows: list[dict[str, Any]], new_cases: dict[str, dict[str, Any]]) -> set[str]:
+    """Insert the batch's items, then its cases, each in one statement that skips what is already stored.
+
+    Exactly once by item id, and by submission id (a submission re-sent under a new item id): the
+    unique keys decide, whichever process or request got there first, so there is no read before the
+    write and no savepoint per item. An item whose case was already stored is taken back out.
+    Returns the ids of the items stored now.
+    """
+    if not rows:
+        return set()
+    conn = session.connection()
+    store_items, store_cases = _store_statements(conn.dialect.name)
+    stored = set(conn.execute(store_items, rows).scalars())
+    cases = [new_cases[i] for i in new_cases if i in stored]
+    if cases:
+        filed = set(conn.execute(store_cases, cases).scalars())
+        unfiled = [case["item_id"] for case in cases if case["item_id"] not in filed]
+        if unfiled:
+            conn.execute(delete(OutboxItem).where(OutboxItem.id.in_(unfiled)))
+            stored.difference_update(unfiled)
+    return stored
 
 
 # --- status feed ----------------------------------------------------------------------
@@ -187,32 +225,20 @@ def statuses_since(session: Session, terminal: Terminal, cursor: str | None) -> 
 # --- staff workflow -------------------------------------------------------------------
 
 
-def _visible(case: Case, actor: audit.Actor) -> bool:
-    if actor.district and case.district != actor.district:
-        return False
-    if actor.community and case.community != actor.community:
-        return False
-    return True
-
-
 def get_case(session: Session, actor: audit.Actor, submission_id: str) -> Case:
     case = session.get(Case, submission_id)
-    if case is None or not _visible(case, actor):
+    if case is None or not scope.visible(actor, case.district, case.community):
         raise ApiError(404, "not_found", "no such case")
     return case
 
 
 def list_cases(session: Session, actor: audit.Actor, status: str | None = None, tracking_number: str | None = None,
                community: str | None = None, limit: int = 200, offset: int = 0) -> list[Case]:
-    query = select(Case)
-    if actor.district:
-        query = query.where(Case.district == actor.district)
-    if actor.community:
-        query = query.where(Case.community == actor.community)
+    query = select(Case).where(scope.condition(actor, Case.district, Case.community))
     if status:
         query = query.where(Case.status == status)
     if community:
-        query = query.where(Case.community == community)
+        query = query.where(Case.community == scope.community(session, actor, community))
     if tracking_number:
         query = query.where(Case.tracking_number == tracking.normalise(tracking_number))
     return list(session.scalars(query.order_by(Case.received_at.desc()).limit(limit).offset(offset)))
@@ -239,6 +265,9 @@ def change_status(session: Session, actor: audit.Actor, submission_id: str, to_s
         raise ApiError(422, "invalid_request", "a certificate is recorded only when approving")
     now = utcnow()
     if certificate is not None:
+        if not base_url:
+            raise ApiError(409, "public_url_unset", "this hub has no public URL, so a certificate's QR code cannot "
+                                                    "be made; start it with --public-url (KIOSK_HUB_PUBLIC_URL)")
         number = certificate.get("number") or f"C{now:%Y%m%d}{secrets.token_hex(4).upper()}"
         code = secrets.token_urlsafe(12)
         verify_url = f"{base_url.rstrip('/')}/api/v1/verify/{number}?code={code}"

@@ -23,13 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub import audit, cases, enrolment, fleet, publishing
-from hub.config import DATA_DIR_ENV, DB_URL_ENV, HubConfig
+from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV, HubConfig
 from hub.db import make_engine, make_sessionmaker
 from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
 from hub.migrate import upgrade
 from hub.models import Release
-from hub.tokens import create_api_token, revoke_api_token
+from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token
 from hub.validation import FormSourceError, load_form_file, validate_content
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
@@ -81,20 +81,44 @@ def _print_json(data: Any) -> None:
 # --- commands -------------------------------------------------------------------------
 
 
+def _public_url(args: argparse.Namespace, configured: str) -> str | None:
+    """The base of certificate verify URLs: as given; on loopback, the hub's own address; else None."""
+    import ipaddress
+
+    if args.public_url or configured:
+        return str(args.public_url or configured).rstrip("/")
+    try:
+        loopback = args.host == "localhost" or ipaddress.ip_address(args.host).is_loopback
+    except ValueError:
+        loopback = False
+    return f"http://{args.host}:{args.port}" if loopback else None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from hub.accesslog import uvicorn_options
     from hub.app import create_app
 
-    config = replace(_config(args), public_url=args.public_url or "")
+    base = _config(args)
+    public_url = _public_url(args, base.public_url)
+    if public_url is None:
+        print(f"error: serving on {args.host} needs --public-url (or {PUBLIC_URL_ENV}): certificates print it as "
+              "their QR code, and it is never taken from a request's Host header", file=sys.stderr)
+        return EXIT_USAGE
+    proxies = tuple(args.trusted_proxy or ()) or base.trusted_proxies
+    config = replace(base, public_url=public_url, trusted_proxies=proxies, api_docs=args.api_docs or base.api_docs)
     options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": args.log_level,
-                               "access_log": args.access_log, "timeout_graceful_shutdown": 5}
-    if args.workers > 1:
+                               "access_log": args.access_log, "timeout_graceful_shutdown": 5,
+                               **uvicorn_options(config.trusted_proxies)}
+    workers = args.workers or os.cpu_count() or 1  # 0: one worker process per core
+    if workers > 1:
         # each worker process builds its own app from the environment; nothing is shared but the database
         os.environ.update({DATA_DIR_ENV: str(config.data_dir), DB_URL_ENV: config.resolved_db_url(),
-                           "KIOSK_HUB_PUBLIC_URL": config.public_url})
+                           PUBLIC_URL_ENV: config.public_url, TRUSTED_PROXIES_ENV: ",".join(config.trusted_proxies),
+                           API_DOCS_ENV: "1" if config.api_docs else ""})
         create_app(config).state.engine.dispose()  # migrate and make the keys once, before the workers start
-        uvicorn.run("hub.app:app_from_env", factory=True, workers=args.workers, **options)
+        uvicorn.run("hub.app:app_from_env", factory=True, workers=workers, **options)
     else:
         uvicorn.run(create_app(config), **options)
     return EXIT_OK
@@ -121,7 +145,8 @@ def cmd_enroll_token(args: argparse.Namespace) -> int:
 
 def cmd_token_create(args: argparse.Namespace) -> int:
     with _session(args) as session:
-        secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community)
+        secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community,
+                                        args.expires_days)
     print(secret)
     return EXIT_OK
 
@@ -135,8 +160,9 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(rows)
     else:
-        print(_table([[r["id"], r["name"], r["role"], r["community"] or "", "revoked" if r["revoked"] else ""]
-                      for r in rows], ["ID", "NAME", "ROLE", "COMMUNITY", "STATE"]))
+        print(_table([[r["id"], r["name"], r["role"], r["district"] or "", r["community"] or "",
+                       (r["expires_at"] or "")[:10], "revoked" if r["revoked"] else ""]
+                      for r in rows], ["ID", "NAME", "ROLE", "DISTRICT", "COMMUNITY", "EXPIRES", "STATE"]))
     return EXIT_OK
 
 
@@ -180,16 +206,19 @@ def cmd_terminal_code(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load_form(path: str) -> dict[str, Any]:
-    p = Path(path)
+def _load_form(args: argparse.Namespace) -> dict[str, Any]:
+    p = Path(args.file)
     if not p.exists():
-        raise FormSourceError(f"{path}: no such file")
-    return load_form_file(p)
+        raise FormSourceError(f"{args.file}: no such file")
+    definition = load_form_file(p, getattr(args, "default_language", "zh_CN"))
+    for note in definition.get("x_xlsform_notes", []):  # what a spreadsheet's author should know
+        print(f"note: {note}", file=sys.stderr)
+    return definition
 
 
 def cmd_forms_validate(args: argparse.Namespace) -> int:
     try:
-        definition = _load_form(args.file)
+        definition = _load_form(args)
     except FormSourceError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -199,17 +228,23 @@ def cmd_forms_validate(args: argparse.Namespace) -> int:
         for error in errors:
             print(f"  - {error}", file=sys.stderr)
         return EXIT_FAIL
-    print(f"valid: {args.file} ({definition.get('id')})")
+    version = definition.get("version", "numbered when published")
+    print(f"valid: {args.file} ({definition.get('id')}, version {version})")
     return EXIT_OK
 
 
 def cmd_forms_convert(args: argparse.Namespace) -> int:
+    """The definition the terminal will get, as JSON: printed, or written to --out."""
     try:
-        definition = _load_form(args.file)
+        definition = _load_form(args)
     except FormSourceError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_FAIL
-    Path(args.out).write_text(json.dumps(definition, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(definition, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -258,7 +293,7 @@ def _publish_file(args: argparse.Namespace, kind: str, content: dict[str, Any], 
 
 def cmd_forms_publish(args: argparse.Namespace) -> int:
     try:
-        definition = _load_form(args.file)
+        definition = _load_form(args)
     except FormSourceError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -354,6 +389,13 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 # --- parser ---------------------------------------------------------------------------
 
 
+def _days(text: str) -> int:
+    days = int(text) if text.isdigit() else 0
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise argparse.ArgumentTypeError(f"a whole number of days from 1 to {MAX_TOKEN_DAYS}")
+    return days
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, help="database URL (default: SQLite in the data dir)")
@@ -365,10 +407,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="serve the hub's HTTP API")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8700)
-    p.add_argument("--public-url", default="", help="base of certificate verify URLs (default: request URL)")
+    p.add_argument("--public-url", default="",
+                   help="base of certificate verify URLs (required unless --host is loopback; KIOSK_HUB_PUBLIC_URL)")
+    p.add_argument("--trusted-proxy", action="append", metavar="ADDRESS",
+                   help="a proxy whose X-Forwarded-For is believed (repeatable; default none; "
+                        "KIOSK_HUB_TRUSTED_PROXIES)")
+    p.add_argument("--api-docs", action="store_true", help="serve /docs and /openapi.json (development only)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True)
-    p.add_argument("--workers", type=int, default=1, help="worker processes (they share only the database)")
+    p.add_argument("--workers", type=int, default=1,
+                   help="worker processes (they share only the database); 0 = one per core")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("openapi", parents=[common], help="write the OpenAPI document")
@@ -388,6 +436,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", required=True)
     p.add_argument("--community", default=None, help="staff: only this community's cases")
     p.add_argument("--district", default=None, help="staff: only this district's cases")
+    p.add_argument("--expires-days", type=_days, default=DEFAULT_TOKEN_DAYS,
+                   help=f"the token stops working after this many days (default {DEFAULT_TOKEN_DAYS})")
     p.set_defaults(func=cmd_token_create)
     p = tsub.add_parser("list", parents=[common])
     p.add_argument("--json", action="store_true")
@@ -411,12 +461,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     forms = sub.add_parser("forms", parents=[common], help="form definitions")
     fsub = forms.add_subparsers(dest="forms_command", required=True)
-    p = fsub.add_parser("validate", parents=[common], help="check a .json, .yaml or .xlsx definition")
+    def language_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--default-language", choices=["zh_CN", "en_US"], default="zh_CN",
+                       help="language of a spreadsheet's plain label/hint columns (XLSForm's default language)")
+
+    p = fsub.add_parser("validate", parents=[common], help="check a .json, .yaml, .xlsx or .xls definition")
     p.add_argument("file")
+    language_option(p)
     p.set_defaults(func=cmd_forms_validate)
-    p = fsub.add_parser("convert", parents=[common], help="convert a spreadsheet definition to JSON")
+    p = fsub.add_parser("convert", parents=[common], help="show a definition (e.g. an XLSForm) as the terminal gets it")
     p.add_argument("file")
-    p.add_argument("--out", required=True)
+    p.add_argument("--to", choices=["json"], default="json", help="output format")
+    p.add_argument("--out", default=None, help="write to this file instead of printing")
+    language_option(p)
     p.set_defaults(func=cmd_forms_convert)
 
     def release_options(p: argparse.ArgumentParser) -> None:
@@ -429,6 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = fsub.add_parser("publish", parents=[common], help="publish a definition and release it")
     p.add_argument("file")
+    language_option(p)
     release_options(p)
     p.set_defaults(func=cmd_forms_publish)
     p = fsub.add_parser("rollback", parents=[common], help="withdraw the newest release of a form")

@@ -11,7 +11,10 @@ transaction, after the items are stored, and files each new one where staff look
   ``HMAC(vote secret, topic id + ID number)`` and drops the sealed box from the stored item.
   A second vote by the same person is still *accepted as delivered* (the terminal must
   not retry it) but recorded as ``duplicate``; terminals learn outcomes and the results of
-  closed topics from ``GET /api/v1/consultation``.
+  closed topics from ``GET /api/v1/consultation``;
+- **opinions**: the author's ID number arrives sealed too and is kept only as a keyed hash
+  (another key than the votes'), to show staff at most ``OPINIONS_PER_PERSON`` opinions of
+  one person on one topic whatever terminals they use (issue 16).
 
 The vote secret is derived from the platform's sealing key (HKDF), so every hub process
 computes the same keys with nothing more to store or back up.
@@ -31,13 +34,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Depends, Path, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.app import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SessionDep, SignedDep, authenticate, require
-from hub.community_models import CallStaffAck, QueueTicket, Vote, VoteReceipt
+from hub.community_models import CallStaffAck, OpinionAuthor, QueueTicket, Vote, VoteReceipt
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
@@ -52,6 +55,7 @@ LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MINUTES_EACH = {b.code: b.minutes_each for b in BUSINESS_TYPES}
 BUSINESS_NAMES = {b.code: b.name for b in BUSINESS_TYPES}
 RECEIPTS_FOR_TERMINAL = 500
+OPINIONS_PER_PERSON = 3  # per topic, across every terminal: enough to add to one's say, not to flood it
 
 
 # --- helpers --------------------------------------------------------------------------------------------
@@ -71,23 +75,31 @@ def local_day(at: datetime) -> str:
     return at.astimezone(LOCAL_TZ).strftime("%Y%m%d")
 
 
-def vote_secret(keys: PlatformKeys) -> bytes:
+def vote_secret(keys: PlatformKeys, info: bytes = b"kiosk vote key v1") -> bytes:
     raw = crypto.sealing_key_to_bytes(keys.sealing)
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kiosk vote key v1").derive(raw)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(raw)
+
+
+def opinion_secret(keys: PlatformKeys) -> bytes:
+    """Another key than the votes': an opinion's author key cannot be matched with a vote's."""
+    return vote_secret(keys, b"kiosk opinion key v1")
+
+
+def opened_id_number(keys: PlatformKeys, sealed: Any) -> str | None:
+    """The ID number a terminal sealed to the platform (a vote's ``voter``, an opinion's ``author``), or None."""
+    try:
+        id_number = json.loads(crypto.open_sealed(keys.sealing, crypto.b64d(str(sealed or ""))))["id_number"]
+    except (crypto.CryptoError, ValueError, KeyError, TypeError):
+        return None
+    # resident ID cards, and foreign permanent resident cards (whose older numbers are not 18 digits)
+    if not isinstance(id_number, str) or not 8 <= len(idnumber.normalise(id_number)) <= 30:
+        return None
+    return id_number
 
 
 def voter_key(secret: bytes, topic_id: str, id_number: str) -> str:
     message = f"{topic_id}\n{idnumber.normalise(id_number)}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()
-
-
-def _scope(actor: audit.Actor, community: str | None) -> str | None:
-    """Staff scoped to a community see only it; asking for another is a 404, not a leak."""
-    if actor.community:
-        if community and community != actor.community:
-            raise ApiError(404, "not_found", "no such community for this token")
-        return actor.community
-    return community
 
 
 # --- intake ---------------------------------------------------------------------------------------------
@@ -98,6 +110,7 @@ def after_intake(session: Session, keys: PlatformKeys, terminal: Terminal, items
     """File the newly accepted community items (same transaction as their storing)."""
     accepted = {r["id"] for r in results if r["status"] == "accepted"}
     secret: bytes | None = None
+    author_secret: bytes | None = None
     index: dict[str, dict[str, Any]] | None = None
     for item in items:
         if item.id not in accepted:
@@ -108,6 +121,9 @@ def after_intake(session: Session, keys: PlatformKeys, terminal: Terminal, items
             secret = secret or vote_secret(keys)
             index = topics_index(session) if index is None else index  # once per batch
             _file_vote(session, keys, secret, index, terminal, item)
+        elif item.kind == "opinion":
+            author_secret = author_secret or opinion_secret(keys)
+            _file_opinion(session, keys, author_secret, item)
 
 
 def _file_ticket(session: Session, terminal: Terminal, item: Any) -> None:
@@ -126,14 +142,19 @@ def _file_ticket(session: Session, terminal: Terminal, item: Any) -> None:
         pass
 
 
-def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[str, dict[str, Any]],
-               terminal: Terminal, item: Any) -> None:
+def _unseal(session: Session, keys: PlatformKeys, item: Any, field: str) -> tuple[dict[str, Any], str, str | None]:
+    """The item's body without its sealed ID number (which is never stored), its topic, and the ID number."""
     body = dict(item.body or {})
-    topic_id = str(body.get("topic_id") or "")[:100]
-    sealed = body.pop("voter", None)
+    sealed = body.pop(field, None)
     row = session.get(OutboxItem, item.id)
     if row is not None:
-        row.body = body  # the sealed ID number is never stored
+        row.body = body
+    return body, str(body.get("topic_id") or "")[:100], opened_id_number(keys, sealed)
+
+
+def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[str, dict[str, Any]],
+               terminal: Terminal, item: Any) -> None:
+    body, topic_id, id_number = _unseal(session, keys, item, "voter")
     now = utcnow()
 
     def receipt(outcome: str, reason: str = "") -> None:
@@ -150,12 +171,7 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[
     closes, opens = parse_time(topic.get("closes_at")), parse_time(topic.get("opens_at"))
     if cast_at is None or (closes and cast_at > closes) or (opens and cast_at < opens):
         return receipt("refused", "cast outside the topic's voting period")
-    try:
-        id_number = json.loads(crypto.open_sealed(keys.sealing, crypto.b64d(str(sealed or ""))))["id_number"]
-        # resident ID cards, and foreign permanent resident cards (whose older numbers are not 18 digits)
-        if not isinstance(id_number, str) or not 8 <= len(idnumber.normalise(id_number)) <= 30:
-            raise ValueError("not an ID number")
-    except (crypto.CryptoError, ValueError, KeyError, TypeError):
+    if id_number is None:
         return receipt("refused", "the voter's sealed identity cannot be opened")
     key = voter_key(secret, topic_id, id_number)
     try:
@@ -166,6 +182,20 @@ def _file_vote(session: Session, keys: PlatformKeys, secret: bytes, index: dict[
     except IntegrityError:
         return receipt("duplicate", "this person has already voted on this topic")
     return receipt("counted")
+
+
+def _file_opinion(session: Session, keys: PlatformKeys, secret: bytes, item: Any) -> None:
+    """Count the author's opinions on the topic (by keyed hash, never the ID number) and keep at most
+    ``OPINIONS_PER_PERSON``; one without an author that opens is not shown to staff."""
+    _body, topic_id, id_number = _unseal(session, keys, item, "author")
+    key = voter_key(secret, topic_id, id_number) if id_number else ""
+    outcome = "refused"
+    if key:
+        kept = session.scalar(select(func.count()).select_from(OpinionAuthor).where(
+            OpinionAuthor.topic_id == topic_id, OpinionAuthor.author_key == key, OpinionAuthor.outcome == "kept"))
+        outcome = "kept" if (kept or 0) < OPINIONS_PER_PERSON else "over_limit"
+    session.add(OpinionAuthor(item_id=item.id, topic_id=topic_id, author_key=key, outcome=outcome,
+                              received_at=utcnow()))
 
 
 # --- queue ----------------------------------------------------------------------------------------------
@@ -188,9 +218,9 @@ def _minutes_each(tickets: list[QueueTicket], code: str) -> float:
 def queue_view(session: Session, actor: audit.Actor, community: str | None = None,
                business_type: str | None = None, day: str | None = None) -> list[dict[str, Any]]:
     """Per community and business type: who is waiting (in issue order), who is being served, estimates."""
-    community = _scope(actor, community)
+    community = scope.community(session, actor, community)
     day = day or local_day(utcnow())
-    query = select(QueueTicket).where(QueueTicket.day == day)
+    query = select(QueueTicket).where(QueueTicket.day == day, scope.terminal_condition(actor, QueueTicket.terminal_id))
     if community:
         query = query.where(QueueTicket.community == community)
     if business_type:
@@ -218,18 +248,19 @@ def queue_view(session: Session, actor: audit.Actor, community: str | None = Non
 def call_next(session: Session, actor: audit.Actor, community: str | None, business_type: str,
               counter: str) -> dict[str, Any] | None:
     """Finish what this counter was serving and call the earliest-issued waiting ticket (None: queue empty)."""
-    community = _scope(actor, community)
+    community = scope.community(session, actor, community)
     if not community:
         raise ApiError(422, "invalid_request", "name the community whose queue to call")
     now = utcnow()
     day = local_day(now)
+    in_scope = scope.terminal_condition(actor, QueueTicket.terminal_id)
     for t in session.scalars(select(QueueTicket).where(
             QueueTicket.community == community, QueueTicket.day == day, QueueTicket.status == "called",
-            QueueTicket.counter == counter)):
+            QueueTicket.counter == counter, in_scope)):
         t.status, t.finished_at = "served", now
     nxt = session.scalar(select(QueueTicket).where(
         QueueTicket.community == community, QueueTicket.day == day, QueueTicket.business_type == business_type,
-        QueueTicket.status == "waiting").order_by(QueueTicket.issued_at, QueueTicket.number).limit(1)
+        QueueTicket.status == "waiting", in_scope).order_by(QueueTicket.issued_at, QueueTicket.number).limit(1)
         .with_for_update(skip_locked=True))  # two counters calling at once get different tickets
     if nxt is None:
         return None
@@ -240,7 +271,8 @@ def call_next(session: Session, actor: audit.Actor, community: str | None, busin
 def finish_ticket(session: Session, actor: audit.Actor, ticket_id: str, outcome: str) -> dict[str, Any]:
     """Mark a ticket served, or skipped (the resident did not come when called)."""
     t = session.get(QueueTicket, ticket_id)
-    if t is None or (actor.community and t.community != actor.community):
+    terminal = session.get(Terminal, t.terminal_id) if t is not None else None
+    if t is None or terminal is None or not scope.visible(actor, terminal.district, terminal.community):
         raise ApiError(404, "not_found", "no such ticket")
     if t.status in ("served", "skipped"):
         raise ApiError(409, "ticket_finished", f"ticket {t.number} is already {t.status}")
@@ -253,9 +285,9 @@ def finish_ticket(session: Session, actor: audit.Actor, ticket_id: str, outcome:
 
 def ratings(session: Session, actor: audit.Actor, community: str | None = None) -> dict[str, Any]:
     """Satisfaction per service and per terminal: count, average, the five levels and the reasons."""
-    community = _scope(actor, community)
+    community = scope.community(session, actor, community)
     query = select(OutboxItem, Terminal).join(Terminal, Terminal.id == OutboxItem.terminal_id).where(
-        OutboxItem.kind == "rating")
+        OutboxItem.kind == "rating", scope.condition(actor, Terminal.district, Terminal.community))
     if community:
         query = query.where(Terminal.community == community)
     by_service: dict[str, list[dict[str, Any]]] = {}
@@ -295,9 +327,7 @@ def calling_terminals(session: Session) -> set[str]:
 
 
 def acknowledge_calls(session: Session, actor: audit.Actor, terminal_id: str) -> int:
-    terminal = session.get(Terminal, terminal_id)
-    if terminal is None or (actor.community and terminal.community != actor.community):
-        raise ApiError(404, "not_found", "no such terminal")
+    scope.terminal(session, actor, terminal_id)
     calls = open_calls(session, terminal_id)
     now = utcnow()
     for call in calls:
@@ -309,7 +339,7 @@ def calls_out(session: Session, actor: audit.Actor) -> list[dict[str, Any]]:
     out = []
     for item in open_calls(session):
         terminal = session.get(Terminal, item.terminal_id)
-        if terminal is None or (actor.community and terminal.community != actor.community):
+        if terminal is None or not scope.visible(actor, terminal.district, terminal.community):
             continue
         out.append({"id": item.id, "terminal_id": item.terminal_id, "terminal_no": terminal.terminal_no,
                     "community": terminal.community, "screen": (item.body or {}).get("screen"),
@@ -356,8 +386,13 @@ def _tally(session: Session, topic: dict[str, Any]) -> dict[str, Any]:
 
 
 def _opinion_items(session: Session, topic_id: str | None = None) -> list[tuple[OutboxItem, Terminal]]:
+    """Opinions staff see: not those over their author's limit or without an author (issue 16); opinions
+    delivered before authors were counted have no row and still show."""
     rows = session.execute(select(OutboxItem, Terminal).join(Terminal, Terminal.id == OutboxItem.terminal_id)
-                           .where(OutboxItem.kind == "opinion").order_by(OutboxItem.received_at))
+                           .outerjoin(OpinionAuthor, OpinionAuthor.item_id == OutboxItem.id)
+                           .where(OutboxItem.kind == "opinion",
+                                  or_(OpinionAuthor.item_id.is_(None), OpinionAuthor.outcome == "kept"))
+                           .order_by(OutboxItem.received_at))
     return [(i, t) for i, t in rows if topic_id is None or (i.body or {}).get("topic_id") == topic_id]
 
 
@@ -390,7 +425,7 @@ def results(session: Session, topic_id: str) -> dict[str, Any]:
 def opinions(session: Session, actor: audit.Actor, topic_id: str) -> list[dict[str, Any]]:
     out = []
     for item, terminal in _opinion_items(session, topic_id):
-        if actor.community and terminal.community != actor.community:
+        if not scope.visible(actor, terminal.district, terminal.community):
             continue
         body = item.body or {}
         out.append({"id": item.id, "topic_id": topic_id, "kind": body.get("kind", "opinion"),

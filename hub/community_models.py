@@ -66,6 +66,19 @@ class Vote(Base):
     received_at: Mapped[datetime]
 
 
+class OpinionAuthor(Base):
+    """Who wrote an opinion, as ``HMAC(opinion secret, topic id + ID number)`` only: enough to count a person's
+    opinions on a topic across terminals (issue 16: a per-person limit), never enough to name them."""
+
+    __tablename__ = "opinion_authors"
+    __table_args__ = (Index("ix_opinion_authors_author", "topic_id", "author_key"),)
+    item_id: Mapped[str] = mapped_column(ForeignKey("outbox_items.id"), primary_key=True)
+    topic_id: Mapped[str] = mapped_column(String(100))
+    author_key: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(12))  # kept | over_limit | refused
+    received_at: Mapped[datetime]
+
+
 class VoteReceipt(Base):
     """What became of each vote item: counted, duplicate (the person had voted) or refused (and why)."""
 

@@ -15,6 +15,9 @@ import platformdirs
 
 DATA_DIR_ENV = "KIOSK_HUB_DATA_DIR"
 DB_URL_ENV = "KIOSK_HUB_DB_URL"
+PUBLIC_URL_ENV = "KIOSK_HUB_PUBLIC_URL"
+TRUSTED_PROXIES_ENV = "KIOSK_HUB_TRUSTED_PROXIES"
+API_DOCS_ENV = "KIOSK_HUB_API_DOCS"
 
 TERMINAL_BODY_LIMIT = 1024 * 1024  # docs/sync-protocol.md: 1 MiB, else 413
 ADMIN_BODY_LIMIT = 8 * 1024 * 1024  # forms with many fields, XLSX-converted definitions
@@ -34,6 +37,10 @@ def default_db_url(data_dir: Path) -> str:
     return os.environ.get(DB_URL_ENV) or f"sqlite:///{data_dir / 'hub.sqlite3'}"
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in os.environ.get(name, "").split(",") if part.strip())
+
+
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value else default
@@ -45,7 +52,12 @@ class HubConfig:
 
     data_dir: Path = field(default_factory=default_data_dir)
     db_url: str = ""
-    public_url: str = ""  # base of certificate verify URLs; empty = the request's own base URL
+    # base of certificate verify URLs (printed as QR codes); never taken from a request's Host header: without
+    # it no certificate is issued (``kiosk-hub serve`` sets it to its own address when bound to loopback)
+    public_url: str = field(default_factory=lambda: os.environ.get(PUBLIC_URL_ENV, ""))
+    # proxies whose X-Forwarded-For/-Proto the hub believes (addresses or networks); none by default
+    trusted_proxies: tuple[str, ...] = field(default_factory=lambda: _env_list(TRUSTED_PROXIES_ENV))
+    api_docs: bool = field(default_factory=lambda: os.environ.get(API_DOCS_ENV) == "1")  # /docs, /openapi.json
     # per terminal, per minute (heartbeat every 30 s + a sync round every 30 s leaves ample room)
     terminal_rate_per_min: int = field(default_factory=lambda: _env_int("KIOSK_HUB_TERMINAL_RATE", 120))
     # per client address, per minute, for the unauthenticated enrolment endpoint

@@ -16,8 +16,11 @@ use PostgreSQL (``synchronous_commit=on``), or set
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, create_engine, event
@@ -27,6 +30,7 @@ from sqlalchemy.types import TypeDecorator
 
 
 LOCK_TIMEOUT_S = 30
+PG_POOL_SIZE = 16  # connections per hub process (see make_engine)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -49,8 +53,20 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced only by tests (set_clock)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The hub's idea of the current time: every date the hub computes or records ("today's" queue, a
+    topic's voting period, received_at) comes from here, so a test can pin it (:func:`set_clock`)."""
+    return _now().astimezone(UTC)
+
+
+def set_clock(now: Callable[[], datetime] | None) -> None:
+    """Pin the hub's wall clock in this process (``None`` puts the system clock back). Request
+    signatures are still checked against the system clock the terminals sign with."""
+    global _now
+    _now = now or (lambda: datetime.now(UTC))
 
 
 def normalise_url(url: str) -> str:
@@ -60,9 +76,24 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    import os
+def private_dir(path: Path) -> None:
+    """The hub's data directory holds its keys and database: only its owner may enter it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_uid == os.geteuid():
+        path.chmod(0o700)
 
+
+def private_file(database: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, 0644); SQLite gives its
+    -wal and -shm files the database file's mode. An existing file is made private too."""
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_uid == os.geteuid():
+        path.chmod(0o600)
+
+
+def make_engine(url: str) -> Engine:
     synchronous = os.environ.get("KIOSK_HUB_SQLITE_SYNCHRONOUS", "NORMAL").upper()
     if synchronous not in ("NORMAL", "FULL", "EXTRA"):
         raise ValueError("KIOSK_HUB_SQLITE_SYNCHRONOUS must be NORMAL, FULL or EXTRA")
@@ -70,9 +101,7 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            from pathlib import Path
-
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            private_file(parsed.database)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 30},
@@ -129,7 +158,12 @@ def make_engine(url: str) -> Engine:
                 writer.release()
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_recycle=3600)
+    # PostgreSQL: a fixed pool, no overflow. Overflow connections are closed when returned, so under a burst
+    # each request forked a new server backend (milliseconds of CPU on both sides) just when CPU was
+    # scarcest; with a fixed pool a burst waits its turn for a warm connection instead. Sixteen per
+    # worker process covers more concurrent transactions than a few cores can run at once.
+    return create_engine(url, pool_size=PG_POOL_SIZE, max_overflow=0, pool_timeout=LOCK_TIMEOUT_S,
+                         pool_recycle=3600)
 
 
 class Checkpointer:

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from hub import audit
+from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
-from hub.models import Command, Terminal, TerminalHistory
+from hub.models import Bundle, Command, Terminal, TerminalHistory
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import HeartbeatRequest
 
@@ -27,25 +27,45 @@ CALL_STAFF_FRESH = timedelta(minutes=15)
 READER_WORDS = ("idcard", "reader", "pcsc", "scanner", "card")
 
 
+_TERMINALS = cast(Table, Terminal.__table__)
+_COMMANDS = cast(Table, Command.__table__)
+_HISTORY = cast(Table, TerminalHistory.__table__)
+# The heartbeat's statements, built once (bound per request): it is the hub's most frequent request.
+_PENDING = exists().where(_COMMANDS.c.terminal_id == bindparam("tid"), _COMMANDS.c.delivered_at.is_(None))
+_KEEP_BEAT = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("tid"))
+              .values(heartbeat=bindparam("heartbeat"), last_heartbeat_at=bindparam("now"),
+                      last_seen_at=bindparam("now"))
+              .returning(_PENDING.label("pending")))
+_KEEP_BEAT_AND_HISTORY = _KEEP_BEAT.values(history_at=bindparam("now"), history_alerts=bindparam("alerts"))
+_ADD_HISTORY = insert(_HISTORY).values(terminal_id=bindparam("tid"), at=bindparam("now"),
+                                       alerts=bindparam("alerts"), snapshot=bindparam("heartbeat"))
+_CLAIM_COMMANDS = (update(_COMMANDS).where(_COMMANDS.c.terminal_id == bindparam("tid"),
+                                           _COMMANDS.c.delivered_at.is_(None))
+                   .values(delivered_at=bindparam("now"))
+                   .returning(_COMMANDS.c.id, _COMMANDS.c.name, _COMMANDS.c.created_at))
+
+
 def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatRequest) -> list[dict[str, str]]:
-    """Keep the latest heartbeat (and a thinned history); hand out undelivered commands."""
+    """Keep the latest heartbeat (and a thinned history); hand out undelivered commands.
+
+    One UPDATE of the terminal's row, whose RETURNING says whether commands wait; a history row
+    only when one is due, and the commands claimed (UPDATE ... RETURNING) only when there are any.
+    Core statements on the request's connection: no ORM read-modify-write on the hot path.
+    """
     now = utcnow()
     snapshot = beat.model_dump(mode="json")
-    terminal.heartbeat = snapshot
-    terminal.last_heartbeat_at = now
-    terminal.last_seen_at = now
     alerts = sorted(a["code"] for a in heartbeat_alerts(snapshot))
+    params = {"tid": terminal.id, "now": now, "heartbeat": snapshot, "alerts": alerts}
+    conn = session.connection()
+    keep = _KEEP_BEAT
     if terminal.history_at is None or now - terminal.history_at >= HISTORY_EVERY or alerts != (
             terminal.history_alerts or []):
-        session.add(TerminalHistory(terminal_id=terminal.id, at=now, alerts=alerts, snapshot=snapshot))
-        terminal.history_at = now
-        terminal.history_alerts = alerts
-    commands = list(session.scalars(select(Command).where(Command.terminal_id == terminal.id,
-                                                          Command.delivered_at.is_(None))
-                                    .order_by(Command.created_at)))
-    if commands:
-        session.execute(update(Command).where(Command.id.in_([c.id for c in commands])).values(delivered_at=now))
-    return [{"id": c.id, "name": c.name} for c in commands]
+        conn.execute(_ADD_HISTORY, params)
+        keep = _KEEP_BEAT_AND_HISTORY
+    if not conn.execute(keep, params).scalar_one():
+        return []
+    claimed = sorted(conn.execute(_CLAIM_COMMANDS, params), key=lambda c: (c.created_at, c.id))
+    return [{"id": c.id, "name": c.name} for c in claimed]
 
 
 def queue_command(session: Session, actor: audit.Actor, terminal_id: str, name: str) -> Command:
@@ -83,6 +103,14 @@ def heartbeat_alerts(hb: dict[str, Any] | None) -> list[dict[str, str]]:
         alerts.append({"code": "sync_failing", "detail": str(hb["last_error"])[:200]})
     if hb.get("quarantined"):
         alerts.append({"code": "outbox_quarantined", "detail": f"{hb['quarantined']} items quarantined"})
+    clock = hb.get("clock")
+    if isinstance(clock, dict) and clock.get("ok") is False:  # issue 22: the terminal refuses dated documents
+        alerts.append({"code": "clock_wrong",
+                       "detail": f"{str(clock.get('code', ''))[:24]} {str(clock.get('detail', ''))[:200]}".strip()})
+    storage = hb.get("storage")
+    if isinstance(storage, dict) and storage.get("state") not in (None, "ok"):  # issue 22: damaged, full, recovered...
+        alerts.append({"code": f"storage_{str(storage['state'])[:16]}",
+                       "detail": f"{str(storage.get('code', ''))[:24]} {str(storage.get('detail', ''))[:200]}".strip()})
     return alerts
 
 
@@ -121,21 +149,61 @@ def _call_staff(session: Session, since: datetime) -> set[str]:
     return calling_terminals(session)
 
 
-def fleet_view(session: Session, district: str | None = None, community: str | None = None,
-               terminal_id: str | None = None) -> list[dict[str, Any]]:
-    now = utcnow()
-    releases = live_releases(session)
-    bundles = latest_bundles(session)
-    calling = _call_staff(session, now - CALL_STAFF_FRESH)
-    query = select(Terminal).order_by(Terminal.terminal_no)
+def issued(session: Session, terminal_id: str, version: Any, latest: Bundle | None) -> bool:
+    """Did this hub issue bundle ``version`` to this terminal? (0, the empty start, always counts.) A terminal
+    running a version never issued was made to accept a bundle signed by another key (issue 16, finding 3)."""
+    if not version:
+        return True
+    if not isinstance(version, int) or isinstance(version, bool):
+        return False
+    if latest is not None and latest.bundle_version == version:
+        return True
+    return session.get(Bundle, (terminal_id, version)) is not None
+
+
+def _filtered(query: Select[Any], actor: audit.Actor, district: str | None, community: str | None,
+              terminal_id: str | None = None) -> Select[Any]:
+    """The terminals ``actor`` may see (one scope check for every staff-facing query), narrowed further."""
+    query = query.where(scope.condition(actor, Terminal.district, Terminal.community))
     if district:
         query = query.where(Terminal.district == district)
     if community:
         query = query.where(Terminal.community == community)
     if terminal_id:
         query = query.where(Terminal.id == terminal_id)
+    return query
+
+
+def count_terminals(session: Session, district: str | None = None, community: str | None = None,
+                    actor: audit.Actor = audit.CLI_ACTOR) -> int:
+    if community:
+        community = scope.community(session, actor, community)
+    query = _filtered(select(func.count()).select_from(Terminal), actor, district, community)
+    return int(session.scalar(query) or 0)
+
+
+def fleet_view(session: Session, district: str | None = None, community: str | None = None,
+               terminal_id: str | None = None, limit: int | None = None, offset: int = 0,
+               actor: audit.Actor = audit.CLI_ACTOR) -> list[dict[str, Any]]:
+    """The terminals ``actor`` may see in terminal-number order; ``limit``/``offset`` take one page of it.
+
+    One query per table whatever the page's size: the terminals, the live releases, the page's latest
+    bundles and the open staff calls; the rest is computed here.
+    """
+    if community:
+        community = scope.community(session, actor, community)
+    now = utcnow()
+    query = _filtered(select(Terminal).order_by(Terminal.terminal_no), actor, district, community, terminal_id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    terminals = list(session.scalars(query))
+    if not terminals:
+        return []
+    releases = live_releases(session)
+    bundles = latest_bundles(session, [t.id for t in terminals] if limit is not None or terminal_id else None)
+    calling = _call_staff(session, now - CALL_STAFF_FRESH)
     out = []
-    for t in session.scalars(query):
+    for t in terminals:
         hb = t.heartbeat or {}
         bundle = bundles.get(t.id)
         expected_items = desired_items(t, releases, items_of(bundle.manifest if bundle else None))
@@ -156,6 +224,9 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             elif hb and bundle is not None and (hb.get("bundle_version") or 0) < bundle.bundle_version:
                 alerts.append({"code": "version_lagging",
                                "detail": f"bundle {hb.get('bundle_version')} of {bundle.bundle_version}"})
+            if hb and not issued(session, t.id, hb.get("bundle_version"), bundle):
+                alerts.append({"code": "bundle_unknown",
+                               "detail": f"reports bundle {hb.get('bundle_version')}, which this hub never issued to it"})
             if t.id in calling:
                 alerts.append({"code": "call_staff", "detail": "a resident pressed call staff"})
         out.append({

@@ -32,6 +32,17 @@ class ApiToken(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime | None]  # issue 16: every token made since has a lifetime
+
+
+class ConsoleSession(Base):
+    """A console sign-in; signing out (or revoking the token) ends it here, whatever copies of the cookie exist."""
+
+    __tablename__ = "console_sessions"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_id: Mapped[str] = mapped_column(ForeignKey("api_tokens.id"), index=True)
+    created_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
 
 
 class EnrollToken(Base):

@@ -15,7 +15,7 @@ always and every hub process answers the same.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -232,9 +232,12 @@ def latest_bundle(session: Session, terminal_id: str) -> Bundle | None:
                           .order_by(Bundle.bundle_version.desc()).limit(1))
 
 
-def latest_bundles(session: Session) -> dict[str, Bundle]:
-    newest = (select(Bundle.terminal_id, func.max(Bundle.bundle_version).label("v"))
-              .group_by(Bundle.terminal_id).subquery())
+def latest_bundles(session: Session, terminal_ids: Collection[str] | None = None) -> dict[str, Bundle]:
+    """Each terminal's newest bundle (of only ``terminal_ids`` when given: a page of the fleet)."""
+    newest_query = select(Bundle.terminal_id, func.max(Bundle.bundle_version).label("v"))
+    if terminal_ids is not None:
+        newest_query = newest_query.where(Bundle.terminal_id.in_(terminal_ids))
+    newest = newest_query.group_by(Bundle.terminal_id).subquery()
     rows = session.scalars(select(Bundle).join(
         newest, (Bundle.terminal_id == newest.c.terminal_id) & (Bundle.bundle_version == newest.c.v)))
     return {b.terminal_id: b for b in rows}

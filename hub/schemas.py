@@ -38,6 +38,11 @@ class BundleKey(BaseModel):
     public_key: str
 
 
+class BundleKeys(BaseModel):
+    active_kid: str
+    bundle_keys: list[BundleKey]
+
+
 class EnrollResponse(BaseModel):
     terminal_id: str
     terminal_no: int
@@ -161,6 +166,7 @@ class TokenCreate(_Strict):
     role: RoleName
     district: str | None = Field(None, max_length=100, description="staff: only this district's cases")
     community: str | None = Field(None, max_length=100, description="staff: only this community's cases")
+    expires_days: int = Field(180, ge=1, le=3650, description="the token stops working after this many days")
 
 
 class TokenOut(BaseModel):
@@ -171,6 +177,7 @@ class TokenOut(BaseModel):
     community: str | None
     created_at: str
     revoked: bool
+    expires_at: str | None
 
 
 class TokenCreated(TokenOut):

@@ -7,16 +7,18 @@ rows in the database, shared by every hub process.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
 import secrets
 import time
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -53,12 +55,38 @@ def authenticate_bearer(session: Session, authorization: str | None) -> ApiToken
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
     if row is None or row.revoked_at is not None:
         raise ApiError(401, "bad_token", "the token is unknown or revoked", headers={"WWW-Authenticate": "Bearer"})
+    if expired(row):
+        raise ApiError(401, "token_expired", "the token has expired; an admin makes a new one (kiosk-hub token create)",
+                       headers={"WWW-Authenticate": "Bearer"})
     return row
+
+
+def expired(row: ApiToken, now: datetime | None = None) -> bool:
+    return row.expires_at is not None and row.expires_at <= (now or utcnow())
 
 
 def require_role(token: ApiToken, allowed: tuple[Role, ...]) -> None:
     if token.role not in allowed:
         raise ApiError(403, "forbidden", f"this needs the role {' or '.join(allowed)}; the token has {token.role}")
+
+
+@functools.cache
+def _hot_statements(dialect: str) -> tuple[Any, Any]:
+    """The rate-counter upsert and the nonce insert, built once per dialect: every terminal request runs
+    both, and building them anew cost more CPU than executing them."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    counters, nonces = cast(Table, RateCounter.__table__), cast(Table, Nonce.__table__)
+    count = (insert(counters).values(key=bindparam("key"), window=bindparam("window"), count=1)
+             .on_conflict_do_update(index_elements=[counters.c.key, counters.c.window],
+                                    set_={"count": counters.c.count + 1})
+             .returning(counters.c.count))
+    nonce = (insert(nonces).values(terminal_id=bindparam("terminal_id"), nonce=bindparam("nonce"),
+                                   seen_at=bindparam("seen_at"))
+             .on_conflict_do_nothing().returning(nonces.c.nonce))
+    return count, nonce
+
+
+_TERMINAL_BY_ID = select(Terminal).where(Terminal.id == bindparam("terminal_id"))
 
 
 def rate_limit(session: Session, key: str, limit: int, now: float | None = None) -> None:
@@ -67,13 +95,8 @@ def rate_limit(session: Session, key: str, limit: int, now: float | None = None)
         return
     now = time.time() if now is None else now
     window = int(now // 60)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(RateCounter).values(key=key, window=window, count=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[RateCounter.key, RateCounter.window], set_={"count": RateCounter.count + 1}
-    ).returning(RateCounter.count)
-    count = session.execute(stmt).scalar_one()
+    conn = session.connection()
+    count = conn.execute(_hot_statements(conn.dialect.name)[0], {"key": key, "window": window}).scalar_one()
     if window % 7 == 0 and count == 1:  # now and then, forget old windows
         session.execute(delete(RateCounter).where(RateCounter.window < window - 2))
     if count > limit:
@@ -99,7 +122,7 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
         raise ApiError(401, "stale_request", f"timestamp more than {window_s} s from the hub clock")
     if not _NONCE_RE.match(nonce):
         raise ApiError(401, "bad_nonce", "X-Kiosk-Nonce must be 32 lower-case hex digits")
-    terminal = session.get(Terminal, terminal_id)
+    terminal = session.scalars(_TERMINAL_BY_ID, {"terminal_id": terminal_id}).one_or_none()
     if terminal is None:
         raise ApiError(401, "unknown_terminal", "no such terminal")
     signed = crypto.request_sign_input(method, path_and_query, timestamp, nonce, body)
@@ -110,10 +133,9 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
     if terminal.revoked_at is not None:
         raise ApiError(403, "terminal_revoked", "this terminal has been revoked")
     seen = utcnow()
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stored = session.execute(insert(Nonce).values(terminal_id=terminal_id, nonce=nonce, seen_at=seen)
-                             .on_conflict_do_nothing().returning(Nonce.nonce)).scalar_one_or_none()
+    conn = session.connection()
+    stored = conn.execute(_hot_statements(conn.dialect.name)[1],
+                          {"terminal_id": terminal_id, "nonce": nonce, "seen_at": seen}).scalar_one_or_none()
     if stored is None:
         raise ApiError(401, "replayed_request", "this nonce was already used")
     if secrets.randbelow(500) == 0:  # now and then, forget nonces outside any window

@@ -18,8 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -57,6 +58,38 @@ def create_token(db_url: str, role: str = "admin", name: str = "test", community
     return secret
 
 
+def pinned_clock_env(start: datetime) -> dict[str, str]:
+    """Environment that starts a child process's wall clock at ``start`` and lets it tick from there.
+
+    Tests pin the hub's idea of "today" this way (libfaketime, Debian package ``faketime``), so that a
+    test never depends on the real date: the terminal side of the same test runs on a ``FakeClock``
+    started at the same instant.
+    """
+    libs = sorted(Path("/usr/lib").glob("*/faketime/libfaketime.so.1"))
+    if not libs:
+        raise RuntimeError("libfaketime is not installed (Debian package faketime)")
+    stamp = start.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    # Monotonic time stays real (with it moved, every timed lock or event wait hangs under libfaketime
+    # 0.9.10), and tests/faketime_shim makes time.sleep work again (see its docstring).
+    shim = str(REPO_ROOT / "tests" / "faketime_shim")
+    pythonpath = os.pathsep.join(p for p in (shim, os.environ.get("PYTHONPATH", "")) if p)
+    return {"LD_PRELOAD": str(libs[0]), "FAKETIME": f"@{stamp}", "FAKETIME_DONT_RESET": "1",
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1", "PYTHONPATH": pythonpath, "TZ": "UTC"}
+
+
+def ticking_from(start: datetime) -> Callable[[], datetime]:
+    """A wall clock for the test process that starts at ``start`` now and ticks in real time (the
+    test-side twin of :func:`pinned_clock_env`, for :class:`SimTerminal`)."""
+    origin = time.monotonic()
+
+    def now() -> datetime:
+        from datetime import timedelta
+
+        return start + timedelta(seconds=time.monotonic() - origin)
+
+    return now
+
+
 def wait_ready(base_url: str, process: subprocess.Popen[bytes] | None = None, timeout_s: float = 90) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -74,14 +107,15 @@ def wait_ready(base_url: str, process: subprocess.Popen[bytes] | None = None, ti
 @contextmanager
 def serve_process(data_dir: Path, db_url: str, port: int | None = None,
                   env: dict[str, str] | None = None,
-                  workers: int = 1) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """One ``kiosk-hub serve`` process; yields its base URL and the process."""
+                  workers: int = 1, access_log: bool = False) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """One ``kiosk-hub serve`` process; yields its base URL and the process (its output: ``hub-PORT.log``)."""
     port = port or free_port()
     full_env = {**os.environ, "KIOSK_HUB_DATA_DIR": str(data_dir), **(env or {})}
     log = open(data_dir / f"hub-{port}.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "hub.cli", "serve", "--host", "127.0.0.1", "--port", str(port), "--db", db_url,
-         "--log-level", "warning", "--no-access-log", "--workers", str(workers)],
+         "--workers", str(workers), *(["--log-level", "info", "--access-log"] if access_log
+                                      else ["--log-level", "warning", "--no-access-log"])],
         cwd=REPO_ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -98,12 +132,18 @@ def serve_process(data_dir: Path, db_url: str, port: int | None = None,
 
 
 @contextmanager
-def run_hub(tmpdir: Path | str, db_url: str | None = None, env: dict[str, str] | None = None) -> Iterator[RunningHub]:
-    """Start a hub on a free loopback port; yields ``(base_url, admin_token)``."""
+def run_hub(tmpdir: Path | str, db_url: str | None = None, env: dict[str, str] | None = None,
+            clock_at: datetime | None = None) -> Iterator[RunningHub]:
+    """Start a hub on a free loopback port; yields ``(base_url, admin_token)``.
+
+    ``clock_at`` pins the hub's wall clock to start at that instant (see :func:`pinned_clock_env`).
+    """
     data_dir = Path(tmpdir) / "hub"
     data_dir.mkdir(parents=True, exist_ok=True)
     db_url = db_url or f"sqlite:///{data_dir / 'hub.sqlite3'}"
     token = create_token(db_url, "admin", "test-admin")
+    if clock_at is not None:
+        env = {**(env or {}), **pinned_clock_env(clock_at)}
     with serve_process(data_dir, db_url, env=env) as (base_url, _process):
         yield RunningHub(base_url, token)
 
@@ -143,10 +183,11 @@ class SimTerminal:
     FastAPI's ``TestClient``); every call after enrolment is signed.
     """
 
-    def __init__(self, client: Any, hostname: str = "sim") -> None:
+    def __init__(self, client: Any, hostname: str = "sim", clock: Callable[[], datetime] | None = None) -> None:
         from sync import crypto
 
         self.client = client
+        self.now = clock or (lambda: datetime.now(UTC))
         self.hostname = hostname
         self.key = crypto.new_signing_key()
         self.terminal_id = ""
@@ -172,7 +213,7 @@ class SimTerminal:
 
         data = raw if raw is not None else (b"" if body is None else _json.dumps(body).encode("utf-8"))
         signed_headers = crypto.request_headers(self.key, self.terminal_id, method, path, data,
-                                                time.time() if now is None else now)
+                                                self.now().timestamp() if now is None else now)
         if data:
             signed_headers["Content-Type"] = "application/json"
         signed_headers.update(headers or {})
@@ -181,32 +222,30 @@ class SimTerminal:
     def submission_item(self, tracking_seq: int, service_id: str = "svc-demo", form_id: str = "demo",
                         form_version: int = 1, answers: dict[str, Any] | None = None,
                         identity: dict[str, Any] | None = None) -> dict[str, Any]:
-        import datetime as _dt
         import uuid
 
         from kiosk import tracking
+        from kiosk.clock import BEIJING
         from sync import crypto
 
         sealing_key = crypto.b64d(self.enrolment["sealing_key"])
         payload = crypto.canonical_json({"answers": answers or {"reason": "demo"},
                                          "identity": identity or {"name": "测试", "id_number": "x"}})
-        number = tracking.make(_dt.date.today(), self.enrolment["terminal_no"] % 10000, tracking_seq % 9999 + 1)
+        number = tracking.make(self.now().astimezone(BEIJING).date(), self.enrolment["terminal_no"] % 10000, tracking_seq % 9999 + 1)
         sub_id = str(uuid.uuid4())
         return {"id": str(uuid.uuid4()), "kind": "submission",
-                "created_at": _dt.datetime.now(_dt.UTC).isoformat(),
+                "created_at": self.now().isoformat(),
                 "body": {"submission_id": sub_id, "tracking_number": number, "service_id": service_id,
                          "form_id": form_id, "form_version": form_version, "language": "zh_CN",
                          "sealed_payload": crypto.b64e(crypto.seal(sealing_key, payload))}}
 
     def heartbeat_body(self, **overrides: Any) -> dict[str, Any]:
-        import datetime as _dt
-
         body: dict[str, Any] = {
-            "at": _dt.datetime.now(_dt.UTC).isoformat(), "app_version": "0.1.0", "schema_version": 1,
+            "at": self.now().isoformat(), "app_version": "0.1.0", "schema_version": 1,
             "bundle_version": self.bundle_version, "forms": {},
             "devices": {"idcard": {"status": "ok", "detail": ""}, "printer": {"status": "ok", "detail": ""}},
             "printer": {"online": True, "paper": "ok", "cover_open": False}, "outbox_depth": 0, "quarantined": 0,
-            "last_sync": _dt.datetime.now(_dt.UTC).isoformat(), "last_error": None,
+            "last_sync": self.now().isoformat(), "last_error": None,
             "disk_free_mb": 2048.0, "uptime_s": 100.0}
         body.update(overrides)
         return body
@@ -260,3 +299,27 @@ def create_database(server: str, name: str) -> str:
     with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{server}/{name}"
+
+
+# --- counting the work a request does ----------------------------------------------------
+
+
+@contextmanager
+def count_statements(engine: Any) -> Iterator[list[str]]:
+    """The SQL statements ``engine`` sends while the block runs (BEGIN/COMMIT included when issued as SQL).
+
+    Deterministic where timings are not: tests assert the count per heartbeat or outbox item, and the
+    benchmarks report it next to the CPU time.
+    """
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", before)

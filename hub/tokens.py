@@ -1,8 +1,13 @@
-"""Admin, staff and viewer bearer tokens: created (shown once), listed, revoked."""
+"""Admin, staff and viewer bearer tokens: created (shown once), listed, revoked; each lives a bounded time.
+
+Why expiry: a token copied from a retired laptop or an old script should stop working by itself
+(issue 16), so every token gets a lifetime (``DEFAULT_TOKEN_DAYS`` unless asked otherwise).
+"""
 
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,18 +18,25 @@ from hub.errors import ApiError
 from hub.models import ApiToken
 from hub.security import Role, hash_token, new_secret_token
 
+DEFAULT_TOKEN_DAYS = 180
+MAX_TOKEN_DAYS = 3650
+
 
 def create_api_token(session: Session, actor: audit.Actor, name: str, role: str, district: str | None = None,
-                     community: str | None = None) -> tuple[str, ApiToken]:
+                     community: str | None = None, expires_days: float = DEFAULT_TOKEN_DAYS) -> tuple[str, ApiToken]:
     if role not in tuple(Role):
         raise ApiError(422, "invalid_request", f"role must be one of {', '.join(Role)}")
+    if not 0 < expires_days <= MAX_TOKEN_DAYS:
+        raise ApiError(422, "invalid_request", f"a token lives between 1 and {MAX_TOKEN_DAYS} days")
     secret = new_secret_token()
+    now = utcnow()
+    expires = now + timedelta(days=expires_days)
     row = ApiToken(id=secrets.token_hex(6), name=name, role=role, token_hash=hash_token(secret),
-                   scope_district=district or None, scope_community=community or None, created_at=utcnow(),
-                   created_by=actor.name)
+                   scope_district=district or None, scope_community=community or None, created_at=now,
+                   created_by=actor.name, expires_at=expires)
     session.add(row)
     audit.record(session, actor, audit.AdminAction.TOKEN_CREATED, row.id, name=name, role=role,
-                 district=district, community=community)
+                 district=district, community=community, expires_at=expires.isoformat())
     return secret, row
 
 
@@ -42,4 +54,5 @@ def token_out(row: ApiToken) -> dict[str, Any]:
     from hub.publishing import iso
 
     return {"id": row.id, "name": row.name, "role": row.role, "district": row.scope_district,
-            "community": row.scope_community, "created_at": iso(row.created_at), "revoked": row.revoked_at is not None}
+            "community": row.scope_community, "created_at": iso(row.created_at), "revoked": row.revoked_at is not None,
+            "expires_at": iso(row.expires_at)}

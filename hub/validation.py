@@ -49,6 +49,8 @@ def validate_form(definition: dict[str, Any]) -> list[str]:
     """The form engine's verdict; if the engine is not installed, only the shape the hub needs."""
     engine = _form_engine()
     if engine is not None and hasattr(engine, "validate_definition"):
+        if "version" not in definition:  # a spreadsheet without one: the hub numbers it at publish
+            definition = {**definition, "version": 1}
         return list(engine.validate_definition(definition))
     errors = []
     if not isinstance(definition.get("id"), str) or not definition.get("id"):
@@ -58,22 +60,27 @@ def validate_form(definition: dict[str, Any]) -> list[str]:
     return errors
 
 
-def convert_xlsx(path: Path) -> dict[str, Any]:
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls")
+
+
+def convert_xlsx(path: Path, default_language: str = "zh_CN") -> dict[str, Any]:
+    """A spreadsheet (this project's or XLSForm's, .xlsx or old .xls) as a definition;
+    ``default_language`` is the language of plain ``label`` columns."""
     engine = _form_engine()
     if engine is None:
         raise FormSourceError("reading spreadsheets needs the form engine (kiosk.forms), which is not installed")
     xlsx = importlib.import_module("kiosk.forms.xlsx")
     try:
-        return dict(xlsx.convert_xlsx(path))
+        return dict(xlsx.convert_xlsx(path, default_language=default_language))
     except Exception as exc:  # the engine's own error type carries sheet and row in its message
         raise FormSourceError(str(exc)) from exc
 
 
-def load_form_file(path: Path) -> dict[str, Any]:
-    """Read a definition from .json, .yaml/.yml or .xlsx."""
+def load_form_file(path: Path, default_language: str = "zh_CN") -> dict[str, Any]:
+    """Read a definition from .json, .yaml/.yml or a spreadsheet (.xlsx, .xls)."""
     suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return convert_xlsx(path)
+    if suffix in SPREADSHEET_SUFFIXES:
+        return convert_xlsx(path, default_language)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -84,7 +91,7 @@ def load_form_file(path: Path) -> dict[str, Any]:
         elif suffix in (".yaml", ".yml"):
             data = yaml.safe_load(text)
         else:
-            raise FormSourceError(f"{path}: use a .json, .yaml or .xlsx file")
+            raise FormSourceError(f"{path}: use a .json, .yaml, .xlsx or .xls file")
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise FormSourceError(f"{path}: not valid {suffix[1:].upper()}: {exc}") from exc
     if not isinstance(data, dict):

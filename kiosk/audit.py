@@ -43,6 +43,8 @@ class AuditEvent(StrEnum):
     TECH_SETTINGS_CHANGED = "tech.settings_changed"
     TECH_EXIT = "tech.exit"
     DIAG_BUNDLE_EXPORTED = "diag.bundle_exported"
+    STORAGE_RECOVERED = "storage.recovered"
+    STORAGE_FAULT = "storage.fault"
 
 
 _FORBIDDEN_KEYS = frozenset({"name", "id_number", "phone", "address", "birth_date", "payload", "pin"})

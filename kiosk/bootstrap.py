@@ -133,16 +133,30 @@ def make_pcsc_monitor(settings: Settings, on_event: Callable[[Any], None]) -> An
     return PcscMonitor(on_event, reader_filter=cfg.reader_filter)
 
 
-def make_store(settings: Settings, clock: Clock, services_closers: list[Callable[[], None]]) -> Any:
-    """The real SQLite store at ``settings.db_path`` (keys in ``data_dir/keys``); see sync.store."""
+def make_store(settings: Settings, clock: Clock, services_closers: list[Callable[[], None]],
+               extras: dict[str, Any] | None = None, on_recovering: Callable[[Any], None] | None = None) -> Any:
+    """The real SQLite store at ``settings.db_path`` (keys in ``data_dir/keys``); see sync.store.
+
+    With ``extras`` (the kiosk itself, not a CLI) the database is checked first and recovered when
+    damaged (:mod:`sync.recovery`): ``on_recovering(damage)`` is called first (the kiosk shows
+    "out of service"), the report goes to ``extras["storage_recovery"]``.
+    """
     from sync.store import open_store
 
-    store = open_store(settings, clock)
+    if extras is None:
+        store = open_store(settings, clock)
+    else:
+        from sync.recovery import open_checked
+
+        store, report = open_checked(settings, clock, on_recovering)
+        if report is not None:
+            extras["storage_recovery"] = report
     services_closers.append(store.close)
     return store
 
 
-def build_services(settings: Settings, clock: Clock | None = None) -> Services:
+def build_services(settings: Settings, clock: Clock | None = None,
+                   on_recovering: Callable[[Any], None] | None = None) -> Services:
     clock = clock or SystemClock()
     closers: list[Callable[[], None]] = []
     extras: dict[str, Any] = {}
@@ -150,13 +164,16 @@ def build_services(settings: Settings, clock: Clock | None = None) -> Services:
     closers.append(idcard.close)
     printer = make_receipt_printer(settings, closers, extras)
     closers.append(printer.close)
-    store = make_store(settings, clock, closers)
+    store = make_store(settings, clock, closers, extras, on_recovering)
     from devices.scanner.factory import make_scanner
 
     scanner = make_scanner(settings, extras)  # None when scanner.driver = "none"
     if scanner is not None:
         extras["scanner"] = scanner
         closers.append(scanner.stop)
+    from kiosk.clock_guard import ClockGuard
+
+    extras["clock_guard"] = ClockGuard(clock, getattr(store, "latest_record_at", None))  # the sync service informs it
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store, extras=extras)
     services._closers.extend(closers)
     return services

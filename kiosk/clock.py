@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+# The terminal and the hub agree on what "today" means: Beijing time, whatever the machine's TZ says
+# (a queue ticket's day, a tracking number's date and a receipt's time are all read by people in Jinan).
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 class Clock(Protocol):
@@ -17,7 +22,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc).astimezone()
+        return datetime.now(BEIJING)
 
     def monotonic(self) -> float:
         return time.monotonic()
@@ -27,7 +32,7 @@ class FakeClock:
     """A clock that only moves when told to."""
 
     def __init__(self, start: datetime | None = None) -> None:
-        self._now = start or datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc).astimezone()
+        self._now = (start or datetime(2026, 11, 26, 9, 30, tzinfo=UTC)).astimezone(BEIJING)
         self._mono = 1000.0
 
     def now(self) -> datetime:
@@ -36,8 +41,12 @@ class FakeClock:
     def monotonic(self) -> float:
         return self._mono
 
-    def advance(self, seconds: float) -> None:
+    def jump(self, seconds: float) -> None:
+        """Step the wall clock only (NTP correcting it, an RTC reset); the monotonic clock does not move."""
         from datetime import timedelta
 
+        self._now = self._now + timedelta(seconds=seconds)
+
+    def advance(self, seconds: float) -> None:
         self._now = self._now + timedelta(seconds=seconds)
         self._mono += seconds

@@ -68,7 +68,10 @@ class CommunityServices:
 
     def issue_ticket(self, code: str, lang: str) -> QueueTicket:
         """Number the ticket from this terminal's range, queue it for the hub; the caller prints it."""
+        from kiosk.clock_guard import require_trusted
+
         btype = self.business_type(code)
+        require_trusted(self.services.extras.get("clock_guard"))  # a ticket shows the time: it must be right
         store, clock = self.services.store, self.services.clock
         now = clock.now()
         day = now.strftime("%Y%m%d")
@@ -168,9 +171,19 @@ class CommunityServices:
         return item
 
     def call_staff(self, screen: str) -> str:
+        """Queue the call; when the store cannot take it (a full disk), send it to the hub at once instead."""
+        from sync.storage_faults import StorageFault
+
         now = self.services.clock.now()
-        item = self.services.store.enqueue("call_staff", {"at": now.isoformat(), "screen": screen})
-        self.services.store.record(AuditRecord(AuditEvent.CALL_STAFF, now, {"screen": screen}))
+        body = {"at": now.isoformat(), "screen": screen}
+        try:
+            item = self.services.store.enqueue("call_staff", body)
+            self.services.store.record(AuditRecord(AuditEvent.CALL_STAFF, now, {"screen": screen}))
+        except StorageFault:
+            sync = self.services.extras.get("sync")
+            if sync is None or not sync.deliver_now("call_staff", body):
+                raise
+            return "sent-directly"
         self._request_sync()
         return item
 

@@ -146,10 +146,11 @@ class Consultation:
         return item
 
     def opinion(self, topic: Topic, text: str, identity: Any, language: str, kind: str = "opinion") -> str:
-        """Queue an opinion or a proposal (the text only: who wrote it stays on the card)."""
+        """Queue an opinion or a proposal. Who wrote it travels only sealed to the platform, which keeps a keyed
+        hash of it to limit the opinions one person gives on a topic; the text carries no name."""
         if identity is None:
             raise ConsultationError("not_identified", "identify with an ID card before giving an opinion")
-        self._enrollment()
+        enrollment = self._enrollment()
         text = text.strip()
         if not text:
             raise ConsultationError("empty", "the opinion is empty")
@@ -157,9 +158,10 @@ class Consultation:
             raise ConsultationError("too_long", f"an opinion has at most {MAX_OPINION_CHARS} characters")
         if self.state_of(topic) != "open":
             raise ConsultationError("closed", f"topic {topic.id} is not open")
+        author = crypto.seal(enrollment.sealing_key, crypto.canonical_json({"id_number": identity.id_number}))
         return str(self.store.enqueue("opinion", {"topic_id": topic.id, "text": text, "language": language,
                                                   "kind": "proposal" if kind == "proposal" else "opinion",
-                                                  "at": self.now().isoformat()}))
+                                                  "at": self.now().isoformat(), "author": crypto.b64e(author)}))
 
     # --- what the hub says ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ everything about a resident lives in one :class:`ResidentSession` that
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -253,13 +254,34 @@ class ResidentService:
         def receipt_for(number: str) -> Receipt:
             return self.build_receipt(number, service, ident, lang)
 
-        stub = self.services.store.submit(sub, receipt_for, audit)
+        stub = self._store_submission(sub, receipt_for, audit)
         receipt = receipt_for(stub.tracking_number)
         self.session.last_stub = stub
         self.session.last_receipt = receipt
         printed = self.print_receipt_for(stub.tracking_number, receipt)
         self.session.last_print = printed
         return SubmitOutcome(stub, receipt, printed)
+
+    def _store_submission(self, sub: NewSubmission, receipt_for: Callable[[str], Receipt], audit: AuditRecord) -> Any:
+        """Store it durably or raise: no receipt is printed or shown for what is not on disk, or dated wrongly.
+
+        A full disk first gets space back from what may be evicted (:mod:`kiosk.disk_budget`), then one
+        more try; a second failure reaches the screen as the storage fault it is.
+        """
+        from kiosk.clock_guard import require_trusted
+        from sync.storage_faults import Fault, StorageFault
+
+        require_trusted(self.services.extras.get("clock_guard"))  # the receipt carries a date: it must be right
+        try:
+            return self.services.store.submit(sub, receipt_for, audit)
+        except StorageFault as exc:
+            if exc.fault != Fault.FULL:
+                raise
+            from kiosk.disk_budget import enforce
+
+            if not enforce(self.settings.data_dir, low=True):
+                raise
+        return self.services.store.submit(sub, receipt_for, audit)
 
     def _print_service(self) -> Any:
         from kiosk.printing import PrintService

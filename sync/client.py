@@ -205,6 +205,14 @@ class HubClient:
             raise TransientError("garbled enrolment answer", code="garbled_response")
         return data
 
+    def bundle_keys(self) -> list[dict[str, Any]]:
+        """The hub's public bundle keys (unauthenticated): checked against a fingerprint before enrolling."""
+        data = self.request("GET", "/bundle-keys", signed=False).json()
+        keys = data.get("bundle_keys") if isinstance(data, dict) else None
+        if not isinstance(keys, list) or not all(isinstance(k, dict) for k in keys):
+            raise TransientError("garbled bundle keys answer", code="garbled_response")
+        return keys
+
     def post_outbox(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         data = self.request("POST", "/outbox", body={"items": items}).json()
         results = data.get("results") if isinstance(data, dict) else None

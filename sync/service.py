@@ -16,10 +16,10 @@ Events: ``round_started``, ``round_done`` (data: the :class:`SyncReport` as a di
 from __future__ import annotations
 
 import logging
-import shutil
 import socket
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -28,11 +28,15 @@ from typing import Any
 from kiosk import __version__ as APP_VERSION
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock import Clock, SystemClock
+from kiosk.clock_guard import ClockGuard
 from sync import crypto
 from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
 from sync.keys import Enrollment, KeyRing
 from sync.outbox import OutboxSender
+from sync.recovery import INTEGRITY_FAILED_KEY
+from sync.storage_faults import StorageFault
+from sync.storage_health import assess
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -40,20 +44,52 @@ log = logging.getLogger(__name__)
 EventListener = Callable[[str, dict[str, Any]], None]
 StatusProvider = Callable[[], dict[str, Any]]
 _STARTED = time.monotonic()
+QUIET_HOUR = 3  # local time: the full integrity check runs in this hour, once a day
 
 
 class EnrollmentError(Exception):
     """Enrolment failed; the message says why (bad token, fingerprint mismatch, hub unreachable)."""
 
 
+def _keys_named(listed: Any, what: str) -> dict[str, bytes]:
+    """``[{"kid", "public_key"}]`` as ``{kid: raw Ed25519 key}``; EnrollmentError when malformed."""
+    try:
+        keys = {str(k["kid"]): crypto.b64d(str(k["public_key"])) for k in listed}
+        if not keys or any(len(v) != 32 for v in keys.values()):
+            raise ValueError("empty or wrong length")
+        for raw in keys.values():
+            crypto.verify_key_from_bytes(raw)
+    except (KeyError, TypeError, ValueError, crypto.CryptoError) as exc:
+        raise EnrollmentError(f"the hub's {what} carries malformed keys") from exc
+    return keys
+
+
+def _fingerprinted(keys: dict[str, bytes], wanted: str) -> dict[str, bytes]:
+    return {kid: raw for kid, raw in keys.items() if crypto.fingerprint(raw).lower() == wanted}
+
+
 def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout_s: float = 10.0,
-           bundle_key_fingerprint: str = "", hostname: str | None = None) -> Enrollment:
-    """Make this terminal's key pair, register it with the hub, pin the bundle keys, re-seal pending payloads."""
+           bundle_key_fingerprint: str = "", hostname: str | None = None,
+           trust_on_first_use: bool = False) -> Enrollment:
+    """Make this terminal's key pair, register it with the hub, pin the bundle key, re-seal pending payloads.
+
+    The bundle key decides which content the terminal will run, so it is never taken on trust from the
+    enrolment answer (issue 16, finding 3): the hub's public keys are fetched first and must include the
+    one ``bundle_key_fingerprint`` names, so a wrong hub is refused before the one-time token is spent;
+    only that key is pinned. Without a fingerprint only a demo terminal (``trust_on_first_use``) enrols.
+    """
     keys = store.keys
+    wanted = bundle_key_fingerprint.strip().lower()
+    if not wanted and not trust_on_first_use:
+        raise EnrollmentError("no bundle key fingerprint: set sync.bundle_key_fingerprint (or --fingerprint) to "
+                              "the one `kiosk-hub keys` shows; only a demo terminal may trust the hub's first answer")
     client = HubClient(hub_url, ca_file=ca_file, timeout_s=timeout_s)
     try:
         signing_key = crypto.new_signing_key()
         try:
+            if wanted and not _fingerprinted(_keys_named(client.bundle_keys(), "key list"), wanted):
+                raise EnrollmentError("no bundle key the hub lists matches sync.bundle_key_fingerprint; "
+                                      "not enrolled, and the token was not used")
             answer = client.enroll(token, crypto.public_bytes(signing_key), hostname or socket.gethostname())
         except AuthError as exc:
             raise EnrollmentError(f"the hub refused the enrolment token ({exc.code or exc.status})") from exc
@@ -64,19 +100,19 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
     finally:
         client.close()
     try:
-        bundle_keys = {str(k["kid"]): crypto.b64d(str(k["public_key"])) for k in answer["bundle_keys"]}
         sealing_key = crypto.b64d(str(answer["sealing_key"]))
         terminal_id = str(answer["terminal_id"])
         terminal_no = int(answer["terminal_no"])
+        listed = answer["bundle_keys"]
     except (KeyError, TypeError, ValueError, crypto.CryptoError) as exc:
         raise EnrollmentError("the hub's enrolment answer is malformed") from exc
-    if len(sealing_key) != 32 or not bundle_keys or any(len(v) != 32 for v in bundle_keys.values()):
+    bundle_keys = _keys_named(listed, "enrolment answer")
+    if len(sealing_key) != 32:
         raise EnrollmentError("the hub's enrolment answer carries malformed keys")
-    for raw in bundle_keys.values():
-        crypto.verify_key_from_bytes(raw)
-    wanted = bundle_key_fingerprint.strip()
-    if wanted and not any(crypto.fingerprint(raw).lower() == wanted.lower() for raw in bundle_keys.values()):
-        raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
+    if wanted:
+        bundle_keys = _fingerprinted(bundle_keys, wanted)
+        if not bundle_keys:
+            raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
     keys.ensure_dir()
     from sync.keys import atomic_write
 
@@ -114,10 +150,11 @@ class SyncService:
 
     def __init__(self, settings: Any, store: Store, *, clock: Clock | None = None,
                  bundles: BundleManager | None = None, status_provider: StatusProvider | None = None,
-                 is_idle: Callable[[], bool] = lambda: True) -> None:
+                 is_idle: Callable[[], bool] = lambda: True, clock_guard: ClockGuard | None = None) -> None:
         self.settings = settings
         self.store = store
         self.clock = clock or SystemClock()
+        self.clock_guard = clock_guard or ClockGuard(self.clock, store.latest_record_at)
         self.bundles = bundles or BundleManager(store)
         self.status_provider = status_provider
         self.is_idle = is_idle
@@ -191,24 +228,55 @@ class SyncService:
             self._step(report, "purge", lambda: self.store.purge(self.settings.sync.stub_retention_days))
             if heartbeat:
                 self._step(report, "heartbeat", lambda: self._heartbeat(client, report))
+        self._step(report, "disk", self._disk_budget)
+        self._step(report, "integrity", self._quiet_hour_integrity_check)
         report.queue_depth = self.store.outbox_depth()
         report.bundle_version = self.bundles.active_version()
         now = self.clock.now().isoformat()
         if report.errors:
             report.ok = False
-            self.store.set_state("last_error", f"{now} {report.errors[0]}"[:500])
-        else:
-            self.store.set_state("last_success", now)
+        try:
+            if report.errors:
+                self.store.set_state("last_error", f"{now} {report.errors[0]}"[:500])
+            else:
+                self.store.set_state("last_success", now)
+        except StorageFault as exc:  # a full disk: the round's outcome is still reported (heartbeat, UI)
+            report.ok = False
+            report.errors.append(f"state: {exc.code}")
         self._emit("round_done", asdict(report))
         return report
+
+    def deliver_now(self, kind: str, body: dict[str, Any]) -> bool:
+        """Send one item straight to the hub, not through the outbox: for alerts when the store cannot take them.
+
+        Used for a call-staff alert on a full or broken disk. True when the hub holds it.
+        """
+        client = self.client()
+        if client is None:
+            return False
+        item = {"id": str(uuid.uuid4()), "kind": kind, "created_at": self.clock.now().isoformat(), "body": body}
+        with self._round_lock:
+            try:
+                answers = client.post_outbox([item])
+            except HubError as exc:
+                log.warning("direct delivery of %s failed: %s", kind, exc)
+                return False
+        return any(a.get("id") == item["id"] and a.get("status") in ("accepted", "duplicate") for a in answers)
 
     def _step(self, report: SyncReport, name: str, fn: Callable[[], Any]) -> None:
         try:
             fn()
+        except AuthError as exc:
+            if exc.code == "stale_request":  # even signed with the hub's time: say "clock", not "bad signature"
+                report.errors.append(f"{name}: this terminal's clock is wrong (CLK-WRONG): {exc}")
+            else:
+                report.errors.append(f"{name}: {exc}")
         except HubError as exc:
             report.errors.append(f"{name}: {exc}")
         except BundleRefused as exc:
             report.errors.append(f"{name}: refused: {exc}")
+        except StorageFault as exc:
+            report.errors.append(f"{name}: storage {exc.fault} ({exc.code})")
         except Exception as exc:
             log.exception("sync step %s failed", name)
             report.errors.append(f"{name}: {type(exc).__name__}")
@@ -246,6 +314,30 @@ class SyncService:
             if self.bundles.pending() is not None:  # staged, waiting for a pause between sessions
                 report.bundle_current = False
 
+    def _disk_budget(self) -> None:
+        from kiosk.disk_budget import enforce
+
+        data_dir = self.store.path.parent
+        enforce(data_dir, low=not assess(data_dir, store=self.store, now=self.clock.now()).ok)
+
+    def _quiet_hour_integrity_check(self) -> None:
+        """Once a day in the quiet hour, between sessions: the full ``PRAGMA integrity_check``.
+
+        The start-up check is the quick one (it skips the index cross-checks); this one reads
+        everything. A failure is kept in the store (``integrity_failed``): the heartbeat shows the
+        database damaged, and the next start recovers it (:func:`sync.recovery.check` reads it).
+        """
+        now = self.clock.now()
+        if now.hour != QUIET_HOUR or self.store.get_state("integrity_checked_on") == now.date().isoformat():
+            return
+        if not self.is_idle():
+            return
+        result = self.store.integrity_check()
+        self.store.set_state("integrity_checked_on", now.date().isoformat())
+        if result != "ok":
+            self.store.set_state(INTEGRITY_FAILED_KEY, f"{now.isoformat()} {result[:300]}")
+            log.error("quiet-hour integrity check failed; the database is recovered at the next start")
+
     def _statuses(self, client: HubClient, report: SyncReport) -> None:
         for _ in range(100):  # bounded: 100 pages a round
             cursor = self.store.get_state("status_cursor")
@@ -259,10 +351,8 @@ class SyncService:
     def heartbeat_body(self) -> dict[str, Any]:
         extra = self.status_provider() if self.status_provider else {}
         active = self.bundles.active()
-        try:
-            disk = shutil.disk_usage(self.store.path.parent).free / (1024 * 1024)
-        except OSError:
-            disk = None
+        storage = assess(self.store.path.parent, store=self.store, now=self.clock.now())
+        disk = storage.free_mb
         body: dict[str, Any] = {
             "at": self.clock.now().isoformat(),
             "app_version": APP_VERSION,
@@ -277,6 +367,8 @@ class SyncService:
             "last_error": self.store.get_state("last_error"),
             "disk_free_mb": round(disk, 1) if disk is not None else None,
             "uptime_s": round(time.monotonic() - _STARTED, 1),
+            "storage": {k: v for k, v in storage.as_json().items() if k != "next_step"},
+            "clock": self.clock_guard.state().as_json(),
         }
         for key in ("devices", "printer"):
             extra.pop(key, None)
@@ -284,7 +376,13 @@ class SyncService:
         return body
 
     def _heartbeat(self, client: HubClient, report: SyncReport) -> None:
+        if client.clock_offset:  # learnt from a stale_request answer this round
+            self.clock_guard.observe_offset(client.clock_offset)
         reply = client.heartbeat(self.heartbeat_body())
+        try:
+            self.clock_guard.observe_hub_time(datetime.fromisoformat(str(reply.get("server_time"))))
+        except ValueError:
+            pass
         commands = reply.get("commands") or []
         for cmd in commands if isinstance(commands, list) else []:
             if not isinstance(cmd, dict) or "name" not in cmd:
@@ -346,6 +444,7 @@ def sync_status(store: Store, bundles: BundleManager | None = None) -> dict[str,
     """The five figures ``kiosk sync status`` prints, plus a few more for the technician."""
     bundles = bundles or BundleManager(store)
     enrollment = store.keys.enrollment()
+    storage = assess(store.path.parent, store=store, now=store.clock.now())
     return {
         "queue_depth": store.outbox_depth(),
         "quarantined": len(store.quarantined()),
@@ -356,4 +455,5 @@ def sync_status(store: Store, bundles: BundleManager | None = None) -> dict[str,
         "schema_version": store.schema_version,
         "enrolled": enrollment is not None,
         "terminal_id": enrollment.terminal_id if enrollment else None,
+        "storage": storage.as_json(),
     }

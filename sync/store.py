@@ -74,6 +74,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from kiosk import idnumber, tracking
 from kiosk.audit import AuditRecord
@@ -91,11 +92,13 @@ from sync.models import (
     Submission,
     SyncState,
 )
+from sync.storage_faults import StorageFault, as_fault
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 15000
+RETRY_HORIZON_S = 86400.0  # no backoff or Retry-After waits this long: a later due time means the clock went back
 OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion"})
 
 _outbox = cast(Table, OutboxItem.__table__)
@@ -187,12 +190,14 @@ class Store:
         self._lookup_lock = threading.Lock()
         self._lookup_conns: list[sqlite3.Connection] = []
         self.backup_path: Path | None = None
+        self.last_fault: StorageFault | None = None
         self.engine: Engine = create_engine(f"sqlite+pysqlite:///{self.path}")
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         self._write_engine = self.engine.execution_options(immediate=True)
         try:
-            self.schema_version = self._migrate()
+            with self._classified():
+                self.schema_version = self._migrate()
         except Exception:
             self.engine.dispose()
             raise
@@ -216,13 +221,27 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._write_engine.begin() as conn:
+        with self._classified(), self._write_engine.begin() as conn:
             yield conn
+        self.last_fault = None  # a write went through: whatever failed before is over
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with self._classified(), self.engine.connect() as conn:
             yield conn
+
+    @contextlib.contextmanager
+    def _classified(self) -> Iterator[None]:
+        """A statement that fails because of the storage raises :class:`StorageFault` (kept in ``last_fault``)."""
+        try:
+            yield
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            fault = as_fault(exc)
+            if fault is None:
+                raise
+            self.last_fault = fault
+            log.error("storage fault %s (%s)", fault.code, fault.fault)
+            raise fault from exc
 
     def _migrate(self) -> str:
         """Apply pending Alembic migrations, after copying the database if it holds data.
@@ -447,6 +466,12 @@ class Store:
             certificate_available=bool(cached[4]),
         )
 
+    def latest_record_at(self) -> datetime | None:
+        """When the newest submission here was made: a wall clock earlier than this went back."""
+        with self._read() as conn:
+            ts = conn.execute(select(func.max(_subs.c.created_ts))).scalar()
+        return datetime.fromtimestamp(ts).astimezone() if ts is not None else None
+
     def find_by_id_number(self, id_number: str) -> list[SubmissionStub]:
         key = self.person_key(id_number)
         with self._read() as conn:
@@ -594,18 +619,29 @@ class Store:
             rows = conn.execute(
                 select(_outbox.c.seq, _outbox.c.id, _outbox.c.kind, _outbox.c.created_at, _outbox.c.body,
                        _outbox.c.attempts, _outbox.c.sealed_to)
-                .where(_outbox.c.state == "queued", _outbox.c.next_attempt_at <= now)
+                .where(_outbox.c.state == "queued",
+                       # a wait longer than any backoff was set by a clock that has since gone back: due now
+                       (_outbox.c.next_attempt_at <= now) | (_outbox.c.next_attempt_at > now + RETRY_HORIZON_S))
                 .order_by(_outbox.c.seq)
                 .limit(limit)
             ).all()
-        return [QueuedItem(r.seq, r.id, r.kind, r.created_at, json.loads(r.body), r.attempts, r.sealed_to)
-                for r in rows]
+        items = []
+        for r in rows:
+            try:
+                body = json.loads(r.body)
+            except ValueError:  # damaged on disk: set aside where the technician sees it, the rest goes on
+                self.quarantine(r.id, "damaged in storage: the item's body no longer reads")
+                continue
+            items.append(QueuedItem(r.seq, r.id, r.kind, r.created_at, body, r.attempts, r.sealed_to))
+        return items
 
     def next_due_at(self) -> float | None:
         with self._read() as conn:
-            return conn.execute(
+            value = conn.execute(
                 select(func.min(_outbox.c.next_attempt_at)).where(_outbox.c.state == "queued")
             ).scalar()
+        now = self.clock.now().timestamp()
+        return now if value is not None and value > now + RETRY_HORIZON_S else value
 
     def mark_delivered(self, ids: Iterable[str]) -> int:
         """The hub holds these: delete their payloads, keep the stubs (status ``received``)."""
@@ -808,6 +844,7 @@ def _head_revision() -> str | None:
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     dbapi_conn.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN / BEGIN IMMEDIATE
+    dbapi_conn.text_factory = _text  # a damaged byte in one row must not stop every query that reads it
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
@@ -817,6 +854,15 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         cur.execute("PRAGMA secure_delete=ON")
     finally:
         cur.close()
+
+
+def _text(raw: bytes) -> str:
+    """Text columns as str; bytes that are not UTF-8 (storage damage) become U+FFFD instead of an error.
+
+    The row then reads, and a damaged sealed payload is refused by the hub and quarantined where the
+    technician sees it, rather than one flipped bit stopping the whole outbox.
+    """
+    return raw.decode("utf-8", "replace")
 
 
 def _on_begin(conn: Connection) -> None:

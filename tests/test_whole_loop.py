@@ -42,7 +42,8 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
         h = build_harness(data_dir=tmp_path / "kiosk", devices={"document_printer": {"queue": cupsd.queue}})
         try:
             store, b = h.services.store, h.backend
-            enroll(store, base_url, make_enroll_token(base_url, admin_token, community="示例社区"))
+            enroll(store, base_url, make_enroll_token(base_url, admin_token, community="示例社区"),
+                   trust_on_first_use=True)
             bundles = BundleManager(store, validator=content_from_bundle)
             sync = SyncService(h.services.settings, store, clock=h.services.clock, bundles=bundles,
                                is_idle=lambda: b.screen == "attract")

@@ -150,6 +150,8 @@ class KioskApp:
         import shiboken6
 
         self.qt.removeEventFilter(self.filter)
+        # a language switch still queued (e.g. by the wipe) must not reach the engine deleted below
+        self.backend.languageSwitchRequested.disconnect(self._install_translator)
         self.technician.shutdown()
         self.consultation.shutdown()
         self.backend.shutdown()

@@ -16,6 +16,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from devices.idcard.base import NoCard
 from devices.printer.base import Paper
 from kiosk import tracking
+from kiosk.forms.messages import message
 from kiosk.resident import IdentifyOutcome, ResidentService, SubmitOutcome
 from ui.models import DictListModel
 from ui.workers import CardPoller, TaskRunner
@@ -710,17 +711,21 @@ class KioskBackend(QObject):
         rows = []
         for f in self._step_fields():
             value = form.value(f.id)
+            offered = form.choices(f.id) if f.is_choice else []
+            hint = tr(f.hint, lang)
+            if f.choice_filter and not offered:  # a cascading list waits for the answer above
+                hint = hint or message("choices_after_answer", lang)
             rows.append({
                 "fieldId": f.id,
                 "type": f.type,
                 "label": tr(f.label, lang),
-                "hint": tr(f.hint, lang),
+                "hint": hint,
                 "required": bool(f.required),
                 "value": value if isinstance(value, str) else ("" if value is None or isinstance(value, (list, bool, dict)) else str(value)),
                 "values": list(value) if isinstance(value, list) else [],
                 "checked": value is True,
                 "error": errors.get(f.id, ""),
-                "choices": [{"value": c.value, "label": tr(c.label, lang)} for c in f.choices],
+                "choices": [{"value": c.value, "label": tr(c.label, lang)} for c in offered],
                 "keypad": f.keypad,
                 "sensitive": bool(f.sensitive),
                 "displayValue": form.display_value(f.id, lang),
@@ -836,8 +841,15 @@ class KioskBackend(QObject):
 
         def done(outcome: SubmitOutcome | None, error: BaseException | None) -> None:
             if error is not None or outcome is None:
-                self._submit_error = "store_failed"
+                from kiosk.clock_guard import ClockWrong
+                from sync.storage_faults import StorageFault
+
+                # the disk cannot take it, or the clock is wrong: not the resident's to fix, so staff are called
+                self._submit_error = ("storage" if isinstance(error, StorageFault) else
+                                      "clock" if isinstance(error, ClockWrong) else "store_failed")
                 self.sessionChanged.emit()
+                if self._submit_error != "store_failed" and not self._staff_called:
+                    self.callStaff()
                 return
             self._paper = self._paper if outcome.printed.ok else (
                 Paper.OUT if outcome.printed.reason == "paper_out" else self._paper)
@@ -1002,7 +1014,9 @@ class KioskBackend(QObject):
         except KeyError:
             return []
         lang = self._lang()
-        return [{"value": c.value, "label": tr(c.label, lang)} for c in filter_choices(field, query[:40], limit=8)]
+        offered = {c.value for c in form.choices(field_id)}  # a choice_filter narrows the list
+        found = [c for c in filter_choices(field, query[:40]) if c.value in offered]
+        return [{"value": c.value, "label": tr(c.label, lang)} for c in found[:8]]
 
     @Slot(str, result=str)
     def policyText(self, field_id: str) -> str:

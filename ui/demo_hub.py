@@ -50,7 +50,8 @@ def demo_hub(settings: Any) -> Iterator[tuple[str, str]]:
         try:
             if store.keys.enrollment() is None:
                 t = settings.terminal
-                enroll(store, url, make_enroll_token(url, admin_token, community=t.community_name_zh))
+                enroll(store, url, make_enroll_token(url, admin_token, community=t.community_name_zh),
+                       trust_on_first_use=True)  # the demo's own hub, started just now on loopback
             enrollment = store.keys.enrollment()
             terminal_id = enrollment.terminal_id if enrollment else "?"
         finally:

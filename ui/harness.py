@@ -73,12 +73,13 @@ class Harness:
 
 def build_harness(*, size: tuple[int, int] = (1080, 1920), language: str = "zh_CN",
                   data_dir: Path | None = None, content: Content | None = None,
-                  devices: dict[str, dict[str, Any]] | None = None, **ui: Any) -> Harness:
+                  devices: dict[str, dict[str, Any]] | None = None, clock: FakeClock | None = None,
+                  **ui: Any) -> Harness:
     tmp = None
     if data_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="kiosk-harness-")
         data_dir = Path(tmp.name)
-    clock = FakeClock()
+    clock = clock or FakeClock()
     settings = _load(data_dir, ui, devices)
     services = build_services(settings, clock)
     content = content or load_sample_content()

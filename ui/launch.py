@@ -84,10 +84,11 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
 
     from kiosk.watchdog import Notifier
     from ui.app import KioskApp, ensure_qt_app
+    from ui.out_of_service import close_recovery_window, show_while_recovering
 
     qt = ensure_qt_app()
     try:
-        services = build_services(settings)
+        services = build_services(settings, on_recovering=show_while_recovering)
     except ConfigurationError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -104,6 +105,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
             from ui.out_of_service import show_out_of_service
 
             app = show_out_of_service(services)
+        close_recovery_window()
         if sync is not None and hasattr(app, "backend"):
             _bridge_sync(app, sync, services)
         keepalive = QTimer()
@@ -135,6 +137,7 @@ def _start_sync(services: Any) -> Any:
     if not (services.settings.sync.hub_url or enrolled):
         return None  # an offline terminal: everything queues in the outbox until it is enrolled
     sync = SyncService(services.settings, services.store, clock=services.clock, bundles=bundles,
+                       clock_guard=services.extras.get("clock_guard"),
                        status_provider=lambda: _device_status(services))
     services.extras["sync"] = sync
     sync.start()

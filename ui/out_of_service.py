@@ -34,6 +34,29 @@ class OutOfServiceWindow(QRasterWindow):
         p.end()
 
 
+_recovery_windows: list[OutOfServiceWindow] = []
+
+
+def show_while_recovering(_damage: Any) -> None:
+    """Start-up found the database damaged: "out of service" stays up while the recovery runs.
+
+    Recovery runs before the kiosk's screens exist; the window is painted now and closed by
+    :func:`close_recovery_window` once the kiosk's own screen is up.
+    """
+    w = OutOfServiceWindow()
+    w.setFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+    w.showFullScreen()
+    _recovery_windows.append(w)
+    app = QGuiApplication.instance()
+    if app is not None:
+        app.processEvents()
+
+
+def close_recovery_window() -> None:
+    while _recovery_windows:
+        _recovery_windows.pop().close()
+
+
 def show_out_of_service(services: Any) -> Any:
     services.store.record(AuditRecord(AuditEvent.APP_LOAD_FAILED, datetime.now(UTC), {"what": "qml"}))
     w = OutOfServiceWindow()

@@ -13,7 +13,7 @@ from kiosk.cli import EXIT_OK, EXIT_USAGE, UsageError
 
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
-    "form", "form_errors", "review", "receipt", "receipt_paper_out", "finish", "lookup", "lookup_result",
+    "form", "form_errors", "review", "review_storage_full", "review_clock_wrong", "receipt", "receipt_paper_out", "finish", "lookup", "lookup_result",
     "notices", "notice", "idle_warning", "queue", "ticket", "rating",
 )
 
@@ -131,6 +131,10 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
         "form": lambda: _to_form(h, form_id, page),
         "form_errors": lambda: (_to_form(h, form_id, page), b.nextPage()),
         "review": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review()),
+        "review_storage_full": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review(),
+                                        setattr(b, "_submit_error", "storage"), b.sessionChanged.emit()),
+        "review_clock_wrong": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review(),
+                                       setattr(b, "_submit_error", "clock"), b.sessionChanged.emit()),
         "receipt": lambda: _submit(h),
         "receipt_paper_out": lambda: (setattr(h.services.printer, "paper", "out"), _submit(h)),
         "finish": lambda: (b.start(), b.finish()),

@@ -27,9 +27,13 @@ class TaskRunner(QObject):
         self._bridge.done.connect(self._deliver)
         self._pending = 0
         self._lock = threading.Lock()
+        self._closed = False
 
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]) -> None:
         with self._lock:
+            if self._closed:  # a queued device event that arrives while the app closes: nothing to do
+                log.debug("task dropped: the runner is shut down")
+                return
             self._pending += 1
 
         def job() -> None:
@@ -54,6 +58,8 @@ class TaskRunner(QObject):
             return self._pending
 
     def shutdown(self) -> None:
+        with self._lock:
+            self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

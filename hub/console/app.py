@@ -137,7 +137,15 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def build_console(parent: FastAPI) -> FastAPI:
-    from hub.console import pages_auth, pages_cases, pages_content, pages_fleet, pages_forms, releases
+    from hub.console import (
+        pages_auth,
+        pages_cases,
+        pages_community,
+        pages_content,
+        pages_fleet,
+        pages_forms,
+        releases,
+    )
 
     console = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, title="kiosk-hub console")
     console.state.sessions = parent.state.sessions
@@ -145,7 +153,7 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.state.config = parent.state.config
     console.state.session_key = auth.session_key(parent.state.keys)
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_forms, pages_content, pages_fleet, pages_cases, releases):
+    for module in (pages_auth, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
         console.include_router(module.router)
 
     @console.middleware("http")

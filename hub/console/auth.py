@@ -8,13 +8,14 @@ second credential store to get wrong. The cookie carries only the token's id
 (never the secret), and every request re-reads the token row, so revoking the
 token ends every console session of that person at once.
 
-The cookie is stateless (HMAC-SHA256 with a key derived from the platform's
-sealing key, which every hub process shares), because hub processes keep no
-state of their own. It holds the session id, the issue time and the time of
-the last request; it is re-issued on each request (sliding idle expiry) and
-refused after ``IDLE_S`` of inactivity or ``MAX_AGE_S`` in total. Logging out
-deletes the cookie; a copied cookie would still work until its idle expiry,
-which is why the idle window is short.
+The cookie is signed (HMAC-SHA256 with a key derived from the platform's
+sealing key, which every hub process shares). It holds the session id, the
+issue time and the time of the last request; it is re-issued on each request
+(sliding idle expiry) and refused after ``IDLE_S`` of inactivity or
+``MAX_AGE_S`` in total, however busy the session. The session itself is a row
+in the database (``console_sessions``, shared by every hub process): signing
+out ends it there, so a copy of the cookie taken before stops working at once
+(issue 16, finding 4), and an expired or revoked token ends it too.
 """
 
 from __future__ import annotations
@@ -27,15 +28,18 @@ import os
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from hub import audit
+from hub.db import utcnow
 from hub.keys import PlatformKeys
-from hub.models import ApiToken
-from hub.security import Role, hash_token
+from hub.models import ApiToken, ConsoleSession
+from hub.security import Role, expired, hash_token
 
 COOKIE = "khub_console"
 PRE_COOKIE = "khub_console_login"  # the login form's CSRF value (double submit), before any session
@@ -133,9 +137,13 @@ def check_csrf(expected: str, given: str | None) -> bool:
 
 
 def load_user(db: Session, key: bytes, session: SessionData) -> ConsoleUser:
-    """The signed-in person, read afresh: a revoked token ends the session."""
+    """The signed-in person, read afresh: an ended session, or a revoked or expired token, signs them out."""
+    live = db.get(ConsoleSession, session.session_id)
+    if live is None or live.ended_at is not None or live.token_id != session.token_id or (
+            utcnow() - live.created_at > timedelta(seconds=MAX_AGE_S)):
+        raise NotSignedIn()
     row = db.get(ApiToken, session.token_id)
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or expired(row):
         raise NotSignedIn()
     return ConsoleUser(token_id=row.id, name=row.name, role=row.role, district=row.scope_district,
                        community=row.scope_community, session_id=session.session_id, issued=session.issued,
@@ -144,10 +152,22 @@ def load_user(db: Session, key: bytes, session: SessionData) -> ConsoleUser:
 
 def token_by_secret(db: Session, secret: str) -> ApiToken | None:
     row = db.query(ApiToken).filter(ApiToken.token_hash == hash_token(secret.strip())).one_or_none()
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or expired(row):
         return None
     return row
 
 
-def new_session_id() -> str:
-    return secrets.token_hex(16)
+def start_session(db: Session, token: ApiToken) -> str:
+    """Record a new sign-in, forgetting sessions past their absolute lifetime; returns its id (the caller commits)."""
+    now = utcnow()
+    db.execute(delete(ConsoleSession).where(ConsoleSession.created_at < now - timedelta(seconds=MAX_AGE_S)))
+    session_id = secrets.token_hex(16)
+    db.add(ConsoleSession(id=session_id, token_id=token.id, created_at=now))
+    return session_id
+
+
+def end_session(db: Session, session_id: str) -> None:
+    """Sign out: the session ends at the hub, for every copy of its cookie (the caller commits)."""
+    row = db.get(ConsoleSession, session_id)
+    if row is not None and row.ended_at is None:
+        row.ended_at = utcnow()

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
+from hub import scope
 from hub.console import auth, i18n
 from hub.console.app import (
     PREFIX,
@@ -67,19 +68,23 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
         db.rollback()
         return _login_page(request, safe_next(next), "Too many attempts. Wait a minute and try again.", 429)
     row = auth.token_by_secret(db, token)
-    db.commit()
     if row is None:
-        return _login_page(request, safe_next(next), "This token is unknown or revoked.", 401)
+        db.commit()
+        return _login_page(request, safe_next(next), "This token is unknown, revoked or expired.", 401)
+    session_id = auth.start_session(db, row)
+    db.commit()
     key: bytes = request.app.state.session_key
     now = int(time.time())
     response = see_other(safe_next(next))
-    set_session_cookie(request, response, auth.encode_session(key, row.id, auth.new_session_id(), now, now))
+    set_session_cookie(request, response, auth.encode_session(key, row.id, session_id, now, now))
     response.delete_cookie(auth.PRE_COOKIE, path=auth.COOKIE_PATH)
     return response
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, user: AnyUser) -> Response:
+def logout(request: Request, user: AnyUser, db: DbDep) -> Response:
+    auth.end_session(db, user.session_id)
+    db.commit()
     request.state.signed_out = True
     response = see_other(f"{PREFIX}/login")
     response.delete_cookie(auth.COOKIE, path=auth.COOKIE_PATH, httponly=True, samesite="strict")
@@ -98,15 +103,12 @@ def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None =
 
 @router.get("/")
 def home(request: Request, user: AnyUser, db: DbDep) -> Response:
-    terminals = fleet_view(db)
+    terminals = fleet_view(db, actor=user.actor)
     alerts = sum(1 for t in terminals for a in t["alerts"])
     open_cases = 0
     if user.role != "viewer":
-        query = select(func.count()).select_from(Case).where(Case.status.in_(OPEN_STATUSES))
-        if user.community:
-            query = query.where(Case.community == user.community)
-        if user.district:
-            query = query.where(Case.district == user.district)
+        query = select(func.count()).select_from(Case).where(
+            Case.status.in_(OPEN_STATUSES), scope.condition(user.actor, Case.district, Case.community))
         open_cases = int(db.scalar(query) or 0)
     forms = int(db.scalar(select(func.count(func.distinct(ContentVersion.content_id)))
                           .where(ContentVersion.kind == "form")) or 0)

@@ -133,8 +133,7 @@ def case_status(request: Request, submission_id: str, user: CaseReader, db: DbDe
             return render(request, "error.html", {"status": 422, "back": back,
                                                   "message": "A certificate needs both a title and its text."}, 422)
         certificate = {"title": cert_title.strip(), "body": cert_body.strip()}
-    config = request.app.state.config
-    base = config.public_url or f"{request.url.scheme}://{request.url.netloc}"
+    base = request.app.state.config.public_url  # never the request's Host (issue 16, finding 5)
     try:
         cases.change_status(db, user.actor, submission_id[:64], status, note.strip(), certificate, base)
         db.commit()

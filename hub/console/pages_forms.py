@@ -1,4 +1,8 @@
-"""Forms: upload (JSON, YAML, XLSX) with errors by sheet and row, preview, versions and releases."""
+"""Forms: upload (JSON, YAML, XLSX, XLSForm's .xls) with errors by sheet and row, preview, versions and releases.
+
+An XLSForm often has no settings sheet: its id and title then come from the file
+name, or from what the admin types in the upload form when the file name gives none.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
 
@@ -21,10 +25,11 @@ from hub.models import ContentVersion, Release
 from hub.validation import FormSourceError, load_form_file, validate_content
 
 router = APIRouter()
-UPLOAD_SUFFIXES = (".json", ".yaml", ".yml", ".xlsx")
+UPLOAD_SUFFIXES = (".json", ".yaml", ".yml", ".xlsx", ".xls")
+SPREADSHEETS = (".xlsx", ".xls")
 MAX_UPLOAD = 4 * 1024 * 1024
-_WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$",
-                    re.DOTALL)
+_WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?"
+                    r"(?: column '(?P<column>[^']*)')?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -36,33 +41,48 @@ class Problem:
 
 
 def problems_of(reasons: list[str]) -> list[Problem]:
-    """Split the engine's reasons ("sheet 'survey' row 7 (field 'x'): ...") into table columns."""
+    """Split the engine's reasons ("sheet 'survey' row 7 (field 'x'): ...", "sheet 'survey' row 4 column
+    'type': ...") into table columns."""
     out = []
     for reason in reasons:
         match = _WHERE.match(reason)
         if match:
-            out.append(Problem(match["sheet"], match["row"] or "", match["what"] or "", match["msg"]))
+            where = match["what"] or (f"column '{match['column']}'" if match["column"] else "")
+            out.append(Problem(match["sheet"], match["row"] or "", where, match["msg"]))
         else:
             out.append(Problem("", "", "", reason))
     return out
 
 
-def read_upload(filename: str, data: bytes) -> tuple[dict | None, list[str]]:
-    """The definition in an uploaded file and the reasons it cannot be published (empty when it can)."""
+def _stored_name(filename: str, suffix: str) -> str:
+    """The upload's own name (an XLSForm's id and title come from it), reduced to safe characters."""
+    stem = re.sub(r"[^\w\-]+", "_", Path(filename).stem)[:60].strip("._") or "upload"
+    return f"{stem}{suffix}"
+
+
+def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "",
+                default_language: str = "zh_CN") -> tuple[dict | None, list[str]]:
+    """The definition in an uploaded file and the reasons it cannot be published (empty when it can).
+
+    ``form_id``, ``title`` and ``default_language`` are what the admin gave for a spreadsheet
+    that does not say them itself (XLSForm's settings sheet is optional)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        return None, ["Use a .json, .yaml or .xlsx file."]
+        return None, ["Use a .json, .yaml, .xlsx or .xls file."]
     if len(data) > MAX_UPLOAD:
         return None, [f"The file is larger than {MAX_UPLOAD // (1024 * 1024)} MiB."]
+    if default_language not in ("zh_CN", "en_US"):
+        default_language = "zh_CN"
     with tempfile.TemporaryDirectory(prefix="console-upload-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
+        path = Path(tmp) / _stored_name(filename, suffix)
         path.write_bytes(data)
         try:
-            if suffix == ".xlsx":
+            if suffix in SPREADSHEETS:
                 from kiosk.forms.xlsx import XlsxError, convert_xlsx
 
                 try:
-                    definition = dict(convert_xlsx(path))
+                    definition = dict(convert_xlsx(path, default_language=default_language,
+                                                   form_id=form_id[:64], title=title[:200]))
                 except XlsxError as exc:
                     return None, [str(p).replace(path.name, filename) for p in exc.problems]
             else:
@@ -94,14 +114,18 @@ def forms_list(request: Request, user: AnyUser, db: DbDep) -> Response:
 
 @router.post("/forms/upload", dependencies=[Csrf])
 async def forms_upload(request: Request, user: AdminUser, db: DbDep,
-                       file: Annotated[UploadFile, File()]) -> Response:
+                       file: Annotated[UploadFile, File()], form_id: Annotated[str, Form()] = "",
+                       title: Annotated[str, Form()] = "",
+                       default_language: Annotated[str, Form()] = "zh_CN") -> Response:
     data = await file.read(MAX_UPLOAD + 1)
-    definition, reasons = read_upload(file.filename or "upload", data)
+    definition, reasons = read_upload(file.filename or "upload", data, form_id=form_id, title=title,
+                                      default_language=default_language)
     if reasons or definition is None:
         forms = form_summaries(db)
         db.commit()
         return render(request, "forms.html", {"forms": forms, "problems": problems_of(reasons),
-                                              "filename": file.filename}, 422)
+                                              "filename": file.filename, "form_id": form_id, "title": title,
+                                              "default_language": default_language}, 422)
     try:
         published = publishing.publish_content(db, user.actor, "form", definition)
         db.commit()
@@ -152,4 +176,5 @@ def form_version(request: Request, form_id: str, version: int, user: AnyUser, db
     return render(request, "form_version.html", {
         "form_id": form_id, "version": version, "versions": versions, "preview": built, "plang": plang,
         "screen": screen, "releases": releases, "describe_target": describe_target, "kind": "form",
-        "content_id": form_id, "pt": i18n.translator(plang)})
+        "content_id": form_id, "pt": i18n.translator(plang),
+        "notes": [str(n) for n in body.get("x_xlsform_notes", [])][:50]})

@@ -13,9 +13,10 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from hub import audit, scope
 from hub.db import utcnow
 from hub.models import Case, Terminal, TerminalHistory
 
@@ -24,8 +25,10 @@ SLOT = timedelta(minutes=15)
 LOCAL = timezone(timedelta(hours=8), "UTC+8")
 
 
-def _cases(db: Session, since: datetime, district: str | None, community: str | None) -> list[tuple[datetime, str]]:
-    query = select(Case.received_at, Case.service_id).where(Case.received_at >= since)
+def _cases(db: Session, since: datetime, district: str | None, community: str | None,
+           actor: audit.Actor) -> list[tuple[datetime, str]]:
+    query = select(Case.received_at, Case.service_id).where(Case.received_at >= since,
+                                                             scope.condition(actor, Case.district, Case.community))
     if district:
         query = query.where(Case.district == district)
     if community:
@@ -34,18 +37,21 @@ def _cases(db: Session, since: datetime, district: str | None, community: str | 
 
 
 def submissions_per_day(db: Session, days: int = 14, district: str | None = None,
-                        community: str | None = None, now: datetime | None = None) -> list[tuple[str, float]]:
+                        community: str | None = None, now: datetime | None = None,
+                        actor: audit.Actor = audit.CLI_ACTOR) -> list[tuple[str, float]]:
     now = (now or utcnow()).astimezone(LOCAL)
     first = (now - timedelta(days=days - 1)).date()
     counts = Counter(at.astimezone(LOCAL).date() for at, _s in _cases(
-        db, datetime.combine(first, datetime.min.time(), LOCAL), district, community))
+        db, datetime.combine(first, datetime.min.time(), LOCAL), district, community, actor))
     return [((first + timedelta(days=i)).strftime("%m-%d"), float(counts.get(first + timedelta(days=i), 0)))
             for i in range(days)]
 
 
 def submissions_per_service(db: Session, days: int = 30, district: str | None = None,
-                            community: str | None = None) -> list[tuple[str, float]]:
-    counts = Counter(service for _at, service in _cases(db, utcnow() - timedelta(days=days), district, community))
+                            community: str | None = None, actor: audit.Actor = audit.CLI_ACTOR
+                            ) -> list[tuple[str, float]]:
+    counts = Counter(service for _at, service in _cases(db, utcnow() - timedelta(days=days), district, community,
+                                                        actor))
     return [(service, float(n)) for service, n in counts.most_common(15)]
 
 
@@ -73,7 +79,8 @@ def _slot_sql(db: Session) -> Any:
     seconds = int(SLOT.total_seconds())
     if db.get_bind().dialect.name == "postgresql":
         return func.floor(func.extract("epoch", TerminalHistory.at) / seconds)
-    return cast(func.strftime("%s", TerminalHistory.at), Integer) // seconds  # SQLite keeps UTC text
+    # SQLite keeps UTC text; unixepoch() (SQLite 3.38) parses it at half the cost of strftime('%s')
+    return func.unixepoch(TerminalHistory.at) // seconds
 
 
 def uptime_percent(db: Session, terminal_ids: list[str], hours: int = 24,

@@ -40,7 +40,7 @@ def _context(settings: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
 
     clock = SystemClock()
     closers: list[Any] = []
-    idcard = printer = store = camera = None
+    idcard = printer = store = camera = damage = None
     if "idcard" in names and settings.idcard.driver != "none":
         idcard = make_idcard_reader(settings, closers)
         closers.append(idcard.close)
@@ -53,10 +53,15 @@ def _context(settings: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
         camera = make_camera(settings)
         closers.append(camera.close)  # type: ignore[union-attr]
     if {"sync", "storage", "platform"} & set(names):
-        store = make_store(settings, clock, closers)
+        from sync.recovery import check
+
+        damage = check(Path(settings.db_path))  # a damaged file is reported, never opened (the kiosk recovers it)
+        if damage is None:
+            store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)  # type: ignore[arg-type]
     services._closers.extend(closers)
-    return DiagContext(settings=settings, idcard=idcard, printer=printer, camera=camera, store=store), services
+    return DiagContext(settings=settings, idcard=idcard, printer=printer, camera=camera, store=store,
+                       storage_damage=damage), services
 
 
 def run(args: argparse.Namespace) -> int:

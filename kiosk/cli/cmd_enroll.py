@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(settings)
     try:
         enrollment = enroll(store, hub, args.token, ca_file=settings.sync.ca_file, timeout_s=settings.sync.timeout_s,
-                            bundle_key_fingerprint=args.fingerprint or settings.sync.bundle_key_fingerprint)
+                            bundle_key_fingerprint=args.fingerprint or settings.sync.bundle_key_fingerprint,
+                            trust_on_first_use=settings.mode == "demo")
     except EnrollmentError as exc:
         print(f"kiosk enroll: {exc}", file=sys.stderr)
         return EXIT_FAIL

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from kiosk.cli import EXIT_FAIL, EXIT_OK, add_config_argument
 from kiosk.settings import load_settings
@@ -48,18 +49,39 @@ def run_now(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
+    """Exit 0 unless the storage is failing (damaged, full, read-only): then 1, and ``last_error`` says so."""
+    from pathlib import Path
+
+    from sync.recovery import check
     from sync.service import sync_status
+    from sync.storage_faults import StorageFault
+    from sync.storage_health import FAILING_STATES, assess
     from sync.store import open_store
 
     settings = load_settings(args.config)
-    store = open_store(settings)
+    damage: Any = None
     try:
-        status = sync_status(store)
-    finally:
-        store.close()
+        damage = check(Path(settings.db_path))
+    except StorageFault as exc:
+        damage = exc
+    if damage is None:
+        store = open_store(settings)
+        try:
+            status = sync_status(store)
+        finally:
+            store.close()
+    else:  # not opened: the kiosk moves a damaged file aside and salvages it at its next start
+        health = assess(Path(settings.data_dir), damage=damage).as_json()
+        status = {"queue_depth": None, "quarantined": None, "last_success": None,
+                  "last_error": f"storage: {health['detail']} ({health['code']})", "bundle_version": None,
+                  "bundle_pending": None, "schema_version": None, "enrolled": None, "terminal_id": None,
+                  "storage": health}
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
     else:
         for key, value in status.items():
+            if key == "storage":
+                value = f"{value['state']} [{value['code']}] {value['detail']}" + (
+                    f"; next: {value['next_step']}" if value["next_step"] else "")
             print(f"{key}: {'-' if value is None else value}")
-    return EXIT_OK
+    return EXIT_FAIL if status["storage"]["state"] in FAILING_STATES else EXIT_OK

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import socket
 import ssl
 import time
@@ -55,8 +54,6 @@ CLI_GROUPS: dict[str, tuple[str, ...]] = {
     "camera": ("camera",),
 }
 
-DISK_WARN_MB = 500
-DISK_FAIL_MB = 100
 CERT_WARN_DAYS = 30
 QUEUE_WARN = 500
 
@@ -74,14 +71,21 @@ class DiagContext:
     documents: Any = None  # kiosk.documents.cups.CupsQueue or None
     pcsc_snapshot: Callable[[], list[Any]] | None = None
     touch_result: dict[str, Any] | None = None
+    storage_damage: Any = None  # sync.recovery.Damage when the start-up check failed (the store is then None)
     clock_now: Callable[[], datetime] = lambda: datetime.now().astimezone()
     hub_timeout_s: float = 3.0
 
 
 def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Check:
+    from sync.storage_faults import as_fault
+
     try:
         return fn(ctx)
     except Exception as exc:
+        fault = as_fault(exc)
+        if fault is not None:  # the storage failed under the check: say how (STO-FULL, STO-CORRUPT...)
+            log.error("check %s: storage fault %s", name, fault.code)
+            return Check(name, Status.FAIL, f"storage fault while checking: {fault.fault}", fault.code)
         log.exception("check %s failed", name)
         return Check(name, Status.FAIL, f"check failed: {type(exc).__name__}", f"{name.upper()}-CHECK-ERROR")
 
@@ -270,27 +274,33 @@ def check_sync(ctx: DiagContext) -> Check:
 
 
 def check_storage(ctx: DiagContext) -> Check:
+    """Damage found at start, a failed statement, a full or low disk, a recent rebuild: in words with a next step."""
+    from sync.storage_health import NEXT_STEPS, assess
+
     data_dir = Path(ctx.settings.data_dir)
-    try:
-        free_mb = shutil.disk_usage(data_dir if data_dir.exists() else data_dir.parent).free / 2**20
-    except OSError as exc:
-        return Check("storage", Status.FAIL, f"data directory unusable: {exc.strerror}", "STO-UNUSABLE")
-    data: dict[str, Any] = {"free_mb": round(free_mb, 1)}
+    if not (data_dir if data_dir.exists() else data_dir.parent).exists():
+        return Check("storage", Status.FAIL, "data directory missing", "STO-UNUSABLE")
+    health = assess(data_dir, store=ctx.store, damage=ctx.storage_damage, now=ctx.clock_now())
+    data: dict[str, Any] = {"free_mb": health.free_mb, "state": health.state}
+    if health.recovery is not None:
+        data["recovery"] = health.recovery
     db = Path(ctx.settings.db_path)
     if db.exists():
         data["db_mb"] = round(db.stat().st_size / 2**20, 2)
+    if health.failing:
+        return Check("storage", Status.FAIL, f"{health.detail}. Next: {health.next_step}", health.code, data=data)
     if ctx.store is not None:
         result = ctx.store.integrity_check()
         data["integrity"] = result
         if result != "ok":
-            return Check("storage", Status.FAIL, f"database integrity: {result[:100]}", "STO-CORRUPT", data=data)
+            return Check("storage", Status.FAIL, f"database integrity: {result[:100]}. Next: {NEXT_STEPS['damaged']}",
+                         "STO-CORRUPT", data=data)
     if not os.access(data_dir, os.W_OK):
-        return Check("storage", Status.FAIL, "data directory not writable", "STO-READONLY", data=data)
-    if free_mb < DISK_FAIL_MB:
-        return Check("storage", Status.FAIL, f"only {free_mb:.0f} MB free", "STO-FULL", data=data)
-    if free_mb < DISK_WARN_MB:
-        return Check("storage", Status.WARN, f"{free_mb:.0f} MB free", "STO-LOW", data=data)
-    return Check("storage", Status.OK, f"{free_mb / 1024:.1f} GB free, database {data.get('db_mb', 0)} MB",
+        return Check("storage", Status.FAIL, f"data directory not writable. Next: {NEXT_STEPS['readonly']}",
+                     "STO-READONLY", data=data)
+    if not health.ok:
+        return Check("storage", Status.WARN, f"{health.detail}. Next: {health.next_step}", health.code, data=data)
+    return Check("storage", Status.OK, f"{(health.free_mb or 0) / 1024:.1f} GB free, database {data.get('db_mb', 0)} MB",
                  "STO-OK", data=data)
 
 

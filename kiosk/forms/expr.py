@@ -16,7 +16,8 @@ Syntax (XLSForm-like)::
     f(a, b)                  functions: selected, count-selected, today, age,
                              len, if, concat, number, int, round, min, max,
                              coalesce, contains, starts-with, years-between,
-                             days-between
+                             days-between; choice('column') reads a column of
+                             the choice being filtered (choice_filter only)
 
 Bare identifiers are only keywords and function names: a field is always
 written ``${id}``, so a field called ``today`` cannot shadow a function.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -318,14 +319,22 @@ def walk(tree: Node) -> Iterable[Node]:
 
 
 class Env:
-    """What an evaluation can see: field values (already typed), ``.``, and today's date."""
+    """What an evaluation can see: field values (already typed), ``.``, today's date and,
+    for a ``choice_filter``, the columns of the choice being tested."""
 
-    __slots__ = ("lookup", "self_value", "today")
+    __slots__ = ("choice", "lookup", "self_value", "today")
 
-    def __init__(self, lookup: Callable[[str], Any], today: date, self_value: Any = None) -> None:
+    def __init__(
+        self,
+        lookup: Callable[[str], Any],
+        today: date,
+        self_value: Any = None,
+        choice: Mapping[str, str] | None = None,
+    ) -> None:
         self.lookup = lookup
         self.self_value = self_value
         self.today = today
+        self.choice = choice
 
 
 def _num(v: Any) -> float | int | None:
@@ -582,7 +591,15 @@ def _fn_days_between(env: Env, a: Any, b: Any) -> Any:
     return None if d1 is None or d2 is None else (d2 - d1).days
 
 
+def _fn_choice(env: Env, column: Any) -> Any:
+    """A column of the choice a ``choice_filter`` is testing (its ``value`` or a data column)."""
+    if env.choice is None:
+        return None
+    return env.choice.get(_str(column))
+
+
 FUNCTIONS: dict[str, FunctionSpec] = {
+    "choice": FunctionSpec(1, 1, _fn_choice),
     "selected": FunctionSpec(2, 2, _fn_selected),
     "count-selected": FunctionSpec(1, 1, _fn_count_selected),
     "today": FunctionSpec(0, 0, _fn_today),

@@ -62,6 +62,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh_CN": "这个答案不符合要求，请检查",
         "en_US": "This answer cannot be accepted. Please check it.",
     },
+    "choices_after_answer": {
+        "zh_CN": "请先回答上面的问题，这里会显示可选的项目",
+        "en_US": "Answer the question above first; the choices will appear here.",
+    },
+    "choice_gone": {
+        "zh_CN": "这个选项已不适用于上面的回答，请重新选择",
+        "en_US": "This choice no longer fits an answer above. Please choose again.",
+    },
     "yes": {"zh_CN": "是", "en_US": "Yes"},
     "no": {"zh_CN": "否", "en_US": "No"},
     "agreed": {"zh_CN": "已同意", "en_US": "Agreed"},

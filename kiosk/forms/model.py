@@ -112,11 +112,17 @@ def _text(value: Any) -> Text:
 
 @dataclass(frozen=True)
 class Choice:
+    """One answer of a list; ``data`` holds extra columns a ``choice_filter`` reads (cascading lists)."""
+
     value: str
     label: Text
+    data: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "label": dict(self.label)}
+        out: dict[str, Any] = {"value": self.value, "label": dict(self.label)}
+        if self.data:
+            out["data"] = dict(self.data)
+        return out
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,8 @@ class Field:
     max_selected: int | None = None
     policy: Text = field(default_factory=lambda: MappingProxyType({}))
     keypad_override: str | None = None
+    choice_filter: str | None = None
+    default: Any = None
 
     @property
     def keypad(self) -> str:
@@ -216,6 +224,8 @@ _FIELD_KEYS = (
     "required",
     "required_message",
     "choices",
+    "choice_filter",
+    "default",
     "sensitive",
     "prefill",
     "read_only",
@@ -246,7 +256,10 @@ def _field_from_dict(d: Mapping[str, Any]) -> Field:
         if key in _TEXT_KEYS:
             kwargs[key] = _text(value)
         elif key == "choices":
-            kwargs[key] = tuple(Choice(str(c["value"]), _text(c.get("label"))) for c in value)
+            kwargs[key] = tuple(
+                Choice(str(c["value"]), _text(c.get("label")), MappingProxyType(dict(c.get("data") or {})))
+                for c in value
+            )
         elif key == "keypad":
             kwargs["keypad_override"] = value
         elif key in FIELD_KEYS:

@@ -22,7 +22,7 @@ from kiosk.forms import address as addr
 from kiosk.forms.expr import Env, Expression, _date, _num, compile_expression, truthy
 from kiosk.forms.limits import MAX_SIGNATURE_PNG_B64, MAX_SIGNATURE_POINTS, MAX_VALUE_CHARS
 from kiosk.forms.messages import message
-from kiosk.forms.model import CHOICE_TYPES, Field, FormDefinition, tr
+from kiosk.forms.model import CHOICE_TYPES, Choice, Field, FormDefinition, tr
 from kiosk.masking import mask_id, mask_name, mask_phone
 
 PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
@@ -62,6 +62,7 @@ class _Compiled:
     page_relevant: dict[int, Expression]
     calculate: dict[str, Expression]
     constraint: dict[str, Expression]
+    choice_filter: dict[str, Expression]
     pattern: dict[str, re.Pattern[str]]
     order: list[str]
     position: dict[str, int]
@@ -76,6 +77,7 @@ class _Compiled:
         page_relevant: dict[int, Expression] = {}
         calculate: dict[str, Expression] = {}
         constraint: dict[str, Expression] = {}
+        choice_filter: dict[str, Expression] = {}
         pattern: dict[str, re.Pattern[str]] = {}
         deps: dict[str, set[str]] = {}
         for pi, page in enumerate(definition.pages):
@@ -94,6 +96,8 @@ class _Compiled:
                     d |= calculate[f.id].refs
                 if f.constraint:
                     constraint[f.id] = compile_expression(f.constraint)
+                if f.choice_filter:
+                    choice_filter[f.id] = compile_expression(f.choice_filter)
                 if f.pattern:
                     pattern[f.id] = re.compile(f.pattern)
                 deps[f.id] = d
@@ -119,7 +123,8 @@ class _Compiled:
             raise ValueError("form has circular expressions")
         position = {fid: i for i, fid in enumerate(order)}
         return cls(
-            fields, page_of, relevant, page_relevant, calculate, constraint, pattern, order, position, dependents, {}
+            fields, page_of, relevant, page_relevant, calculate, constraint, choice_filter, pattern, order, position,
+            dependents, {},
         )
 
     def affected(self, field_id: str) -> list[str]:
@@ -173,6 +178,7 @@ class FormState:
         self._relevant: dict[str, bool] = {}
         self._prefilled: set[str] = set()
         self._apply_prefill(prefill or {})
+        self._apply_defaults()
         self._recompute(self._c.order)
 
     # ------------------------------------------------------------ time and prefill
@@ -203,6 +209,19 @@ class FormState:
             except (TypeError, ValueError):
                 continue  # a card value the field cannot hold is simply not prefilled
             self._prefilled.add(f.id)
+
+    def _apply_defaults(self) -> None:
+        """Authored starting answers (XLSForm ``default``) for fields the card did not fill."""
+        for f in self._c.fields.values():
+            if f.default is None or not f.is_input or f.id in self._values:
+                continue
+            value = f.default
+            if f.type == "date" and value == "today":
+                value = self.today().isoformat()
+            try:
+                self._values[f.id] = self._normalise(f, value)
+            except (TypeError, ValueError):
+                continue  # the validator checked the default; a stale one is simply not applied
 
     @staticmethod
     def _match_choice(f: Field, value: str) -> str | None:
@@ -346,6 +365,21 @@ class FormState:
             return dict(v)
         return v
 
+    def choices(self, field_id: str) -> list[Choice]:
+        """The choices offered now: all of them, or those the field's ``choice_filter`` keeps."""
+        f = self.field(field_id)
+        expr = self._c.choice_filter.get(field_id)
+        if expr is None:
+            return list(f.choices)
+        kept: list[Choice] = []
+        seen: set[str] = set()
+        for c in f.choices:
+            env = Env(self._typed, self.today(), choice={**c.data, "value": c.value})
+            if c.value not in seen and truthy(expr.evaluate(env)):
+                kept.append(c)
+                seen.add(c.value)
+        return kept
+
     def is_relevant(self, field_id: str) -> bool:
         self.field(field_id)
         return self._relevant.get(field_id, False)
@@ -461,6 +495,10 @@ class FormState:
                 "address": "required_address",
             }.get(f.type, "required")
             return message(key, lang)
+        if f.choice_filter and f.type in CHOICE_TYPES:
+            offered = {c.value for c in self.choices(field_id)}
+            if any(x not in offered for x in (v if isinstance(v, list) else [v])):
+                return message("choice_gone", lang)
         return self._check(f, v, lang)
 
     def _custom(self, f: Field, text: Any, lang: str, key: str, **values: Any) -> str:
@@ -617,4 +655,5 @@ class FormState:
         self._values.clear()
         self._calc.clear()
         self._prefilled.clear()
+        self._apply_defaults()
         self._recompute(self._c.order)

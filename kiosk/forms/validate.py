@@ -340,7 +340,8 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
         elif len(choices) > limits.MAX_CHOICES:
             ck.add(where, f"has {len(choices)} choices; at most {limits.MAX_CHOICES}")
         else:
-            seen: set[str] = set()
+            # a filtered list may repeat a value under different filter data (XLSForm cascades), same label
+            seen: dict[str, Any] = {}
             for ci, c in enumerate(choices):
                 cwhere = f"{where} choice {ci + 1}"
                 if not isinstance(c, Mapping):
@@ -349,16 +350,23 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
                 value = c.get("value")
                 if not isinstance(value, str) or not _CHOICE_VALUE.match(value) or len(value) > limits.MAX_ID_CHARS:
                     ck.add(cwhere, "value must be text of letters, digits, '_', '.' or '-' (no spaces)")
-                elif value in seen:
+                elif value in seen and not (f.get("choice_filter") and c.get("label") == seen[value]):
                     ck.add(cwhere, f"value {value!r} is used twice")
                 else:
-                    seen.add(value)
+                    seen.setdefault(value, c.get("label"))
                 ck.text(cwhere, "label", c.get("label"), required=True, limit=limits.MAX_LABEL_CHARS)
+                _check_choice_data(ck, cwhere, c.get("data"))
                 for key in c:
-                    if key not in ("value", "label") and not _is_extension(key):
+                    if key not in ("value", "label", "data") and not _is_extension(key):
                         ck.add(cwhere, f"unknown key {key!r}")
     elif choices is not None:
         ck.add(where, f"choices are only allowed on {', '.join(CHOICE_TYPES)} fields")
+    if f.get("choice_filter") is not None and ftype not in CHOICE_TYPES:
+        ck.add(where, f"choice_filter is only allowed on {', '.join(CHOICE_TYPES)} fields")
+    if f.get("default") is not None:
+        problem = _default_problem(ftype, f.get("default"), choices if isinstance(choices, list) else [])
+        if problem:
+            ck.add(where, problem)
 
     if ftype == "consent":
         ck.text(where, "policy", f.get("policy"), required=True, limit=limits.MAX_LONG_TEXT_CHARS)
@@ -425,6 +433,47 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
                 ck.add(where, f"{name} is only allowed on multiple_choice fields")
 
 
+def _check_choice_data(ck: _Checker, where: str, data: Any) -> None:
+    if data is None:
+        return
+    if not isinstance(data, Mapping) or len(data) > 20:
+        ck.add(where, "data must be an object of at most 20 text columns")
+        return
+    for key, value in data.items():
+        if not isinstance(key, str) or not _ID.match(key) or len(key) > limits.MAX_ID_CHARS:
+            ck.add(where, f"data column {str(key)[:40]!r} must be lowercase letters, digits and '_'")
+        elif not isinstance(value, str) or len(value) > limits.MAX_LABEL_CHARS or _CONTROL.search(value):
+            ck.add(where, f"data column {key!r} must be plain text of at most {limits.MAX_LABEL_CHARS} characters")
+
+
+_NO_DEFAULT = ("note", "calculate", "consent", "signature", "address")
+
+
+def _default_problem(ftype: str, value: Any, choices: list[Any]) -> str | None:
+    """Why ``default`` cannot be this field's starting answer, or None."""
+    values = {c.get("value") for c in choices if isinstance(c, Mapping)}
+    if ftype in _NO_DEFAULT:
+        return f"a {ftype} field cannot have a default"
+    if ftype == "yes_no":
+        return None if isinstance(value, bool) else "default must be true or false"
+    if ftype == "multiple_choice":
+        if not isinstance(value, list) or not all(v in values for v in value):
+            return "default must be a list of this field's choice values"
+        return None
+    if not isinstance(value, str) or len(value) > limits.MAX_LABEL_CHARS:
+        return f"default must be text of at most {limits.MAX_LABEL_CHARS} characters"
+    if ftype in CHOICE_TYPES and value not in values:
+        return f"default {value!r} is not one of the choices"
+    if ftype == "number":
+        try:
+            float(value)
+        except ValueError:
+            return f"default {value!r} is not a number"
+    if ftype == "date" and _iso_or_today(value) is None:
+        return "default must be a date like 2026-01-31 or 'today'"
+    return None
+
+
 def _check_expressions(
     ck: _Checker,
     pages: list[Any],
@@ -445,7 +494,7 @@ def _check_expressions(
             page_refs[pi] = {r for r in tree.refs if r in fields}
     for fid, f in fields.items():
         where = where_of[fid]
-        for key in ("relevant", "calculate", "constraint"):
+        for key in ("relevant", "calculate", "constraint", "choice_filter"):
             source = f.get(key)
             if source is None:
                 continue
@@ -453,7 +502,8 @@ def _check_expressions(
             if tree is None:
                 continue
             _check_tree(ck, where, key, tree, fields, allow_self=key == "constraint")
-            if key != "constraint":
+            _check_choice_calls(ck, where, key, tree, f)
+            if key in ("relevant", "calculate"):
                 deps[fid] |= {r for r in tree.refs if r in fields}
         deps[fid] |= page_refs.get(page_of[fid], set())
     _check_cycles(ck, deps, where_of)
@@ -483,6 +533,22 @@ def _check_tree(
     for node in walk(expr.tree):
         if node.kind == "call" and node.value in ("selected", "count-selected"):
             _check_selected(ck, where, key, node, fields)
+
+
+def _check_choice_calls(ck: _Checker, where: str, key: str, expr: Expression, f: Mapping[str, Any]) -> None:
+    """``choice('column')`` only in a choice_filter, naming ``value`` or a data column the choices have."""
+    columns = {"value"}
+    for c in f.get("choices") or []:
+        if isinstance(c, Mapping) and isinstance(c.get("data"), Mapping):
+            columns.update(str(k) for k in c["data"])
+    for node in walk(expr.tree):
+        if node.kind != "call" or node.value != "choice":
+            continue
+        if key != "choice_filter":
+            ck.add(where, f"{key} expression: choice() can only be used in a choice_filter")
+        elif node.args[0].kind != "lit" or str(node.args[0].value) not in columns:
+            shown = node.args[0].value if node.args[0].kind == "lit" else "?"
+            ck.add(where, f"choice_filter expression: choice({shown!r}) is not 'value' or a data column of the choices")
 
 
 def _check_selected(ck: _Checker, where: str, key: str, node: Node, fields: Mapping[str, Mapping[str, Any]]) -> None:

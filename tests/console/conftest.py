@@ -71,8 +71,9 @@ def sign_in(http: httpx.Client, token: str) -> SignedIn:
 @pytest.fixture(scope="session")
 def console_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleHub]:
     tmp = tmp_path_factory.mktemp("console-hub")
-    # every test signs in from 127.0.0.1; the per-address limit is tested on its own (test_security)
-    with run_hub(tmp, env={"KIOSK_HUB_CONSOLE_LOGIN_RATE": "100000"}) as hub:
+    # every test signs in from 127.0.0.1; the per-address limit is tested on its own (test_security);
+    # 127.0.0.1 stands for a TLS-terminating proxy on the same machine, configured as trusted
+    with run_hub(tmp, env={"KIOSK_HUB_CONSOLE_LOGIN_RATE": "100000", "KIOSK_HUB_TRUSTED_PROXIES": "127.0.0.1"}) as hub:
         data_dir = tmp / "hub"
         db_url = f"sqlite:///{data_dir / 'hub.sqlite3'}"
         tokens = {

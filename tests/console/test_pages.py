@@ -13,11 +13,14 @@ from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub, SignedIn
 ALLOWED = {
     "admin": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
               "/console/content/notices", "/console/content/catalog", "/console/content/notices/entry",
-              "/console/content/catalog/entry", "/console/audit", "/console/login"},
+              "/console/content/catalog/entry", "/console/audit", "/console/login", "/console/queue",
+              "/console/ratings"},
     "staff": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
-              "/console/content/notices", "/console/content/catalog", "/console/login"},
+              "/console/content/notices", "/console/content/catalog", "/console/login", "/console/queue",
+              "/console/ratings"},
     "viewer": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}",
-               "/console/content/notices", "/console/content/catalog", "/console/login"},
+               "/console/content/notices", "/console/content/catalog", "/console/login", "/console/queue",
+               "/console/ratings"},
 }
 ALL = sorted(set().union(*ALLOWED.values()))
 
@@ -66,3 +69,20 @@ def test_audit_log_shows_console_actions(login: Callable[[str], SignedIn]) -> No
     assert page.status_code == 200
     first_row = page.text.split('<tbody>', 1)[1].split("</tr>", 1)[0]
     assert "content.published" in first_row and "notices/notices" in first_row and "test-admin" in first_row
+
+
+def test_an_xlsform_upload_asks_for_a_missing_id_then_shows_the_notes(console_hub: ConsoleHub,
+                                                                      login: Callable[[str], SignedIn]) -> None:
+    from pathlib import Path
+
+    admin = login("admin")
+    data = (Path(__file__).resolve().parents[1] / "forms" / "xlsform_examples" / "or_other.xlsx").read_bytes()
+    files = {"file": ("颜色.xlsx", data, "application/octet-stream")}
+    asked = admin.http.post("/console/forms/upload", data={"csrf": admin.csrf}, files=files)
+    assert asked.status_code == 422 and "give one when uploading" in asked.text and 'id="form_id"' in asked.text
+    stored = admin.http.post("/console/forms/upload", files=files, data={
+        "csrf": admin.csrf, "form_id": "colours", "title": "最喜欢的颜色", "default_language": "en_US"})
+    assert stored.status_code == 303, stored.text
+    assert "/console/forms/colours/v/1" in stored.headers["location"]
+    page = admin.get(stored.headers["location"])
+    assert page.status_code == 200 and 'id="xlsform-notes"' in page.text and "pastel" in page.text

@@ -66,7 +66,7 @@ def test_session_cookie_is_httponly_strict_and_scoped(console_hub: ConsoleHub) -
 
 
 def test_cookie_is_secure_behind_https(console_hub: ConsoleHub) -> None:
-    """uvicorn trusts X-Forwarded-Proto from 127.0.0.1 (a TLS-terminating proxy on the same machine)."""
+    """X-Forwarded-Proto from a trusted proxy (here 127.0.0.1, KIOSK_HUB_TRUSTED_PROXIES) makes cookies Secure."""
     headers = {"X-Forwarded-Proto": "https"}
     with console_hub.client() as http:
         page = http.get("/console/login", headers=headers)
@@ -283,3 +283,59 @@ def test_sign_in_attempts_are_rate_limited(tmp_path: Path, monkeypatch: pytest.M
             statuses.append(client.post("/console/login", data={"token": token, "csrf": pre.group(1)},
                                         follow_redirects=False).status_code)
     assert statuses == [401, 401, 429]
+
+
+def test_a_cookie_saved_before_logout_no_longer_opens_pages(console_hub: ConsoleHub,
+                                                            login: Callable[[str], SignedIn]) -> None:
+    """Issue 16, finding 4: signing out ends the session at the hub, not just in this browser."""
+    staff = login("staff")
+    saved = staff.http.cookies.get(auth.COOKIE)
+    assert saved and staff.get("/console/cases").status_code == 200
+    assert staff.post("/console/logout").status_code == 303
+    with console_hub.client() as copy:
+        copy.cookies.set(auth.COOKIE, saved, domain="127.0.0.1", path="/console")
+        assert copy.get("/console/cases").status_code == 303
+
+
+def test_an_expired_token_cannot_sign_in(console_hub: ConsoleHub) -> None:
+    from datetime import timedelta
+
+    from hub.db import utcnow
+
+    secret = create_token(console_hub.db_url, "viewer", "expired-one")
+    engine = make_engine(console_hub.db_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            row = db.scalar(select(ApiToken).where(ApiToken.name == "expired-one"))
+            assert row is not None
+            row.expires_at = utcnow() - timedelta(seconds=1)
+            db.commit()
+    finally:
+        engine.dispose()
+    with console_hub.client() as http:
+        page = http.get("/console/login")
+        pre = CSRF_RE.search(page.text)
+        assert pre
+        assert http.post("/console/login", data={"token": secret, "csrf": pre.group(1)}).status_code == 401
+
+
+def test_a_session_past_its_absolute_lifetime_ends_at_the_hub(console_hub: ConsoleHub) -> None:
+    from datetime import timedelta
+
+    from hub.models import ConsoleSession
+
+    secret = create_token(console_hub.db_url, "viewer", "long-day")
+    with console_hub.client() as http:
+        session = sign_in(http, secret)
+        engine = make_engine(console_hub.db_url)
+        try:
+            with make_sessionmaker(engine)() as db:
+                token = db.scalar(select(ApiToken).where(ApiToken.name == "long-day"))
+                assert token is not None
+                row = db.scalar(select(ConsoleSession).where(ConsoleSession.token_id == token.id))
+                assert row is not None
+                row.created_at = row.created_at - timedelta(seconds=auth.MAX_AGE_S + 1)
+                db.commit()
+        finally:
+            engine.dispose()
+        assert session.get("/console/fleet").status_code == 303

@@ -87,12 +87,34 @@ def test_uploads_of_each_format() -> None:
     assert parsed == definition and errors == []
     parsed, errors = read_upload("f.xlsx", (FORMS / "source/disability_subsidy.xlsx").read_bytes())
     assert parsed is not None and parsed["id"] == "disability_subsidy" and errors == []
-    assert read_upload("f.txt", b"x")[1] == ["Use a .json, .yaml or .xlsx file."]
+    assert read_upload("f.txt", b"x")[1] == ["Use a .json, .yaml, .xlsx or .xls file."]
     assert read_upload("f.json", b"{not json")[0] is None
     _parsed, errors = read_upload("f.xlsx", b"not a zip")
     assert errors and errors[0].startswith("f.xlsx: ")
     bad = dict(definition, pages=[])
     assert read_upload("f.json", json.dumps(bad).encode())[1]
+
+
+def test_xlsform_uploads_take_id_and_title_from_the_file_name_or_ask() -> None:
+    examples = Path(__file__).resolve().parents[1] / "forms" / "xlsform_examples"
+    data = (examples / "group.xls").read_bytes()
+    parsed, errors = read_upload("family survey.xls", data)
+    assert errors == [] and parsed is not None
+    assert (parsed["id"], parsed["title"]["en_US"], "version" in parsed) == ("family_survey", "family survey", False)
+    # a file name that gives no id: the problem says to type one, and what is typed is used
+    parsed, errors = read_upload("家庭调查.xls", data)
+    assert parsed is None and "give one when uploading" in errors[0]
+    parsed, errors = read_upload("家庭调查.xls", data, form_id="family", title="家庭调查")
+    assert errors == [] and parsed is not None
+    assert (parsed["id"], parsed["title"]) == ("family", {"zh_CN": "家庭调查", "en_US": "家庭调查"})
+    _parsed, errors = read_upload("case.xlsx", (examples / "case_insensitivity.xlsx").read_bytes())
+    osm = problems_of(errors)[-1]
+    assert (osm.sheet, osm.row, osm.where) == ("survey", "4", "column 'type'")
+    assert osm.message == "XLSForm OpenStreetMap question (osm) is not supported on a terminal"
+    # plain label columns in the language the admin picks
+    parsed, _ = read_upload("extra_columns.xlsx", (examples / "extra_columns.xlsx").read_bytes(),
+                            default_language="en_US")
+    assert parsed is not None and any("read as en_US" in n for n in parsed["x_xlsform_notes"])
 
 
 @pytest.mark.parametrize("path", sorted(FORMS.glob("*.json")), ids=lambda p: p.stem)

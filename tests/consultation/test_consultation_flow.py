@@ -45,7 +45,8 @@ def _shot(h: Harness, artifacts: Path, name: str) -> None:
 def _terminal(hub: RunningHub, data_dir: Path, language: str = "zh_CN") -> tuple[Harness, SyncService]:
     h = build_harness(data_dir=data_dir, language=language)
     store = h.services.store
-    enroll(store, hub.base_url, make_enroll_token(hub.base_url, hub.admin_token, community="示例社区"))
+    enroll(store, hub.base_url, make_enroll_token(hub.base_url, hub.admin_token, community="示例社区"),
+           trust_on_first_use=True)  # the test's own hub on loopback
     bundles = BundleManager(store, validator=content_from_bundle)
     sync = SyncService(h.services.settings, store, clock=h.services.clock, bundles=bundles,
                        is_idle=lambda: h.backend.screen == "attract")

@@ -79,18 +79,23 @@ def test_appearance_picks_searchable_list_and_long_text(tmp_path):
 @pytest.mark.parametrize(
     "survey,expected",
     [
-        ([["geopoint", "where", "哪里", "Where"]], "sheet 'survey' row 2: type 'geopoint' is not supported"),
-        ([["text", "a", "甲", "A", "maybe"]], "sheet 'survey' row 2: required must be yes or no, not 'maybe'"),
+        (
+            [["geopoint", "where", "哪里", "Where"]],
+            "sheet 'survey' row 2 column 'type': XLSForm location (geopoint) is not supported on a terminal",
+        ),
+        ([["text", "a", "甲", "A", "maybe"]], "sheet 'survey' row 2 column 'required': required must be yes or no, not 'maybe'"),
         ([["select_one colours", "a", "甲", "A"]], "sheet 'survey' row 2: choices list 'colours' is not on the 'choices' sheet"),
-        ([["select_one", "a", "甲", "A"]], "sheet 'survey' row 2: 'select_one' needs the name of a choices list"),
+        ([["select_one", "a", "甲", "A"]], "sheet 'survey' row 2 column 'type': 'select_one' needs the name of a"),
         ([[None, "a", "甲", "A"]], "sheet 'survey' row 2: type is missing"),
-        ([["begin page", "p", "页", "P"], ["begin page", "q", "页", "Q"]], "sheet 'survey' row 3: pages cannot be nested"),
-        ([["end page"]], "sheet 'survey' row 2: 'end page' without a 'begin page'"),
+        (
+            [["begin repeat", "p", "页", "P"], ["text", "a", "甲", "A"], ["end repeat"]],
+            "sheet 'survey' row 2 column 'type': XLSForm repeats (begin repeat) is not supported on a terminal",
+        ),
+        ([["end page"]], "sheet 'survey' row 2: 'end page' without a matching begin"),
         (
             [["text", "a", "甲", "A"], ["text", "b", "乙", "B", None, "${zz} = 1"]],
             "sheet 'survey' row 3 (field 'b'): relevant expression refers to unknown field ${zz}",
         ),
-        ([["text", "a", "甲"]], "sheet 'survey' row 2 (field 'a'): label is missing en_US"),
         ([["text", "A b", "甲", "A"]], "sheet 'survey' row 2: id 'A b' must start with a lowercase letter"),
         (
             [["begin page", "p", "页", "P", None, "1 +"], ["text", "a", "甲", "A"], ["end page"]],
@@ -115,11 +120,11 @@ def test_settings_problems(tmp_path):
     with pytest.raises(XlsxError) as err:
         convert_xlsx(workbook(tmp_path, settings=[["form_id", "version"], ["pets", "v2"]]))
     assert err.value.problems == ["sheet 'settings' row 2: version must be a whole number"]
-    with pytest.raises(XlsxError) as err:
-        convert_xlsx(workbook(tmp_path, settings=[["form_id", "version"], ["pets", 1]]))
-    assert "sheet 'settings' row 2: title is missing zh_CN" in err.value.problems
-    with pytest.raises(XlsxError, match="no 'settings' sheet"):
-        convert_xlsx(workbook(tmp_path, sheets=("survey", "choices")))
+    # XLSForm: without a title (or a settings sheet) the file name gives id and title, the hub the version
+    untitled = convert_xlsx(workbook(tmp_path, settings=[["form_id", "version"], ["pets", 1]]))
+    assert untitled["title"] == {"zh_CN": "form", "en_US": "form"}
+    bare = convert_xlsx(workbook(tmp_path, sheets=("survey", "choices")))
+    assert (bare["id"], bare["title"]["en_US"], "version" in bare) == ("form", "form", False)
     with pytest.raises(XlsxError, match="no 'survey' sheet"):
         convert_xlsx(workbook(tmp_path, sheets=("settings",)))
 
@@ -141,3 +146,29 @@ def test_html_in_a_spreadsheet_label_is_kept_as_text(tmp_path):
     survey = [["text", "a", "<b>姓名</b>", "<script>alert(1)</script>"]]
     form = convert_xlsx(workbook(tmp_path, survey=survey))
     assert form["pages"][0]["fields"][0]["label"] == {"zh_CN": "<b>姓名</b>", "en_US": "<script>alert(1)</script>"}
+
+
+def test_an_anchored_regex_constraint_becomes_a_pattern(tmp_path):
+    header = ["type", "name", "label::zh_CN", "label::en_US", "constraint", "constraint_message::zh_CN",
+              "constraint_message::en_US"]
+    rows = [["text", "mobile", "手机", "Mobile", "regex(., '^1[3-9][0-9]{9}$')", "请填手机号", "A mobile number"]]
+    path = workbook(tmp_path, survey=[])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb["survey"]
+    ws.delete_rows(1, ws.max_row)
+    for row in [header, *rows, ["text", "code", "代码", "Code", "regex(., '[0-9]+')"]]:
+        ws.append(row)
+    wb.save(path)
+    with pytest.raises(XlsxError) as err:
+        convert_xlsx(path)
+    assert err.value.problems == [
+        ("sheet 'survey' row 3 column 'constraint': XLSForm regex() without ^ and $ is not supported on a terminal"
+        " (a terminal checks the whole answer: write regex(., '^...$'))")
+    ]
+    ws.delete_rows(3)
+    wb.save(path)
+    field = convert_xlsx(path)["pages"][0]["fields"][0]
+    assert field["pattern"] == "1[3-9][0-9]{9}" and "constraint" not in field
+    assert field["pattern_message"] == {"zh_CN": "请填手机号", "en_US": "A mobile number"}

@@ -80,6 +80,7 @@ class Hub:
 
 def make_hub(tmp_path: Path, db_url: str | None = None, **config: Any) -> Iterator[Hub]:
     db_url = db_url or f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    config.setdefault("public_url", "http://testserver")  # what the TestClient calls itself
     app = create_app(HubConfig(data_dir=tmp_path, db_url=db_url, **config))
     tokens = {}
     with app.state.sessions() as session:

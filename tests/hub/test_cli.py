@@ -69,6 +69,19 @@ def test_forms_validate_xlsx(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert code == 0 and json.loads((tmp_path / "out.json").read_text("utf-8"))["id"]
 
 
+def test_forms_convert_and_validate_xlsforms(capsys: pytest.CaptureFixture[str]) -> None:
+    examples = REPO / "tests/forms/xlsform_examples"
+    code, out, err = run(capsys, "forms", "convert", str(examples / "text_and_integer.xls"), "--to", "json")
+    assert code == 0 and "note: the form id 'text_and_integer' comes from the file name" in err
+    converted = json.loads(out)
+    assert [f["type"] for f in converted["pages"][0]["fields"]] == ["text", "number"]
+    code, out, err = run(capsys, "forms", "convert", str(examples / "extra_columns.xlsx"), "--default-language", "en_US")
+    assert code == 0 and json.loads(out)["pages"][0]["fields"][0]["label"]["en_US"] == "A"
+    code, out, err = run(capsys, "forms", "validate", str(examples / "case_insensitivity.xlsx"))
+    assert code == 1 and out == ""
+    assert "sheet 'survey' row 4 column 'type': XLSForm OpenStreetMap question (osm) is not supported" in err
+
+
 def test_publish_dry_run_rollback_and_listing(capsys: pytest.CaptureFixture[str], data: list[str],
                                              tmp_path: Path) -> None:
     v1, v2 = tmp_path / "v1.json", tmp_path / "v2.json"

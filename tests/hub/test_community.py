@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 
 from hub import cli
-from hub.testing import SimTerminal
+from hub.db import set_clock
+from hub.testing import SimTerminal, ticking_from
 from kiosk import idnumber
 from sync import crypto
 from tests.hub.conftest import Hub
@@ -20,8 +22,25 @@ VOTER = idnumber.make_valid("37010219800101123")
 OTHER = idnumber.make_valid("37010219900202456")
 
 
+# The hub's dates are pinned to a ticking clock that starts here (10:00 in Beijing), so "today's" queue
+# and a topic's voting period mean the same whenever the suite runs (even minutes after midnight).
+START = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+_now = ticking_from(START)
+
+
+@pytest.fixture(autouse=True)
+def pinned_hub_clock() -> Iterator[None]:
+    global _now
+    _now = ticking_from(START)
+    set_clock(_now)
+    try:
+        yield
+    finally:
+        set_clock(None)
+
+
 def when(minutes: float) -> str:
-    return (datetime.now(UTC) + timedelta(minutes=minutes)).isoformat()
+    return (_now() + timedelta(minutes=minutes)).isoformat()
 
 
 def item(kind: str, body: dict[str, Any], created_at: str | None = None) -> dict[str, Any]:
@@ -44,6 +63,13 @@ def vote(sim: SimTerminal, topic_id: str, option: str, id_number: str) -> dict[s
     sealed = crypto.seal(crypto.b64d(sim.enrolment["sealing_key"]), crypto.canonical_json({"id_number": id_number}))
     return item("vote", {"topic_id": topic_id, "option": option, "voter": crypto.b64e(sealed),
                          "cast_at": when(0), "language": "zh_CN"})
+
+
+def opinion(sim: SimTerminal, topic_id: str, text: str, id_number: str, kind: str = "opinion") -> dict[str, Any]:
+    """An opinion as kiosk.consultation sends it: the author sealed to the platform."""
+    sealed = crypto.seal(crypto.b64d(sim.enrolment["sealing_key"]), crypto.canonical_json({"id_number": id_number}))
+    return item("opinion", {"topic_id": topic_id, "kind": kind, "text": text, "language": "zh_CN",
+                            "author": crypto.b64e(sealed)})
 
 
 def topics(closes_in_min: float, opens_in_min: float = -60) -> dict[str, Any]:
@@ -175,7 +201,7 @@ def test_results_after_the_topic_closes_reach_terminals(hub: Hub) -> None:
     hub.publish("topics", topics(closes_in_min=60))
     sim = hub.terminal(community="燕山社区")
     send(sim, vote(sim, "park-2026", "yes", VOTER), vote(sim, "park-2026", "no", OTHER),
-         item("opinion", {"topic_id": "park-2026", "kind": "proposal", "text": "建议同时增加充电桩", "language": "zh_CN"}))
+         opinion(sim, "park-2026", "建议同时增加充电桩", VOTER, kind="proposal"))
     hub.publish("topics", topics(closes_in_min=-1, opens_in_min=-120))  # the committee closes it
     result = hub.admin("GET", "/topics/park-2026/results", role="viewer")
     assert {o["id"]: o["votes"] for o in result["options"]} == {"yes": 1, "no": 1}

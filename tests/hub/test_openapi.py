@@ -79,7 +79,7 @@ class SigningTerminal:
 def fuzz_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, dict[str, str]]]:
     tmp = tmp_path_factory.mktemp("fuzz")
     app = create_app(HubConfig(data_dir=tmp, db_url=f"sqlite:///{tmp}/h.sqlite3", terminal_rate_per_min=0,
-                               enroll_rate_per_min=0))
+                               enroll_rate_per_min=0, api_docs=True, public_url="http://testserver"))
     key = crypto.new_signing_key()
     with app.state.sessions() as session:
         admin, _ = create_api_token(session, CLI_ACTOR, "fuzz", "admin")

@@ -91,6 +91,7 @@ class Terminal:
         self.service = SyncService(self.settings, self.store, clock=self.store.clock)
 
     def enroll(self, url: str, token: str, **kw: Any) -> Any:
+        kw.setdefault("trust_on_first_use", self.settings.mode == "demo")
         return enroll(self.store, url, token, timeout_s=self.settings.sync.timeout_s, **kw)
 
     def close(self) -> None:

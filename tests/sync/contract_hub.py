@@ -51,6 +51,7 @@ class HubState:
     bundle_version: int = 0
     bundle_items: list[dict[str, Any]] = field(default_factory=list)
     forged_manifest: dict[str, Any] | None = None
+    extra_bundle_key: Any = None  # a key a tampering proxy slips in beside the hub's
     statuses: list[dict[str, Any]] = field(default_factory=list)
     heartbeats: list[dict[str, Any]] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)
@@ -120,6 +121,12 @@ class ContractHub:
         with self.lock:
             self.state.tokens.add(token)
         return token
+
+    def bundle_keys(self) -> list[dict[str, str]]:
+        keys = [{"kid": self.kid, "public_key": crypto.b64e(crypto.public_bytes(self.state.bundle_key))}]
+        if self.state.extra_bundle_key is not None:  # a tampering proxy's addition
+            keys.append({"kid": "intruder", "public_key": crypto.b64e(crypto.public_bytes(self.state.extra_bundle_key))})
+        return keys
 
     @property
     def bundle_key_fingerprint(self) -> str:
@@ -240,6 +247,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         url = urlsplit(self.path)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if url.path == "/api/v1/bundle-keys":  # public: what a terminal checks its fingerprint against
+            self._reply(200, {"active_kid": self.hub.kid, "bundle_keys": self.hub.bundle_keys()})
+            return
         term = self._auth(body)
         if term is None:
             return
@@ -317,7 +327,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._reply(200, {
             "terminal_id": tid, "terminal_no": no, "district": "历下区", "community": "示例社区",
             "sealing_key": crypto.b64e(crypto.public_bytes(st.sealing_key)),
-            "bundle_keys": [{"kid": self.hub.kid, "public_key": crypto.b64e(crypto.public_bytes(st.bundle_key))}],
+            "bundle_keys": self.hub.bundle_keys(),
             "otp_secret": "JBSWY3DPEHPK3PXP",
         })
 

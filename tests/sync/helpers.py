@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock import Clock
@@ -37,3 +38,13 @@ def receipt_factory(ident: Identity, clock: Clock):
 
 def audit(clock: Clock, event: AuditEvent = AuditEvent.SUBMISSION_CREATED) -> AuditRecord:
     return AuditRecord(event, clock.now(), {"service_id": "elderly-allowance"})
+
+
+def submit_many(store: Any, n: int = 1) -> list[str]:
+    """``n`` sealed submissions through the real ``Store.submit``; their submission ids."""
+    ids = []
+    for _ in range(n):
+        ident = identity()
+        ids.append(store.submit(new_submission(ident), receipt_factory(ident, store.clock), audit(store.clock))
+                   .submission_id)
+    return ids

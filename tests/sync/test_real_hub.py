@@ -19,18 +19,12 @@ from sync.keys import KeyRing
 from sync.store import Store
 from ui.main import main as kiosk_main
 
-from .helpers import audit, identity, new_submission, receipt_factory
+from .helpers import identity, submit_many
 
 pytestmark = pytest.mark.slow
 
 
-def _submit(store: Store, n: int = 1) -> list[str]:
-    ids = []
-    for _ in range(n):
-        ident = identity()
-        ids.append(store.submit(new_submission(ident), receipt_factory(ident, store.clock), audit(store.clock))
-                   .submission_id)
-    return ids
+_submit = submit_many
 
 
 def _cases(real_hub: Any, ids: list[str]) -> dict[str, int]:

@@ -60,6 +60,30 @@ def test_enrolment_pins_keys_and_makes_a_private_key(contract_hub: ContractHub, 
     assert list(e.bundle_keys) == [contract_hub.kid]
 
 
+def test_a_wrong_fingerprint_is_refused_before_the_token_is_spent(contract_hub: ContractHub,
+                                                                   terminal_factory) -> None:
+    """Issue 16, finding 3: the hub's public keys are checked first; the token stays good for a second try."""
+    t = terminal_factory(contract_hub.url)
+    token = contract_hub.new_token()
+    with pytest.raises(EnrollmentError, match="fingerprint"):
+        t.enroll(contract_hub.url, token, bundle_key_fingerprint="SHA256:" + "0" * 64)
+    assert token in contract_hub.state.tokens and not contract_hub.state.terminals
+    assert t.store.keys.enrollment() is None
+    e = t.enroll(contract_hub.url, token, bundle_key_fingerprint=contract_hub.bundle_key_fingerprint)
+    assert e.terminal_id in contract_hub.state.terminals
+
+
+def test_production_enrolment_never_trusts_the_first_answer(contract_hub: ContractHub, terminal_factory) -> None:
+    t = terminal_factory(contract_hub.url)
+    token = contract_hub.new_token()
+    with pytest.raises(EnrollmentError, match="bundle_key_fingerprint"):
+        t.enroll(contract_hub.url, token, trust_on_first_use=False)  # what `kiosk enroll` asks outside demo mode
+    assert token in contract_hub.state.tokens and not contract_hub.state.terminals
+    contract_hub.state.extra_bundle_key = crypto.new_signing_key()  # slipped in beside the hub's own key
+    e = t.enroll(contract_hub.url, token, bundle_key_fingerprint=contract_hub.bundle_key_fingerprint)
+    assert list(e.bundle_keys) == [contract_hub.kid]  # only the key the fingerprint names is pinned
+
+
 def test_enrolment_refusals(contract_hub: ContractHub, terminal_factory) -> None:
     t = terminal_factory(contract_hub.url)
     with pytest.raises(EnrollmentError, match="token"):

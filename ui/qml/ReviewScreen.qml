@@ -66,7 +66,11 @@ Item {
             Banner {
                 theme: screen.theme
                 visible: screen.backend.submitError !== ""
-                text: qsTr("Your application could not be saved. Nothing was lost: please try again, or ask staff for help.")
+                text: screen.backend.submitError === "storage"
+                      ? qsTr("This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.")
+                      : screen.backend.submitError === "clock"
+                      ? qsTr("This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.")
+                      : qsTr("Your application could not be saved. Nothing was lost: please try again, or ask staff for help.")
             }
             BigButton {
                 objectName: "submitButton"
