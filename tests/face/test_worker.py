@@ -15,7 +15,7 @@ from kiosk.settings import load_settings
 
 def test_worker_checks_in_a_child_and_ends_with_the_session(tmp_path: Path) -> None:
     settings = load_settings(None, environ={"KIOSK_CAMERA__DRIVER": "simulator", "KIOSK_DATA_DIR": str(tmp_path),
-                                            "KIOSK_FACE__LIVENESS_TIMEOUT_S": "3"})
+                                            "KIOSK_FACE__LIVENESS_TIMEOUT_S": "10"})
     worker = FaceWorker(settings).start()
     try:
         assert not worker.ready  # loading takes a second or more: the caller goes on meanwhile
