@@ -56,9 +56,12 @@ def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], N
 
         return SamSerialReader(cfg.port, cfg.baud)
     if driver == "simulator":
+        from devices.idcard import sample_photos
         from devices.idcard.sam_serial import SamSerialReader
         from devices.idcard.simulator import SamSimulator
 
+        sample_photos.register()  # the fictional sample cards' photos decode (face check demo)
+        services_closers.append(sample_photos.unregister)
         sim = SamSimulator(cfg.baud).start()
         services_closers.append(sim.stop)
         if extras is not None:

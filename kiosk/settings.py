@@ -118,6 +118,23 @@ class PcscSettings(_Section):
     driver: Literal["pcscd", "fake"] = Field("pcscd", description="pcscd (real readers) or fake (tests)")
 
 
+class CameraSettings(_Section):
+    driver: Literal["v4l2", "simulator", "fake", "none"] = Field("none", description="none until the face check is used")
+    device: str = Field("/dev/kiosk-camera", description="V4L2 device node (v4l2 driver)")
+    width: int = Field(640, ge=160, le=1920, description="Frame width asked of the camera")
+    height: int = Field(480, ge=120, le=1080, description="Frame height asked of the camera")
+    scene: Literal["holder", "someone_else", "no_one", "printed_photo"] = Field(
+        "holder", description="What the simulated camera shows (simulator driver)")
+    video: str = Field("", description="A video file the simulator plays instead of the scene")
+
+
+class FaceSettings(_Section):
+    threshold: float = Field(0.5, gt=0, lt=1.2, description="Largest embedding distance taken as the same "
+                                                            "person (docs/face-verification.md)")
+    liveness_timeout_s: float = Field(8, gt=0, le=60, description="Seconds the resident has to blink")
+    attempts: int = Field(3, ge=1, le=5, description="Attempts before the resident is sent to staff")
+
+
 class SyncSettings(_Section):
     hub_url: str = Field("", description="Platform hub base URL; empty = offline terminal")
     ca_file: str = Field("", description="CA bundle the hub's TLS certificate must chain to")
@@ -140,6 +157,8 @@ class Settings(_Section):
     scanner: ScannerSettings = Field(default_factory=ScannerSettings)
     doccam: DocCamSettings = Field(default_factory=DocCamSettings)
     pcsc: PcscSettings = Field(default_factory=PcscSettings)
+    camera: CameraSettings = Field(default_factory=CameraSettings)
+    face: FaceSettings = Field(default_factory=FaceSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
 
     @field_validator("schema_version")
@@ -152,7 +171,7 @@ class Settings(_Section):
     @model_validator(mode="after")
     def _production_refuses_simulators(self) -> Settings:
         if self.mode == "production":
-            for section in ("idcard", "printer", "scanner", "doccam"):
+            for section in ("idcard", "printer", "scanner", "doccam", "camera"):
                 driver = getattr(self, section).driver
                 if driver in ("simulator", "fake"):
                     raise ValueError(f"{section}.driver={driver!r} is not allowed in production mode")

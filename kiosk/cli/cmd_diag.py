@@ -1,4 +1,4 @@
-"""``kiosk diag [all|settings|idcard|pcsc|printer|cups|network|sync|storage|doccam] [--json] [--can-serve]``,
+"""``kiosk diag [all|settings|idcard|pcsc|printer|cups|network|sync|storage|camera|doccam] [--json] [--can-serve]``,
 ``kiosk diag bundle --out FILE.zip`` and ``kiosk diag codes [CODE] [--json|--markdown]``.
 
 Exit codes (docs/technician.md): 0 healthy (every checked component ``ok`` or ``skip``, i.e. not
@@ -20,8 +20,8 @@ from typing import Any
 from kiosk.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE, add_config_argument
 from kiosk.settings import load_tolerant
 
-TARGETS = ("all", "settings", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "doccam", "bundle",
-           "codes")
+TARGETS = ("all", "settings", "idcard", "pcsc", "printer", "cups", "network", "sync", "storage", "camera", "doccam",
+           "bundle", "codes")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +58,7 @@ def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> t
 
     clock = SystemClock()
     closers: list[Any] = []
-    store = damage = None
+    store = camera = damage = None
     blocked = {k.split(".", 1)[0] for k in errors}
     made: dict[str, Any] = {}
     for section, make in (("idcard", make_idcard_reader), ("printer", make_receipt_printer)):
@@ -71,6 +71,11 @@ def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> t
             key, _, msg = str(exc).partition(": ")
             errors[key if key.startswith(f"{section}.") else f"{section}.driver"] = msg or str(exc)
     idcard, printer = made.get("idcard"), made.get("printer")
+    if "camera" in names and settings.camera.driver != "none" and "camera" not in blocked:
+        from devices.camera.factory import make_camera
+
+        camera = make_camera(settings)
+        closers.append(camera.close)  # type: ignore[union-attr]
     if {"sync", "storage", "platform"} & set(names) and "data_dir" not in blocked:
         from sync.recovery import check
 
@@ -79,8 +84,8 @@ def _context(settings: Any, names: tuple[str, ...], errors: dict[str, str]) -> t
             store = make_store(settings, clock, closers)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store)  # type: ignore[arg-type]
     services._closers.extend(closers)
-    return DiagContext(settings=settings, idcard=idcard, printer=printer, store=store, storage_damage=damage,
-                       settings_errors=errors), services
+    return DiagContext(settings=settings, idcard=idcard, printer=printer, camera=camera, store=store,
+                       storage_damage=damage, settings_errors=errors), services
 
 
 def run(args: argparse.Namespace) -> int:

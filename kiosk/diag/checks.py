@@ -65,6 +65,7 @@ CLI_GROUPS: dict[str, tuple[str, ...]] = {
     "all": tuple(c for c in COMPONENTS if c != "touchscreen"), "settings": ("settings",),
     "idcard": ("idcard",), "pcsc": ("pcsc",), "printer": ("printer",), "cups": ("cups",),
     "network": ("network", "platform"), "sync": ("sync",), "storage": ("storage", "clock"),
+    "camera": ("camera",),
 }
 
 CERT_WARN_DAYS = 30
@@ -78,6 +79,8 @@ class DiagContext:
     settings: Any
     idcard: Any = None
     printer: Any = None
+    camera: Any = None  # devices.camera.base.Camera or None
+    face_models: Any = None  # kiosk.face.models.Models when the kiosk has loaded them (else the check loads them)
     store: Any = None
     documents: Any = None  # kiosk.documents.cups.CupsQueue or None
     pcsc_snapshot: Callable[[], list[Any]] | None = None
@@ -387,10 +390,17 @@ def check_clock(ctx: DiagContext) -> Check:
     return Check("clock", Status.OK, detail + ", NTP synchronised", "CLK-OK", data=data)
 
 
+def _check_camera(ctx: DiagContext) -> Check:
+    from kiosk.diag.camera import check_camera  # the face models load only when asked
+
+    return check_camera(ctx)
+
+
 CHECKS: dict[str, Callable[[DiagContext], Check]] = {
     "settings": check_settings, "idcard": check_idcard, "pcsc": check_pcsc, "printer": check_printer, "cups": check_cups,
     "touchscreen": check_touchscreen, "network": check_network, "platform": check_platform,
     "sync": check_sync, "storage": check_storage, "clock": check_clock,
+    "camera": _check_camera,
 }
 
 
