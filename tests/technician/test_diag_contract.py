@@ -135,7 +135,8 @@ def test_print_status_never_says_paper_ok_for_an_unreachable_printer(tmp_path: P
     assert out["paper"] == "unknown" and out["error"] and out["can_print"] is False
 
 
-CODE_SOURCES = ("kiosk/diag/checks.py", "sync/storage_faults.py", "sync/storage_health.py", "kiosk/clock_guard.py")
+CODE_SOURCES = ("kiosk/diag/checks.py", "sync/storage_faults.py", "sync/storage_health.py", "kiosk/clock_guard.py",
+                "kiosk/diag/camera.py", "kiosk/diag/doccam.py", "devices/doccam/v4l2.py")
 
 
 def _codes_in_source() -> set[str]:
