@@ -366,6 +366,13 @@ class ResidentService:
         queue = self.settings.document_printer.queue
         if not queue:
             return PrintOutcome(False, "offline", "no document printer configured (document_printer.queue)")
+        from kiosk.clock_guard import ClockWrong, require_trusted
+
+        try:
+            require_trusted(self.services.extras.get("clock_guard"))  # the certificate is dated by this clock
+        except ClockWrong as exc:
+            self._audit(AuditEvent.PRINT_FAILED, kind="certificate", reason="clock_wrong")
+            return PrintOutcome(False, "clock_wrong", str(exc))
         t = self.settings.terminal
         doc = Certificate(
             centre_name=t.centre_name_zh,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -231,6 +232,12 @@ def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
     assert store.certificate_for(stub.tracking_number)["body"] == "兹证明…"
     outcome = b.resident.print_certificate(stub.tracking_number)
     assert not outcome.ok and outcome.reason == "offline" and "document_printer" in outcome.detail
+    # a certificate carries the date it is printed: none while the clock is known to be wrong
+    app.services.settings.document_printer.queue = "kiosk-a4"
+    guard = app.services.extras["clock_guard"]
+    guard.observe_hub_time(app.clock.now() + timedelta(hours=3))
+    outcome = b.resident.print_certificate(stub.tracking_number)
+    assert not outcome.ok and outcome.reason == "clock_wrong" and "CLK-WRONG" in outcome.detail
 
 
 def test_queue_ticket_is_numbered_offline_printed_and_queued_for_the_hub(app: Any) -> None:
