@@ -26,7 +26,7 @@ from kiosk.settings import SettingsError, load_settings
 
 def test_production_refuses_the_simulated_camera() -> None:
     real = {"KIOSK_MODE": "production", "KIOSK_IDCARD__DRIVER": "sam_serial", "KIOSK_PRINTER__DRIVER": "escpos",
-            "KIOSK_SCANNER__DRIVER": "serial"}
+            "KIOSK_SCANNER__DRIVER": "serial", "KIOSK_DOCCAM__DRIVER": "none"}
     assert load_settings(None, environ=real).camera.driver == "none"
     for driver in ("simulator", "fake"):
         with pytest.raises(SettingsError, match="camera.driver"):
