@@ -24,13 +24,12 @@ from typing import Any
 def run(quick: bool) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
+    from contract import crypto, idnumber
     from hub.app import create_app
     from hub.audit import CLI_ACTOR
     from hub.config import HubConfig
     from hub.testing import SimTerminal
     from hub.tokens import create_api_token
-    from kiosk import idnumber
-    from sync import crypto
 
     batches = 3 if quick else 20
     with tempfile.TemporaryDirectory(prefix="bench-community-") as tmp:

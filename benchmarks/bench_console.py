@@ -23,7 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sync import crypto
+from contract import crypto
 
 
 def _seed(db_url: str, size: int) -> str:

@@ -11,7 +11,7 @@
    processing must stay under 1.5 s; the resident's own blink takes its time on top (the
    scene blinks after 8 frames, 0.53 s at 15 fps: the check keeps pace when a frame costs
    less than 67 ms).
-4. The same check through :class:`kiosk.face.worker.FaceWorker` (its own process, the
+4. The same check through :class:`terminal.face_worker.FaceWorker` (its own process, the
    simulated camera at its real 15 fps): time from start to ready, one check, and the
    memory the kiosk's own process gains (the models live in the child).
 
@@ -46,7 +46,7 @@ _MEMORY = """
 import json, time
 def rss():
     return int(open('/proc/self/status').read().split('VmRSS:')[1].split()[0]) / 1024
-import kiosk.bootstrap, kiosk.settings, devices.idcard.sam_serial, PIL.Image  # the idle kiosk's core
+import terminal.bootstrap, contract.settings, devices.idcard.sam_serial, PIL.Image  # the idle kiosk's core
 idle = rss()
 t0 = time.perf_counter()
 from kiosk.face.models import load_models
@@ -123,8 +123,8 @@ def _rss_mb() -> float:
 
 def worker() -> dict[str, Any]:
     """The check in its child process: time to ready, and what the kiosk's own process gains."""
-    from kiosk.face.worker import FaceWorker
-    from kiosk.settings import load_settings
+    from contract.settings import load_settings
+    from terminal.face_worker import FaceWorker
 
     settings = load_settings(None, environ={"KIOSK_CAMERA__DRIVER": "simulator"})
     before = _rss_mb()

@@ -31,8 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk.forms import FormState, load_definition
-from kiosk.forms.expr import Env, Expression, compile_expression
+from contract.forms import FormState, load_definition
+from contract.forms.expr import Env, Expression, compile_expression
 
 ROOT = Path(__file__).resolve().parents[1]
 

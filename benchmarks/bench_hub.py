@@ -38,6 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from contract import crypto, tracking
 from hub import audit
 from hub.db import make_engine, make_sessionmaker
 from hub.enrolment import create_enroll_token, enroll
@@ -51,8 +52,6 @@ from hub.testing import (
     serve_process,
     wait_ready,
 )
-from kiosk import tracking
-from sync import crypto
 
 PERIOD_S = 30.0
 SUBMIT_SHARE = 0.25  # a quarter of the fleet submits once in the period

@@ -40,8 +40,8 @@ def _per_call(fn: Callable[[], Any], n: int) -> float:
 
 def _pure_parts(sim: Any, n: int) -> dict[str, float]:
     """Signature verification and JSON parsing + validation of one heartbeat, alone."""
+    from contract import crypto
     from hub.schemas import HeartbeatRequest
-    from sync import crypto
 
     body = json.dumps(sim.heartbeat_body()).encode()
     headers = crypto.request_headers(sim.key, sim.terminal_id, "POST", "/api/v1/heartbeat", body, time.time())

@@ -18,11 +18,11 @@ from datetime import date
 from typing import Any
 
 from devices.idcard import frame
-from devices.idcard.base import CardRead
+from devices.idcard.cardparse import parse_text_block
 from devices.idcard.sam_serial import SamSerialReader, split_read_data
 from devices.idcard.samples import get
 from devices.idcard.simulator import SamSimulator
-from kiosk.cardparse import parse_text_block
+from kiosk.roles.idcard import CardRead
 
 BAUD = 115200
 

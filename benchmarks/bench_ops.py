@@ -16,9 +16,9 @@ import threading
 import time
 from pathlib import Path
 
-from kiosk.idnumber import make_valid
-from kiosk.logging_setup import JournalHandler, PersonalDataFilter, structured
-from kiosk.watchdog import Notifier
+from contract.idnumber import make_valid
+from terminal.logging_setup import JournalHandler, PersonalDataFilter, structured
+from terminal.watchdog import Notifier
 
 
 class _Drain:

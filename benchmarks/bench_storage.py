@@ -25,7 +25,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from kiosk.clock import SystemClock
+from contract.clock import SystemClock
 from sync.recovery import check, recover
 from sync.store import Store
 

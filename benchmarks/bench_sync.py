@@ -23,9 +23,8 @@ from typing import Any
 
 import requests
 
-from kiosk import tracking
-from kiosk.clock import FakeClock, SystemClock
-from sync import crypto
+from contract import crypto, tracking
+from contract.clock import FakeClock, SystemClock
 from sync.client import HubClient
 from sync.outbox import OutboxSender
 from sync.service import enroll
@@ -38,9 +37,9 @@ def _percentile(values: list[float], p: float) -> float:
 
 
 def _queue_submissions(store: Store, n: int) -> float:
+    from contract.idnumber import make_valid
     from kiosk.audit import AuditEvent, AuditRecord
     from kiosk.identity import CardType, Identity
-    from kiosk.idnumber import make_valid
     from kiosk.receipt import Receipt
     from kiosk.submission import NewSubmission
 

@@ -3,7 +3,7 @@
 0. PIN verification with the production scrypt parameters (N=2^14, r=8, p=1) as a ratio
    to one SHA-256 of the same PIN (the baseline: what an unhardened hash costs). The ratio
    is the attacker's slowdown per guess; the absolute time is what the technician waits.
-1. All component checks (``kiosk.diag.checks.run_checks``) on the printer and ID card
+1. All component checks (``terminal.diag.checks.run_checks``) on the printer and ID card
    simulators with a real SQLite store, as a ratio to the store's integrity check alone
    (the one check that must touch the whole database).
 2. The diagnostics bundle (zip) build time and size, as a ratio to the checks run.
@@ -33,12 +33,12 @@ def _median_s(fn: Callable[[], Any], n: int) -> float:
 
 
 def run(quick: bool = True) -> dict[str, Any]:
-    from kiosk.bootstrap import build_services
-    from kiosk.clock import FakeClock
-    from kiosk.diag.bundle import build_bundle
-    from kiosk.diag.checks import COMPONENTS, DiagContext, run_checks
-    from kiosk.settings import load_settings
+    from contract.clock import FakeClock
+    from contract.settings import load_settings
     from kiosk.staff import hash_pin, verify_pin
+    from terminal.bootstrap import build_services
+    from terminal.diag.bundle import build_bundle
+    from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
 
     n = 3 if quick else 10
     stored = hash_pin("246810")

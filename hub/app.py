@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from contract import crypto, safe_load
 from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
 from hub.db import make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
@@ -69,8 +70,6 @@ from hub.schemas import (
 from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
 from hub.tokens import create_api_token, revoke_api_token, token_out
 from hub.validation import validate_content
-from kiosk import safe_load
-from sync import crypto
 
 log = logging.getLogger("hub")
 API = "/api/v1"

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contract import crypto, idnumber, tracking
 from hub import audit, scope
 from hub.db import utcnow
 from hub.errors import ApiError
@@ -27,8 +28,6 @@ from hub.keys import PlatformKeys
 from hub.models import Case, CaseNote, Certificate, Counter, OutboxItem, Terminal
 from hub.publishing import iso
 from hub.schemas import OutboxItemIn, SubmissionBody
-from kiosk import idnumber, tracking
-from sync import crypto
 
 ITEM_KINDS = ("submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion")
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -66,7 +65,7 @@ def _clear_personal_data(obj: Any, depth: int = 0) -> str | None:
 
 
 def _readiness_without_part_names(body: dict[str, Any]) -> dict[str, Any]:
-    """A readiness report (kiosk.diag.readiness) names its components with ``name`` (``idcard``, ``printer``):
+    """A readiness report (terminal.diag.readiness) names its components with ``name`` (``idcard``, ``printer``):
     a device's name, not a person's, so those keys are left out of the personal-data check. So is the zip's
     file ``name`` of a diagnostics bundle queued by a terminal older than ``file_name`` (issue 24)."""
     if body.get("type") == "diagnostics_bundle" and isinstance(body.get("name"), str):

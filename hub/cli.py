@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from contract import safe_load
 from hub import audit, cases, enrolment, fleet, publishing
 from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV, HubConfig
 from hub.db import make_engine, make_sessionmaker
@@ -31,7 +32,6 @@ from hub.migrate import upgrade
 from hub.models import Release
 from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token
 from hub.validation import CONTENT_BOUNDS, FormSourceError, load_form_file, validate_content
-from kiosk import safe_load
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -366,7 +366,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from sync import crypto
+    from contract import crypto
 
     config = _config(args)
     if args.action == "rotate":

@@ -38,6 +38,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contract import crypto, idnumber
+from contract.queue import BUSINESS_TYPES
 from hub import audit, scope
 from hub.app import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SessionDep, SignedDep, authenticate, require
 from hub.community_models import CallStaffAck, OpinionAuthor, QueueTicket, Vote, VoteReceipt
@@ -47,9 +49,6 @@ from hub.keys import PlatformKeys
 from hub.models import Blob, ContentVersion, OutboxItem, Terminal
 from hub.publishing import iso
 from hub.security import Role
-from kiosk import idnumber
-from kiosk.community import BUSINESS_TYPES
-from sync import crypto
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 MINUTES_EACH = {b.code: b.minutes_each for b in BUSINESS_TYPES}

@@ -28,7 +28,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-
 LOCK_TIMEOUT_S = 30
 PG_POOL_SIZE = 16  # connections per hub process (see make_engine)
 
@@ -176,7 +175,7 @@ class Checkpointer:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="hub-checkpointer", daemon=True)
 
-    def start(self) -> "Checkpointer":
+    def start(self) -> Checkpointer:
         self._thread.start()
         return self
 

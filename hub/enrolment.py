@@ -15,12 +15,12 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contract import crypto
 from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import EnrollToken, Terminal
 from hub.security import hash_token, new_secret_token
-from sync import crypto
 
 ENROLL_PREFIX = "kenr_"
 MAX_TERMINAL_NO = 9999  # tracking numbers carry four digits of it

@@ -8,7 +8,7 @@ moment an admin widens a rollout.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
@@ -122,7 +122,7 @@ def _time(text: Any) -> datetime | None:
         parsed = datetime.fromisoformat(head)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def sync_failing(hb: dict[str, Any]) -> bool:
@@ -273,7 +273,7 @@ def technician_code(session: Session, actor: audit.Actor, terminal_id: str, now:
 
     Handing one out is an audited action; the code itself is not logged.
     """
-    from kiosk.staff import OTP_STEP_S, totp_now
+    from contract.totp import OTP_STEP_S, totp_now
 
     terminal = session.get(Terminal, terminal_id)
     if terminal is None:
@@ -285,4 +285,4 @@ def technician_code(session: Session, actor: audit.Actor, terminal_id: str, now:
     # end of the next step, 30 to 60 s away, not the few seconds left of the current one
     valid_until = (int(now // OTP_STEP_S) + 2) * OTP_STEP_S
     return {"terminal_id": terminal_id, "code": totp_now(terminal.otp_secret, now),
-            "valid_until": iso(datetime.fromtimestamp(valid_until, timezone.utc))}
+            "valid_until": iso(datetime.fromtimestamp(valid_until, UTC))}

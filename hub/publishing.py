@@ -25,13 +25,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from contract import crypto
 from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
 from hub.models import Blob, Bundle, ContentVersion, Release, Terminal
 from hub.validation import validate_content
-from sync import crypto
 
 KINDS = ("catalog", "form", "notices", "settings", "staff", "topics")
 DEFAULT_IDS = {"catalog": "catalog", "notices": "notices", "settings": "settings", "staff": "staff",

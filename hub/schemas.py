@@ -122,7 +122,7 @@ class StatusesResponse(BaseModel):
 
 
 class DeviceHealth(_Open):
-    status: Literal["ok", "warn", "fail", "skip"]  # skip: not configured or not tested (kiosk.diag.checks)
+    status: Literal["ok", "warn", "fail", "skip"]  # skip: not configured or not tested (terminal.diag.checks)
     detail: str = ""
 
 

@@ -22,10 +22,10 @@ from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from contract import crypto
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import ApiToken, Nonce, RateCounter, Terminal
-from sync import crypto
 
 
 class Role(StrEnum):

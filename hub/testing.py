@@ -185,7 +185,7 @@ class SimTerminal:
     """
 
     def __init__(self, client: Any, hostname: str = "sim", clock: Callable[[], datetime] | None = None) -> None:
-        from sync import crypto
+        from contract import crypto
 
         self.client = client
         self.now = clock or (lambda: datetime.now(UTC))
@@ -197,7 +197,7 @@ class SimTerminal:
         self.cursor = ""
 
     def enroll(self, token: str) -> dict[str, Any]:
-        from sync import crypto
+        from contract import crypto
 
         response = self.client.post("/api/v1/enroll", json={
             "token": token, "public_key": crypto.b64e(crypto.public_bytes(self.key)), "hostname": self.hostname})
@@ -210,7 +210,7 @@ class SimTerminal:
                now: float | None = None, headers: dict[str, str] | None = None) -> Any:
         import json as _json
 
-        from sync import crypto
+        from contract import crypto
 
         data = raw if raw is not None else (b"" if body is None else _json.dumps(body).encode("utf-8"))
         signed_headers = crypto.request_headers(self.key, self.terminal_id, method, path, data,
@@ -225,9 +225,8 @@ class SimTerminal:
                         identity: dict[str, Any] | None = None) -> dict[str, Any]:
         import uuid
 
-        from kiosk import tracking
-        from kiosk.clock import BEIJING
-        from sync import crypto
+        from contract import crypto, tracking
+        from contract.clock import BEIJING
 
         sealing_key = crypto.b64d(self.enrolment["sealing_key"])
         payload = crypto.canonical_json({"answers": answers or {"reason": "demo"},

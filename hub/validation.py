@@ -1,8 +1,8 @@
 """Validation of published content, one function per kind; forms go to the form engine.
 
-The form engine (``kiosk.forms``, issue 7) owns the form definition format: the
-hub calls ``kiosk.forms.validate_definition(dict) -> list[str]`` and, for
-spreadsheets, ``kiosk.forms.xlsx.convert_xlsx(path) -> dict``. Everything else
+The form engine (``contract.forms``, issue 7) owns the form definition format: the
+hub calls ``contract.forms.validate_definition(dict) -> list[str]`` and, for
+spreadsheets, ``contract.forms.xlsx.convert_xlsx(path) -> dict``. Everything else
 is checked here with pydantic models that fix only what the terminal relies
 on, leaving room for fields newer terminals understand.
 """
@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kiosk import safe_load
-from kiosk.settings import Settings, SettingsError
+from contract import safe_load
+from contract.settings import Settings, SettingsError
 
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
 _MAX_DEPTH = 32
@@ -42,7 +42,7 @@ def _depth(obj: Any, level: int = 0) -> int:
 
 def _form_engine() -> Any | None:
     try:
-        return importlib.import_module("kiosk.forms")
+        return importlib.import_module("contract.forms")
     except ImportError:
         return None
 
@@ -70,8 +70,8 @@ def convert_xlsx(path: Path, default_language: str = "zh_CN") -> dict[str, Any]:
     ``default_language`` is the language of plain ``label`` columns."""
     engine = _form_engine()
     if engine is None:
-        raise FormSourceError("reading spreadsheets needs the form engine (kiosk.forms), which is not installed")
-    xlsx = importlib.import_module("kiosk.forms.xlsx")
+        raise FormSourceError("reading spreadsheets needs the form engine (contract.forms), which is not installed")
+    xlsx = importlib.import_module("contract.forms.xlsx")
     try:
         return dict(xlsx.convert_xlsx(path, default_language=default_language))
     except Exception as exc:  # the engine's own error type carries sheet and row in its message
@@ -206,18 +206,18 @@ def validate_settings(content: dict[str, Any]) -> list[str]:
 
 
 def validate_catalog(content: dict[str, Any]) -> list[str]:
-    """The terminal's own catalog check (``kiosk.catalog``) when present, else the hub's shape."""
+    """The terminal's own catalog check (``contract.catalog``) when present, else the hub's shape."""
     try:
-        from kiosk.catalog import validate_catalog as terminal_check
+        from contract.catalog import validate_catalog as terminal_check
     except ImportError:
         return _pydantic_errors(Catalog)(content)
     return list(terminal_check(content))
 
 
 def validate_notices(content: dict[str, Any]) -> list[str]:
-    """The terminal's own notices parser (``kiosk.notices``) when present, else the hub's shape."""
+    """The terminal's own notices parser (``contract.notices``) when present, else the hub's shape."""
     try:
-        from kiosk.notices import NoticeError, parse_notices
+        from contract.notices import NoticeError, parse_notices
     except ImportError:
         return _pydantic_errors(Notices)(content)
     try:

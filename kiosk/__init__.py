@@ -1,6 +1,7 @@
 """Domain core of the community self-service terminal. Never imports Qt."""
 
-from importlib.metadata import PackageNotFoundError, version as _version
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _version
 
 try:
     __version__ = _version("community-kiosk")

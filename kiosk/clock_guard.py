@@ -2,7 +2,7 @@
 
 Terminals lose their clock (a dead RTC battery boots them in 1970 or at the firmware's
 build date), drift, and get stepped by NTP mid-session. Durations never use the wall clock
-(:meth:`kiosk.clock.Clock.monotonic`); what must still be right is the date printed on a
+(:meth:`contract.clock.Clock.monotonic`); what must still be right is the date printed on a
 receipt or a queue ticket. The clock is *known wrong* when:
 
 * it is before :data:`EARLIEST_PLAUSIBLE` (this software did not exist then: ``CLK-UNSET``);
@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk.clock import Clock
+from contract.clock import Clock
 
 EARLIEST_PLAUSIBLE = datetime(2026, 1, 1, tzinfo=UTC)
 MAX_OFFSET_S = 300.0

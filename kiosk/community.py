@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from contract.queue import BUSINESS_TYPES, BusinessType
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.ticket import QueueTicket
 
@@ -21,21 +21,6 @@ log = logging.getLogger(__name__)
 HUB_QUEUE_STATE = "queue:hub"
 HUB_QUEUE_FRESH = timedelta(hours=1)
 
-
-@dataclass(frozen=True)
-class BusinessType:
-    code: str  # the ticket letter
-    name: dict[str, str]
-    minutes_each: int  # average counter time, for the wait estimate
-
-
-BUSINESS_TYPES: tuple[BusinessType, ...] = (
-    BusinessType("A", {"zh_CN": "社保医保", "en_US": "Social and medical insurance"}, 8),
-    BusinessType("B", {"zh_CN": "民政救助", "en_US": "Social assistance"}, 10),
-    BusinessType("C", {"zh_CN": "户籍居住", "en_US": "Household and residence"}, 7),
-    BusinessType("D", {"zh_CN": "养老助残", "en_US": "Elderly and disability"}, 9),
-    BusinessType("E", {"zh_CN": "综合咨询", "en_US": "General enquiries"}, 5),
-)
 
 RATING_REASONS: dict[str, dict[str, str]] = {
     "fast": {"zh_CN": "办理快", "en_US": "Quick"},
@@ -172,7 +157,7 @@ class CommunityServices:
 
     def call_staff(self, screen: str) -> str:
         """Queue the call; when the store cannot take it (a full disk), send it to the hub at once instead."""
-        from sync.storage_faults import StorageFault
+        from kiosk.storage_faults import StorageFault
 
         now = self.services.clock.now()
         body = {"at": now.isoformat(), "screen": screen}

@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kiosk import idnumber, safe_load
-from sync import crypto
+from contract import crypto, idnumber, safe_load
 
 log = logging.getLogger(__name__)
 

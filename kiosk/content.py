@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.catalog import Catalog
-from kiosk.forms import FormDefinition, load_directory
-from kiosk.notices import Notice, load_notices
+from contract.catalog import Catalog
+from contract.forms import FormDefinition, load_directory
+from contract.notices import Notice, load_notices
 from kiosk.paths import ASSETS_DIR
 
 SAMPLE_CONTENT_DIR = ASSETS_DIR / "content"
@@ -43,8 +43,8 @@ def load_sample_content(directory: Path = SAMPLE_CONTENT_DIR) -> Content:
 
 def content_from_bundle(bundle: Any) -> Content:
     """Build content from an active ``sync.bundles.ActiveBundle`` (items already verified by hash)."""
-    from kiosk.catalog import Catalog as _Catalog
-    from kiosk.notices import parse_notices
+    from contract.catalog import Catalog as _Catalog
+    from contract.notices import parse_notices
 
     catalogs = bundle.of_kind("catalog")
     if not catalogs:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from kiosk.masking import mask_id, mask_name
+from contract.masking import mask_id, mask_name
 
 
 class CardType(StrEnum):

@@ -6,9 +6,9 @@ import hashlib
 import threading
 from dataclasses import replace
 
-from kiosk import tracking
+from contract import tracking
+from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditRecord
-from kiosk.clock import Clock, SystemClock
 from kiosk.ports import PrintJob, ReceiptFactory
 from kiosk.submission import CaseStatus, NewSubmission, SubmissionStub
 

@@ -28,7 +28,7 @@ class PrintJob:
 
 
 class SubmissionStore(Protocol):
-    def submit(self, submission: NewSubmission, receipt_for: "ReceiptFactory", audit: AuditRecord) -> SubmissionStub:
+    def submit(self, submission: NewSubmission, receipt_for: ReceiptFactory, audit: AuditRecord) -> SubmissionStub:
         """Seal and queue the submission, journal its receipt and record the audit event, in one transaction.
 
         ``receipt_for`` is called with the allocated tracking number and returns the receipt to journal.

@@ -17,13 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from devices.printer.base import PrinterStatus, PrintOutcome, ReceiptPrinter
-from kiosk import tracking
+from contract import tracking
+from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.clock import Clock, SystemClock
 from kiosk.ports import AuditLog, PrintJob, PrintJournal
 from kiosk.receipt import Receipt
 from kiosk.receipt_codec import receipt_from_json, receipt_to_json
+from kiosk.roles.printer import PrinterStatus, PrintOutcome, ReceiptPrinter
 from kiosk.ticket import QueueTicket, ticket_from_json, ticket_to_json
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,7 @@ class PrintService:
             return self.printer.status()
         except Exception as exc:  # a driver bug must not take down the UI
             log.exception("printer status failed")
-            from devices.printer.status import error_status
+            from kiosk.roles.printer import error_status
 
             return error_status(f"driver:{type(exc).__name__}")
 

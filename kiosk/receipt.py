@@ -53,7 +53,7 @@ ZH_LABELS: dict[str, str] = {
 
 def sample_receipt(now: datetime | None = None, masked_name: str = "张*", language: str = "zh_CN") -> Receipt:
     """A representative receipt for test prints, benchmarks and the CLI's ``--sample``."""
-    from kiosk.clock import SystemClock
+    from contract.clock import SystemClock
 
     return Receipt(
         centre_name="历下区示例社区党群服务中心",

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult
-from devices.printer.base import PrintOutcome
-from kiosk import idnumber, tracking
+from contract import idnumber, tracking
+from contract.forms.model import tr
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.forms.model import tr
 from kiosk.identity import CardType, Identity
 from kiosk.receipt import Receipt
 from kiosk.receipt_text import receipt_labels
+from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult
+from kiosk.roles.printer import PrintOutcome
 from kiosk.submission import NewSubmission, SubmissionStub
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class ResidentSession:
     large_text: bool = False
     identity: Identity | None = None
     service_id: str | None = None
-    form: Any = None  # kiosk.forms.FormState, keeps the definition version it started with
+    form: Any = None  # contract.forms.FormState, keeps the definition version it started with
     last_stub: SubmissionStub | None = None
     last_receipt: Receipt | None = None
     last_print: PrintOutcome | None = None
@@ -186,12 +186,12 @@ class ResidentService:
             return None
 
     def prefill(self) -> dict[str, str]:
-        from kiosk.forms import prefill_values
+        from kiosk.prefill import prefill_values
 
         return prefill_values(self.session.identity, self.settings.terminal, self.session.language)
 
     def start_form(self) -> Any:
-        from kiosk.forms import FormState
+        from contract.forms import FormState
 
         service = self.current_service()
         if service is None or not service.form_id:
@@ -269,7 +269,7 @@ class ResidentService:
         more try; a second failure reaches the screen as the storage fault it is.
         """
         from kiosk.clock_guard import require_trusted
-        from sync.storage_faults import Fault, StorageFault
+        from kiosk.storage_faults import Fault, StorageFault
 
         require_trusted(self.services.extras.get("clock_guard"))  # the receipt carries a date: it must be right
         try:

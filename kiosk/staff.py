@@ -26,15 +26,15 @@ import hmac
 import json
 import logging
 import secrets
-import struct
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from contract.clock import Clock
+from contract.totp import match_totp
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,6 @@ ROLE_RANK = {"technician": 1, "administrator": 2}
 MAX_FAILURES = 5
 FIRST_LOCK_S = 15.0
 MAX_LOCK_S = 24 * 3600.0
-OTP_STEP_S = 30
-OTP_DIGITS = 6
 LOCKOUT_FILE = "tech-lockout.json"
 
 
@@ -83,37 +81,6 @@ def verify_pin(pin: str, encoded: str) -> bool:
     except (ValueError, TypeError):
         return False
     return False
-
-
-# --------------------------------------------------------------------------- one-time codes
-
-def _b32(secret: str) -> bytes:
-    s = secret.strip().replace(" ", "").upper()
-    return base64.b32decode(s + "=" * (-len(s) % 8))
-
-
-def otp_code(secret_b32: str, counter: int, digits: int = OTP_DIGITS) -> str:
-    """RFC 4226 HOTP value for one counter (TOTP uses ``unix_time // 30``)."""
-    mac = hmac.new(_b32(secret_b32), struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
-    return str(value % 10**digits).zfill(digits)
-
-
-def totp_now(secret_b32: str, unix_time: float) -> str:
-    return otp_code(secret_b32, int(unix_time // OTP_STEP_S))
-
-
-def match_totp(secret_b32: str, code: str, unix_time: float, window: int = 1) -> int | None:
-    """The counter the code belongs to (current step +- ``window``), or None."""
-    code = code.strip()
-    if not code.isdigit() or len(code) != OTP_DIGITS:
-        return None
-    now = int(unix_time // OTP_STEP_S)
-    for counter in range(now - window, now + window + 1):
-        if hmac.compare_digest(otp_code(secret_b32, counter), code):
-            return counter
-    return None
 
 
 # --------------------------------------------------------------------------- staff list
@@ -161,7 +128,7 @@ class LockoutBook:
             return {}
 
     def _save(self) -> None:
-        from sync.keys import atomic_write
+        from kiosk.files import atomic_write
 
         atomic_write(self.path, json.dumps(self._data, sort_keys=True).encode("utf-8"))
 
@@ -245,26 +212,25 @@ class StaffAuth:
     """The checks of staff-card.md in order, plus the one-time-code fallback, with auditing."""
 
     def __init__(self, store: Any, clock: Clock, data_dir: Path, *,
-                 staff_provider: Callable[[], dict[str, StaffEntry]] | None = None,
-                 keys: Any = None) -> None:
+                 active_bundle: Callable[[], Any], keys: Any = None) -> None:
+        """``active_bundle`` returns the active signed bundle (``sync.bundles.BundleManager.active``),
+        whose ``staff`` items name who may enter; the composition root wires it."""
         self.store = store
         self.clock = clock
         self.keys = keys if keys is not None else getattr(store, "keys", None)
-        self._staff_provider = staff_provider or self._bundle_staff
+        self._active_bundle = active_bundle
         self.lockout = LockoutBook(Path(data_dir) / LOCKOUT_FILE)
 
     # sources
     def _bundle_staff(self) -> dict[str, StaffEntry]:
         try:
-            from sync.bundles import BundleManager
-
-            return staff_from_bundle(BundleManager(self.store).active())
+            return staff_from_bundle(self._active_bundle())
         except Exception:
             log.exception("staff list unavailable")
             return {}
 
     def staff(self) -> dict[str, StaffEntry]:
-        return self._staff_provider()
+        return self._bundle_staff()
 
     def trusted_keys(self) -> dict[str, bytes]:
         enrollment = self.keys.enrollment() if self.keys is not None else None
@@ -290,7 +256,7 @@ class StaffAuth:
     # card
     def check_card(self, card: Any) -> CardCheck:
         """Step 2 of the spec on an already read card (``devices.pcsc.staff`` result)."""
-        from devices.pcsc.staff import StaffCard
+        from kiosk.roles.staffcard import StaffCard
 
         if not isinstance(card, StaffCard):
             reason = getattr(card, "reason", "unreadable")

@@ -44,7 +44,7 @@ def ticket_from_json(data: bytes) -> QueueTicket:
 
 
 def sample_ticket(now: datetime | None = None) -> QueueTicket:
-    from kiosk.clock import SystemClock
+    from contract.clock import SystemClock
 
     return QueueTicket(
         number="A017",

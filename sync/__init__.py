@@ -2,7 +2,7 @@
 
 How the app uses it (see docs/sync-protocol.md for the wire contract)::
 
-    store = services.store                                  # sync.store.Store (kiosk.bootstrap.make_store)
+    store = services.store                                  # sync.store.Store (terminal.bootstrap.make_store)
     sync = SyncService(settings, store, clock=clock,        # sync.service
                        status_provider=lambda: {"devices": {...}, "printer": {...}},
                        is_idle=lambda: no_resident_session_in_progress)

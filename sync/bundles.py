@@ -31,7 +31,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, select, text, update
 
-from sync import crypto
+from contract import crypto
 from sync.keys import KeyRing
 from sync.models import Blob, BundleRow
 from sync.store import Store

@@ -26,7 +26,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from sync import crypto
+from contract import crypto
 
 API_PREFIX = "/api/v1"
 DEFAULT_MAX_RESPONSE = 8 * 1024 * 1024

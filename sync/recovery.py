@@ -19,7 +19,7 @@ unreadable pages and fails later at random. So before the store is opened:
   ``storage_recovery`` state (heartbeat, diagnostics) and, as a ``storage.recovered`` audit
   event, to the hub.
 
-Only the kiosk process recovers (``kiosk.bootstrap``); the CLI reports damage and leaves the
+Only the kiosk process recovers (``terminal.bootstrap``); the CLI reports damage and leaves the
 files alone, so a ``kiosk sync status`` never moves a database the running kiosk has open.
 """
 
@@ -37,11 +37,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk import tracking
+from contract import tracking
+from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.clock import Clock, SystemClock
+from kiosk.storage_faults import CODES, Fault, StorageFault, as_fault
 from sync import leafscan, salvage
-from sync.storage_faults import CODES, Fault, StorageFault, as_fault
 
 log = logging.getLogger(__name__)
 

@@ -25,17 +25,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from contract import crypto
+from contract.clock import Clock, SystemClock
 from kiosk import __version__ as APP_VERSION
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.clock import Clock, SystemClock
 from kiosk.clock_guard import ClockGuard
-from sync import crypto
+from kiosk.storage_faults import StorageFault
 from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
 from sync.keys import Enrollment, KeyRing
 from sync.outbox import OutboxSender
 from sync.recovery import INTEGRITY_FAILED_KEY
-from sync.storage_faults import StorageFault
 from sync.storage_health import assess
 from sync.store import Store
 
@@ -114,7 +114,7 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
         if not bundle_keys:
             raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
     keys.ensure_dir()
-    from sync.keys import atomic_write
+    from kiosk.files import atomic_write
 
     atomic_write(keys.dir / KeyRing.TERMINAL_KEY, crypto.signing_key_to_bytes(signing_key))
     keys._signing = None

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sync.storage_faults import CODES, Fault
+from kiosk.storage_faults import CODES, Fault
 
 # the warning comes long before the disk is full; on a small disk the fractions decide
 WARN_FREE_MB = 500.0

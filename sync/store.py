@@ -19,7 +19,7 @@ linger in free pages.
 
 Personal data
 -------------
-Submission payloads (answers and identity) are sealed with :func:`sync.crypto.seal`
+Submission payloads (answers and identity) are sealed with :func:`contract.crypto.seal`
 before they reach SQLite. People are found again through an HMAC of the ID number with
 a per-terminal secret (``data_dir/keys/person.key``). After the hub acknowledges a
 submission, its outbox item (the sealed payload) is deleted and only the stub stays.
@@ -76,12 +76,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError
 
-from kiosk import idnumber, tracking
+from contract import crypto, idnumber, tracking
+from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditRecord
-from kiosk.clock import Clock, SystemClock
 from kiosk.ports import PrintJob, ReceiptFactory
+from kiosk.storage_faults import StorageFault, as_fault
 from kiosk.submission import CaseStatus, NewSubmission, SubmissionStub
-from sync import crypto
 from sync.keys import KeyRing
 from sync.models import (
     AuditRow,
@@ -92,7 +92,6 @@ from sync.models import (
     Submission,
     SyncState,
 )
-from sync.storage_faults import StorageFault, as_fault
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.settings import SettingsError, documented_defaults, load_settings
+from contract.settings import SettingsError, documented_defaults, load_settings
 
 
 def test_layers_file_then_environment_win(tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
         publish(base_url, admin_token, "notices", _doc(SAMPLE_CONTENT_DIR / "notices.yaml"), content_id="notices")
         form = _doc(SAMPLE_CONTENT_DIR / "forms" / "residence_certificate.json")
         publish(base_url, admin_token, "form", form)
-        from kiosk.forms import validate_definition
-        from kiosk.forms.xlsx import convert_xlsx
+        from contract.forms import validate_definition
+        from contract.forms.xlsx import convert_xlsx
 
         # a form authored in a spreadsheet: converted, validated, published like any other
         sheet_form = convert_xlsx(SAMPLE_CONTENT_DIR / "forms" / "source" / "disability_subsidy.xlsx")

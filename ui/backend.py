@@ -13,11 +13,11 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from devices.idcard.base import NoCard
-from devices.printer.base import Paper
-from kiosk import tracking
-from kiosk.forms.messages import message
+from contract import tracking
+from contract.forms.messages import message
 from kiosk.resident import IdentifyOutcome, ResidentService, SubmitOutcome
+from kiosk.roles.idcard import NoCard
+from kiosk.roles.printer import Paper
 from ui.models import DictListModel
 from ui.workers import CardPoller, TaskRunner
 
@@ -126,7 +126,7 @@ class KioskBackend(QObject):
         self.scanned.connect(self._on_scan)
         scanner = self._services.extras.get("scanner")
         if scanner is not None:
-            from devices.scanner.base import ScanEvent
+            from kiosk.roles.scanner import ScanEvent
 
             # the scanner's thread only emits; the GUI thread decides what a payload means
             scanner.start(lambda ev: self.scanned.emit(ev.payload) if isinstance(ev, ScanEvent) else None)
@@ -393,7 +393,7 @@ class KioskBackend(QObject):
         ])
         self._refresh_services()
         today = self._clock.now().date()
-        from kiosk.notices import active
+        from contract.notices import active
 
         self.notices.set_rows([
             {"noticeId": n.id, "category": n.category, "title": tr(n.title, lang), "body": tr(n.body, lang),
@@ -842,7 +842,7 @@ class KioskBackend(QObject):
         def done(outcome: SubmitOutcome | None, error: BaseException | None) -> None:
             if error is not None or outcome is None:
                 from kiosk.clock_guard import ClockWrong
-                from sync.storage_faults import StorageFault
+                from kiosk.storage_faults import StorageFault
 
                 # the disk cannot take it, or the clock is wrong: not the resident's to fix, so staff are called
                 self._submit_error = ("storage" if isinstance(error, StorageFault) else
@@ -905,7 +905,7 @@ class KioskBackend(QObject):
 
     # ------------------------------------------------------------------ queue tickets, calling staff
     def _business_types(self) -> list[dict[str, str]]:
-        from kiosk.community import BUSINESS_TYPES
+        from contract.queue import BUSINESS_TYPES
 
         return [{"code": b.code, "name": tr(b.name, self._lang())} for b in BUSINESS_TYPES]
 
@@ -1004,7 +1004,7 @@ class KioskBackend(QObject):
     @Slot(str, str, result="QVariantList")
     def filterChoices(self, field_id: str, query: str) -> list[dict[str, str]]:
         """Choices of a long list matching what was typed: Chinese, pinyin, initials or English."""
-        from kiosk.forms.model import filter_choices
+        from contract.forms.model import filter_choices
 
         form = self._resident.session.form
         if form is None:
@@ -1030,13 +1030,13 @@ class KioskBackend(QObject):
 
     @Slot(result="QVariantList")
     def addressDistricts(self) -> list[dict[str, str]]:
-        from kiosk.forms.address import districts
+        from contract.forms.address import districts
 
         return [{"value": d.code, "label": tr(d.name, self._lang())} for d in districts()]
 
     @Slot(str, result="QVariantList")
     def addressStreets(self, code: str) -> list[dict[str, str]]:
-        from kiosk.forms.address import district
+        from contract.forms.address import district
 
         d = district(code)
         if d is None:

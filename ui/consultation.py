@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from contract.masking import mask_name
 from kiosk.consultation import Consultation, ConsultationError, Topic
-from kiosk.masking import mask_name
 from ui.workers import CardPoller, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -226,7 +226,7 @@ class ConsultationBackend(QObject):
         self._run(action)
 
     def _on_card(self, generation: int, result: Any) -> None:
-        from devices.idcard.base import NoCard
+        from kiosk.roles.idcard import NoCard
 
         if generation != self._poller.generation or self._page != "identify":
             return

@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.bootstrap import Services, build_services
-from kiosk.clock import FakeClock
+from contract.clock import FakeClock
+from contract.settings import load_settings
 from kiosk.content import Content, load_sample_content
 from kiosk.identity import Identity
-from kiosk.settings import load_settings
+from terminal.bootstrap import Services, build_services
 from ui.app import KioskApp
 
 
 def sample_identity(key: str = "resident", clock: FakeClock | None = None) -> Identity:
     from devices.idcard import samples
-    from kiosk.cardparse import parse_text_block
+    from devices.idcard.cardparse import parse_text_block
 
     card = samples.get(key)
     today = (clock or FakeClock()).now().date()

@@ -9,17 +9,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kiosk.bootstrap import ConfigurationError, build_services
-from kiosk.cli import EXIT_USAGE
-from kiosk.paths import default_data_dir
-from kiosk.settings import Settings, load_settings, settings_file
+from contract.settings import Settings, default_data_dir, load_settings, settings_file
+from terminal.bootstrap import ConfigurationError, build_services
+from terminal.cli import EXIT_USAGE
 
 log = logging.getLogger(__name__)
 
 
 def config_file(args: argparse.Namespace) -> Path:
     """The settings file this run reads and the technician screen saves to: ``--config``, else the demo's
-    own file in its data directory, else :func:`kiosk.settings.settings_file`. The demo never touches /etc."""
+    own file in its data directory, else :func:`contract.settings.settings_file`. The demo never touches /etc."""
     if args.config:
         return Path(args.config)
     if args.gui_mode == "demo":
@@ -56,7 +55,7 @@ def load_content(services: Any) -> Any:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from kiosk.logging_setup import configure_logging
+    from terminal.logging_setup import configure_logging
 
     configure_logging()
     logging.getLogger("alembic").setLevel(logging.WARNING)
@@ -94,7 +93,7 @@ def run_gui(args: argparse.Namespace) -> int:
 def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
-    from kiosk.watchdog import Notifier
+    from terminal.watchdog import Notifier
     from ui.app import KioskApp, ensure_qt_app
     from ui.out_of_service import close_recovery_window, show_while_recovering
 
@@ -160,8 +159,8 @@ def _device_status(services: Any) -> dict[str, Any]:
     """The heartbeat's device part: every component the technician overview shows except the platform (the
     hub sees that itself), so a fault on the terminal is a fault at the hub. The technician backend lends its
     context (the staff card monitor's readers, the last touch test) when it runs."""
-    from kiosk.diag.checks import COMPONENTS, DiagContext, run_checks
     from kiosk.printing import status_to_dict
+    from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
 
     make_context = services.extras.get("diag_context")
     ctx = make_context() if make_context is not None else DiagContext(

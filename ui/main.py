@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from contract.settings import SettingsError
 from kiosk import __version__
-from kiosk.cli import EXIT_USAGE, UsageError, add_config_argument, register_core_commands
-from kiosk.settings import SettingsError
+from terminal.cli import EXIT_USAGE, UsageError, add_config_argument, register_core_commands
 
 
 def _size(text: str) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli import EXIT_OK, EXIT_USAGE, UsageError
+from terminal.cli import EXIT_OK, EXIT_USAGE, UsageError
 
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
@@ -88,7 +88,7 @@ def _fill_sample_answers(h: Any) -> None:
             elif f.type == "phone":
                 value = "13800000000"
             elif f.type == "id_number":
-                from kiosk.idnumber import make_valid
+                from contract.idnumber import make_valid
 
                 value = make_valid("37010219700101001")
             elif f.type == "signature":
@@ -176,7 +176,7 @@ def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: 
     if form is not None:
         from dataclasses import replace
 
-        from kiosk.forms import FormError, load_definition
+        from contract.forms import FormError, load_definition
 
         try:
             definition = load_definition(form)

@@ -1,7 +1,7 @@
 """The QML-facing adapter of the technician mode (``Kiosk.Technician``), separate from the resident backend.
 
-Everything decided here comes from the core (:mod:`kiosk.staff`, :mod:`kiosk.diag`,
-:mod:`kiosk.settings_edit`); this class only holds screen state, runs device and network
+Everything decided here comes from the core (:mod:`kiosk.staff`, :mod:`terminal.diag`,
+:mod:`terminal.settings_edit`); this class only holds screen state, runs device and network
 work on worker threads (:class:`ui.workers.TaskRunner`) and hands results to QML as
 properties. Entry: a staff card on the PC/SC reader (the monitor's thread is bridged to a
 Qt signal) then a PIN, or the hidden gesture then a staff id and one-time code. While the
@@ -22,9 +22,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.diag.checks import COMPONENTS, DiagContext, run_checks, worst
-from kiosk.diag.selftest import ResultBook, TestResult
 from kiosk.staff import AuthResult, CardCheck, StaffAuth, StaffSession
+from sync.bundles import BundleManager
+from terminal.diag.checks import COMPONENTS, DiagContext, run_checks, worst
+from terminal.diag.selftest import ResultBook, TestResult
 from ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ class TechnicianBackend(QObject):
         self._resident = resident_backend
         self._config_file = Path(config_file) if config_file else Path(self._settings.data_dir) / "kiosk.toml"
         self._overrides = dict(settings_overrides or {})
-        self.auth = StaffAuth(self._store, self._clock, Path(self._settings.data_dir))
+        self.auth = StaffAuth(self._store, self._clock, Path(self._settings.data_dir),
+                              active_bundle=BundleManager(self._store).active)
         self.results = ResultBook(Path(self._settings.data_dir))
         self.quit_handler: Callable[[int], None] = lambda code: None
 
@@ -103,7 +105,7 @@ class TechnicianBackend(QObject):
         self._tasks = TaskRunner(self)
         self._bridge = _CardBridge()
         self._bridge.pcsc.connect(self._on_pcsc_event)
-        from kiosk.bootstrap import make_pcsc_monitor
+        from terminal.bootstrap import make_pcsc_monitor
 
         try:
             self.monitor = make_pcsc_monitor(self._settings, self._bridge.pcsc.emit)
@@ -207,14 +209,14 @@ class TechnicianBackend(QObject):
     def terminal_id(self) -> str:
         """The enrolled id once enrolled (what the hub knows), else the settings' id (reads the enrolment
         file: call it off the GUI thread; the screen shows ``terminalId``, refreshed with the checks)."""
-        from kiosk.diag.terminal import terminal_id
+        from terminal.diag.terminal import terminal_id
 
         return terminal_id(self._settings, self._store)
 
     terminalId = Property(str, lambda self: self._tid, notify=componentsChanged)
 
     def _codes(self) -> list[dict[str, Any]]:
-        from kiosk.diag.codes import CATALOGUE
+        from terminal.diag.codes import CATALOGUE
 
         return [c.as_json() for c in CATALOGUE.values()]
 
@@ -482,7 +484,7 @@ class TechnicianBackend(QObject):
     def runTest(self, device: str) -> None:
         if self._session is None:
             return
-        from kiosk.diag import selftest
+        from terminal.diag import selftest
 
         services, settings, store = self._services, self._settings, self._store
         sim, ctx = self._simulated, self._context()
@@ -519,7 +521,7 @@ class TechnicianBackend(QObject):
         device = self._awaiting
         if not device:
             return
-        from kiosk.diag.selftest import confirm_print
+        from terminal.diag.selftest import confirm_print
 
         self._awaiting = ""
         self._keep(confirm_print(self.results.get(device), printed_ok, device,
@@ -533,7 +535,7 @@ class TechnicianBackend(QObject):
     @Slot(int, int, int, "QVariantList")
     def touchFinished(self, targets: int, hits: int, misses: int, missed: list[str]) -> None:
         """The grid's result with the targets never reached (``r1c2``: row 1, column 2)."""
-        from kiosk.diag.selftest import test_touch
+        from terminal.diag.selftest import test_touch
 
         self._keep(test_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]]))
 
@@ -548,7 +550,7 @@ class TechnicianBackend(QObject):
     def _sync_test(self, *, force: bool = False, retry: bool = False) -> None:
         if self._session is None:
             return
-        from kiosk.diag.selftest import test_sync
+        from terminal.diag.selftest import test_sync
 
         store, sync = self._store, self._services.extras.get("sync")
         self._action("force_sync" if force else "retry_quarantined")
@@ -560,7 +562,7 @@ class TechnicianBackend(QObject):
         """All checks in one run, printed on the receipt printer and queued for the hub."""
         if self._session is None:
             return
-        from kiosk.diag.readiness import build_report, print_report, upload_report
+        from terminal.diag.readiness import build_report, print_report, upload_report
 
         ctx, printer, store, clock = self._context(), self._services.printer, self._store, self._clock
         staff_id, results = self._session.staff_id, self.results.all()
@@ -584,7 +586,7 @@ class TechnicianBackend(QObject):
 
     # ------------------------------------------------------------------ settings
     def _editor(self) -> Any:
-        from kiosk.settings_edit import SettingsEditor
+        from terminal.settings_edit import SettingsEditor
 
         return SettingsEditor(self._config_file, self._store, self._clock, overrides=self._overrides or None)
 
@@ -592,7 +594,7 @@ class TechnicianBackend(QObject):
     def loadSettings(self) -> None:
         from typing import get_args
 
-        from kiosk.settings_edit import EDITABLE, get_key
+        from terminal.settings_edit import EDITABLE, get_key
 
         rows = []
         for key, kind in EDITABLE.items():
@@ -612,7 +614,7 @@ class TechnicianBackend(QObject):
 
     @Slot(str, str)
     def setSetting(self, key: str, value: str) -> None:
-        from kiosk.settings_edit import EDITABLE, get_key
+        from terminal.settings_edit import EDITABLE, get_key
 
         if key not in EDITABLE:
             return
@@ -651,7 +653,7 @@ class TechnicianBackend(QObject):
                     "restart": False, "tests": [{"key": t.key, "ok": t.ok, "detail": t.detail} for t in tests]}
 
         def done(result: dict[str, Any]) -> None:
-            from kiosk.settings_edit import LIVE_KEYS
+            from terminal.settings_edit import LIVE_KEYS
 
             self._settings_result = result
             if result["saved"]:
@@ -671,7 +673,7 @@ class TechnicianBackend(QObject):
 
     @Slot()
     def autodetect(self) -> None:
-        from kiosk.settings_edit import autodetect_ports
+        from terminal.settings_edit import autodetect_ports
 
         def done(ports: list[str]) -> None:
             self._ports = ports
@@ -710,7 +712,7 @@ class TechnicianBackend(QObject):
         sync round), ``rejected`` (with the hub's reason), ``no_usb``, ``too_big``."""
         if self._session is None:
             return
-        from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub, usb_mounts, write_bundle
+        from terminal.diag.bundle import build_bundle, bundle_name, queue_for_hub, usb_mounts, write_bundle
 
         ctx, results, clock, store = self._context(), self.results.all(), self._clock, self._store
         staff_id = self._session.staff_id
@@ -766,7 +768,7 @@ class TechnicianBackend(QObject):
         """On the sync thread (no Qt here): answer the hub's ``upload_diagnostics`` with a queued bundle."""
         if name != "command" or data.get("name") != "upload_diagnostics":
             return
-        from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub
+        from terminal.diag.bundle import build_bundle, bundle_name, queue_for_hub
 
         now = self._clock.now()
         terminal_id = self.terminal_id()
@@ -799,14 +801,14 @@ class TechnicianBackend(QObject):
 
 def _with_remedy(row: dict[str, Any]) -> dict[str, Any]:
     """A component row plus its code's catalogue entry in both languages (the screen picks its own)."""
-    from kiosk.diag.codes import describe
+    from terminal.diag.codes import describe
 
     entry = describe(str(row.get("code", "")))
     return {**row, **({k: v for k, v in entry.as_json().items() if k != "code"} if entry else {})}
 
 
 def _check_of(row: dict[str, Any]) -> Any:
-    from kiosk.diag.checks import Check, Status
+    from terminal.diag.checks import Check, Status
 
     return Check(row["name"], Status(row["status"]), row.get("detail", ""))
 

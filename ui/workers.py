@@ -93,7 +93,7 @@ class CardPoller(QObject):
                     res = self._reader.read(timeout=3.0)
                 except Exception as exc:  # a driver bug must not kill polling; technicians see it in the log
                     log.exception("card reader raised")
-                    from devices.idcard.base import ReaderFault
+                    from kiosk.roles.idcard import ReaderFault
 
                     res = ReaderFault("exception", type(exc).__name__, retryable=False)
                 if stop.is_set():

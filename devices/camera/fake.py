@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import numpy as np
 from numpy.typing import NDArray
 
-from devices.camera.base import CameraDisconnected, CameraInfo, Frame, NoCamera, ReadResult
+from kiosk.roles.camera import CameraDisconnected, CameraInfo, Frame, NoCamera, ReadResult
 
 
 class FakeCamera:

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from devices.camera.base import FRAME_HEIGHT, FRAME_WIDTH, CameraDisconnected, CameraInfo, Frame, ReadResult
+from kiosk.roles.camera import FRAME_HEIGHT, FRAME_WIDTH, CameraDisconnected, CameraInfo, Frame, ReadResult
 
 SCENE_DIR = Path(__file__).resolve().parent / "scenes"
 _BLINK = ["{p}_open"] * 8 + ["{p}_closed"] * 2 + ["{p}_open"] * 6

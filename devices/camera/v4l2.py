@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from devices.camera.base import (
+from kiosk.roles.camera import (
     FRAME_HEIGHT,
     FRAME_WIDTH,
     CameraDisconnected,

@@ -7,7 +7,7 @@ import threading
 import cv2
 import numpy as np
 
-from devices.doccam.base import CameraDisconnected, CameraInfo, CaptureResult, Frame, Image
+from kiosk.roles.doccam import CameraDisconnected, CameraInfo, CaptureResult, Frame, Image
 
 
 class FakeDocCamera:

@@ -18,8 +18,8 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from devices.doccam.base import Image
 from devices.doccam.render import render_page
+from kiosk.roles.doccam import Image
 
 BACKGROUNDS = ("wood", "mat")
 F32 = npt.NDArray[Any]  # float32 working images (OpenCV's type stubs carry no dtype)

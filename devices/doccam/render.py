@@ -15,8 +15,8 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from devices.doccam.base import Image
-from devices.printer.fonts import cjk_faces
+from kiosk.fonts import cjk_faces
+from kiosk.roles.doccam import Image
 
 # (width, height) in millimetres
 PAGE_SIZES: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "certificate": (190.0, 130.0)}

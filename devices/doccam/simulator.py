@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from devices.doccam.base import CameraDisconnected, CameraInfo, CaptureResult, Frame, Image
 from devices.doccam.photo import Scene, background, photograph
+from kiosk.roles.doccam import CameraDisconnected, CameraInfo, CaptureResult, Frame, Image
 
 
 class SimulatedDocCamera:

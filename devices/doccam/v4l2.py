@@ -23,7 +23,7 @@ from pathlib import Path
 
 import cv2
 
-from devices.doccam.base import CameraDisconnected, CameraFault, CameraInfo, CaptureResult, Frame
+from kiosk.roles.doccam import CameraDisconnected, CameraFault, CameraInfo, CaptureResult, Frame
 
 log = logging.getLogger(__name__)
 

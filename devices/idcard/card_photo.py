@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from devices.idcard import photo
-from devices.idcard.base import CardRead
+from kiosk.roles.idcard import CardRead
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReadResult, SamInfo
 from kiosk.identity import Identity
+from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReadResult, SamInfo
 
 
 class FakeIdCardReader:

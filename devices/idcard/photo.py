@@ -11,8 +11,8 @@ receive and return bytes; one that needs files is not acceptable.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Callable
 
 log = logging.getLogger(__name__)
 

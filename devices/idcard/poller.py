@@ -14,9 +14,8 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
 
-from devices.idcard.base import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault, ReadResult
+from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault, ReadResult
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The SAM serial driver: a certified ID card reader spoken to directly over a serial line.
 
-Implements :class:`devices.idcard.base.IdCardReader` on pyserial. Why it looks the way it does:
+Implements :class:`kiosk.roles.idcard.IdCardReader` on pyserial. Why it looks the way it does:
 
 - every command has its own timeout (the spec's typical host timeouts, stretched for slow
   baud rates), so a silent reader costs a bounded time and never hangs the kiosk;
@@ -27,8 +27,8 @@ from typing import Any
 import serial
 
 from devices.idcard import frame
-from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
-from kiosk.cardparse import ParseError, decode_extra_address, parse_text_block
+from devices.idcard.cardparse import ParseError, decode_extra_address, parse_text_block
+from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
 
 log = logging.getLogger(__name__)
 

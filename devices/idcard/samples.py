@@ -1,7 +1,7 @@
 """FICTIONAL sample cards for the simulator, the demo and the tests.
 
 Every person here is invented; the ID numbers are built with valid check characters
-(``kiosk.idnumber.make_valid``) on Jinan region codes so the whole pipeline (check,
+(``contract.idnumber.make_valid``) on Jinan region codes so the whole pipeline (check,
 region name, masking) behaves as with a real card. Photos and fingerprints are
 deterministic filler bytes, not biometric data.
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from kiosk.cardparse import encode_text_block
+from contract.idnumber import make_valid
+from devices.idcard.cardparse import encode_text_block
 from kiosk.identity import CardType
-from kiosk.idnumber import make_valid
 
 PHOTO_LEN = 1024
 FINGERPRINT_LEN = 512

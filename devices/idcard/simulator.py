@@ -27,6 +27,7 @@ import tty
 from pathlib import Path
 
 from devices.idcard import frame, samples
+from devices.idcard.cardparse import encode_extra_address
 from devices.idcard.sam_serial import (
     FIND,
     READ_EXTRA_ADDRESS,
@@ -37,7 +38,6 @@ from devices.idcard.sam_serial import (
     SELECT,
     STATUS,
 )
-from kiosk.cardparse import encode_extra_address
 
 log = logging.getLogger(__name__)
 

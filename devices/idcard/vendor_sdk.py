@@ -32,8 +32,8 @@ from concurrent.futures import Future
 from datetime import date
 from typing import Any
 
-from devices.idcard.base import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
-from kiosk.cardparse import ParseError, parse_text_block
+from devices.idcard.cardparse import ParseError, parse_text_block
+from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ def load_library(path: str, style: str, loader: Callable[[str], Any] = ctypes.CD
 
 
 class VendorSdkReader:
-    """:class:`devices.idcard.base.IdCardReader` over a vendor SDK."""
+    """:class:`kiosk.roles.idcard.IdCardReader` over a vendor SDK."""
 
     def __init__(self, library: str, *, style: str = "cvr", port: str | int = DEFAULT_USB_PORT,
                  today: Callable[[], date] = date.today, loader: Callable[[str], Any] = ctypes.CDLL) -> None:

@@ -11,7 +11,8 @@ import threading
 from collections.abc import Callable
 
 from devices.pcsc.monitor import CardInserted, CardRemoved, PcscEvent, ReaderAdded, ServiceState
-from devices.pcsc.staff import StaffCardRejected, StaffCardResult, verify_staff_record
+from devices.pcsc.staff import verify_staff_record
+from kiosk.roles.staffcard import StaffCardRejected, StaffCardResult
 
 READER = "Fake PC/SC Reader 00 00"
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
+from contract.crypto import CryptoError, verify_record
 from devices.pcsc.readers import CardGone, Connection, PcscUnavailable, TransmitError, establish, release
-from sync.crypto import CryptoError, verify_record
+from kiosk.roles.staffcard import StaffCard, StaffCardRejected, StaffCardResult
 
 AID = bytes.fromhex("F04B494F534B31")
 SELECT_APDU = [0x00, 0xA4, 0x04, 0x00, len(AID), *AID, 0x00]
@@ -26,25 +26,6 @@ ROLES = ("technician", "administrator")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class StaffCard:
-    uid: str
-    staff_id: str
-    role: str
-    kid: str
-    issued: str
-    record: dict[str, Any] = field(repr=False)
-
-
-@dataclass(frozen=True)
-class StaffCardRejected:
-    """``reason``: no_card, no_applet, unreadable, truncated, bad_record, unknown_key, bad_signature, no_service."""
-
-    reason: str
-    uid: str = ""
-
-
-StaffCardResult = StaffCard | StaffCardRejected
 
 
 def read_record_bytes(conn: Connection) -> bytes:

@@ -12,30 +12,30 @@ from __future__ import annotations
 import logging
 import threading
 
+from contract.printer_uri import parse_uri
 from devices.printer import commands as cmd
-from devices.printer.base import Paper, PrinterStatus, PrintOutcome
 from devices.printer.decoder import next_token
 from devices.printer.profile import PrinterProfile
 from devices.printer.render import render_receipt, render_test_page, render_ticket
-from devices.printer.status import (
-    BAD_REPLY,
-    DISCONNECTED,
-    NO_REPLY,
-    QUERIES,
-    error_status,
-    interpret,
-    is_status_byte,
-    outcome_reason,
-)
+from devices.printer.status import QUERIES, interpret, is_status_byte
 from devices.printer.transport import (
     Transport,
     TransportError,
     cups_queue_ready,
     file_target_ready,
     open_transport,
-    parse_uri,
 )
 from kiosk.receipt import Receipt
+from kiosk.roles.printer import (
+    BAD_REPLY,
+    DISCONNECTED,
+    NO_REPLY,
+    Paper,
+    PrinterStatus,
+    PrintOutcome,
+    error_status,
+    outcome_reason,
+)
 from kiosk.ticket import QueueTicket
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def split_at_commands(data: bytes, size: int) -> list[bytes]:
 
 
 class EscposReceiptPrinter:
-    """Implements :class:`devices.printer.base.ReceiptPrinter` for ESC/POS printers."""
+    """Implements :class:`kiosk.roles.printer.ReceiptPrinter` for ESC/POS printers."""
 
     def __init__(
         self,

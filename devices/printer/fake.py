@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from devices.printer.base import Paper, PrinterStatus, PrintOutcome
 from kiosk.receipt import Receipt
+from kiosk.roles.printer import Paper, PrinterStatus, PrintOutcome
 from kiosk.ticket import QueueTicket
 
 

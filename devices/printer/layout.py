@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal, Union
 
-from kiosk import tracking
+from contract import tracking
 from kiosk.receipt import Receipt
 from kiosk.ticket import QueueTicket
 

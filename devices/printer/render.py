@@ -16,7 +16,6 @@ import segno
 from PIL import Image, ImageDraw
 
 from devices.printer import commands as cmd
-from devices.printer.fonts import face_for, pil_font
 from devices.printer.layout import (
     Block,
     Feed,
@@ -29,6 +28,7 @@ from devices.printer.layout import (
     ticket_blocks,
 )
 from devices.printer.profile import CELL_DOTS, LINE_DOTS, PrinterProfile
+from kiosk.fonts import face_for, pil_font
 from kiosk.receipt import Receipt
 from kiosk.ticket import QueueTicket
 

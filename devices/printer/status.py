@@ -7,13 +7,10 @@ is not a status and yields a status with ``error`` set, never a guess.
 
 from __future__ import annotations
 
-from devices.printer.base import Paper, PrinterStatus
+from kiosk.roles.printer import Paper, PrinterStatus
 
 QUERIES = (1, 2, 4)
 
-NO_REPLY = "no_status_reply"
-BAD_REPLY = "bad_status_reply"
-DISCONNECTED = "disconnected"
 
 
 def is_status_byte(b: int) -> bool:
@@ -31,23 +28,3 @@ def interpret(r1: int, r2: int, r4: int) -> PrinterStatus:
     cover_open = bool(r2 & 0x04)
     online = not (r1 & 0x08)
     return PrinterStatus(online=online, paper=paper, cover_open=cover_open)
-
-
-def error_status(code: str) -> PrinterStatus:
-    """The status of a printer whose state could not be read: offline, with the reason as ``error``.
-
-    ``paper`` carries no information here (the JSON contract allows only ok /
-    near_end / out); ``can_print`` is False because ``error`` is set.
-    """
-    return PrinterStatus(online=False, paper=Paper.OK, cover_open=False, error=code)
-
-
-def outcome_reason(status: PrinterStatus) -> str:
-    """The PrintOutcome reason for a status that does not allow printing."""
-    if status.error:
-        return "disconnected" if status.error == DISCONNECTED else "error"
-    if status.paper == Paper.OUT:
-        return "paper_out"
-    if status.cover_open:
-        return "cover_open"
-    return "offline"

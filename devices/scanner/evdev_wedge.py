@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from devices.scanner.base import MAX_PAYLOAD, Listener, ScanEvent, ScannerState
+from kiosk.roles.scanner import MAX_PAYLOAD, Listener, ScanEvent, ScannerState
 
 log = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from devices.scanner.base import Listener, ScanEvent, ScannerState
+from kiosk.roles.scanner import Listener, ScanEvent, ScannerState
 
 
 class FakeScanner:

@@ -16,7 +16,7 @@ from typing import Any
 
 import serial
 
-from devices.scanner.base import MAX_PAYLOAD, Listener, ScanEvent, ScannerState, decode_payload
+from kiosk.roles.scanner import MAX_PAYLOAD, Listener, ScanEvent, ScannerState, decode_payload
 
 log = logging.getLogger(__name__)
 

@@ -9,13 +9,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from contract import masking, tracking
+from contract.forms import FormDefinition, FormError, tr
 from hub import cases, publishing
 from hub.console.app import PREFIX, CaseReader, Csrf, DbDep, lang_of, render, see_other
 from hub.errors import ApiError
 from hub.models import ContentVersion
 from hub.security import Role
-from kiosk import masking, tracking
-from kiosk.forms import FormDefinition, FormError, tr
 
 router = APIRouter()
 STATUSES = ("received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup")

@@ -10,11 +10,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from contract.forms import tr
 from hub import community as services
 from hub.console.app import PREFIX, AnyUser, CaseReader, Csrf, DbDep, lang_of, render, see_other
 from hub.console.pages_cases import catalog_services
 from hub.errors import ApiError
-from kiosk.forms import tr
 
 router = APIRouter()
 

@@ -9,13 +9,13 @@ import yaml
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from contract import safe_load
 from hub import publishing
 from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, DbDep, render, see_other
 from hub.console.releases import describe_target, releases_of
 from hub.errors import ApiError
 from hub.models import ContentVersion
 from hub.validation import CONTENT_BOUNDS, validate_content
-from kiosk import safe_load
 
 router = APIRouter()
 EDITABLE = ("notices", "catalog")
@@ -96,7 +96,7 @@ def content_save(request: Request, kind: str, user: AdminUser, db: DbDep,
 # --- one entry at a time (a notice, a catalog service), for people who do not write YAML ----------
 
 try:
-    from kiosk.notices import CATEGORIES as NOTICE_CATEGORIES
+    from contract.notices import CATEGORIES as NOTICE_CATEGORIES
 except ImportError:  # the hub without the terminal's notices module
     NOTICE_CATEGORIES = ("party", "finance", "policy", "activity")
 

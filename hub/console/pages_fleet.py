@@ -8,13 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from contract.forms import tr
 from hub import audit, fleet, scope
 from hub.console import charts, i18n, stats
 from hub.console.app import AnyUser, DbDep, lang_of, render
 from hub.console.pages_cases import catalog_services
 from hub.errors import ApiError
 from hub.models import OutboxItem, Terminal
-from kiosk.forms import tr
 
 router = APIRouter()
 PAGE_SIZE = 50  # rows of the fleet table per page: what a page costs is what staff wait for

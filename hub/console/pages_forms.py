@@ -78,7 +78,7 @@ def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "
         path.write_bytes(data)
         try:
             if suffix in SPREADSHEETS:
-                from kiosk.forms.xlsx import XlsxError, convert_xlsx
+                from contract.forms.xlsx import XlsxError, convert_xlsx
 
                 try:
                     definition = dict(convert_xlsx(path, default_language=default_language,

@@ -1,7 +1,7 @@
 """A form's screens as the terminal shows them, built from the same definition by the form engine.
 
 The console cannot run the terminal's QML, so it lays out each screen in HTML
-from what the terminal itself reads: ``kiosk.forms.FormDefinition`` (validated
+from what the terminal itself reads: ``contract.forms.FormDefinition`` (validated
 by the same engine), ``tr`` for the language fallback, each field's keypad,
 choices, hints, prefill source and relevance rule. ``pages`` layout gives a
 screen per page; ``one_per_screen`` a screen per resident-facing field.
@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.forms import FormDefinition, FormError, tr
-from kiosk.forms.model import Field
+from contract.forms import FormDefinition, FormError, tr
+from contract.forms.model import Field
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from devices.printer.fonts import FontNotFound, cjk_faces, coverage
+from kiosk.fonts import FontNotFound, cjk_faces, coverage
 
 MAIN = "KioskCJK"
 FALLBACK = "KioskCJKFallback"

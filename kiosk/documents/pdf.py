@@ -20,7 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kiosk import tracking
+from contract import tracking
 from kiosk.documents.fonts import markup, register_fonts
 from kiosk.documents.models import (
     ApplicationCopy,
@@ -163,7 +163,7 @@ def guide_pdf(g: ServiceGuide) -> bytes:
 
 def sample_pdf(kind: str, now: datetime | None = None) -> bytes:
     """A sample of ``kind`` (certificate, application, guide) for test prints and benchmarks."""
-    from kiosk.clock import SystemClock
+    from contract.clock import SystemClock
 
     now = now or SystemClock().now()
     if kind == "certificate":

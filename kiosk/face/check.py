@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from devices.camera.base import Camera, Frame
 from kiosk.face.engine import FaceBox, FaceEmbedding, FaceEngine, Image_, Landmarks, fit
 from kiosk.face.liveness import BlinkChallenge, BlinkState, eye_aspect_ratio
+from kiosk.roles.camera import Camera, Frame
 
 REDETECT_EVERY = 3  # between detections the landmarks are fitted in the last box (a face moves little in 1/5 s)
 

@@ -1,6 +1,6 @@
 """A page sealed for the platform: the value the outbox carries, and how the platform opens it.
 
-A page is sealed exactly like a submission's form data (:func:`sync.crypto.seal`: to the
+A page is sealed exactly like a submission's form data (:func:`contract.crypto.seal`: to the
 platform's X25519 key, or to the terminal's pending key before enrolment, which
 ``Store.reseal_pending`` re-seals like any ``sealed_payload``), so it is never in clear on
 disk. Each page is its own outbox item (a submission with several pages would not fit
@@ -20,8 +20,8 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from contract import crypto
 from kiosk.pages.compress import EncodedPage
-from sync import crypto
 
 PAGE_KIND = "page"
 MAX_PAGES_PER_MATERIAL = 20
@@ -59,7 +59,7 @@ class PageRef:
 class SealedPage:
     ref: PageRef
     sealed: bytes = field(repr=False)
-    kid: str  # the sealing key's id (sync.crypto.key_id)
+    kid: str  # the sealing key's id (contract.crypto.key_id)
 
     def outbox_body(self) -> dict[str, Any]:
         """The outbox item's body; ``sealed_payload`` is what the outbox's size accounting counts."""

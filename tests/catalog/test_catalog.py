@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog import Catalog, CatalogError
-from kiosk.forms import load_directory
-from kiosk.notices import CATEGORIES, NoticeError, active, load_notices, parse_notices
+from contract.catalog import Catalog, CatalogError
+from contract.forms import load_directory
+from contract.notices import CATEGORIES, NoticeError, active, load_notices, parse_notices
 
 CONTENT = Path(__file__).resolve().parents[2] / "assets" / "content"
 

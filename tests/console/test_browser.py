@@ -254,7 +254,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     assert _sync(outside) == {FORM_ID: 1}
 
     # --- a second version (JSON this time) to all terminals, then rolled back ----------------------
-    from kiosk.forms.xlsx import convert_xlsx
+    from contract.forms.xlsx import convert_xlsx
 
     second = dict(convert_xlsx(XLSX), version=2)
     second["title"] = {**second["title"], "en_US": "Disability subsidies (v2)"}

@@ -11,13 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
+from contract import crypto
 from hub.app import create_app
 from hub.config import HubConfig
 from hub.console.pages_fleet import PAGE_SIZE
 from hub.db import utcnow
 from hub.models import Terminal
 from hub.testing import count_statements, create_token
-from sync import crypto
 
 FLEET = 2 * PAGE_SIZE + 30
 

@@ -168,11 +168,11 @@ def test_uptime_counts_quarter_hours_on_postgresql() -> None:
 def _check_uptime(db_url: str) -> None:
     from datetime import UTC, datetime, timedelta
 
+    from contract import crypto
     from hub.console import stats
     from hub.db import make_engine, make_sessionmaker
     from hub.migrate import upgrade
     from hub.models import Terminal, TerminalHistory
-    from sync import crypto
 
     engine = make_engine(db_url)
     upgrade(engine)

@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from contract.clock import FakeClock
 from hub.testing import SimTerminal, make_enroll_token, run_hub, ticking_from
-from kiosk.clock import FakeClock
 from kiosk.community import CommunityServices
 from kiosk.content import content_from_bundle
 from sync.bundles import BundleManager

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from contract import crypto
 from devices.doccam.photo import Scene, photograph
 from kiosk.pages import reasons
 from kiosk.pages.compress import PAGE_BUDGET_BYTES, EncodedPage, PageTooLarge, compress
@@ -16,7 +17,6 @@ from kiosk.pages.correct import enhance, paper_level
 from kiosk.pages.quality import MIN_SHARPNESS
 from kiosk.pages.scan import ScanResult, scan
 from kiosk.pages.sealed import PageRef, open_page, seal_page
-from sync import crypto
 
 SIZE = (1200, 900)
 

@@ -89,7 +89,7 @@ def test_bad_files_exit_2(tmp_path: Path) -> None:
 
 
 def test_oversized_photo_is_refused_before_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.cli.cmd_doc as cmd
+    import terminal.cli.cmd_doc as cmd
 
     good, _ = _photo(tmp_path, "good.jpg")
     monkeypatch.setattr(cmd, "MAX_PHOTO_PIXELS", 1000 * 750)

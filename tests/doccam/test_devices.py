@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from devices.doccam.base import CameraDisconnected, CameraFault, DocCamera, Frame, parse_size
 from devices.doccam.fake import FakeDocCamera
 from devices.doccam.simulator import SimulatedDocCamera
 from devices.doccam.v4l2 import V4l2DocCamera
 from kiosk.pages.scan import scan
+from kiosk.roles.doccam import CameraDisconnected, CameraFault, DocCamera, Frame, parse_size
 
 
 def test_every_driver_fills_the_role() -> None:

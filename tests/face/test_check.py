@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from devices.camera.base import CameraDisconnected, Frame
 from devices.camera.fake import FakeCamera
 from devices.camera.simulator import SCENES, CameraSimulator
 from kiosk.face.check import Decision, FaceCheck, FaceDecision
 from kiosk.face.engine import FaceEngine
 from kiosk.face.models import MODEL_NAME
+from kiosk.roles.camera import CameraDisconnected, Frame
 from tests.face.conftest import card
 
 

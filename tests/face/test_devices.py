@@ -9,19 +9,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from devices.camera.base import CameraDisconnected, Frame, NoCamera
+from contract.settings import SettingsError, load_settings
 from devices.camera.fake import FakeCamera
 from devices.camera.simulator import SCENES, CameraSimulator
 from devices.camera.v4l2 import V4l2Camera
 from devices.idcard import photo, sample_photos
-from devices.idcard.base import CardRead
 from devices.idcard.card_photo import CardPhoto, NoDecodablePhoto, card_photo
 from devices.idcard.samples import get
-from kiosk.diag.camera import check_camera
-from kiosk.diag.checks import DiagContext, Status
 from kiosk.face.engine import FaceEngine, decode_image
 from kiosk.face.models import LoadState, ModelError, ModelLoader, Models
-from kiosk.settings import SettingsError, load_settings
+from kiosk.roles.camera import CameraDisconnected, Frame, NoCamera
+from kiosk.roles.idcard import CardRead
+from terminal.diag.camera import check_camera
+from terminal.diag.checks import DiagContext, Status
 
 
 def test_production_refuses_the_simulated_camera() -> None:

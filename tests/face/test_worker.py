@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from contract.settings import load_settings
 from devices.idcard.sample_photos import sample_bmp
 from kiosk.face.check import Decision
 from kiosk.face.models import ModelError
-from kiosk.face.worker import FaceWorker
-from kiosk.settings import load_settings
+from terminal.face_worker import FaceWorker
 
 
 def test_worker_checks_in_a_child_and_ends_with_the_session(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.forms import FormDefinition, load_definition
-from kiosk.idnumber import make_valid
+from contract.forms import FormDefinition, load_definition
+from contract.idnumber import make_valid
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMS_DIR = ROOT / "assets" / "content" / "forms"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.forms import FormDefinition, FormState, validate_definition
+from contract.forms import FormDefinition, FormState, validate_definition
 from tests.forms.conftest import TODAY
 
 L = {"zh_CN": "项", "en_US": "Item"}

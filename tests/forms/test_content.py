@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from kiosk.forms import FormState, load_definition, load_directory, prefill_values
-from kiosk.forms.address import district, districts, format_address
+from contract.forms import FormState, load_definition, load_directory
+from contract.forms.address import district, districts, format_address
+from contract.idnumber import JINAN_REGIONS, make_valid
+from contract.settings import TerminalSettings
 from kiosk.identity import CardType, Identity
-from kiosk.idnumber import JINAN_REGIONS, make_valid
-from kiosk.settings import TerminalSettings
+from kiosk.prefill import prefill_values
 from tests.forms.conftest import FORMS_DIR, TODAY
 
 

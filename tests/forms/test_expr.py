@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from kiosk.forms import limits
-from kiosk.forms.expr import Env, ExprError, Expression, parse, references
+from contract.forms import limits
+from contract.forms.expr import Env, ExprError, Expression, parse, references
 
 TODAY = date(2026, 11, 26)
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.forms import FormDefinition, FormState, validate_definition
-from kiosk.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, evaluate, parse
+from contract.forms import FormDefinition, FormState, validate_definition
+from contract.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, evaluate, parse
 from tests.forms.conftest import FORMS_DIR
 
 QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.forms import FormDefinition, FormState
-from kiosk.idnumber import make_valid
+from contract.forms import FormDefinition, FormState
+from contract.idnumber import make_valid
 from tests.forms.conftest import TODAY, minimal
 
 
@@ -230,13 +230,13 @@ def test_full_width_digits_from_the_keyboard_are_normalised(residence, card):
     ],
 )
 def test_searchable_choices_match_pinyin_initials_and_english(elderly, query, expected):
-    from kiosk.forms.model import filter_choices
+    from contract.forms.model import filter_choices
 
     assert [c.value for c in filter_choices(elderly.field("bank_name"), query)] == expected
 
 
 def test_empty_search_lists_every_choice_in_order(elderly):
-    from kiosk.forms.model import filter_choices
+    from contract.forms.model import filter_choices
 
     field = elderly.field("bank_name")
     assert filter_choices(field, "  ") == list(field.choices)

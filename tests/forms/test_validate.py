@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from kiosk.forms import FormDefinition, FormError, limits, load_definition, validate_definition
-from kiosk.forms.loading import read_document
+from contract.forms import FormDefinition, FormError, limits, load_definition, validate_definition
+from contract.forms.loading import read_document
 from tests.forms.conftest import FORMS_DIR, minimal
 
 

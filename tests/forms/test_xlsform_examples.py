@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.forms import FormDefinition, FormState, validate_definition
-from kiosk.forms.xlsx import XlsxError, convert_xlsx
+from contract.forms import FormDefinition, FormState, validate_definition
+from contract.forms.xlsx import XlsxError, convert_xlsx
 from tests.forms.conftest import TODAY
 
 EXAMPLES = Path(__file__).resolve().parent / "xlsform_examples"

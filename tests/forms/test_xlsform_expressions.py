@@ -1,8 +1,8 @@
 """The XLSForm spec's examples of relevant, constraint, calculate and choice_filter, run by this project's engine.
 
 Each row: the expression as an XLSForm author writes it (xlsform.org and the ODK docs), the answers it
-sees, and the value ODK Collect gives. Translation (kiosk.forms.xlsform) then parse and evaluation
-(kiosk.forms.expr) must agree.
+sees, and the value ODK Collect gives. Translation (contract.forms.xlsform) then parse and evaluation
+(contract.forms.expr) must agree.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.forms.expr import Env, ExprError, compile_expression
-from kiosk.forms.xlsform import Unsupported, translate
+from contract.forms.expr import Env, ExprError, compile_expression
+from contract.forms.xlsform import Unsupported, translate
 
 TODAY = date(2026, 11, 26)
 

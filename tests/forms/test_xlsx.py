@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from kiosk.forms import FormState, load_definition, validate_definition
-from kiosk.forms.xlsx import XlsxError, convert_xlsx
+from contract.forms import FormState, load_definition, validate_definition
+from contract.forms.xlsx import XlsxError, convert_xlsx
 from tests.forms.conftest import FORMS_DIR, TODAY
 
 SAMPLE_XLSX = FORMS_DIR / "source" / "disability_subsidy.xlsx"

@@ -22,7 +22,7 @@ from hub.tokens import create_api_token
 ROLES = ("admin", "staff", "viewer")
 
 REPO = Path(__file__).resolve().parents[2]
-# the form engine's sample form (kiosk/forms validates it); a deep copy per use
+# the form engine's sample form (contract/forms validates it); a deep copy per use
 FORM: dict[str, Any] = json.loads((REPO / "assets/content/forms/residence_certificate.json").read_text("utf-8"))
 FORM_ID = FORM["id"]
 

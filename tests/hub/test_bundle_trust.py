@@ -3,7 +3,7 @@ when a terminal reports a bundle version the hub never issued to it (a forged bu
 
 from __future__ import annotations
 
-from sync import crypto
+from contract import crypto
 from tests.hub.conftest import FORM_ID, Hub, form_version
 from tests.hub.test_fleet import codes, view
 

@@ -11,11 +11,10 @@ from typing import Any
 
 import pytest
 
+from contract import crypto, idnumber
 from hub import cli
 from hub.db import set_clock
 from hub.testing import SimTerminal, ticking_from
-from kiosk import idnumber
-from sync import crypto
 from tests.hub.conftest import Hub
 
 VOTER = idnumber.make_valid("37010219800101123")

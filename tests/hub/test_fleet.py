@@ -78,7 +78,7 @@ def test_filters_and_revocation(hub: Hub) -> None:
 def test_technician_code_matches_the_terminal_secret(hub: Hub) -> None:
     import time
 
-    from kiosk.staff import match_totp
+    from contract.totp import match_totp
 
     sim = hub.terminal()
     code = hub.admin("POST", f"/terminals/{sim.terminal_id}/technician-code")
@@ -100,7 +100,7 @@ def test_admin_bodies_over_8_mib_are_413(hub: Hub) -> None:
 
 
 def test_staff_cards_are_signed_with_the_platform_key(hub: Hub) -> None:
-    from sync import crypto
+    from contract import crypto
 
     sim = hub.terminal()
     card = hub.admin("POST", "/staff-cards", {"staff_id": "s-007", "role": "technician", "issued": "2026-11-26"})

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import httpx
 
+from contract import crypto
 from hub.testing import SimTerminal, make_enroll_token, publish, run_hub
-from sync import crypto
 from tests.hub.conftest import FORM_ID, REPO, form_version
 
 

@@ -87,7 +87,7 @@ def test_api_content_past_the_node_bound_is_refused_before_parsing(real_hub: Rea
 
 
 def test_the_loader_refuses_aliases_anchors_depth_and_size() -> None:
-    from kiosk import safe_load
+    from contract import safe_load
 
     for text, code in ((hostile.alias_bomb(), "yaml_alias"), ("a: *x\n", "yaml_alias"),
                        ("a: &x 1\nb: 2\n", "yaml_alias"), ("[" * 10_000, "too_deep"),
@@ -109,8 +109,8 @@ def test_the_loader_refuses_aliases_anchors_depth_and_size() -> None:
 
 
 def test_the_terminals_own_content_files_go_through_the_same_loader(tmp_path: Path) -> None:
-    from kiosk.catalog import Catalog, CatalogError
-    from kiosk.notices import NoticeError, load_notices
+    from contract.catalog import Catalog, CatalogError
+    from contract.notices import NoticeError, load_notices
 
     (tmp_path / "notices.yaml").write_text(hostile.alias_bomb())
     with pytest.raises(NoticeError, match="anchors"):
@@ -191,7 +191,7 @@ def test_the_workbook_guard_bounds_zip_parts_dimension_and_rows(tmp_path: Path) 
     import io
     import zipfile
 
-    from kiosk.forms.xlsx import XlsxError, convert_xlsx
+    from contract.forms.xlsx import XlsxError, convert_xlsx
 
     sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     cases = {
@@ -223,7 +223,7 @@ ID_IN_TEXT = "my id is 370102198506123410 call me"
 
 
 def test_id_numbers_with_a_valid_check_digit_are_found_anywhere_in_text() -> None:
-    from kiosk import idnumber
+    from contract import idnumber
 
     assert idnumber.find_in_text(ID_IN_TEXT) == [(9, 27)]
     assert idnumber.find_in_text("身份证３７０１０２１９８５０６１２３４１０请联系")  # full-width digits

@@ -15,13 +15,13 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import checks as st_checks
 from starlette.types import Message, Receive, Scope, Send
 
+from contract import crypto
 from hub.app import create_app
 from hub.audit import CLI_ACTOR
 from hub.config import HubConfig
 from hub.enrolment import create_enroll_token, enroll
 from hub.openapi import COMMITTED, render_openapi
 from hub.tokens import create_api_token
-from sync import crypto
 
 
 def test_committed_openapi_equals_the_served_document(tmp_path: Path) -> None:

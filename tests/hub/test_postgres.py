@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from contract import crypto
 from hub.testing import SimTerminal, create_token, serve_process
-from sync import crypto
 from tests.hub import test_cases, test_fleet, test_publishing, test_terminal_api
 from tests.hub.conftest import Hub, form_version
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from contract import crypto
 from hub.publishing import parse_target_spec, rollout_bucket
 from hub.testing import SimTerminal
-from sync import crypto
 from tests.hub.conftest import FORM_ID, Hub, form_version
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from sync import crypto
+from contract import crypto
 from tests.hub.conftest import FORM, FORM_ID, Hub
 
 

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contract.idnumber import make_valid
 from kiosk import __version__
-from kiosk.idnumber import make_valid
-from kiosk.logging_setup import (
+from terminal.logging_setup import (
     JournalHandler,
     LogfmtHandler,
     PersonalDataFilter,

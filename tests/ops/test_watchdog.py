@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.idnumber import make_valid
-from kiosk.watchdog import Notifier
+from contract.idnumber import make_valid
+from terminal.watchdog import Notifier
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -131,7 +131,7 @@ class _Collect(logging.Handler):
 
 def test_send_failure_is_counted_and_warned_once() -> None:
     collect = _Collect()
-    logger = logging.getLogger("kiosk.watchdog")
+    logger = logging.getLogger("terminal.watchdog")
     logger.addHandler(collect)
     try:
         with tempfile.TemporaryDirectory() as d:
@@ -148,7 +148,7 @@ def test_child_process_of_the_main_pid_notifies(notify_socket: tuple[str, socket
     """The packaged layout: systemd's main PID (cage, here this test) starts the kiosk as a child."""
     path, sock = notify_socket
     code = (
-        "from kiosk.watchdog import Notifier\n"
+        "from terminal.watchdog import Notifier\n"
         "n = Notifier.from_env()\n"
         "print(n.watchdog_interval_s())\n"
         "n.ready('up'); n.keepalive(); n.keepalive()\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.settings import load_settings
+from contract.settings import load_settings
 from tests.packaging.conftest import NAME, ROOT, Built, project_version
 
 pytestmark = pytest.mark.slow
@@ -57,7 +57,7 @@ def test_file_list_has_the_parts_of_a_kiosk(built: Built) -> None:
     assert not any(p.startswith("/var/") for p in files)
     assert not [p for p in files if "__pycache__" in p or p.endswith((".pyc", ".pyo"))]
     site = next(p for p in files if re.fullmatch(r"/opt/kiosk/venv/lib/python3\.11/site-packages/", p))
-    assert f"{site}kiosk/watchdog.py" in files and f"{site}kiosk/logging_setup.py" in files
+    assert f"{site}terminal/watchdog.py" in files and f"{site}terminal/logging_setup.py" in files
     assert not any(p.startswith((f"{site}pip/", f"{site}tests/")) for p in files)
 
 

@@ -86,7 +86,7 @@ def test_long_and_empty_fields(tmp_path: Path) -> None:
 
 
 def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from devices.printer import fonts
+    from kiosk import fonts
 
     monkeypatch.setattr(fonts, "SYSTEM_FONTS", (tmp_path / "none.ttc",))
     monkeypatch.setattr(fonts, "ASSETS_DIR", tmp_path)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from devices.printer.base import Paper, ReceiptPrinter
+from contract.printer_uri import parse_uri
 from devices.printer.escpos_driver import EscposReceiptPrinter, split_at_commands
 from devices.printer.profile import PrinterProfile
 from devices.printer.render import render_receipt
 from devices.printer.simulator import PrinterSimulator
 from devices.printer.status import interpret, is_status_byte
-from devices.printer.transport import parse_uri
 from kiosk.receipt import sample_receipt
+from kiosk.roles.printer import Paper, ReceiptPrinter
 from tests.printing.conftest import FIXED_TIME
 
 RECEIPT = sample_receipt(FIXED_TIME)

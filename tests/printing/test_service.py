@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from devices.printer.base import Paper, PrinterStatus, PrintOutcome
+from contract.clock import FakeClock
 from devices.printer.escpos_driver import EscposReceiptPrinter
 from devices.printer.fake import FakeReceiptPrinter
 from devices.printer.render import render_receipt
 from devices.printer.simulator import PrinterSimulator
 from kiosk.audit import AuditEvent
-from kiosk.clock import FakeClock
 from kiosk.memstore import MemoryStore
 from kiosk.printing import PrinterMonitor, PrintService
 from kiosk.receipt import Receipt, sample_receipt
 from kiosk.receipt_codec import receipt_from_json
+from kiosk.roles.printer import Paper, PrinterStatus, PrintOutcome
 from kiosk.ticket import sample_ticket
 from tests.printing.conftest import FIXED_TIME
 

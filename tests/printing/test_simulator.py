@@ -58,8 +58,8 @@ def test_saves_a_png_per_job(tmp_path: Path) -> None:
 
 
 def test_bootstrap_simulator_returns_real_driver_and_exposes_sim(tmp_path: Path) -> None:
-    from kiosk.bootstrap import make_receipt_printer
-    from kiosk.settings import Settings
+    from contract.settings import Settings
+    from terminal.bootstrap import make_receipt_printer
 
     settings = Settings(data_dir=tmp_path, printer={"driver": "simulator", "paper_width_mm": 58})
     closers: list = []
@@ -82,8 +82,8 @@ def test_bootstrap_simulator_returns_real_driver_and_exposes_sim(tmp_path: Path)
 def test_bootstrap_escpos_driver_and_bad_uri(tmp_path: Path) -> None:
     import pytest
 
-    from kiosk.bootstrap import ConfigurationError, make_receipt_printer
-    from kiosk.settings import Settings
+    from contract.settings import Settings
+    from terminal.bootstrap import ConfigurationError, make_receipt_printer
 
     ok = make_receipt_printer(Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "file:/tmp/x"}), [])
     assert isinstance(ok, EscposReceiptPrinter) and ok.uri.scheme == "file"
@@ -101,9 +101,9 @@ def test_bootstrap_escpos_driver_and_bad_uri(tmp_path: Path) -> None:
 def test_build_services_prints_resident_receipt_through_escpos_into_simulator(tmp_path: Path) -> None:
     """The app's assembly: services.printer is the real escpos driver, the simulator is in extras,
     and a PrintService over the real store journals and prints the receipt."""
-    from kiosk.bootstrap import build_services
+    from contract.settings import Settings
     from kiosk.printing import PrintService, status_to_dict
-    from kiosk.settings import Settings
+    from terminal.bootstrap import build_services
 
     settings = Settings(data_dir=tmp_path, idcard={"driver": "fake"}, printer={"driver": "simulator"})
     services = build_services(settings)

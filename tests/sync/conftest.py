@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.clock import SystemClock
-from kiosk.settings import Settings, SyncSettings
+from contract.clock import SystemClock
+from contract.settings import Settings, SyncSettings
 from sync.service import SyncService, enroll
 from sync.store import Store
 

@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sync import crypto
+from contract import crypto
 
 MAX_BODY = 1024 * 1024
 KINDS = {"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from contract.clock import Clock
+from contract.idnumber import make_valid
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.clock import Clock
 from kiosk.identity import CardType, Identity
-from kiosk.idnumber import make_valid
 from kiosk.receipt import Receipt
 from kiosk.submission import NewSubmission
 

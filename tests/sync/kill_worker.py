@@ -12,7 +12,7 @@ import random
 import sys
 from pathlib import Path
 
-from kiosk.settings import Settings, SyncSettings
+from contract.settings import Settings, SyncSettings
 from sync.service import SyncService
 from sync.store import Store
 

@@ -1,5 +1,5 @@
 """A clock that jumps (back a year after a dead RTC battery, forward by hours, NTP stepping it back
-mid-session), on an injected clock (:class:`kiosk.clock.FakeClock`, ``jump`` moves the wall clock only).
+mid-session), on an injected clock (:class:`contract.clock.FakeClock`, ``jump`` moves the wall clock only).
 
 Tracking numbers stay unique, a backoff set before a jump back does not hold items for the size
 of the jump, the clock guard says when the clock is known wrong (dated documents are then
@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from kiosk import tracking
-from kiosk.clock import BEIJING, FakeClock, SystemClock
+from contract import tracking
+from contract.clock import BEIJING, FakeClock, SystemClock
 from kiosk.clock_guard import ClockGuard, ClockWrong, require_trusted
 from sync.store import Store
 

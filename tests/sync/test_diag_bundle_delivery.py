@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.diag.bundle import build_bundle, bundle_name, queue_for_hub
-from kiosk.diag.checks import DiagContext
+from terminal.diag.bundle import build_bundle, bundle_name, queue_for_hub
+from terminal.diag.checks import DiagContext
 
 pytestmark = pytest.mark.slow
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
+from kiosk.storage_faults import Fault, StorageFault
 from kiosk.submission import CaseStatus
-from sync.storage_faults import Fault, StorageFault
 from sync.storage_health import assess
 
 from .conftest import Terminal

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.clock import FakeClock, SystemClock
+from contract import crypto
+from contract.clock import FakeClock, SystemClock
 from kiosk.submission import CaseStatus
-from sync import crypto
 from sync.keys import KeyRing
 from sync.store import Store
 from ui.main import main as kiosk_main

@@ -67,7 +67,7 @@ def _run_trials(real_hub: Any, terminal_factory: Any, tmp_path: Path, trials: in
     store = Store(data_dir / "kiosk.sqlite3", keys_dir=data_dir / "keys")
     try:
         assert store.integrity_check() == "ok"
-        from kiosk.settings import Settings, SyncSettings
+        from contract.settings import Settings, SyncSettings
         from sync.service import SyncService
 
         service = SyncService(Settings(data_dir=data_dir, sync=SyncSettings(hub_url=real_hub.url)), store)

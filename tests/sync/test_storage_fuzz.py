@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.clock import SystemClock
-from kiosk.settings import Settings
+from contract.clock import SystemClock
+from contract.settings import Settings
 from sync.recovery import check, open_checked
 from sync.store import Store
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.clock import SystemClock
+from contract.clock import SystemClock
 from sync import salvage
 from sync.keys import KeyRing
 from sync.recovery import check, open_checked
@@ -202,7 +202,7 @@ def test_a_destroyed_outbox_page_is_counted_as_lost_and_the_rest_delivered(
 
 def test_a_rebuild_cut_short_is_done_again_at_the_next_start(tmp_path: Path) -> None:
     """Power lost while rebuilding: the damaged copy is there without its report, and a half-built file."""
-    from kiosk.settings import Settings
+    from contract.settings import Settings
     from sync.recovery import DAMAGE_FILE, REPORT_FILE, move_aside, unfinished
 
     settings = Settings(data_dir=tmp_path / "kiosk", mode="demo")
@@ -234,7 +234,7 @@ def test_a_rebuild_cut_short_is_done_again_at_the_next_start(tmp_path: Path) -> 
 def test_statement_failures_are_classified(tmp_path: Path) -> None:
     from sqlalchemy.exc import IntegrityError
 
-    from sync.storage_faults import Fault, as_fault, classify
+    from kiosk.storage_faults import Fault, as_fault, classify
 
     db = tmp_path / "x.sqlite3"
     con = sqlite3.connect(db, isolation_level=None)
@@ -270,8 +270,8 @@ def test_the_quiet_hour_full_check_finds_what_the_quick_one_cannot(tmp_path: Pat
     import re
     from datetime import datetime
 
-    from kiosk.clock import BEIJING, FakeClock
-    from kiosk.settings import Settings
+    from contract.clock import BEIJING, FakeClock
+    from contract.settings import Settings
     from sync.storage_health import assess
 
     settings = Settings(data_dir=tmp_path / "kiosk", mode="demo")
@@ -316,10 +316,10 @@ def test_the_quiet_hour_full_check_finds_what_the_quick_one_cannot(tmp_path: Pat
 
 def test_the_kiosk_start_shows_out_of_service_while_it_recovers(tmp_path: Path) -> None:
     """``build_services`` (what ``kiosk demo`` runs) checks the store first and calls the hook before recovering."""
-    from kiosk.bootstrap import build_services
-    from kiosk.clock import FakeClock
-    from kiosk.diag.checks import DiagContext, check_storage
-    from kiosk.settings import load_settings
+    from contract.clock import FakeClock
+    from contract.settings import load_settings
+    from terminal.bootstrap import build_services
+    from terminal.diag.checks import DiagContext, check_storage
 
     config = tmp_path / "kiosk.toml"
     config.write_text(f'mode = "demo"\ndata_dir = "{tmp_path / "kiosk"}"\n[idcard]\ndriver = "fake"\n'

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.clock import FakeClock
+from contract import crypto
+from contract.clock import FakeClock
 from kiosk.submission import CaseStatus
-from sync import crypto
 from sync.keys import Enrollment, KeyRing
 from sync.store import NotEnrolledError, Store
 

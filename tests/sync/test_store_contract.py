@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from kiosk import tracking
+from contract import tracking
+from contract.clock import FakeClock
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.clock import FakeClock
 from kiosk.memstore import MemoryStore
 from kiosk.receipt_codec import receipt_from_json
 from kiosk.submission import CaseStatus

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from contract import crypto
 from kiosk.submission import CaseStatus
-from sync import crypto
 from sync.bundles import ActiveBundle
 from sync.client import HubClient, InsecureHubUrl, check_hub_url
 from sync.keys import KeyRing

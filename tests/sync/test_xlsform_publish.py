@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from contract.forms import FormDefinition, FormState
 from hub.cli import main as hub_main
-from kiosk.forms import FormDefinition, FormState
 
 pytestmark = pytest.mark.slow
 

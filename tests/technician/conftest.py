@@ -42,9 +42,9 @@ class Terminal:
 
     def __init__(self, data_dir: Path, platform: Platform, *, language: str = "zh_CN", pcsc: str = "pcscd",
                  size: tuple[int, int] = (1080, 1920), dev_dock: bool = False) -> None:
-        from kiosk.bootstrap import build_services
-        from kiosk.clock import FakeClock
+        from contract.clock import FakeClock
         from kiosk.content import load_sample_content
+        from terminal.bootstrap import build_services
         from ui.app import KioskApp
 
         self.settings = settings_for(data_dir, idcard={"driver": "simulator"}, printer={"driver": "simulator"},

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from contract import crypto
 from kiosk.staff import hash_pin
-from sync import crypto
 from sync.keys import Enrollment
 
 OTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
@@ -71,7 +71,7 @@ def enrol(store: Any, platform: Platform, terminal_id: str = "t-test-0001") -> N
 
 
 def settings_for(data_dir: Path, **sections: Any) -> Any:
-    from kiosk.settings import load_settings
+    from contract.settings import load_settings
 
     environ = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     cfg = data_dir / "kiosk.toml"

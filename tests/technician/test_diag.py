@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from kiosk.clock import FakeClock
-from kiosk.diag import selftest
-from kiosk.diag.checks import DiagContext, Status, run_checks
+from contract.clock import FakeClock
+from terminal.diag import selftest
+from terminal.diag.checks import DiagContext, Status, run_checks
 from tests.technician.helpers import settings_for
 
 
 @pytest.fixture
 def sims(tmp_path: Path) -> Iterator[Any]:
     """Real drivers on the ID card (pty) and receipt printer (loopback ESC/POS) simulators."""
-    from kiosk.bootstrap import build_services
+    from terminal.bootstrap import build_services
 
     settings = settings_for(tmp_path / "data", idcard={"driver": "simulator"}, printer={"driver": "simulator"},
                             pcsc={"enabled": False})
@@ -32,7 +32,7 @@ def sims(tmp_path: Path) -> Iterator[Any]:
 def sample_identity(key: str, clock: Any) -> Any:
     """The simulator's sample card as the reader parses it (no Qt imports in this module)."""
     from devices.idcard import samples
-    from kiosk.cardparse import parse_text_block
+    from devices.idcard.cardparse import parse_text_block
 
     card = samples.get(key)
     return parse_text_block(card.text, today=clock.now().date(), extra_address=card.extra_address)
@@ -147,7 +147,7 @@ def test_platform_check_reports_unreachable_and_tls(sims: Any, tmp_path: Path) -
 
 
 def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
-    from kiosk.diag.bundle import build_bundle
+    from terminal.diag.bundle import build_bundle
     sim = sims.extras["idcard_sim"]
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
@@ -211,7 +211,7 @@ def test_kiosk_diag_json_against_simulators(tmp_path: Path, capsys: Any) -> None
 
 def test_pcsc_monitor_is_only_made_when_enabled_and_pcscd_is_there(tmp_path: Path, monkeypatch: Any) -> None:
     from devices.pcsc.fake import FakePcscMonitor
-    from kiosk.bootstrap import make_pcsc_monitor
+    from terminal.bootstrap import make_pcsc_monitor
 
     events: list[Any] = []
     assert make_pcsc_monitor(settings_for(tmp_path / "a", pcsc={"enabled": False}), events.append) is None

@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.diag import checks as checks_mod
-from kiosk.diag.checks import DiagContext, Status, run_checks
-from kiosk.diag.codes import CATALOGUE
+from terminal.diag import checks as checks_mod
+from terminal.diag.checks import DiagContext, Status, run_checks
+from terminal.diag.codes import CATALOGUE
 from tests.technician.helpers import settings_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,8 +98,8 @@ def test_one_bad_setting_is_one_failing_component(tmp_path: Path, capsys: Any, d
 
 
 def test_defaults_name_the_simulators_and_nothing_is_green_unmeasured(tmp_path: Path) -> None:
-    from kiosk.bootstrap import build_services
-    from kiosk.clock import FakeClock
+    from contract.clock import FakeClock
+    from terminal.bootstrap import build_services
 
     services = build_services(settings_for(tmp_path / "d"), FakeClock())  # the defaults: demo, simulators
     try:
@@ -135,8 +135,8 @@ def test_print_status_never_says_paper_ok_for_an_unreachable_printer(tmp_path: P
     assert out["paper"] == "unknown" and out["error"] and out["can_print"] is False
 
 
-CODE_SOURCES = ("kiosk/diag/checks.py", "sync/storage_faults.py", "sync/storage_health.py", "kiosk/clock_guard.py",
-                "kiosk/diag/camera.py", "kiosk/diag/doccam.py", "devices/doccam/v4l2.py")
+CODE_SOURCES = ("terminal/diag/checks.py", "kiosk/storage_faults.py", "sync/storage_health.py", "kiosk/clock_guard.py",
+                "terminal/diag/camera.py", "terminal/diag/doccam.py", "devices/doccam/v4l2.py")
 
 
 def _codes_in_source() -> set[str]:
@@ -184,7 +184,7 @@ def test_kiosk_diag_codes_explains_a_code(capsys: Any) -> None:
 
 def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
     """Issue 24 item 7: after enrolment the hub's id is what ``kiosk settings`` and ``kiosk diag`` show."""
-    from kiosk.clock import FakeClock
+    from contract.clock import FakeClock
     from sync.store import open_store
     from tests.technician.helpers import enrol, new_platform
     from ui.main import main
@@ -206,7 +206,7 @@ def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
 
 def test_staff_reader_self_test_needs_a_card_for_green(tmp_path: Path) -> None:
     from devices.pcsc.readers import PcscUnavailable, ReaderSnapshot
-    from kiosk.diag.selftest import test_pcsc
+    from terminal.diag.selftest import test_pcsc
 
     s = settings_for(tmp_path / "d")  # pcscd driver: real hardware as far as the settings say
     no_card = test_pcsc(DiagContext(settings=s, pcsc_snapshot=lambda: [ReaderSnapshot("ACS ACR122U", False)]))

@@ -67,7 +67,7 @@ def test_the_staff_id_is_typed_on_a_plain_ascii_keyboard(make_terminal: Any, lan
 
 def test_technician_idle_timeout_of_its_own_with_a_warning(make_terminal: Any) -> None:
     """Issue 24 item 12: not the residents' 60 s; a visible countdown before it ends; a touch keeps it open."""
-    from kiosk.staff import totp_now
+    from contract.totp import totp_now
     from tests.technician.helpers import OTP_SECRET
 
     t = make_terminal(pcsc="fake", language="en_US")

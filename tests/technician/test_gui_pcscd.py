@@ -35,7 +35,7 @@ def _events(t: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
 
 def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any, platform: Any,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk.diag import bundle
+    from terminal.diag import bundle
 
     t = make_terminal()
     w, tech = t.window, t.tech

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPointF
 
+from contract.totp import totp_now
 from kiosk.audit import AuditEvent
-from kiosk.staff import totp_now
 from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
 from tests.technician.screen import enter_code, enter_with_card
 from tests.ui.qml_driver import find, pump, tap, visible_texts, wait_for
@@ -221,7 +221,7 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
 
 def test_write_to_usb_without_a_stick_fails_plainly(make_terminal: Any, platform: Any, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk.diag import bundle
+    from terminal.diag import bundle
 
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech

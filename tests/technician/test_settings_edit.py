@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from contract.clock import FakeClock
+from contract.settings import load_settings
 from kiosk.audit import AuditEvent
-from kiosk.clock import FakeClock
-from kiosk.settings import load_settings
-from kiosk.settings_edit import SettingsEditor, autodetect_ports, dump_toml
+from terminal.settings_edit import SettingsEditor, autodetect_ports, dump_toml
 from tests.technician.helpers import settings_for
 
 

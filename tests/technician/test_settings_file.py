@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from kiosk import settings as settings_mod
-from kiosk.clock import FakeClock
-from kiosk.settings import SettingsError, load_settings, load_tolerant, settings_file
-from kiosk.settings_edit import SettingsEditor
+from contract import settings as settings_mod
+from contract.clock import FakeClock
+from contract.settings import SettingsError, load_settings, load_tolerant, settings_file
+from terminal.settings_edit import SettingsEditor
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_kiosk_settings_cli_exits_2_on_the_typo(tmp_path: Path, capsys: Any) -> 
 
 def test_the_demo_hub_honours_kiosk_hub_data_dir(tmp_path: Path) -> None:
     """Issue 24 item 12: ``kiosk demo --with-hub`` keeps its hub where ``kiosk-hub`` looks for it."""
-    from kiosk.settings import Settings
+    from contract.settings import Settings
     from ui.demo_hub import demo_hub_dir
 
     s = Settings(data_dir=tmp_path / "d")

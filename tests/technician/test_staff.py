@@ -8,19 +8,19 @@ from typing import Any
 
 import pytest
 
-from devices.pcsc.staff import StaffCardRejected, verify_staff_record
+from contract.clock import FakeClock
+from contract.totp import match_totp, otp_code, totp_now
+from devices.pcsc.staff import verify_staff_record
 from kiosk.audit import AuditEvent
-from kiosk.clock import FakeClock
+from kiosk.roles.staffcard import StaffCardRejected
 from kiosk.staff import (
     FIRST_LOCK_S,
     LockoutBook,
     StaffAuth,
     hash_pin,
-    match_totp,
-    otp_code,
-    totp_now,
     verify_pin,
 )
+from sync.bundles import BundleManager
 from tests.technician.helpers import ADMIN_PIN, FAST, OTP_SECRET, TECH_PIN, Platform, enrol, new_platform
 
 
@@ -84,7 +84,7 @@ def test_lockout_doubles_from_15_s_and_survives_a_restart(tmp_path: Path) -> Non
 
 def test_card_checks_follow_the_spec_order(terminal: Any, platform: Platform) -> None:
     store, clock, settings = terminal
-    auth = StaffAuth(store, clock, settings.data_dir)
+    auth = StaffAuth(store, clock, settings.data_dir, active_bundle=BundleManager(store).active)
     keys = auth.trusted_keys()
     assert platform.kid in keys
 
@@ -108,7 +108,7 @@ def test_card_checks_follow_the_spec_order(terminal: Any, platform: Platform) ->
 
 def test_pin_lockout_and_success_are_audited_without_the_pin(terminal: Any, platform: Platform) -> None:
     store, clock, settings = terminal
-    auth = StaffAuth(store, clock, settings.data_dir)
+    auth = StaffAuth(store, clock, settings.data_dir, active_bundle=BundleManager(store).active)
     card = auth.check_card(verify_staff_record(platform.card_record("T1001"), auth.trusted_keys(), "04CC"))
     for i in range(4):
         r = auth.check_pin(card, "000000")
@@ -129,7 +129,7 @@ def test_pin_lockout_and_success_are_audited_without_the_pin(terminal: Any, plat
 
 def test_one_time_code_is_accepted_once_and_only_for_listed_staff(terminal: Any) -> None:
     store, clock, settings = terminal
-    auth = StaffAuth(store, clock, settings.data_dir)
+    auth = StaffAuth(store, clock, settings.data_dir, active_bundle=BundleManager(store).active)
     code = totp_now(OTP_SECRET, clock.now().timestamp())
     assert auth.check_otp("NOBODY", code).reason == "bad_code"
     assert auth.check_otp("R3001", code).reason == "bad_code"  # revoked
@@ -148,7 +148,7 @@ def test_no_enrolment_no_staff_list_nobody_enters(tmp_path: Path, platform: Plat
     settings = settings_for(tmp_path / "bare", idcard={"driver": "fake"}, printer={"driver": "fake"})
     store = open_store(settings, FakeClock())
     try:
-        auth = StaffAuth(store, FakeClock(), settings.data_dir)
+        auth = StaffAuth(store, FakeClock(), settings.data_dir, active_bundle=BundleManager(store).active)
         assert auth.trusted_keys() == {} and auth.staff() == {}
         card = verify_staff_record(platform.card_record("T1001"), auth.trusted_keys())
         assert isinstance(card, StaffCardRejected) and not auth.check_card(card).ok

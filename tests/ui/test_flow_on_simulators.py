@@ -4,7 +4,6 @@ ESC/POS driver into the TCP printer simulator, whose captured stream is decoded 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 

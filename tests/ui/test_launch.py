@@ -10,7 +10,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_heartbeat_device_status_reports_paper_out_as_a_failing_printer(app: Any) -> None:
-    from devices.printer.base import Paper
+    from kiosk.roles.printer import Paper
     from ui.launch import _device_status
 
     body = _device_status(app.services)

@@ -30,9 +30,9 @@ COMBOS = [
 
 @pytest.fixture
 def fullscreen_app(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
-    from kiosk.bootstrap import build_services
-    from kiosk.clock import FakeClock
+    from contract.clock import FakeClock
     from kiosk.content import load_sample_content
+    from terminal.bootstrap import build_services
     from ui.app import KioskApp
     from ui.harness import _load
 
@@ -75,10 +75,10 @@ def test_no_context_menu_event_reaches_the_ui(fullscreen_app: Any) -> None:
 
 def test_qml_load_failure_shows_out_of_service_and_records_it(tmp_path: Path, qtbot: Any, monkeypatch: Any) -> None:
     import ui.app as app_module
+    from contract.clock import FakeClock
     from kiosk.audit import AuditEvent
-    from kiosk.bootstrap import build_services
-    from kiosk.clock import FakeClock
     from kiosk.content import load_sample_content
+    from terminal.bootstrap import build_services
     from ui.harness import _load
     from ui.out_of_service import OutOfServiceWindow, show_out_of_service
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog import Catalog
+from contract.catalog import Catalog
+from contract.forms import FormDefinition
+from contract.forms.xlsx import XlsxError, convert_xlsx
 from kiosk.content import Content, load_sample_content
-from kiosk.forms import FormDefinition
-from kiosk.forms.xlsx import XlsxError, convert_xlsx
 from ui.screenshot import _first_form_service, _settle
 
 pytestmark = pytest.mark.gui

@@ -2,7 +2,7 @@ import QtQuick
 import QtQuick.Controls
 import Kiosk.Technician
 
-// The one catalogue of technician codes (kiosk/diag/codes.py): meaning, likely cause, next step, spare part,
+// The one catalogue of technician codes (terminal/diag/codes.py): meaning, likely cause, next step, spare part,
 // in the screen's language; the same text as `kiosk diag codes` and docs/technician.md.
 Item {
     id: page

@@ -17,10 +17,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
-from devices.camera.base import FRAME_HEIGHT, FRAME_WIDTH
 from kiosk.face.engine import FaceEngine, fit, read_image
 from kiosk.face.liveness import eye_aspect_ratio
 from kiosk.face.models import load_models
+from kiosk.roles.camera import FRAME_HEIGHT, FRAME_WIDTH
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]

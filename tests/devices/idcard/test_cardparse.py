@@ -8,9 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devices.idcard.samples import SAMPLES, get
-from kiosk import cardparse
-from kiosk.cardparse import (
+from devices.idcard import cardparse
+from devices.idcard.cardparse import (
     BlockLengthError,
     EncodingError,
     FieldError,
@@ -19,6 +18,7 @@ from kiosk.cardparse import (
     encode_text_block,
     parse_text_block,
 )
+from devices.idcard.samples import SAMPLES, get
 from kiosk.identity import LONG_TERM, CardType
 
 TODAY = date(2026, 11, 26)

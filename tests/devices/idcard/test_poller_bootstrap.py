@@ -7,11 +7,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from devices.idcard.base import CardRead, NoCard
 from devices.idcard.fake import FakeIdCardReader
 from devices.idcard.poller import CardInserted, CardPoller, CardRemoved, PollEvent, ReaderState
 from devices.idcard.sam_serial import SamSerialReader
 from devices.idcard.simulator import SamSimulator, running
+from kiosk.roles.idcard import CardRead, NoCard
 
 
 class _Events:
@@ -77,8 +77,8 @@ def test_poller_with_fake_and_no_presence_probe() -> None:
 
 
 def test_build_services_with_default_settings_uses_the_simulator(tmp_path: Path) -> None:
-    from kiosk.bootstrap import build_services
-    from kiosk.settings import load_settings
+    from contract.settings import load_settings
+    from terminal.bootstrap import build_services
 
     # the printer is another helper's device: keep this test about the ID card reader
     settings = load_settings(environ={}, overrides={"data_dir": str(tmp_path), "printer": {"driver": "fake"}})

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from devices.idcard import frame as _frame
-from devices.idcard.base import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
 from devices.idcard.sam_serial import STATUS_TEXT, SamSerialReader, Timeouts, format_sam_id, split_read_data
 from devices.idcard.samples import SAMPLES
 from devices.idcard.simulator import DEFAULT_SAM_ID, FAULTS, SamSimulator
 from kiosk.identity import CardType
+from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
 
 from .conftest import TODAY
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from devices.idcard.base import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
 from devices.idcard.samples import SAMPLES
 from devices.idcard.vendor_sdk import SdkLibraryError, VendorSdkReader, port_number
+from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
 
 from .conftest import TODAY
 
@@ -105,8 +105,8 @@ def test_incompatible_library_names_what_is_missing(libs: dict[str, Path]) -> No
 
 
 def test_bootstrap_turns_library_errors_into_configuration_errors(tmp_path: Path) -> None:
-    from kiosk.bootstrap import ConfigurationError, make_idcard_reader
-    from kiosk.settings import load_settings
+    from contract.settings import load_settings
+    from terminal.bootstrap import ConfigurationError, make_idcard_reader
 
     settings = load_settings(environ={}, overrides={"data_dir": str(tmp_path), "idcard": {
         "driver": "vendor_sdk", "library": str(tmp_path / "missing.so")}})

@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from contract.crypto import canonical_json, key_id, new_signing_key, public_bytes, sign_record
 from devices.pcsc.monitor import CardInserted, CardRemoved, PcscEvent, PcscMonitor, ReaderAdded, ServiceState
 from devices.pcsc.readers import PcscUnavailable, snapshot
-from devices.pcsc.staff import StaffCard, StaffCardRejected, read_staff_card, verify_staff_record
-from sync.crypto import canonical_json, key_id, new_signing_key, public_bytes, sign_record
+from devices.pcsc.staff import read_staff_card, verify_staff_record
+from kiosk.roles.staffcard import StaffCard, StaffCardRejected
 from tests.devices.vcard import VirtualCard
 
 from .conftest import Pcscd

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devices.scanner.base import ScanEvent, Scanner, ScannerEvent, ScannerState, wait_for_scan
 from devices.scanner.evdev_wedge import EvdevScanner, KeyDecoder, key_name
-from devices.scanner.factory import make_scanner
 from devices.scanner.fake import FakeScanner
 from devices.scanner.serial_scanner import PayloadSplitter, SerialScanner
 from devices.scanner.simulator import ScannerSimulator
+from kiosk.roles.scanner import ScanEvent, Scanner, ScannerEvent, ScannerState, wait_for_scan
+from terminal.scanner_factory import make_scanner
 
 RECEIPT_QR = "https://jn.example/t/JN2026112600017?c=3F9A"
 
@@ -193,7 +193,7 @@ def test_evdev_scanner_grabs_and_delivers() -> None:
 
 
 def test_factory(tmp_path: Path) -> None:
-    from kiosk.settings import load_settings
+    from contract.settings import load_settings
 
     s = load_settings(environ={}, overrides={"data_dir": str(tmp_path), "scanner": {"driver": "simulator"}})
     extras: dict[str, object] = {}

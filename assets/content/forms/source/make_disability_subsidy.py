@@ -4,7 +4,7 @@ The rows below are what a member of staff would type into Excel/WPS: the
 ``survey``, ``choices`` and ``settings`` sheets of an XLSForm-like workbook
 (layout in docs/forms.md). Running this script writes
 ``disability_subsidy.xlsx`` next to it and converts it with
-``kiosk.forms.xlsx.convert_xlsx`` into ``../disability_subsidy.json``, the
+``contract.forms.xlsx.convert_xlsx`` into ``../disability_subsidy.json``, the
 definition the terminal loads. ``tests/forms/test_xlsx.py`` checks that the
 committed JSON is exactly what the committed workbook converts to.
 
@@ -111,7 +111,7 @@ def write_workbook(path: Path) -> None:
 
 def main() -> int:
     sys.path.insert(0, str(HERE.parents[3]))
-    from kiosk.forms.xlsx import convert_xlsx
+    from contract.forms.xlsx import convert_xlsx
 
     write_workbook(XLSX)
     definition = convert_xlsx(XLSX)

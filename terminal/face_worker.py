@@ -1,0 +1,164 @@
+"""The face check in a child process: started when a service needs it, ended at the session wipe.
+
+Why a process: the models cost 100 MB that the C allocator does not give back when they are
+dropped (measured: 81 MB stay), and OpenCV 27 MB more; in a child they leave with it, so the
+idle kiosk carries none of it. Ending the child is also the most thorough wipe: every frame,
+the card photo and both embeddings were only ever in its memory. The child loads the models
+and opens the camera as soon as it starts (``ready`` turns true), before the resident faces
+the camera. Only the decision object's fields come back over the pipe. The child is a plain
+``python -m terminal.face_worker`` (not multiprocessing, which would re-import the GUI's main
+module, Qt included), speaking JSON lines on stdin/stdout.
+
+Use from a worker thread (``check`` blocks): ``w = FaceWorker(settings).start()`` when the
+service is chosen, ``w.check(card_bmp)`` up to ``face.attempts`` times, ``w.stop()`` at the wipe.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import select
+import subprocess
+import sys
+from typing import IO, Any
+
+from kiosk.face.check import Decision, FaceDecision
+from kiosk.face.models import ModelError
+
+START_TIMEOUT_S = 60.0
+
+
+def _send(out: IO[str], kind: str, **data: Any) -> None:
+    out.write(json.dumps({"kind": kind, **data}) + "\n")
+    out.flush()
+
+
+def serve(inp: IO[str], out: IO[str]) -> int:
+    """The child: settings first, load, open, then answer ``check`` lines until ``stop`` or EOF."""
+    from contract.settings import Settings
+    from kiosk.face.check import FaceCheck
+    from kiosk.face.engine import FaceEngine, ImageError, decode_image
+    from kiosk.face.models import load_models
+    from terminal.camera_factory import make_camera
+
+    settings = Settings.model_validate_json(inp.readline())
+    camera = make_camera(settings)
+    if camera is None:
+        _send(out, "failed", detail="camera.driver is 'none'")
+        return 1
+    try:
+        engine = FaceEngine(load_models(), settings.face.threshold)
+    except ModelError as exc:
+        camera.close()
+        _send(out, "failed", detail=str(exc))
+        return 1
+    _send(out, "ready", model_version=engine.models.version)
+    attempts = 0
+    try:
+        for line in inp:
+            message = json.loads(line)
+            if message.get("kind") != "check":
+                return 0
+            try:
+                card = decode_image(base64.b64decode(message["card"]))
+            except (ImageError, ValueError):
+                attempts += 1
+                _send(out, "decision", decision="no_card_face", score=None, model=engine.models.name,
+                      model_version=engine.models.version, attempts=attempts)
+                continue
+            check = FaceCheck(engine, camera, card, timeout_s=settings.face.liveness_timeout_s)
+            check.attempts = attempts
+            decision = check.attempt()
+            check.wipe()
+            attempts = decision.attempts
+            _send(out, "decision", **decision.as_json())
+        return 0
+    finally:
+        camera.close()
+
+
+class FaceWorker:
+    def __init__(self, settings: Any) -> None:
+        self._settings_json = settings.model_dump_json()
+        self._process: subprocess.Popen[str] | None = None
+        self._ready = False
+        self.model_version = ""
+        self.error = ""
+
+    @property
+    def ready(self) -> bool:
+        """The models are loaded and the camera is open: a check starts at once."""
+        if not self._ready and self._process is not None and self._readable(0):
+            self._take_hello()
+        return self._ready
+
+    def start(self) -> FaceWorker:
+        self._process = subprocess.Popen([sys.executable, "-m", "terminal.face_worker"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True)
+        assert self._process.stdin is not None
+        self._process.stdin.write(self._settings_json + "\n")
+        self._process.stdin.flush()
+        return self
+
+    def _readable(self, timeout_s: float) -> bool:
+        assert self._process is not None and self._process.stdout is not None
+        return bool(select.select([self._process.stdout], [], [], timeout_s)[0])
+
+    def _receive(self) -> dict[str, Any]:
+        assert self._process is not None and self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            raise ModelError("face worker ended")
+        data: dict[str, Any] = json.loads(line)
+        return data
+
+    def _take_hello(self) -> None:
+        try:
+            hello = self._receive()
+        except ModelError as exc:
+            self.error = str(exc)
+            return
+        if hello["kind"] == "ready":
+            self._ready, self.model_version = True, hello["model_version"]
+        else:
+            self.error = hello.get("detail", "face worker failed")
+
+    def check(self, card_bmp: bytes, timeout_s: float = START_TIMEOUT_S) -> FaceDecision:
+        """One attempt (blink, then compare) against the card photo's bytes. Blocks."""
+        if self._process is None:
+            raise ModelError("face worker not started")
+        if not self._ready:
+            if not self._readable(timeout_s):
+                raise ModelError("face worker did not start in time")
+            self._take_hello()
+            if not self._ready:
+                raise ModelError(self.error or "face worker failed")
+        assert self._process.stdin is not None
+        self._process.stdin.write(json.dumps({"kind": "check", "card": base64.b64encode(card_bmp).decode()}) + "\n")
+        self._process.stdin.flush()
+        data = self._receive()
+        return FaceDecision(Decision(data["decision"]), data["score"], data["model"], data["model_version"],
+                            data["attempts"])
+
+    def stop(self) -> None:
+        """End the child: every frame and embedding goes with it."""
+        process, self._process, self._ready = self._process, None, False
+        if process is None:
+            return
+        try:
+            assert process.stdin is not None
+            process.stdin.write(json.dumps({"kind": "stop"}) + "\n")
+            process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass
+        try:
+            process.wait(5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+if __name__ == "__main__":
+    sys.exit(serve(sys.stdin, sys.stdout))
