@@ -17,6 +17,7 @@ from typing import Any
 
 from contract import safe_load
 from contract.i18n_text import CJK, SearchKeys, compact_query, query_words
+from contract.lang import tr
 
 Text = Mapping[str, str]
 _WORD = re.compile(r"[a-z0-9]+")
@@ -28,12 +29,6 @@ class CatalogError(ValueError):
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = reasons
         super().__init__("; ".join(reasons))
-
-
-def tr(text: Text | None, lang: str) -> str:
-    from contract.forms.model import tr as _tr
-
-    return _tr(text, lang)
 
 
 @dataclass(frozen=True)

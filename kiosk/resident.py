@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from contract import idnumber, tracking
-from contract.forms.model import tr
+from contract.lang import tr
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.identity import CardType, Identity
 from kiosk.receipt import Receipt

@@ -7,7 +7,7 @@ store calls run on worker threads (:mod:`ui.workers`) and come back as signals.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
@@ -15,6 +15,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from contract import tracking
 from contract.forms.messages import message
+from contract.lang import tr
 from kiosk.resident import IdentifyOutcome, ResidentService, SubmitOutcome
 from kiosk.roles.idcard import NoCard
 from kiosk.roles.printer import Paper
@@ -30,13 +31,6 @@ SCREENS = (
     "attract", "home", "category", "search", "guide", "identify", "manual", "form", "review",
     "receipt", "finish", "lookup", "lookup_result", "notices", "notice", "queue", "ticket", "rating",
 )
-
-
-def tr(text: Any, lang: str) -> str:
-    """Pick a language from a {"zh_CN": ..., "en_US": ...} dict (zh_CN as the fallback)."""
-    if isinstance(text, Mapping):
-        return str(text.get(lang) or text.get("zh_CN") or next(iter(text.values()), ""))
-    return "" if text is None else str(text)
 
 
 @QmlElement

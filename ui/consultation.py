@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from contract.lang import tr
 from contract.masking import mask_name
 from kiosk.consultation import Consultation, ConsultationError, Topic
 from ui.workers import CardPoller, TaskRunner
@@ -25,12 +26,6 @@ QML_IMPORT_NAME = "Kiosk.Consultation"
 QML_IMPORT_MAJOR_VERSION = 1
 
 PAGES = ("list", "topic", "identify", "done")
-
-
-def _tr(text: Any, lang: str) -> str:
-    if isinstance(text, dict) and text:
-        return str(text.get(lang) or text.get("zh_CN") or next(iter(text.values())))
-    return ""
 
 
 @QmlElement
@@ -137,7 +132,7 @@ class ConsultationBackend(QObject):
 
     def _topic_rows(self) -> list[dict[str, Any]]:
         lang = self._lang()
-        return [{"topicId": t.id, "title": _tr(t.title, lang), "state": self.core.state_of(t),
+        return [{"topicId": t.id, "title": tr(t.title, lang), "state": self.core.state_of(t),
                  "closes": t.closes_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.closes_at else "",
                  "isVote": bool(t.options)} for t in self._topics()]
 
@@ -152,9 +147,9 @@ class ConsultationBackend(QObject):
         votes = {o["id"]: o["votes"] for o in (results or {}).get("options") or []}
         total = int((results or {}).get("total") or 0)
         return {
-            "topicId": t.id, "title": _tr(t.title, lang), "description": _tr(t.description, lang),
+            "topicId": t.id, "title": tr(t.title, lang), "description": tr(t.description, lang),
             "state": state, "closes": t.closes_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.closes_at else "",
-            "options": [{"optionId": o.id, "label": _tr(o.label, lang), "votes": votes.get(o.id, 0),
+            "options": [{"optionId": o.id, "label": tr(o.label, lang), "votes": votes.get(o.id, 0),
                          "share": (votes.get(o.id, 0) / total) if total else 0.0} for o in t.options],
             "hasResults": results is not None, "total": total,
             "opinions": int((results or {}).get("opinions") or 0),

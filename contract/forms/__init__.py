@@ -13,7 +13,7 @@ See ``docs/forms.md`` for the format.
 
 from contract.forms.expr import ExprError, Expression
 from contract.forms.loading import load_definition, load_directory, parse_document, read_document
-from contract.forms.model import Choice, Field, FormDefinition, FormError, Page, filter_choices, tr
+from contract.forms.model import Choice, Field, FormDefinition, FormError, Page, filter_choices
 from contract.forms.state import FormState, ReviewRow, format_date
 from contract.forms.validate import validate_definition
 
@@ -33,6 +33,5 @@ __all__ = [
     "load_directory",
     "parse_document",
     "read_document",
-    "tr",
     "validate_definition",
 ]

@@ -8,7 +8,7 @@ Every message says what is wrong and what to do, never a code (house rules in
 
 from __future__ import annotations
 
-from contract.forms.model import tr
+from contract.lang import tr
 
 MESSAGES: dict[str, dict[str, str]] = {
     "required": {"zh_CN": "请填写这一项", "en_US": "Please fill this in."},

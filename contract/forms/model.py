@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from contract.lang import DEFAULT_LANGUAGE, tr
+
 Text = Mapping[str, str]
-LANGUAGES = ("zh_CN", "en_US")
-DEFAULT_LANGUAGE = "zh_CN"
 
 FIELD_TYPES = (
     "text",
@@ -82,24 +82,6 @@ class FormError(ValueError):
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = list(reasons)
         super().__init__("; ".join(self.reasons) if self.reasons else "invalid form definition")
-
-
-def tr(text: Text | str | None, lang: str) -> str:
-    """The text in ``lang``, falling back to zh_CN, then to any language present."""
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return text
-    value = text.get(lang)
-    if value:
-        return value
-    value = text.get(DEFAULT_LANGUAGE)
-    if value:
-        return value
-    for value in text.values():
-        if value:
-            return value
-    return ""
 
 
 def _text(value: Any) -> Text:

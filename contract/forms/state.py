@@ -22,7 +22,8 @@ from contract.forms import address as addr
 from contract.forms.expr import Env, Expression, _date, _num, compile_expression, truthy
 from contract.forms.limits import MAX_SIGNATURE_PNG_B64, MAX_SIGNATURE_POINTS, MAX_VALUE_CHARS
 from contract.forms.messages import message
-from contract.forms.model import CHOICE_TYPES, Choice, Field, FormDefinition, tr
+from contract.forms.model import CHOICE_TYPES, Choice, Field, FormDefinition
+from contract.lang import tr
 from contract.masking import mask_id, mask_name, mask_phone
 
 PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")

@@ -20,10 +20,10 @@ from contract.forms.model import (
     FIELD_KEYS,
     FIELD_TYPES,
     KEYPADS,
-    LANGUAGES,
     LAYOUTS,
     PREFILL_SOURCES,
 )
+from contract.lang import LANGUAGES
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _CHOICE_VALUE = re.compile(r"^[A-Za-z0-9_.\-]+$")

@@ -10,7 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from contract import masking, tracking
-from contract.forms import FormDefinition, FormError, tr
+from contract.forms import FormDefinition, FormError
+from contract.lang import tr
 from hub import cases, publishing
 from hub.console.app import PREFIX, CaseReader, Csrf, DbDep, lang_of, render, see_other
 from hub.errors import ApiError

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from contract.forms import tr
+from contract.lang import tr
 from hub import community as services
 from hub.console.app import PREFIX, AnyUser, CaseReader, Csrf, DbDep, lang_of, render, see_other
 from hub.console.pages_cases import catalog_services

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from contract.forms import tr
+from contract.lang import tr
 from hub import audit, fleet, scope
 from hub.console import charts, i18n, stats
 from hub.console.app import AnyUser, DbDep, lang_of, render

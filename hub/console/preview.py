@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contract.forms import FormDefinition, FormError, tr
+from contract.forms import FormDefinition, FormError
 from contract.forms.model import Field
+from contract.lang import tr
 
 
 @dataclass(frozen=True)
