@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 
 from contract import idnumber
 from contract.forms import address as addr
-from contract.forms.expr import Env, Expression, _date, _num, compile_expression, truthy
+from contract.forms.expr import Env, Expression, compile_expression, truthy
+from contract.forms.expr.values import as_date, as_number
 from contract.forms.limits import MAX_SIGNATURE_PNG_B64, MAX_SIGNATURE_POINTS, MAX_VALUE_CHARS
 from contract.forms.messages import message
 from contract.forms.model import CHOICE_TYPES, Choice, Field, FormDefinition
@@ -398,9 +399,9 @@ class FormState:
             return None
         t = self._c.fields[field_id].type
         if t == "number":
-            return _num(v)
+            return as_number(v)
         if t == "date":
-            return _date(v)
+            return as_date(v)
         if t == "signature":
             return True if v.get("paths") else None
         if t == "address":
@@ -508,7 +509,7 @@ class FormState:
     def _check(self, f: Field, v: Any, lang: str) -> str | None:
         t = f.type
         if t == "number":
-            n = _num(v)
+            n = as_number(v)
             if n is None:
                 return message("number", lang)
             if f.decimals == 0 and not float(n).is_integer():
@@ -525,11 +526,11 @@ class FormState:
                     return message("min", lang, min=_fmt_number(lo))  # type: ignore[arg-type]
                 return message("max", lang, max=_fmt_number(hi))  # type: ignore[arg-type]
         elif t == "date":
-            d = _date(v)
+            d = as_date(v)
             if d is None:
                 return message("date", lang)
-            lo_d = self.today() if f.min == "today" else _date(f.min)
-            hi_d = self.today() if f.max == "today" else _date(f.max)
+            lo_d = self.today() if f.min == "today" else as_date(f.min)
+            hi_d = self.today() if f.max == "today" else as_date(f.max)
             if lo_d is not None and d < lo_d:
                 return self._custom(f, f.range_message, lang, "date_min", min=format_date(lo_d, lang))
             if hi_d is not None and d > hi_d:
@@ -596,7 +597,7 @@ class FormState:
         if t == "address":
             return addr.format_address(v, lang, masked=masked)
         if t == "date" or isinstance(v, date):
-            d = _date(v)
+            d = as_date(v)
             if d is None:
                 return str(v)
             if masked:
@@ -643,7 +644,7 @@ class FormState:
             if v is None or v == "" or v == []:
                 continue
             if f.type == "number" and isinstance(v, str):
-                n = _num(v)
+                n = as_number(v)
                 v = n if n is not None else v
             elif isinstance(v, date):
                 v = v.isoformat()

@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contract.forms import FormDefinition, FormState, validate_definition
-from contract.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, evaluate, parse
+from contract.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, parse
 from tests.forms.conftest import FORMS_DIR
+from tests.forms.reference_eval import evaluate
 
 QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LONG = settings(max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
