@@ -40,7 +40,7 @@ from typing import Any
 from contract import safe_workbook
 from contract.forms import limits
 from contract.forms import xlsform as xf
-from contract.forms.model import _FIELD_KEYS as _FIELD_ORDER
+from contract.forms.schema import CHOICE_TYPES, FIELD_KEY_ORDER, FIELD_TYPE
 from contract.forms.validate import validate_definition
 
 _TRUE = {"yes", "true", "1", "y", "是", "true()"}
@@ -61,21 +61,8 @@ _PLAIN_COLUMNS = {"prefill", "pattern", "keypad"}
 _BOOL_COLUMNS = {"required", "sensitive", "read_only"}
 _INT_COLUMNS = {"min_length", "max_length", "decimals", "min_selected", "max_selected"}
 _NUMBER_COLUMNS = {"min", "max"}
-_SIMPLE_TYPES = {
-    "text",
-    "long_text",
-    "number",
-    "date",
-    "phone",
-    "id_number",
-    "email",
-    "address",
-    "yes_no",
-    "consent",
-    "signature",
-    "note",
-    "calculate",
-}
+# Our types an XLSForm may name as they are (the choice types need a list: ``select_one LIST``).
+_SIMPLE_TYPES = frozenset(name for name, kind in FIELD_TYPE.items() if not kind.choice)
 _TYPE_ALIASES = {
     "string": "text",
     "int": "integer",
@@ -151,7 +138,7 @@ class _Sheet:
         """(row number, {column: value}) for every row with something in it; ``_comment`` columns are skipped."""
         for i, row in enumerate(self.rows, start=2):
             rec: Record = {}
-            for col, value in zip(self.header, row):
+            for col, value in zip(self.header, row, strict=False):  # a row may be shorter or longer than the header
                 if col is not None and not col.name.startswith("_") and _cell_text(value) != "":
                     rec[col] = value
             if rec:
@@ -400,13 +387,13 @@ class _Converter:
         key = xf.type_key(raw)
         key = _TYPE_ALIASES.get(key, key)
         words = key.split("_")
-        if key in ("searchable_choice", "single_choice", "multiple_choice") or (
+        if key in CHOICE_TYPES or (
             words[0] in ("select", "select1", "rank") or key.startswith(("select_one", "select_multiple"))
         ):
             base = raw.split()[0].lower().replace("-", "_")
             if base in xf.UNSUPPORTED_TYPES:
                 self.refuse("survey", row, "type", xf.refusal(*xf.UNSUPPORTED_TYPES[base]))
-            elif len(raw.split()) == 2 and base in ("searchable_choice", "single_choice", "multiple_choice"):
+            elif len(raw.split()) == 2 and base in CHOICE_TYPES:
                 return _TYPE_ALIASES[base], {}, raw.split()[1], False
             else:
                 self.refuse("survey", row, "type", f"'{raw}' needs the name of a choices list, like"
@@ -585,7 +572,7 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: 
         raise XlsxError([f"{p.name}: no 'survey' sheet"])
     cv = _Converter(p, default_language, form_id, title)
     form = cv.settings(sheets.get("settings"))
-    for row, rec in sheets["entities"].records() if "entities" in sheets else ():
+    for row, _rec in sheets["entities"].records() if "entities" in sheets else ():
         cv.refuse("entities", row, "dataset", xf.refusal("entities"))
         break
     lists, choice_rows = cv.choices(sheets.get("choices"))
@@ -676,7 +663,7 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: 
                 if or_other:
                     extra_fields.append({"id": f"{name}_other", "type": "text", "label": dict(_OTHER_FIELD_LABEL),
                                          "relevant": _and(field.get("relevant"), f"selected(${{{name}}}, 'other')")})
-        field = {k: field[k] for k in _FIELD_ORDER if k in field} | {k: v for k, v in field.items() if k not in _FIELD_ORDER}
+        field = {k: field[k] for k in FIELD_KEY_ORDER if k in field} | {k: v for k, v in field.items() if k not in FIELD_KEY_ORDER}
         if current is None:
             current = {"id": f"page_{len(pages) + 1}", "title": {}, "fields": []}
         for f in [field, *extra_fields]:
