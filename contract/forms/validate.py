@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from contract.forms import limits
@@ -146,8 +148,6 @@ def _check_pattern(pattern: str) -> str | None:
         return f"pattern is longer than {limits.MAX_PATTERN_CHARS} characters"
     try:
         re.compile(pattern)
-        from re import _parser  # type: ignore[attr-defined]
-
         parsed = _parser.parse(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
         return f"pattern is not a valid regular expression ({exc})"
@@ -173,36 +173,34 @@ def _regex_risk(items: Any, in_variable_repeat: bool, counter: list[int]) -> str
     A fixed repeat of more than four counts as variable here: ``(a?){30}a{30}``
     takes 2**30 steps although its outer count is fixed.
     """
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
     for op, av in items:
         if op in repeats:
             low, high, sub = av
             variable = low != high
-            if high is c.MAXREPEAT or high > 10:
+            if high is sre.MAXREPEAT or high > 10:
                 counter[0] += 1
             if variable and in_variable_repeat:
                 return _SLOW
             risk = _regex_risk(sub, in_variable_repeat or variable or high > 4, counter)
             if risk:
                 return risk
-        elif op == c.SUBPATTERN:
+        elif op == sre.SUBPATTERN:
             risk = _regex_risk(av[-1], in_variable_repeat, counter)
             if risk:
                 return risk
-        elif op == c.BRANCH:
+        elif op == sre.BRANCH:
             if in_variable_repeat:
                 return _SLOW
             for branch in av[1]:
                 risk = _regex_risk(branch, in_variable_repeat, counter)
                 if risk:
                     return risk
-        elif op in (c.ASSERT, c.ASSERT_NOT):
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
             risk = _regex_risk(av[1], in_variable_repeat, counter)
             if risk:
                 return risk
-        elif op in (c.GROUPREF_EXISTS, c.GROUPREF, getattr(c, "GROUPREF_IGNORE", c.GROUPREF)):
+        elif op in (sre.GROUPREF_EXISTS, sre.GROUPREF, getattr(sre, "GROUPREF_IGNORE", sre.GROUPREF)):
             return "pattern uses back-references or conditional groups, which are not allowed"
     return None
 

@@ -192,7 +192,7 @@ def test_mutated_samples_never_crash(doc):
 @LONG
 @given(st.text(max_size=1000))
 def test_long_parser_on_any_text(source):
-    test_parser_on_any_text.hypothesis.inner_test(source)
+    test_parser_on_any_text.hypothesis.inner_test(source)  # type: ignore[attr-defined]
 
 
 @pytest.mark.long
@@ -213,4 +213,4 @@ def test_long_mutated_samples(doc):
 @LONG
 @given(JSONISH)
 def test_long_validator(doc):
-    test_validator_on_arbitrary_documents.hypothesis.inner_test(doc)
+    test_validator_on_arbitrary_documents.hypothesis.inner_test(doc)  # type: ignore[attr-defined]
