@@ -37,6 +37,7 @@ class Env:
 
 
 def as_number(v: Any) -> float | int | None:
+    """A number, or None: answers arrive as text, and text that is no finite number is empty, not an error."""
     if isinstance(v, bool):
         return int(v)
     if isinstance(v, (int, float)):
@@ -58,6 +59,7 @@ def as_number(v: Any) -> float | int | None:
 
 
 def as_date(v: Any) -> date | None:
+    """A date, or None: dates travel as ISO text (``2026-01-31``) between the UI, prefill and expressions."""
     if isinstance(v, date):
         return v
     if isinstance(v, str) and len(v) == 10:
@@ -69,6 +71,7 @@ def as_date(v: Any) -> date | None:
 
 
 def as_text(v: Any) -> str:
+    """Text as an author expects to read it: ``5`` not ``5.0``, ISO dates, a choice list joined by spaces."""
     if v is None:
         return ""
     if isinstance(v, bool):
@@ -83,6 +86,7 @@ def as_text(v: Any) -> str:
 
 
 def truthy(v: Any) -> bool:
+    """XLSForm truth: empty answers and the words ``false``/``no`` are false, as in a relevance column."""
     if v is True or v is False:
         return v
     if v is None:
@@ -98,10 +102,12 @@ _BOOL_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False
 
 
 def is_empty(v: Any) -> bool:
+    """An unanswered (or not relevant) field: None, empty text or no choice selected."""
     return v is None or v == "" or (isinstance(v, (list, tuple)) and not v)
 
 
 def equal(a: Any, b: Any) -> bool:
+    """``=`` across types: numbers with numeric text, dates with ISO text, booleans with yes/no words."""
     if is_empty(a) or is_empty(b):
         return is_empty(a) and is_empty(b)
     if isinstance(a, bool) or isinstance(b, bool):
