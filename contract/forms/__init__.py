@@ -11,10 +11,11 @@ The public surface::
 See ``docs/forms.md`` for the format.
 """
 
+from contract.forms.display import ReviewRow, format_date
 from contract.forms.expr import ExprError, Expression
 from contract.forms.loading import load_definition, load_directory, parse_document, read_document
 from contract.forms.model import Choice, Field, FormDefinition, FormError, Page, filter_choices
-from contract.forms.state import FormState, ReviewRow, format_date
+from contract.forms.state import FormState
 from contract.forms.validate import validate_definition
 
 __all__ = [

@@ -28,6 +28,8 @@ class District:
 
 
 def _english(name: str) -> str:
+    # Lazy: importing pypinyin takes about 315 ms (python -X importtime, 2026-12), and only the address
+    # picker's English names need it; the terminal starts without paying for it.
     from pypinyin import lazy_pinyin
 
     for zh, en in _SUFFIXES:

@@ -9,6 +9,7 @@ from contract import safe_load
 from contract.forms.limits import MAX_FILE_BYTES, MAX_NODES
 from contract.forms.model import FormDefinition, FormError
 from contract.forms.validate import validate_definition
+from contract.forms.xlsx import XlsxError, convert_xlsx
 
 
 def read_document(path: str | Path) -> dict[str, Any]:
@@ -16,8 +17,6 @@ def read_document(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".xlsx":
-        from contract.forms.xlsx import XlsxError, convert_xlsx
-
         try:
             return convert_xlsx(p)
         except XlsxError as exc:

@@ -15,65 +15,19 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from contract.forms.schema import (
+    CHOICE_TYPES,
+    DISPLAY_ONLY_TYPES,
+    FIELD_KEY_ORDER,
+    FIELD_KEYS,
+    FIELD_TYPE,
+    TEXT_KEYS,
+)
+from contract.forms.validate import validate_definition
+from contract.i18n_text import SearchKeys, match_score
 from contract.lang import DEFAULT_LANGUAGE, tr
 
 Text = Mapping[str, str]
-
-FIELD_TYPES = (
-    "text",
-    "long_text",
-    "number",
-    "date",
-    "phone",
-    "id_number",
-    "email",
-    "single_choice",
-    "multiple_choice",
-    "searchable_choice",
-    "address",
-    "yes_no",
-    "consent",
-    "signature",
-    "note",
-    "calculate",
-)
-CHOICE_TYPES = ("single_choice", "multiple_choice", "searchable_choice")
-# Types with no resident input: a note is only shown, a calculate field is hidden.
-DISPLAY_ONLY_TYPES = ("note", "calculate")
-
-PREFILL_SOURCES = (
-    "card.name",
-    "card.sex",
-    "card.birth_date",
-    "card.address",
-    "card.id_number",
-    "card.nation",
-    "card.phone",
-    "terminal.community_name",
-    "terminal.centre_name",
-    "terminal.district_code",
-)
-
-KEYPADS = ("text", "digits", "phone", "id", "number", "email", "none")
-_DEFAULT_KEYPAD = {
-    "text": "text",
-    "long_text": "text",
-    "number": "number",
-    "date": "none",  # a date picker, not typing
-    "phone": "phone",
-    "id_number": "id",
-    "email": "email",
-    "single_choice": "none",
-    "multiple_choice": "none",
-    "searchable_choice": "text",  # typing filters the list (pinyin works)
-    "address": "text",  # for the house-number detail after the pickers
-    "yes_no": "none",
-    "consent": "none",
-    "signature": "none",
-    "note": "none",
-    "calculate": "none",
-}
-LAYOUTS = ("pages", "one_per_screen")
 
 
 class FormError(ValueError):
@@ -155,7 +109,7 @@ class Field:
             return self.keypad_override
         if self.type == "number" and self.decimals == 0:
             return "digits"
-        return _DEFAULT_KEYPAD[self.type]
+        return FIELD_TYPE[self.type].keypad
 
     @property
     def is_input(self) -> bool:
@@ -173,7 +127,7 @@ class Field:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "type": self.type}
-        for name in _FIELD_KEYS:
+        for name in FIELD_KEY_ORDER:
             if name in ("id", "type"):
                 continue
             value = getattr(self, "keypad_override" if name == "keypad" else name)
@@ -188,54 +142,10 @@ class Field:
         return out
 
 
-_TEXT_KEYS = (
-    "label",
-    "hint",
-    "constraint_message",
-    "range_message",
-    "length_message",
-    "pattern_message",
-    "required_message",
-    "policy",
-)
-_FIELD_KEYS = (
-    "id",
-    "type",
-    "label",
-    "hint",
-    "required",
-    "required_message",
-    "choices",
-    "choice_filter",
-    "default",
-    "sensitive",
-    "prefill",
-    "read_only",
-    "relevant",
-    "calculate",
-    "constraint",
-    "constraint_message",
-    "min",
-    "max",
-    "range_message",
-    "min_length",
-    "max_length",
-    "length_message",
-    "pattern",
-    "pattern_message",
-    "decimals",
-    "min_selected",
-    "max_selected",
-    "policy",
-    "keypad",
-)
-FIELD_KEYS = frozenset(_FIELD_KEYS)
-
-
 def _field_from_dict(d: Mapping[str, Any]) -> Field:
     kwargs: dict[str, Any] = {}
     for key, value in d.items():
-        if key in _TEXT_KEYS:
+        if key in TEXT_KEYS:
             kwargs[key] = _text(value)
         elif key == "choices":
             kwargs[key] = tuple(
@@ -285,8 +195,6 @@ class FormDefinition:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> FormDefinition:
         """Build from a parsed definition, refusing it with every reason if invalid."""
-        from contract.forms.validate import validate_definition
-
         reasons = validate_definition(d)  # type: ignore[arg-type]
         if reasons:
             raise FormError(reasons)
@@ -349,8 +257,6 @@ def filter_choices(field: Field, query: str, limit: int | None = None) -> list[C
     and English words; an empty query returns every choice in order. Pinyin is
     computed once per field and kept on it.
     """
-    from contract.i18n_text import SearchKeys, match_score
-
     if not query.strip():
         return list(field.choices[:limit] if limit else field.choices)
     keys = field.__dict__.get("_search_keys")

@@ -9,149 +9,22 @@ session, and :meth:`FormState.clear` wipes them (session privacy).
 
 from __future__ import annotations
 
-import math
-import re
-import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any
 
-from contract import idnumber
 from contract.forms import address as addr
-from contract.forms.expr import Env, Expression, _date, _num, compile_expression, truthy
-from contract.forms.limits import MAX_SIGNATURE_PNG_B64, MAX_SIGNATURE_POINTS, MAX_VALUE_CHARS
+from contract.forms import display
+from contract.forms.answers import match_choice, normalise_answer
+from contract.forms.checks import check_answer, custom_message, required_error
+from contract.forms.compiled import compiled
+from contract.forms.display import ReviewRow
+from contract.forms.expr import Env, truthy
+from contract.forms.expr.values import as_date, as_number
 from contract.forms.messages import message
-from contract.forms.model import CHOICE_TYPES, Choice, Field, FormDefinition
+from contract.forms.model import Choice, Field, FormDefinition
+from contract.forms.schema import CHOICE_TYPES
 from contract.lang import tr
-from contract.masking import mask_id, mask_name, mask_phone
-
-PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
-EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63})+$")
-_DEFAULT_MAX = {"text": 200, "long_text": 2000, "email": 254, "address": 300, "phone": 20, "id_number": 20}
-_SEX_CODES = {"1": ("male", "m"), "2": ("female", "f")}
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-class ReviewRow(NamedTuple):
-    page_index: int
-    field_id: str
-    label: str
-    display_value: str
-
-
-def format_date(value: date, lang: str) -> str:
-    """2026年11月26日 / 26 Nov 2026 (house rules: dates in the resident's locale)."""
-    if lang == "zh_CN":
-        return f"{value.year}年{value.month}月{value.day}日"
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
-def _fmt_number(v: float) -> str:
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-@dataclass
-class _Compiled:
-    """Everything derived once per definition: parsed expressions and the dependency order."""
-
-    fields: dict[str, Field]
-    page_of: dict[str, int]
-    relevant: dict[str, Expression]
-    page_relevant: dict[int, Expression]
-    calculate: dict[str, Expression]
-    constraint: dict[str, Expression]
-    choice_filter: dict[str, Expression]
-    pattern: dict[str, re.Pattern[str]]
-    order: list[str]
-    position: dict[str, int]
-    dependents: dict[str, set[str]]
-    downstream: dict[str, list[str]]
-
-    @classmethod
-    def build(cls, definition: FormDefinition) -> _Compiled:
-        fields: dict[str, Field] = {}
-        page_of: dict[str, int] = {}
-        relevant: dict[str, Expression] = {}
-        page_relevant: dict[int, Expression] = {}
-        calculate: dict[str, Expression] = {}
-        constraint: dict[str, Expression] = {}
-        choice_filter: dict[str, Expression] = {}
-        pattern: dict[str, re.Pattern[str]] = {}
-        deps: dict[str, set[str]] = {}
-        for pi, page in enumerate(definition.pages):
-            if page.relevant:
-                page_relevant[pi] = compile_expression(page.relevant)
-        for pi, page in enumerate(definition.pages):
-            for f in page.fields:
-                fields[f.id] = f
-                page_of[f.id] = pi
-                d: set[str] = set(page_relevant[pi].refs) if pi in page_relevant else set()
-                if f.relevant:
-                    relevant[f.id] = compile_expression(f.relevant)
-                    d |= relevant[f.id].refs
-                if f.calculate:
-                    calculate[f.id] = compile_expression(f.calculate)
-                    d |= calculate[f.id].refs
-                if f.constraint:
-                    constraint[f.id] = compile_expression(f.constraint)
-                if f.choice_filter:
-                    choice_filter[f.id] = compile_expression(f.choice_filter)
-                if f.pattern:
-                    pattern[f.id] = re.compile(f.pattern)
-                deps[f.id] = d
-        # Kahn's algorithm in definition order; the validator has refused cycles.
-        dependents: dict[str, set[str]] = {fid: set() for fid in fields}
-        indegree = {fid: 0 for fid in fields}
-        for fid, d in deps.items():
-            for src in d:
-                if src in dependents:
-                    dependents[src].add(fid)
-                    indegree[fid] += 1
-        rank = {fid: i for i, fid in enumerate(fields)}
-        ready = [fid for fid in fields if indegree[fid] == 0]
-        order: list[str] = []
-        while ready:
-            fid = ready.pop(0)  # small lists; order = definition order among ready fields
-            order.append(fid)
-            for nxt in sorted(dependents[fid], key=rank.__getitem__):
-                indegree[nxt] -= 1
-                if indegree[nxt] == 0:
-                    ready.append(nxt)
-        if len(order) != len(fields):  # pragma: no cover - guarded by validate_definition
-            raise ValueError("form has circular expressions")
-        position = {fid: i for i, fid in enumerate(order)}
-        return cls(
-            fields, page_of, relevant, page_relevant, calculate, constraint, choice_filter, pattern, order, position,
-            dependents, {},
-        )
-
-    def affected(self, field_id: str) -> list[str]:
-        """The field and everything depending on it, in dependency order (cached)."""
-        cached = self.downstream.get(field_id)
-        if cached is not None:
-            return cached
-        seen = {field_id}
-        stack = [field_id]
-        while stack:
-            for nxt in self.dependents[stack.pop()]:
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        result = sorted(seen, key=self.position.__getitem__)
-        self.downstream[field_id] = result
-        return result
-
-
-def compiled(definition: FormDefinition) -> _Compiled:
-    """The compiled form of a definition, built once and kept on the (immutable) definition."""
-    cached = definition.__dict__.get("_compiled")
-    if cached is None:
-        cached = _Compiled.build(definition)
-        object.__setattr__(definition, "_compiled", cached)
-    return cached
 
 
 class FormState:
@@ -200,13 +73,13 @@ class FormState:
                 continue
             value: Any = raw.isoformat() if isinstance(raw, date) else str(raw)
             if f.type in CHOICE_TYPES:
-                value = self._match_choice(f, value)
+                value = match_choice(f, value)
                 if value is None:
                     continue
                 if f.type == "multiple_choice":
                     value = [value]
             try:
-                self._values[f.id] = self._normalise(f, value)
+                self._values[f.id] = normalise_answer(f, value)
             except (TypeError, ValueError):
                 continue  # a card value the field cannot hold is simply not prefilled
             self._prefilled.add(f.id)
@@ -220,19 +93,9 @@ class FormState:
             if f.type == "date" and value == "today":
                 value = self.today().isoformat()
             try:
-                self._values[f.id] = self._normalise(f, value)
+                self._values[f.id] = normalise_answer(f, value)
             except (TypeError, ValueError):
                 continue  # the validator checked the default; a stale one is simply not applied
-
-    @staticmethod
-    def _match_choice(f: Field, value: str) -> str | None:
-        values = [c.value for c in f.choices]
-        if value in values:
-            return value
-        for alias in _SEX_CODES.get(value, ()):
-            if alias in values:
-                return alias
-        return None
 
     def is_prefilled(self, field_id: str) -> bool:
         """True while the answer is still the one read from the card or the terminal."""
@@ -246,96 +109,6 @@ class FormState:
         except KeyError:
             raise KeyError(f"no field {field_id!r} in form {self.definition.id!r}") from None
 
-    def _normalise(self, f: Field, value: Any) -> Any:
-        """Check the shape of a value coming from the UI; a wrong shape is a programming error."""
-        if value is None:
-            return None
-        t = f.type
-        if t in ("yes_no", "consent"):
-            if not isinstance(value, bool):
-                raise TypeError(f"{f.id}: {t} takes True/False")
-            return value
-        if t == "multiple_choice":
-            if isinstance(value, str) or not isinstance(value, (list, tuple)):
-                raise TypeError(f"{f.id}: multiple_choice takes a list of choice values")
-            allowed = [c.value for c in f.choices]
-            chosen = set()
-            for v in value:
-                if v not in allowed:
-                    raise ValueError(f"{f.id}: {v!r} is not one of the choices")
-                chosen.add(v)
-            return [v for v in allowed if v in chosen]
-        if t == "signature":
-            return self._normalise_signature(f, value)
-        if t == "address" and isinstance(value, Mapping):
-            out = {k: str(value.get(k, "") or "") for k in ("district", "street", "detail")}
-            if out["district"] and addr.district(out["district"]) is None:
-                raise ValueError(f"{f.id}: unknown district {out['district']!r}")
-            if len(out["detail"]) > MAX_VALUE_CHARS:
-                raise ValueError(f"{f.id}: address detail too long")
-            return out
-        if t == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            if isinstance(value, float) and not math.isfinite(value):
-                raise ValueError(f"{f.id}: not a finite number")
-            value = _fmt_number(value)
-        if t == "date" and isinstance(value, date):
-            value = value.isoformat()
-        if not isinstance(value, str):
-            raise TypeError(f"{f.id}: {t} takes text")
-        if len(value) > MAX_VALUE_CHARS:
-            raise ValueError(f"{f.id}: answer longer than {MAX_VALUE_CHARS} characters")
-        if t in CHOICE_TYPES:
-            if value == "":
-                return None
-            if value not in (c.value for c in f.choices):
-                raise ValueError(f"{f.id}: {value!r} is not one of the choices")
-        if t in ("id_number", "phone", "number", "email", "date"):
-            # the Pinyin keyboard and pasted text can give full-width digits and letters (１３９, Ｘ)
-            value = unicodedata.normalize("NFKC", value)
-        if t == "id_number":
-            value = value.upper().replace(" ", "")
-        if t == "phone":
-            value = value.replace(" ", "").replace("-", "")
-        return value if value != "" else None
-
-    @staticmethod
-    def _normalise_signature(f: Field, value: Any) -> dict[str, Any]:
-        if not isinstance(value, Mapping):
-            raise TypeError(f"{f.id}: signature takes {{'paths': [[[x, y], ...], ...], 'png_b64': '...'}}")
-        paths = value.get("paths") or []
-        if not isinstance(paths, (list, tuple)):
-            raise TypeError(f"{f.id}: signature paths must be a list of strokes")
-        clean: list[list[list[float]]] = []
-        points = 0
-        for stroke in paths:
-            if not isinstance(stroke, (list, tuple)):
-                raise TypeError(f"{f.id}: each stroke is a list of [x, y] points")
-            s: list[list[float]] = []
-            for p in stroke:
-                if (
-                    not isinstance(p, (list, tuple))
-                    or len(p) != 2
-                    or not all(isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) for c in p)
-                ):
-                    raise TypeError(f"{f.id}: a point is [x, y] with finite numbers")
-                s.append([round(float(p[0]), 1), round(float(p[1]), 1)])
-            points += len(s)
-            if points > MAX_SIGNATURE_POINTS:
-                raise ValueError(f"{f.id}: signature has more than {MAX_SIGNATURE_POINTS} points")
-            if s:
-                clean.append(s)
-        png = value.get("png_b64")
-        if png is not None and (not isinstance(png, str) or len(png) > MAX_SIGNATURE_PNG_B64):
-            raise ValueError(f"{f.id}: png_b64 must be base64 text under {MAX_SIGNATURE_PNG_B64} characters")
-        out: dict[str, Any] = {"paths": clean}
-        if png:
-            out["png_b64"] = png
-        for key in ("width", "height"):
-            v = value.get(key)
-            if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v < 100_000:
-                out[key] = v
-        return out
-
     def set_value(self, field_id: str, value: Any) -> None:
         """Store an answer (None clears it) and recompute what depends on it.
 
@@ -346,7 +119,7 @@ class FormState:
         f = self.field(field_id)
         if not f.is_input:
             raise ValueError(f"{field_id}: a {f.type} field has no answer to set")
-        normal = self._normalise(f, value)
+        normal = normalise_answer(f, value)
         if normal is None or normal == [] or (f.type == "signature" and not normal.get("paths")):
             self._values.pop(field_id, None)
         else:
@@ -398,9 +171,9 @@ class FormState:
             return None
         t = self._c.fields[field_id].type
         if t == "number":
-            return _num(v)
+            return as_number(v)
         if t == "date":
-            return _date(v)
+            return as_date(v)
         if t == "signature":
             return True if v.get("paths") else None
         if t == "address":
@@ -482,143 +255,27 @@ class FormState:
             return None
         v = self._values.get(field_id)
         if v is None or v == [] or v is False and f.type == "consent":
-            if not f.required:
-                return None
-            if f.required_message:
-                return tr(f.required_message, lang)
-            key = {
-                "single_choice": "required_choice",
-                "searchable_choice": "required_choice",
-                "yes_no": "required_choice",
-                "multiple_choice": "required_multi",
-                "consent": "required_consent",
-                "signature": "required_signature",
-                "address": "required_address",
-            }.get(f.type, "required")
-            return message(key, lang)
+            return required_error(f, lang)
         if f.choice_filter and f.type in CHOICE_TYPES:
             offered = {c.value for c in self.choices(field_id)}
             if any(x not in offered for x in (v if isinstance(v, list) else [v])):
                 return message("choice_gone", lang)
         return self._check(f, v, lang)
 
-    def _custom(self, f: Field, text: Any, lang: str, key: str, **values: Any) -> str:
-        return tr(text, lang) if text else message(key, lang, **values)
-
     def _check(self, f: Field, v: Any, lang: str) -> str | None:
-        t = f.type
-        if t == "number":
-            n = _num(v)
-            if n is None:
-                return message("number", lang)
-            if f.decimals == 0 and not float(n).is_integer():
-                return message("integer", lang)
-            if f.decimals and "." in str(v) and len(str(v).split(".")[1]) > f.decimals:
-                return message("decimals", lang, n=f.decimals)
-            lo, hi = f.min, f.max
-            if (lo is not None and n < lo) or (hi is not None and n > hi):  # type: ignore[operator]
-                if f.range_message:
-                    return tr(f.range_message, lang)
-                if lo is not None and hi is not None:
-                    return message("range", lang, min=_fmt_number(lo), max=_fmt_number(hi))  # type: ignore[arg-type]
-                if lo is not None:
-                    return message("min", lang, min=_fmt_number(lo))  # type: ignore[arg-type]
-                return message("max", lang, max=_fmt_number(hi))  # type: ignore[arg-type]
-        elif t == "date":
-            d = _date(v)
-            if d is None:
-                return message("date", lang)
-            lo_d = self.today() if f.min == "today" else _date(f.min)
-            hi_d = self.today() if f.max == "today" else _date(f.max)
-            if lo_d is not None and d < lo_d:
-                return self._custom(f, f.range_message, lang, "date_min", min=format_date(lo_d, lang))
-            if hi_d is not None and d > hi_d:
-                return self._custom(f, f.range_message, lang, "date_max", max=format_date(hi_d, lang))
-        elif t == "phone":
-            if not PHONE_RE.match(v):
-                return message("phone", lang)
-        elif t == "email":
-            if not EMAIL_RE.match(v.strip()):
-                return message("email", lang)
-        elif t == "id_number":
-            problem = idnumber.problem(v) if v.isascii() else "characters"
-            if problem:
-                return message("id_" + problem, lang)
-        elif t == "address":
-            if not addr.is_complete(v):
-                return message("required_address", lang)
-        elif t == "multiple_choice":
-            if f.min_selected is not None and len(v) < f.min_selected:
-                return message("min_selected", lang, n=f.min_selected)
-            if f.max_selected is not None and len(v) > f.max_selected:
-                return message("max_selected", lang, n=f.max_selected)
-        if t in ("text", "long_text", "email", "address") and isinstance(v, (str, dict)):
-            length = len(v.strip()) if isinstance(v, str) else len(str(v.get("detail", "")).strip())
-            limit = f.max_length if f.max_length is not None else _DEFAULT_MAX.get(t)
-            if f.min_length is not None and length < f.min_length:
-                return self._custom(f, f.length_message, lang, "too_short", n=f.min_length)
-            if limit is not None and length > limit:
-                return self._custom(f, f.length_message, lang, "too_long", n=limit)
-        pattern = self._c.pattern.get(f.id)
-        if pattern is not None:
-            text = v if isinstance(v, str) else str((v or {}).get("detail", "")) if isinstance(v, dict) else str(v)
-            if not pattern.fullmatch(text.strip()):
-                return self._custom(f, f.pattern_message, lang, "pattern")
+        problem = check_answer(f, v, lang, self.today, self._c.pattern.get(f.id))
+        if problem is not None:
+            return problem
         expr = self._c.constraint.get(f.id)
         if expr is not None and not truthy(expr.evaluate(self._env(self._typed(f.id)))):
-            return self._custom(f, f.constraint_message, lang, "constraint")
+            return custom_message(f.constraint_message, lang, "constraint")
         return None
 
     # ------------------------------------------------------------ display
 
     def display_value(self, field_id: str, lang: str | None = None) -> str:
         """The answer as shown on the review page: choice labels, local dates, masked if sensitive."""
-        lang = lang or self.lang
-        f = self.field(field_id)
-        v = self.value(field_id)
-        if v is None or v == "" or v == []:
-            return ""
-        masked = f.sensitive
-        t = f.type
-        if t in ("yes_no",):
-            return "******" if masked else message("yes" if v else "no", lang)
-        if t == "consent":
-            return message("agreed" if v else "not_agreed", lang)
-        if t == "signature":
-            return message("signed" if v.get("paths") else "not_signed", lang)
-        if t in CHOICE_TYPES:
-            if masked:
-                return "******"
-            if isinstance(v, list):
-                sep = "、" if lang == "zh_CN" else ", "
-                return sep.join(f.choice_label(x, lang) for x in v)
-            return f.choice_label(v, lang)
-        if t == "address":
-            return addr.format_address(v, lang, masked=masked)
-        if t == "date" or isinstance(v, date):
-            d = _date(v)
-            if d is None:
-                return str(v)
-            if masked:
-                return "****年**月**日" if lang == "zh_CN" else "** *** ****"
-            return format_date(d, lang)
-        if isinstance(v, bool):
-            return message("yes" if v else "no", lang)
-        if isinstance(v, float):
-            v = _fmt_number(v)
-        s = str(v)
-        if not masked:
-            return s
-        if t == "id_number":
-            return mask_id(s)
-        if t == "phone":
-            return mask_phone(s)
-        if t == "email" and "@" in s:
-            local, _, domain = s.partition("@")
-            return local[:1] + "***@" + domain
-        if t in ("text", "long_text") and len(s) <= 20:
-            return mask_name(s)
-        return "******"
+        return display.display_value(self.field(field_id), self.value(field_id), lang or self.lang)
 
     def review(self, lang: str | None = None) -> list[ReviewRow]:
         """One row per answered-or-required visible question, page by page, for the review screen."""
@@ -643,7 +300,7 @@ class FormState:
             if v is None or v == "" or v == []:
                 continue
             if f.type == "number" and isinstance(v, str):
-                n = _num(v)
+                n = as_number(v)
                 v = n if n is not None else v
             elif isinstance(v, date):
                 v = v.isoformat()
@@ -657,4 +314,3 @@ class FormState:
         self._calc.clear()
         self._prefilled.clear()
         self._apply_defaults()
-        self._recompute(self._c.order)

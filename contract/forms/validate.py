@@ -11,16 +11,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from contract.forms import limits
 from contract.forms.expr import ExprError, Expression, Node, compile_expression, uses_self, walk
-from contract.forms.model import (
+from contract.forms.schema import (
+    CALCULABLE_TYPES,
     CHOICE_TYPES,
+    DISPLAY_ONLY_TYPES,
     FIELD_KEYS,
+    FIELD_TYPE,
     FIELD_TYPES,
     KEYPADS,
     LAYOUTS,
+    LENGTH_TYPES,
     PREFILL_SOURCES,
 )
 from contract.lang import LANGUAGES
@@ -31,8 +37,6 @@ _LANG_KEY = re.compile(r"^[a-z]{2}_[A-Z]{2}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORM_KEYS = frozenset({"id", "version", "title", "description", "layout", "pages", "sample"})
 _PAGE_KEYS = frozenset({"id", "title", "relevant", "fields"})
-_TEXT_INPUT_TYPES = ("text", "long_text", "phone", "id_number", "email", "address", "searchable_choice")
-_CALCULABLE = ("calculate", "text", "number", "date")
 
 
 def _is_extension(key: Any) -> bool:
@@ -144,8 +148,6 @@ def _check_pattern(pattern: str) -> str | None:
         return f"pattern is longer than {limits.MAX_PATTERN_CHARS} characters"
     try:
         re.compile(pattern)
-        from re import _parser  # type: ignore[attr-defined]
-
         parsed = _parser.parse(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
         return f"pattern is not a valid regular expression ({exc})"
@@ -171,36 +173,34 @@ def _regex_risk(items: Any, in_variable_repeat: bool, counter: list[int]) -> str
     A fixed repeat of more than four counts as variable here: ``(a?){30}a{30}``
     takes 2**30 steps although its outer count is fixed.
     """
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
     for op, av in items:
         if op in repeats:
             low, high, sub = av
             variable = low != high
-            if high is c.MAXREPEAT or high > 10:
+            if high is sre.MAXREPEAT or high > 10:
                 counter[0] += 1
             if variable and in_variable_repeat:
                 return _SLOW
             risk = _regex_risk(sub, in_variable_repeat or variable or high > 4, counter)
             if risk:
                 return risk
-        elif op == c.SUBPATTERN:
+        elif op == sre.SUBPATTERN:
             risk = _regex_risk(av[-1], in_variable_repeat, counter)
             if risk:
                 return risk
-        elif op == c.BRANCH:
+        elif op == sre.BRANCH:
             if in_variable_repeat:
                 return _SLOW
             for branch in av[1]:
                 risk = _regex_risk(branch, in_variable_repeat, counter)
                 if risk:
                     return risk
-        elif op in (c.ASSERT, c.ASSERT_NOT):
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
             risk = _regex_risk(av[1], in_variable_repeat, counter)
             if risk:
                 return risk
-        elif op in (c.GROUPREF_EXISTS, c.GROUPREF, getattr(c, "GROUPREF_IGNORE", c.GROUPREF)):
+        elif op in (sre.GROUPREF_EXISTS, sre.GROUPREF, getattr(sre, "GROUPREF_IGNORE", sre.GROUPREF)):
             return "pattern uses back-references or conditional groups, which are not allowed"
     return None
 
@@ -320,12 +320,12 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
         ck.text(where, name, f.get(name), required=False, limit=limits.MAX_LABEL_CHARS)
     for name in ("required", "sensitive", "read_only"):
         ck.boolean(where, name, f.get(name))
-    if f.get("required") and ftype in ("note", "calculate"):
+    if f.get("required") and ftype in DISPLAY_ONLY_TYPES:
         ck.add(where, f"a {ftype} cannot be required")
     if is_calc and not f.get("calculate"):
         ck.add(where, "a calculate field needs a calculate expression")
-    if f.get("calculate") is not None and ftype not in _CALCULABLE:
-        ck.add(where, f"calculate is only allowed on {', '.join(_CALCULABLE)} fields")
+    if f.get("calculate") is not None and ftype not in CALCULABLE_TYPES:
+        ck.add(where, f"calculate is only allowed on {', '.join(CALCULABLE_TYPES)} fields")
     prefill = f.get("prefill")
     if prefill is not None and prefill not in PREFILL_SOURCES:
         ck.add(where, f"prefill {prefill!r} is not one of {', '.join(PREFILL_SOURCES)}")
@@ -397,12 +397,7 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
             ck.add(where, "min/max are only allowed on number and date fields (use min_length/max_length for text)")
     okl = ck.count(where, "min_length", f.get("min_length"), 0, limits.MAX_VALUE_CHARS)
     okh = ck.count(where, "max_length", f.get("max_length"), 1, limits.MAX_VALUE_CHARS)
-    if (f.get("min_length") is not None or f.get("max_length") is not None) and ftype not in (
-        "text",
-        "long_text",
-        "email",
-        "address",
-    ):
+    if (f.get("min_length") is not None or f.get("max_length") is not None) and ftype not in LENGTH_TYPES:
         ck.add(where, "min_length/max_length are only allowed on text, long_text, email and address fields")
     lo_len, hi_len = f.get("min_length"), f.get("max_length")
     if okl and okh and lo_len is not None and hi_len is not None and lo_len > hi_len:
@@ -411,15 +406,14 @@ def _check_field(ck: _Checker, where: str, f: Mapping[str, Any]) -> None:
     if pattern is not None:
         if not isinstance(pattern, str) or not pattern:
             ck.add(where, "pattern must be text")
-        elif ftype not in _TEXT_INPUT_TYPES + ("number",):
+        elif not FIELD_TYPE[ftype].pattern:
             ck.add(where, "pattern is only allowed on fields the resident types into")
         else:
             problem = _check_pattern(pattern)
             if problem:
                 ck.add(where, problem)
-            default_max = {"long_text": 2000}.get(ftype, 0)
             max_length = f.get("max_length")
-            longest = max_length if isinstance(max_length, int) else default_max
+            longest = max_length if isinstance(max_length, int) else FIELD_TYPE[ftype].max_length or 0
             if longest > MAX_PATTERN_INPUT:
                 ck.add(where, f"a field with a pattern needs max_length of at most {MAX_PATTERN_INPUT}")
     if f.get("decimals") is not None:
@@ -446,13 +440,10 @@ def _check_choice_data(ck: _Checker, where: str, data: Any) -> None:
             ck.add(where, f"data column {key!r} must be plain text of at most {limits.MAX_LABEL_CHARS} characters")
 
 
-_NO_DEFAULT = ("note", "calculate", "consent", "signature", "address")
-
-
 def _default_problem(ftype: str, value: Any, choices: list[Any]) -> str | None:
     """Why ``default`` cannot be this field's starting answer, or None."""
     values = {c.get("value") for c in choices if isinstance(c, Mapping)}
-    if ftype in _NO_DEFAULT:
+    if not FIELD_TYPE[ftype].takes_default:
         return f"a {ftype} field cannot have a default"
     if ftype == "yes_no":
         return None if isinstance(value, bool) else "default must be true or false"

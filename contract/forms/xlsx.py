@@ -32,6 +32,7 @@ Every problem is reported with its sheet and row, including the problems
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -40,7 +41,7 @@ from typing import Any
 from contract import safe_workbook
 from contract.forms import limits
 from contract.forms import xlsform as xf
-from contract.forms.model import _FIELD_KEYS as _FIELD_ORDER
+from contract.forms.schema import CHOICE_TYPES, FIELD_KEY_ORDER, FIELD_TYPE
 from contract.forms.validate import validate_definition
 
 _TRUE = {"yes", "true", "1", "y", "是", "true()"}
@@ -61,21 +62,8 @@ _PLAIN_COLUMNS = {"prefill", "pattern", "keypad"}
 _BOOL_COLUMNS = {"required", "sensitive", "read_only"}
 _INT_COLUMNS = {"min_length", "max_length", "decimals", "min_selected", "max_selected"}
 _NUMBER_COLUMNS = {"min", "max"}
-_SIMPLE_TYPES = {
-    "text",
-    "long_text",
-    "number",
-    "date",
-    "phone",
-    "id_number",
-    "email",
-    "address",
-    "yes_no",
-    "consent",
-    "signature",
-    "note",
-    "calculate",
-}
+# Our types an XLSForm may name as they are (the choice types need a list: ``select_one LIST``).
+_SIMPLE_TYPES = frozenset(name for name, kind in FIELD_TYPE.items() if not kind.choice)
 _TYPE_ALIASES = {
     "string": "text",
     "int": "integer",
@@ -151,7 +139,7 @@ class _Sheet:
         """(row number, {column: value}) for every row with something in it; ``_comment`` columns are skipped."""
         for i, row in enumerate(self.rows, start=2):
             rec: Record = {}
-            for col, value in zip(self.header, row):
+            for col, value in zip(self.header, row, strict=False):  # a row may be shorter or longer than the header
                 if col is not None and not col.name.startswith("_") and _cell_text(value) != "":
                     rec[col] = value
             if rec:
@@ -183,8 +171,8 @@ def _read_workbook(path: Path) -> dict[str, _Sheet]:
         safe_workbook.check(path, _BOUNDS)  # zip sizes, DTDs, rows and cells, before openpyxl parses anything
     except safe_workbook.WorkbookError as exc:
         raise XlsxError(exc.problems) from exc
-    import warnings
-
+    # Lazy: importing openpyxl takes about 380 ms (python -X importtime, 2026-12); a terminal loads its
+    # forms as JSON and only the hub's publishing and spreadsheet previews read workbooks.
     from openpyxl import load_workbook
 
     with warnings.catch_warnings():
@@ -225,6 +213,7 @@ def _read_xlsx(path: Path, load_workbook: Any) -> dict[str, _Sheet]:
 def _read_xls(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """The old binary workbook (pyxform's examples, older ODK tools), read with xlrd within the same limits."""
     try:
+        # Lazy: importing xlrd takes about 25 ms (python -X importtime, 2026-12), paid only for an old .xls.
         import xlrd
     except ImportError:  # pragma: no cover - xlrd is a dependency; without it, say what to do
         raise XlsxError([XLS_REFUSAL.format(name=path.name)]) from None
@@ -400,13 +389,13 @@ class _Converter:
         key = xf.type_key(raw)
         key = _TYPE_ALIASES.get(key, key)
         words = key.split("_")
-        if key in ("searchable_choice", "single_choice", "multiple_choice") or (
+        if key in CHOICE_TYPES or (
             words[0] in ("select", "select1", "rank") or key.startswith(("select_one", "select_multiple"))
         ):
             base = raw.split()[0].lower().replace("-", "_")
             if base in xf.UNSUPPORTED_TYPES:
                 self.refuse("survey", row, "type", xf.refusal(*xf.UNSUPPORTED_TYPES[base]))
-            elif len(raw.split()) == 2 and base in ("searchable_choice", "single_choice", "multiple_choice"):
+            elif len(raw.split()) == 2 and base in CHOICE_TYPES:
                 return _TYPE_ALIASES[base], {}, raw.split()[1], False
             else:
                 self.refuse("survey", row, "type", f"'{raw}' needs the name of a choices list, like"
@@ -585,7 +574,7 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: 
         raise XlsxError([f"{p.name}: no 'survey' sheet"])
     cv = _Converter(p, default_language, form_id, title)
     form = cv.settings(sheets.get("settings"))
-    for row, rec in sheets["entities"].records() if "entities" in sheets else ():
+    for row, _rec in sheets["entities"].records() if "entities" in sheets else ():
         cv.refuse("entities", row, "dataset", xf.refusal("entities"))
         break
     lists, choice_rows = cv.choices(sheets.get("choices"))
@@ -676,7 +665,7 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: 
                 if or_other:
                     extra_fields.append({"id": f"{name}_other", "type": "text", "label": dict(_OTHER_FIELD_LABEL),
                                          "relevant": _and(field.get("relevant"), f"selected(${{{name}}}, 'other')")})
-        field = {k: field[k] for k in _FIELD_ORDER if k in field} | {k: v for k, v in field.items() if k not in _FIELD_ORDER}
+        field = {k: field[k] for k in FIELD_KEY_ORDER if k in field} | {k: v for k, v in field.items() if k not in FIELD_KEY_ORDER}
         if current is None:
             current = {"id": f"page_{len(pages) + 1}", "title": {}, "fields": []}
         for f in [field, *extra_fields]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from contract.catalog import Catalog, CatalogError
 from contract.forms import load_directory
@@ -91,10 +93,6 @@ def test_bad_notice_is_refused():
 
 
 def test_catalog_loads_from_a_json_file_too(tmp_path):
-    import json
-
-    import yaml
-
     doc = yaml.safe_load((CONTENT / "catalog.yaml").read_text("utf-8"))
     path = tmp_path / "catalog.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
@@ -115,7 +113,5 @@ def test_guides_are_complete_in_both_languages(catalog):
 
 
 def test_notices_file_is_marked_sample():
-    import yaml
-
     assert yaml.safe_load((CONTENT / "notices.yaml").read_text("utf-8"))["sample"] is True
     assert (CONTENT / "catalog.yaml").read_text("utf-8").startswith("# SAMPLE DATA")

@@ -49,7 +49,7 @@ def card() -> dict[str, str]:
 
 def minimal(**field: object) -> dict:
     """A one-field form around ``field`` for focused checks."""
-    f = {"id": "q", "type": "text", "label": {"zh_CN": "问题", "en_US": "Question"}}
+    f: dict[str, object] = {"id": "q", "type": "text", "label": {"zh_CN": "问题", "en_US": "Question"}}
     f.update(field)
     return {
         "id": "t",

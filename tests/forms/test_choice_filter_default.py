@@ -63,7 +63,7 @@ def test_the_validator_checks_choice_filters_and_data():
 
 
 def test_defaults_start_the_answer_and_are_checked():
-    fields = [
+    fields: list[dict[str, Any]] = [
         {"id": "n", "type": "number", "label": L, "default": "18.31"},
         {"id": "d", "type": "date", "label": L, "default": "today"},
         {"id": "m", "type": "multiple_choice", "label": L, "choices": [choice("a"), choice("c")], "default": ["a", "c"]},
@@ -75,7 +75,7 @@ def test_defaults_start_the_answer_and_are_checked():
     s.set_value("n", "2")
     s.clear()
     assert s.value("n") == "18.31"
-    wrong = [
+    wrong: list[dict[str, Any]] = [
         {"id": "n", "type": "number", "label": L, "default": "many"},
         {"id": "c", "type": "single_choice", "label": L, "choices": [choice("a")], "default": "z"},
         {"id": "s", "type": "signature", "label": L, "default": "x"},

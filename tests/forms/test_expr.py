@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import date
 
 import pytest
@@ -128,8 +129,6 @@ def test_numbers_do_not_overflow():
 
 
 def test_nothing_is_evaluated_as_python(monkeypatch):
-    import builtins
-
     def refuse(*args, **kwargs):  # pragma: no cover - fails the test if reached
         raise AssertionError("eval/exec must never be called")
 

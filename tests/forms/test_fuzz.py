@@ -19,8 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contract.forms import FormDefinition, FormState, validate_definition
-from contract.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, evaluate, parse
+from contract.forms.expr import FUNCTIONS, Env, EvalError, ExprError, Expression, parse
 from tests.forms.conftest import FORMS_DIR
+from tests.forms.reference_eval import evaluate
 
 QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LONG = settings(max_examples=5_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -191,7 +192,7 @@ def test_mutated_samples_never_crash(doc):
 @LONG
 @given(st.text(max_size=1000))
 def test_long_parser_on_any_text(source):
-    test_parser_on_any_text.hypothesis.inner_test(source)
+    test_parser_on_any_text.hypothesis.inner_test(source)  # type: ignore[attr-defined]
 
 
 @pytest.mark.long
@@ -212,4 +213,4 @@ def test_long_mutated_samples(doc):
 @LONG
 @given(JSONISH)
 def test_long_validator(doc):
-    test_validator_on_arbitrary_documents.hypothesis.inner_test(doc)
+    test_validator_on_arbitrary_documents.hypothesis.inner_test(doc)  # type: ignore[attr-defined]

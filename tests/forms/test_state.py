@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contract.forms import FormDefinition, FormState
+from contract.forms.model import filter_choices
 from contract.idnumber import make_valid
 from tests.forms.conftest import TODAY, minimal
 
@@ -141,7 +142,7 @@ def test_dates_display_in_the_residents_locale(residence, card):
 def test_address_picker_value(residence, card):
     s = FormState(residence, card, today=TODAY)
     s.set_value("address", {"district": "370102", "street": "解放路街道", "detail": ""})
-    assert s.field_error("address", "en_US").startswith("Please choose the district")
+    assert (s.field_error("address", "en_US") or "").startswith("Please choose the district")
     s.set_value("address", {"district": "370102", "street": "解放路街道", "detail": "示例小区3号楼2单元301"})
     assert s.field_error("address") is None
     assert s.display_value("address", "zh_CN") == "济南市历下区解放路街道****"
@@ -230,14 +231,10 @@ def test_full_width_digits_from_the_keyboard_are_normalised(residence, card):
     ],
 )
 def test_searchable_choices_match_pinyin_initials_and_english(elderly, query, expected):
-    from contract.forms.model import filter_choices
-
     assert [c.value for c in filter_choices(elderly.field("bank_name"), query)] == expected
 
 
 def test_empty_search_lists_every_choice_in_order(elderly):
-    from contract.forms.model import filter_choices
-
     field = elderly.field("bank_name")
     assert filter_choices(field, "  ") == list(field.choices)
     assert len(filter_choices(field, "", limit=3)) == 3

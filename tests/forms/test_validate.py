@@ -6,6 +6,7 @@ import copy
 import json
 
 import pytest
+import yaml
 
 from contract.forms import FormDefinition, FormError, limits, load_definition, validate_definition
 from contract.forms.loading import read_document
@@ -206,8 +207,6 @@ def test_yaml_alias_bomb_is_refused(tmp_path):
 
 
 def test_yaml_and_json_give_the_same_definition(tmp_path):
-    import yaml
-
     doc = json.loads((FORMS_DIR / "residence_certificate.json").read_text("utf-8"))
     p = tmp_path / "residence.yaml"
     p.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")

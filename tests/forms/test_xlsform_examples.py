@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from contract.forms import FormDefinition, FormState, validate_definition
 from contract.forms.xlsx import XlsxError, convert_xlsx
@@ -187,8 +188,6 @@ def test_damaged_or_hostile_workbooks_get_a_plain_refusal(tmp_path):
     assert problem.startswith("old.xls: not a readable .xls workbook")
     assert "另存为” .xlsx" in problem and "save it as .xlsx" in problem
     # an expression far over the limit is refused by length, without being walked token by token
-    from openpyxl import Workbook
-
     wb = Workbook()
     ws = wb.active
     ws.title = "survey"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from contract.forms import FormState, load_definition, validate_definition
 from contract.forms.xlsx import XlsxError, convert_xlsx
@@ -153,8 +153,6 @@ def test_an_anchored_regex_constraint_becomes_a_pattern(tmp_path):
               "constraint_message::en_US"]
     rows = [["text", "mobile", "手机", "Mobile", "regex(., '^1[3-9][0-9]{9}$')", "请填手机号", "A mobile number"]]
     path = workbook(tmp_path, survey=[])
-    from openpyxl import load_workbook
-
     wb = load_workbook(path)
     ws = wb["survey"]
     ws.delete_rows(1, ws.max_row)
