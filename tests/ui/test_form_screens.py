@@ -30,7 +30,7 @@ def test_every_sample_form_page_renders(artifacts: Path, tmp_path: Path) -> None
                 b.apply()
                 pages = len(definition.pages)
                 for page in range(pages):
-                    b._page_pos = page
+                    b.flow.cursor.pos = page
                     b._refresh_fields(reset=True)
                     b.formChanged.emit()
                     _settle(h)

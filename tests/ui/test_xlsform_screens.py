@@ -79,7 +79,7 @@ def test_every_accepted_xlsform_page_renders(artifacts: Path, tmp_path: Path) ->
                     state.set_value("state", "washington")
                     state.set_value("county", "pierce")
                 for page in range(len(definition.pages)):
-                    b._page_pos = page
+                    b.flow.cursor.pos = page
                     b._refresh_fields(reset=True)
                     b.formChanged.emit()
                     _settle(h)

@@ -1,0 +1,73 @@
+"""The QML element of the demo dock (``DevDockBackend``): simulated card, paper and scanner at a tap.
+
+Created by :class:`ui.app.KioskApp` only in demo mode with ``ui.dev_dock`` set; elsewhere QML gets null.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from devices.idcard import samples
+from ui.backend import KioskBackend
+from ui.models import DictListModel
+
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+
+def dock_enabled(settings: Any) -> bool:
+    return bool(settings.ui.dev_dock) and settings.mode == "demo"
+
+
+@QmlElement
+@QmlUncreatable("DevDockBackend is created by the application in demo mode")
+class DevDockBackend(QObject):  # type: ignore[operator]  # PySide6's stub types QmlUncreatable as not callable
+    def __init__(self, backend: KioskBackend, services: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._services = services
+        self._last_tracking = ""  # "scan the last receipt": a number, nothing personal
+        self._samples = DictListModel(["key", "label"], self)
+        backend.submitted.connect(self._on_submitted)
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None and hasattr(sim, "sample_keys"):
+            self._samples.set_rows([{"key": k, "label": samples.get(k).label} for k in sim.sample_keys()])
+
+    sampleCards = Property(QObject, lambda self: self._samples, constant=True)
+
+    def _on_submitted(self, tracking_number: str) -> None:
+        self._last_tracking = tracking_number
+
+    @Slot(str)
+    def devPlaceCard(self, key: str) -> None:
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None:
+            sim.place(key)
+
+    @Slot()
+    def devRemoveCard(self) -> None:
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None:
+            sim.remove()
+
+    @Slot(str)
+    def devSetPaper(self, state: str) -> None:
+        sim = self._services.extras.get("printer_sim")
+        if sim is not None:
+            sim.set_paper(state)
+            self._backend.refreshPrinterStatus()
+
+    @Slot()
+    def devScanLastReceipt(self) -> None:
+        sim = self._services.extras.get("scanner_sim")
+        if sim is not None and self._last_tracking:
+            sim.scan(f"KIOSK:TRACK:{self._last_tracking}")
+
+    @Slot(bool)
+    def devSetReaderOnline(self, online: bool) -> None:
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None and hasattr(sim, "set_fault"):
+            sim.set_fault(None if online else "silence")
