@@ -22,16 +22,11 @@ from kiosk.resident import ResidentService, SubmitOutcome
 from kiosk.roles.printer import Paper
 from kiosk.roles.scanner import ScanEvent
 from kiosk.storage_faults import StorageFault
-from ui.models import DictListModel, FormModels
+from ui.models import DictListModel, FormModels, qml_property
 from ui.workers import CardPoller, TaskRunner
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
-
-
-def _prop(kind: Any, getter: Callable[[Any], Any], notify: Any = None) -> Any:
-    """A read-only QML property (constant without ``notify``); ``kind`` may name a QVariant type."""
-    return Property(kind, getter, notify=notify) if notify is not None else Property(kind, getter, constant=True)
 
 
 @QmlElement
@@ -117,32 +112,32 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     services = Property(QObject, lambda self: self._service_list, constant=True)
     fields = Property(QObject, lambda self: self._form.fields, constant=True)
     review = Property(QObject, lambda self: self._form.review, constant=True)
-    screen = _prop(str, lambda self: self.flow.screen, screenChanged)
-    canGoBack = _prop(bool, lambda self: self.flow.stack.can_go_back, screenChanged)
-    language = _prop(str, lambda self: self.flow.language, languageChanged)
-    languages = _prop("QVariantList", lambda self: list(self._settings.ui.languages))
-    largeText = _prop(bool, lambda self: self.flow.large_text, sessionChanged)
-    highContrast = _prop(bool, lambda self: self.flow.state.high_contrast, sessionChanged)
-    idleRemaining = _prop(int, lambda self: self.flow.idle.remaining, idleChanged)
-    countdownVisible = _prop(bool, lambda self: self.flow.idle.countdown_visible, idleChanged)
-    busy = _prop(bool, lambda self: self._busy, busyChanged)
-    centreName = _prop(str, lambda self: self.flow.place_names()[0], languageChanged)
-    communityName = _prop(str, lambda self: self.flow.place_names()[1], languageChanged)
-    identified = _prop(bool, lambda self: self.resident.session.identity is not None, sessionChanged)
-    identityMaskedName = _prop(str, lambda self: self.flow.masked_identity()[0], sessionChanged)
-    identityMaskedId = _prop(str, lambda self: self.flow.masked_identity()[1], sessionChanged)
-    identifyState = _prop(str, lambda self: self.flow.state.identify_state, sessionChanged)
-    identifyPurpose = _prop(str, lambda self: self.flow.state.identify_purpose, sessionChanged)
-    manualErrors = _prop("QVariantMap", lambda self: dict(self.flow.state.manual_errors), sessionChanged)
-    service = _prop("QVariantMap", lambda self: self.flow.service_detail(), sessionChanged)
-    form = _prop("QVariantMap", lambda self: self.flow.form_info(), formChanged)
-    receipt = _prop("QVariantMap", lambda self: self.flow.receipt_detail(), sessionChanged)
-    submitError = _prop(str, lambda self: self.flow.state.submit_error, sessionChanged)
-    paper = _prop(str, lambda self: str(self._paper), deviceChanged)
-    printerReady = _prop(bool, lambda self: self._printer_online and self._paper != Paper.OUT, deviceChanged)
-    categoryName = _prop(str, lambda self: self.flow.category_name(), sessionChanged)
-    searchText = _prop(str, lambda self: self.flow.state.search_text, sessionChanged)
-    guidePrintState = _prop(str, lambda self: self.flow.state.guide_print_state, sessionChanged)
+    screen = qml_property(str, lambda self: self.flow.screen, screenChanged)
+    canGoBack = qml_property(bool, lambda self: self.flow.stack.can_go_back, screenChanged)
+    language = qml_property(str, lambda self: self.flow.language, languageChanged)
+    languages = qml_property("QVariantList", lambda self: list(self._settings.ui.languages))
+    largeText = qml_property(bool, lambda self: self.flow.large_text, sessionChanged)
+    highContrast = qml_property(bool, lambda self: self.flow.state.high_contrast, sessionChanged)
+    idleRemaining = qml_property(int, lambda self: self.flow.idle.remaining, idleChanged)
+    countdownVisible = qml_property(bool, lambda self: self.flow.idle.countdown_visible, idleChanged)
+    busy = qml_property(bool, lambda self: self._busy, busyChanged)
+    centreName = qml_property(str, lambda self: self.flow.place_names()[0], languageChanged)
+    communityName = qml_property(str, lambda self: self.flow.place_names()[1], languageChanged)
+    identified = qml_property(bool, lambda self: self.resident.session.identity is not None, sessionChanged)
+    identityMaskedName = qml_property(str, lambda self: self.flow.masked_identity()[0], sessionChanged)
+    identityMaskedId = qml_property(str, lambda self: self.flow.masked_identity()[1], sessionChanged)
+    identifyState = qml_property(str, lambda self: self.flow.state.identify_state, sessionChanged)
+    identifyPurpose = qml_property(str, lambda self: self.flow.state.identify_purpose, sessionChanged)
+    manualErrors = qml_property("QVariantMap", lambda self: dict(self.flow.state.manual_errors), sessionChanged)
+    service = qml_property("QVariantMap", lambda self: self.flow.service_detail(), sessionChanged)
+    form = qml_property("QVariantMap", lambda self: self.flow.form_info(), formChanged)
+    receipt = qml_property("QVariantMap", lambda self: self.flow.receipt_detail(), sessionChanged)
+    submitError = qml_property(str, lambda self: self.flow.state.submit_error, sessionChanged)
+    paper = qml_property(str, lambda self: str(self._paper), deviceChanged)
+    printerReady = qml_property(bool, lambda self: self._printer_online and self._paper != Paper.OUT, deviceChanged)
+    categoryName = qml_property(str, lambda self: self.flow.category_name(), sessionChanged)
+    searchText = qml_property(str, lambda self: self.flow.state.search_text, sessionChanged)
+    guidePrintState = qml_property(str, lambda self: self.flow.state.guide_print_state, sessionChanged)
 
     def set_content(self, content: Any) -> None:
         """New catalog/forms/notices from an activated bundle; applied only between sessions."""

@@ -15,7 +15,7 @@ from kiosk.documents.pdf import notice_pdf
 from kiosk.flow import rows as flow_rows
 from ui.backend import KioskBackend
 from ui.lookup import print_state
-from ui.models import DictListModel
+from ui.models import DictListModel, qml_property
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class CommunityBackend(QObject):  # type: ignore[operator]  # PySide6's stub typ
     def _notice(self) -> dict[str, Any]:
         return next((row for row in self._notices.rows() if row["noticeId"] == self._flow.state.notice_id), {})
 
-    notice = Property("QVariantMap", _notice, notify=changed)
+    notice = qml_property("QVariantMap", _notice, changed)
     noticePrintState = Property(str, lambda self: self._flow.state.notice_print_state, notify=changed)
 
     @Slot()
@@ -87,8 +87,8 @@ class CommunityBackend(QObject):  # type: ignore[operator]  # PySide6's stub typ
         self._backend.run_busy(job, done)
 
     # ------------------------------------------------------------------ rating
-    ratingReasons = Property("QVariantList", lambda self: flow_rows.rating_reason_rows(self._lang()),
-                             notify=languageChanged)
+    ratingReasons = qml_property("QVariantList", lambda self: flow_rows.rating_reason_rows(self._lang()),
+                             languageChanged)
 
     @Slot(int, "QVariantList")
     def rate(self, level: int, reasons: list[Any]) -> None:
@@ -108,9 +108,9 @@ class CommunityBackend(QObject):  # type: ignore[operator]  # PySide6's stub typ
         self._backend.show("finish", reset=True)
 
     # ------------------------------------------------------------------ queue tickets, calling staff
-    businessTypes = Property("QVariantList", lambda self: flow_rows.business_type_rows(self._lang()),
-                             notify=languageChanged)
-    ticket = Property("QVariantMap", lambda self: dict(self._flow.state.ticket), notify=changed)
+    businessTypes = qml_property("QVariantList", lambda self: flow_rows.business_type_rows(self._lang()),
+                             languageChanged)
+    ticket = qml_property("QVariantMap", lambda self: dict(self._flow.state.ticket), changed)
     staffCalled = Property(bool, lambda self: self._flow.state.staff_called, notify=changed)
 
     @Slot()

@@ -6,6 +6,7 @@ role names are the dict keys of the first row set (fixed per model instance).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +22,13 @@ from PySide6.QtCore import (
 )
 
 from kiosk.flow import FormCursor
+
+
+def qml_property(kind: Any, getter: Callable[[Any], Any], notify: Any = None) -> Any:
+    """A read-only QML property, constant without ``notify``. ``kind`` may name a QVariant type
+    ("QVariantMap"), which PySide6 takes but its stub (``type`` only) does not."""
+    return Property(kind, getter, notify=notify) if notify is not None else Property(kind, getter, constant=True)
+
 
 _ROOT = QModelIndex()  # the invalid index: rows of the top level
 

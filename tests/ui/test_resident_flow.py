@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from pypinyin import Style, lazy_pinyin
 
+from kiosk.documents.pdf import notice_pdf
+from kiosk.submission import CaseStatus
 from tests.ui.qml_driver import find, tap, type_into, visible_texts, wait_for
 from ui.harness import sample_identity
+from ui.screenshot import _fill_sample_answers
 
 pytestmark = pytest.mark.gui
 
@@ -20,8 +26,6 @@ def _screen(app: Any) -> str:
 
 def _apply_with_sample_answers(app: Any) -> None:
     """A resident identified by card applies for a residence certificate with plausible answers."""
-    from ui.screenshot import _fill_sample_answers
-
     b = app.backend
     b.start()
     b.openService("residence_certificate")
@@ -207,8 +211,6 @@ def test_progress_lookup_by_tracking_number_uses_the_local_store(app: Any) -> No
 
 
 def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
-    from kiosk.submission import CaseStatus
-
     b = app.backend
     _apply_with_sample_answers(app)
     stub = b.resident.session.last_stub
@@ -241,8 +243,6 @@ def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
 
 
 def test_queue_ticket_is_numbered_offline_printed_and_queued_for_the_hub(app: Any) -> None:
-    import json
-
     w = app.app.window
     b = app.backend
     tap(w, "attractStart")
@@ -299,8 +299,6 @@ def test_one_question_per_screen_layout_and_searchable_lists(app: Any) -> None:
 
 
 def test_searchable_list_filters_by_pinyin_initials(app: Any) -> None:
-    from pypinyin import Style, lazy_pinyin
-
     b = app.backend
     b.start()
     b.openService(next(s.id for s in app.content.catalog.services if s.form_id == "elderly_allowance"))
@@ -328,9 +326,6 @@ def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:
 
 
 def test_a_notice_can_be_printed_on_a4_and_says_so_when_it_cannot(app: Any, tmp_path: Any) -> None:
-    import subprocess
-
-    from kiosk.documents.pdf import notice_pdf
 
     pdf = tmp_path / "n.pdf"
     pdf.write_bytes(notice_pdf("示例中心", "老年人免费健康体检", "2026年11月18日", "体检时间：12月1日上午。"))
@@ -338,7 +333,6 @@ def test_a_notice_can_be_printed_on_a4_and_says_so_when_it_cannot(app: Any, tmp_
     assert "老年人免费健康体检" in text and "12月1日" in text
 
     w = app.app.window
-    b = app.backend
     tap(w, "attractStart")
     tap(w, "noticesButton")
     first = app.app.community.notices.get(0)["noticeId"]
