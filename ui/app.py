@@ -18,10 +18,10 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.resident import ResidentService
+from ui import devdock
 from ui.backend import KioskBackend
 from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
-from ui.devdock import DevDockBackend, dock_enabled
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 from ui.lookup import LookupBackend
@@ -97,7 +97,10 @@ class KioskApp:
         self.backend = KioskBackend(self.resident, content)
         self.lookup = LookupBackend(self.backend)
         self.community = CommunityBackend(self.backend)
-        self.dev_dock = DevDockBackend(self.backend, services) if dock_enabled(services.settings) else None
+        self.dev_dock: devdock.DevDockBackend | None = None
+        if devdock.dock_enabled(services.settings):
+            devdock.register()
+            self.dev_dock = devdock.DevDockBackend(self.backend, services)
         self.voice = VoiceGuide()
         self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self.backend.sessionWiped.connect(self.voice.disable)

@@ -14,7 +14,6 @@ from kiosk.community import CommunityServices
 from kiosk.documents.pdf import notice_pdf
 from kiosk.flow import rows as flow_rows
 from ui.backend import KioskBackend
-from ui.lookup import print_state
 from ui.models import DictListModel, qml_property
 
 log = logging.getLogger(__name__)
@@ -81,7 +80,7 @@ class CommunityBackend(QObject):  # type: ignore[operator]  # PySide6's stub typ
             return self._resident._print_service().print_document(pdf, f"notice-{notice['noticeId']}")
 
         def done(result: Any, error: BaseException | None) -> None:
-            state.notice_print_state = print_state(result.outcome if result is not None else None, error)
+            state.notice_print_state = flow_rows.print_state(result.outcome if result is not None else None, error)
             self._backend.sessionChanged.emit()
 
         self._backend.run_busy(job, done)

@@ -1,6 +1,7 @@
 """The QML element of the demo dock (``DevDockBackend``): simulated card, paper and scanner at a tap.
 
-Created by :class:`ui.app.KioskApp` only in demo mode with ``ui.dev_dock`` set; elsewhere QML gets null.
+Created, and its QML type registered, by :class:`ui.app.KioskApp` only in demo mode with ``ui.dev_dock``
+set (:func:`register`); elsewhere QML gets null and ``DevDock.qml`` is never compiled.
 """
 
 from __future__ import annotations
@@ -8,23 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Slot
-from PySide6.QtQml import QmlElement, QmlUncreatable
+from PySide6.QtQml import qmlRegisterUncreatableType
 
 from devices.idcard import samples
 from ui.backend import KioskBackend
 from ui.models import DictListModel
-
-QML_IMPORT_NAME = "Kiosk.Backend"
-QML_IMPORT_MAJOR_VERSION = 1
 
 
 def dock_enabled(settings: Any) -> bool:
     return bool(settings.ui.dev_dock) and settings.mode == "demo"
 
 
-@QmlElement
-@QmlUncreatable("DevDockBackend is created by the application in demo mode")
-class DevDockBackend(QObject):  # type: ignore[operator]  # PySide6's stub types QmlUncreatable as not callable
+class DevDockBackend(QObject):
     def __init__(self, backend: KioskBackend, services: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
@@ -71,3 +67,10 @@ class DevDockBackend(QObject):  # type: ignore[operator]  # PySide6's stub types
         sim = self._services.extras.get("idcard_sim")
         if sim is not None and hasattr(sim, "set_fault"):
             sim.set_fault(None if online else "silence")
+
+
+def register() -> None:
+    """Make ``DevDockBackend`` a QML type (``import Kiosk.DevDock``); demo mode only."""
+    # PySide6 takes str for the name and the reason (bytes raise ValueError) though its stub says bytes
+    qmlRegisterUncreatableType(DevDockBackend, "Kiosk.DevDock", 1, 0, "DevDockBackend",  # type: ignore[arg-type]
+                               "DevDockBackend is created by the application in demo mode")  # type: ignore[arg-type]

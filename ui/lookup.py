@@ -19,13 +19,6 @@ QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 
-def print_state(outcome: Any, error: BaseException | None) -> str:
-    """What the screen says after an A4 print: printed, or the reason it was not."""
-    if error is not None or outcome is None:
-        return "failed"
-    return "printed" if outcome.ok else (outcome.reason or "failed")
-
-
 @QmlElement
 @QmlUncreatable("LookupBackend is created by the application")
 class LookupBackend(QObject):  # type: ignore[operator]  # PySide6's stub types QmlUncreatable as not callable
@@ -85,7 +78,7 @@ class LookupBackend(QObject):  # type: ignore[operator]  # PySide6's stub types 
         state.certificate_state = ""
 
         def done(outcome: Any, error: BaseException | None) -> None:
-            state.certificate_state = print_state(outcome, error)
+            state.certificate_state = flow_rows.print_state(outcome, error)
             self._backend.sessionChanged.emit()
 
         self._backend.run_busy(lambda: self._resident.print_certificate(tracking_number), done)

@@ -154,3 +154,10 @@ def business_type_rows(lang: str) -> list[dict[str, str]]:
 def ticket_detail(ticket: Any, printed_ok: bool, lang: str) -> dict[str, Any]:
     return {"number": ticket.number, "business": ticket.business_type, "waiting": ticket.waiting,
             "estimate": ticket.estimate_min, "time": ticket_time(ticket, lang), "printed": bool(printed_ok)}
+
+
+def print_state(outcome: Any, error: BaseException | None) -> str:
+    """What the screen says after an A4 print: printed, or the reason it was not."""
+    if error is not None or outcome is None:
+        return "failed"
+    return "printed" if outcome.ok else (outcome.reason or "failed")

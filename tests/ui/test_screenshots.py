@@ -61,14 +61,20 @@ def test_landscape_and_large_text_render(size: tuple[int, int], artifacts: Path,
                 h.close()
 
 
+def _home_button_height(w: Any) -> float:
+    item = find(w, "homeButton")
+    assert item is not None
+    return item.height()
+
+
 def test_large_text_enlarges_text_and_targets_by_half(app: Any) -> None:
     w = app.app.window
     tap(w, "attractStart")
     wait_for(lambda: find(w, "homeButton") is not None, what="nav bar")
-    before = find(w, "homeButton").height()
+    before = _home_button_height(w)
     app.backend.toggleLargeText()
-    wait_for(lambda: find(w, "homeButton").height() >= before * 1.5 - 1, what="bigger targets")
-    assert find(w, "homeButton").height() >= 96 * 1.5
+    wait_for(lambda: _home_button_height(w) >= before * 1.5 - 1, what="bigger targets")
+    assert _home_button_height(w) >= 96 * 1.5
 
 
 def test_screenshot_cli_lists_and_renders(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ ApplicationWindow {
     required property KioskBackend backend
     required property LookupBackend lookup
     required property CommunityBackend community
-    required property DevDockBackend devDock  // null unless demo mode with the dock on
+    required property QtObject devDock  // the demo dock's DevDockBackend; null unless demo mode with the dock on
     property var voice: null
     property bool kioskFullscreen: true
     property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
@@ -247,6 +247,7 @@ ApplicationWindow {
         active: root.devDock !== null && !(root.technician && root.technician.active)  // never over technician mode
         z: 100
         anchors { right: parent.right; top: parent.top; topMargin: header.height + th.gap }
-        sourceComponent: DevDock { theme: th; backend: root.backend; dock: root.devDock }
+        // by URL, not inline: DevDock.qml and its Kiosk.DevDock types load only where the dock exists (demo mode)
+        Component.onCompleted: setSource("DevDock.qml", { theme: th, backend: root.backend, simulators: root.devDock })
     }
 }
