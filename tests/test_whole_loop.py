@@ -74,7 +74,7 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
             tracking = b.receipt["tracking"]
             stub = b.resident.session.last_stub
             b.finish()
-            b.skipRating()
+            h.app.community.skipRating()
             h.clock.advance(10)
             b.tick()
             assert b.screen == "attract"
@@ -94,7 +94,7 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
             sheet_stub = b.resident.session.last_stub
             assert sheet_stub.form_version == sheet_form["version"]
             b.finish()
-            b.skipRating()
+            h.app.community.skipRating()
             h.clock.advance(10)
             b.tick()
             assert b.screen == "attract"
@@ -128,16 +128,16 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
             sync.run_once()
             b.start()
             b.resident.session.identity = sample_identity("resident", h.clock)
-            b.lookupByCard()
+            h.app.lookup.lookupByCard()
             assert b.screen == "lookup_result"
-            row = b.lookups.get(0)
+            row = h.app.lookup.lookups.get(0)
             assert row["tracking"] == tracking and row["status"] == "approved" and row["certificate"]
             assert store.certificate_for(tracking)["body"] == "兹证明该居民在示例社区居住。"
 
             # and prints it on the A4 printer (a real cupsd with the cups-pdf queue)
-            b.printCertificate(tracking)
-            wait_for(lambda: b.certificateState != "", timeout_s=60, what="certificate printed")
-            assert b.certificateState == "printed"
+            h.app.lookup.printCertificate(tracking)
+            wait_for(lambda: h.app.lookup.certificateState != "", timeout_s=60, what="certificate printed")
+            assert h.app.lookup.certificateState == "printed"
             number = store.certificate_for(tracking)["number"]
             out = cupsd.find_output(f"certificate-{number}", timeout=60)
             assert out.stat().st_size > 1000

@@ -11,17 +11,23 @@ import os
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTranslator, QUrl
 from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.resident import ResidentService
+from ui import devdock
 from ui.backend import KioskBackend
+from ui.community import CommunityBackend
+from ui.consultation import ConsultationBackend
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
+from ui.lookup import LookupBackend
 from ui.qr_provider import QrImageProvider
 from ui.technician import TechnicianBackend
+from ui.voice import VoiceGuide
 
 log = logging.getLogger(__name__)
 
@@ -89,16 +95,18 @@ class KioskApp:
             self.resident.session.language = language
             services.settings.ui.default_language = language  # a demo started in English stays English
         self.backend = KioskBackend(self.resident, content)
-        from ui.voice import VoiceGuide
-
+        self.lookup = LookupBackend(self.backend)
+        self.community = CommunityBackend(self.backend)
+        self.dev_dock: devdock.DevDockBackend | None = None
+        if devdock.dock_enabled(services.settings):
+            devdock.register()
+            self.dev_dock = devdock.DevDockBackend(self.backend, services)
         self.voice = VoiceGuide()
         self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self.backend.sessionWiped.connect(self.voice.disable)
         self.technician = TechnicianBackend(services, self.backend, config_file=services.extras.get("config_file"),
                                             settings_overrides=services.extras.get("settings_overrides"))
         self.technician.quit_handler = self.qt.exit
-        from ui.consultation import ConsultationBackend
-
         self.consultation = ConsultationBackend(self.backend)  # issue 11: topics, votes, opinions
         self.consultation.pageShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self._translator: QTranslator | None = None
@@ -109,7 +117,8 @@ class KioskApp:
         self._install_translator(self.resident.session.language)
         self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen,
                                           "technician": self.technician, "voice": self.voice,
-                                          "consultation": self.consultation})
+                                          "consultation": self.consultation, "lookup": self.lookup,
+                                          "community": self.community, "devDock": self.dev_dock})
         self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
         roots = self.engine.rootObjects()
         if not roots:
@@ -147,8 +156,6 @@ class KioskApp:
 
     def close(self) -> None:
         """Tear down in order: stop I/O, destroy the QML scene, then let the backend go."""
-        import shiboken6
-
         self.qt.removeEventFilter(self.filter)
         # a language switch still queued (e.g. by the wipe) must not reach the engine deleted below
         self.backend.languageSwitchRequested.disconnect(self._install_translator)

@@ -18,6 +18,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from contract.lang import tr
 from contract.masking import mask_name
 from kiosk.consultation import Consultation, ConsultationError, Topic
+from kiosk.roles.idcard import NoCard
+from ui.models import qml_property
 from ui.workers import CardPoller, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ PAGES = ("list", "topic", "identify", "done")
 
 @QmlElement
 @QmlUncreatable("ConsultationBackend is created by the application")
-class ConsultationBackend(QObject):
+class ConsultationBackend(QObject):  # type: ignore[operator]  # PySide6's stub types QmlUncreatable as not callable
     changed = Signal()
     pageShown = Signal(str)  # "consultation_<page>", for voice guidance
 
@@ -136,7 +138,7 @@ class ConsultationBackend(QObject):
                  "closes": t.closes_at.astimezone().strftime("%Y-%m-%d %H:%M") if t.closes_at else "",
                  "isVote": bool(t.options)} for t in self._topics()]
 
-    topics = Property("QVariantList", _topic_rows, notify=changed)
+    topics = qml_property("QVariantList", _topic_rows, changed)
 
     def _topic_get(self) -> dict[str, Any]:
         t = self._current()
@@ -156,7 +158,7 @@ class ConsultationBackend(QObject):
             "votedHere": self.core.has_voted_here(t, self._identity()),
         }
 
-    topic = Property("QVariantMap", _topic_get, notify=changed)
+    topic = qml_property("QVariantMap", _topic_get, changed)
 
     # --- slots ----------------------------------------------------------------------------------------
     @Slot()
@@ -221,8 +223,6 @@ class ConsultationBackend(QObject):
         self._run(action)
 
     def _on_card(self, generation: int, result: Any) -> None:
-        from kiosk.roles.idcard import NoCard
-
         if generation != self._poller.generation or self._page != "identify":
             return
         if isinstance(result, NoCard):

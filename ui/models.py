@@ -1,4 +1,4 @@
-"""A list model whose rows are plain dicts: the one QAbstractListModel the screens need.
+"""A list model whose rows are plain dicts (the one QAbstractListModel the screens need), and the form's pair of them.
 
 Rows come from core services already translated into the session's language;
 role names are the dict keys of the first row set (fixed per model instance).
@@ -6,6 +6,7 @@ role names are the dict keys of the first row set (fixed per model instance).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -13,11 +14,23 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
 )
+
+from kiosk.flow import FormCursor
+
+
+def qml_property(kind: Any, getter: Callable[[Any], Any], notify: Any = None) -> Any:
+    """A read-only QML property, constant without ``notify``. ``kind`` may name a QVariant type
+    ("QVariantMap"), which PySide6 takes but its stub (``type`` only) does not."""
+    return Property(kind, getter, notify=notify) if notify is not None else Property(kind, getter, constant=True)
+
+
+_ROOT = QModelIndex()  # the invalid index: rows of the top level
 
 
 class DictListModel(QAbstractListModel):
@@ -32,7 +45,7 @@ class DictListModel(QAbstractListModel):
     def roleNames(self) -> dict[int, QByteArray]:
         return {rid: QByteArray(name.encode()) for rid, name in self._role_ids.items()}
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -74,3 +87,27 @@ class DictListModel(QAbstractListModel):
         return len(self._rows)
 
     count = Property(int, _count, notify=countChanged)
+
+
+class FormModels:
+    """The form screen's questions and the review list, refreshed from a :class:`kiosk.flow.FormCursor`."""
+
+    def __init__(self, parent: QObject) -> None:
+        self.fields = DictListModel(
+            ["fieldId", "type", "label", "hint", "required", "value", "values", "checked", "error",
+             "choices", "keypad", "sensitive", "displayValue", "readOnly", "raw"], parent)
+        self.review = DictListModel(["page", "fieldId", "label", "value"], parent)
+
+    def refresh(self, cursor: FormCursor, form: Any, lang: str, *, reset: bool = False) -> None:
+        """New rows for the step; the same questions are updated in place so an input keeps its focus."""
+        rows = cursor.field_rows(form, lang)
+        if rows is None:
+            self.fields.clear()
+        elif reset or [r["fieldId"] for r in self.fields.rows()] != [r["fieldId"] for r in rows]:
+            self.fields.set_rows(rows)
+        else:
+            self.fields.update_rows(rows)
+
+    def clear(self) -> None:
+        self.fields.clear()
+        self.review.clear()

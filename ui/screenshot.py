@@ -62,7 +62,7 @@ def _to_form(h: Any, form_id: str | None = None, page: int = 1) -> None:
     _identify(h)
     b.apply()
     for _ in range(max(0, page - 1)):
-        b._page_pos += 1  # render a later page as it looks, even before earlier ones are filled
+        b.flow.cursor.pos += 1  # render a later page as it looks, even before earlier ones are filled
     b._refresh_fields(reset=True)
     b.formChanged.emit()
 
@@ -115,7 +115,7 @@ def _submit(h: Any) -> None:
 
 def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> None:
     """Drive the harness's backend to the named screen, as a resident would get there."""
-    b = h.backend
+    b, c = h.backend, h.app.community
     steps: dict[str, Callable[[], object]] = {
         "attract": lambda: None,
         "home": b.start,
@@ -124,7 +124,7 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
         "guide": lambda: (b.start(), b.openService(_first_form_service(h))),
         "identify": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply()),
         "identify_error": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(),
-                                   setattr(b, "_identify_state", "expired"), b.sessionChanged.emit()),
+                                   setattr(b.flow.state, "identify_state", "expired"), b.sessionChanged.emit()),
         "manual": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(), b.useManualEntry()),
         "manual_errors": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(), b.useManualEntry(),
                                   b.submitManual("", "370102196803150021", "1380000")),
@@ -132,18 +132,18 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
         "form_errors": lambda: (_to_form(h, form_id, page), b.nextPage()),
         "review": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review()),
         "review_storage_full": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review(),
-                                        setattr(b, "_submit_error", "storage"), b.sessionChanged.emit()),
+                                        setattr(b.flow.state, "submit_error", "storage"), b.sessionChanged.emit()),
         "review_clock_wrong": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review(),
-                                       setattr(b, "_submit_error", "clock"), b.sessionChanged.emit()),
+                                       setattr(b.flow.state, "submit_error", "clock"), b.sessionChanged.emit()),
         "receipt": lambda: _submit(h),
         "receipt_paper_out": lambda: (setattr(h.services.printer, "paper", "out"), _submit(h)),
         "finish": lambda: (b.start(), b.finish()),
-        "lookup": lambda: (b.start(), b.openLookup()),
+        "lookup": lambda: (b.start(), h.app.lookup.openLookup()),
         "lookup_result": lambda: _lookup_after_submit(h),
-        "notices": lambda: (b.start(), b.openNotices()),
-        "notice": lambda: (b.start(), b.openNotices(), b.openNotice(b.notices.get(0).get("noticeId", ""))),
-        "queue": lambda: (b.start(), b.openQueue()),
-        "ticket": lambda: (b.start(), b.openQueue(), b.takeTicket("A"), _wait_tasks(h)),
+        "notices": lambda: (b.start(), c.openNotices()),
+        "notice": lambda: (b.start(), c.openNotices(), c.openNotice(c.notices.get(0).get("noticeId", ""))),
+        "queue": lambda: (b.start(), c.openQueue()),
+        "ticket": lambda: (b.start(), c.openQueue(), c.takeTicket("A"), _wait_tasks(h)),
         "rating": lambda: (_submit(h), b.finish()),
         "idle_warning": lambda: (b.start(), h.clock.advance(h.services.settings.ui.idle_timeout_s - 10), b.tick()),
     }
@@ -161,8 +161,8 @@ def _lookup_after_submit(h: Any) -> None:
     b = h.backend
     b.finish()
     b.start()
-    b.openLookup()
-    b.lookupTracking(stub.tracking_number)
+    h.app.lookup.openLookup()
+    h.app.lookup.lookupTracking(stub.tracking_number)
 
 
 def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: str = "zh_CN",

@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.roles.idcard import ReaderFault
+
 log = logging.getLogger(__name__)
 
 
@@ -93,8 +95,6 @@ class CardPoller(QObject):
                     res = self._reader.read(timeout=3.0)
                 except Exception as exc:  # a driver bug must not kill polling; technicians see it in the log
                     log.exception("card reader raised")
-                    from kiosk.roles.idcard import ReaderFault
-
                     res = ReaderFault("exception", type(exc).__name__, retryable=False)
                 if stop.is_set():
                     break

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from devices.printer.decoder import decode
 from tests.ui.qml_driver import tap, wait_for
+from ui.harness import build_harness
+from ui.screenshot import _fill_sample_answers
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 
 def test_card_read_over_the_serial_protocol_and_receipt_through_escpos(tmp_path: Path) -> None:
-    from devices.printer.decoder import decode
-    from ui.harness import build_harness
-    from ui.screenshot import _fill_sample_answers
-
     h = build_harness(data_dir=tmp_path, devices={"idcard": {"driver": "simulator"},
                                                   "printer": {"driver": "simulator"}})
     try:

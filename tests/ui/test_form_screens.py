@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import SAMPLE_CONTENT_DIR, load_sample_content
+from ui.harness import build_harness, sample_identity
 from ui.screenshot import _first_form_service, _settle
 
 pytestmark = pytest.mark.gui
 
 
 def test_every_sample_form_page_renders(artifacts: Path, tmp_path: Path) -> None:
-    from ui.harness import build_harness, sample_identity
-
     content = load_sample_content()
     assert len(content.forms) >= 5
     out = artifacts / "forms"
@@ -30,7 +29,7 @@ def test_every_sample_form_page_renders(artifacts: Path, tmp_path: Path) -> None
                 b.apply()
                 pages = len(definition.pages)
                 for page in range(pages):
-                    b._page_pos = page
+                    b.flow.cursor.pos = page
                     b._refresh_fields(reset=True)
                     b.formChanged.emit()
                     _settle(h)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 import pytest
+
+from kiosk.roles.printer import Paper
+from sync.bundles import BundleManager
+from ui.launch import _device_status, load_content
 
 pytestmark = pytest.mark.gui
 
 
 def test_heartbeat_device_status_reports_paper_out_as_a_failing_printer(app: Any) -> None:
-    from kiosk.roles.printer import Paper
-    from ui.launch import _device_status
-
     body = _device_status(app.services)
     assert body["printer"] == {"online": True, "paper": "ok", "cover_open": False}
     # fakes: answering, but named as such and never green (issue 24 item 4)
@@ -23,18 +26,12 @@ def test_heartbeat_device_status_reports_paper_out_as_a_failing_printer(app: Any
 
 
 def test_content_is_the_sample_set_until_a_bundle_is_active(app: Any) -> None:
-    from sync.bundles import BundleManager
-    from ui.launch import load_content
-
     app.services.extras["bundles"] = BundleManager(app.services.store)
     content = load_content(app.services)
     assert content.source == "sample" and len(content.catalog.services) >= 20
 
 
 def test_production_run_without_a_display_exits_2(tmp_path: Any, monkeypatch: Any) -> None:
-    import subprocess
-    import sys
-
     env = {"PATH": "/usr/bin:/bin", "KIOSK_DATA_DIR": str(tmp_path), "KIOSK_MODE": "production",
            "KIOSK_IDCARD__DRIVER": "sam_serial", "KIOSK_PRINTER__DRIVER": "escpos", "KIOSK_SCANNER__DRIVER": "none",
            "KIOSK_DOCCAM__DRIVER": "none"}

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QWindow
 
+import ui.app as app_module
+from contract.clock import FakeClock
+from kiosk.audit import AuditEvent
+from kiosk.content import load_sample_content
+from terminal.bootstrap import build_services
 from tests.ui.qml_driver import pump
+from ui.app import KioskApp
+from ui.harness import _load
+from ui.out_of_service import OutOfServiceWindow, show_out_of_service
 
 pytestmark = pytest.mark.gui
 
@@ -30,12 +39,6 @@ COMBOS = [
 
 @pytest.fixture
 def fullscreen_app(qtbot: Any, tmp_path: Path) -> Iterator[Any]:
-    from contract.clock import FakeClock
-    from kiosk.content import load_sample_content
-    from terminal.bootstrap import build_services
-    from ui.app import KioskApp
-    from ui.harness import _load
-
     settings = _load(tmp_path / "data", {"fullscreen": True})
     services = build_services(settings, FakeClock())
     app = KioskApp(services, load_sample_content(), fullscreen=True)
@@ -65,23 +68,12 @@ def test_escape_combinations_do_nothing(fullscreen_app: Any) -> None:
 
 
 def test_no_context_menu_event_reaches_the_ui(fullscreen_app: Any) -> None:
-    from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QContextMenuEvent
-
     w = fullscreen_app.window
     ev = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(10, 10), QPoint(10, 10))
     assert fullscreen_app.filter.eventFilter(w, ev) is True
 
 
 def test_qml_load_failure_shows_out_of_service_and_records_it(tmp_path: Path, qtbot: Any, monkeypatch: Any) -> None:
-    import ui.app as app_module
-    from contract.clock import FakeClock
-    from kiosk.audit import AuditEvent
-    from kiosk.content import load_sample_content
-    from terminal.bootstrap import build_services
-    from ui.harness import _load
-    from ui.out_of_service import OutOfServiceWindow, show_out_of_service
-
     broken = tmp_path / "Main.qml"
     broken.write_text("import QtQuick\nItem { this is not QML", encoding="utf-8")
     monkeypatch.setattr(app_module, "QML_MAIN", broken)
@@ -91,8 +83,6 @@ def test_qml_load_failure_shows_out_of_service_and_records_it(tmp_path: Path, qt
             app_module.KioskApp(services, load_sample_content(), fullscreen=False)
         shown = show_out_of_service(services)
         assert isinstance(shown.window, OutOfServiceWindow) and shown.window.isVisible()
-        import sqlite3
-
         db = sqlite3.connect(services.settings.db_path)
         events = [r[0] for r in db.execute("SELECT event FROM audit_log")]
         db.close()

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
 from datetime import timedelta
 from typing import Any
 
 import pytest
+from pypinyin import Style, lazy_pinyin
 
+from kiosk.documents.pdf import notice_pdf
+from kiosk.submission import CaseStatus
 from tests.ui.qml_driver import find, tap, type_into, visible_texts, wait_for
 from ui.harness import sample_identity
+from ui.screenshot import _fill_sample_answers
 
 pytestmark = pytest.mark.gui
 
@@ -20,8 +26,6 @@ def _screen(app: Any) -> str:
 
 def _apply_with_sample_answers(app: Any) -> None:
     """A resident identified by card applies for a residence certificate with plausible answers."""
-    from ui.screenshot import _fill_sample_answers
-
     b = app.backend
     b.start()
     b.openService("residence_certificate")
@@ -119,7 +123,7 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
     wait_for(lambda: _screen(app) == "finish", what="finish")
     assert b.resident.session.is_empty
     assert b.identified is False and b.identityMaskedName == "" and b.receipt == {} and b.form == {}
-    for model in (b.fields, b.review, b.lookups):
+    for model in (b.fields, b.review, app.app.lookup.lookups):
         assert model.rowCount() == 0
     texts = "\n".join(visible_texts(w))
     for secret in (ident.name, ident.id_number, ident.masked_id, tracking, "13912345678"):
@@ -200,15 +204,13 @@ def test_progress_lookup_by_tracking_number_uses_the_local_store(app: Any) -> No
     tap(w, "lookupButtonHome")
     type_into(w, "trackingField", tracking[:-1] + str((int(tracking[-1]) + 1) % 10))
     tap(w, "lookupButton")
-    wait_for(lambda: b.lookupState == "invalid", what="typo caught")
-    b.lookupTracking(tracking)
+    wait_for(lambda: app.app.lookup.lookupState == "invalid", what="typo caught")
+    app.app.lookup.lookupTracking(tracking)
     wait_for(lambda: _screen(app) == "lookup_result", what="result")
-    assert b.lookups.get(0)["status"] == "pending"
+    assert app.app.lookup.lookups.get(0)["status"] == "pending"
 
 
 def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
-    from kiosk.submission import CaseStatus
-
     b = app.backend
     _apply_with_sample_answers(app)
     stub = b.resident.session.last_stub
@@ -241,33 +243,31 @@ def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
 
 
 def test_queue_ticket_is_numbered_offline_printed_and_queued_for_the_hub(app: Any) -> None:
-    import json
-
     w = app.app.window
     b = app.backend
     tap(w, "attractStart")
     tap(w, "queueButton")
     tap(w, "queue_A")
     wait_for(lambda: _screen(app) == "ticket", timeout_s=20, what="ticket")
-    first = b.ticket["number"]
-    assert first.startswith("A") and first.endswith("001") and b.ticket["printed"]
+    first = app.app.community.ticket["number"]
+    assert first.startswith("A") and first.endswith("001") and app.app.community.ticket["printed"]
     tap(w, "ticketDone")
     b.start()
-    b.openQueue()
-    b.takeTicket("A")
-    wait_for(lambda: _screen(app) == "ticket" and b.ticket["number"] != first, timeout_s=20, what="second ticket")
-    assert b.ticket["number"].endswith("002") and b.ticket["waiting"] == 1
+    app.app.community.openQueue()
+    app.app.community.takeTicket("A")
+    wait_for(lambda: _screen(app) == "ticket" and app.app.community.ticket["number"] != first, timeout_s=20, what="second ticket")
+    assert app.app.community.ticket["number"].endswith("002") and app.app.community.ticket["waiting"] == 1
     db = __import__("sqlite3").connect(app.services.settings.db_path)
     bodies = [json.loads(r[0]) for r in db.execute("SELECT body FROM outbox WHERE kind = 'queue_ticket' ORDER BY seq")]
     db.close()
-    assert [x["number"] for x in bodies] == [first, b.ticket["number"]]
+    assert [x["number"] for x in bodies] == [first, app.app.community.ticket["number"]]
 
 
 def test_call_staff_raises_an_alert_item(app: Any) -> None:
     w = app.app.window
     tap(w, "attractStart")
     tap(w, "callStaffButton")
-    wait_for(lambda: app.backend.staffCalled, what="staff called")
+    wait_for(lambda: app.app.community.staffCalled, what="staff called")
     wait_for(lambda: app.backend.tasks.pending == 0, what="queued")
     db = __import__("sqlite3").connect(app.services.settings.db_path)
     n = db.execute("SELECT count(*) FROM outbox WHERE kind = 'call_staff'").fetchone()[0]
@@ -299,8 +299,6 @@ def test_one_question_per_screen_layout_and_searchable_lists(app: Any) -> None:
 
 
 def test_searchable_list_filters_by_pinyin_initials(app: Any) -> None:
-    from pypinyin import Style, lazy_pinyin
-
     b = app.backend
     b.start()
     b.openService(next(s.id for s in app.content.catalog.services if s.form_id == "elderly_allowance"))
@@ -319,18 +317,15 @@ def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:
     _apply_with_sample_answers(app)
     qr = b.receipt["qr"]
     b.finish()
-    b.skipRating()
+    app.app.community.skipRating()
     scanner = app.services.extras["scanner"]
     scanner.scan("some other code")  # not ours: ignored
     scanner.scan(qr)  # the receipt held under the scanner, from the finish screen
     wait_for(lambda: _screen(app) == "lookup_result", what="progress from the QR code")
-    assert b.lookups.get(0)["status"] == "pending"
+    assert app.app.lookup.lookups.get(0)["status"] == "pending"
 
 
 def test_a_notice_can_be_printed_on_a4_and_says_so_when_it_cannot(app: Any, tmp_path: Any) -> None:
-    import subprocess
-
-    from kiosk.documents.pdf import notice_pdf
 
     pdf = tmp_path / "n.pdf"
     pdf.write_bytes(notice_pdf("示例中心", "老年人免费健康体检", "2026年11月18日", "体检时间：12月1日上午。"))
@@ -338,14 +333,13 @@ def test_a_notice_can_be_printed_on_a4_and_says_so_when_it_cannot(app: Any, tmp_
     assert "老年人免费健康体检" in text and "12月1日" in text
 
     w = app.app.window
-    b = app.backend
     tap(w, "attractStart")
     tap(w, "noticesButton")
-    first = b.notices.get(0)["noticeId"]
+    first = app.app.community.notices.get(0)["noticeId"]
     tap(w, f"notice_{first}")
     tap(w, "printNoticeButton")
-    wait_for(lambda: b.noticePrintState != "", what="print outcome")
-    assert b.noticePrintState == "offline"  # no A4 queue configured in the fixture
+    wait_for(lambda: app.app.community.noticePrintState != "", what="print outcome")
+    assert app.app.community.noticePrintState == "offline"  # no A4 queue configured in the fixture
     jobs = app.services.store.jobs(state="failed")
     assert any(j.kind == "document" for j in jobs)  # journalled, so a technician can reprint it
 

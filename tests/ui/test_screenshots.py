@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtGui import QImage
 
+from tests.ui.qml_driver import find, tap, wait_for
+from ui.harness import build_harness
 from ui.screenshot import SCREEN_NAMES, prepare
 from ui.screenshot import _settle as prepare_settle
 
@@ -24,8 +28,6 @@ def _distinct_colours(image: QImage, step: int = 23) -> int:
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en_US"])
 def test_every_screen_renders_in_both_languages(lang: str, artifacts: Path, tmp_path: Path) -> None:
-    from ui.harness import build_harness
-
     out_dir = artifacts / "screens" / lang
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in SCREEN_NAMES:
@@ -42,8 +44,6 @@ def test_every_screen_renders_in_both_languages(lang: str, artifacts: Path, tmp_
 
 @pytest.mark.parametrize("size", [(1920, 1080)])
 def test_landscape_and_large_text_render(size: tuple[int, int], artifacts: Path, tmp_path: Path) -> None:
-    from ui.harness import build_harness
-
     out_dir = artifacts / "screens" / "landscape"
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in ("home", "guide", "form", "receipt"):
@@ -61,22 +61,23 @@ def test_landscape_and_large_text_render(size: tuple[int, int], artifacts: Path,
                 h.close()
 
 
-def test_large_text_enlarges_text_and_targets_by_half(app: Any) -> None:
-    from tests.ui.qml_driver import find, tap, wait_for
+def _home_button_height(w: Any) -> float:
+    item = find(w, "homeButton")
+    assert item is not None
+    return item.height()
 
+
+def test_large_text_enlarges_text_and_targets_by_half(app: Any) -> None:
     w = app.app.window
     tap(w, "attractStart")
     wait_for(lambda: find(w, "homeButton") is not None, what="nav bar")
-    before = find(w, "homeButton").height()
+    before = _home_button_height(w)
     app.backend.toggleLargeText()
-    wait_for(lambda: find(w, "homeButton").height() >= before * 1.5 - 1, what="bigger targets")
-    assert find(w, "homeButton").height() >= 96 * 1.5
+    wait_for(lambda: _home_button_height(w) >= before * 1.5 - 1, what="bigger targets")
+    assert _home_button_height(w) >= 96 * 1.5
 
 
 def test_screenshot_cli_lists_and_renders(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     listed = subprocess.run([sys.executable, "-m", "ui.main", "screenshot", "--list"], capture_output=True,
                             text=True, check=True).stdout.split()
     assert listed == list(SCREEN_NAMES)

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.voice_prompts import PROMPTS
 from tests.ui.qml_driver import tap, wait_for
+from ui import voice
 
 pytestmark = pytest.mark.gui
 
@@ -31,8 +32,6 @@ def test_voice_reads_the_main_instruction_of_each_screen_and_stops_on_wipe(app: 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is installed by make setup")
 def test_prompts_render_to_wav_in_both_languages(tmp_path: Any, monkeypatch: Any) -> None:
-    from ui import voice
-
     monkeypatch.setattr(voice, "PROMPT_DIR", tmp_path)
     for lang in ("zh_CN", "en_US"):
         path = voice.render_prompt(lang, PROMPTS["identify"][lang])

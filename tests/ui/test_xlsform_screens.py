@@ -15,6 +15,7 @@ from contract.catalog import Catalog
 from contract.forms import FormDefinition
 from contract.forms.xlsx import XlsxError, convert_xlsx
 from kiosk.content import Content, load_sample_content
+from ui.harness import build_harness, sample_identity
 from ui.screenshot import _first_form_service, _settle
 
 pytestmark = pytest.mark.gui
@@ -48,8 +49,6 @@ def _xlsform_content() -> tuple[Content, dict[str, str]]:
 
 
 def test_every_accepted_xlsform_page_renders(artifacts: Path, tmp_path: Path) -> None:
-    from ui.harness import build_harness, sample_identity
-
     content, stems = _xlsform_content()
     assert {"text_and_integer", "yes_or_no_question", "group", "field_list", "extra_columns", "or_other",
             "cascading_selects1"} <= set(stems)
@@ -79,7 +78,7 @@ def test_every_accepted_xlsform_page_renders(artifacts: Path, tmp_path: Path) ->
                     state.set_value("state", "washington")
                     state.set_value("county", "pierce")
                 for page in range(len(definition.pages)):
-                    b._page_pos = page
+                    b.flow.cursor.pos = page
                     b._refresh_fields(reset=True)
                     b.formChanged.emit()
                     _settle(h)

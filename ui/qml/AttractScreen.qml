@@ -6,6 +6,7 @@ Rectangle {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    required property CommunityBackend community
     property var technician: null  // hidden gesture for the technician mode (ui/technician.py)
     property int noticeIndex: 0
     gradient: Gradient {
@@ -27,8 +28,8 @@ Rectangle {
     Timer {
         interval: 8000
         repeat: true
-        running: screen.backend.notices.count > 1
-        onTriggered: screen.noticeIndex = (screen.noticeIndex + 1) % screen.backend.notices.count
+        running: screen.community.notices.count > 1
+        onTriggered: screen.noticeIndex = (screen.noticeIndex + 1) % screen.community.notices.count
     }
     Column {
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin * 1.5
@@ -53,13 +54,13 @@ Rectangle {
     Rectangle {
         id: noticeCard
         objectName: "attractNotice"
-        visible: screen.backend.notices.count > 0
+        visible: screen.community.notices.count > 0
         anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: screen.theme.margin * 1.5 }
         height: noticeCol.implicitHeight + screen.theme.margin * 2
         radius: screen.theme.radius
         color: Qt.rgba(1, 1, 1, 0.12)
         border.color: Qt.rgba(1, 1, 1, 0.35)
-        property var row: screen.backend.notices.count > 0 ? screen.backend.notices.get(screen.noticeIndex % screen.backend.notices.count) : ({})
+        property var row: screen.community.notices.count > 0 ? screen.community.notices.get(screen.noticeIndex % screen.community.notices.count) : ({})
         Column {
             id: noticeCol
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin }

@@ -1,12 +1,14 @@
 import QtQuick
 import QtQuick.Controls
 import Kiosk.Backend
+import Kiosk.DevDock
 
 // Demo only: place or remove a simulated ID card, run out of paper, unplug the reader.
 Rectangle {
     id: dock
     required property Theme theme
     required property KioskBackend backend
+    required property DevDockBackend simulators
     property bool open: false
     width: open ? 420 : 64
     height: open ? content.implicitHeight + 32 : 180
@@ -34,27 +36,27 @@ Rectangle {
         }
         Text { text: "ID card reader"; color: "#B0BEC5"; font.pixelSize: 18 }
         Repeater {
-            model: dock.backend.sampleCards
+            model: dock.simulators.sampleCards
             delegate: Button {
                 required property string key
                 required property string label
                 objectName: "dev_place_" + key
                 width: content.width
                 text: label
-                onClicked: dock.backend.devPlaceCard(key)
+                onClicked: dock.simulators.devPlaceCard(key)
             }
         }
-        Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.backend.devRemoveCard() }
-        Button { width: content.width; text: "Reader unplugged"; onClicked: dock.backend.devSetReaderOnline(false) }
-        Button { width: content.width; text: "Reader back"; onClicked: dock.backend.devSetReaderOnline(true) }
+        Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.simulators.devRemoveCard() }
+        Button { width: content.width; text: "Reader unplugged"; onClicked: dock.simulators.devSetReaderOnline(false) }
+        Button { width: content.width; text: "Reader back"; onClicked: dock.simulators.devSetReaderOnline(true) }
         Text { text: "QR scanner"; color: "#B0BEC5"; font.pixelSize: 18 }
-        Button { objectName: "dev_scan"; width: content.width; text: "Scan the last receipt"; onClicked: dock.backend.devScanLastReceipt() }
+        Button { objectName: "dev_scan"; width: content.width; text: "Scan the last receipt"; onClicked: dock.simulators.devScanLastReceipt() }
         Text { text: "Receipt printer (paper: " + dock.backend.paper + ")"; color: "#B0BEC5"; font.pixelSize: 18 }
         Row {
             spacing: 8
-            Button { text: "Paper OK"; onClicked: dock.backend.devSetPaper("ok") }
-            Button { text: "Near end"; onClicked: dock.backend.devSetPaper("near_end") }
-            Button { objectName: "dev_paper_out"; text: "Out"; onClicked: dock.backend.devSetPaper("out") }
+            Button { text: "Paper OK"; onClicked: dock.simulators.devSetPaper("ok") }
+            Button { text: "Near end"; onClicked: dock.simulators.devSetPaper("near_end") }
+            Button { objectName: "dev_paper_out"; text: "Out"; onClicked: dock.simulators.devSetPaper("out") }
         }
     }
 }

@@ -7,6 +7,8 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    required property LookupBackend lookup
+    required property CommunityBackend community
     property var consultation: null  // ConsultationBackend, when the application offers consultation
     readonly property var tints: ["#0B4F9C", "#1B6E4A", "#8A3B12", "#5B3A94", "#0E6C7C", "#8C1D40", "#35516E"]
     readonly property int columns: theme.large ? (theme.landscape ? 3 : 2) : (theme.landscape ? 4 : 2)
@@ -85,7 +87,7 @@ Item {
                     iconName: "progress"
                     text: qsTr("Check my application")
                     width: (parent.width - screen.theme.gap) / 2
-                    onClicked: screen.backend.openLookup()
+                    onClicked: screen.lookup.openLookup()
                 }
                 BigButton {
                     objectName: "queueButton"
@@ -93,7 +95,7 @@ Item {
                     iconName: "queue"
                     text: qsTr("Take a queue number")
                     width: (parent.width - screen.theme.gap) / 2
-                    onClicked: screen.backend.openQueue()
+                    onClicked: screen.community.openQueue()
                 }
                 BigButton {
                     objectName: "noticesButton"
@@ -101,7 +103,7 @@ Item {
                     iconName: "notices"
                     text: qsTr("Community notices")
                     width: (parent.width - screen.theme.gap) / 2
-                    onClicked: screen.backend.openNotices()
+                    onClicked: screen.community.openNotices()
                 }
                 BigButton {
                     objectName: "consultationButton"

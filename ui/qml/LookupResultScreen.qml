@@ -5,6 +5,7 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    required property LookupBackend lookup
     function statusText(code) {
         switch (code) {
         case "pending": return qsTr("Saved at this terminal; it will be sent to the office shortly")
@@ -30,7 +31,7 @@ Item {
         objectName: "lookupNotFound"
         theme: screen.theme
         kind: "warn"
-        visible: screen.backend.lookupState === "not_found"
+        visible: screen.lookup.lookupState === "not_found"
         anchors { left: parent.left; right: parent.right; top: title.bottom; margins: screen.theme.margin }
         text: qsTr("We found no application for this. If you applied recently at another place, ask staff at the counter.")
     }
@@ -39,11 +40,11 @@ Item {
         objectName: "certificateMessage"
         theme: screen.theme
         z: 2
-        visible: screen.backend.certificateState !== ""
-        kind: screen.backend.certificateState === "printed" ? "ok" : "warn"
+        visible: screen.lookup.certificateState !== ""
+        kind: screen.lookup.certificateState === "printed" ? "ok" : "warn"
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: screen.theme.margin }
-        text: screen.backend.certificateState === "printed" ? qsTr("Your certificate is printing on the A4 printer. Please take it from the tray.")
-            : screen.backend.certificateState === "offline" ? qsTr("The document printer is not available right now. Please collect the certificate at the counter.")
+        text: screen.lookup.certificateState === "printed" ? qsTr("Your certificate is printing on the A4 printer. Please take it from the tray.")
+            : screen.lookup.certificateState === "offline" ? qsTr("The document printer is not available right now. Please collect the certificate at the counter.")
             : qsTr("The certificate could not be printed. Please collect it at the counter.")
     }
     ListView {
@@ -51,7 +52,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; margins: screen.theme.margin }
         spacing: screen.theme.gap
         clip: true
-        model: screen.backend.lookups
+        model: screen.lookup.lookups
         delegate: Rectangle {
             id: row
             required property string tracking
@@ -81,7 +82,7 @@ Item {
                     iconName: "printer"
                     text: screen.backend.identified ? qsTr("Print my certificate") : qsTr("Use your ID card to print the certificate")
                     width: parent.width
-                    onClicked: screen.backend.identified ? screen.backend.printCertificate(row.tracking) : screen.backend.lookupByCard()
+                    onClicked: screen.backend.identified ? screen.lookup.printCertificate(row.tracking) : screen.lookup.lookupByCard()
                 }
             }
         }

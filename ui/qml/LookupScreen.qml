@@ -5,7 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property Theme theme
-    required property KioskBackend backend
+    required property LookupBackend lookup
     Column {
         x: screen.theme.margin
         y: screen.theme.margin
@@ -22,8 +22,8 @@ Item {
             theme: screen.theme
             keypad: "digits"
             label: qsTr("Tracking number (15 digits)")
-            error: screen.backend.lookupState === "invalid" ? qsTr("This number is not right. Please check the digits on your receipt.") : ""
-            onAccepted: screen.backend.lookupTracking(text)
+            error: screen.lookup.lookupState === "invalid" ? qsTr("This number is not right. Please check the digits on your receipt.") : ""
+            onAccepted: screen.lookup.lookupTracking(text)
         }
         BigButton {
             objectName: "lookupButton"
@@ -31,7 +31,7 @@ Item {
             width: parent.width
             iconName: "search"
             text: qsTr("Check")
-            onClicked: screen.backend.lookupTracking(trackingField.text)
+            onClicked: screen.lookup.lookupTracking(trackingField.text)
         }
         Text { text: qsTr("or"); font.pixelSize: screen.theme.body; color: screen.theme.muted; anchors.horizontalCenter: parent.horizontalCenter }
         BigButton {
@@ -41,7 +41,7 @@ Item {
             width: parent.width
             iconName: "card"
             text: qsTr("Use my ID card")
-            onClicked: screen.backend.lookupByCard()
+            onClicked: screen.lookup.lookupByCard()
         }
     }
 }

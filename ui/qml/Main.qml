@@ -7,6 +7,9 @@ import Kiosk.Backend
 ApplicationWindow {
     id: root
     required property KioskBackend backend
+    required property LookupBackend lookup
+    required property CommunityBackend community
+    required property QtObject devDock  // the demo dock's DevDockBackend; null unless demo mode with the dock on
     property var voice: null
     property bool kioskFullscreen: true
     property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
@@ -61,11 +64,11 @@ ApplicationWindow {
             anchors { right: parent.right; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
             height: parent.height - 16
             width: callText.implicitWidth + th.gap * 2
-            onClicked: root.backend.callStaff()
+            onClicked: root.community.callStaff()
             background: Rectangle { radius: height / 2; color: callStaff.down ? "#FFFFFF" : "#FFE600" }
             contentItem: Text {
                 id: callText
-                text: root.backend.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
+                text: root.community.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
                 color: "#1A1F29"
                 font.pixelSize: th.small
                 font.bold: true
@@ -161,8 +164,8 @@ ApplicationWindow {
             return homeC
         }
     }
-    Component { id: attractC; AttractScreen { theme: th; backend: root.backend; technician: root.technician } }
-    Component { id: homeC; HomeScreen { theme: th; backend: root.backend; consultation: root.consultation } }
+    Component { id: attractC; AttractScreen { theme: th; backend: root.backend; community: root.community; technician: root.technician } }
+    Component { id: homeC; HomeScreen { theme: th; backend: root.backend; lookup: root.lookup; community: root.community; consultation: root.consultation } }
     Component { id: categoryC; CategoryScreen { theme: th; backend: root.backend } }
     Component { id: searchC; SearchScreen { theme: th; backend: root.backend } }
     Component { id: guideC; GuideScreen { theme: th; backend: root.backend } }
@@ -172,13 +175,13 @@ ApplicationWindow {
     Component { id: reviewC; ReviewScreen { theme: th; backend: root.backend } }
     Component { id: receiptC; ReceiptScreen { theme: th; backend: root.backend } }
     Component { id: finishC; FinishScreen { theme: th; backend: root.backend } }
-    Component { id: lookupC; LookupScreen { theme: th; backend: root.backend } }
-    Component { id: lookupResultC; LookupResultScreen { theme: th; backend: root.backend } }
-    Component { id: noticesC; NoticesScreen { theme: th; backend: root.backend } }
-    Component { id: noticeC; NoticeScreen { theme: th; backend: root.backend } }
-    Component { id: queueC; QueueScreen { theme: th; backend: root.backend } }
-    Component { id: ticketC; TicketScreen { theme: th; backend: root.backend } }
-    Component { id: ratingC; RatingScreen { theme: th; backend: root.backend } }
+    Component { id: lookupC; LookupScreen { theme: th; lookup: root.lookup } }
+    Component { id: lookupResultC; LookupResultScreen { theme: th; backend: root.backend; lookup: root.lookup } }
+    Component { id: noticesC; NoticesScreen { theme: th; community: root.community } }
+    Component { id: noticeC; NoticeScreen { theme: th; community: root.community } }
+    Component { id: queueC; QueueScreen { theme: th; community: root.community } }
+    Component { id: ticketC; TicketScreen { theme: th; backend: root.backend; community: root.community } }
+    Component { id: ratingC; RatingScreen { theme: th; community: root.community } }
 
     Loader {  // consultation (issue 11): over the home screen while open
         objectName: "consultationLoader"
@@ -241,9 +244,10 @@ ApplicationWindow {
     }
 
     Loader {
-        active: root.backend.devDock && !(root.technician && root.technician.active)  // never over technician mode
+        active: root.devDock !== null && !(root.technician && root.technician.active)  // never over technician mode
         z: 100
         anchors { right: parent.right; top: parent.top; topMargin: header.height + th.gap }
-        sourceComponent: DevDock { theme: th; backend: root.backend }
+        // by URL, not inline: DevDock.qml and its Kiosk.DevDock types load only where the dock exists (demo mode)
+        Component.onCompleted: setSource("DevDock.qml", { theme: th, backend: root.backend, simulators: root.devDock })
     }
 }

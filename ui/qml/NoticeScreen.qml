@@ -4,8 +4,8 @@ import Kiosk.Backend
 Item {
     id: screen
     required property Theme theme
-    required property KioskBackend backend
-    readonly property var n: backend.notice
+    required property CommunityBackend community
+    readonly property var n: community.notice
     Flickable {
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: actions.top }
         contentHeight: col.implicitHeight + screen.theme.margin * 2
@@ -35,9 +35,9 @@ Item {
         Banner {
             objectName: "noticePrintMessage"
             theme: screen.theme
-            visible: screen.backend.noticePrintState !== ""
-            kind: screen.backend.noticePrintState === "printed" ? "ok" : "warn"
-            text: screen.backend.noticePrintState === "printed" ? qsTr("The notice is printing on the A4 printer.")
+            visible: screen.community.noticePrintState !== ""
+            kind: screen.community.noticePrintState === "printed" ? "ok" : "warn"
+            text: screen.community.noticePrintState === "printed" ? qsTr("The notice is printing on the A4 printer.")
                 : qsTr("The notice could not be printed here. Please read it on the board at the centre or ask staff.")
         }
         BigButton {
@@ -47,7 +47,7 @@ Item {
             width: parent.width
             iconName: "printer"
             text: qsTr("Print this notice")
-            onClicked: screen.backend.printNotice()
+            onClicked: screen.community.printNotice()
         }
     }
 }

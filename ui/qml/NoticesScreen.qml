@@ -5,7 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property Theme theme
-    required property KioskBackend backend
+    required property CommunityBackend community
     function categoryName(c) {
         switch (c) {
         case "party": return qsTr("Party affairs")
@@ -27,7 +27,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; margins: screen.theme.margin }
         spacing: screen.theme.gap
         clip: true
-        model: screen.backend.notices
+        model: screen.community.notices
         delegate: AbstractButton {
             id: row
             required property string noticeId
@@ -38,7 +38,7 @@ Item {
             width: ListView.view.width
             height: nc.implicitHeight + screen.theme.gap * 2
             focusPolicy: Qt.NoFocus
-            onClicked: screen.backend.openNotice(noticeId)
+            onClicked: screen.community.openNotice(noticeId)
             background: Rectangle { radius: screen.theme.radius; color: row.down ? screen.theme.border : screen.theme.surface; border.color: screen.theme.border; border.width: 2 }
             contentItem: Column {
                 id: nc

@@ -5,7 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property Theme theme
-    required property KioskBackend backend
+    required property CommunityBackend community
     Column {
         x: screen.theme.margin
         y: screen.theme.margin
@@ -17,7 +17,7 @@ Item {
             subtitle: qsTr("Choose what you need at the counter. Your number is printed and called on the screen above the counters.")
         }
         Repeater {
-            model: screen.backend.businessTypes
+            model: screen.community.businessTypes
             delegate: BigButton {
                 required property var modelData
                 objectName: "queue_" + modelData.code
@@ -26,7 +26,7 @@ Item {
                 width: parent.width
                 iconName: "queue"
                 text: modelData.code + " · " + modelData.name
-                onClicked: screen.backend.takeTicket(modelData.code)
+                onClicked: screen.community.takeTicket(modelData.code)
             }
         }
     }

@@ -5,7 +5,7 @@ import Kiosk.Backend
 Item {
     id: screen
     required property Theme theme
-    required property KioskBackend backend
+    required property CommunityBackend community
     property int level: 0
     property var reasons: []
     readonly property var faces: [qsTr("Very poor"), qsTr("Poor"), qsTr("OK"), qsTr("Good"), qsTr("Very good")]
@@ -39,7 +39,7 @@ Item {
         ChoiceFlow {
             theme: screen.theme
             fieldId: "rating_reason"
-            choices: screen.backend.ratingReasons
+            choices: screen.community.ratingReasons
             selected: screen.reasons
             onPicked: (v) => {
                 var r = screen.reasons.slice()
@@ -56,7 +56,7 @@ Item {
                 primary: false
                 width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.4
                 text: qsTr("Skip")
-                onClicked: screen.backend.skipRating()
+                onClicked: screen.community.skipRating()
             }
             BigButton {
                 objectName: "ratingSend"
@@ -64,7 +64,7 @@ Item {
                 enabled: screen.level > 0
                 width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.6
                 text: qsTr("Send")
-                onClicked: screen.backend.rate(screen.level, screen.reasons)
+                onClicked: screen.community.rate(screen.level, screen.reasons)
             }
         }
     }

@@ -5,7 +5,8 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
-    readonly property var t: backend.ticket
+    required property CommunityBackend community
+    readonly property var t: community.ticket
     Column {
         anchors.centerIn: parent
         width: parent.width - screen.theme.margin * 2

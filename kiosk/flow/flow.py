@@ -1,0 +1,259 @@
+"""The resident flow without Qt: which screen comes next, who is identified for what, when to wipe.
+
+:class:`ResidentFlow` holds the screen stack, the screen-level state (:class:`FlowState`), the form
+cursor and the idle rules over one :class:`kiosk.resident.ResidentService`. It decides; a UI adapter
+mirrors it (models, signals, device polling) and hears every screen entered through ``on_enter``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kiosk.flow import rows
+from kiosk.flow.form_steps import FormCursor
+from kiosk.flow.idle import IdleRules, IdleTick
+from kiosk.flow.screens import ScreenStack
+from kiosk.flow.state import FlowState
+from kiosk.resident import ResidentService
+from kiosk.roles.idcard import NoCard, ReadResult
+
+# a scanned receipt code is not acted on while a resident is typing or has just finished
+SCAN_IGNORED_ON = ("form", "review", "manual", "receipt", "rating")
+SCAN_PREFIX = "KIOSK:TRACK:"
+# identify states a card lifted off the reader leaves on the screen (the resident should read them)
+_STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired")
+
+
+class ResidentFlow:
+    def __init__(self, resident: ResidentService, clock: Any, on_enter: Callable[[str], None] | None = None) -> None:
+        self.resident = resident
+        self.settings = resident.settings
+        self.state = FlowState()
+        self.cursor = FormCursor()
+        self.idle = IdleRules(clock, self.settings.ui)
+        self.on_enter: Callable[[str], None] = on_enter or (lambda _name: None)
+        self.stack = ScreenStack(self._entered)
+        self.pending_content: Any = None
+
+    def _entered(self, name: str) -> None:
+        if name == "identify":
+            self.state.identify_state = "waiting"
+        self.on_enter(name)
+
+    # ------------------------------------------------------------------ session
+    @property
+    def screen(self) -> str:
+        return self.stack.top
+
+    @property
+    def language(self) -> str:
+        return self.resident.session.language
+
+    @property
+    def large_text(self) -> bool:
+        return self.resident.session.large_text
+
+    def offer_content(self, content: Any) -> bool:
+        """New catalog/forms/notices: taken now between sessions (True), else kept for the next start."""
+        if self.stack.top not in ("attract", "finish"):
+            self.pending_content = content
+            return False
+        self.resident.content = content
+        self.pending_content = None
+        return True
+
+    def start(self) -> None:
+        self.resident.start_session()
+        self.idle.touch()
+        self.stack.show("home", reset=True)
+
+    def wipe(self, reason: str) -> None:
+        """Forget the resident: the core session, the screen state, the form position, the countdown."""
+        self.resident.wipe(reason)
+        self.state.wipe()
+        self.cursor.reset()
+        self.idle.reset()
+
+    def tick(self, *, busy: bool) -> IdleTick:
+        """The idle rules at this moment; a finished session's hold ends on the attract screen here,
+        an idle wipe is the caller's (``action == "wipe"``) so it can clear what it shows."""
+        result = self.idle.tick(self.stack.top, busy=busy, large_text=self.large_text)
+        if result.action == "attract":
+            self.stack.show("attract", reset=True)
+        return result
+
+    def go_home(self) -> bool:
+        """Home from anywhere but the end of a path (False: the caller finishes the session instead)."""
+        if self.stack.top in ("receipt", "finish"):
+            return False
+        self.state.search_text = ""
+        self.stack.show("home", reset=True)
+        return True
+
+    def go_back(self) -> str:
+        """"": Back not possible here; "page": the form goes a page back; "screen": the screen below."""
+        if not self.stack.can_go_back:
+            return ""
+        if self.stack.top == "form" and self.cursor.pos > 0:
+            return "page"
+        self.stack.back()
+        return "screen"
+
+    def set_language(self, lang: str) -> bool:
+        if lang not in self.settings.ui.languages or lang == self.language:
+            return False
+        self.resident.session.language = lang
+        form = self.resident.session.form
+        if form is not None and hasattr(form, "lang"):
+            form.lang = lang
+        return True
+
+    def toggle_large_text(self) -> None:
+        s = self.resident.session
+        s.large_text = not s.large_text
+        self.idle.touch()
+
+    def service_to_rate(self) -> str | None:
+        """The service a 'Done' on the receipt asks a rating for (none from anywhere else)."""
+        return self.resident.session.service_id if self.stack.top == "receipt" else None
+
+    def after_finish(self, rated_service: str | None) -> None:
+        """After the finish wipe: the rating screen when a service was used, else 'take your card'."""
+        if rated_service:
+            self.state.rating_service = rated_service
+            self.stack.show("rating", reset=True)
+            return
+        self.stack.show("finish", reset=True)
+
+    def end_rating(self) -> str:
+        """The rating is given or skipped: the service it was for, and on to the finish screen."""
+        service, self.state.rating_service = self.state.rating_service, ""
+        return service
+
+    # ------------------------------------------------------------------ browsing
+    def open_category(self, category_id: str) -> None:
+        self.state.category_id = category_id
+        self.state.search_text = ""
+        self.stack.show("category")
+
+    def found_services(self) -> list[Any]:
+        """The services listed: search hits on the search screen (or a search left open), else the category's."""
+        catalog = self.resident.content.catalog
+        text, top = self.state.search_text, self.stack.top
+        if top == "search" or (text and top != "category"):
+            return list(catalog.search(text, self.language)) if text.strip() else []
+        return [s for s in catalog.services if s.category == self.state.category_id]
+
+    def open_service(self, service_id: str) -> None:
+        self.resident.choose_service(service_id)
+        self.stack.show("guide")
+
+    def open_notice(self, notice_id: str) -> None:
+        self.state.notice_id = notice_id
+        self.state.notice_print_state = ""
+        self.stack.show("notice")
+
+    # ------------------------------------------------------------------ identify
+    def identify_for(self, purpose: str) -> bool:
+        """Ask for identification for ``purpose`` ("apply" or "lookup"); True when the session already has it."""
+        self.state.identify_purpose = purpose
+        if self.resident.session.identity is not None:
+            return True
+        self.stack.show("identify")
+        return False
+
+    def use_manual_entry(self) -> None:
+        self.state.manual_errors = {}
+        self.stack.show("manual")
+
+    def card_result(self, result: ReadResult) -> str:
+        """A read while the identify screen waits: "" (nothing changed), "changed" or "identified"."""
+        if self.stack.top != "identify":
+            return ""
+        if isinstance(result, NoCard):
+            if self.state.identify_state in _STAYS_WITHOUT_CARD:
+                return ""
+            self.state.identify_state = "waiting"
+            return "changed"
+        outcome = self.resident.identify_from_read(result)
+        self.state.identify_state = outcome.code
+        return "identified" if outcome.code == "ok" else "changed"
+
+    def submit_manual(self, name: str, id_number: str, phone: str) -> bool:
+        self.state.manual_errors = self.resident.identify_manual(name, id_number, phone)
+        return not self.state.manual_errors
+
+    # ------------------------------------------------------------------ form
+    def begin_form(self) -> None:
+        self.resident.start_form()
+        self.cursor.reset()
+        self.stack.forget_identify()  # Back from the form goes to the guide
+        self.stack.show("form")
+
+    def next_page(self) -> str:
+        """"": no form; "errors": this step has errors (now shown); "review": the last step was done; "next"."""
+        form = self.resident.session.form
+        if form is None or self.cursor.current_step(form) is None:
+            return ""
+        if self.cursor.step_errors(form, self.language):
+            self.cursor.show_errors = True
+            return "errors"
+        self.cursor.show_errors = False
+        if self.cursor.is_last(form):
+            return "review"
+        self.cursor.pos += 1
+        return "next"
+
+    def prev_page(self) -> bool:
+        if self.cursor.pos <= 0:
+            return False
+        self.cursor.pos -= 1
+        self.cursor.show_errors = False
+        return True
+
+    def return_to_page(self, pos: int) -> None:
+        """From the review to a step, to change an answer (the caller shows the form)."""
+        if self.stack.top == "review":
+            self.stack.pop_top()
+        self.cursor.pos = max(0, pos)
+
+    # ------------------------------------------------------------------ lookup
+    def scan_action(self, payload: str) -> str:
+        """What a scanned code does here: "" nothing, "lookup", or "start" (a session first, then lookup)."""
+        if not payload.startswith(SCAN_PREFIX):
+            return ""  # not ours (an electronic ID code needs the platform to verify it; not trusted here)
+        top = self.stack.top
+        if top in SCAN_IGNORED_ON:
+            return ""
+        return "start" if top in ("attract", "finish") else "lookup"
+
+    def show_lookup(self, code: str) -> None:
+        self.state.lookup_state = code
+        self.stack.forget_identify()
+        self.stack.show("lookup_result")
+
+    # ------------------------------------------------------------------ what the screens show
+    def place_names(self) -> tuple[str, str]:
+        """The service centre's and the community's names in the session's language."""
+        t = self.settings.terminal
+        if self.language == "zh_CN":
+            return t.centre_name_zh, t.community_name_zh
+        return t.centre_name_en, t.community_name_en
+
+    def masked_identity(self) -> tuple[str, str]:
+        """(masked name, masked ID number) of the identified resident, or empty strings."""
+        i = self.resident.session.identity
+        return (i.masked_name, i.masked_id) if i else ("", "")
+
+    def service_detail(self) -> dict[str, Any]:
+        return rows.service_detail(self.resident.current_service(), self.language)
+
+    def receipt_detail(self) -> dict[str, Any]:
+        return rows.receipt_detail(self.resident.session, self.language)
+
+    def form_info(self) -> dict[str, Any]:
+        return self.cursor.info(self.resident.session.form, self.language)
+
+    def category_name(self) -> str:
+        return rows.category_name(self.resident.content.catalog, self.state.category_id, self.language)

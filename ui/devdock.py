@@ -1,0 +1,76 @@
+"""The QML element of the demo dock (``DevDockBackend``): simulated card, paper and scanner at a tap.
+
+Created, and its QML type registered, by :class:`ui.app.KioskApp` only in demo mode with ``ui.dev_dock``
+set (:func:`register`); elsewhere QML gets null and ``DevDock.qml`` is never compiled.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Slot
+from PySide6.QtQml import qmlRegisterUncreatableType
+
+from devices.idcard import samples
+from ui.backend import KioskBackend
+from ui.models import DictListModel
+
+
+def dock_enabled(settings: Any) -> bool:
+    return bool(settings.ui.dev_dock) and settings.mode == "demo"
+
+
+class DevDockBackend(QObject):
+    def __init__(self, backend: KioskBackend, services: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._services = services
+        self._last_tracking = ""  # "scan the last receipt": a number, nothing personal
+        self._samples = DictListModel(["key", "label"], self)
+        backend.submitted.connect(self._on_submitted)
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None and hasattr(sim, "sample_keys"):
+            self._samples.set_rows([{"key": k, "label": samples.get(k).label} for k in sim.sample_keys()])
+
+    sampleCards = Property(QObject, lambda self: self._samples, constant=True)
+
+    def _on_submitted(self, tracking_number: str) -> None:
+        self._last_tracking = tracking_number
+
+    @Slot(str)
+    def devPlaceCard(self, key: str) -> None:
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None:
+            sim.place(key)
+
+    @Slot()
+    def devRemoveCard(self) -> None:
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None:
+            sim.remove()
+
+    @Slot(str)
+    def devSetPaper(self, state: str) -> None:
+        sim = self._services.extras.get("printer_sim")
+        if sim is not None:
+            sim.set_paper(state)
+            self._backend.refreshPrinterStatus()
+
+    @Slot()
+    def devScanLastReceipt(self) -> None:
+        sim = self._services.extras.get("scanner_sim")
+        if sim is not None and self._last_tracking:
+            sim.scan(f"KIOSK:TRACK:{self._last_tracking}")
+
+    @Slot(bool)
+    def devSetReaderOnline(self, online: bool) -> None:
+        sim = self._services.extras.get("idcard_sim")
+        if sim is not None and hasattr(sim, "set_fault"):
+            sim.set_fault(None if online else "silence")
+
+
+def register() -> None:
+    """Make ``DevDockBackend`` a QML type (``import Kiosk.DevDock``); demo mode only."""
+    # PySide6 takes str for the name and the reason (bytes raise ValueError) though its stub says bytes
+    qmlRegisterUncreatableType(DevDockBackend, "Kiosk.DevDock", 1, 0, "DevDockBackend",  # type: ignore[arg-type]
+                               "DevDockBackend is created by the application in demo mode")  # type: ignore[arg-type]
