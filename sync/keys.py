@@ -162,6 +162,12 @@ class KeyRing:
         self._signing = key
         return key
 
+    def save_terminal_key(self, key: Ed25519PrivateKey) -> None:
+        """Keep the key pair the hub has just accepted at enrolment (made before the hub saw it)."""
+        self.ensure_dir()
+        atomic_write(self.dir / self.TERMINAL_KEY, crypto.signing_key_to_bytes(key))
+        self._signing = None
+
     def terminal_key(self) -> Ed25519PrivateKey | None:
         if self._signing is None:
             try:

@@ -42,6 +42,8 @@ from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.storage_faults import CODES, Fault, StorageFault, as_fault
 from sync import leafscan, salvage
+from sync.outbox_items import OUTBOX_KINDS
+from sync.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +171,6 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 def _outbox_row_ok(row: dict[str, Any]) -> bool:
     """A salvaged outbox row is deliverable: an id of the hub's shape, a known kind and a JSON object
     body (for a submission: its sealed payload, under the same id)."""
-    from sync.store import OUTBOX_KINDS
-
     try:
         body = json.loads(row["body"])
     except (TypeError, ValueError):
@@ -225,8 +225,6 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: Recover
 
 
 def _looks_like_outbox(v: list[Any]) -> bool:
-    from sync.store import OUTBOX_KINDS
-
     return (len(v) == 11 and v[0] is None and isinstance(v[1], str) and v[2] in OUTBOX_KINDS
             and isinstance(v[4], str) and v[6] in ("queued", "quarantined"))
 
@@ -305,8 +303,6 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
     is written last. A power cut anywhere leaves the damaged copy and no report, so the
     next start rebuilds again (:func:`unfinished`).
     """
-    from sync.store import Store
-
     clock = clock or SystemClock()
     t0 = time.monotonic()
     now = clock.now()
@@ -377,8 +373,6 @@ def last_report(store: Any) -> dict[str, Any] | None:
 def open_checked(settings: Any, clock: Clock | None = None,
                  on_recovering: Callable[[Damage], None] | None = None) -> tuple[Any, RecoveryReport | None]:
     """The kiosk's store, checked first and recovered when damaged (``on_recovering`` is told before)."""
-    from sync.store import open_store
-
     db_path = Path(settings.db_path)
     keys_dir, local_seal = Path(settings.data_dir) / "keys", settings.mode == "demo"
     report = None
