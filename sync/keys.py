@@ -4,7 +4,8 @@
 - ``person.key``: the HMAC secret that turns an ID number into a lookup key, so the
   database never holds a clear ID number yet "find my applications" still works;
 - ``pending-seal.key``: an X25519 key pair for payloads sealed *before* enrolment (demo
-  and first-boot offline use; see :mod:`sync.store` for why and how they are re-sealed);
+  and first-boot offline use; see :mod:`sync.submissions` for why and :mod:`sync.outbox_items`
+  for how they are re-sealed);
 - ``enrollment.json``: what the hub said at enrolment (terminal id and number, the
   platform sealing key, the pinned bundle keys). Not secret, but integrity-relevant.
 
