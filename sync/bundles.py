@@ -100,7 +100,7 @@ def _now() -> str:
 
 class BundleManager:
     def __init__(self, store: Store, keys: KeyRing | None = None, *,
-                 validator: Callable[[ActiveBundle], None] = default_validator,
+                 validator: Callable[[ActiveBundle], object] = default_validator,
                  max_bytes: int = MAX_BUNDLE_BYTES) -> None:
         self.db = store.db
         self.keys = keys or store.keys

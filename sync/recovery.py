@@ -313,7 +313,7 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
     for suffix in ("", *_SIDE_FILES):  # a rebuild cut short: only our own partial output
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     with Store(work, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as fresh:  # at head
-        terminal_no = fresh.terminal_no()
+        terminal_no = fresh.submissions.terminal_no()
     image = dest / "salvage-image.sqlite3"
     try:
         wal = salvage.build_image(dest / db_path.name, dest / f"{db_path.name}-wal", image)
@@ -351,9 +351,9 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
     _fsync_dir(db_path.parent)
     report.seconds = time.monotonic() - t0
     with Store(db_path, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as store:
-        store.set_state(REPORT_STATE_KEY, json.dumps(report.as_json(), ensure_ascii=False))
-        store.set_state("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage['code']})")
-        store.record(AuditRecord(AuditEvent.STORAGE_RECOVERED, now, report.summary()))
+        store.state.set(REPORT_STATE_KEY, json.dumps(report.as_json(), ensure_ascii=False))
+        store.state.set("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage['code']})")
+        store.audit_log.record(AuditRecord(AuditEvent.STORAGE_RECOVERED, now, report.summary()))
     (dest / REPORT_FILE).write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     log.warning("database rebuilt in %.1f s: %d outbox item(s) and %d print job(s) salvaged, %d payload(s) lost",
                 report.seconds, report.outbox_recovered, report.print_jobs_recovered, report.payloads_lost)
@@ -371,7 +371,7 @@ def last_report(store: Any) -> dict[str, Any] | None:
 
 
 def open_checked(settings: Any, clock: Clock | None = None,
-                 on_recovering: Callable[[Damage], None] | None = None) -> tuple[Any, RecoveryReport | None]:
+                 on_recovering: Callable[[Damage], None] | None = None) -> tuple[Store, RecoveryReport | None]:
     """The kiosk's store, checked first and recovered when damaged (``on_recovering`` is told before)."""
     db_path = Path(settings.db_path)
     keys_dir, local_seal = Path(settings.data_dir) / "keys", settings.mode == "demo"
