@@ -99,6 +99,13 @@ def _now() -> str:
 
 
 class BundleManager:
+    """The content-bundle repository (``bundles`` and ``blobs``) and the rules for staging and switching.
+
+    Writes go through the store's :meth:`sync.database.Database.write`. Reads use plain
+    connections of ``db.engine``, not :meth:`~sync.database.Database.read`, so that a failed
+    bundle read is not recorded as the store's last storage fault, as before the store was split.
+    """
+
     def __init__(self, store: Store, keys: KeyRing | None = None, *,
                  validator: Callable[[ActiveBundle], object] = default_validator,
                  max_bytes: int = MAX_BUNDLE_BYTES) -> None:
