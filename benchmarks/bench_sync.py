@@ -100,7 +100,7 @@ def bench_drain(n: int) -> dict[str, Any]:
 
             depth = store.outbox_depth()
             started = time.perf_counter()
-            result = OutboxSender(store, client).drain()
+            result = OutboxSender(store.outbox, client).drain()
             drain_s = time.perf_counter() - started
             client.close()
             assert result.ok and store.outbox_depth() == 0, result.error

@@ -1,6 +1,8 @@
 """What the app needs from the local store, as protocols, so the UI and services run on fakes too.
 
-``sync.store.Store`` is the real implementation (SQLAlchemy on SQLite);
+The real implementations are the repositories of the terminal's SQLite store
+(``sync.submissions.Submissions``, ``sync.print_journal.PrintJobJournal``,
+``sync.audit_log.LocalAuditLog``), which ``sync.store.Store`` composes and forwards to;
 ``kiosk.memstore.MemoryStore`` is the in-memory fake for unit tests.
 """
 

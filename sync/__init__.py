@@ -13,8 +13,13 @@ How the app uses it (see docs/sync-protocol.md for the wire contract)::
     store.enqueue("queue_ticket", {...})                    # rating, readiness, call_staff, vote, opinion too
     sync.stop(); store.close()
 
-Modules: ``store`` (SQLite, outbox, status cache), ``models`` + ``migrations`` (schema),
-``keys`` (terminal key, person-lookup secret, enrolment), ``client`` (HTTP, signatures,
-error kinds), ``outbox`` (delivery), ``bundles`` (signed content), ``service`` (enrolment,
-rounds, background thread), ``crypto`` (shared with the hub).
+Modules: ``database`` (the SQLite file, its transactions and storage faults), ``schema`` +
+``models`` + ``migrations`` (the tables and their upgrades), one repository per table group
+(``outbox_items``, ``submissions``, ``print_journal``, ``audit_log``, ``status_cache``,
+``sync_state``), ``store`` (the facade that composes them, ``services.store``), ``keys``
+(terminal key, person-lookup secret, enrolment), ``client`` (HTTP, signatures, error kinds),
+``outbox`` (delivery), ``bundles`` (signed content), ``service`` (enrolment, rounds, background
+thread), ``recovery`` + ``salvage`` + ``leafscan`` (a damaged database rebuilt),
+``storage_health`` (one answer to "is the storage all right?"). Signing and sealing are
+``contract.crypto``, shared with the hub.
 """

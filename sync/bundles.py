@@ -99,10 +99,17 @@ def _now() -> str:
 
 
 class BundleManager:
+    """The content-bundle repository (``bundles`` and ``blobs``) and the rules for staging and switching.
+
+    Writes go through the store's :meth:`sync.database.Database.write`. Reads use plain
+    connections of ``db.engine``, not :meth:`~sync.database.Database.read`, so that a failed
+    bundle read is not recorded as the store's last storage fault, as before the store was split.
+    """
+
     def __init__(self, store: Store, keys: KeyRing | None = None, *,
-                 validator: Callable[[ActiveBundle], None] = default_validator,
+                 validator: Callable[[ActiveBundle], object] = default_validator,
                  max_bytes: int = MAX_BUNDLE_BYTES) -> None:
-        self.store = store
+        self.db = store.db
         self.keys = keys or store.keys
         self.validator = validator
         self.max_bytes = max_bytes
@@ -124,26 +131,26 @@ class BundleManager:
     # --- state -------------------------------------------------------------------------------------
 
     def active_version(self) -> int:
-        with self.store.engine.connect() as conn:
+        with self.db.engine.connect() as conn:
             v = conn.execute(select(_bundles.c.version).where(_bundles.c.state == "active")).scalar()
         return int(v or 0)
 
     def high_water(self) -> int:
         """The highest bundle version ever staged, activated or refused after verification."""
-        with self.store.engine.connect() as conn:
+        with self.db.engine.connect() as conn:
             v = conn.execute(select(text("max(version)")).select_from(_bundles)).scalar()
         return int(v or 0)
 
     def pending(self) -> int | None:
         """The version staged and waiting for a pause between sessions, if any."""
-        with self.store.engine.connect() as conn:
+        with self.db.engine.connect() as conn:
             v = conn.execute(select(_bundles.c.version).where(_bundles.c.state == "staged")
                              .order_by(_bundles.c.version.desc()).limit(1)).scalar()
         return int(v) if v is not None else None
 
     def active(self) -> ActiveBundle | None:
         """The active bundle's snapshot (cached until another version becomes active)."""
-        with self.store.engine.connect() as conn:
+        with self.db.engine.connect() as conn:
             row = conn.execute(select(_bundles.c.version, _bundles.c.manifest)
                                .where(_bundles.c.state == "active")).first()
             if row is None:
@@ -206,7 +213,7 @@ class BundleManager:
                                    "reason": str(exc)})
             raise
         version = int(manifest["bundle_version"])
-        with self.store.engine.connect() as conn:
+        with self.db.engine.connect() as conn:
             have = set(conn.execute(select(_blobs.c.sha256).where(
                 _blobs.c.sha256.in_([i.sha256 for i in items]))).scalars())
         fetched: dict[str, bytes] = {}
@@ -219,7 +226,7 @@ class BundleManager:
                 self._emit("refused", {"version": version, "reason": reason})
                 raise BundleRefused(reason)
             fetched[item.sha256] = data
-        with self.store._write() as conn:
+        with self.db.write() as conn:
             if conn.execute(select(_bundles.c.version).where(_bundles.c.version >= version)).first() is not None:
                 raise BundleRefused(f"bundle {version} is no longer newer (staged meanwhile)")
             for sha, data in fetched.items():
@@ -243,7 +250,7 @@ class BundleManager:
             return False
         previous = self.active_version()
         try:
-            with self.store._write() as conn:
+            with self.db.write() as conn:
                 row = conn.execute(select(_bundles.c.manifest).where(_bundles.c.version == staged,
                                                                      _bundles.c.state == "staged")).first()
                 if row is None:
@@ -255,7 +262,7 @@ class BundleManager:
                 self.validator(snap)  # raising here rolls the whole switch back
                 self._gc(conn, keep_versions=(staged, previous))
         except Exception as exc:  # noqa: BLE001 - any failure keeps the previous bundle
-            with self.store._write() as conn:
+            with self.db.write() as conn:
                 conn.execute(update(_bundles).where(_bundles.c.version == staged).values(state="failed"))
             log.warning("bundle %s failed to activate, %s stays: %s", staged, previous, type(exc).__name__)
             self._emit("rolled_back", {"version": staged, "active": previous, "reason": str(exc)[:300]})

@@ -4,7 +4,8 @@
 - ``person.key``: the HMAC secret that turns an ID number into a lookup key, so the
   database never holds a clear ID number yet "find my applications" still works;
 - ``pending-seal.key``: an X25519 key pair for payloads sealed *before* enrolment (demo
-  and first-boot offline use; see :mod:`sync.store` for why and how they are re-sealed);
+  and first-boot offline use; see :mod:`sync.submissions` for why and :mod:`sync.outbox_items`
+  for how they are re-sealed);
 - ``enrollment.json``: what the hub said at enrolment (terminal id and number, the
   platform sealing key, the pinned bundle keys). Not secret, but integrity-relevant.
 
@@ -161,6 +162,12 @@ class KeyRing:
         atomic_write(self.dir / self.TERMINAL_KEY, crypto.signing_key_to_bytes(key))
         self._signing = key
         return key
+
+    def save_terminal_key(self, key: Ed25519PrivateKey) -> None:
+        """Keep the key pair the hub has just accepted at enrolment (made before the hub saw it)."""
+        self.ensure_dir()
+        atomic_write(self.dir / self.TERMINAL_KEY, crypto.signing_key_to_bytes(key))
+        self._signing = None
 
     def terminal_key(self) -> Ed25519PrivateKey | None:
         if self._signing is None:

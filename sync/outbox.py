@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sync.client import AuthError, HubClient, PermanentError, TransientError
-from sync.store import QueuedItem, Store
+from sync.outbox_items import Outbox, QueuedItem
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,9 @@ class DrainResult:
 
 
 class OutboxSender:
-    def __init__(self, store: Store, client: HubClient, *, batch_items: int = MAX_BATCH_ITEMS,
+    def __init__(self, outbox: Outbox, client: HubClient, *, batch_items: int = MAX_BATCH_ITEMS,
                  batch_bytes: int = MAX_BATCH_BYTES, rng: Callable[[], float] = random.random) -> None:
-        self.store = store
+        self.outbox = outbox
         self.client = client
         self.batch_items = min(batch_items, MAX_BATCH_ITEMS)
         self.batch_bytes = batch_bytes
@@ -61,7 +61,7 @@ class OutboxSender:
         """Send everything due, batch by batch; stop at the first transient or auth failure."""
         result = DrainResult()
         while max_batches is None or result.batches < max_batches:
-            items = self.store.due_items(limit=self.batch_items)
+            items = self.outbox.due_items(limit=self.batch_items)
             if not items:
                 break
             for batch in self._split_by_size(items):
@@ -87,7 +87,7 @@ class OutboxSender:
         for item in batch:
             delay = backoff_delay(item.attempts + 1, self.rng)
             delays[item.id] = max(delay, retry_after or 0.0)
-        self.store.mark_retry(delays, str(exc))
+        self.outbox.mark_retry(delays, str(exc))
 
     def _send(self, batch: list[QueuedItem], result: DrainResult) -> bool:
         """Deliver one batch; False when the round should stop (hub unreachable or refusing us)."""
@@ -103,7 +103,7 @@ class OutboxSender:
                 mid = len(batch) // 2
                 return self._send(batch[:mid], result) and self._send(batch[mid:], result)
             reason = f"{exc.status} {exc.code}: {exc.detail}".strip()
-            self.store.quarantine(batch[0].id, reason)
+            self.outbox.quarantine(batch[0].id, reason)
             result.quarantined += 1
             result.reasons.append(reason)
             log.warning("outbox item %s (%s) quarantined: %s", batch[0].id, batch[0].kind, reason)
@@ -118,13 +118,13 @@ class OutboxSender:
                 done.append(item.id)
             elif status == "rejected":
                 reason = f"rejected: {answer.get('reason', '')}".strip() if answer else "rejected"
-                self.store.quarantine(item.id, reason)
+                self.outbox.quarantine(item.id, reason)
                 result.quarantined += 1
                 result.reasons.append(reason)
                 log.warning("outbox item %s (%s) rejected by the hub: %s", item.id, item.kind, reason)
             else:
                 missing.append(item)
-        result.delivered += self.store.mark_delivered(done)
+        result.delivered += self.outbox.mark_delivered(done)
         if missing:  # the hub said nothing about these: treat as not delivered, try again later
             self._retry(missing, TransientError("no result for the item in the hub's answer"))
             result.retried += len(missing)

@@ -42,6 +42,8 @@ from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.storage_faults import CODES, Fault, StorageFault, as_fault
 from sync import leafscan, salvage
+from sync.outbox_items import OUTBOX_KINDS
+from sync.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +171,6 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 def _outbox_row_ok(row: dict[str, Any]) -> bool:
     """A salvaged outbox row is deliverable: an id of the hub's shape, a known kind and a JSON object
     body (for a submission: its sealed payload, under the same id)."""
-    from sync.store import OUTBOX_KINDS
-
     try:
         body = json.loads(row["body"])
     except (TypeError, ValueError):
@@ -225,8 +225,6 @@ def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, report: Recover
 
 
 def _looks_like_outbox(v: list[Any]) -> bool:
-    from sync.store import OUTBOX_KINDS
-
     return (len(v) == 11 and v[0] is None and isinstance(v[1], str) and v[2] in OUTBOX_KINDS
             and isinstance(v[4], str) and v[6] in ("queued", "quarantined"))
 
@@ -305,8 +303,6 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
     is written last. A power cut anywhere leaves the damaged copy and no report, so the
     next start rebuilds again (:func:`unfinished`).
     """
-    from sync.store import Store
-
     clock = clock or SystemClock()
     t0 = time.monotonic()
     now = clock.now()
@@ -317,7 +313,7 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
     for suffix in ("", *_SIDE_FILES):  # a rebuild cut short: only our own partial output
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     with Store(work, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as fresh:  # at head
-        terminal_no = fresh.terminal_no()
+        terminal_no = fresh.submissions.terminal_no()
     image = dest / "salvage-image.sqlite3"
     try:
         wal = salvage.build_image(dest / db_path.name, dest / f"{db_path.name}-wal", image)
@@ -355,9 +351,9 @@ def rebuild(db_path: Path, dest: Path, *, clock: Clock | None = None, keys_dir: 
     _fsync_dir(db_path.parent)
     report.seconds = time.monotonic() - t0
     with Store(db_path, clock=clock, keys_dir=keys_dir, allow_local_seal=allow_local_seal) as store:
-        store.set_state(REPORT_STATE_KEY, json.dumps(report.as_json(), ensure_ascii=False))
-        store.set_state("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage['code']})")
-        store.record(AuditRecord(AuditEvent.STORAGE_RECOVERED, now, report.summary()))
+        store.state.set(REPORT_STATE_KEY, json.dumps(report.as_json(), ensure_ascii=False))
+        store.state.set("last_error", f"{now.isoformat()} storage: database damaged and rebuilt ({damage['code']})")
+        store.audit_log.record(AuditRecord(AuditEvent.STORAGE_RECOVERED, now, report.summary()))
     (dest / REPORT_FILE).write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
     log.warning("database rebuilt in %.1f s: %d outbox item(s) and %d print job(s) salvaged, %d payload(s) lost",
                 report.seconds, report.outbox_recovered, report.print_jobs_recovered, report.payloads_lost)
@@ -375,10 +371,8 @@ def last_report(store: Any) -> dict[str, Any] | None:
 
 
 def open_checked(settings: Any, clock: Clock | None = None,
-                 on_recovering: Callable[[Damage], None] | None = None) -> tuple[Any, RecoveryReport | None]:
+                 on_recovering: Callable[[Damage], None] | None = None) -> tuple[Store, RecoveryReport | None]:
     """The kiosk's store, checked first and recovered when damaged (``on_recovering`` is told before)."""
-    from sync.store import open_store
-
     db_path = Path(settings.db_path)
     keys_dir, local_seal = Path(settings.data_dir) / "keys", settings.mode == "demo"
     report = None

@@ -30,12 +30,14 @@ from contract.clock import Clock, SystemClock
 from kiosk import __version__ as APP_VERSION
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock_guard import ClockGuard
+from kiosk.disk_budget import enforce
 from kiosk.storage_faults import StorageFault
 from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
-from sync.keys import Enrollment, KeyRing
+from sync.keys import Enrollment
 from sync.outbox import OutboxSender
 from sync.recovery import INTEGRITY_FAILED_KEY
+from sync.status_cache import STATUS_CURSOR_KEY
 from sync.storage_health import assess
 from sync.store import Store
 
@@ -113,11 +115,7 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
         bundle_keys = _fingerprinted(bundle_keys, wanted)
         if not bundle_keys:
             raise EnrollmentError("no bundle key the hub sent matches sync.bundle_key_fingerprint; not enrolled")
-    keys.ensure_dir()
-    from kiosk.files import atomic_write
-
-    atomic_write(keys.dir / KeyRing.TERMINAL_KEY, crypto.signing_key_to_bytes(signing_key))
-    keys._signing = None
+    keys.save_terminal_key(signing_key)
     if answer.get("otp_secret"):
         keys.save_otp_secret(str(answer["otp_secret"]))
     enrollment = Enrollment(
@@ -126,8 +124,8 @@ def enroll(store: Store, hub_url: str, token: str, *, ca_file: str = "", timeout
         sealing_key=sealing_key, bundle_keys=bundle_keys, enrolled_at=datetime.now(UTC).isoformat(),
     )
     keys.save_enrollment(enrollment)
-    store.reseal_pending()
-    store.record(AuditRecord(AuditEvent.ENROLLED, store.clock.now(), {"terminal_id": terminal_id}))
+    store.outbox.reseal_pending()
+    store.audit_log.record(AuditRecord(AuditEvent.ENROLLED, store.clock.now(), {"terminal_id": terminal_id}))
     return enrollment
 
 
@@ -154,7 +152,7 @@ class SyncService:
         self.settings = settings
         self.store = store
         self.clock = clock or SystemClock()
-        self.clock_guard = clock_guard or ClockGuard(self.clock, store.latest_record_at)
+        self.clock_guard = clock_guard or ClockGuard(self.clock, store.submissions.latest_record_at)
         self.bundles = bundles or BundleManager(store)
         self.status_provider = status_provider
         self.is_idle = is_idle
@@ -221,7 +219,7 @@ class SyncService:
             report.ok = False
             report.errors.append("not enrolled")
         else:
-            self._step(report, "reseal", lambda: self.store.reseal_pending())
+            self._step(report, "reseal", self.store.outbox.reseal_pending)
             self._step(report, "outbox", lambda: self._drain(client, report))
             self._step(report, "bundle", lambda: self._bundle(client, report))
             self._step(report, "statuses", lambda: self._statuses(client, report))
@@ -230,16 +228,16 @@ class SyncService:
                 self._step(report, "heartbeat", lambda: self._heartbeat(client, report))
         self._step(report, "disk", self._disk_budget)
         self._step(report, "integrity", self._quiet_hour_integrity_check)
-        report.queue_depth = self.store.outbox_depth()
+        report.queue_depth = self.store.outbox.depth()
         report.bundle_version = self.bundles.active_version()
         now = self.clock.now().isoformat()
         if report.errors:
             report.ok = False
         try:
             if report.errors:
-                self.store.set_state("last_error", f"{now} {report.errors[0]}"[:500])
+                self.store.state.set("last_error", f"{now} {report.errors[0]}"[:500])
             else:
-                self.store.set_state("last_success", now)
+                self.store.state.set("last_success", now)
         except StorageFault as exc:  # a full disk: the round's outcome is still reported (heartbeat, UI)
             report.ok = False
             report.errors.append(f"state: {exc.code}")
@@ -282,7 +280,7 @@ class SyncService:
             report.errors.append(f"{name}: {type(exc).__name__}")
 
     def _drain(self, client: HubClient, report: SyncReport) -> None:
-        result = OutboxSender(self.store, client).drain()
+        result = OutboxSender(self.store.outbox, client).drain()
         report.delivered += result.delivered
         report.quarantined += result.quarantined
         if result.error:
@@ -298,25 +296,23 @@ class SyncService:
             try:
                 self.bundles.stage(manifest, lambda sha, size: client.get_item(sha, max_bytes=size))
             except BundleRefused as exc:
-                self.store.record(AuditRecord(AuditEvent.BUNDLE_REFUSED, self.clock.now(),
+                self.store.audit_log.record(AuditRecord(AuditEvent.BUNDLE_REFUSED, self.clock.now(),
                                               {"reason": str(exc)[:200]}))
                 raise
         if self.bundles.pending() is not None:
             before = self.bundles.active_version()
             if self.bundles.activate_if_idle(self.is_idle):
-                self.store.record(AuditRecord(AuditEvent.BUNDLE_ACTIVATED, self.clock.now(),
+                self.store.audit_log.record(AuditRecord(AuditEvent.BUNDLE_ACTIVATED, self.clock.now(),
                                               {"version": self.bundles.active_version(), "previous": before}))
                 report.bundle_current = True
             elif self.bundles.pending() is None:  # it was tried and rolled back
-                self.store.record(AuditRecord(AuditEvent.BUNDLE_ROLLED_BACK, self.clock.now(),
+                self.store.audit_log.record(AuditRecord(AuditEvent.BUNDLE_ROLLED_BACK, self.clock.now(),
                                               {"active": before}))
                 raise BundleRefused("the new bundle failed to activate; the previous one stays")
             if self.bundles.pending() is not None:  # staged, waiting for a pause between sessions
                 report.bundle_current = False
 
     def _disk_budget(self) -> None:
-        from kiosk.disk_budget import enforce
-
         data_dir = self.store.path.parent
         enforce(data_dir, low=not assess(data_dir, store=self.store, now=self.clock.now()).ok)
 
@@ -328,23 +324,23 @@ class SyncService:
         database damaged, and the next start recovers it (:func:`sync.recovery.check` reads it).
         """
         now = self.clock.now()
-        if now.hour != QUIET_HOUR or self.store.get_state("integrity_checked_on") == now.date().isoformat():
+        if now.hour != QUIET_HOUR or self.store.state.get("integrity_checked_on") == now.date().isoformat():
             return
         if not self.is_idle():
             return
-        result = self.store.integrity_check()
-        self.store.set_state("integrity_checked_on", now.date().isoformat())
+        result = self.store.db.integrity_check()
+        self.store.state.set("integrity_checked_on", now.date().isoformat())
         if result != "ok":
-            self.store.set_state(INTEGRITY_FAILED_KEY, f"{now.isoformat()} {result[:300]}")
+            self.store.state.set(INTEGRITY_FAILED_KEY, f"{now.isoformat()} {result[:300]}")
             log.error("quiet-hour integrity check failed; the database is recovered at the next start")
 
     def _statuses(self, client: HubClient, report: SyncReport) -> None:
         for _ in range(100):  # bounded: 100 pages a round
-            cursor = self.store.get_state("status_cursor")
+            cursor = self.store.state.get(STATUS_CURSOR_KEY)
             page = client.get_statuses(cursor)
             statuses = page["statuses"]
             new_cursor = page.get("cursor")
-            report.statuses += self.store.apply_statuses(statuses, str(new_cursor) if new_cursor is not None else None)
+            report.statuses += self.store.statuses.apply(statuses, str(new_cursor) if new_cursor is not None else None)
             if not statuses or new_cursor is None or str(new_cursor) == cursor:
                 return
 
@@ -361,10 +357,10 @@ class SyncService:
             "forms": active.versions("form") if active else {},
             "devices": extra.get("devices", {}),
             "printer": extra.get("printer"),
-            "outbox_depth": self.store.outbox_depth(),
-            "quarantined": len(self.store.quarantined()),
-            "last_sync": self.store.get_state("last_success"),
-            "last_error": self.store.get_state("last_error"),
+            "outbox_depth": self.store.outbox.depth(),
+            "quarantined": len(self.store.outbox.quarantined()),
+            "last_sync": self.store.state.get("last_success"),
+            "last_error": self.store.state.get("last_error"),
             "disk_free_mb": round(disk, 1) if disk is not None else None,
             "uptime_s": round(time.monotonic() - _STARTED, 1),
             "storage": {k: v for k, v in storage.as_json().items() if k != "next_step"},
@@ -433,7 +429,7 @@ class SyncService:
             if due_heartbeat:
                 last_heartbeat = time.monotonic()
             wait = min(self.settings.sync.interval_s, self.settings.sync.heartbeat_s)
-            nxt = self.store.next_due_at()
+            nxt = self.store.outbox.next_due_at()
             if nxt is not None:
                 wait = max(0.5, min(wait, nxt - self.clock.now().timestamp()))
             self._wake.wait(wait)
@@ -446,10 +442,10 @@ def sync_status(store: Store, bundles: BundleManager | None = None) -> dict[str,
     enrollment = store.keys.enrollment()
     storage = assess(store.path.parent, store=store, now=store.clock.now())
     return {
-        "queue_depth": store.outbox_depth(),
-        "quarantined": len(store.quarantined()),
-        "last_success": store.get_state("last_success"),
-        "last_error": store.get_state("last_error"),
+        "queue_depth": store.outbox.depth(),
+        "quarantined": len(store.outbox.quarantined()),
+        "last_success": store.state.get("last_success"),
+        "last_error": store.state.get("last_error"),
         "bundle_version": bundles.active_version(),
         "bundle_pending": bundles.pending(),
         "schema_version": store.schema_version,

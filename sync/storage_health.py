@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.storage_faults import CODES, Fault
+from sync.recovery import INTEGRITY_FAILED_KEY, last_report
 
 # the warning comes long before the disk is full; on a small disk the fractions decide
 WARN_FREE_MB = 500.0
@@ -72,8 +73,6 @@ def assess(data_dir: Path, *, store: Any = None, damage: Any = None, now: dateti
            recovery: dict[str, Any] | None = None) -> StorageHealth:
     """The storage's state from the start-up check's ``damage``, the store's last fault, free space and
     the last recovery report (read from ``store`` when not given)."""
-    from sync.recovery import INTEGRITY_FAILED_KEY, last_report
-
     space = free_space(Path(data_dir))
     free_mb = round(space[0], 2) if space else None
 

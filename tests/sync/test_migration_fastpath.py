@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.store import MIGRATIONS_DIR, Store, _head_revision
+from sync.schema import MIGRATIONS_DIR, head_revision
+from sync.store import Store
 
 
 def test_head_read_from_files_is_alembics_head() -> None:
@@ -13,7 +14,7 @@ def test_head_read_from_files_is_alembics_head() -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    assert _head_revision() == ScriptDirectory.from_config(cfg).get_current_head()
+    assert head_revision() == ScriptDirectory.from_config(cfg).get_current_head()
 
 
 def test_reopening_a_current_database_skips_migration_and_keeps_data(tmp_path: Path) -> None:

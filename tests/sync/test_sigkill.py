@@ -79,7 +79,7 @@ def _run_trials(real_hub: Any, terminal_factory: Any, tmp_path: Path, trials: in
             time.sleep(0.1)
         # items left waiting for a backoff: deliver them now regardless
         if store.outbox_depth():
-            with store._write() as conn:
+            with store.db.write() as conn:
                 conn.exec_driver_sql("UPDATE outbox SET next_attempt_at = 0")
             report = service.run_once()
         service.close()

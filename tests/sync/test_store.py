@@ -15,7 +15,8 @@ from contract import crypto
 from contract.clock import FakeClock
 from kiosk.submission import CaseStatus
 from sync.keys import Enrollment, KeyRing
-from sync.store import NotEnrolledError, Store
+from sync.store import Store
+from sync.submissions import NotEnrolledError
 
 from .helpers import SAMPLE_ID, SAMPLE_NAME, audit, identity, new_submission, receipt_factory
 
