@@ -205,7 +205,8 @@ def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
 
 
 def test_staff_reader_self_test_needs_a_card_for_green(tmp_path: Path) -> None:
-    from devices.pcsc.readers import PcscUnavailable, ReaderSnapshot
+    from devices.pcsc.readers import PcscUnavailable
+    from kiosk.roles.staffcard import ReaderSnapshot
     from terminal.diag.selftest import test_pcsc
 
     s = settings_for(tmp_path / "d")  # pcscd driver: real hardware as far as the settings say

@@ -206,8 +206,8 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
     tech.tick()
     wait_for(lambda: tech.exportResult.get("state") == "delivered", what="delivery shown")
     assert tech.exportResult["ok"] and find(w, "techExportOutcome").property("color").name() == "#1b7f3b"
-    tech._on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
-    tech._on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
+    tech.tools.on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
+    tech.tools.on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
     with t.services.store.engine.connect() as conn:
         bodies = [json.loads(r[0]) for r in conn.exec_driver_sql("SELECT body FROM outbox WHERE kind='readiness'")]
     bundles = [b for b in bodies if b.get("type") == "diagnostics_bundle"]
