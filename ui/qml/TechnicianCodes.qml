@@ -22,9 +22,9 @@ Item {
             width: ListView.view.width
             height: col.implicitHeight + page.theme.gap / 2
             radius: 8
-            color: "white"
+            color: Theme.white
             border.width: modelData.blocks_service ? 3 : 1
-            border.color: modelData.blocks_service ? "#B00020" : "#C9D3E0"
+            border.color: modelData.blocks_service ? Theme.techFail : Theme.techLine
             Column {
                 id: col
                 anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: page.theme.gap / 2 }
@@ -34,7 +34,7 @@ Item {
                           + (modelData.blocks_service ? "  ·  " + qsTr("stops service") : "")
                     font.pixelSize: page.theme.small * 0.85
                     font.bold: true
-                    color: "#111827"
+                    color: Theme.techInk
                     wrapMode: Text.WordWrap
                 }
                 Text {
@@ -42,7 +42,7 @@ Item {
                     visible: modelData.cause_en !== ""
                     text: qsTr("Likely cause: %1").arg(page.zh ? modelData.cause_zh : modelData.cause_en)
                     font.pixelSize: page.theme.small * 0.75
-                    color: "#374151"
+                    color: Theme.techBody
                     wrapMode: Text.WordWrap
                 }
                 Text {
@@ -50,7 +50,7 @@ Item {
                     text: qsTr("Next step: %1").arg(page.zh ? modelData.action_zh : modelData.action_en)
                           + (modelData.part_en !== "" ? "  " + qsTr("Spare part: %1").arg(page.zh ? modelData.part_zh : modelData.part_en) : "")
                     font.pixelSize: page.theme.small * 0.75
-                    color: "#0B4F9C"
+                    color: Theme.techAccent
                     wrapMode: Text.WordWrap
                 }
             }

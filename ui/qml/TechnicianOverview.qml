@@ -40,7 +40,7 @@ Item {
             width: ListView.view.width
             height: col.implicitHeight + page.theme.gap
             radius: 10
-            color: "white"
+            color: Theme.white
             border.width: 3
             border.color: page.ui.statusColor(modelData.status)
             Rectangle {
@@ -59,7 +59,7 @@ Item {
                     text: page.ui.componentName(modelData.name) + " — " + page.ui.statusWord(modelData.status)
                     font.pixelSize: page.theme.small
                     font.bold: true
-                    color: "#111827"
+                    color: Theme.techInk
                 }
                 Text {
                     objectName: "techMeaning_" + modelData.name
@@ -67,7 +67,7 @@ Item {
                     visible: text !== ""
                     text: (page.ui.zh ? modelData.meaning_zh : modelData.meaning_en) || ""
                     font.pixelSize: page.theme.small * 0.85
-                    color: "#111827"
+                    color: Theme.techInk
                     wrapMode: Text.WordWrap
                 }
                 Text {
@@ -77,14 +77,14 @@ Item {
                     text: qsTr("Next step: %1").arg(page.ui.zh ? modelData.action_zh : modelData.action_en)
                           + ((modelData.part_en || "") !== "" ? "  " + qsTr("Spare part: %1").arg(page.ui.zh ? modelData.part_zh : modelData.part_en) : "")
                     font.pixelSize: page.theme.small * 0.8
-                    color: "#0B4F9C"
+                    color: Theme.techAccent
                     wrapMode: Text.WordWrap
                 }
                 Text {
                     width: parent.width
                     text: modelData.detail + (modelData.code ? "  [" + modelData.code + "]" : "")
                     font.pixelSize: page.theme.small * 0.7
-                    color: "#6B7280"
+                    color: Theme.techMuted
                     wrapMode: Text.WordWrap
                 }
             }

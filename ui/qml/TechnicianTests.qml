@@ -56,7 +56,7 @@ Item {
                 width: parent.width
                 height: lastCol.implicitHeight + page.theme.gap
                 radius: 10
-                color: "white"
+                color: Theme.white
                 border.width: 3
                 border.color: page.ui.statusColor(page.last.status || "")
                 Column {
