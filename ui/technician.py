@@ -156,9 +156,7 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
 
     @Slot(str)
     def cardPresented(self, reader: str) -> None:
-        monitor = self.monitor
-        auth = self.auth
-
+        monitor, auth = self.monitor, self.auth
         if monitor is None:
             return  # no staff card reader: nothing presented a card
 

@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Technician
 
 // One self-test per device; the last result per device with its time; the print confirmation.
