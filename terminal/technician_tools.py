@@ -43,14 +43,14 @@ def with_remedy(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, **({k: v for k, v in entry.as_json().items() if k != "code"} if entry else {})}
 
 
-def overall(components: list[dict[str, Any]]) -> str:
+def overall_status(components: list[dict[str, Any]]) -> str:
     """The worst status of the shown component rows ("" before the first check)."""
     if not components:
         return ""
     return str(worst([Check(c["name"], Status(c["status"]), c.get("detail", "")) for c in components]))
 
 
-def codes() -> list[dict[str, Any]]:
+def code_catalogue() -> list[dict[str, Any]]:
     return [c.as_json() for c in CATALOGUE.values()]
 
 

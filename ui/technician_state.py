@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal
 
 from kiosk.staff import CardCheck, StaffAuth, StaffSession
-from terminal.technician_tools import TechnicianTools, codes, overall
+from terminal.technician_tools import TechnicianTools, code_catalogue, overall_status
 from ui.workers import TaskRunner
 
 
@@ -128,9 +128,9 @@ class TechnicianState(QObject):
     logs = attr_property("_logs", "QVariantList", logsChanged)
     exportResult = attr_property("_export", "QVariantMap", testsChanged)
     terminalId = attr_property("_tid", str, componentsChanged)
-    codes = qml_property("QVariantList", lambda self: codes())
+    codes = qml_property("QVariantList", lambda self: code_catalogue())
     busy = qml_property(bool, lambda self: self._busy > 0, busyChanged)
-    overall = qml_property(str, lambda self: overall(self._components), componentsChanged)
+    overall = qml_property(str, lambda self: overall_status(self._components), componentsChanged)
     tests = qml_property("QVariantMap", lambda self: self.results.all(), testsChanged)
     restartPending = qml_property(bool, lambda self: bool(self._saved), settingsRowsChanged)
 
