@@ -7,14 +7,18 @@ configuration cannot reach a simulator: ``Settings`` refuses it before we get he
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from contract.clock import Clock, SystemClock
 from contract.settings import Settings
+from devices.pcsc.fake import FakePcscMonitor
+from devices.pcsc.monitor import PcscMonitor
 from kiosk.roles.idcard import IdCardReader
 from kiosk.roles.printer import ReceiptPrinter
+from kiosk.roles.staffcard import StaffCardEvent, StaffCardReader
 
 
 class ConfigurationError(Exception):
@@ -109,7 +113,7 @@ def make_receipt_printer(
     raise ConfigurationError(f"printer.driver={driver!r} is not available in this build")
 
 
-def make_pcsc_monitor(settings: Settings, on_event: Callable[[Any], None]) -> Any:
+def make_pcsc_monitor(settings: Settings, on_event: Callable[[StaffCardEvent], None]) -> StaffCardReader | None:
     """The staff card reader's monitor, or None when PC/SC is disabled or pcscd is not there.
 
     Never blocks: the real monitor runs on its own thread and only starts when pcscd's socket
@@ -120,16 +124,10 @@ def make_pcsc_monitor(settings: Settings, on_event: Callable[[Any], None]) -> An
     if not cfg.enabled:
         return None
     if cfg.driver == "fake":
-        from devices.pcsc.fake import FakePcscMonitor
-
         return FakePcscMonitor(on_event)
-    import os
-
     socket_path = os.environ.get("PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm")
     if not os.path.exists(socket_path):
         return None
-    from devices.pcsc.monitor import PcscMonitor
-
     return PcscMonitor(on_event, reader_filter=cfg.reader_filter)
 
 

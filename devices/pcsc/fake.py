@@ -1,8 +1,7 @@
 """An in-memory PC/SC monitor with staff cards tests put on and take off (no pcscd needed).
 
-Same surface as :class:`devices.pcsc.monitor.PcscMonitor` (``start``, ``stop``, ``readers``,
-``cards``, events through ``on_event``) plus ``read_staff(reader, trusted_keys)``, which the
-real path does with :func:`devices.pcsc.staff.read_staff_card`.
+A :class:`kiosk.roles.staffcard.StaffCardReader` like :class:`devices.pcsc.monitor.PcscMonitor`;
+its one reader and the card on it are all the diagnostics see, never the machine's readers.
 """
 
 from __future__ import annotations
@@ -10,15 +9,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from devices.pcsc.monitor import CardInserted, CardRemoved, PcscEvent, ReaderAdded, ServiceState
 from devices.pcsc.staff import verify_staff_record
-from kiosk.roles.staffcard import StaffCardRejected, StaffCardResult
+from kiosk.roles.staffcard import (
+    CardInserted,
+    CardRemoved,
+    ReaderAdded,
+    ReaderSnapshot,
+    ServiceState,
+    StaffCardEvent,
+    StaffCardRejected,
+    StaffCardResult,
+)
 
 READER = "Fake PC/SC Reader 00 00"
 
 
 class FakePcscMonitor:
-    def __init__(self, on_event: Callable[[PcscEvent], None], *, reader: str = READER) -> None:
+    def __init__(self, on_event: Callable[[StaffCardEvent], None], *, reader: str = READER) -> None:
         self.on_event = on_event
         self.reader = reader
         self._lock = threading.Lock()
@@ -58,3 +65,7 @@ class FakePcscMonitor:
         if card is None or reader != self.reader:
             return StaffCardRejected("no_card")
         return verify_staff_record(card[0], trusted_keys, card[1])
+
+    def snapshot(self) -> list[ReaderSnapshot]:
+        cards = self.cards
+        return [ReaderSnapshot(r, r in cards) for r in self.readers]

@@ -1,6 +1,6 @@
 """Watch PC/SC readers and cards in a background thread and report changes through callbacks.
 
-No Qt here (layering): ``ui/`` bridges :class:`PcscEvent` values to signals. The thread
+No Qt here (layering): ``ui/`` bridges :class:`StaffCardEvent` values to signals. The thread
 blocks in ``SCardGetStatusChange`` (with the PnP pseudo-reader, so plugging a reader
 wakes it), so it costs nothing while idle and reacts at once. When pcscd is absent,
 stops or restarts, the context is dropped and re-established every ``retry_s``; the
@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from smartcard import scard
@@ -26,44 +25,27 @@ from devices.pcsc.readers import (
     establish,
     list_readers,
     release,
+    snapshot,
+)
+from devices.pcsc.staff import read_staff_card
+from kiosk.roles.staffcard import (
+    CardInserted,
+    CardRemoved,
+    ReaderAdded,
+    ReaderRemoved,
+    ReaderSnapshot,
+    ServiceState,
+    StaffCardEvent,
+    StaffCardResult,
 )
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ServiceState:
-    available: bool
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class ReaderAdded:
-    reader: str
-
-
-@dataclass(frozen=True)
-class ReaderRemoved:
-    reader: str
-
-
-@dataclass(frozen=True)
-class CardInserted:
-    reader: str
-    atr: str
-    uid: str  # "" when the card or reader does not give one
-
-
-@dataclass(frozen=True)
-class CardRemoved:
-    reader: str
-
-
-PcscEvent = ServiceState | ReaderAdded | ReaderRemoved | CardInserted | CardRemoved
-
-
 class PcscMonitor:
-    def __init__(self, on_event: Callable[[PcscEvent], None], *, reader_filter: str = "",
+    """The real :class:`kiosk.roles.staffcard.StaffCardReader`: pcscd's readers, watched on a thread."""
+
+    def __init__(self, on_event: Callable[[StaffCardEvent], None], *, reader_filter: str = "",
                  wait_ms: int = 1000, retry_s: float = 1.0) -> None:
         self.on_event = on_event
         self.reader_filter = reader_filter
@@ -97,13 +79,19 @@ class PcscMonitor:
             if self._ctx is not None:
                 try:
                     scard.SCardCancel(self._ctx)
-                except Exception:  # noqa: BLE001
-                    pass
+                except Exception as exc:  # noqa: BLE001 - stopping must not fail; the thread times out anyway
+                    log.debug("SCardCancel failed: %s", exc)
         if self._thread is not None:
             self._thread.join(timeout=self.wait_ms / 1000 + self.retry_s + 2)
             self._thread = None
 
-    def _emit(self, event: PcscEvent) -> None:
+    def read_staff(self, reader: str, trusted_keys: dict[str, bytes]) -> StaffCardResult:
+        return read_staff_card(reader, trusted_keys)
+
+    def snapshot(self) -> list[ReaderSnapshot]:
+        return snapshot(self.reader_filter)
+
+    def _emit(self, event: StaffCardEvent) -> None:
         try:
             self.on_event(event)
         except Exception:

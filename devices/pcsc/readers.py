@@ -9,10 +9,11 @@ pcscd being absent or restarting, and readers being plugged and unplugged.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from smartcard import scard
+
+from kiosk.roles.staffcard import ReaderSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +63,8 @@ def establish() -> Any:
 def release(ctx: Any) -> None:
     try:
         scard.SCardReleaseContext(ctx)
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception as exc:  # noqa: BLE001 - a context of a dead pcscd is gone anyway
+        log.debug("SCardReleaseContext failed: %s", exc)
 
 
 def list_readers(ctx: Any) -> list[str]:
@@ -99,8 +100,8 @@ class Connection:
     def close(self) -> None:
         try:
             scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception as exc:  # noqa: BLE001 - the card or pcscd may be gone; nothing to undo
+            log.debug("SCardDisconnect failed: %s", exc)
 
     def atr(self) -> str:
         rc, _reader, _state, _proto, atr = scard.SCardStatus(self._card)
@@ -125,18 +126,6 @@ class Connection:
         """The card UID via the pseudo-APDU ``FF CA 00 00 00``; "" when the reader or card does not support it."""
         data, sw = self.transmit(GET_UID)
         return hexs(data) if sw == 0x9000 else ""
-
-
-@dataclass(frozen=True)
-class ReaderSnapshot:
-    name: str
-    card_present: bool
-    atr: str = ""
-    uid: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "card_present": self.card_present, "atr": self.atr or None,
-                "uid": self.uid or None}
 
 
 def snapshot(reader_filter: str = "") -> list[ReaderSnapshot]:

@@ -26,8 +26,6 @@ ROLES = ("technician", "administrator")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-
-
 def read_record_bytes(conn: Connection) -> bytes:
     """SELECT by AID, then READ BINARY in chunks until a short answer or an end-of-file status."""
     _data, sw = conn.transmit(SELECT_APDU)

@@ -10,7 +10,12 @@ from typing import Any
 
 import pytest
 
+from contract.clock import FakeClock
+from kiosk.content import load_sample_content
+from terminal.bootstrap import build_services
+from tests.devices.pcsc.conftest import SOCKET, VPCD_CONF, Pcscd
 from tests.technician.helpers import Platform, enrol, new_platform, settings_for
+from ui.app import KioskApp
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +27,6 @@ def platform() -> Platform:
 def pcscd() -> Iterator[Any]:
     """A pcscd with the vpcd virtual readers: our own (stopped after this package), or the one the
     device tests started earlier in the same session (tests/devices/pcsc, session-scoped)."""
-    from tests.devices.pcsc.conftest import SOCKET, VPCD_CONF, Pcscd
 
     if shutil.which("pcscd") is None or not VPCD_CONF.exists():
         pytest.fail("pcscd and vsmartcard-vpcd are needed (Makefile APT_PACKAGES installs them)")
@@ -42,11 +46,6 @@ class Terminal:
 
     def __init__(self, data_dir: Path, platform: Platform, *, language: str = "zh_CN", pcsc: str = "pcscd",
                  size: tuple[int, int] = (1080, 1920), dev_dock: bool = False) -> None:
-        from contract.clock import FakeClock
-        from kiosk.content import load_sample_content
-        from terminal.bootstrap import build_services
-        from ui.app import KioskApp
-
         self.settings = settings_for(data_dir, idcard={"driver": "simulator"}, printer={"driver": "simulator"},
                                      pcsc={"driver": pcsc}, ui={"dev_dock": dev_dock})
         self.config_file = data_dir / "kiosk.toml"

@@ -10,14 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from contract import crypto
+from contract.settings import load_settings
 from kiosk.staff import hash_pin
+from sync.bundles import BundleManager
 from sync.keys import Enrollment
 
 OTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
 TECH_PIN = "246810"
 ADMIN_PIN = "13579"
 # Cheap scrypt parameters keep the suite fast; the format and the check are the production ones.
-FAST = {"n": 2**10, "r": 8, "p": 1}
+FAST: dict[str, Any] = {"n": 2**10, "r": 8, "p": 1}
 
 
 @dataclass
@@ -52,7 +54,6 @@ def staff_list() -> dict[str, Any]:
 
 def enrol(store: Any, platform: Platform, terminal_id: str = "t-test-0001") -> None:
     """Pin the platform key as the enrolment would, store the one-time-code secret, activate a staff bundle."""
-    from sync.bundles import BundleManager
 
     keys = store.keys
     keys.save_enrollment(Enrollment(hub_url="https://127.0.0.1:9", terminal_id=terminal_id, terminal_no=7,
@@ -71,8 +72,6 @@ def enrol(store: Any, platform: Platform, terminal_id: str = "t-test-0001") -> N
 
 
 def settings_for(data_dir: Path, **sections: Any) -> Any:
-    from contract.settings import load_settings
-
     environ = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     cfg = data_dir / "kiosk.toml"
     cfg.parent.mkdir(parents=True, exist_ok=True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QPointF
+
+from tests.technician.helpers import TECH_PIN
 from tests.ui.qml_driver import find, tap, wait_for
 
 
 def _laid_out_below(w: Any, name: str, *above: str) -> None:
     """Wait until a control that just appeared sits below ``above``: a Column places a newly visible child at
     its next polish, and under load that comes after tap() would have clicked the child's old place."""
-    from PySide6.QtCore import QPointF
 
     def placed() -> bool:
         item = find(w, name)
@@ -54,7 +56,6 @@ def enter_code(w: Any, staff_id: str, code: str) -> None:
 
 def enter_with_card(t: Any, platform: Any, staff_id: str = "T1001", pin: str = "") -> None:
     """A staff card on the fake reader, then the PIN on the pad, until technician mode is open."""
-    from tests.technician.helpers import TECH_PIN
 
     t.tech.monitor.insert(platform.card_record(staff_id))
     wait_for(lambda: t.tech.active, what="card entry")

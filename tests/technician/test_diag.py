@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,15 +13,23 @@ from typing import Any
 import pytest
 
 from contract.clock import FakeClock
+from devices.idcard import samples
+from devices.idcard.cardparse import parse_text_block
+from devices.pcsc.fake import FakePcscMonitor
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.receipt import sample_receipt
+from kiosk.submission import NewSubmission
+from terminal.bootstrap import build_services, make_pcsc_monitor
 from terminal.diag import selftest
+from terminal.diag.bundle import build_bundle
 from terminal.diag.checks import DiagContext, Status, run_checks
 from tests.technician.helpers import settings_for
+from ui.main import main
 
 
 @pytest.fixture
 def sims(tmp_path: Path) -> Iterator[Any]:
     """Real drivers on the ID card (pty) and receipt printer (loopback ESC/POS) simulators."""
-    from terminal.bootstrap import build_services
 
     settings = settings_for(tmp_path / "data", idcard={"driver": "simulator"}, printer={"driver": "simulator"},
                             pcsc={"enabled": False})
@@ -31,8 +40,6 @@ def sims(tmp_path: Path) -> Iterator[Any]:
 
 def sample_identity(key: str, clock: Any) -> Any:
     """The simulator's sample card as the reader parses it (no Qt imports in this module)."""
-    from devices.idcard import samples
-    from devices.idcard.cardparse import parse_text_block
 
     card = samples.get(key)
     return parse_text_block(card.text, today=clock.now().date(), extra_address=card.extra_address)
@@ -126,8 +133,6 @@ def test_storage_sync_network_clock_and_touch(sims: Any) -> None:
 
 
 def test_platform_check_reports_unreachable_and_tls(sims: Any, tmp_path: Path) -> None:
-    import socket
-
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
@@ -147,18 +152,12 @@ def test_platform_check_reports_unreachable_and_tls(sims: Any, tmp_path: Path) -
 
 
 def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
-    from terminal.diag.bundle import build_bundle
     sim = sims.extras["idcard_sim"]
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
     book = selftest.ResultBook(sims.settings.data_dir)
     book.put(selftest.test_idcard(sims.idcard))  # a test read of a real resident's card
     # a resident's submission is in the database, and a careless log line carries the ID number
-    from kiosk.audit import AuditEvent, AuditRecord
-    from kiosk.receipt import sample_receipt
-    from kiosk.resident import ResidentService  # noqa: F401 - the same store the app uses
-    from kiosk.submission import NewSubmission
-
     sub = NewSubmission(service_id="residence_certificate", form_id="residence_certificate", form_version=1,
                         answers={"phone": "13912345678"}, identity=ident, language="zh_CN")
     sims.store.submit(sub, lambda t: sample_receipt(), AuditRecord(AuditEvent.SUBMISSION_CREATED, sims.clock.now(), {}))
@@ -177,8 +176,6 @@ def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
 
 
 def test_kiosk_diag_json_against_simulators(tmp_path: Path, capsys: Any) -> None:
-    from ui.main import main
-
     cfg = tmp_path / "kiosk.toml"
     cfg.write_text(f'data_dir = "{tmp_path / "data"}"\n[idcard]\ndriver = "simulator"\n[printer]\ndriver = "simulator"\n'
                    '[pcsc]\nenabled = false\n', encoding="utf-8")
@@ -210,9 +207,6 @@ def test_kiosk_diag_json_against_simulators(tmp_path: Path, capsys: Any) -> None
 
 
 def test_pcsc_monitor_is_only_made_when_enabled_and_pcscd_is_there(tmp_path: Path, monkeypatch: Any) -> None:
-    from devices.pcsc.fake import FakePcscMonitor
-    from terminal.bootstrap import make_pcsc_monitor
-
     events: list[Any] = []
     assert make_pcsc_monitor(settings_for(tmp_path / "a", pcsc={"enabled": False}), events.append) is None
     monkeypatch.setenv("PCSCLITE_CSOCK_NAME", str(tmp_path / "no-pcscd.comm"))

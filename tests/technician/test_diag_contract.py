@@ -12,10 +12,18 @@ from typing import Any
 
 import pytest
 
+from contract.clock import FakeClock
+from devices.idcard.simulator import SamSimulator
+from devices.pcsc.readers import PcscUnavailable
+from devices.printer.simulator import PrinterSimulator
+from kiosk.roles.staffcard import ReaderSnapshot
+from sync.store import open_store
+from terminal.bootstrap import build_services
 from terminal.diag import checks as checks_mod
 from terminal.diag.checks import DiagContext, Status, run_checks
 from terminal.diag.codes import CATALOGUE
-from tests.technician.helpers import settings_for
+from tests.technician.helpers import enrol, new_platform, settings_for
+from ui.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,8 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 def devices() -> Iterator[dict[str, Any]]:
     """Real drivers' endpoints: a loopback ESC/POS printer and a SAM reader on a pty (not 'simulator' drivers:
     the settings name them as real hardware, as a technician would on a terminal)."""
-    from devices.idcard.simulator import SamSimulator
-    from devices.printer.simulator import PrinterSimulator
 
     printer = PrinterSimulator().start()
     sam = SamSimulator(115200).start()
@@ -51,8 +57,6 @@ def _config(tmp_path: Path, printer_uri: str, sam_port: str, name: str = "kiosk.
 
 
 def _diag(capsys: Any, *args: str) -> tuple[int, dict[str, Any]]:
-    from ui.main import main
-
     capsys.readouterr()
     code = main(["diag", *args, "--json"])
     return code, json.loads(capsys.readouterr().out)
@@ -91,16 +95,12 @@ def test_one_bad_setting_is_one_failing_component(tmp_path: Path, capsys: Any, d
     assert by["idcard"]["code"] == "IDC-OK" and by["storage"]["code"] in ("STO-OK", "STO-LOW")  # the rest ran
     code, out = _diag(capsys, "printer", "--config", str(cfg))
     assert code == 2 and [c["name"] for c in out["components"]] == ["settings", "printer"]
-    from ui.main import main
 
     zipped = tmp_path / "b.zip"
     assert main(["diag", "bundle", "--out", str(zipped), "--config", str(cfg)]) == 0 and zipped.exists()
 
 
 def test_defaults_name_the_simulators_and_nothing_is_green_unmeasured(tmp_path: Path) -> None:
-    from contract.clock import FakeClock
-    from terminal.bootstrap import build_services
-
     services = build_services(settings_for(tmp_path / "d"), FakeClock())  # the defaults: demo, simulators
     try:
         ctx = DiagContext(settings=services.settings, idcard=services.idcard, printer=services.printer,
@@ -124,8 +124,6 @@ class _Reader:
 
 
 def test_print_status_never_says_paper_ok_for_an_unreachable_printer(tmp_path: Path, capsys: Any) -> None:
-    from ui.main import main
-
     cfg = tmp_path / "k.toml"
     cfg.write_text(f'data_dir = "{tmp_path}"\n[printer]\ndriver = "escpos"\nuri = "tcp://127.0.0.1:{_free_port()}"\n',
                    encoding="utf-8")
@@ -169,8 +167,6 @@ def test_every_code_is_in_the_catalogue_with_a_next_step_in_both_languages() -> 
 
 
 def test_kiosk_diag_codes_explains_a_code(capsys: Any) -> None:
-    from ui.main import main
-
     capsys.readouterr()
     assert main(["diag", "codes", "PRN-UNREACHABLE"]) == 0
     text = capsys.readouterr().out
@@ -184,10 +180,6 @@ def test_kiosk_diag_codes_explains_a_code(capsys: Any) -> None:
 
 def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
     """Issue 24 item 7: after enrolment the hub's id is what ``kiosk settings`` and ``kiosk diag`` show."""
-    from contract.clock import FakeClock
-    from sync.store import open_store
-    from tests.technician.helpers import enrol, new_platform
-    from ui.main import main
 
     cfg = tmp_path / "k.toml"
     cfg.write_text(f'data_dir = "{tmp_path / "d"}"\n[pcsc]\nenabled = false\n', encoding="utf-8")
@@ -205,7 +197,6 @@ def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
 
 
 def test_staff_reader_self_test_needs_a_card_for_green(tmp_path: Path) -> None:
-    from devices.pcsc.readers import PcscUnavailable, ReaderSnapshot
     from terminal.diag.selftest import test_pcsc
 
     s = settings_for(tmp_path / "d")  # pcscd driver: real hardware as far as the settings say

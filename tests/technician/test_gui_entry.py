@@ -6,10 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
+from contract.totp import totp_now
 from kiosk.staff import FIRST_LOCK_S, MAX_FAILURES
+from tests.technician.helpers import OTP_SECRET
 from tests.technician.screen import enter_code, enter_with_card, type_staff_id
 from tests.ui.qml_driver import find, tap, visible_texts, wait_for
+from ui.technician import RESTART_EXIT_CODE
 
 pytestmark = pytest.mark.gui
 
@@ -46,8 +50,6 @@ def test_tries_left_then_a_lockout_that_counts_down_and_clears(make_terminal: An
 
 @pytest.mark.parametrize("language", ["zh_CN", "en_US"])
 def test_the_staff_id_is_typed_on_a_plain_ascii_keyboard(make_terminal: Any, language: str) -> None:
-    from PySide6.QtCore import Qt
-
     t = make_terminal(pcsc="fake", language=language)
     w = t.window
     _open_code_entry(t)
@@ -67,8 +69,6 @@ def test_the_staff_id_is_typed_on_a_plain_ascii_keyboard(make_terminal: Any, lan
 
 def test_technician_idle_timeout_of_its_own_with_a_warning(make_terminal: Any) -> None:
     """Issue 24 item 12: not the residents' 60 s; a visible countdown before it ends; a touch keeps it open."""
-    from contract.totp import totp_now
-    from tests.technician.helpers import OTP_SECRET
 
     t = make_terminal(pcsc="fake", language="en_US")
     w, tech = t.window, t.tech
@@ -95,7 +95,6 @@ def test_technician_idle_timeout_of_its_own_with_a_warning(make_terminal: Any) -
 def test_saved_settings_show_their_new_values_and_exit_reminds_of_the_restart(make_terminal: Any,
                                                                             platform: Any) -> None:
     """Issue 24 item 12: after a save the fields show what was saved; leaving asks for the restart it needs."""
-    from ui.technician import RESTART_EXIT_CODE
 
     t = make_terminal(pcsc="fake", language="en_US")
     w, tech = t.window, t.tech

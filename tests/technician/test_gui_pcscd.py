@@ -14,8 +14,10 @@ from typing import Any
 
 import pytest
 
+from devices.idcard.simulator import SamSimulator
 from kiosk.audit import AuditEvent
 from kiosk.staff import FIRST_LOCK_S
+from terminal.diag import bundle
 from tests.devices.vcard import VirtualCard
 from tests.technician.helpers import TECH_PIN
 from tests.ui.qml_driver import find, tap, wait_for
@@ -35,8 +37,6 @@ def _events(t: Any) -> list[tuple[str, str | None, dict[str, Any]]]:
 
 def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any, platform: Any,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from terminal.diag import bundle
-
     t = make_terminal()
     w, tech = t.window, t.tech
     assert tech.monitor is not None, "the PC/SC monitor should run when pcscd is up"
@@ -101,7 +101,6 @@ def test_card_pin_lockout_diagnostics_and_leaving(pcscd: Any, make_terminal: Any
         assert "readiness" in kinds
 
         # settings: a bad port is refused and the file stays; the simulator's port passes and is saved
-        from devices.idcard.simulator import SamSimulator
 
         tap(w, "techTab_settings")
         wait_for(lambda: len(tech.settingsRows) > 5, what="settings rows")

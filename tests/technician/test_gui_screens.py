@@ -3,6 +3,10 @@ screenshot of every technician screen in both languages (test-artifacts/technici
 
 from __future__ import annotations
 
+import base64
+import io
+import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +15,8 @@ from PySide6.QtCore import QPointF
 
 from contract.totp import totp_now
 from kiosk.audit import AuditEvent
-from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN
+from terminal.diag import bundle
+from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN, new_platform
 from tests.technician.screen import enter_code, enter_with_card
 from tests.ui.qml_driver import find, pump, tap, visible_texts, wait_for
 from ui.technician import DESKTOP_EXIT_CODE, RESTART_EXIT_CODE
@@ -178,11 +183,6 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
 
 
 def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal: Any, platform: Any) -> None:
-    import base64
-    import io
-    import json
-    import zipfile
-
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech
     enter_with_card(t, platform)
@@ -206,8 +206,8 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
     tech.tick()
     wait_for(lambda: tech.exportResult.get("state") == "delivered", what="delivery shown")
     assert tech.exportResult["ok"] and find(w, "techExportOutcome").property("color").name() == "#1b7f3b"
-    tech._on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
-    tech._on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
+    tech.tools.on_sync_event("command", {"id": "c1", "name": "upload_diagnostics"})  # as the sync thread calls it
+    tech.tools.on_sync_event("command", {"id": "c2", "name": "sync_now"})  # not ours
     with t.services.store.engine.connect() as conn:
         bodies = [json.loads(r[0]) for r in conn.exec_driver_sql("SELECT body FROM outbox WHERE kind='readiness'")]
     bundles = [b for b in bodies if b.get("type") == "diagnostics_bundle"]
@@ -221,8 +221,6 @@ def test_bundle_to_the_hub_from_the_screen_and_on_the_hubs_command(make_terminal
 
 def test_write_to_usb_without_a_stick_fails_plainly(make_terminal: Any, platform: Any, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from terminal.diag import bundle
-
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech
     enter_with_card(t, platform)
@@ -243,8 +241,6 @@ def test_write_to_usb_without_a_stick_fails_plainly(make_terminal: Any, platform
 
 
 def test_a_residents_unknown_card_does_not_end_their_session(make_terminal: Any, platform: Any) -> None:
-    from tests.technician.helpers import new_platform
-
     t = make_terminal(pcsc="fake")
     w, tech = t.window, t.tech
     tap(w, "attractStart")

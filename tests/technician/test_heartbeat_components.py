@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
+from devices.pcsc.fake import FakePcscMonitor
+from hub.fleet import heartbeat_alerts
+from hub.schemas import HeartbeatRequest
+from ui.launch import _device_status
+
 pytestmark = pytest.mark.gui
 
 
 def test_a_missing_staff_reader_and_a_failed_touch_test_reach_the_hubs_alerts(make_terminal: Any,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from devices.pcsc.fake import FakePcscMonitor
-    from hub.fleet import heartbeat_alerts
-    from hub.schemas import HeartbeatRequest
-    from ui.launch import _device_status
-
     t = make_terminal(pcsc="fake")
     monkeypatch.setattr(FakePcscMonitor, "readers", property(lambda self: []))  # the staff reader is unplugged
     body = _device_status(t.services)

@@ -10,15 +10,16 @@ import pytest
 
 from contract.clock import FakeClock
 from contract.settings import load_settings
+from devices.idcard.simulator import SamSimulator
+from devices.printer.simulator import PrinterSimulator
 from kiosk.audit import AuditEvent
+from sync.store import open_store
 from terminal.settings_edit import SettingsEditor, autodetect_ports, dump_toml
 from tests.technician.helpers import settings_for
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> Any:
-    from sync.store import open_store
-
     data = tmp_path / "data"
     settings = settings_for(data, idcard={"driver": "fake"}, printer={"driver": "fake"})
     cfg = data / "kiosk.toml"
@@ -42,8 +43,6 @@ def test_invalid_values_are_refused_with_the_key(env: Any) -> None:
 
 
 def test_a_port_that_fails_its_test_is_not_saved_and_one_that_passes_is(env: Any, tmp_path: Path) -> None:
-    from devices.idcard.simulator import SamSimulator
-
     editor, cfg, store, _s = env
     before = cfg.read_bytes()
     res = editor.apply({"idcard.driver": "sam_serial", "idcard.port": str(tmp_path / "no-such-tty")}, "T1001")
@@ -73,8 +72,6 @@ def test_live_keys_apply_at_once(env: Any) -> None:
 
 
 def test_printer_uri_is_tested_against_a_real_endpoint(env: Any) -> None:
-    from devices.printer.simulator import PrinterSimulator
-
     editor, _cfg, _store, _s = env
     with PrinterSimulator() as sim:
         res = editor.apply({"printer.driver": "escpos", "printer.uri": sim.uri}, "T1001")
@@ -88,7 +85,6 @@ def test_dump_toml_round_trips_and_ports_are_detected() -> None:
     data = {"mode": "demo", "ui": {"languages": ["zh_CN", "en_US"], "idle_timeout_s": 60, "fullscreen": False},
             "sync": {"hub_url": 'https://hub.example.cn/"x"'}}
     assert tomllib.loads(dump_toml(data)) == data
-    from devices.idcard.simulator import SamSimulator
 
     with SamSimulator() as sim:
         assert sim.port in autodetect_ports()

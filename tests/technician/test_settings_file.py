@@ -12,8 +12,11 @@ import pytest
 
 from contract import settings as settings_mod
 from contract.clock import FakeClock
-from contract.settings import SettingsError, load_settings, load_tolerant, settings_file
+from contract.settings import Settings, SettingsError, load_settings, load_tolerant, settings_file
 from terminal.settings_edit import SettingsEditor
+from ui.demo_hub import demo_hub_dir
+from ui.launch import _settings, config_file
+from ui.main import main
 
 
 @pytest.fixture
@@ -38,8 +41,6 @@ def test_kiosk_data_dir_runs_neither_read_nor_write_etc(tmp_path: Path, fake_etc
 
 def test_the_demos_settings_screen_saves_into_its_data_dir(tmp_path: Path, fake_etc: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui.launch import _settings, config_file
-
     monkeypatch.delenv("KIOSK_DATA_DIR", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     args = argparse.Namespace(config=None, gui_mode="demo", size=None, lang=None, windowed=True)
@@ -78,8 +79,6 @@ def test_tolerant_loading_keeps_the_good_keys_and_names_the_bad(tmp_path: Path) 
 
 
 def test_kiosk_settings_cli_exits_2_on_the_typo(tmp_path: Path, capsys: Any) -> None:
-    from ui.main import main
-
     cfg = tmp_path / "k.toml"
     cfg.write_text(f'data_dir = "{tmp_path}"\n[printer]\nuri = "seral:/dev/ttyS0"\n', encoding="utf-8")
     assert main(["settings", "--config", str(cfg)]) == 2
@@ -91,8 +90,6 @@ def test_kiosk_settings_cli_exits_2_on_the_typo(tmp_path: Path, capsys: Any) -> 
 
 def test_the_demo_hub_honours_kiosk_hub_data_dir(tmp_path: Path) -> None:
     """Issue 24 item 12: ``kiosk demo --with-hub`` keeps its hub where ``kiosk-hub`` looks for it."""
-    from contract.settings import Settings
-    from ui.demo_hub import demo_hub_dir
 
     s = Settings(data_dir=tmp_path / "d")
     assert demo_hub_dir(s, {}) == tmp_path / "d" / "demo-hub" / "hub"

@@ -21,14 +21,21 @@ from kiosk.staff import (
     verify_pin,
 )
 from sync.bundles import BundleManager
-from tests.technician.helpers import ADMIN_PIN, FAST, OTP_SECRET, TECH_PIN, Platform, enrol, new_platform
+from sync.store import open_store
+from tests.technician.helpers import (
+    ADMIN_PIN,
+    FAST,
+    OTP_SECRET,
+    TECH_PIN,
+    Platform,
+    enrol,
+    new_platform,
+    settings_for,
+)
 
 
 @pytest.fixture
 def terminal(tmp_path: Path, platform: Platform) -> Any:
-    from sync.store import open_store
-    from tests.technician.helpers import settings_for
-
     settings = settings_for(tmp_path / "data", idcard={"driver": "fake"}, printer={"driver": "fake"})
     clock = FakeClock()
     store = open_store(settings, clock)
@@ -142,9 +149,6 @@ def test_one_time_code_is_accepted_once_and_only_for_listed_staff(terminal: Any)
 
 
 def test_no_enrolment_no_staff_list_nobody_enters(tmp_path: Path, platform: Platform) -> None:
-    from sync.store import open_store
-    from tests.technician.helpers import settings_for
-
     settings = settings_for(tmp_path / "bare", idcard={"driver": "fake"}, printer={"driver": "fake"})
     store = open_store(settings, FakeClock())
     try:

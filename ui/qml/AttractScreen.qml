@@ -10,8 +10,8 @@ Rectangle {
     property var technician: null  // hidden gesture for the technician mode (ui/technician.py)
     property int noticeIndex: 0
     gradient: Gradient {
-        GradientStop { position: 0.0; color: screen.theme.contrast ? "#000000" : "#0B4F9C" }
-        GradientStop { position: 1.0; color: screen.theme.contrast ? "#000000" : "#06305F" }
+        GradientStop { position: 0.0; color: screen.theme.contrast ? Theme.black : Theme.brand }
+        GradientStop { position: 1.0; color: screen.theme.contrast ? Theme.black : Theme.brandDeep }
     }
     MouseArea {
         objectName: "attractStart"
@@ -38,7 +38,7 @@ Rectangle {
         Text {
             width: parent.width
             text: screen.backend.centreName
-            color: "white"
+            color: Theme.white
             font.pixelSize: screen.theme.huge
             font.bold: true
             wrapMode: Text.WordWrap
@@ -46,7 +46,7 @@ Rectangle {
         Text {
             width: parent.width
             text: qsTr("Community self-service terminal")
-            color: "#D6E4F5"
+            color: Theme.onBrandMuted
             font.pixelSize: screen.theme.title
             wrapMode: Text.WordWrap
         }
@@ -58,8 +58,8 @@ Rectangle {
         anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: screen.theme.margin * 1.5 }
         height: noticeCol.implicitHeight + screen.theme.margin * 2
         radius: screen.theme.radius
-        color: Qt.rgba(1, 1, 1, 0.12)
-        border.color: Qt.rgba(1, 1, 1, 0.35)
+        color: Theme.glass
+        border.color: Theme.glassBorder
         property var row: screen.community.notices.count > 0 ? screen.community.notices.get(screen.noticeIndex % screen.community.notices.count) : ({})
         Column {
             id: noticeCol
@@ -67,13 +67,13 @@ Rectangle {
             spacing: screen.theme.gap
             Row {
                 spacing: screen.theme.gap / 2
-                Icon { name: "notices"; size: screen.theme.body * 1.3; tint: "white" }
-                Text { text: qsTr("Community notices"); color: "#D6E4F5"; font.pixelSize: screen.theme.body }
+                Icon { name: "notices"; size: screen.theme.body * 1.3; tint: Theme.white }
+                Text { text: qsTr("Community notices"); color: Theme.onBrandMuted; font.pixelSize: screen.theme.body }
             }
             Text {
                 width: parent.width
                 text: noticeCard.row.title || ""
-                color: "white"
+                color: Theme.white
                 font.pixelSize: screen.theme.title
                 font.bold: true
                 wrapMode: Text.WordWrap
@@ -81,7 +81,7 @@ Rectangle {
             Text {
                 width: parent.width
                 text: noticeCard.row.body || ""
-                color: "white"
+                color: Theme.white
                 font.pixelSize: screen.theme.body
                 wrapMode: Text.WordWrap
                 maximumLineCount: 4
@@ -94,7 +94,7 @@ Rectangle {
         width: Math.min(parent.width - screen.theme.margin * 2, startText.implicitWidth + screen.theme.margin * 3)
         height: screen.theme.target * 1.4
         radius: height / 2
-        color: screen.theme.contrast ? "#FFE600" : "white"
+        color: screen.theme.contrast ? Theme.highlight : Theme.white
         SequentialAnimation on scale {
             loops: Animation.Infinite
             NumberAnimation { from: 1.0; to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
@@ -104,7 +104,7 @@ Rectangle {
             id: startText
             anchors.centerIn: parent
             text: qsTr("Touch the screen to start")
-            color: screen.theme.contrast ? "#000000" : "#0B4F9C"
+            color: screen.theme.contrast ? Theme.black : Theme.brand
             font.pixelSize: screen.theme.title
             font.bold: true
         }

@@ -97,7 +97,7 @@ Item {
                             anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
                             width: Math.max(page.theme.gap / 2, parent.width * modelData.share)
                             radius: page.theme.radius / 2
-                            color: page.theme.contrast ? page.theme.primary : "#CFE0F5"
+                            color: page.theme.contrast ? page.theme.primary : Theme.chosenBg
                         }
                         Text {
                             anchors { left: parent.left; leftMargin: page.theme.gap; verticalCenter: parent.verticalCenter }

@@ -13,14 +13,14 @@ Rectangle {
     width: open ? 420 : 64
     height: open ? content.implicitHeight + 32 : 180
     radius: 12
-    color: "#263238"
+    color: Theme.devDockBg
     opacity: 0.94
     AbstractButton {
         objectName: "devDockToggle"
         width: 64; height: 180
         visible: !dock.open
         onClicked: dock.open = true
-        contentItem: Text { text: "DEV"; color: "white"; font.pixelSize: 22; rotation: -90; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter }
+        contentItem: Text { text: "DEV"; color: Theme.white; font.pixelSize: 22; rotation: -90; horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter }
         background: Item {}
     }
     Column {
@@ -31,10 +31,10 @@ Rectangle {
         spacing: 8
         Row {
             width: parent.width
-            Text { text: "Simulated devices (demo)"; color: "white"; font.pixelSize: 22; width: parent.width - 56 }
+            Text { text: "Simulated devices (demo)"; color: Theme.white; font.pixelSize: 22; width: parent.width - 56 }
             Button { text: "×"; width: 48; onClicked: dock.open = false }
         }
-        Text { text: "ID card reader"; color: "#B0BEC5"; font.pixelSize: 18 }
+        Text { text: "ID card reader"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Repeater {
             model: dock.simulators.sampleCards
             delegate: Button {
@@ -49,9 +49,9 @@ Rectangle {
         Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.simulators.devRemoveCard() }
         Button { width: content.width; text: "Reader unplugged"; onClicked: dock.simulators.devSetReaderOnline(false) }
         Button { width: content.width; text: "Reader back"; onClicked: dock.simulators.devSetReaderOnline(true) }
-        Text { text: "QR scanner"; color: "#B0BEC5"; font.pixelSize: 18 }
+        Text { text: "QR scanner"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Button { objectName: "dev_scan"; width: content.width; text: "Scan the last receipt"; onClicked: dock.simulators.devScanLastReceipt() }
-        Text { text: "Receipt printer (paper: " + dock.backend.paper + ")"; color: "#B0BEC5"; font.pixelSize: 18 }
+        Text { text: "Receipt printer (paper: " + dock.backend.paper + ")"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Row {
             spacing: 8
             Button { text: "Paper OK"; onClicked: dock.simulators.devSetPaper("ok") }

@@ -273,7 +273,7 @@ Column {
             width: fe.width
             height: noteText.implicitHeight + fe.theme.gap * 1.5
             radius: 10
-            color: fe.theme.contrast ? "#000000" : "#E8F0FA"
+            color: fe.theme.contrast ? Theme.black : Theme.fieldChosenBg
             border.color: fe.theme.border
             Text {
                 id: noteText

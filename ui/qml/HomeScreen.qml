@@ -10,7 +10,7 @@ Item {
     required property LookupBackend lookup
     required property CommunityBackend community
     property var consultation: null  // ConsultationBackend, when the application offers consultation
-    readonly property var tints: ["#0B4F9C", "#1B6E4A", "#8A3B12", "#5B3A94", "#0E6C7C", "#8C1D40", "#35516E"]
+    readonly property var tints: Theme.tileTints
     readonly property int columns: theme.large ? (theme.landscape ? 3 : 2) : (theme.landscape ? 4 : 2)
 
     Flickable {
@@ -73,7 +73,7 @@ Item {
                         text: name
                         iconName: iconKey
                         subtitle: qsTr("%n service(s)", "", count)
-                        tint: screen.theme.contrast ? "#FFE600" : (screen.tints[Math.max(0, index) % screen.tints.length] || "#0B4F9C")
+                        tint: screen.theme.contrast ? Theme.highlight : (screen.tints[Math.max(0, index) % screen.tints.length] || Theme.brand)
                         onClicked: screen.backend.openCategory(categoryId)
                     }
                 }

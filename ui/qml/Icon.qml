@@ -5,7 +5,7 @@ Image {
     id: icon
     property string name: ""
     property real size: 48
-    property color tint: "white"
+    property color tint: Theme.white
     width: size
     height: size
     sourceSize.width: Math.round(size)

@@ -26,7 +26,7 @@ Item {
                 width: Math.min(parent.width * 0.7, 640)
                 height: width * 0.22
                 radius: 20
-                color: screen.theme.contrast ? "#333333" : "#D6DEE9"
+                color: screen.theme.contrast ? Theme.readerSlotContrast : Theme.readerSlot
                 border.color: screen.theme.primary
                 border.width: 4
                 Text {
@@ -41,11 +41,11 @@ Item {
                 width: reader.width * 0.62
                 height: width * 0.63
                 radius: 18
-                color: "#F5E6C8"
-                border.color: "#B08D57"
+                color: Theme.cardFace
+                border.color: Theme.cardEdge
                 border.width: 3
                 x: (parent.width - width) / 2
-                Icon { anchors.centerIn: parent; name: "card"; size: card.height * 0.7; tint: "#8A6A3A" }
+                Icon { anchors.centerIn: parent; name: "card"; size: card.height * 0.7; tint: Theme.cardIcon }
                 SequentialAnimation on y {
                     running: screen.state_ === "waiting"
                     loops: Animation.Infinite

@@ -7,7 +7,7 @@ Item {
     required property Theme theme
     required property KioskBackend backend
     visible: backend.countdownVisible && backend.screen !== "attract"
-    Rectangle { anchors.fill: parent; color: Qt.rgba(0, 0, 0, 0.55) }
+    Rectangle { anchors.fill: parent; color: Theme.scrim }
     MouseArea { anchors.fill: parent; onClicked: overlay.backend.touch() }
     Rectangle {
         anchors.centerIn: parent

@@ -20,14 +20,12 @@ ApplicationWindow {
     title: "kiosk"
     flags: kioskFullscreen ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
     visibility: kioskFullscreen ? Window.FullScreen : Window.Windowed
-    color: th.bg
+    color: Theme.bg
 
-    Theme {
-        id: th
-        large: root.backend.largeText
-        contrast: root.backend.highContrast
-        landscape: root.width > root.height
-    }
+    // Theme is a singleton (qmldir): the resident's display modes and the window's shape set it here
+    Binding { target: Theme; property: "large"; value: root.backend.largeText }
+    Binding { target: Theme; property: "contrast"; value: root.backend.highContrast }
+    Binding { target: Theme; property: "landscape"; value: root.width > root.height }
 
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = root.backend.language === "zh_CN" ? ["zh_CN", "en_US"] : ["en_US", "zh_CN"]
@@ -47,30 +45,30 @@ ApplicationWindow {
         id: header
         visible: root.backend.screen !== "attract"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: visible ? Math.round(th.target * 0.9) : 0
-        color: th.primary
+        height: visible ? Math.round(Theme.target * 0.9) : 0
+        color: Theme.primary
         Text {
-            anchors { left: parent.left; leftMargin: th.margin; verticalCenter: parent.verticalCenter
-                      right: countdown.visible ? countdown.left : identityChip.left; rightMargin: th.gap }
+            anchors { left: parent.left; leftMargin: Theme.margin; verticalCenter: parent.verticalCenter
+                      right: countdown.visible ? countdown.left : identityChip.left; rightMargin: Theme.gap }
             text: root.backend.centreName
-            color: th.textOnPrimary
-            font.pixelSize: th.body
+            color: Theme.textOnPrimary
+            font.pixelSize: Theme.body
             font.bold: true
             elide: Text.ElideRight
         }
         AbstractButton {
             id: callStaff
             objectName: "callStaffButton"
-            anchors { right: parent.right; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
             height: parent.height - 16
-            width: callText.implicitWidth + th.gap * 2
+            width: callText.implicitWidth + Theme.gap * 2
             onClicked: root.community.callStaff()
-            background: Rectangle { radius: height / 2; color: callStaff.down ? "#FFFFFF" : "#FFE600" }
+            background: Rectangle { radius: height / 2; color: callStaff.down ? Theme.white : Theme.highlight }
             contentItem: Text {
                 id: callText
                 text: root.community.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
-                color: "#1A1F29"
-                font.pixelSize: th.small
+                color: Theme.ink
+                font.pixelSize: Theme.small
                 font.bold: true
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter
@@ -80,19 +78,19 @@ ApplicationWindow {
             id: voiceButton
             objectName: "voiceButton"
             visible: root.voice !== null
-            anchors { right: callStaff.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: callStaff.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
             height: parent.height - 16
-            width: voiceText.implicitWidth + th.gap * 2
+            width: voiceText.implicitWidth + Theme.gap * 2
             onClicked: root.voice.toggle()
             background: Rectangle {
                 radius: height / 2
-                color: (root.voice && root.voice.enabled) ? "#FFE600" : Qt.rgba(1, 1, 1, 0.18)
+                color: (root.voice && root.voice.enabled) ? Theme.highlight : Theme.glassButton
             }
             contentItem: Text {
                 id: voiceText
                 text: qsTr("Read aloud")
-                color: (root.voice && root.voice.enabled) ? "#1A1F29" : th.textOnPrimary
-                font.pixelSize: th.small
+                color: (root.voice && root.voice.enabled) ? Theme.ink : Theme.textOnPrimary
+                font.pixelSize: Theme.small
                 font.bold: true
                 horizontalAlignment: Text.AlignHCenter
                 verticalAlignment: Text.AlignVCenter
@@ -102,30 +100,30 @@ ApplicationWindow {
             id: countdown
             objectName: "idleCountdown"
             visible: root.backend.countdownVisible
-            anchors { right: identityChip.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: identityChip.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
             text: qsTr("Clearing in %1 s").arg(root.backend.idleRemaining)
-            color: "#FFE600"
-            font.pixelSize: th.body
+            color: Theme.highlight
+            font.pixelSize: Theme.body
             font.bold: true
         }
         Rectangle {
             id: identityChip
             objectName: "identityChip"
             visible: root.backend.identified
-            anchors { right: voiceButton.left; rightMargin: th.gap; verticalCenter: parent.verticalCenter }
-            height: th.body * 1.8
-            width: visible ? chipText.implicitWidth + th.gap * 2 + th.body * 1.4 : 0
+            anchors { right: voiceButton.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            height: Theme.body * 1.8
+            width: visible ? chipText.implicitWidth + Theme.gap * 2 + Theme.body * 1.4 : 0
             radius: height / 2
-            color: Qt.rgba(1, 1, 1, 0.18)
+            color: Theme.glassButton
             Row {
                 anchors.centerIn: parent
-                spacing: th.gap / 3
-                Icon { name: "person"; size: th.body * 1.2; tint: th.textOnPrimary; anchors.verticalCenter: parent.verticalCenter }
+                spacing: Theme.gap / 3
+                Icon { name: "person"; size: Theme.body * 1.2; tint: Theme.textOnPrimary; anchors.verticalCenter: parent.verticalCenter }
                 Text {
                     id: chipText
                     text: root.backend.identityMaskedName
-                    color: th.textOnPrimary
-                    font.pixelSize: th.small
+                    color: Theme.textOnPrimary
+                    font.pixelSize: Theme.small
                     anchors.verticalCenter: parent.verticalCenter
                 }
             }
@@ -164,24 +162,24 @@ ApplicationWindow {
             return homeC
         }
     }
-    Component { id: attractC; AttractScreen { theme: th; backend: root.backend; community: root.community; technician: root.technician } }
-    Component { id: homeC; HomeScreen { theme: th; backend: root.backend; lookup: root.lookup; community: root.community; consultation: root.consultation } }
-    Component { id: categoryC; CategoryScreen { theme: th; backend: root.backend } }
-    Component { id: searchC; SearchScreen { theme: th; backend: root.backend } }
-    Component { id: guideC; GuideScreen { theme: th; backend: root.backend } }
-    Component { id: identifyC; IdentifyScreen { theme: th; backend: root.backend } }
-    Component { id: manualC; ManualEntryScreen { theme: th; backend: root.backend } }
-    Component { id: formC; FormScreen { theme: th; backend: root.backend } }
-    Component { id: reviewC; ReviewScreen { theme: th; backend: root.backend } }
-    Component { id: receiptC; ReceiptScreen { theme: th; backend: root.backend } }
-    Component { id: finishC; FinishScreen { theme: th; backend: root.backend } }
-    Component { id: lookupC; LookupScreen { theme: th; lookup: root.lookup } }
-    Component { id: lookupResultC; LookupResultScreen { theme: th; backend: root.backend; lookup: root.lookup } }
-    Component { id: noticesC; NoticesScreen { theme: th; community: root.community } }
-    Component { id: noticeC; NoticeScreen { theme: th; community: root.community } }
-    Component { id: queueC; QueueScreen { theme: th; community: root.community } }
-    Component { id: ticketC; TicketScreen { theme: th; backend: root.backend; community: root.community } }
-    Component { id: ratingC; RatingScreen { theme: th; community: root.community } }
+    Component { id: attractC; AttractScreen { theme: Theme; backend: root.backend; community: root.community; technician: root.technician } }
+    Component { id: homeC; HomeScreen { theme: Theme; backend: root.backend; lookup: root.lookup; community: root.community; consultation: root.consultation } }
+    Component { id: categoryC; CategoryScreen { theme: Theme; backend: root.backend } }
+    Component { id: searchC; SearchScreen { theme: Theme; backend: root.backend } }
+    Component { id: guideC; GuideScreen { theme: Theme; backend: root.backend } }
+    Component { id: identifyC; IdentifyScreen { theme: Theme; backend: root.backend } }
+    Component { id: manualC; ManualEntryScreen { theme: Theme; backend: root.backend } }
+    Component { id: formC; FormScreen { theme: Theme; backend: root.backend } }
+    Component { id: reviewC; ReviewScreen { theme: Theme; backend: root.backend } }
+    Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend } }
+    Component { id: finishC; FinishScreen { theme: Theme; backend: root.backend } }
+    Component { id: lookupC; LookupScreen { theme: Theme; lookup: root.lookup } }
+    Component { id: lookupResultC; LookupResultScreen { theme: Theme; backend: root.backend; lookup: root.lookup } }
+    Component { id: noticesC; NoticesScreen { theme: Theme; community: root.community } }
+    Component { id: noticeC; NoticeScreen { theme: Theme; community: root.community } }
+    Component { id: queueC; QueueScreen { theme: Theme; community: root.community } }
+    Component { id: ticketC; TicketScreen { theme: Theme; backend: root.backend; community: root.community } }
+    Component { id: ratingC; RatingScreen { theme: Theme; community: root.community } }
 
     Loader {  // consultation (issue 11): over the home screen while open
         objectName: "consultationLoader"
@@ -191,17 +189,17 @@ ApplicationWindow {
             left: parent.left; right: parent.right; top: header.bottom
             bottom: inputPanel.active ? inputPanel.top : navBar.top
         }
-        sourceComponent: ConsultationScreen { theme: th; backend: root.backend; consultation: root.consultation }
+        sourceComponent: ConsultationScreen { theme: Theme; backend: root.backend; consultation: root.consultation }
     }
 
     // ---------------------------------------------------------------- nav bar (same place on every screen)
     NavBar {
         id: navBar
-        theme: th
+        theme: Theme
         backend: root.backend
         visible: root.backend.screen !== "attract"
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: visible ? th.target + th.gap * 1.5 : 0
+        height: visible ? Theme.target + Theme.gap * 1.5 : 0
     }
 
     InputPanel {
@@ -213,23 +211,23 @@ ApplicationWindow {
         visible: active
     }
 
-    IdleOverlay { theme: th; backend: root.backend; anchors.fill: parent; z: 80 }
+    IdleOverlay { theme: Theme; backend: root.backend; anchors.fill: parent; z: 80 }
 
     Rectangle {
         objectName: "busyOverlay"
         anchors.fill: parent
         z: 90
         visible: root.backend.busy
-        color: Qt.rgba(0, 0, 0, 0.45)
+        color: Theme.scrimLight
         MouseArea { anchors.fill: parent }
         Column {
             anchors.centerIn: parent
-            spacing: th.gap
-            BusyIndicator { anchors.horizontalCenter: parent.horizontalCenter; running: parent.visible; width: th.target; height: th.target }
+            spacing: Theme.gap
+            BusyIndicator { anchors.horizontalCenter: parent.horizontalCenter; running: parent.visible; width: Theme.target; height: Theme.target }
             Text {
                 text: qsTr("Working on it, please wait…")
-                color: "white"
-                font.pixelSize: th.title
+                color: Theme.white
+                font.pixelSize: Theme.title
                 anchors.horizontalCenter: parent.horizontalCenter
             }
         }
@@ -240,14 +238,14 @@ ApplicationWindow {
         active: root.technician !== null && root.technician.active
         anchors.fill: parent
         z: 95
-        sourceComponent: TechnicianMode { theme: th; tech: root.technician; zh: root.backend.language === "zh_CN" }
+        sourceComponent: TechnicianMode { theme: Theme; tech: root.technician; zh: root.backend.language === "zh_CN" }
     }
 
     Loader {
         active: root.devDock !== null && !(root.technician && root.technician.active)  // never over technician mode
         z: 100
-        anchors { right: parent.right; top: parent.top; topMargin: header.height + th.gap }
+        anchors { right: parent.right; top: parent.top; topMargin: header.height + Theme.gap }
         // by URL, not inline: DevDock.qml and its Kiosk.DevDock types load only where the dock exists (demo mode)
-        Component.onCompleted: setSource("DevDock.qml", { theme: th, backend: root.backend, simulators: root.devDock })
+        Component.onCompleted: setSource("DevDock.qml", { theme: Theme, backend: root.backend, simulators: root.devDock })
     }
 }

@@ -43,7 +43,7 @@ Item {
                 width: col.width
                 height: card.implicitHeight + screen.theme.gap * 2
                 radius: screen.theme.radius
-                color: "white"
+                color: Theme.white
                 border.color: screen.theme.border
                 border.width: 2
                 Row {
@@ -65,8 +65,8 @@ Item {
                             delegate: Column {
                                 required property var modelData
                                 width: parent.width
-                                Text { text: modelData[0]; font.pixelSize: screen.theme.small; color: "#4A5363" }
-                                Text { objectName: "receipt_" + modelData[0]; width: parent.width; text: modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: "#1A1F29"; wrapMode: Text.WordWrap }
+                                Text { text: modelData[0]; font.pixelSize: screen.theme.small; color: Theme.inkMuted }
+                                Text { objectName: "receipt_" + modelData[0]; width: parent.width; text: modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap }
                             }
                         }
                     }

@@ -12,7 +12,7 @@ Column {
         width: sp.width
         height: Math.max(sp.theme.target * 2.6, 300)
         radius: sp.theme.radius
-        color: "white"
+        color: Theme.white
         border.color: sp.theme.primary
         border.width: 3
         Text {
@@ -20,7 +20,7 @@ Column {
             visible: sp.strokes.length === 0
             text: qsTr("Sign here with your finger")
             font.pixelSize: sp.theme.body
-            color: "#8893A3"
+            color: Theme.signatureHint
         }
         Canvas {
             id: canvas
@@ -31,7 +31,7 @@ Column {
                 ctx.reset()
                 ctx.lineWidth = 5
                 ctx.lineCap = "round"
-                ctx.strokeStyle = "#111111"
+                ctx.strokeStyle = String(Theme.signatureInk)  // Canvas takes a CSS colour string
                 for (var i = 0; i < sp.strokes.length; i++) {
                     var s = sp.strokes[i]
                     ctx.beginPath()

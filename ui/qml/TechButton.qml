@@ -12,17 +12,17 @@ AbstractButton {
     opacity: enabled ? 1.0 : 0.45
     background: Rectangle {
         radius: 10
-        color: control.checked ? "#0B4F9C" : control.danger ? (control.down ? "#7F0016" : "#B00020")
-               : (control.down ? "#C9D3E0" : "white")
+        color: control.checked ? Theme.techAccent : control.danger ? (control.down ? Theme.techFailPressed : Theme.techFail)
+               : (control.down ? Theme.techLine : Theme.white)
         border.width: control.checked || control.danger ? 0 : 2
-        border.color: "#0B4F9C"
+        border.color: Theme.techAccent
     }
     contentItem: Text {
         id: label
         text: control.text
         font.pixelSize: control.theme.small
         font.bold: true
-        color: control.checked || control.danger ? "white" : "#0B4F9C"
+        color: control.checked || control.danger ? Theme.white : Theme.techAccent
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
     }

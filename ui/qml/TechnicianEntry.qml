@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Kiosk.Technician
@@ -8,7 +9,7 @@ Rectangle {
     required property Theme theme
     required property TechnicianBackend tech
     objectName: "techEntry"
-    color: "#1F2937"
+    color: Theme.techBar
     property string digits: ""
     property bool otp: tech.entryMode === "otp"
     property int maxDigits: otp ? 6 : 8
@@ -41,7 +42,7 @@ Rectangle {
         Text {
             width: parent.width
             text: entry.otp ? qsTr("Technician entry with a one-time code") : qsTr("Staff card detected")
-            color: "white"
+            color: Theme.white
             font.pixelSize: entry.theme.title * 0.8
             font.bold: true
             wrapMode: Text.WordWrap
@@ -50,7 +51,7 @@ Rectangle {
             width: parent.width
             text: entry.otp ? qsTr("Enter your staff ID, then the 6-digit code for this terminal.")
                             : qsTr("Enter your PIN. Remove the card to cancel.")
-            color: "#D1D5DB"
+            color: Theme.techOnBarMuted
             font.pixelSize: entry.theme.small
             wrapMode: Text.WordWrap
         }
@@ -64,7 +65,7 @@ Rectangle {
             readOnly: true  // typed on the ASCII keyboard below, never through the input method
             activeFocusOnPress: false
             inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase | Qt.ImhLatinOnly
-            background: Rectangle { radius: 8; color: "white"; border.width: entry.idStage ? 4 : 1; border.color: entry.idStage ? "#60A5FA" : "#9CA3AF" }
+            background: Rectangle { radius: 8; color: Theme.white; border.width: entry.idStage ? 4 : 1; border.color: entry.idStage ? Theme.techFocus : Theme.techFaint }
             MouseArea { anchors.fill: parent; onClicked: entry.idStage = true }
         }
         Column {
@@ -120,12 +121,12 @@ Rectangle {
             width: parent.width
             height: entry.theme.target * 0.8
             radius: 10
-            color: "white"
+            color: Theme.white
             Text {
                 anchors.centerIn: parent
                 text: entry.digits.length ? (entry.otp ? entry.digits : "●".repeat(entry.digits.length))
                                           : (entry.otp ? qsTr("Code") : qsTr("PIN"))
-                color: entry.digits.length ? "#111827" : "#9CA3AF"
+                color: entry.digits.length ? Theme.techInk : Theme.techFaint
                 font.pixelSize: entry.theme.title * 0.8
                 font.letterSpacing: 8
             }
@@ -136,12 +137,12 @@ Rectangle {
             width: parent.width
             height: msg.implicitHeight + entry.theme.gap
             radius: 10
-            color: "#FDECEE"
+            color: Theme.techFailBg
             Text {
                 id: msg
                 anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: entry.theme.gap / 2 }
                 text: entry.messageText()
-                color: "#B00020"
+                color: Theme.techFail
                 font.pixelSize: entry.theme.body
                 font.bold: true
                 wrapMode: Text.WordWrap

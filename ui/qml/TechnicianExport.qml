@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Technician
 
@@ -39,11 +40,11 @@ Item {
                 return qsTr("Bundle not written: %1").arg(page.r.detail || "")
             }
             // green only for what really happened; a queued upload is not a delivered one
-            color: page.r.ok ? "#1B7F3B" : page.r.state === "queued" ? "#B88A00" : "#B00020"
+            color: page.r.ok ? Theme.techOk : page.r.state === "queued" ? Theme.techWarn : Theme.techFail
             font.pixelSize: page.theme.small
             wrapMode: Text.WrapAnywhere
         }
-        Rectangle { width: parent.width; height: 2; color: "#C9D3E0" }
+        Rectangle { width: parent.width; height: 2; color: Theme.techLine }
         Row {
             spacing: page.theme.gap / 3
             TechButton { objectName: "techRestart"; theme: page.theme; text: qsTr("Restart the app"); onClicked: page.tech.restartApp() }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Kiosk.Technician
@@ -10,7 +11,7 @@ Rectangle {
     required property TechnicianBackend tech
     property bool zh: true  // which language of the code catalogue to show (the screen's own language)
     objectName: "technicianMode"
-    color: "#EEF1F5"
+    color: Theme.techBg
 
     function componentName(n) {
         switch (n) {
@@ -28,7 +29,7 @@ Rectangle {
         }
         return n
     }
-    function statusColor(s) { return s === "ok" ? "#1B7F3B" : s === "warn" ? "#B88A00" : s === "fail" ? "#B00020" : "#6B7280" }
+    function statusColor(s) { return s === "ok" ? Theme.techOk : s === "warn" ? Theme.techWarn : s === "fail" ? Theme.techFail : Theme.techMuted }
     function statusWord(s) {
         return s === "ok" ? qsTr("Normal") : s === "warn" ? qsTr("Warning") : s === "fail" ? qsTr("Fault")
              : s === "skip" ? qsTr("Not checked") : s === "running" ? qsTr("Running…") : s
@@ -49,7 +50,7 @@ Rectangle {
             id: bar
             anchors { left: parent.left; right: parent.right; top: parent.top }
             height: mode.theme.target * 0.8
-            color: "#1F2937"
+            color: Theme.techBar
             Text {
                 anchors { left: parent.left; leftMargin: mode.theme.gap; right: exitButton.left; rightMargin: mode.theme.gap / 2
                           verticalCenter: parent.verticalCenter }
@@ -59,7 +60,7 @@ Rectangle {
                 text: qsTr("Technician mode") + "  ·  " + mode.tech.staffId + "  ·  "
                       + (mode.tech.isAdmin ? qsTr("Administrator") : qsTr("Technician"))
                       + "  ·  " + qsTr("Terminal %1").arg(mode.tech.terminalId)
-                color: "white"
+                color: Theme.white
                 font.pixelSize: mode.theme.small
                 font.bold: true
             }
@@ -135,7 +136,7 @@ Rectangle {
         objectName: "techRestartReminder"
         visible: false
         anchors.fill: parent
-        color: Qt.rgba(0, 0, 0, 0.5)
+        color: Theme.techScrim
         z: 10
         MouseArea { anchors.fill: parent }
         Rectangle {
@@ -143,7 +144,7 @@ Rectangle {
             width: parent.width * 0.8
             height: reminderCol.implicitHeight + mode.theme.gap * 2
             radius: 14
-            color: "white"
+            color: Theme.white
             Column {
                 id: reminderCol
                 anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: mode.theme.gap }
@@ -172,8 +173,8 @@ Rectangle {
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: mode.theme.gap }
         height: idleText.implicitHeight + mode.theme.gap
         radius: 12
-        color: "#FFF4D6"
-        border { width: 3; color: "#B88A00" }
+        color: Theme.techWarnBg
+        border { width: 3; color: Theme.techWarn }
         z: 5
         Text {
             id: idleText
@@ -181,7 +182,7 @@ Rectangle {
             text: qsTr("No touch for a while: technician mode ends in %1 s. Touch the screen to stay.").arg(mode.tech.idleSecondsLeft)
             font.pixelSize: mode.theme.small
             font.bold: true
-            color: "#5C4400"
+            color: Theme.techWarnInk
             wrapMode: Text.WordWrap
         }
     }
@@ -193,13 +194,13 @@ Rectangle {
         width: busyRow.implicitWidth + mode.theme.gap * 2
         height: mode.theme.target * 0.7
         radius: height / 2
-        color: "#1F2937"
+        color: Theme.techBar
         Row {
             id: busyRow
             anchors.centerIn: parent
             spacing: mode.theme.gap / 2
             BusyIndicator { running: parent.visible; width: mode.theme.body; height: mode.theme.body }
-            Text { text: qsTr("Working…"); color: "white"; font.pixelSize: mode.theme.small; anchors.verticalCenter: parent.verticalCenter }
+            Text { text: qsTr("Working…"); color: Theme.white; font.pixelSize: mode.theme.small; anchors.verticalCenter: parent.verticalCenter }
         }
     }
 }

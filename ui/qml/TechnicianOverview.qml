@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Technician
 
 // Every component green, yellow or red, with its one-line reason and technician code.
@@ -34,13 +34,14 @@ Item {
         spacing: page.theme.gap / 3
         model: page.tech.components
         delegate: Rectangle {
+            id: componentCard
             required property var modelData
             objectName: "techComponent_" + modelData.name
             property string status: modelData.status
             width: ListView.view.width
             height: col.implicitHeight + page.theme.gap
             radius: 10
-            color: "white"
+            color: Theme.white
             border.width: 3
             border.color: page.ui.statusColor(modelData.status)
             Rectangle {
@@ -49,42 +50,42 @@ Item {
                 width: page.theme.body * 1.2
                 height: width
                 radius: width / 2
-                color: page.ui.statusColor(modelData.status)
+                color: page.ui.statusColor(componentCard.modelData.status)
             }
             Column {
                 id: col
                 anchors { left: lamp.right; right: parent.right; verticalCenter: parent.verticalCenter; margins: page.theme.gap / 2 }
                 Text {
                     width: parent.width
-                    text: page.ui.componentName(modelData.name) + " — " + page.ui.statusWord(modelData.status)
+                    text: page.ui.componentName(componentCard.modelData.name) + " — " + page.ui.statusWord(componentCard.modelData.status)
                     font.pixelSize: page.theme.small
                     font.bold: true
-                    color: "#111827"
+                    color: Theme.techInk
                 }
                 Text {
-                    objectName: "techMeaning_" + modelData.name
+                    objectName: "techMeaning_" + componentCard.modelData.name
                     width: parent.width
                     visible: text !== ""
-                    text: (page.ui.zh ? modelData.meaning_zh : modelData.meaning_en) || ""
+                    text: (page.ui.zh ? componentCard.modelData.meaning_zh : componentCard.modelData.meaning_en) || ""
                     font.pixelSize: page.theme.small * 0.85
-                    color: "#111827"
+                    color: Theme.techInk
                     wrapMode: Text.WordWrap
                 }
                 Text {
-                    objectName: "techAction_" + modelData.name
+                    objectName: "techAction_" + componentCard.modelData.name
                     width: parent.width
-                    visible: modelData.status !== "ok" && (modelData.action_en || "") !== ""
-                    text: qsTr("Next step: %1").arg(page.ui.zh ? modelData.action_zh : modelData.action_en)
-                          + ((modelData.part_en || "") !== "" ? "  " + qsTr("Spare part: %1").arg(page.ui.zh ? modelData.part_zh : modelData.part_en) : "")
+                    visible: componentCard.modelData.status !== "ok" && (componentCard.modelData.action_en || "") !== ""
+                    text: qsTr("Next step: %1").arg(page.ui.zh ? componentCard.modelData.action_zh : componentCard.modelData.action_en)
+                          + ((componentCard.modelData.part_en || "") !== "" ? "  " + qsTr("Spare part: %1").arg(page.ui.zh ? componentCard.modelData.part_zh : componentCard.modelData.part_en) : "")
                     font.pixelSize: page.theme.small * 0.8
-                    color: "#0B4F9C"
+                    color: Theme.techAccent
                     wrapMode: Text.WordWrap
                 }
                 Text {
                     width: parent.width
-                    text: modelData.detail + (modelData.code ? "  [" + modelData.code + "]" : "")
+                    text: componentCard.modelData.detail + (componentCard.modelData.code ? "  [" + componentCard.modelData.code + "]" : "")
                     font.pixelSize: page.theme.small * 0.7
-                    color: "#6B7280"
+                    color: Theme.techMuted
                     wrapMode: Text.WordWrap
                 }
             }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Kiosk.Technician
@@ -50,7 +51,7 @@ Item {
             width: parent.width
             text: page.res.saved ? (page.res.restart ? qsTr("Saved. Restart the app for device changes to take effect.") : qsTr("Saved."))
                   : page.res.ok ? qsTr("Test passed. Not saved yet.") : qsTr("Not saved: the previous settings stay in force.")
-            color: page.res.ok ? "#1B7F3B" : "#B00020"
+            color: page.res.ok ? Theme.techOk : Theme.techFail
             font.pixelSize: page.theme.small
             font.bold: true
             wrapMode: Text.WordWrap
@@ -61,7 +62,7 @@ Item {
                 required property var modelData
                 width: outcome.width
                 text: (modelData.ok ? "✔ " : "✘ ") + modelData.key + ": " + modelData.detail
-                color: modelData.ok ? "#1B7F3B" : "#B00020"
+                color: modelData.ok ? Theme.techOk : Theme.techFail
                 font.pixelSize: page.theme.small * 0.8
                 wrapMode: Text.WordWrap
             }
@@ -86,7 +87,7 @@ Item {
             height: Math.max(field.height, rowLabel.implicitHeight) + (err.visible ? err.implicitHeight : 0)
                     + (hint.visible ? hint.implicitHeight : 0) + (portChoices.visible ? portChoices.height + 6 : 0) + 12
             radius: 8
-            color: modelData.changed ? "#FFF4D6" : modelData.restart ? "#E6F0FF" : "white"
+            color: modelData.changed ? Theme.techWarnBg : modelData.restart ? Theme.techRestartBg : Theme.white
             Text {
                 id: rowLabel
                 anchors { left: parent.left; leftMargin: 10; top: parent.top; topMargin: 6 }
@@ -109,7 +110,7 @@ Item {
                 visible: row.modelData.choices.length > 0
                 anchors { left: field.left; right: field.right; top: field.bottom }
                 text: row.modelData.choices.join(" | ")
-                color: "#4A5363"
+                color: Theme.techLabel
                 font.pixelSize: page.theme.small * 0.7
                 wrapMode: Text.WordWrap
             }
@@ -135,7 +136,7 @@ Item {
                 visible: row.modelData.error !== ""
                 anchors { left: field.left; top: portChoices.visible ? portChoices.bottom : hint.visible ? hint.bottom : field.bottom }
                 text: row.modelData.error
-                color: "#B00020"
+                color: Theme.techFail
                 font.pixelSize: page.theme.small * 0.75
             }
         }

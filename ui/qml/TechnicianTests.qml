@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Technician
 
 // One self-test per device; the last result per device with its time; the print confirmation.
@@ -56,7 +56,7 @@ Item {
                 width: parent.width
                 height: lastCol.implicitHeight + page.theme.gap
                 radius: 10
-                color: "white"
+                color: Theme.white
                 border.width: 3
                 border.color: page.ui.statusColor(page.last.status || "")
                 Column {

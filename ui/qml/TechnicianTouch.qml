@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Technician
 
@@ -8,7 +9,7 @@ Rectangle {
     required property Theme theme
     required property TechnicianBackend tech
     objectName: "techTouch"
-    color: "white"
+    color: Theme.white
     property int cols: 4
     property int rows: 6
     property int hits: 0
@@ -40,9 +41,9 @@ Rectangle {
             radius: width / 2
             x: (index % page.cols) * (page.width - width) / (page.cols - 1)
             y: Math.floor(index / page.cols) * (page.height - height) / (page.rows - 1)
-            color: done ? "#1B7F3B" : "#0B4F9C"
+            color: done ? Theme.techOk : Theme.techAccent
             border.width: 4
-            border.color: "#111827"
+            border.color: Theme.techInk
             MouseArea {
                 anchors.fill: parent
                 onPressed: {

@@ -21,12 +21,12 @@ AbstractButton {
             name: tile.iconName
             visible: tile.iconName !== ""
             size: Math.min(tile.height * 0.36, tile.theme.target)
-            tint: tile.theme.contrast ? "#000000" : "white"
+            tint: tile.theme.contrast ? Theme.black : Theme.white
         }
         Text {
             width: parent.width
             text: tile.text
-            color: tile.theme.contrast ? "#000000" : "white"
+            color: tile.theme.contrast ? Theme.black : Theme.white
             font.pixelSize: tile.theme.body * 1.1
             font.bold: true
             horizontalAlignment: Text.AlignHCenter
@@ -38,7 +38,7 @@ AbstractButton {
             width: parent.width
             visible: tile.subtitle !== ""
             text: tile.subtitle
-            color: tile.theme.contrast ? "#000000" : "#E4ECF7"
+            color: tile.theme.contrast ? Theme.black : Theme.tileSubtitle
             font.pixelSize: tile.theme.small
             horizontalAlignment: Text.AlignHCenter
         }

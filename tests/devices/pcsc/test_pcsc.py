@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from contract.crypto import canonical_json, key_id, new_signing_key, public_bytes, sign_record
-from devices.pcsc.monitor import CardInserted, CardRemoved, PcscEvent, PcscMonitor, ReaderAdded, ServiceState
+from devices.pcsc.monitor import CardInserted, CardRemoved, PcscMonitor, ReaderAdded, ServiceState
 from devices.pcsc.readers import PcscUnavailable, snapshot
 from devices.pcsc.staff import read_staff_card, verify_staff_record
-from kiosk.roles.staffcard import StaffCard, StaffCardRejected
+from kiosk.roles.staffcard import StaffCard, StaffCardEvent, StaffCardRejected
 from tests.devices.vcard import VirtualCard
 
 from .conftest import Pcscd
@@ -34,15 +34,15 @@ def _record(**over: object) -> bytes:
 
 class Events:
     def __init__(self) -> None:
-        self.items: list[PcscEvent] = []
+        self.items: list[StaffCardEvent] = []
         self.cond = threading.Condition()
 
-    def __call__(self, e: PcscEvent) -> None:
+    def __call__(self, e: StaffCardEvent) -> None:
         with self.cond:
             self.items.append(e)
             self.cond.notify_all()
 
-    def wait_for(self, pred: Callable[[PcscEvent], bool], timeout: float = 8.0) -> PcscEvent:
+    def wait_for(self, pred: Callable[[StaffCardEvent], bool], timeout: float = 8.0) -> StaffCardEvent:
         deadline = time.monotonic() + timeout
         with self.cond:
             while True:
