@@ -19,14 +19,21 @@ from PySide6.QtCore import QByteArray, QMetaMethod, QMetaObject, QObject
 from PySide6.QtGui import QColor
 
 from ui.backend import KioskBackend
+from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
+from ui.devdock import DevDockBackend
+from ui.lookup import LookupBackend
 from ui.technician import TechnicianBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 QML_DIR = ROOT / "ui" / "qml"
 QMLLINT = Path(sys.executable).with_name("pyside6-qmllint")
-ELEMENTS: dict[str, type[QObject]] = {"Kiosk.Backend": KioskBackend, "Kiosk.Technician": TechnicianBackend,
-                                      "Kiosk.Consultation": ConsultationBackend}
+ELEMENTS: dict[str, tuple[type[QObject], ...]] = {
+    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend),
+    "Kiosk.DevDock": (DevDockBackend,),
+    "Kiosk.Technician": (TechnicianBackend,),
+    "Kiosk.Consultation": (ConsultationBackend,),
+}
 # a colour literal: "#rgb"/"#rrggbb"/"#aarrggbb", Qt.rgba/rgb/hsla/hsva/darker/lighter/tint of literals, or a
 # quoted SVG colour name (the names QColor accepts)
 HEX = re.compile(r'"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})"')
@@ -53,8 +60,8 @@ def _params(method: QMetaMethod) -> str:
                    for i, (n, t) in enumerate(zip(names, types, strict=True)))
 
 
-def qmltypes(cls: type[QObject], module: str) -> str:
-    """The ``.qmltypes`` text of one uncreatable Python element, its Python base classes folded in."""
+def component(cls: type[QObject], module: str) -> str:
+    """The ``Component`` of one uncreatable Python element in ``.qmltypes``, its Python base classes folded in."""
     meta: QMetaObject = cls.staticMetaObject  # type: ignore[attr-defined]  # the stubs know it on instances only
     base: QMetaObject = QObject.staticMetaObject  # type: ignore[attr-defined]
     parts = []
@@ -77,10 +84,7 @@ def qmltypes(cls: type[QObject], module: str) -> str:
             parts.append(f'        Method {{ name: "{name}"{type_part}{_params(method)} }}')
     body = "\n".join(parts)
     name = cls.__name__
-    return f"""import QtQuick.tooling 1.2
-
-Module {{
-    Component {{
+    return f"""    Component {{
         file: "{cls.__module__}.py"
         name: "{name}"
         accessSemantics: "reference"
@@ -90,16 +94,21 @@ Module {{
         exportMetaObjectRevisions: [256]
 {body}
     }}
-}}
 """
+
+
+def qmltypes(classes: tuple[type[QObject], ...], module: str) -> str:
+    """The ``.qmltypes`` text of one import name with all its elements."""
+    components = "".join(component(cls, module) for cls in classes)
+    return f"import QtQuick.tooling 1.2\n\nModule {{\n{components}}}\n"
 
 
 def write_modules(root: Path) -> Path:
     """One module directory per import name under ``root`` (``python tests/test_qmllint.py DIR`` for a shell)."""
-    for module, cls in ELEMENTS.items():
+    for module, classes in ELEMENTS.items():
         target = root.joinpath(*module.split("."))
         target.mkdir(parents=True, exist_ok=True)
-        (target / "types.qmltypes").write_text(qmltypes(cls, module), encoding="utf-8")
+        (target / "types.qmltypes").write_text(qmltypes(classes, module), encoding="utf-8")
         (target / "qmldir").write_text(f"module {module}\ntypeinfo types.qmltypes\ndepends QtQml\n", encoding="utf-8")
     return root
 
