@@ -118,7 +118,7 @@ class KioskBackend(QObject):
         self._refresh_content()
         self._refresh_dev()
         self.scanned.connect(self._on_scan)
-        scanner = self._services.extras.get("scanner")
+        scanner = self._services.scanner
         if scanner is not None:
             from kiosk.roles.scanner import ScanEvent
 
@@ -409,7 +409,7 @@ class KioskBackend(QObject):
         ])
 
     def _refresh_dev(self) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._services.demo.idcard if self._services.demo else None
         if sim is None or not hasattr(sim, "sample_keys"):
             return
         from devices.idcard import samples
@@ -1123,32 +1123,32 @@ class KioskBackend(QObject):
     # ------------------------------------------------------------------ demo dock
     @Slot(str)
     def devPlaceCard(self, key: str) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._services.demo.idcard if self._services.demo else None
         if sim is not None and self._dev_dock():
             sim.place(key)
 
     @Slot()
     def devRemoveCard(self) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._services.demo.idcard if self._services.demo else None
         if sim is not None and self._dev_dock():
             sim.remove()
 
     @Slot(str)
     def devSetPaper(self, state: str) -> None:
-        sim = self._services.extras.get("printer_sim")
+        sim = self._services.demo.printer if self._services.demo else None
         if sim is not None and self._dev_dock():
             sim.set_paper(state)
             self.refreshPrinterStatus()
 
     @Slot()
     def devScanLastReceipt(self) -> None:
-        sim = self._services.extras.get("scanner_sim")
+        sim = self._services.demo.scanner if self._services.demo else None
         if sim is not None and self._dev_dock() and self._demo_last_tracking:
             sim.scan(f"KIOSK:TRACK:{self._demo_last_tracking}")
 
     @Slot(bool)
     def devSetReaderOnline(self, online: bool) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._services.demo.idcard if self._services.demo else None
         if sim is not None and self._dev_dock() and hasattr(sim, "set_fault"):
             sim.set_fault(None if online else "silence")
 

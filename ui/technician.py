@@ -114,8 +114,8 @@ class TechnicianBackend(QObject):
         except Exception:
             log.exception("PC/SC monitor could not start")
             self.monitor = None
-        services.extras["diag_context"] = self._context  # the heartbeat checks what this screen checks
-        sync = services.extras.get("sync")
+        services.diag_context = self._context  # the heartbeat checks what this screen checks
+        sync = services.sync
         if sync is not None:  # the hub may ask for a bundle ("upload_diagnostics" heartbeat command)
             sync.subscribe(self._on_sync_event)
         self._timer = QTimer(self)
@@ -552,7 +552,7 @@ class TechnicianBackend(QObject):
             return
         from terminal.diag.selftest import test_sync
 
-        store, sync = self._store, self._services.extras.get("sync")
+        store, sync = self._store, self._services.sync
         self._action("force_sync" if force else "retry_quarantined")
         self._run(lambda: test_sync(store, sync, force=force, retry_quarantined=retry), self._keep)
 
@@ -716,7 +716,7 @@ class TechnicianBackend(QObject):
 
         ctx, results, clock, store = self._context(), self.results.all(), self._clock, self._store
         staff_id = self._session.staff_id
-        bundles = self._services.extras.get("bundles")
+        bundles = self._services.bundles
 
         def work() -> dict[str, Any]:
             terminal_id = self.terminal_id()
@@ -774,7 +774,7 @@ class TechnicianBackend(QObject):
         terminal_id = self.terminal_id()
         try:
             bundle = build_bundle(self._context(), results=self.results.all(), now=now,
-                                  bundles=self._services.extras.get("bundles"))
+                                  bundles=self._services.bundles)
             queue_for_hub(self._store, bundle, terminal_id, bundle_name(terminal_id, now))
             self._store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now,
                                            {"target": "hub_command", "bytes": len(bundle)}))
