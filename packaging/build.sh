@@ -139,11 +139,12 @@ done
 if leftovers=$(grep -rlF "$BUILD" "$WORK_VENV" 2>/dev/null) && [ -n "$leftovers" ]; then
     die "build paths left in the environment: $(echo "$leftovers" | head -5 | tr '\n' ' ')"
 fi
-# -I: isolated, so the checkout (the current directory) is not on the path and only the environment counts.
-"$WORK_VENV/bin/python" -I -c 'import contract, kiosk, ui, devices, sync, terminal' \
+# -I: isolated, so the checkout (the current directory) is not on the path and only the environment counts;
+# -B: -I ignores PYTHONDONTWRITEBYTECODE, and no bytecode may be shipped.
+"$WORK_VENV/bin/python" -I -B -c 'import contract, kiosk, ui, devices, sync, terminal' \
     || die "the packaged environment cannot import the app"
 # The terminal ships without the hub and without a server framework (issue 14).
-"$WORK_VENV/bin/python" -I -c '
+"$WORK_VENV/bin/python" -I -B -c '
 import importlib.util, sys
 found = [m for m in ("hub", "fastapi", "uvicorn", "starlette", "jinja2") if importlib.util.find_spec(m)]
 sys.exit(f"in the terminal environment: {found}" if found else 0)' \
