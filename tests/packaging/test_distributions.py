@@ -80,7 +80,7 @@ def _project(path: Path) -> dict:
 
 
 def _names(requirements: list[str]) -> set[str]:
-    return {canonicalize_name(Requirement(r).name) for r in requirements}
+    return {str(canonicalize_name(Requirement(r).name)) for r in requirements}
 
 
 def _sources(packages: set[str]) -> Iterator[Path]:
@@ -137,7 +137,7 @@ def _wheel_contents(path: Path) -> tuple[set[str], set[str], str, list[str]]:
         metadata = z.read(f"{info}/METADATA").decode("utf-8")
         entry_points = z.read(f"{info}/entry_points.txt").decode("utf-8")
     requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
-    deps = {canonicalize_name(Requirement(r).name) for r in requires if "extra ==" not in r}
+    deps = {str(canonicalize_name(Requirement(r).name)) for r in requires if "extra ==" not in r}
     packages = {f.split("/")[0] for f in files if not f.split("/")[0].endswith(".dist-info")}
     return packages, deps, entry_points, files
 
