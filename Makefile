@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh Debian 12 machine as root:
 #   make demo   set up, then run the kiosk on embedded defaults (virtual screen + VNC when headless)
 #   make test   set up, then run the whole test suite
+# `make package` builds the terminal's .deb; `make wheels` the terminal's and the hub's wheels.
 # Setup is idempotent and quiet once done.
 
 SHELL := /bin/bash
@@ -19,7 +20,7 @@ APT_PACKAGES := \
   postgresql chromium chromium-driver \
   dpkg-dev lintian systemd udev cage shellcheck python3-venv
 
-.PHONY: setup demo test test-long bench package clean translations
+.PHONY: setup demo test test-long bench package wheels clean translations
 
 setup: $(STAMP)/apt $(STAMP)/pip translations
 
@@ -36,6 +37,8 @@ $(STAMP)/apt:
 $(STAMP)/pip: pyproject.toml $(STAMP)/apt
 	@test -x $(PY) || python3 -m venv $(VENV)
 	@echo "Installing the Python environment in $(VENV)"
+	@# the development project was called community-kiosk before the two distributions split (issue 14)
+	@$(PIP) uninstall -q -y community-kiosk >/dev/null 2>&1 || true
 	@$(PIP) install -q --disable-pip-version-check -e '.[test]'
 	@mkdir -p $(STAMP) && touch $@
 
@@ -57,6 +60,12 @@ bench: setup
 
 package: setup
 	@bash packaging/build.sh
+
+# The two distributions' wheels in dist/: the terminal's (community-kiosk) and the hub's (community-kiosk-hub).
+wheels: setup
+	@bash packaging/tools/build_wheel.sh terminal dist $(PY)
+	@bash packaging/tools/build_wheel.sh hub dist $(PY)
+	@ls dist/*.whl
 
 clean:
 	rm -rf $(VENV) dist build *.egg-info

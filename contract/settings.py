@@ -179,7 +179,7 @@ class Settings(_Section):
     @model_validator(mode="after")
     def _production_refuses_simulators(self) -> Settings:
         if self.mode == "production":
-            for section in ("idcard", "printer", "scanner", "doccam", "camera"):
+            for section in ("idcard", "printer", "scanner", "doccam", "camera", "pcsc"):
                 driver = getattr(self, section).driver
                 if driver in ("simulator", "fake"):
                     raise ValueError(f"{section}.driver={driver!r} is not allowed in production mode")

@@ -56,7 +56,7 @@ class CommunityServices:
         from kiosk.clock_guard import require_trusted
 
         btype = self.business_type(code)
-        require_trusted(self.services.extras.get("clock_guard"))  # a ticket shows the time: it must be right
+        require_trusted(self.services.clock_guard)  # a ticket shows the time: it must be right
         store, clock = self.services.store, self.services.clock
         now = clock.now()
         day = now.strftime("%Y%m%d")
@@ -116,7 +116,7 @@ class CommunityServices:
 
     def refresh_hub_queue(self) -> bool:
         """Ask the hub how many wait in this community; False when not enrolled or unreachable."""
-        sync = self.services.extras.get("sync")
+        sync = self.services.sync
         client = sync.client() if sync is not None else None
         if client is None:
             return False
@@ -134,7 +134,7 @@ class CommunityServices:
 
     def _refresh_in_background(self) -> None:
         """Deliver the ticket soon and refresh the counts for the next one, without holding up this one."""
-        if self.services.extras.get("sync") is None:
+        if self.services.sync is None:
             return
         def refresh() -> None:
             try:
@@ -165,7 +165,7 @@ class CommunityServices:
             item = self.services.store.enqueue("call_staff", body)
             self.services.store.record(AuditRecord(AuditEvent.CALL_STAFF, now, {"screen": screen}))
         except StorageFault:
-            sync = self.services.extras.get("sync")
+            sync = self.services.sync
             if sync is None or not sync.deliver_now("call_staff", body):
                 raise
             return "sent-directly"
@@ -173,7 +173,7 @@ class CommunityServices:
         return item
 
     def _request_sync(self) -> None:
-        sync = self.services.extras.get("sync")
+        sync = self.services.sync
         if sync is not None:
             sync.sync_now()
 

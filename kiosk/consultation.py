@@ -169,7 +169,7 @@ class Consultation:
 
     def refresh(self) -> dict[str, Any] | None:
         """Deliver the outbox, then fetch outcomes and results from the hub (None when unreachable)."""
-        sync = self.services.extras.get("sync")
+        sync = self.services.sync
         if sync is None:
             return None
         try:

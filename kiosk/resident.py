@@ -271,7 +271,7 @@ class ResidentService:
         from kiosk.clock_guard import require_trusted
         from kiosk.storage_faults import Fault, StorageFault
 
-        require_trusted(self.services.extras.get("clock_guard"))  # the receipt carries a date: it must be right
+        require_trusted(self.services.clock_guard)  # the receipt carries a date: it must be right
         try:
             return self.services.store.submit(sub, receipt_for, audit)
         except StorageFault as exc:
@@ -286,7 +286,7 @@ class ResidentService:
     def _print_service(self) -> Any:
         from kiosk.printing import PrintService
 
-        svc = self.services.extras.get("print_service")
+        svc = self.services.print_service
         if svc is None:
             documents = None
             if self.settings.document_printer.queue:
@@ -295,7 +295,7 @@ class ResidentService:
                 documents = CupsQueue(self.settings.document_printer.queue)
             svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock,
                                documents=documents)
-            self.services.extras["print_service"] = svc
+            self.services.print_service = svc
         return svc
 
     def print_receipt_for(self, tracking_number: str, receipt: Receipt) -> PrintOutcome:
@@ -369,7 +369,7 @@ class ResidentService:
         from kiosk.clock_guard import ClockWrong, require_trusted
 
         try:
-            require_trusted(self.services.extras.get("clock_guard"))  # the certificate is dated by this clock
+            require_trusted(self.services.clock_guard)  # the certificate is dated by this clock
         except ClockWrong as exc:
             self._audit(AuditEvent.PRINT_FAILED, kind="certificate", reason="clock_wrong")
             return PrintOutcome(False, "clock_wrong", str(exc))

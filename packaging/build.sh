@@ -1,5 +1,6 @@
 #!/bin/bash
-# Build dist/community-kiosk_<version>_<arch>.deb (`make package`).
+# Build dist/community-kiosk_<version>_<arch>.deb (`make package`): the terminal's distribution
+# (packaging/terminal/pyproject.toml) with its own Python environment; the hub is not in it.
 #
 # The app ships with its own Python environment at /opt/kiosk/venv, built here
 # with Debian's python3 and then made to live at its final path (see README.md,
@@ -41,7 +42,7 @@ done
     || die "$PY must be Python 3.11 with venv/ensurepip (Debian 12: python3-venv)"
 
 VERSION=$("$PY" -c 'import tomllib, sys; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' \
-    "$ROOT/pyproject.toml")
+    "$PKG_DIR/terminal/pyproject.toml")
 ARCH=$(dpkg --print-architecture)
 PYVER=$("$PY" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}")')
 
@@ -71,7 +72,8 @@ PIP=(pip_filtered "$WORK_VENV/bin/python" -m pip --disable-pip-version-check --n
 pip_filtered() {
     "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 }
-"${PIP[@]}" wheel --no-deps -w "$WHEELS" "$ROOT" >/dev/null
+# The terminal's distribution only (packaging/terminal/pyproject.toml): no hub, no server framework.
+pip_filtered bash "$PKG_DIR/tools/build_wheel.sh" terminal "$WHEELS" "$WORK_VENV/bin/python" >/dev/null
 WHEEL=$(find "$WHEELS" -name 'community_kiosk-*.whl' | head -n1)
 [ -n "$WHEEL" ] || die "no wheel was built"
 
@@ -80,7 +82,7 @@ CONSTRAINTS="$BUILD/constraints.txt"
 if [ -x "$ROOT/.venv/bin/pip" ]; then
     # The versions the tests ran against (no editable or direct-URL entries).
     "$ROOT/.venv/bin/pip" freeze --exclude-editable --disable-pip-version-check 2>/dev/null \
-        | grep -E '^[A-Za-z0-9._-]+==' | grep -viE '^community-kiosk==' > "$CONSTRAINTS" || true
+        | grep -E '^[A-Za-z0-9._-]+==' | grep -viE '^community-kiosk(-dev|-hub)?==' > "$CONSTRAINTS" || true
 fi
 
 say "installing it and its dependencies into the environment"
@@ -137,8 +139,16 @@ done
 if leftovers=$(grep -rlF "$BUILD" "$WORK_VENV" 2>/dev/null) && [ -n "$leftovers" ]; then
     die "build paths left in the environment: $(echo "$leftovers" | head -5 | tr '\n' ' ')"
 fi
-"$WORK_VENV/bin/python" -c 'import kiosk, ui, devices, sync, hub' \
+# -I: isolated, so the checkout (the current directory) is not on the path and only the environment counts;
+# -B: -I ignores PYTHONDONTWRITEBYTECODE, and no bytecode may be shipped.
+"$WORK_VENV/bin/python" -I -B -c 'import contract, kiosk, ui, devices, sync, terminal' \
     || die "the packaged environment cannot import the app"
+# The terminal ships without the hub and without a server framework (issue 14).
+"$WORK_VENV/bin/python" -I -B -c '
+import importlib.util, sys
+found = [m for m in ("hub", "fastapi", "uvicorn", "starlette", "jinja2") if importlib.util.find_spec(m)]
+sys.exit(f"in the terminal environment: {found}" if found else 0)' \
+    || die "the packaged environment carries the hub or a server framework"
 
 # ---- 3. the file tree -----------------------------------------------------------------------
 say "staging the file tree"

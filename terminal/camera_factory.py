@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from contract.settings import Settings
+from devices.camera.fake import FakeCamera
+from devices.camera.simulator import CameraSimulator
+from devices.camera.v4l2 import V4l2Camera
 from kiosk.roles.camera import Camera
 
 
-def make_camera(settings: Any, realtime: bool = True) -> Camera | None:
+def make_camera(settings: Settings, realtime: bool = True) -> Camera | None:
     cfg = settings.camera
     if cfg.driver == "none":
         return None
     if cfg.driver == "fake":
-        from devices.camera.fake import FakeCamera
-
         return FakeCamera()
     if cfg.driver == "simulator":
-        from devices.camera.simulator import CameraSimulator
-
         return CameraSimulator(cfg.scene, video=Path(cfg.video) if cfg.video else None, realtime=realtime)
-    from devices.camera.v4l2 import V4l2Camera
-
     return V4l2Camera(cfg.device, cfg.width, cfg.height)

@@ -1,32 +1,29 @@
-"""Build the configured scanner (``[scanner]`` settings); ``ui/`` calls this, bootstrap may too."""
+"""Build the configured scanner (``[scanner]`` settings); the composition root (:mod:`terminal.bootstrap`)
+calls this."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from contract.settings import Settings
+from devices.scanner.evdev_wedge import EvdevScanner
+from devices.scanner.fake import FakeScanner
+from devices.scanner.serial_scanner import SerialScanner
+from devices.scanner.simulator import ScannerSimulator
 from kiosk.roles.scanner import Scanner
+from terminal.demo_devices import DemoDevices
 
 
-def make_scanner(settings: Any, extras: dict[str, Any] | None = None) -> Scanner | None:
-    """None when ``scanner.driver`` is ``none``. ``simulator`` puts its ScannerSimulator in extras["scanner_sim"]."""
+def make_scanner(settings: Settings, demo: DemoDevices | None = None) -> Scanner | None:
+    """None when ``scanner.driver`` is ``none``. ``simulator`` puts its ScannerSimulator in ``demo.scanner``."""
     cfg = settings.scanner
     if cfg.driver == "none":
         return None
     if cfg.driver == "fake":
-        from devices.scanner.fake import FakeScanner
-
         return FakeScanner()
     if cfg.driver == "evdev":
-        from devices.scanner.evdev_wedge import EvdevScanner
-
         return EvdevScanner(cfg.port)
-    from devices.scanner.serial_scanner import SerialScanner
-
     if cfg.driver == "simulator":
-        from devices.scanner.simulator import ScannerSimulator
-
         sim = ScannerSimulator(suffix=cfg.suffix).start()
-        if extras is not None:
-            extras["scanner_sim"] = sim
+        if demo is not None:
+            demo.scanner = sim
         return SerialScanner(sim.port, suffix=cfg.suffix)
     return SerialScanner(cfg.port, suffix=cfg.suffix)

@@ -28,8 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contract.settings import Settings, SettingsError, _toml_value, load_settings
+from contract.settings import Settings, SettingsError, _deep_merge, _toml_value, load_settings
+from devices.idcard.simulator import running as running_simulators
 from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.documents.cups import CupsError, CupsQueue
+from kiosk.files import atomic_write
+from terminal.bootstrap import ConfigurationError, make_idcard_reader, make_receipt_printer
+from terminal.diag.checks import probe_hub
 
 log = logging.getLogger(__name__)
 
@@ -114,59 +119,47 @@ def dump_toml(data: Mapping[str, Any]) -> str:
 
 # --------------------------------------------------------------------------- tests per key
 
-def test_idcard(s: Settings) -> tuple[bool, str]:
+def try_idcard(s: Settings) -> tuple[bool, str]:
+    """The configured ID card reader, built by the composition root, answers with its SAM."""
     cfg = s.idcard
     if cfg.driver in ("none", "fake", "simulator"):
         return True, f"driver {cfg.driver}: nothing to test"
-    if cfg.driver == "sam_serial":
-        from devices.idcard.sam_serial import SamSerialReader
-
-        reader = SamSerialReader(cfg.port, cfg.baud)
+    closers: list[Callable[[], None]] = []
+    try:
+        reader = make_idcard_reader(s, closers)
         try:
             info = reader.sam_info()
         finally:
             reader.close()
-        if not info.connected:
-            return False, f"no SAM reader answers on {cfg.port}"
-        return info.status == "ok", f"SAM {info.sam_id} ({info.status})"
-    from terminal.bootstrap import ConfigurationError, make_idcard_reader
-
-    closers: list[Callable[[], None]] = []
-    try:
-        any_reader = make_idcard_reader(s, closers)
-        info = any_reader.sam_info()
-        any_reader.close()
     except ConfigurationError as exc:
         return False, str(exc)
     finally:
         for fn in closers:
             fn()
+    if cfg.driver == "sam_serial" and not info.connected:
+        return False, f"no SAM reader answers on {cfg.port}"
     return info.connected and info.status == "ok", f"SAM {info.sam_id} ({info.status})"
 
 
-def test_printer(s: Settings) -> tuple[bool, str]:
+def try_printer(s: Settings) -> tuple[bool, str]:
+    """The configured receipt printer, built by the composition root with a short timeout, answers a status."""
     cfg = s.printer
     if cfg.driver in ("none", "fake", "simulator"):
         return True, f"driver {cfg.driver}: nothing to test"
-    from devices.printer.escpos_driver import EscposReceiptPrinter
-    from devices.printer.profile import PrinterProfile
-
+    closers: list[Callable[[], None]] = []
     try:
-        printer = EscposReceiptPrinter(cfg.uri, PrinterProfile.for_paper(cfg.paper_width_mm, cfg.render_mode,
-                                                                         cfg.native_qr), timeout_s=2.0)
-    except ValueError as exc:
-        return False, f"bad printer URI: {exc}"
+        printer = make_receipt_printer(s, closers, timeout_s=2.0)
+    except ConfigurationError as exc:
+        return False, f"bad printer URI: {str(exc).partition(': ')[2] or exc}"
     st = printer.status()
     if st.error:
         return False, f"printer at {cfg.uri} does not answer ({st.error})"
     return True, f"printer answers: online={st.online} paper={st.paper}"
 
 
-def test_hub(s: Settings) -> tuple[bool, str]:
+def try_hub(s: Settings) -> tuple[bool, str]:
     if not s.sync.hub_url:
         return True, "offline terminal (no hub URL)"
-    from terminal.diag.checks import probe_hub
-
     try:
         info = probe_hub(s.sync.hub_url, s.sync.ca_file, min(5.0, s.sync.timeout_s))
     except (OSError, ValueError) as exc:
@@ -174,11 +167,9 @@ def test_hub(s: Settings) -> tuple[bool, str]:
     return True, f"hub reachable in {info['latency_ms']:.0f} ms"
 
 
-def test_cups(s: Settings) -> tuple[bool, str]:
+def try_cups(s: Settings) -> tuple[bool, str]:
     if not s.document_printer.queue:
         return True, "no A4 printer"
-    from kiosk.documents.cups import CupsError, CupsQueue
-
     try:
         ready, detail = CupsQueue(s.document_printer.queue, timeout_s=5.0).ready()
     except (CupsError, ValueError) as exc:
@@ -187,8 +178,8 @@ def test_cups(s: Settings) -> tuple[bool, str]:
 
 
 TESTS: dict[str, tuple[str, Callable[[Settings], tuple[bool, str]]]] = {
-    "idcard": ("idcard", test_idcard), "printer": ("printer", test_printer),
-    "sync": ("sync.hub_url", test_hub), "document_printer": ("document_printer.queue", test_cups),
+    "idcard": ("idcard", try_idcard), "printer": ("printer", try_printer),
+    "sync": ("sync.hub_url", try_hub), "document_printer": ("document_printer.queue", try_cups),
 }
 
 
@@ -196,12 +187,7 @@ def autodetect_ports() -> list[str]:
     """Serial ports a reader or printer may sit on, stable names first."""
     found = sorted(glob.glob("/dev/serial/by-id/*")) + sorted(glob.glob("/dev/kiosk-*"))
     found += sorted(glob.glob("/dev/ttyUSB*")) + sorted(glob.glob("/dev/ttyACM*"))
-    try:
-        from devices.idcard.simulator import running
-
-        found += [sim.port for sim in running()]
-    except Exception:
-        log.debug("simulator ports unavailable", exc_info=True)
+    found += [sim.port for sim in running_simulators()]
     return list(dict.fromkeys(found))
 
 
@@ -227,8 +213,6 @@ class SettingsEditor:
         bad = {k: "this setting cannot be changed here" for k in changes if k not in EDITABLE}
         if bad:
             return None, bad
-        from contract.settings import _deep_merge
-
         merged = _deep_merge(self._file_data(), _nest(changes))
         tmp = self.config_file.with_name(f".{self.config_file.name}.candidate")
         try:
@@ -284,9 +268,6 @@ class SettingsEditor:
                             settings=candidate)
 
     def _save(self, changes: Mapping[str, Any]) -> None:
-        from contract.settings import _deep_merge
-        from kiosk.files import atomic_write
-
         data = _deep_merge(self._file_data(), _nest(changes))
         if self.config_file.exists():
             atomic_write(self.config_file.with_name(self.config_file.name + ".prev"), self.config_file.read_bytes(),

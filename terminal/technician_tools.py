@@ -122,7 +122,7 @@ class TechnicianTools:
         return selftest.test_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]])
 
     def sync_test(self, *, force: bool, retry: bool) -> Callable[[], TestResult]:
-        store, sync = self.store, self.services.extras.get("sync")
+        store, sync = self.store, self.services.sync
         return lambda: selftest.test_sync(store, sync, force=force, retry_quarantined=retry)
 
     def readiness(self, staff_id: str) -> Callable[[], dict[str, Any]]:
@@ -203,7 +203,7 @@ class TechnicianTools:
 
         ``state`` of the result: ``written``, ``queued``, ``no_usb``, ``too_big``."""
         ctx, results, clock, store = self.context(), self.results.all(), self.clock, self.store
-        bundles = self.services.extras.get("bundles")
+        bundles = self.services.bundles
 
         def work() -> dict[str, Any]:
             tid = self.terminal_id()
@@ -236,7 +236,7 @@ class TechnicianTools:
         tid = self.terminal_id()
         try:
             archive = bundle.build_bundle(self.context(), results=self.results.all(), now=now,
-                                          bundles=self.services.extras.get("bundles"))
+                                          bundles=self.services.bundles)
             bundle.queue_for_hub(self.store, archive, tid, bundle.bundle_name(tid, now))
             self.store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now,
                                           {"target": "hub_command", "bytes": len(archive)}))

@@ -46,6 +46,17 @@ def test_production_refuses_simulators() -> None:
     assert s.mode == "production"
 
 
+@pytest.mark.parametrize(("role", "driver"), [("idcard", "simulator"), ("idcard", "fake"), ("printer", "simulator"),
+                                             ("printer", "fake"), ("scanner", "simulator"), ("scanner", "fake"),
+                                             ("doccam", "simulator"), ("doccam", "fake"), ("camera", "simulator"),
+                                             ("camera", "fake"), ("pcsc", "fake")])
+def test_production_refuses_a_simulator_or_fake_for_every_device_role(role: str, driver: str) -> None:
+    real = {"KIOSK_MODE": "production", "KIOSK_IDCARD__DRIVER": "sam_serial", "KIOSK_PRINTER__DRIVER": "escpos",
+            "KIOSK_SCANNER__DRIVER": "serial", "KIOSK_DOCCAM__DRIVER": "v4l2"}
+    with pytest.raises(SettingsError, match=f"{role}.driver='{driver}' is not allowed in production"):
+        load_settings(None, environ={**real, f"KIOSK_{role.upper()}__DRIVER": driver})
+
+
 def test_newer_schema_and_bad_toml_are_refused(tmp_path: Path) -> None:
     cfg = tmp_path / "k.toml"
     cfg.write_text("schema_version = 99\n", encoding="utf-8")

@@ -47,7 +47,7 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
             bundles = BundleManager(store, validator=content_from_bundle)
             sync = SyncService(h.services.settings, store, clock=h.services.clock, bundles=bundles,
                                is_idle=lambda: b.screen == "attract")
-            h.services.extras["sync"] = sync
+            h.services.sync = sync
 
             # pick up the published content (the terminal is idle on the attract screen)
             assert sync.run_once().bundle_current

@@ -104,8 +104,8 @@ class KioskApp:
         self.voice = VoiceGuide()
         self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self.backend.sessionWiped.connect(self.voice.disable)
-        self.technician = TechnicianBackend(services, self.backend, config_file=services.extras.get("config_file"),
-                                            settings_overrides=services.extras.get("settings_overrides"))
+        self.technician = TechnicianBackend(services, self.backend, config_file=services.config_file,
+                                            settings_overrides=services.settings_overrides)
         self.technician.quit_handler = self.qt.exit
         self.consultation = ConsultationBackend(self.backend)  # issue 11: topics, votes, opinions
         self.consultation.pageShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))

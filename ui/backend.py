@@ -71,7 +71,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self._idle_timer.start()
         resident.content = content
         self._refresh_content()
-        scanner = self._services.extras.get("scanner")
+        scanner = self._services.scanner
         if scanner is not None:
             # the scanner's thread only emits; the GUI thread decides what a payload means
             scanner.start(lambda ev: self.scanned.emit(ev.payload) if isinstance(ev, ScanEvent) else None)

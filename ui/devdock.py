@@ -12,6 +12,7 @@ from PySide6.QtCore import Property, QObject, Slot
 from PySide6.QtQml import qmlRegisterUncreatableType
 
 from devices.idcard import samples
+from terminal.demo_devices import DemoDevices
 from ui.backend import KioskBackend
 from ui.models import DictListModel
 
@@ -24,11 +25,11 @@ class DevDockBackend(QObject):
     def __init__(self, backend: KioskBackend, services: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
-        self._services = services
+        self._demo: DemoDevices = services.demo or DemoDevices()  # no simulator running: every button is a no-op
         self._last_tracking = ""  # "scan the last receipt": a number, nothing personal
         self._samples = DictListModel(["key", "label"], self)
         backend.submitted.connect(self._on_submitted)
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._demo.idcard
         if sim is not None and hasattr(sim, "sample_keys"):
             self._samples.set_rows([{"key": k, "label": samples.get(k).label} for k in sim.sample_keys()])
 
@@ -39,32 +40,32 @@ class DevDockBackend(QObject):
 
     @Slot(str)
     def devPlaceCard(self, key: str) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._demo.idcard
         if sim is not None:
             sim.place(key)
 
     @Slot()
     def devRemoveCard(self) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._demo.idcard
         if sim is not None:
             sim.remove()
 
     @Slot(str)
     def devSetPaper(self, state: str) -> None:
-        sim = self._services.extras.get("printer_sim")
+        sim = self._demo.printer
         if sim is not None:
             sim.set_paper(state)
             self._backend.refreshPrinterStatus()
 
     @Slot()
     def devScanLastReceipt(self) -> None:
-        sim = self._services.extras.get("scanner_sim")
+        sim = self._demo.scanner
         if sim is not None and self._last_tracking:
             sim.scan(f"KIOSK:TRACK:{self._last_tracking}")
 
     @Slot(bool)
     def devSetReaderOnline(self, online: bool) -> None:
-        sim = self._services.extras.get("idcard_sim")
+        sim = self._demo.idcard
         if sim is not None and hasattr(sim, "set_fault"):
             sim.set_fault(None if online else "silence")
 

@@ -6,13 +6,16 @@ screenshots show is what the tests drive.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from contract.clock import FakeClock
-from contract.settings import load_settings
+from contract.settings import Settings, load_settings
+from devices.idcard import samples
+from devices.idcard.cardparse import parse_text_block
 from kiosk.content import Content, load_sample_content
 from kiosk.identity import Identity
 from terminal.bootstrap import Services, build_services
@@ -20,18 +23,13 @@ from ui.app import KioskApp
 
 
 def sample_identity(key: str = "resident", clock: FakeClock | None = None) -> Identity:
-    from devices.idcard import samples
-    from devices.idcard.cardparse import parse_text_block
-
     card = samples.get(key)
     today = (clock or FakeClock()).now().date()
     return parse_text_block(card.text, today=today, extra_address=card.extra_address)
 
 
-def _load(data_dir: Path, ui: dict[str, Any], devices: dict[str, dict[str, Any]] | None = None) -> Any:
+def _load(data_dir: Path, ui: dict[str, Any], devices: dict[str, dict[str, Any]] | None = None) -> Settings:
     """Harness settings: fakes for every device unless ``devices`` names others (e.g. simulators)."""
-    import os
-
     environ = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     empty = data_dir / "harness.toml"  # never the machine's /etc/kiosk/kiosk.toml
     empty.parent.mkdir(parents=True, exist_ok=True)

@@ -9,9 +9,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QObject, QTimer, Signal
+
 from contract.settings import Settings, default_data_dir, load_settings, settings_file
-from terminal.bootstrap import ConfigurationError, build_services
+from kiosk.content import Content, content_from_bundle, load_sample_content
+from kiosk.printing import status_to_dict
+from sync.bundles import ActiveBundle, BundleManager
+from sync.service import SyncService
+from terminal.bootstrap import ConfigurationError, Services, build_services
 from terminal.cli import EXIT_USAGE
+from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
+from terminal.logging_setup import configure_logging
+from terminal.watchdog import Notifier
+from ui import virtual_display
+from ui.app import KioskApp, ensure_qt_app
+from ui.demo_hub import HubUnavailable, demo_hub, hub_command
+from ui.out_of_service import close_recovery_window, show_out_of_service, show_while_recovering
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +53,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(config_file(args), overrides=overrides, missing_ok=not args.config)
 
 
-def load_content(services: Any) -> Any:
+def load_content(services: Services) -> Content:
     """The active platform bundle's content when there is one, else the bundled sample content."""
-    from kiosk.content import content_from_bundle, load_sample_content
-
-    bundles = services.extras.get("bundles")
+    bundles = services.bundles
     active = bundles.active() if bundles is not None else None
     if active is not None:
         try:
@@ -55,16 +66,19 @@ def load_content(services: Any) -> Any:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from terminal.logging_setup import configure_logging
-
+    with_hub = bool(getattr(args, "with_hub", False))
+    if with_hub:
+        try:
+            hub_command()
+        except HubUnavailable as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     configure_logging()
     logging.getLogger("alembic").setLevel(logging.WARNING)
     settings = _settings(args)
     size = tuple(int(x) for x in settings.ui.size.split("x"))
     vdisplay = None
     if not os.environ.get("QT_QPA_PLATFORM"):
-        from ui import virtual_display
-
         if not virtual_display.has_display():
             if settings.mode == "production":
                 print("kiosk: no display (DISPLAY/WAYLAND_DISPLAY unset); run it under cage", file=sys.stderr)
@@ -77,33 +91,28 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"No display found: the kiosk runs on a virtual screen; see and touch it through {where}.",
                   flush=True)
     try:
-        if getattr(args, "with_hub", False):
-            from ui.demo_hub import demo_hub
-
+        if with_hub:
             with demo_hub(settings) as (url, admin_token):
                 print(f"Platform hub at {url} (admin API token: {admin_token}); web console: {url}/console",
                       flush=True)
                 return _run(settings, size, args)  # type: ignore[arg-type]
         return _run(settings, size, args)  # type: ignore[arg-type]
+    except HubUnavailable as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         if vdisplay is not None:
             vdisplay.stop()
 
 
 def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QTimer
-
-    from terminal.watchdog import Notifier
-    from ui.app import KioskApp, ensure_qt_app
-    from ui.out_of_service import close_recovery_window, show_while_recovering
-
     qt = ensure_qt_app()
     try:
         services = build_services(settings, on_recovering=show_while_recovering)
     except ConfigurationError as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    services.extras["config_file"] = config_file(args)  # the technician's settings editor writes here
+    services.config_file = config_file(args)  # the technician's settings editor writes here
     sync = _start_sync(services)
     content = load_content(services)
     notifier = Notifier.from_env()
@@ -113,8 +122,6 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
                            language=settings.ui.default_language)
         except RuntimeError:
             log.exception("QML failed to load")
-            from ui.out_of_service import show_out_of_service
-
             app = show_out_of_service(services)
         close_recovery_window()
         if sync is not None and hasattr(app, "backend"):
@@ -135,34 +142,30 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
         services.close()
 
 
-def _start_sync(services: Any) -> Any:
-    from kiosk.content import content_from_bundle
-    from sync.bundles import BundleManager
-    from sync.service import SyncService
+def _check_bundle(bundle: ActiveBundle) -> None:
+    """A bundle the app cannot turn into content is rolled back at activation, never shown."""
+    content_from_bundle(bundle)
 
-    # a bundle the app cannot turn into content is rolled back at activation, never shown
-    bundles = BundleManager(services.store, validator=content_from_bundle)
-    services.extras["bundles"] = bundles
-    keys = getattr(services.store, "keys", None)
-    enrolled = keys is not None and keys.enrollment() is not None
+
+def _start_sync(services: Services) -> SyncService | None:
+    bundles = BundleManager(services.store, validator=_check_bundle)
+    services.bundles = bundles
+    enrolled = services.store.keys.enrollment() is not None
     if not (services.settings.sync.hub_url or enrolled):
         return None  # an offline terminal: everything queues in the outbox until it is enrolled
     sync = SyncService(services.settings, services.store, clock=services.clock, bundles=bundles,
-                       clock_guard=services.extras.get("clock_guard"),
+                       clock_guard=services.clock_guard,
                        status_provider=lambda: _device_status(services))
-    services.extras["sync"] = sync
+    services.sync = sync
     sync.start()
     return sync
 
 
-def _device_status(services: Any) -> dict[str, Any]:
+def _device_status(services: Services) -> dict[str, Any]:
     """The heartbeat's device part: every component the technician overview shows except the platform (the
     hub sees that itself), so a fault on the terminal is a fault at the hub. The technician backend lends its
     context (the staff card monitor's readers, the last touch test) when it runs."""
-    from kiosk.printing import status_to_dict
-    from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
-
-    make_context = services.extras.get("diag_context")
+    make_context = services.diag_context
     ctx = make_context() if make_context is not None else DiagContext(
         settings=services.settings, idcard=services.idcard, printer=services.printer, store=services.store)
     printer = status_to_dict(services.printer.status())
@@ -173,13 +176,14 @@ def _device_status(services: Any) -> dict[str, Any]:
     }
 
 
-def _bridge_sync(app: Any, sync: Any, services: Any) -> None:
+class _Bridge(QObject):
+    """Carries "a bundle was activated" from the sync thread to the GUI thread."""
+
+    activated = Signal()
+
+
+def _bridge_sync(app: Any, sync: SyncService, services: Services) -> None:
     """A newly activated bundle becomes the content of the next session (never the current one)."""
-    from PySide6.QtCore import QObject, Signal
-
-    class _Bridge(QObject):
-        activated = Signal()
-
     bridge = _Bridge()
     app._sync_bridge = bridge
 

@@ -60,13 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    # Lazy on purpose: ui.launch and ui.screenshot bring Qt, the UI, the store and sync; measured on the
+    # development machine they add ~4 s to the ~0.5 s that `import ui.main` (all `kiosk card ...` needs) takes.
     from ui.launch import run_gui
 
     return run_gui(args)
 
 
 def _run_screenshot(args: argparse.Namespace) -> int:
-    from ui.screenshot import run_screenshot
+    from ui.screenshot import run_screenshot  # lazy: see _run_gui
 
     return run_screenshot(args)
 

@@ -78,8 +78,8 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
         self._bridge = _CardBridge()
         self._bridge.pcsc.connect(self._on_pcsc_event)  # before the start: a card may already be on it
         self.monitor = tools.monitor = _start_monitor(settings, self._bridge.pcsc.emit)
-        services.extras["diag_context"] = tools.context  # the heartbeat checks what this screen checks
-        sync = services.extras.get("sync")
+        services.diag_context = tools.context  # the heartbeat checks what this screen checks
+        sync = services.sync
         if sync is not None:  # the hub may ask for a bundle ("upload_diagnostics" heartbeat command)
             sync.subscribe(tools.on_sync_event)
         self._timer = QTimer(self)

@@ -50,7 +50,7 @@ def _terminal(hub: RunningHub, data_dir: Path, language: str = "zh_CN") -> tuple
     bundles = BundleManager(store, validator=content_from_bundle)
     sync = SyncService(h.services.settings, store, clock=h.services.clock, bundles=bundles,
                        is_idle=lambda: h.backend.screen == "attract")
-    h.services.extras["sync"] = sync
+    h.services.sync = sync
     assert sync.run_once().bundle_current
     h.backend.set_content(content_from_bundle(bundles.active()))
     assert [t.id for t in h.backend.resident.content.topics] == [TOPIC]
@@ -145,7 +145,7 @@ def _show_results(data_dir: Path, language: str, artifacts: Path) -> None:
     try:
         bundles = BundleManager(h.services.store, validator=content_from_bundle)
         sync = SyncService(h.services.settings, h.services.store, clock=h.services.clock, bundles=bundles)
-        h.services.extras["sync"] = sync
+        h.services.sync = sync
         sync.run_once()
         h.backend.set_content(content_from_bundle(bundles.active()))
         w, c = h.app.window, h.app.consultation

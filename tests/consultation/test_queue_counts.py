@@ -53,7 +53,7 @@ def test_ticket_estimate_uses_the_hubs_queue_and_falls_back_offline(tmp_path: Pa
                    trust_on_first_use=True)  # the test's own hub on loopback
             sync = SyncService(services.settings, services.store, clock=services.clock,
                                bundles=BundleManager(services.store, validator=content_from_bundle))
-            services.extras["sync"] = sync
+            services.sync = sync
             assert community.refresh_hub_queue()
             h.clock.advance(60)
             ticket = community.issue_ticket("A", "zh_CN")

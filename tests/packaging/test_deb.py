@@ -14,7 +14,7 @@ from tests.packaging.conftest import NAME, ROOT, Built, project_version
 
 pytestmark = pytest.mark.slow
 
-APP_PACKAGES = ("kiosk", "ui", "devices", "sync", "hub")
+APP_PACKAGES = ("contract", "kiosk", "ui", "devices", "sync", "terminal")  # the terminal's distribution
 
 
 def _listing(deb: Path) -> dict[str, tuple[str, str, str]]:
@@ -78,6 +78,14 @@ def test_every_app_file_is_packaged(built: Built) -> None:
         for asset in (ROOT / "assets").rglob("*"):
             if asset.is_file():
                 assert (built.site_packages / "assets" / asset.relative_to(ROOT / "assets")).is_file(), asset
+
+
+def test_the_package_carries_no_hub_and_no_server_framework(built: Built) -> None:
+    """The .deb is the terminal's distribution only (packaging/terminal/pyproject.toml, issue 14)."""
+    site = built.site_packages
+    assert not (site / "hub").exists()
+    assert not [p.name for p in site.iterdir() if p.name.lower().startswith(("fastapi", "uvicorn", "starlette"))]
+    assert not (built.venv / "bin/kiosk-hub").exists()
 
 
 def _control(built: Built) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The simulator's control API, its PNG previews, and the bootstrap wiring (extras["printer_sim"])."""
+"""The simulator's control API, its PNG previews, and the bootstrap wiring (services.demo.printer)."""
 
 from __future__ import annotations
 
@@ -60,14 +60,15 @@ def test_saves_a_png_per_job(tmp_path: Path) -> None:
 def test_bootstrap_simulator_returns_real_driver_and_exposes_sim(tmp_path: Path) -> None:
     from contract.settings import Settings
     from terminal.bootstrap import make_receipt_printer
+    from terminal.demo_devices import DemoDevices
 
     settings = Settings(data_dir=tmp_path, printer={"driver": "simulator", "paper_width_mm": 58})
     closers: list = []
-    extras: dict = {}
-    printer = make_receipt_printer(settings, closers, extras)
+    demo = DemoDevices()
+    printer = make_receipt_printer(settings, closers, demo)
     try:
         assert isinstance(printer, EscposReceiptPrinter)
-        sim = extras["printer_sim"]
+        sim = demo.printer
         assert isinstance(sim, PrinterSimulator) and printer.uri.port == sim.port
         assert printer.profile.width_dots == 384
         assert printer.print_receipt(RECEIPT).ok
@@ -99,7 +100,7 @@ def test_bootstrap_escpos_driver_and_bad_uri(tmp_path: Path) -> None:
 
 
 def test_build_services_prints_resident_receipt_through_escpos_into_simulator(tmp_path: Path) -> None:
-    """The app's assembly: services.printer is the real escpos driver, the simulator is in extras,
+    """The app's assembly: services.printer is the real escpos driver, the simulator is in services.demo,
     and a PrintService over the real store journals and prints the receipt."""
     from contract.settings import Settings
     from kiosk.printing import PrintService, status_to_dict
@@ -108,7 +109,7 @@ def test_build_services_prints_resident_receipt_through_escpos_into_simulator(tm
     settings = Settings(data_dir=tmp_path, idcard={"driver": "fake"}, printer={"driver": "simulator"})
     services = build_services(settings)
     try:
-        sim = services.extras["printer_sim"]
+        sim = services.demo.printer
         assert isinstance(services.printer, EscposReceiptPrinter)
         service = PrintService(services.printer, services.store, services.store)
         assert status_to_dict(service.status()) == {"online": True, "paper": "ok", "cover_open": False,

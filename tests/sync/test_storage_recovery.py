@@ -335,7 +335,7 @@ def test_the_kiosk_start_shows_out_of_service_while_it_recovers(tmp_path: Path) 
     services = build_services(settings, FakeClock(), on_recovering=shown.append)
     try:
         assert len(shown) == 1 and shown[0].code == "STO-CORRUPT"
-        assert services.extras["storage_recovery"].outbox_recovered >= 4
+        assert services.storage_recovery.outbox_recovered >= 4
         assert {i.id for i in services.store.due_items(limit=100)} >= set(ids)
         result = check_storage(DiagContext(settings=settings, store=services.store, clock_now=services.clock.now))
         assert result.code == "STO-RECOVERED" and "Next:" in result.detail and "salvaged" in result.detail

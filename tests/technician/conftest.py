@@ -51,8 +51,8 @@ class Terminal:
         self.config_file = data_dir / "kiosk.toml"
         self.clock = FakeClock()
         self.services = build_services(self.settings, self.clock)
-        self.services.extras["config_file"] = self.config_file
-        self.services.extras["settings_overrides"] = {"data_dir": str(data_dir), "ui": {"fullscreen": False},
+        self.services.config_file = self.config_file
+        self.services.settings_overrides = {"data_dir": str(data_dir), "ui": {"fullscreen": False},
                                                       "pcsc": {"driver": pcsc}}
         enrol(self.services.store, platform)
         self.app = KioskApp(self.services, load_sample_content(), size=size, fullscreen=False, language=language)
@@ -63,11 +63,11 @@ class Terminal:
 
     @property
     def printer_sim(self) -> Any:
-        return self.services.extras["printer_sim"]
+        return self.services.demo.printer
 
     @property
     def idcard_sim(self) -> Any:
-        return self.services.extras["idcard_sim"]
+        return self.services.demo.idcard
 
     def close(self) -> None:
         self.app.close()

@@ -56,7 +56,7 @@ def _by_name(checks: list[Any]) -> dict[str, Any]:
 
 
 def test_printer_check_and_test_page_follow_the_simulator(sims: Any) -> None:
-    sim = sims.extras["printer_sim"]
+    sim = sims.demo.printer
     c = _by_name(run_checks(_ctx(sims), ["printer"]))["printer"]
     assert (c.status, c.code) == (Status.WARN, "PRN-SIMULATED") and c.detail.startswith("SIMULATOR")  # never green
     sim.set_paper("near_end")
@@ -85,7 +85,7 @@ def test_printer_check_and_test_page_follow_the_simulator(sims: Any) -> None:
 
 
 def test_idcard_check_and_test_read_are_masked(sims: Any) -> None:
-    sim = sims.extras["idcard_sim"]
+    sim = sims.demo.idcard
     c = run_checks(_ctx(sims), ["idcard"])[0]
     assert (c.status, c.code) == (Status.WARN, "IDC-SIMULATED") and "SAM " in c.detail
     r = selftest.test_idcard(sims.idcard)
@@ -152,7 +152,7 @@ def test_platform_check_reports_unreachable_and_tls(sims: Any, tmp_path: Path) -
 
 
 def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
-    sim = sims.extras["idcard_sim"]
+    sim = sims.demo.idcard
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
     book = selftest.ResultBook(sims.settings.data_dir)

@@ -20,7 +20,7 @@ def test_card_read_over_the_serial_protocol_and_receipt_through_escpos(tmp_path:
                                                   "printer": {"driver": "simulator"}})
     try:
         b, w = h.backend, h.app.window
-        idsim, prnsim = h.services.extras["idcard_sim"], h.services.extras["printer_sim"]
+        idsim, prnsim = h.services.demo.idcard, h.services.demo.printer
         tap(w, "attractStart")
         b.openService("residence_certificate")
         tap(w, "applyButton")

@@ -26,7 +26,7 @@ def test_heartbeat_device_status_reports_paper_out_as_a_failing_printer(app: Any
 
 
 def test_content_is_the_sample_set_until_a_bundle_is_active(app: Any) -> None:
-    app.services.extras["bundles"] = BundleManager(app.services.store)
+    app.services.bundles = BundleManager(app.services.store)
     content = load_content(app.services)
     assert content.source == "sample" and len(content.catalog.services) >= 20
 

@@ -236,7 +236,7 @@ def test_certificate_printing_needs_the_residents_own_card(app: Any) -> None:
     assert not outcome.ok and outcome.reason == "offline" and "document_printer" in outcome.detail
     # a certificate carries the date it is printed: none while the clock is known to be wrong
     app.services.settings.document_printer.queue = "kiosk-a4"
-    guard = app.services.extras["clock_guard"]
+    guard = app.services.clock_guard
     guard.observe_hub_time(app.clock.now() + timedelta(hours=3))
     outcome = b.resident.print_certificate(stub.tracking_number)
     assert not outcome.ok and outcome.reason == "clock_wrong" and "CLK-WRONG" in outcome.detail
@@ -318,7 +318,7 @@ def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:
     qr = b.receipt["qr"]
     b.finish()
     app.app.community.skipRating()
-    scanner = app.services.extras["scanner"]
+    scanner = app.services.scanner
     scanner.scan("some other code")  # not ours: ignored
     scanner.scan(qr)  # the receipt held under the scanner, from the finish screen
     wait_for(lambda: _screen(app) == "lookup_result", what="progress from the QR code")

@@ -85,7 +85,7 @@ def test_build_services_with_default_settings_uses_the_simulator(tmp_path: Path)
     assert settings.idcard.driver == "simulator"
     services = build_services(settings)
     try:
-        sim = services.extras["idcard_sim"]
+        sim = services.demo.idcard
         assert isinstance(sim, SamSimulator) and sim in running()
         assert isinstance(services.idcard, SamSerialReader)  # the real driver, on the simulator's pty
         assert sim.sample_keys()[:2] == ["resident", "rare_name"]

@@ -18,6 +18,7 @@ from devices.scanner.fake import FakeScanner
 from devices.scanner.serial_scanner import PayloadSplitter, SerialScanner
 from devices.scanner.simulator import ScannerSimulator
 from kiosk.roles.scanner import ScanEvent, Scanner, ScannerEvent, ScannerState, wait_for_scan
+from terminal.demo_devices import DemoDevices
 from terminal.scanner_factory import make_scanner
 
 RECEIPT_QR = "https://jn.example/t/JN2026112600017?c=3F9A"
@@ -196,9 +197,9 @@ def test_factory(tmp_path: Path) -> None:
     from contract.settings import load_settings
 
     s = load_settings(environ={}, overrides={"data_dir": str(tmp_path), "scanner": {"driver": "simulator"}})
-    extras: dict[str, object] = {}
-    scanner = make_scanner(s, extras)
-    sim = extras["scanner_sim"]
+    demo = DemoDevices()
+    scanner = make_scanner(s, demo)
+    sim = demo.scanner
     assert isinstance(scanner, SerialScanner) and isinstance(sim, ScannerSimulator)
     threading.Timer(0.5, sim.scan, args=("JN-42",)).start()
     event = wait_for_scan(scanner, timeout=5)
