@@ -3,7 +3,14 @@
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
-try:
-    __version__ = _version("community-kiosk")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+src"
+def _installed_version() -> str:
+    """The terminal's distribution on a terminal; the development project (both programs) in a checkout."""
+    for name in ("community-kiosk", "community-kiosk-dev"):
+        try:
+            return _version(name)
+        except PackageNotFoundError:
+            continue
+    return "0.0.0+src"  # running from a source tree that is not installed
+
+
+__version__ = _installed_version()
