@@ -330,6 +330,27 @@ ZH: dict[str, str] = {
     "birth_date": "出生日期",
     "address": "住址",
     "nation": "民族",
+    "Card type": "证件类型",
+    "Issued by": "签发机关",
+    "Valid from": "有效期起",
+    "Valid until": "有效期至",
+    "Card expired": "证件已过期",
+    "ID number check": "证件号码校验",
+    "Name in English": "英文姓名",
+    "Permit number": "通行证号码",
+    "Correct": "正确",
+    "Wrong: check the number against the card": "不正确：请与证件核对号码",
+    "Long-term": "长期",
+    "Resident ID card": "居民身份证",
+    "Residence permit (Hong Kong, Macao, Taiwan)": "港澳台居民居住证",
+    "Foreigner's permanent residence card": "外国人永久居留身份证",
+    "Typed in by staff (no card)": "工作人员手工录入（无证件）",
+    "Unknown": "未知",
+    "Male": "男",
+    "zh_CN": "中文",
+    "en_US": "英文",
+    "Female": "女",
+    "Not stated": "未说明",
 }
 
 # Codes (statuses, alerts, states, identity keys) read as words in English too.
@@ -348,7 +369,7 @@ EN: dict[str, str] = {
     "viewer": "Viewer", "name": "Name", "id_number": "ID number", "phone": "Phone", "sex": "Sex",
     "birth_date": "Date of birth", "address": "Address", "nation": "Ethnicity", "revoked": "Revoked",
     "offline": "Offline", "party": "Party affairs", "finance": "Finance", "policy": "Policy",
-    "activity": "Activities",
+    "activity": "Activities", "zh_CN": "Chinese", "en_US": "English",
 }
 
 
