@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.console import auth, i18n
+from hub.console.timefmt import format_dt
 from hub.security import Role
 
 HERE = Path(__file__).resolve().parent
@@ -29,24 +30,8 @@ PREFIX = "/console"
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["PREFIX"] = PREFIX
-
-
-def format_dt(value: Any) -> str:
-    """``2026-11-26 18:14`` (China Standard Time, the staff's clock) from a datetime or an ISO string."""
-    from datetime import datetime
-
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
-        except ValueError:
-            return value
-    if value.tzinfo is not None:
-        from hub.console.stats import LOCAL
-
-        value = value.astimezone(LOCAL)
-    return value.strftime("%Y-%m-%d %H:%M")
+templates.env.globals["device_names"] = i18n.DEVICE_NAMES
+templates.env.globals["paper_states"] = i18n.PAPER_STATES
 
 
 templates.env.filters["dt"] = format_dt

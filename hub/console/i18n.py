@@ -347,11 +347,41 @@ ZH: dict[str, str] = {
     "Typed in by staff (no card)": "工作人员手工录入（无证件）",
     "Unknown": "未知",
     "Male": "男",
+    "Platform": "平台",
+    # device names and paper states from the terminals' heartbeats (DEVICE_NAMES, PAPER_STATES)
+    "Settings": "设置",
+    "ID card reader": "身份证读卡器",
+    "Smart card reader (PC/SC)": "智能卡读卡器（PC/SC）",
+    "Receipt printer": "小票打印机",
+    "Document printer (A4)": "文档打印机（A4）",
+    "Touch screen": "触摸屏",
+    "Network": "网络",
+    "Sync with the platform": "与平台同步",
+    "Storage": "存储",
+    "Clock": "时钟",
+    "Camera": "摄像头",
+    "Document scanner": "扫描仪",
+    "Document camera": "高拍仪",
+    "Staff card reader": "工作证读卡器",
+    "Plenty": "充足",
+    "Running low": "将用完",
+    "Out": "已用完",
     "zh_CN": "中文",
     "en_US": "英文",
     "Female": "女",
     "Not stated": "未说明",
 }
+
+# The terminal's component names (terminal.diag.checks.COMPONENTS and the device roles) as people say them.
+DEVICE_NAMES = {
+    "settings": "Settings", "idcard": "ID card reader", "pcsc": "Smart card reader (PC/SC)",
+    "printer": "Receipt printer", "cups": "Document printer (A4)", "touchscreen": "Touch screen",
+    "network": "Network", "platform": "Platform", "sync": "Sync with the platform", "storage": "Storage",
+    "clock": "Clock", "camera": "Camera", "scanner": "Document scanner", "doccam": "Document camera",
+    "staffcard": "Staff card reader",
+}
+# The receipt printer's paper (kiosk.roles.printer.Paper, and "low" from older terminals).
+PAPER_STATES = {"ok": "Plenty", "near_end": "Running low", "low": "Running low", "out": "Out", "unknown": "Unknown"}
 
 # Codes (statuses, alerts, states, identity keys) read as words in English too.
 EN: dict[str, str] = {

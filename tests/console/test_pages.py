@@ -85,7 +85,7 @@ def test_fleet_badges_follow_the_terminals_statuses(console_hub: ConsoleHub, log
     page = login("admin").get("/console/fleet").text
     start = page.index(sim.terminal_id)
     row = page[start:page.index("</tr>", start)]  # this terminal's row only
-    badges = {name: cls for cls, name in re.findall(r'<span class="badge ([a-z]*)" title="[^"]*">(\w+)</span>', row)}
+    badges = {name: cls for cls, name in re.findall(r'<span class="badge ([a-z]*)" title="[^"]*" data-device="(\w+)">', row)}
     assert (badges["touchscreen"], badges["idcard"], badges["pcsc"]) == ("", "warn", "bad")
     assert "PCSC-NO-READER" in row
 
