@@ -17,9 +17,11 @@ def format_dt(value: datetime | str | None) -> str:
         return "—"
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
+            at = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
         except ValueError:
             return value
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    else:
+        at = value
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
