@@ -123,6 +123,7 @@ def see_other(url: str) -> RedirectResponse:
 
 def build_console(parent: FastAPI) -> FastAPI:
     from hub.console import (
+        pages_audit,
         pages_auth,
         pages_cases,
         pages_community,
@@ -138,7 +139,7 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.state.config = parent.state.config
     console.state.session_key = auth.session_key(parent.state.keys)
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
+    for module in (pages_auth, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
         console.include_router(module.router)
 
     @console.middleware("http")

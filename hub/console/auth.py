@@ -74,6 +74,12 @@ class ConsoleUser:
         return audit.Actor(name=f"{self.name} ({self.token_id})", role=self.role, district=self.district,
                            community=self.community)
 
+
+def token_actor(row: ApiToken) -> audit.Actor:
+    """Who signs in with this token, as :attr:`ConsoleUser.actor` will record them."""
+    return audit.Actor(name=f"{row.name} ({row.id})", role=row.role, district=row.scope_district,
+                       community=row.scope_community)
+
     def can(self, *roles: Role) -> bool:
         return self.role in roles
 

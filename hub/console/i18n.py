@@ -347,6 +347,25 @@ ZH: dict[str, str] = {
     "Typed in by staff (no card)": "工作人员手工录入（无证件）",
     "Unknown": "未知",
     "Male": "男",
+    # audit log
+    "Event": "事件",
+    "From": "从",
+    "To": "到",
+    "Name, tracking number, content…": "姓名、受理编号、内容…",
+    "{total} entries": "共 {total} 条",
+    "Entries {first}–{last} of {total}": "第 {first}–{last} 条，共 {total} 条",
+    "Export CSV": "导出 CSV",
+    "Export Excel": "导出 Excel",
+    "Time (Beijing)": "时间（北京时间）",
+    "Code": "代码",
+    "Subject": "对象",
+    "Canary terminals": "先行终端",
+    "IP address": "IP 地址",
+    "Name": "名称",
+    "Expires": "到期时间",
+    "Command": "指令",
+    "Key": "密钥",
+    "terminal": "终端",
     "Platform": "平台",
     # device names and paper states from the terminals' heartbeats (DEVICE_NAMES, PAPER_STATES)
     "Settings": "设置",
@@ -400,6 +419,7 @@ EN: dict[str, str] = {
     "birth_date": "Date of birth", "address": "Address", "nation": "Ethnicity", "revoked": "Revoked",
     "offline": "Offline", "party": "Party affairs", "finance": "Finance", "policy": "Policy",
     "activity": "Activities", "zh_CN": "Chinese", "en_US": "English",
+    "terminal": "Terminal",
 }
 
 

@@ -11,11 +11,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
-from hub import scope
+from hub import audit, scope
 from hub.console import auth, i18n
 from hub.console.app import (
     PREFIX,
-    AdminUser,
     AnyUser,
     Csrf,
     DbDep,
@@ -69,9 +68,11 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
         return _login_page(request, safe_next(next), "Too many attempts. Wait a minute and try again.", 429)
     row = auth.token_by_secret(db, token)
     if row is None:
+        audit.record(db, audit.Actor(name="—", role=""), audit.AdminAction.SIGN_IN_FAILED, "console", address=client)
         db.commit()
         return _login_page(request, safe_next(next), "This token is unknown, revoked or expired.", 401)
     session_id = auth.start_session(db, row)
+    audit.record(db, auth.token_actor(row), audit.AdminAction.SIGNED_IN, "console", address=client)
     db.commit()
     key: bytes = request.app.state.session_key
     now = int(time.time())
@@ -84,6 +85,7 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
 @router.post("/logout", dependencies=[Csrf])
 def logout(request: Request, user: AnyUser, db: DbDep) -> Response:
     auth.end_session(db, user.session_id)
+    audit.record(db, user.actor, audit.AdminAction.SIGNED_OUT, "console")
     db.commit()
     request.state.signed_out = True
     response = see_other(f"{PREFIX}/login")
@@ -117,13 +119,3 @@ def home(request: Request, user: AnyUser, db: DbDep) -> Response:
         "terminals": len(terminals), "online": sum(1 for t in terminals if t["online"]), "alerts": alerts,
         "open_cases": open_cases, "forms": forms,
         "alerting": [t for t in terminals if t["alerts"]][:10]})
-
-
-@router.get("/audit")
-def audit_page(request: Request, user: AdminUser, db: DbDep, limit: int = 200) -> Response:
-    """The hub's audit log (API, CLI and console actions alike), newest first; admins only."""
-    from hub.models import AuditEntry
-
-    rows = list(db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(min(max(limit, 1), 2000))))
-    db.commit()
-    return render(request, "audit.html", {"rows": rows})

@@ -287,7 +287,8 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     listed.click()
     assert admin_cases.locator("#payload").count() == 0  # admins see the case, not what the resident wrote
     admin_cases.goto("/console/audit")
-    assert "release.rolled_back" in admin_cases.locator("#audit").inner_text()
+    assert admin_cases.locator("#audit tr[data-action='release.rolled_back']").count() >= 1
+    assert "回滚发布" in admin_cases.locator("#audit").inner_text()  # in words, not its code (issue 23)
     both_languages(admin_cases, out, "audit")
     admin_cases.goto("/console/")
     both_languages(admin_cases, out, "home-admin")
