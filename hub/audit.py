@@ -87,6 +87,11 @@ class Actor:
     district: str | None = None
     community: str | None = None
 
+    @classmethod
+    def of(cls, name: str, handle: str, role: str, district: str | None, community: str | None) -> Actor:
+        """A token or an account as the log names it: ``王芳 (wangfang)``, the name then what identifies it."""
+        return cls(name=f"{name} ({handle})", role=role, district=district, community=community)
+
 
 CLI_ACTOR = Actor(name="cli", role="admin")
 

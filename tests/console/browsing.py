@@ -30,7 +30,9 @@ def browser_sign_in(browser: Any, hub: ConsoleHub, role: str, viewport: dict[str
     page = watch(context.new_page())
     page.goto("/console/fleet")
     assert "/console/login" in page.url  # signed out: the sign-in page, then back where we were going
-    page.fill("#token", hub.tokens[role])
+    username, password = hub.accounts[role]
+    page.fill("#username", username)
+    page.fill("#password", password)
     page.click("#sign-in")
     page.wait_for_url("**/console/fleet")
     return page

@@ -18,7 +18,7 @@ from contract.clock import BEIJING
 from hub import audit
 from hub.db import make_engine, make_sessionmaker
 from hub.testing import SimTerminal, make_enroll_token
-from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub, SignedIn, sign_in
+from tests.console.conftest import DISTRICT, OTHER_COMMUNITY, ConsoleHub, SignedIn, sign_in
 
 ROW = re.compile(r'<tr data-action="([a-z_.]+)">' + r'<td[^>]*>([^<]*)</td>' * 5 + r'<td><small>([^<]*)</small>')
 
@@ -29,15 +29,15 @@ def _rows(page: str) -> list[tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def opened_case(console_hub: ConsoleHub) -> tuple[str, str]:
-    """A case in the staff's community, opened three times by the same member of staff, then approved."""
+    """A case in the other community, opened three times by its member of staff, then accepted."""
     with httpx.Client(base_url=console_hub.base_url, timeout=30) as http:
         sim = SimTerminal(http, hostname="audit")
-        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], COMMUNITY, DISTRICT))
+        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], OTHER_COMMUNITY, DISTRICT))
         item = sim.submission_item(91, service_id="residence_certificate")
         assert sim.signed("POST", "/api/v1/outbox", {"items": [item]}).json()["results"][0]["status"] == "accepted"
     sid = item["body"]["submission_id"]
     with console_hub.client() as http:
-        staff = sign_in(http, console_hub.tokens["staff"])
+        staff = sign_in(http, console_hub.tokens["other_staff"])
         for _view in range(3):
             assert staff.get(f"/console/cases/{sid}").status_code == 200
         assert staff.post(f"/console/cases/{sid}/status", {"status": "accepted"}).status_code == 303
@@ -99,7 +99,7 @@ def test_filters_by_event_person_and_date_and_pages(console_hub: ConsoleHub, ope
     _many_entries(console_hub, 60)
     admin = login("admin")
     staff_name = next(a for a in re.findall(r"<option>([^<]+)</option>", admin.get("/console/audit").text)
-                      if a.startswith("王芳"))
+                      if a.startswith("李强"))
     by_staff = _rows(admin.get("/console/audit", params={"actor": staff_name}).text)
     assert by_staff and {r[2] for r in by_staff} == {staff_name}
     opened = _rows(admin.get("/console/audit?action=case.opened").text)

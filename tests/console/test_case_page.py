@@ -18,7 +18,7 @@ from contract.lang import tr
 from hub.console import case_view
 from hub.testing import SimTerminal, make_enroll_token
 from tests.console.browsing import BROWSER_ERRORS, LAPTOP, both_languages, browser_sign_in
-from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub, sign_in
+from tests.console.conftest import DISTRICT, OTHER_COMMUNITY, ConsoleHub, sign_in
 
 FORMS = Path(__file__).resolve().parents[2] / "assets/content/forms"
 SIGNED_FORMS = sorted(p for p in FORMS.glob("*.json") if '"signature"' in p.read_text("utf-8"))
@@ -83,12 +83,12 @@ def test_a_signature_without_strokes_draws_nothing_and_odd_points_are_skipped() 
 
 @pytest.fixture(scope="module")
 def signed_cases(console_hub: ConsoleHub) -> list[tuple[str, FormDefinition]]:
-    """Each signed sample form uploaded to the hub, and one case of it from a terminal of the staff's community."""
+    """Each signed sample form uploaded to the hub, and one case of it from a terminal of the other community."""
     made = []
     with console_hub.client() as console, httpx.Client(base_url=console_hub.base_url, timeout=30) as http:
         admin = sign_in(console, console_hub.tokens["admin"])
         sim = SimTerminal(http, hostname="case-page")
-        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], COMMUNITY, DISTRICT))
+        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], OTHER_COMMUNITY, DISTRICT))
         for n, path in enumerate(SIGNED_FORMS):
             definition = FormDefinition.from_dict(json.loads(path.read_text("utf-8")))
             files = {"file": (path.name, path.read_bytes(), "application/json")}
@@ -110,7 +110,7 @@ def test_every_signed_sample_form_reads_in_order_within_the_screen(
     assert len(SIGNED_FORMS) >= 2
     out = artifacts / "console"
     out.mkdir(parents=True, exist_ok=True)
-    page = browser_sign_in(browser, console_hub, "staff")
+    page = browser_sign_in(browser, console_hub, "other_staff")
     for submission_id, definition in signed_cases:
         answers = _answers(definition)
         for lang in ("zh_CN", "en_US"):

@@ -11,7 +11,7 @@ import httpx
 from hub.console import i18n
 from hub.console.timefmt import format_dt
 from hub.testing import SimTerminal, make_enroll_token
-from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub, SignedIn
+from tests.console.conftest import DISTRICT, OTHER_COMMUNITY, ConsoleHub, SignedIn
 
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
@@ -33,7 +33,7 @@ def test_the_terminal_page_names_devices_paper_and_disk_in_words(console_hub: Co
                                                                  login: Callable[[str], SignedIn]) -> None:
     with httpx.Client(base_url=console_hub.base_url, timeout=30) as http:
         sim = SimTerminal(http, hostname="words")
-        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], COMMUNITY, DISTRICT))
+        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], OTHER_COMMUNITY, DISTRICT))
         body = sim.heartbeat_body(disk_free_mb=77623.3, printer={"online": True, "paper": "near_end",
                                                                  "cover_open": False},
                                   devices={"idcard": {"status": "ok", "detail": ""},
@@ -57,10 +57,10 @@ def test_the_public_certificate_check_writes_its_time_plainly(console_hub: Conso
                                                             login: Callable[[str], SignedIn]) -> None:
     with httpx.Client(base_url=console_hub.base_url, timeout=30) as http:
         sim = SimTerminal(http, hostname="certificate-time")
-        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], COMMUNITY, DISTRICT))
+        sim.enroll(make_enroll_token(console_hub.base_url, console_hub.tokens["admin"], OTHER_COMMUNITY, DISTRICT))
         item = sim.submission_item(77, service_id="residence_certificate")
         assert sim.signed("POST", "/api/v1/outbox", {"items": [item]}).json()["results"][0]["status"] == "accepted"
-    staff = login("staff")
+    staff = login("other_staff")
     sid = item["body"]["submission_id"]
     approved = staff.post(f"/console/cases/{sid}/status", {"status": "approved", "cert_title": "居住证明",
                                                            "cert_body": "兹证明。"})
