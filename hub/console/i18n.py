@@ -283,8 +283,8 @@ ZH: dict[str, str] = {
     "received": "已收到",
     "accepted": "已受理",
     "needs_info": "需补充材料",
-    "approved": "已批准",
-    "rejected": "不予批准",
+    "approved": "已通过",  # the terminal's word (ui/i18n/zh_CN.tsv)
+    "rejected": "未通过",
     "ready_for_pickup": "可领取",
     "Case": "办件",
     "Submitted": "提交时间",
@@ -303,7 +303,7 @@ ZH: dict[str, str] = {
     "Certificate title": "证明标题",
     "Certificate text": "证明正文",
     "This service issues a certificate: when you approve, its text becomes printable at the terminals.":
-        "此服务出具证明：批准后，证明正文可在终端打印。",
+        "此服务出具证明：办件通过后，证明正文可在终端打印。",
     "Save": "保存",
     "This case is closed.": "此办件已办结。",
     "Status changed.": "状态已变更。",

@@ -309,7 +309,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     staff.fill("#cert-body", "兹证明张三居住在本社区。")
     staff.click("#save-status")
     staff.wait_for_url("**?changed=approved")
-    assert staff.locator("#case-status").inner_text() == "已批准"
+    assert staff.locator("#case-status").inner_text() == "已通过"  # the terminal's word (issue 23, item 11)
     assert "兹证明张三居住在本社区。" in staff.locator("#certificate").inner_text()
     both_languages(staff, out, "case-approved")
     statuses = inside.signed("GET", "/api/v1/statuses").json()["statuses"]

@@ -105,3 +105,19 @@ def test_an_xlsform_upload_asks_for_a_missing_id_then_shows_the_notes(console_hu
     assert "/console/forms/colours/v/1" in stored.headers["location"]
     page = admin.get(stored.headers["location"])
     assert page.status_code == 200 and 'id="xlsform-notes"' in page.text and "pastel" in page.text
+
+
+def test_every_page_has_the_favicon_and_says_approved_as_the_terminal_does(console_hub: ConsoleHub,
+                                                                           login: Callable[[str], SignedIn]) -> None:
+    """Issue 23, item 11: no page asks for a missing icon; 已通过/未通过 as on the terminal's screens."""
+    from pathlib import Path
+
+    with console_hub.client() as http:
+        page = http.get("/console/login").text
+        assert '<link rel="icon" href="/console/static/favicon.svg"' in page
+        icon = http.get("/console/static/favicon.svg")
+        assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    terminal = (Path(__file__).resolve().parents[2] / "ui/i18n/zh_CN.tsv").read_text("utf-8")
+    assert "Approved\t已通过" in terminal
+    cases = login("staff").get("/console/cases").text
+    assert ">已通过</option>" in cases and ">未通过</option>" in cases and "批准" not in cases
