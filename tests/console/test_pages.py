@@ -14,7 +14,7 @@ ALLOWED = {
     "admin": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
               "/console/content/notices", "/console/content/catalog", "/console/content/notices/entry",
               "/console/content/catalog/entry", "/console/audit", "/console/login", "/console/queue",
-              "/console/ratings"},
+              "/console/ratings", "/console/accounts"},
     "staff": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
               "/console/content/notices", "/console/content/catalog", "/console/login", "/console/queue",
               "/console/ratings"},
