@@ -141,7 +141,7 @@ def change_own_password(session: Session, account: Account, current: str, new: s
         return problem
     account.password_hash = hash_password(new)
     account.must_change_password = False
-    audit.record(session, actor_of(account), audit.AdminAction.PASSWORD_RESET, account.username, own=True)
+    audit.record(session, actor_of(account), audit.AdminAction.PASSWORD_CHANGED, account.username)
     return None
 
 

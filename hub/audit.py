@@ -46,6 +46,7 @@ class AdminAction(StrEnum):
     ACCOUNT_DISABLED = "account.disabled"
     ACCOUNT_ENABLED = "account.enabled"
     PASSWORD_RESET = "account.password_reset"
+    PASSWORD_CHANGED = "account.password_changed"
 
 
 NAMES: dict[AdminAction, dict[str, str]] = {
@@ -73,6 +74,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.ACCOUNT_DISABLED: {"zh_CN": "停用账号", "en_US": "Account disabled"},
     AdminAction.ACCOUNT_ENABLED: {"zh_CN": "启用账号", "en_US": "Account enabled"},
     AdminAction.PASSWORD_RESET: {"zh_CN": "重置密码", "en_US": "Password reset"},
+    AdminAction.PASSWORD_CHANGED: {"zh_CN": "修改自己的密码", "en_US": "Own password changed"},
 }
 # Actions whose target is a case (its submission id): people read them by tracking number.
 CASE_ACTIONS = frozenset({AdminAction.CASE_OPENED, AdminAction.CASE_STATUS_CHANGED, AdminAction.CERTIFICATE_ISSUED})

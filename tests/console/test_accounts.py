@@ -107,6 +107,8 @@ def test_admins_add_an_account_who_then_chooses_a_password(console_hub: ConsoleH
     with console_hub.client() as http:
         assert _password_sign_in(http, "zhao.min", first.group(1)).status_code == 401
         assert _password_sign_in(http, "zhao.min", new).status_code == 303
+    changed = admin.get("/console/audit?action=account.password_changed").text
+    assert "赵敏 (zhao.min)" in changed and "修改自己的密码" in changed and new not in changed
 
 
 def test_disable_reset_and_scope_changes_take_effect_at_once(console_hub: ConsoleHub,
