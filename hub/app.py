@@ -27,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from contract import crypto, safe_load
 from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
+from hub.console.timefmt import format_dt
 from hub.db import make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
 from hub.errors import ApiError, error_responses
 from hub.keys import PlatformKeys, load_or_create
@@ -440,7 +441,8 @@ def _verify_html(data: dict[str, Any]) -> str:
     state = "有效 Valid" if data["valid"] else "已撤销 Revoked"
     return (f"<!doctype html><meta charset=utf-8><title>{escape(data['title'])}</title>"
             f"<h1>{escape(data['title'])}</h1><p>{escape(state)} · {escape(data['number'])}</p>"
-            f"<p>{escape(data['district'])} {escape(data['community'])} · {escape(data['issued_at'])}</p>"
+            f"<p>{escape(data['district'])} {escape(data['community'])} · "
+            f"{escape(format_dt(data['issued_at']))} 北京时间 Beijing time</p>"
             f"<pre>{escape(data['body'])}</pre>")
 
 

@@ -252,8 +252,8 @@ def open_payload(session: Session, keys: PlatformKeys, actor: audit.Actor, case:
         data = json.loads(crypto.open_sealed(keys.sealing, case.sealed_payload).decode("utf-8"))
     except (crypto.CryptoError, UnicodeDecodeError, json.JSONDecodeError):
         raise ApiError(409, "payload_unreadable", "the sealed payload cannot be opened with this hub's key") from None
-    audit.record(session, actor, audit.AdminAction.CASE_OPENED, case.submission_id,
-                 tracking_number=case.tracking_number)
+    audit.record_once_a_day(session, actor, audit.AdminAction.CASE_OPENED, case.submission_id,
+                            tracking_number=case.tracking_number)
     return data if isinstance(data, dict) else {"value": data}
 
 

@@ -23,13 +23,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contract import safe_load
-from hub import audit, cases, enrolment, fleet, publishing
+from hub import accounts, audit, cases, enrolment, fleet, publishing
 from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV, HubConfig
 from hub.db import make_engine, make_sessionmaker
 from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
 from hub.migrate import upgrade
-from hub.models import Release
+from hub.models import Account, Release
 from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token
 from hub.validation import CONTENT_BOUNDS, FormSourceError, load_form_file, validate_content
 
@@ -149,6 +149,26 @@ def cmd_token_create(args: argparse.Namespace) -> int:
         secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community,
                                         args.expires_days)
     print(secret)
+    return EXIT_OK
+
+
+def cmd_account_create(args: argparse.Namespace) -> int:
+    """A console account (the first administrator's, typically); prints the first password unless one is piped in."""
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else accounts.temporary_password()
+    with _session(args) as session:
+        accounts.create(session, audit.CLI_ACTOR, args.username, args.name or args.username, args.role, password,
+                        args.district, args.community, must_change=not args.password_stdin)
+    if not args.password_stdin:
+        print(password)
+    return EXIT_OK
+
+
+def cmd_account_list(args: argparse.Namespace) -> int:
+    with _session(args) as session:
+        for row in session.scalars(select(Account).order_by(Account.username)):
+            where = row.scope_community or row.scope_district or "-"
+            state = "disabled" if row.disabled_at else "enabled"
+            print(f"{row.username}\t{row.name}\t{row.role}\t{where}\t{state}")
     return EXIT_OK
 
 
@@ -448,6 +468,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = tsub.add_parser("revoke", parents=[common])
     p.add_argument("token_id")
     p.set_defaults(func=cmd_token_revoke)
+
+    acc = sub.add_parser("account", parents=[common], help="console accounts (username and password)")
+    asub = acc.add_subparsers(dest="account_command", required=True)
+    p = asub.add_parser("create", parents=[common], help="add an account and print its first password")
+    p.add_argument("--username", required=True)
+    p.add_argument("--name", default="", help="the person's name as the console shows it")
+    p.add_argument("--role", required=True, choices=["admin", "staff", "viewer"])
+    p.add_argument("--district", default=None, help="works for this district only")
+    p.add_argument("--community", default=None, help="works for this community only")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from standard input instead of printing a first password")
+    p.set_defaults(func=cmd_account_create)
+    p = asub.add_parser("list", parents=[common])
+    p.set_defaults(func=cmd_account_list)
 
     p = sub.add_parser("terminals", parents=[common], help="the fleet view")
     p.add_argument("--json", action="store_true")

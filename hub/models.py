@@ -35,12 +35,33 @@ class ApiToken(Base):
     expires_at: Mapped[datetime | None]  # issue 16: every token made since has a lifetime
 
 
+class Account(Base):
+    """A person who signs in to the console with a username and password (issue 23): a role, a scope, a
+    password hash (scrypt, see hub/accounts.py), never the password. Disabling keeps the row for the record."""
+
+    __tablename__ = "accounts"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    scope_district: Mapped[str | None] = mapped_column(String(100))
+    scope_community: Mapped[str | None] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    must_change_password: Mapped[bool]
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(200))
+    disabled_at: Mapped[datetime | None]
+    last_sign_in_at: Mapped[datetime | None]
+
+
 class ConsoleSession(Base):
-    """A console sign-in; signing out (or revoking the token) ends it here, whatever copies of the cookie exist."""
+    """A console sign-in; signing out (or revoking the token, disabling the account) ends it here, whatever
+    copies of the cookie exist. Exactly one of ``token_id`` and ``account_id`` says who signed in."""
 
     __tablename__ = "console_sessions"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    token_id: Mapped[str] = mapped_column(ForeignKey("api_tokens.id"), index=True)
+    token_id: Mapped[str | None] = mapped_column(ForeignKey("api_tokens.id"), index=True)
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     created_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.console import auth, i18n
+from hub.console.timefmt import format_dt
 from hub.security import Role
 
 HERE = Path(__file__).resolve().parent
@@ -29,24 +30,8 @@ PREFIX = "/console"
 
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 templates.env.globals["PREFIX"] = PREFIX
-
-
-def format_dt(value: Any) -> str:
-    """``2026-11-26 18:14`` (China Standard Time, the staff's clock) from a datetime or an ISO string."""
-    from datetime import datetime
-
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)  # Python 3.11 reads a trailing Z
-        except ValueError:
-            return value
-    if value.tzinfo is not None:
-        from hub.console.stats import LOCAL
-
-        value = value.astimezone(LOCAL)
-    return value.strftime("%Y-%m-%d %H:%M")
+templates.env.globals["device_names"] = i18n.DEVICE_NAMES
+templates.env.globals["paper_states"] = i18n.PAPER_STATES
 
 
 templates.env.filters["dt"] = format_dt
@@ -86,7 +71,7 @@ def current_user(request: Request, db: DbDep) -> auth.ConsoleUser:
     data = auth.decode_session(key, request.cookies.get(auth.COOKIE))
     user = auth.load_user(db, key, data)
     db.commit()  # end the read transaction now: SQLite writers queue behind open ones
-    request.state.session_cookie = auth.encode_session(key, data.token_id, data.session_id, data.issued,
+    request.state.session_cookie = auth.encode_session(key, data.principal, data.session_id, data.issued,
                                                        int(time.time()))
     request.state.user = user
     return user
@@ -94,6 +79,8 @@ def current_user(request: Request, db: DbDep) -> auth.ConsoleUser:
 
 def require(*roles: Role) -> Callable[..., auth.ConsoleUser]:
     def dependency(user: Annotated[auth.ConsoleUser, Depends(current_user)]) -> auth.ConsoleUser:
+        if user.must_change_password:
+            raise auth.MustChangePassword()
         if user.role not in roles:
             raise auth.Forbidden()
         return user
@@ -106,6 +93,7 @@ AnyUser = Annotated[auth.ConsoleUser, Depends(require(*ANY))]
 AdminUser = Annotated[auth.ConsoleUser, Depends(require(Role.ADMIN))]
 CaseReader = Annotated[auth.ConsoleUser, Depends(require(Role.ADMIN, Role.STAFF))]
 StaffUser = Annotated[auth.ConsoleUser, Depends(require(Role.STAFF))]
+SignedInUser = Annotated[auth.ConsoleUser, Depends(current_user)]  # even one who must change a temporary password
 
 
 async def csrf_checked(request: Request, user: Annotated[auth.ConsoleUser, Depends(current_user)]) -> None:
@@ -138,6 +126,8 @@ def see_other(url: str) -> RedirectResponse:
 
 def build_console(parent: FastAPI) -> FastAPI:
     from hub.console import (
+        pages_accounts,
+        pages_audit,
         pages_auth,
         pages_cases,
         pages_community,
@@ -153,7 +143,7 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.state.config = parent.state.config
     console.state.session_key = auth.session_key(parent.state.keys)
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
+    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
         console.include_router(module.router)
 
     @console.middleware("http")
@@ -179,6 +169,10 @@ def build_console(parent: FastAPI) -> FastAPI:
         if request.cookies.get(auth.COOKIE):
             response.delete_cookie(auth.COOKIE, path=auth.COOKIE_PATH)
         return response
+
+    @console.exception_handler(auth.MustChangePassword)
+    async def _new_password(request: Request, _exc: auth.MustChangePassword) -> Response:
+        return see_other(f"{PREFIX}/password")
 
     @console.exception_handler(auth.Forbidden)
     async def _forbidden(request: Request, _exc: auth.Forbidden) -> Response:

@@ -1,12 +1,9 @@
-"""Console sessions: a signed cookie naming an API token, CSRF tokens, idle expiry, roles.
+"""Console sessions: a signed cookie naming an account (or an API token), CSRF tokens, idle expiry, roles.
 
-Why sign in with an existing API token rather than console passwords: the hub
-already has one credential per person with a role and a community scope
-(``kiosk-hub token create``), hashed at rest, revocable, and 32 random bytes
-long, so there is nothing to brute-force and no password policy, reset flow or
-second credential store to get wrong. The cookie carries only the token's id
-(never the secret), and every request re-reads the token row, so revoking the
-token ends every console session of that person at once.
+People sign in with a username and password (``hub/accounts.py``, issue 23); an API token still signs
+in too (technicians, scripts), by the same session machinery. The cookie carries only the account's
+or token's id (never a secret), and every request re-reads that row, so disabling the account or
+revoking the token ends every console session of that person at once.
 
 The cookie is signed (HMAC-SHA256 with a key derived from the platform's
 sealing key, which every hub process shares). It holds the session id, the
@@ -15,7 +12,7 @@ issue time and the time of the last request; it is re-issued on each request
 ``MAX_AGE_S`` in total, however busy the session. The session itself is a row
 in the database (``console_sessions``, shared by every hub process): signing
 out ends it there, so a copy of the cookie taken before stops working at once
-(issue 16, finding 4), and an expired or revoked token ends it too.
+(issue 16, finding 4), and an expired or revoked token or a disabled account ends it too.
 """
 
 from __future__ import annotations
@@ -38,13 +35,14 @@ from sqlalchemy.orm import Session
 from hub import audit
 from hub.db import utcnow
 from hub.keys import PlatformKeys
-from hub.models import ApiToken, ConsoleSession
+from hub.models import Account, ApiToken, ConsoleSession
 from hub.security import Role, expired, hash_token
 
 COOKIE = "khub_console"
 PRE_COOKIE = "khub_console_login"  # the login form's CSRF value (double submit), before any session
 LANG_COOKIE = "khub_lang"
 COOKIE_PATH = "/console"
+ACCOUNT = "a:"  # a session principal naming an account (token ids are plain hex)
 IDLE_S = int(os.environ.get("KIOSK_HUB_CONSOLE_IDLE_S", "1800"))
 MAX_AGE_S = 12 * 3600
 
@@ -57,25 +55,39 @@ class Forbidden(Exception):
     """Signed in, but the role may not see or do this."""
 
 
+class MustChangePassword(Exception):
+    """Signed in with a temporary password: the console asks for a new one before anything else."""
+
+
 @dataclass(frozen=True)
 class ConsoleUser:
-    token_id: str
+    principal: str  # an API token's id, or ACCOUNT followed by an account's id
     name: str
+    handle: str  # the token's id or the account's username, after the name in the audit log
     role: str
     district: str | None
     community: str | None
     session_id: str
     issued: int
     csrf: str
+    must_change_password: bool = False
 
     @property
     def actor(self) -> audit.Actor:
-        """The same actor the API would record for this token, so the audit log reads one way."""
-        return audit.Actor(name=f"{self.name} ({self.token_id})", role=self.role, district=self.district,
-                           community=self.community)
+        """The same actor the API or the CLI would record for this person, so the audit log reads one way."""
+        return audit.Actor.of(self.name, self.handle, self.role, self.district, self.community)
+
+    @property
+    def account_id(self) -> str | None:
+        return self.principal[len(ACCOUNT):] if self.principal.startswith(ACCOUNT) else None
 
     def can(self, *roles: Role) -> bool:
         return self.role in roles
+
+
+def token_actor(row: ApiToken) -> audit.Actor:
+    """Who signs in with this token, as :attr:`ConsoleUser.actor` will record them."""
+    return audit.Actor.of(row.name, row.id, row.role, row.scope_district, row.scope_community)
 
 
 def session_key(keys: PlatformKeys) -> bytes:
@@ -96,15 +108,15 @@ def _mac(key: bytes, data: bytes) -> str:
     return _b64(hmac.new(key, data, hashlib.sha256).digest())
 
 
-def encode_session(key: bytes, token_id: str, session_id: str, issued: int, active: int) -> str:
-    body = _b64(json.dumps({"t": token_id, "s": session_id, "i": issued, "a": active},
+def encode_session(key: bytes, principal: str, session_id: str, issued: int, active: int) -> str:
+    body = _b64(json.dumps({"t": principal, "s": session_id, "i": issued, "a": active},
                            separators=(",", ":")).encode("utf-8"))
     return f"{body}.{_mac(key, body.encode('ascii'))}"
 
 
 @dataclass(frozen=True)
 class SessionData:
-    token_id: str
+    principal: str  # as in ConsoleUser
     session_id: str
     issued: int
     active: int
@@ -137,17 +149,25 @@ def check_csrf(expected: str, given: str | None) -> bool:
 
 
 def load_user(db: Session, key: bytes, session: SessionData) -> ConsoleUser:
-    """The signed-in person, read afresh: an ended session, or a revoked or expired token, signs them out."""
+    """The signed-in person, read afresh: an ended session, a revoked or expired token or a disabled account
+    signs them out."""
     live = db.get(ConsoleSession, session.session_id)
-    if live is None or live.ended_at is not None or live.token_id != session.token_id or (
-            utcnow() - live.created_at > timedelta(seconds=MAX_AGE_S)):
+    if live is None or live.ended_at is not None or utcnow() - live.created_at > timedelta(seconds=MAX_AGE_S):
         raise NotSignedIn()
-    row = db.get(ApiToken, session.token_id)
-    if row is None or row.revoked_at is not None or expired(row):
+    csrf = csrf_for(key, session.session_id)
+    if session.principal.startswith(ACCOUNT):
+        account = db.get(Account, session.principal[len(ACCOUNT):])
+        if account is None or live.account_id != account.id or account.disabled_at is not None:
+            raise NotSignedIn()
+        return ConsoleUser(principal=session.principal, name=account.name, handle=account.username,
+                           role=account.role, district=account.scope_district, community=account.scope_community,
+                           session_id=session.session_id, issued=session.issued, csrf=csrf,
+                           must_change_password=account.must_change_password)
+    row = db.get(ApiToken, session.principal)
+    if row is None or live.token_id != row.id or row.revoked_at is not None or expired(row):
         raise NotSignedIn()
-    return ConsoleUser(token_id=row.id, name=row.name, role=row.role, district=row.scope_district,
-                       community=row.scope_community, session_id=session.session_id, issued=session.issued,
-                       csrf=csrf_for(key, session.session_id))
+    return ConsoleUser(principal=row.id, name=row.name, handle=row.id, role=row.role, district=row.scope_district,
+                       community=row.scope_community, session_id=session.session_id, issued=session.issued, csrf=csrf)
 
 
 def token_by_secret(db: Session, secret: str) -> ApiToken | None:
@@ -157,13 +177,22 @@ def token_by_secret(db: Session, secret: str) -> ApiToken | None:
     return row
 
 
-def start_session(db: Session, token: ApiToken) -> str:
-    """Record a new sign-in, forgetting sessions past their absolute lifetime; returns its id (the caller commits)."""
+def start_session(db: Session, token: ApiToken | None = None, account: Account | None = None) -> str:
+    """Record a new sign-in of a token or an account, forgetting sessions past their absolute lifetime;
+    returns the cookie's principal and the session's id (the caller commits)."""
     now = utcnow()
     db.execute(delete(ConsoleSession).where(ConsoleSession.created_at < now - timedelta(seconds=MAX_AGE_S)))
     session_id = secrets.token_hex(16)
-    db.add(ConsoleSession(id=session_id, token_id=token.id, created_at=now))
+    db.add(ConsoleSession(id=session_id, token_id=token.id if token else None,
+                          account_id=account.id if account else None, created_at=now))
     return session_id
+
+
+def principal_of(token: ApiToken | None = None, account: Account | None = None) -> str:
+    if account is not None:
+        return ACCOUNT + account.id
+    assert token is not None
+    return token.id
 
 
 def end_session(db: Session, session_id: str) -> None:

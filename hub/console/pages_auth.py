@@ -1,4 +1,5 @@
-"""Sign-in with an API token, sign-out, the language switch and the start page."""
+"""Sign-in (username and password, or an API token), sign-out, one's own password, the language switch and the
+start page."""
 
 from __future__ import annotations
 
@@ -11,14 +12,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
-from hub import scope
+from hub import accounts, audit, scope
 from hub.console import auth, i18n
 from hub.console.app import (
     PREFIX,
-    AdminUser,
     AnyUser,
     Csrf,
     DbDep,
+    SignedInUser,
     is_https,
     render,
     see_other,
@@ -26,7 +27,7 @@ from hub.console.app import (
 )
 from hub.errors import ApiError
 from hub.fleet import fleet_view
-from hub.models import Case, ContentVersion
+from hub.models import Account, Case, ContentVersion
 from hub.security import rate_limit
 
 router = APIRouter()
@@ -41,54 +42,98 @@ def safe_next(target: str | None) -> str:
     return f"{PREFIX}/"
 
 
-def _login_page(request: Request, next_url: str, error: str | None = None, status: int = 200) -> Response:
+def _login_page(request: Request, next_url: str, error: str | None = None, status: int = 200,
+                with_token: bool = False) -> Response:
     pre = secrets.token_urlsafe(24)
-    response = render(request, "login.html", {"next": next_url, "pre": pre, "error": error}, status)
+    response = render(request, "login.html", {"next": next_url, "pre": pre, "error": error,
+                                              "with_token": with_token}, status)
     response.set_cookie(auth.PRE_COOKIE, pre, max_age=900, path=auth.COOKIE_PATH, httponly=True,
                         samesite="strict", secure=is_https(request))
     return response
 
 
 @router.get("/login")
-def login_form(request: Request, next: str | None = None) -> Response:
-    return _login_page(request, safe_next(next))
+def login_form(request: Request, next: str | None = None, method: str = "") -> Response:
+    """Username and password; ``?method=token`` for a technician or a script holding an API token."""
+    return _login_page(request, safe_next(next), with_token=method == "token")
 
 
 @router.post("/login")
-def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200)] = "",
+def login(request: Request, db: DbDep, username: Annotated[str, Form(max_length=64)] = "",
+          password: Annotated[str, Form(max_length=200)] = "", token: Annotated[str, Form(max_length=200)] = "",
           csrf: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "") -> Response:
-    """Double-submit CSRF (cookie and form field), a per-address rate limit, then the token itself."""
+    """Double-submit CSRF (cookie and form field), a per-address rate limit, then the password or the token.
+
+    Every attempt is in the audit log: a failed one under the username typed (or "—" for a token)."""
+    with_token = bool(token) and not username
     if not auth.check_csrf(request.cookies.get(auth.PRE_COOKIE, ""), csrf):
-        return _login_page(request, safe_next(next), "The form expired. Please try again.", 403)
+        return _login_page(request, safe_next(next), "The form expired. Please try again.", 403, with_token)
     client = request.client.host if request.client else "unknown"
     try:
         rate_limit(db, f"console-login:{client}", int(os.environ.get(LOGIN_RATE_ENV) or 20))
         db.commit()
     except ApiError:
         db.rollback()
-        return _login_page(request, safe_next(next), "Too many attempts. Wait a minute and try again.", 429)
-    row = auth.token_by_secret(db, token)
-    if row is None:
+        return _login_page(request, safe_next(next), "Too many attempts. Wait a minute and try again.", 429,
+                           with_token)
+    row = auth.token_by_secret(db, token) if with_token else None
+    account = None if with_token else accounts.authenticate(db, username, password)
+    if row is None and account is None:
+        who = "—" if with_token else username.strip().lower()[:64] or "—"
+        audit.record(db, audit.Actor(name=who, role=""), audit.AdminAction.SIGN_IN_FAILED, "console", address=client)
         db.commit()
-        return _login_page(request, safe_next(next), "This token is unknown, revoked or expired.", 401)
-    session_id = auth.start_session(db, row)
+        error = "This token is unknown, revoked or expired." if with_token else \
+            "The username or password is not right, or the account is disabled."
+        return _login_page(request, safe_next(next), error, 401, with_token)
+    session_id = auth.start_session(db, token=row, account=account)
+    if account is not None:
+        actor = accounts.actor_of(account)
+    else:
+        assert row is not None
+        actor = auth.token_actor(row)
+    audit.record(db, actor, audit.AdminAction.SIGNED_IN, "console", address=client)
     db.commit()
     key: bytes = request.app.state.session_key
     now = int(time.time())
     response = see_other(safe_next(next))
-    set_session_cookie(request, response, auth.encode_session(key, row.id, session_id, now, now))
+    set_session_cookie(request, response,
+                       auth.encode_session(key, auth.principal_of(row, account), session_id, now, now))
     response.delete_cookie(auth.PRE_COOKIE, path=auth.COOKIE_PATH)
     return response
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, user: AnyUser, db: DbDep) -> Response:
+def logout(request: Request, user: SignedInUser, db: DbDep) -> Response:
     auth.end_session(db, user.session_id)
+    audit.record(db, user.actor, audit.AdminAction.SIGNED_OUT, "console")
     db.commit()
     request.state.signed_out = True
     response = see_other(f"{PREFIX}/login")
     response.delete_cookie(auth.COOKIE, path=auth.COOKIE_PATH, httponly=True, samesite="strict")
     return response
+
+
+@router.get("/password")
+def password_form(request: Request, user: SignedInUser) -> Response:
+    """A person's own new password (asked for first when an administrator set a temporary one)."""
+    if user.account_id is None:
+        return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
+    return render(request, "password.html", {"error": None})
+
+
+@router.post("/password", dependencies=[Csrf])
+def password_change(request: Request, user: SignedInUser, db: DbDep,
+                    current: Annotated[str, Form(max_length=200)] = "", new: Annotated[str, Form(max_length=200)] = "",
+                    again: Annotated[str, Form(max_length=200)] = "") -> Response:
+    account = db.get(Account, user.account_id) if user.account_id else None
+    if account is None:
+        return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
+    error = "The two new passwords differ." if new != again else accounts.change_own_password(db, account, current, new)
+    if error:
+        db.rollback()
+        return render(request, "password.html", {"error": error}, 422)
+    db.commit()
+    return see_other(f"{PREFIX}/?password=changed")
 
 
 @router.get("/lang")
@@ -117,13 +162,3 @@ def home(request: Request, user: AnyUser, db: DbDep) -> Response:
         "terminals": len(terminals), "online": sum(1 for t in terminals if t["online"]), "alerts": alerts,
         "open_cases": open_cases, "forms": forms,
         "alerting": [t for t in terminals if t["alerts"]][:10]})
-
-
-@router.get("/audit")
-def audit_page(request: Request, user: AdminUser, db: DbDep, limit: int = 200) -> Response:
-    """The hub's audit log (API, CLI and console actions alike), newest first; admins only."""
-    from hub.models import AuditEntry
-
-    rows = list(db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(min(max(limit, 1), 2000))))
-    db.commit()
-    return render(request, "audit.html", {"rows": rows})

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from contract import masking, tracking
+from contract import tracking
 from contract.forms import FormDefinition, FormError
 from contract.lang import tr
 from hub import cases, publishing
+from hub.console import case_view
 from hub.console.app import PREFIX, CaseReader, Csrf, DbDep, lang_of, render, see_other
 from hub.errors import ApiError
 from hub.models import ContentVersion
@@ -20,7 +21,6 @@ from hub.security import Role
 
 router = APIRouter()
 STATUSES = ("received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup")
-_MASKS = {"name": masking.mask_name, "id_number": masking.mask_id, "phone": masking.mask_phone}
 
 
 def catalog_services(db: DbDep) -> dict[str, dict[str, Any]]:
@@ -37,36 +37,13 @@ def catalog_service(db: DbDep, service_id: str) -> dict[str, Any] | None:
     return catalog_services(db).get(service_id)
 
 
-def answer_rows(db: DbDep, form_id: str, version: int, answers: dict[str, Any], lang: str) -> list[dict[str, Any]]:
-    """Answers labelled with the form version the resident filled in; sensitive ones masked until revealed."""
+def form_definition(db: DbDep, form_id: str, version: int) -> FormDefinition | None:
+    """The form version the resident filled in (None if the hub no longer has it or cannot read it)."""
     body = publishing.content_body(db, "form", form_id, version)
-    fields = {}
-    if body is not None:
-        try:
-            fields = {f.id: f for f in FormDefinition.from_dict(body).fields}
-        except FormError:
-            fields = {}
-    rows = []
-    for key, value in answers.items():
-        f = fields.get(key)
-        text = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        if f is not None and f.is_choice:
-            values = value if isinstance(value, list) else [value]
-            text = ", ".join(f.choice_label(str(v), lang) for v in values)
-        sensitive = bool(f and f.sensitive) or key in _MASKS
-        masked = _MASKS.get(key, lambda s: "*" * min(len(s), 8))(text) if sensitive else text
-        rows.append({"id": key, "label": tr(f.label, lang) if f else key, "value": text, "masked": masked,
-                     "sensitive": sensitive})
-    return rows
-
-
-def identity_rows(identity: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for key, value in identity.items():
-        text = str(value)
-        masked = _MASKS.get(key, lambda s: s)(text)
-        rows.append({"id": key, "label": key, "value": text, "masked": masked, "sensitive": masked != text})
-    return rows
+    try:
+        return FormDefinition.from_dict(body) if body is not None else None
+    except FormError:
+        return None
 
 
 @router.get("/cases")
@@ -104,9 +81,9 @@ def case_page(request: Request, submission_id: str, user: CaseReader, db: DbDep)
             payload = cases.open_payload(db, request.app.state.keys, user.actor, case)
         except ApiError as exc:
             error = exc.detail
-    answers = answer_rows(db, case.form_id, case.form_version, payload.get("answers") or {}, lang) \
+    answers = case_view.answer_rows(form_definition(db, case.form_id, case.form_version), payload["answers"], lang) \
         if payload and isinstance(payload.get("answers"), dict) else []
-    identity = identity_rows(payload.get("identity") or {}) \
+    identity = case_view.identity_rows(payload["identity"], lang) \
         if payload and isinstance(payload.get("identity"), dict) else []
     notes = cases.notes_of(db, case.submission_id)
     service = catalog_service(db, case.service_id)

@@ -10,19 +10,20 @@ figure is the share of slots with one.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from contract.clock import BEIJING
 from hub import audit, scope
 from hub.db import utcnow
 from hub.models import Case, Terminal, TerminalHistory
 
 SLOT = timedelta(minutes=15)
-# China Standard Time (no daylight saving): days and hours in the charts are the staff's own.
-LOCAL = timezone(timedelta(hours=8), "UTC+8")
+# Beijing time: days and hours in the charts are the staff's own.
+LOCAL = BEIJING
 
 
 def _cases(db: Session, since: datetime, district: str | None, community: str | None,
@@ -112,14 +113,18 @@ def uptime_percent(db: Session, terminal_ids: list[str], hours: int = 24,
 
 def uptime_by_hour(db: Session, terminal_id: str, hours: int = 24, now: datetime | None = None
                    ) -> list[tuple[str, float]]:
-    """The share of each of the last ``hours`` hours with a heartbeat (four 15-minute slots per hour)."""
+    """The share of each of the last ``hours`` hours with a heartbeat, counting only the 15-minute slots the
+    terminal could have been up in: since its enrolment and up to now (the current hour is not 25% up at
+    quarter past just because three of its quarters have not happened yet); 0 before enrolment."""
     now = (now or utcnow()).astimezone(LOCAL)
     start = (now - timedelta(hours=hours - 1)).replace(minute=0, second=0, microsecond=0)
     slots = _up_slots(db, [terminal_id], start)[terminal_id]
+    enrolled = db.scalar(select(Terminal.enrolled_at).where(Terminal.id == terminal_id))
+    earliest, latest = _slot(max(start, enrolled or start)), _slot(now)
     points = []
     for i in range(hours):
         hour = start + timedelta(hours=i)
-        first = _slot(hour)
-        up = sum(1 for s in range(first, first + 4) if s in slots)
-        points.append((hour.strftime("%H"), 25.0 * up))
+        possible = range(max(_slot(hour), earliest), min(_slot(hour) + 4, latest + 1))
+        up = sum(1 for s in possible if s in slots)
+        points.append((hour.strftime("%H"), round(100.0 * up / len(possible), 1) if possible else 0.0))
     return points

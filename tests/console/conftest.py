@@ -15,6 +15,8 @@ from typing import Any
 import httpx
 import pytest
 
+from hub import accounts, audit
+from hub.db import make_engine, make_sessionmaker
 from hub.testing import create_token, run_hub
 
 COMMUNITY = "示例社区"
@@ -30,7 +32,8 @@ class ConsoleHub:
     base_url: str
     db_url: str
     data_dir: Path
-    tokens: dict[str, str]
+    tokens: dict[str, str]  # API tokens, by role (the API, the CLI, and the HTTP tests' sign-in)
+    accounts: dict[str, tuple[str, str]]  # (username, password) by role: how people sign in (issue 23)
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.base_url, timeout=30, follow_redirects=False)
@@ -68,6 +71,27 @@ def sign_in(http: httpx.Client, token: str) -> SignedIn:
     return SignedIn(http, csrf.group(1))
 
 
+ACCOUNTS = {"admin": ("zhangwei", "管理员", None), "staff": ("wangfang", "王芳", COMMUNITY),
+            "other_staff": ("liqiang", "李强", OTHER_COMMUNITY), "viewer": ("guancha", "观察员", None)}
+
+
+def make_accounts(db_url: str) -> dict[str, tuple[str, str]]:
+    """A console account per role, each with its own password already chosen (no first-sign-in change)."""
+    engine = make_engine(db_url)
+    made = {}
+    try:
+        with make_sessionmaker(engine)() as db:
+            for role, (username, name, community) in ACCOUNTS.items():
+                password = f"{username}-密码-2026"
+                accounts.create(db, audit.CLI_ACTOR, username, name, role.removeprefix("other_"), password,
+                                DISTRICT if community else None, community, must_change=False)
+                made[role] = (username, password)
+            db.commit()
+    finally:
+        engine.dispose()
+    return made
+
+
 @pytest.fixture(scope="session")
 def console_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleHub]:
     tmp = tmp_path_factory.mktemp("console-hub")
@@ -82,7 +106,7 @@ def console_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleHub
             "other_staff": create_token(db_url, "staff", "李强", community=OTHER_COMMUNITY),
             "viewer": create_token(db_url, "viewer", "观察员"),
         }
-        yield ConsoleHub(hub.base_url, db_url, data_dir, tokens)
+        yield ConsoleHub(hub.base_url, db_url, data_dir, tokens, make_accounts(db_url))
 
 
 @pytest.fixture
@@ -98,3 +122,17 @@ def login(console_hub: ConsoleHub) -> Iterator[Callable[[str], SignedIn]]:
     yield make
     for http in clients:
         http.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

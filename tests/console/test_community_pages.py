@@ -13,11 +13,8 @@ import httpx
 import pytest
 
 from hub.testing import SimTerminal, make_enroll_token
-from tests.console import test_browser
+from tests.console.browsing import BROWSER_ERRORS, both_languages, browser_sign_in
 from tests.console.conftest import COMMUNITY, DISTRICT, OTHER_COMMUNITY, ConsoleHub, SignedIn
-from tests.console.test_browser import BROWSER_ERRORS, _both_languages, _sign_in
-
-browser = test_browser.browser  # the headless Chromium fixture, shared
 
 
 def _item(kind: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -79,16 +76,16 @@ def test_queue_and_ratings_in_the_browser(browser: Any, console_hub: ConsoleHub,
     out = artifacts / "console"
     out.mkdir(parents=True, exist_ok=True)
     errors_before = len(BROWSER_ERRORS)
-    page = _sign_in(browser, console_hub, "staff")
+    page = browser_sign_in(browser, console_hub, "staff")
     page.click("nav a[href='/console/queue']")
     page.wait_for_url("**/console/queue")
     page.click("#call-E")
     page.wait_for_selector("#called")
     assert page.locator("table.serving tr[data-ticket]").count() >= 1
-    _both_languages(page, out, "queue")
+    both_languages(page, out, "queue")
     page.click("nav a[href='/console/ratings']")
     page.wait_for_url("**/console/ratings")
     assert page.locator("#by-service tr[data-key]").count() == 1
-    _both_languages(page, out, "ratings")
+    both_languages(page, out, "ratings")
     page.context.close()
     assert BROWSER_ERRORS[errors_before:] == []

@@ -14,7 +14,7 @@ ALLOWED = {
     "admin": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
               "/console/content/notices", "/console/content/catalog", "/console/content/notices/entry",
               "/console/content/catalog/entry", "/console/audit", "/console/login", "/console/queue",
-              "/console/ratings"},
+              "/console/ratings", "/console/accounts"},
     "staff": {"/console/", "/console/forms", "/console/fleet", "/console/fleet/{t}", "/console/cases",
               "/console/content/notices", "/console/content/catalog", "/console/login", "/console/queue",
               "/console/ratings"},
@@ -65,7 +65,7 @@ def test_audit_log_shows_console_actions(login: Callable[[str], SignedIn]) -> No
     assert checked.status_code == 200 and 'id="content-valid"' in checked.text
     saved = admin.post("/console/content/notices", {"action": "save", "text": "notices: []"})
     assert saved.status_code == 303 and "saved=" in saved.headers["location"]
-    page = admin.get("/console/audit")
+    page = admin.get("/console/audit?action=content.published")  # sign-ins are in the log too (issue 23)
     assert page.status_code == 200
     first_row = page.text.split('<tbody>', 1)[1].split("</tr>", 1)[0]
     assert "content.published" in first_row and "notices/notices" in first_row and "test-admin" in first_row
@@ -85,7 +85,7 @@ def test_fleet_badges_follow_the_terminals_statuses(console_hub: ConsoleHub, log
     page = login("admin").get("/console/fleet").text
     start = page.index(sim.terminal_id)
     row = page[start:page.index("</tr>", start)]  # this terminal's row only
-    badges = {name: cls for cls, name in re.findall(r'<span class="badge ([a-z]*)" title="[^"]*">(\w+)</span>', row)}
+    badges = {name: cls for cls, name in re.findall(r'<span class="badge ([a-z]*)" title="[^"]*" data-device="(\w+)">', row)}
     assert (badges["touchscreen"], badges["idcard"], badges["pcsc"]) == ("", "warn", "bad")
     assert "PCSC-NO-READER" in row
 
@@ -105,3 +105,19 @@ def test_an_xlsform_upload_asks_for_a_missing_id_then_shows_the_notes(console_hu
     assert "/console/forms/colours/v/1" in stored.headers["location"]
     page = admin.get(stored.headers["location"])
     assert page.status_code == 200 and 'id="xlsform-notes"' in page.text and "pastel" in page.text
+
+
+def test_every_page_has_the_favicon_and_says_approved_as_the_terminal_does(console_hub: ConsoleHub,
+                                                                           login: Callable[[str], SignedIn]) -> None:
+    """Issue 23, item 11: no page asks for a missing icon; 已通过/未通过 as on the terminal's screens."""
+    from pathlib import Path
+
+    with console_hub.client() as http:
+        page = http.get("/console/login").text
+        assert '<link rel="icon" href="/console/static/favicon.svg"' in page
+        icon = http.get("/console/static/favicon.svg")
+        assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
+    terminal = (Path(__file__).resolve().parents[2] / "ui/i18n/zh_CN.tsv").read_text("utf-8")
+    assert "Approved\t已通过" in terminal
+    cases = login("staff").get("/console/cases").text
+    assert ">已通过</option>" in cases and ">未通过</option>" in cases and "批准" not in cases

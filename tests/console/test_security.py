@@ -199,7 +199,7 @@ def test_idle_and_absolute_expiry() -> None:
     key = b"k" * 32
     now = 1_800_000_000
     cookie = auth.encode_session(key, "tok", "sid", now, now)
-    assert auth.decode_session(key, cookie, now + auth.IDLE_S - 1).token_id == "tok"
+    assert auth.decode_session(key, cookie, now + auth.IDLE_S - 1).principal == "tok"
     with pytest.raises(auth.NotSignedIn):
         auth.decode_session(key, cookie, now + auth.IDLE_S + 1)
     busy = auth.encode_session(key, "tok", "sid", now, now + auth.MAX_AGE_S)

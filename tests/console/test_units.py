@@ -180,10 +180,11 @@ def _check_uptime(db_url: str) -> None:
     try:
         with make_sessionmaker(engine)() as db:
             for tid, enrolled, up_hours in (("t-half", now - timedelta(days=3), 12), ("t-new", now - timedelta(hours=6), 6),
-                                            ("t-dead", now - timedelta(days=3), 0)):
+                                            ("t-dead", now - timedelta(days=3), 0), ("t-hour", now - timedelta(hours=1), 1)):
                 db.add(Terminal(id=tid, terminal_no=len(tid) + up_hours, district="d", community="c", hostname=tid,
                                 public_key=crypto.public_bytes(crypto.new_signing_key()), otp_secret="x",
-                                enrolled_at=enrolled, revoked_at=None, last_seen_at=None, last_heartbeat_at=None,
+                                enrolled_at=enrolled, revoked_at=None, last_seen_at=None,
+                                last_heartbeat_at=now if tid == "t-hour" else None,
                                 heartbeat=None, history_at=None, history_alerts=None))
                 for minute in range(0, up_hours * 60, 10):  # the hub's thinned history: every ten minutes
                     db.add(TerminalHistory(terminal_id=tid, at=now - timedelta(minutes=minute, seconds=30), alerts=[],
@@ -191,9 +192,15 @@ def _check_uptime(db_url: str) -> None:
             db.commit()
             uptime = stats.uptime_percent(db, ["t-half", "t-new", "t-dead"], now=now)
             by_hour = stats.uptime_by_hour(db, "t-half", now=now)
+            hour_uptime = stats.uptime_percent(db, ["t-hour"], now=now + timedelta(minutes=10))
+            hour_by_hour = stats.uptime_by_hour(db, "t-hour", now=now + timedelta(minutes=10))
     finally:
         engine.dispose()
     assert 48 <= uptime["t-half"] <= 52
     assert uptime["t-new"] >= 95  # measured since enrolment, not over the whole day
     assert uptime["t-dead"] == 0
     assert len(by_hour) == 24 and by_hour[-2][1] == 100 and by_hour[0][1] == 0
+    # issue 23, item 9: enrolled an hour ago and up all along is 100%, ten minutes into this hour too (not 25%:
+    # the quarters yet to come and those before enrolment are not counted against it)
+    assert hour_uptime["t-hour"] == 100
+    assert (hour_by_hour[-1][1], hour_by_hour[-2][1], hour_by_hour[-3][1]) == (100, 100, 0)

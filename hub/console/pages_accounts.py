@@ -1,0 +1,118 @@
+"""Accounts (issue 23, item 7): administrators add people with a role and a scope, change them, disable and
+enable them, reset a forgotten password, and read each person's sign-ins. Admins only."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+from sqlalchemy import or_, select
+
+from hub import accounts, audit
+from hub.console.app import PREFIX, AdminUser, Csrf, DbDep, lang_of, render, see_other
+from hub.errors import ApiError
+from hub.models import Account, AuditEntry, Terminal
+from hub.security import Role
+
+router = APIRouter()
+SIGN_IN_ACTIONS = (audit.AdminAction.SIGNED_IN, audit.AdminAction.SIGN_IN_FAILED, audit.AdminAction.SIGNED_OUT)
+Text = Annotated[str, Form(max_length=200)]
+
+
+def _places(db: DbDep) -> tuple[list[str], list[str]]:
+    """The districts and communities terminals are enrolled in: what a scope can name."""
+    districts = list(db.scalars(select(Terminal.district).distinct().order_by(Terminal.district)))
+    communities = list(db.scalars(select(Terminal.community).distinct().order_by(Terminal.community)))
+    return districts, communities
+
+
+def _scope(scope: str, district: str, community: str) -> tuple[str | None, str | None]:
+    """The form's scope choice as (district, community): everything, one district, or one community."""
+    if scope == "community":
+        return (district.strip() or None), community.strip() or None
+    if scope == "district":
+        return district.strip() or None, None
+    return None, None
+
+
+def _list_page(request: Request, db: DbDep, error: str | None = None, created: tuple[str, str] | None = None,
+               status: int = 200) -> Response:
+    rows = list(db.scalars(select(Account).order_by(Account.disabled_at.is_not(None), Account.username)))
+    districts, communities = _places(db)
+    db.commit()
+    return render(request, "accounts.html", {"accounts": rows, "roles": tuple(Role), "districts": districts,
+                                             "communities": communities, "error": error, "created": created},
+                  status)
+
+
+@router.get("/accounts")
+def accounts_page(request: Request, user: AdminUser, db: DbDep) -> Response:
+    return _list_page(request, db)
+
+
+@router.post("/accounts", dependencies=[Csrf])
+def account_create(request: Request, user: AdminUser, db: DbDep, username: Text, name: Text, role: Text,
+                   scope: Text = "all", district: Text = "", community: Text = "") -> Response:
+    """A new account with a temporary password, shown once here for the administrator to hand over."""
+    password = accounts.temporary_password()
+    scope_district, scope_community = _scope(scope, district, community)
+    try:
+        accounts.create(db, user.actor, username, name, role, password, scope_district, scope_community)
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return _list_page(request, db, exc.detail, status=exc.status)
+    return _list_page(request, db, created=(username.strip().lower(), password))
+
+
+def _account(db: DbDep, account_id: str) -> Account | None:
+    return db.get(Account, account_id[:32])
+
+
+@router.get("/accounts/{account_id}")
+def account_page(request: Request, account_id: str, user: AdminUser, db: DbDep) -> Response:
+    account = _account(db, account_id)
+    if account is None:
+        db.commit()
+        return render(request, "error.html", {"status": 404, "message": "There is no such account."}, 404)
+    actor = accounts.actor_of(account).name
+    sign_ins = list(db.scalars(select(AuditEntry).where(
+        AuditEntry.action.in_([str(a) for a in SIGN_IN_ACTIONS]),
+        or_(AuditEntry.actor == actor, AuditEntry.actor == account.username))
+        .order_by(AuditEntry.id.desc()).limit(30)))
+    districts, communities = _places(db)
+    db.commit()
+    return render(request, "account.html", {
+        "account": account, "sign_ins": sign_ins, "roles": tuple(Role), "districts": districts,
+        "communities": communities, "names": {a.value: audit.name_of(a.value, lang_of(request)) for a in SIGN_IN_ACTIONS}})
+
+
+@router.post("/accounts/{account_id}", dependencies=[Csrf])
+def account_update(request: Request, account_id: str, user: AdminUser, db: DbDep, action: Text,
+                   role: Text = "", scope: Text = "all", district: Text = "", community: Text = "") -> Response:
+    """Change the role and scope, disable, enable, or reset the password (the new one is shown once)."""
+    account = _account(db, account_id)
+    if account is None:
+        db.commit()
+        return render(request, "error.html", {"status": 404, "message": "There is no such account."}, 404)
+    back = f"{PREFIX}/accounts/{account.id}"
+    if account.username == user.handle and action in ("disable", "change"):
+        return render(request, "error.html", {"status": 409, "back": back,
+                                              "message": "You cannot disable yourself or change your own role."}, 409)
+    try:
+        if action == "change":
+            accounts.change(db, user.actor, account, role, *_scope(scope, district, community))
+        elif action in ("disable", "enable"):
+            accounts.set_disabled(db, user.actor, account, action == "disable")
+        elif action == "reset":
+            password = accounts.reset_password(db, user.actor, account)
+            db.commit()
+            return render(request, "password_reset.html", {"account": account, "new_password": password})
+        else:
+            return render(request, "error.html", {"status": 422, "back": back, "message": "Unknown action."}, 422)
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return render(request, "error.html", {"status": exc.status, "back": back, "message": exc.detail}, exc.status)
+    return see_other(f"{back}?saved={action}")
