@@ -62,7 +62,7 @@ def _child(code: str, *args: str) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "*.debug=false;qt.*=false"}
     out = subprocess.run([sys.executable, "-c", code, repr(time.time()), *args], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
-    line = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    line = [row for row in out.stdout.splitlines() if row.startswith("{")]
     if not line:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(line[-1])
@@ -130,7 +130,7 @@ def _in_process(sessions: int, taps: int) -> dict[str, Any]:
     p95 = lat[int(len(lat) * 0.95) - 1]
 
     def rss_mb() -> float:
-        return int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
+        return int([row for row in open("/proc/self/status") if row.startswith("VmRSS")][0].split()[1]) / 1024
 
     def one_session(i: int) -> None:
         b.start()

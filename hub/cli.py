@@ -66,11 +66,11 @@ def _width(text: str) -> int:
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
-    cols = list(zip(headers, *rows))
+    cols = list(zip(headers, *rows, strict=True))
     widths = [max(_width(str(x)) for x in col) for col in cols]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return "\n".join([line(headers), *(line(row) for row in rows)])
 

@@ -23,9 +23,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy import JSON, DateTime, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 LOCK_TIMEOUT_S = 30
@@ -52,7 +52,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced only by tests (set_clock)
+class Base(DeclarativeBase):
+    """The one declarative base of every hub table (hub.models, hub.community_models)."""
+
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
+
+
+_now: Callable[[], datetime] = _system_now  # replaced only by tests (set_clock)
 
 
 def utcnow() -> datetime:
@@ -65,7 +75,7 @@ def set_clock(now: Callable[[], datetime] | None) -> None:
     """Pin the hub's wall clock in this process (``None`` puts the system clock back). Request
     signatures are still checked against the system clock the terminals sign with."""
     global _now
-    _now = now or (lambda: datetime.now(UTC))
+    _now = now or _system_now
 
 
 def normalise_url(url: str) -> str:

@@ -10,7 +10,6 @@ tests and technicians (``kiosk print inspect``) use :func:`decode`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from PIL import Image
 
@@ -174,7 +173,7 @@ class Cut:
     partial: bool = True
 
 
-Element = Union[TextLine, RasterImage, QrCode, Cut]
+Element = TextLine | RasterImage | QrCode | Cut
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from contract import tracking
 from kiosk.receipt import Receipt
@@ -44,7 +44,7 @@ class Feed:
     lines: int = 1
 
 
-Block = Union[Text, Rule, Qr, Feed]
+Block = Text | Rule | Qr | Feed
 
 
 def clean(text: str) -> str:

@@ -9,6 +9,7 @@ a status reply, and errors as one exception type with a reason code.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -16,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from contract.printer_uri import PrinterUri
+
+log = logging.getLogger(__name__)
 
 
 class TransportError(Exception):
@@ -54,8 +57,8 @@ class Transport:
     def close(self) -> None:
         try:
             self.conn.close()
-        except Exception:
-            pass
+        except Exception:  # noqa: BLE001 - a serial, USB, socket or file link: closing a dead one may raise anything
+            log.debug("closing the printer connection failed", exc_info=True)
 
 
 class _Tcp(Transport):

@@ -47,7 +47,7 @@ def test_backoff_grows_with_jitter_and_is_capped() -> None:
     lows = [backoff_delay(n, rng=lambda: 0.0) for n in range(1, 12)]
     highs = [backoff_delay(n, rng=lambda: 1.0) for n in range(1, 12)]
     assert lows[:4] == [1.0, 2.0, 4.0, 8.0] and highs[:4] == [2.0, 4.0, 8.0, 16.0]
-    assert max(highs) == 900.0 and all(lo < hi for lo, hi in zip(lows, highs))
+    assert max(highs) == 900.0 and all(lo < hi for lo, hi in zip(lows, highs, strict=True))
 
 
 def test_enrolment_pins_keys_and_makes_a_private_key(contract_hub: ContractHub, terminal_factory) -> None:
