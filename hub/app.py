@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
@@ -445,7 +446,7 @@ def _verify_html(data: dict[str, Any]) -> str:
 
 
 def _admin_routes(app: FastAPI) -> None:
-    tags = ["admin"]
+    tags: list[str | Enum] = ["admin"]  # FastAPI's own parameter type (list is invariant)
 
     @app.get(f"{ADMIN}/me", response_model=TokenOut, tags=tags, responses=ADMIN_ERRORS)
     def me(actor: AnyRoleDep, session: SessionDep) -> dict[str, Any]:
