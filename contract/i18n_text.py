@@ -23,12 +23,6 @@ def pinyin_syllables(text: str) -> list[str]:
     return [s.lower() for s in lazy_pinyin(chars)]
 
 
-def pinyin_keys(text: str) -> tuple[str, str]:
-    """(full pinyin without tones, initials) of ``text``."""
-    syllables = pinyin_syllables(text)
-    return "".join(syllables), "".join(s[:1] for s in syllables)
-
-
 @dataclass(frozen=True)
 class SearchKeys:
     """What a label can be found by. Pinyin matches start at a character, never inside a syllable

@@ -80,13 +80,13 @@ def simulated(result: TestResult, is_simulated: bool) -> TestResult:
     return TestResult(result.device, status, f"SIMULATOR: {result.detail}", result.at, data)
 
 
-def test_idcard(reader: Any, timeout_s: float = 3.0, *, is_simulated: bool = False) -> TestResult:
+def check_idcard(reader: Any, timeout_s: float = 3.0, *, is_simulated: bool = False) -> TestResult:
     """SAM id and status, then one read: a card's parsed fields come back masked. Green only for a read card
     (no card on the reader proves the SAM, not the read)."""
-    return simulated(_test_idcard(reader, timeout_s), is_simulated)
+    return simulated(_check_idcard(reader, timeout_s), is_simulated)
 
 
-def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
+def _check_idcard(reader: Any, timeout_s: float) -> TestResult:
     from contract.masking import mask_id, mask_name
     from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault
 
@@ -113,7 +113,7 @@ def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
     return TestResult("idcard", Status.FAIL, "unexpected reader answer", data=data)
 
 
-def test_pcsc(ctx: Any) -> TestResult:
+def check_pcsc(ctx: Any) -> TestResult:
     """The staff card reader: the readers pcscd sees, and whether a card answers on one. Green only with a card
     on the reader (a reader without a card proves the service, not the reading); a fake is named as such."""
     from terminal.diag.checks import check_pcsc
@@ -136,11 +136,6 @@ def test_pcsc(ctx: Any) -> TestResult:
     else:
         result = TestResult("pcsc", Status.OK, f"{check.detail}; a card answers on {', '.join(with_card)}", data=data)
     return simulated(result, str(ctx.settings.pcsc.driver) == "fake")
-
-
-def public_card_fields(result: TestResult) -> dict[str, Any]:
-    """The masked fields of a test read (for the screen)."""
-    return dict(result.data.get("card", {}))
 
 
 def print_test_page(printer: Any) -> TestResult:
@@ -177,7 +172,7 @@ def confirm_print(result: TestResult | dict[str, Any] | None, printed_ok: bool, 
     return TestResult(device, Status.FAIL, "test page did not print correctly (technician)", data=data)
 
 
-def test_cups(queue: Any) -> TestResult:
+def check_cups(queue: Any) -> TestResult:
     """Queue state, then a one-page test PDF followed to its end."""
     from kiosk.documents.cups import CupsError
 
@@ -187,7 +182,7 @@ def test_cups(queue: Any) -> TestResult:
         ready, detail = queue.ready()
         if not ready:
             return TestResult("cups", Status.FAIL, f"queue not ready: {detail[:120]}")
-        state = queue.print_pdf(test_pdf(), "kiosk-test-page", timeout_s=60.0)
+        state = queue.print_pdf(cups_test_page_pdf(), "kiosk-test-page", timeout_s=60.0)
     except CupsError as exc:
         return TestResult("cups", Status.FAIL, str(exc)[:160])
     data = {"job_id": state.job_id, "state": state.state, "reasons": state.reasons}
@@ -196,7 +191,7 @@ def test_cups(queue: Any) -> TestResult:
     return TestResult("cups", Status.FAIL, f"test page job {state.job_id} {state.state}", data=data)
 
 
-def test_pdf() -> bytes:
+def cups_test_page_pdf() -> bytes:
     """A one-page A4 test sheet (ReportLab, already a dependency for documents)."""
     import io
 
@@ -221,7 +216,7 @@ def test_pdf() -> bytes:
     return buf.getvalue()
 
 
-def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
+def check_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
                missed: list[str] | None = None) -> TestResult:
     """``missed`` names the targets never reached (``r1c2``), so a dead area can be found on the glass."""
     names = [str(m) for m in (missed or [])][:100]
@@ -237,7 +232,7 @@ def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | No
     return TestResult("touchscreen", status, f"{targets} targets hit, {misses} touches missed", data=data)
 
 
-def test_network(settings: Any, store: Any = None) -> TestResult:
+def check_network(settings: Any, store: Any = None) -> TestResult:
     from terminal.diag.checks import DiagContext, check_network, check_platform
 
     ctx = DiagContext(settings=settings, store=store)
@@ -247,7 +242,7 @@ def test_network(settings: Any, store: Any = None) -> TestResult:
                       data={"interfaces": net.data.get("interfaces", []), "platform": hub.data})
 
 
-def test_storage(settings: Any, store: Any) -> TestResult:
+def check_storage(settings: Any, store: Any) -> TestResult:
     from terminal.diag.checks import DiagContext, check_storage
 
     c = check_storage(DiagContext(settings=settings, store=store))
@@ -269,7 +264,7 @@ def table_counts(store: Any) -> dict[str, int]:
     return out
 
 
-def test_sync(store: Any, sync_service: Any = None, *, force: bool = False, retry_quarantined: bool = False) -> TestResult:
+def check_sync(store: Any, sync_service: Any = None, *, force: bool = False, retry_quarantined: bool = False) -> TestResult:
     """Queue, last success/error, each quarantined item's error; optionally retry and sync now."""
     from sync.service import sync_status
 
