@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from contract import crypto, safe_load
 from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
-from hub.db import make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
+from hub.db import SessionDep, make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
 from hub.errors import ApiError, error_responses
 from hub.keys import PlatformKeys, load_or_create
 from hub.migrate import current_revision, upgrade
@@ -161,18 +161,6 @@ def _json_bounds_problem(scope: Scope, body: bytes) -> safe_load.ContentError | 
 
 
 # --- dependencies -----------------------------------------------------------------------
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.sessions()
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 def get_keys(request: Request) -> PlatformKeys:

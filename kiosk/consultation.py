@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from contract import crypto, idnumber, safe_load
+from contract.timefmt import parse_time
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +62,6 @@ class ConsultationError(Exception):
         self.code = code
 
 
-def _time(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _text(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
@@ -84,8 +75,8 @@ def parse_topics(doc: Any) -> list[Topic]:
         options = tuple(TopicOption(str(o["id"]), _text(o.get("label"))) for o in raw.get("options") or []
                         if isinstance(o, dict) and isinstance(o.get("id"), str))
         topics.append(Topic(id=raw["id"], title=_text(raw.get("title")), description=_text(raw.get("description")),
-                            options=options, opens_at=_time(raw.get("opens_at")),
-                            closes_at=_time(raw.get("closes_at"))))
+                            options=options, opens_at=parse_time(raw.get("opens_at")),
+                            closes_at=parse_time(raw.get("closes_at"))))
     return topics
 
 

@@ -9,7 +9,7 @@ sessions and keys, so it is as stateless as the API.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -18,10 +18,10 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.console import auth, i18n
+from hub.db import SessionDep
 from hub.security import Role
 
 HERE = Path(__file__).resolve().parent
@@ -63,24 +63,12 @@ SECURITY_HEADERS = {
 }
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.sessions()
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
-
-
-DbDep = Annotated[Session, Depends(get_db)]
-
-
 def lang_of(request: Request) -> str:
     lang = request.cookies.get(auth.LANG_COOKIE, i18n.DEFAULT)
     return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
 
 
-def current_user(request: Request, db: DbDep) -> auth.ConsoleUser:
+def current_user(request: Request, db: SessionDep) -> auth.ConsoleUser:
     """The signed-in person (or NotSignedIn); the refreshed cookie is set by the middleware."""
     key: bytes = request.app.state.session_key
     data = auth.decode_session(key, request.cookies.get(auth.COOKIE))

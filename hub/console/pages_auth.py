@@ -18,7 +18,7 @@ from hub.console.app import (
     AdminUser,
     AnyUser,
     Csrf,
-    DbDep,
+    SessionDep,
     is_https,
     render,
     see_other,
@@ -55,7 +55,7 @@ def login_form(request: Request, next: str | None = None) -> Response:
 
 
 @router.post("/login")
-def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200)] = "",
+def login(request: Request, db: SessionDep, token: Annotated[str, Form(max_length=200)] = "",
           csrf: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "") -> Response:
     """Double-submit CSRF (cookie and form field), a per-address rate limit, then the token itself."""
     if not auth.check_csrf(request.cookies.get(auth.PRE_COOKIE, ""), csrf):
@@ -82,7 +82,7 @@ def login(request: Request, db: DbDep, token: Annotated[str, Form(max_length=200
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, user: AnyUser, db: DbDep) -> Response:
+def logout(request: Request, user: AnyUser, db: SessionDep) -> Response:
     auth.end_session(db, user.session_id)
     db.commit()
     request.state.signed_out = True
@@ -102,7 +102,7 @@ def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None =
 
 
 @router.get("/")
-def home(request: Request, user: AnyUser, db: DbDep) -> Response:
+def home(request: Request, user: AnyUser, db: SessionDep) -> Response:
     terminals = fleet_view(db, actor=user.actor)
     alerts = sum(1 for t in terminals for a in t["alerts"])
     open_cases = 0
@@ -120,7 +120,7 @@ def home(request: Request, user: AnyUser, db: DbDep) -> Response:
 
 
 @router.get("/audit")
-def audit_page(request: Request, user: AdminUser, db: DbDep, limit: int = 200) -> Response:
+def audit_page(request: Request, user: AdminUser, db: SessionDep, limit: int = 200) -> Response:
     """The hub's audit log (API, CLI and console actions alike), newest first; admins only."""
     from hub.models import AuditEntry
 
