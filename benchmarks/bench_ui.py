@@ -11,10 +11,16 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from ui.harness import build_harness, sample_identity
+from ui.screenshot import _fill_sample_answers, _wait_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -70,7 +76,6 @@ def _child(code: str, *args: str) -> dict[str, Any]:
 
 def cold_start(rounds: int) -> dict[str, Any]:
     """A terminal's daily start: its database exists (first boot, with migrations, is measured apart)."""
-    import tempfile
 
     data = tempfile.mkdtemp(prefix="bench-ui-")
     first_boot = _child(_KIOSK, data)["first_frame_s"]
@@ -95,12 +100,8 @@ def cold_start(rounds: int) -> dict[str, Any]:
 
 def _in_process(sessions: int, taps: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import tempfile
 
-    from PySide6.QtCore import QEventLoop, QTimer
 
-    from ui.harness import build_harness, sample_identity
-    from ui.screenshot import _fill_sample_answers, _wait_tasks
 
     h = build_harness(data_dir=Path(tempfile.mkdtemp()))
     b, w = h.backend, h.app.window

@@ -42,9 +42,9 @@ from contract import crypto, idnumber
 from contract.queue import BUSINESS_TYPES
 from contract.timefmt import parse_time
 from hub import audit, scope
-from hub.app import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SignedDep, authenticate, require
 from hub.community_models import CallStaffAck, OpinionAuthor, QueueTicket, Vote, VoteReceipt
 from hub.db import SessionDep, utcnow
+from hub.deps import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SignedDep, authenticate, require
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
 from hub.models import Blob, ContentVersion, OutboxItem, Terminal

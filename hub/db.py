@@ -17,6 +17,7 @@ use PostgreSQL (``synchronous_commit=on``), or set
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -191,8 +192,6 @@ class Checkpointer:
         return self
 
     def _run(self) -> None:
-        import sqlite3
-
         conn = sqlite3.connect(self.path, timeout=1, isolation_level=None, check_same_thread=False)
         try:
             while not self._stop.wait(self.interval_s):

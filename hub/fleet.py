@@ -15,7 +15,9 @@ from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, u
 from sqlalchemy.orm import Session
 
 from contract.timefmt import leading_time
+from contract.totp import OTP_STEP_S, totp_now
 from hub import audit, scope
+from hub.community import calling_terminals
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Bundle, Command, Terminal, TerminalHistory
@@ -134,8 +136,6 @@ def sync_failing(hb: dict[str, Any]) -> bool:
 
 
 def _call_staff(session: Session, since: datetime) -> set[str]:
-    from hub.community import calling_terminals  # issue 11: the alert lasts until staff acknowledge the call
-
     return calling_terminals(session)
 
 
@@ -263,7 +263,6 @@ def technician_code(session: Session, actor: audit.Actor, terminal_id: str, now:
 
     Handing one out is an audited action; the code itself is not logged.
     """
-    from contract.totp import OTP_STEP_S, totp_now
 
     terminal = session.get(Terminal, terminal_id)
     if terminal is None:

@@ -11,6 +11,7 @@ under ``tmpdir``; it is stopped when the block ends.
 
 from __future__ import annotations
 
+import json as _json
 import os
 import shutil
 import socket
@@ -18,14 +19,18 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import httpx
+from sqlalchemy import event
 
+from contract import crypto, tracking
+from contract.clock import BEIJING
 from hub import audit
 from hub.db import make_engine, make_sessionmaker
 from hub.migrate import upgrade
@@ -83,8 +88,6 @@ def ticking_from(start: datetime) -> Callable[[], datetime]:
     origin = time.monotonic()
 
     def now() -> datetime:
-        from datetime import timedelta
-
         return start + timedelta(seconds=time.monotonic() - origin)
 
     return now
@@ -185,8 +188,6 @@ class SimTerminal:
     """
 
     def __init__(self, client: Any, hostname: str = "sim", clock: Callable[[], datetime] | None = None) -> None:
-        from contract import crypto
-
         self.client = client
         self.now = clock or (lambda: datetime.now(UTC))
         self.hostname = hostname
@@ -197,8 +198,6 @@ class SimTerminal:
         self.cursor = ""
 
     def enroll(self, token: str) -> dict[str, Any]:
-        from contract import crypto
-
         response = self.client.post("/api/v1/enroll", json={
             "token": token, "public_key": crypto.b64e(crypto.public_bytes(self.key)), "hostname": self.hostname})
         response.raise_for_status()
@@ -208,9 +207,7 @@ class SimTerminal:
 
     def signed(self, method: str, path: str, body: Any = None, raw: bytes | None = None,
                now: float | None = None, headers: dict[str, str] | None = None) -> Any:
-        import json as _json
 
-        from contract import crypto
 
         data = raw if raw is not None else (b"" if body is None else _json.dumps(body).encode("utf-8"))
         signed_headers = crypto.request_headers(self.key, self.terminal_id, method, path, data,
@@ -223,10 +220,7 @@ class SimTerminal:
     def submission_item(self, tracking_seq: int, service_id: str = "svc-demo", form_id: str = "demo",
                         form_version: int = 1, answers: dict[str, Any] | None = None,
                         identity: dict[str, Any] | None = None) -> dict[str, Any]:
-        import uuid
 
-        from contract import crypto, tracking
-        from contract.clock import BEIJING
 
         sealing_key = crypto.b64d(self.enrolment["sealing_key"])
         payload = crypto.canonical_json({"answers": answers or {"reason": "demo"},
@@ -293,7 +287,7 @@ def private_cluster(fsync: bool = False) -> Iterator[str]:
 
 
 def create_database(server: str, name: str) -> str:
-    import psycopg
+    import psycopg  # lazy: an optional test dependency (the [test] extra)
 
     plain = server.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(f"{plain}/postgres", autocommit=True) as conn:
@@ -311,7 +305,6 @@ def count_statements(engine: Any) -> Iterator[list[str]]:
     Deterministic where timings are not: tests assert the count per heartbeat or outbox item, and the
     benchmarks report it next to the CPU time.
     """
-    from sqlalchemy import event
 
     seen: list[str] = []
 

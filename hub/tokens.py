@@ -16,6 +16,7 @@ from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import ApiToken
+from hub.publishing import iso
 from hub.security import Role, hash_token, new_secret_token
 
 DEFAULT_TOKEN_DAYS = 180
@@ -51,8 +52,6 @@ def revoke_api_token(session: Session, actor: audit.Actor, token_id: str) -> Api
 
 
 def token_out(row: ApiToken) -> dict[str, Any]:
-    from hub.publishing import iso
-
     return {"id": row.id, "name": row.name, "role": row.role, "district": row.scope_district,
             "community": row.scope_community, "created_at": iso(row.created_at), "revoked": row.revoked_at is not None,
             "expires_at": iso(row.expires_at)}

@@ -16,6 +16,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from contract import crypto, idnumber, safe_load
@@ -198,7 +199,6 @@ class Consultation:
 
 def load_topics(directory: Any) -> list[Topic]:
     """The sample set's ``topics.json`` (the demo without a hub); none when the file is absent."""
-    from pathlib import Path
 
     path = Path(directory) / "topics.json"
     if not path.exists():

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from devices.doccam.fake import FakeDocCamera
+from devices.doccam.simulator import SimulatedDocCamera
+from devices.doccam.v4l2 import V4l2DocCamera
 from kiosk.roles.doccam import DocCamera, parse_size
 
 
@@ -15,13 +18,8 @@ def make_doccam(settings: Any) -> DocCamera | None:
     if cfg.driver == "none":
         return None
     if cfg.driver == "fake":
-        from devices.doccam.fake import FakeDocCamera
-
         return FakeDocCamera(still or (1600, 1200), preview)
     if cfg.driver == "simulator":
-        from devices.doccam.simulator import SimulatedDocCamera
-
         return SimulatedDocCamera(still or (2592, 1944), preview)
-    from devices.doccam.v4l2 import V4l2DocCamera
 
     return V4l2DocCamera(cfg.device, preview, still)

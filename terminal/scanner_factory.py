@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from devices.scanner.evdev_wedge import EvdevScanner
+from devices.scanner.fake import FakeScanner
+from devices.scanner.serial_scanner import SerialScanner
+from devices.scanner.simulator import ScannerSimulator
 from kiosk.roles.scanner import Scanner
 
 
@@ -13,18 +17,11 @@ def make_scanner(settings: Any, extras: dict[str, Any] | None = None) -> Scanner
     if cfg.driver == "none":
         return None
     if cfg.driver == "fake":
-        from devices.scanner.fake import FakeScanner
-
         return FakeScanner()
     if cfg.driver == "evdev":
-        from devices.scanner.evdev_wedge import EvdevScanner
-
         return EvdevScanner(cfg.port)
-    from devices.scanner.serial_scanner import SerialScanner
 
     if cfg.driver == "simulator":
-        from devices.scanner.simulator import ScannerSimulator
-
         sim = ScannerSimulator(suffix=cfg.suffix).start()
         if extras is not None:
             extras["scanner_sim"] = sim

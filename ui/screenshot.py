@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
+
+from contract.forms import FormError, load_definition
+from contract.idnumber import make_valid
+from kiosk.content import load_sample_content
 from terminal.cli import EXIT_OK, EXIT_USAGE, UsageError
+from ui.harness import build_harness, sample_identity
 
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
@@ -19,8 +27,6 @@ SCREEN_NAMES = (
 
 
 def _settle(h: Any, rounds: int = 6) -> None:
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
-
     for _ in range(rounds):
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         if h.backend.tasks.pending == 0:
@@ -29,9 +35,6 @@ def _settle(h: Any, rounds: int = 6) -> None:
 
 
 def _wait_tasks(h: Any, timeout_s: float = 20) -> None:
-    import time
-
-    from PySide6.QtCore import QCoreApplication, QEventLoop
 
     deadline = time.monotonic() + timeout_s
     while h.backend.tasks.pending and time.monotonic() < deadline:
@@ -49,8 +52,6 @@ def _first_form_service(h: Any, form_id: str | None = None) -> str:
 
 
 def _identify(h: Any) -> None:
-    from ui.harness import sample_identity
-
     h.backend.resident.session.identity = sample_identity("resident", h.clock)
     h.backend.sessionChanged.emit()
 
@@ -88,8 +89,6 @@ def _fill_sample_answers(h: Any) -> None:
             elif f.type == "phone":
                 value = "13800000000"
             elif f.type == "id_number":
-                from contract.idnumber import make_valid
-
                 value = make_valid("37010219700101001")
             elif f.type == "signature":
                 value = {"paths": [[[10, 10], [80, 40], [150, 20]]]}
@@ -176,15 +175,10 @@ def _lookup_after_submit(h: Any) -> None:
 def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: str = "zh_CN",
            large_text: bool = False, form: Path | None = None, page: int = 1) -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.content import load_sample_content
-    from ui.harness import build_harness
 
     content = load_sample_content()
     form_id = None
     if form is not None:
-        from dataclasses import replace
-
-        from contract.forms import FormError, load_definition
 
         try:
             definition = load_definition(form)

@@ -489,13 +489,13 @@ class TechnicianBackend(QObject):
         services, settings, store = self._services, self._settings, self._store
         sim, ctx = self._simulated, self._context()
         fns: dict[str, Callable[[], TestResult]] = {
-            "idcard": lambda: selftest.check_idcard(services.idcard, is_simulated=sim("idcard")),
+            "idcard": lambda: selftest.selftest_idcard(services.idcard, is_simulated=sim("idcard")),
             "printer": lambda: selftest.print_test_page(services.printer),
-            "pcsc": lambda: selftest.check_pcsc(ctx),
-            "cups": lambda: selftest.check_cups(self._document_queue()),
-            "network": lambda: selftest.check_network(settings, store),
-            "sync": lambda: selftest.check_sync(store),
-            "storage": lambda: selftest.check_storage(settings, store),
+            "pcsc": lambda: selftest.selftest_pcsc(ctx),
+            "cups": lambda: selftest.selftest_cups(self._document_queue()),
+            "network": lambda: selftest.selftest_network(settings, store),
+            "sync": lambda: selftest.selftest_sync(store),
+            "storage": lambda: selftest.selftest_storage(settings, store),
         }
         if device not in fns:
             return
@@ -535,9 +535,9 @@ class TechnicianBackend(QObject):
     @Slot(int, int, int, "QVariantList")
     def touchFinished(self, targets: int, hits: int, misses: int, missed: list[str]) -> None:
         """The grid's result with the targets never reached (``r1c2``: row 1, column 2)."""
-        from terminal.diag.selftest import check_touch
+        from terminal.diag.selftest import selftest_touch
 
-        self._keep(check_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]]))
+        self._keep(selftest_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]]))
 
     @Slot()
     def forceSync(self) -> None:
@@ -550,11 +550,11 @@ class TechnicianBackend(QObject):
     def _sync_test(self, *, force: bool = False, retry: bool = False) -> None:
         if self._session is None:
             return
-        from terminal.diag.selftest import check_sync
+        from terminal.diag.selftest import selftest_sync
 
         store, sync = self._store, self._services.extras.get("sync")
         self._action("force_sync" if force else "retry_quarantined")
-        self._run(lambda: check_sync(store, sync, force=force, retry_quarantined=retry), self._keep)
+        self._run(lambda: selftest_sync(store, sync, force=force, retry_quarantined=retry), self._keep)
 
     # ------------------------------------------------------------------ readiness report
     @Slot()

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
+from devices.printer.profile import LINE_DOTS
+from devices.printer.render import LINE_GAP, line_image, qr_image
+
 # Fixed-length commands: prefix bytes -> total length.
 _FIXED: dict[bytes, int] = {
     b"\x1b@": 2, b"\x1b2": 2, b"\x1b<": 2, b"\x1bi": 2, b"\x1bm": 2,
@@ -210,8 +213,6 @@ class Decoded:
 
     def page_image(self, width: int | None = None) -> Image.Image:
         """Everything on the slip drawn top to bottom, as a technician would see the paper."""
-        from devices.printer.profile import LINE_DOTS
-        from devices.printer.render import LINE_GAP, line_image, qr_image
 
         widest = max([im.width for im in self.images], default=0)
         width = width or (widest if widest >= 384 else 576)
@@ -244,7 +245,7 @@ class Decoded:
     def raster_qr_payloads(self) -> list[str]:
         """QR codes found in the raster images (zxing-cpp; empty when it is not installed)."""
         try:
-            import zxingcpp
+            import zxingcpp  # lazy: an optional test dependency (the [test] extra)
         except ImportError:
             return []
         found = []

@@ -23,8 +23,8 @@ from devices.printer.layout import (
     Rule,
     Text,
     clean,
-    receipt_blocks,
     diagnostic_page_blocks,
+    receipt_blocks,
     ticket_blocks,
 )
 from devices.printer.profile import CELL_DOTS, LINE_DOTS, PrinterProfile

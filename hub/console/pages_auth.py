@@ -26,7 +26,7 @@ from hub.console.app import (
 )
 from hub.errors import ApiError
 from hub.fleet import fleet_view
-from hub.models import Case, ContentVersion
+from hub.models import AuditEntry, Case, ContentVersion
 from hub.security import rate_limit
 
 router = APIRouter()
@@ -122,7 +122,6 @@ def home(request: Request, user: AnyUser, db: SessionDep) -> Response:
 @router.get("/audit")
 def audit_page(request: Request, user: AdminUser, db: SessionDep, limit: int = 200) -> Response:
     """The hub's audit log (API, CLI and console actions alike), newest first; admins only."""
-    from hub.models import AuditEntry
 
     rows = list(db.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(min(max(limit, 1), 2000))))
     db.commit()

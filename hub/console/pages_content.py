@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from sqlalchemy import select
 
 from contract import safe_load
 from hub import publishing
@@ -24,8 +26,6 @@ MAX_TEXT = 2 * 1024 * 1024
 
 
 def _versions(db: SessionDep, kind: str) -> list[ContentVersion]:
-    from sqlalchemy import select
-
     return list(db.scalars(select(ContentVersion).where(ContentVersion.kind == kind)
                            .order_by(ContentVersion.version.desc())))
 
@@ -190,8 +190,6 @@ async def entry_save(request: Request, kind: str, user: AdminUser, db: SessionDe
         value: Any = (raw == "on") if f.kind == "checkbox" else str(raw or "").strip()[:20000]
         _set(entry, f.path, value)
     if kind == "notices" and not entry.get("published"):
-        from datetime import date
-
         entry["published"] = date.today().isoformat()
     rest = [e for e in entries if e.get("id") != original] if original else entries
     if form.get("action") == "delete" and original:

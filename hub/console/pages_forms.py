@@ -16,6 +16,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from contract.forms.xlsx import XlsxError, convert_xlsx
 from hub import publishing
 from hub.console import i18n, preview
 from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, lang_of, render, see_other
@@ -79,8 +80,6 @@ def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "
         path.write_bytes(data)
         try:
             if suffix in SPREADSHEETS:
-                from contract.forms.xlsx import XlsxError, convert_xlsx
-
                 try:
                     definition = dict(convert_xlsx(path, default_language=default_language,
                                                    form_id=form_id[:64], title=title[:200]))
