@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,6 +216,21 @@ class Catalog:
 _GUIDE_KEYS = ("who", "where", "hours", "time_limit", "fee", "legal_basis")
 
 
+def _identified(kind: str, entries: list[Any], out: list[str]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """Each entry with a well-formed id, with the name problems are reported under (``service 'x'``); an
+    entry without one, or an id used twice, is reported to ``out`` (the repeated one is still checked)."""
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("id"), str) or not _ID.match(entry["id"]):
+            out.append(f"{kind} {i + 1}: needs an id of lowercase letters, digits and _")
+            continue
+        where = f"{kind} {entry['id']!r}"
+        if entry["id"] in seen:
+            out.append(f"{where}: id used twice")
+        seen.add(entry["id"])
+        yield where, entry
+
+
 def validate_catalog(doc: Any) -> list[str]:
     """Reasons a catalog document cannot be used (empty = fine)."""
     if not isinstance(doc, Mapping):
@@ -235,26 +250,10 @@ def validate_catalog(doc: Any) -> list[str]:
     if not isinstance(services, list):
         return ["catalog: services must be a list"]
     cat_ids: set[str] = set()
-    for i, c in enumerate(cats):
-        where = f"category {i + 1}"
-        if not isinstance(c, Mapping) or not isinstance(c.get("id"), str) or not _ID.match(c["id"]):
-            out.append(f"{where}: needs an id of lowercase letters, digits and _")
-            continue
-        where = f"category {c['id']!r}"
-        if c["id"] in cat_ids:
-            out.append(f"{where}: id used twice")
+    for where, c in _identified("category", cats, out):
         cat_ids.add(c["id"])
         text(where, "name", c.get("name"))
-    ids: set[str] = set()
-    for i, s in enumerate(services):
-        where = f"service {i + 1}"
-        if not isinstance(s, Mapping) or not isinstance(s.get("id"), str) or not _ID.match(s["id"]):
-            out.append(f"{where}: needs an id of lowercase letters, digits and _")
-            continue
-        where = f"service {s['id']!r}"
-        if s["id"] in ids:
-            out.append(f"{where}: id used twice")
-        ids.add(s["id"])
+    for where, s in _identified("service", services, out):
         if s.get("category") not in cat_ids:
             out.append(f"{where}: category {s.get('category')!r} is not defined")
         text(where, "name", s.get("name"))

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from hub.db import utcnow
-from hub.models import AuditEntry
+from hub.models import ApiToken, AuditEntry, Terminal
 
 
 class AdminAction(StrEnum):
@@ -51,3 +51,10 @@ CLI_ACTOR = Actor(name="cli", role="admin")
 def record(session: Session, actor: Actor, action: AdminAction, target: str, /, **detail: Any) -> None:
     session.add(AuditEntry(at=utcnow(), actor=actor.name, role=actor.role, action=str(action),
                            target=target[:200], detail=detail))
+
+
+def revoke(session: Session, actor: Actor, row: ApiToken | Terminal, action: AdminAction, target: str) -> None:
+    """Mark a token or a terminal revoked now and audit it, once: revoking it again changes nothing."""
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        record(session, actor, action, target)

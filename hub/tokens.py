@@ -45,9 +45,7 @@ def revoke_api_token(session: Session, actor: audit.Actor, token_id: str) -> Api
     row = session.get(ApiToken, token_id)
     if row is None:
         raise ApiError(404, "not_found", "no such token")
-    if row.revoked_at is None:
-        row.revoked_at = utcnow()
-        audit.record(session, actor, audit.AdminAction.TOKEN_REVOKED, token_id)
+    audit.revoke(session, actor, row, audit.AdminAction.TOKEN_REVOKED, token_id)
     return row
 
 
