@@ -573,7 +573,7 @@ def _admin_routes(app: FastAPI) -> None:
 
     @app.post(f"{ADMIN}/staff-cards", tags=tags, responses=ADMIN_ERRORS, response_model=dict[str, Any])
     def staff_card(body: StaffCardRequest, actor: AdminDep, session: SessionDep, keys: KeysDep) -> dict[str, Any]:
-        """Sign a staff card record (shared/specs/staff-card.md) with the platform key."""
+        """Sign a staff card record (v, staff_id, role, issued) with the platform key; terminals verify it on the card."""
         record = {"v": 1, "staff_id": body.staff_id, "role": body.role,
                   "issued": body.issued or date.today().isoformat()}
         signed = crypto.sign_record(keys.signing, record, keys.kid)

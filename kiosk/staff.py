@@ -1,4 +1,4 @@
-"""Staff authentication for the technician mode (shared/specs/staff-card.md), without Qt.
+"""Staff authentication for the technician mode (a signed staff card and a PIN, or a one-time code), without Qt.
 
 Two ways in, both checked offline:
 

@@ -2,7 +2,7 @@
 
 Pure functions, no I/O: the SAM serial driver, the vendor SDK backend and the
 simulator all feed the same bytes through here, so a card is parsed the same way
-whichever path read it. Layouts follow ``shared/specs/idcard-sam-protocol.md``.
+whichever path read it. The layouts are the tables below, one per card type.
 
 Every malformed block ends in a :class:`ParseError` subclass; nothing else escapes
 (the fuzz tests hold us to that), because a half-parsed card must never reach a form.
