@@ -200,7 +200,8 @@ def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: 
             _settle(h)
         image = h.app.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(out), b"PNG"):
+        # PySide6 6.x stubs type the format as bytes, but at run time save() accepts only a str
+        if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
             raise RuntimeError(f"could not write {out}")
         return out
     finally:
