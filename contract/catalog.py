@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from contract import safe_load
+from contract.entries import identified
 from contract.i18n_text import CJK, SearchKeys, compact_query, query_words
 from contract.lang import tr
 
 Text = Mapping[str, str]
 _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_NEEDS_ID = "needs an id of lowercase letters, digits and _"
 CATALOG_FILES = ("catalog.yaml", "catalog.yml", "catalog.json")
 
 
@@ -216,21 +218,6 @@ class Catalog:
 _GUIDE_KEYS = ("who", "where", "hours", "time_limit", "fee", "legal_basis")
 
 
-def _identified(kind: str, entries: list[Any], out: list[str]) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    """Each entry with a well-formed id, with the name problems are reported under (``service 'x'``); an
-    entry without one, or an id used twice, is reported to ``out`` (the repeated one is still checked)."""
-    seen: set[str] = set()
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("id"), str) or not _ID.match(entry["id"]):
-            out.append(f"{kind} {i + 1}: needs an id of lowercase letters, digits and _")
-            continue
-        where = f"{kind} {entry['id']!r}"
-        if entry["id"] in seen:
-            out.append(f"{where}: id used twice")
-        seen.add(entry["id"])
-        yield where, entry
-
-
 def validate_catalog(doc: Any) -> list[str]:
     """Reasons a catalog document cannot be used (empty = fine)."""
     if not isinstance(doc, Mapping):
@@ -250,10 +237,10 @@ def validate_catalog(doc: Any) -> list[str]:
     if not isinstance(services, list):
         return ["catalog: services must be a list"]
     cat_ids: set[str] = set()
-    for where, c in _identified("category", cats, out):
+    for where, c in identified("category", cats, out, id_ok=_ID.match, needs=_NEEDS_ID):
         cat_ids.add(c["id"])
         text(where, "name", c.get("name"))
-    for where, s in _identified("service", services, out):
+    for where, s in identified("service", services, out, id_ok=_ID.match, needs=_NEEDS_ID):
         if s.get("category") not in cat_ids:
             out.append(f"{where}: category {s.get('category')!r} is not defined")
         text(where, "name", s.get("name"))
