@@ -29,7 +29,7 @@ def main() -> int:
         print(f"== {name}", flush=True)
         try:
             figures = importlib.import_module(f"benchmarks.{name}").run(a.quick)
-        except Exception:
+        except Exception:  # noqa: BLE001 - one benchmark that crashes is reported; the others still run
             traceback.print_exc()
             failed += 1
             results[name] = {"error": traceback.format_exc(limit=3)}

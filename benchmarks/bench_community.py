@@ -20,16 +20,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+
+from contract import crypto, idnumber
+from hub.app import create_app
+from hub.audit import CLI_ACTOR
+from hub.config import HubConfig
+from hub.testing import SimTerminal
+from hub.tokens import create_api_token
+
 
 def run(quick: bool) -> dict[str, Any]:
-    from fastapi.testclient import TestClient
-
-    from contract import crypto, idnumber
-    from hub.app import create_app
-    from hub.audit import CLI_ACTOR
-    from hub.config import HubConfig
-    from hub.testing import SimTerminal
-    from hub.tokens import create_api_token
 
     batches = 3 if quick else 20
     with tempfile.TemporaryDirectory(prefix="bench-community-") as tmp:

@@ -23,15 +23,19 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+
 from contract import crypto
+from hub.app import create_app
+from hub.config import HubConfig
+from hub.db import make_engine, utcnow
+from hub.migrate import upgrade
+from hub.models import Terminal, TerminalHistory
+from hub.testing import create_token
 
 
 def _seed(db_url: str, size: int) -> str:
-    from sqlalchemy import insert
-
-    from hub.db import make_engine, utcnow
-    from hub.migrate import upgrade
-    from hub.models import Terminal, TerminalHistory
 
     engine = make_engine(db_url)
     upgrade(engine)
@@ -79,11 +83,6 @@ def _times(client: Any, paths: dict[str, str], repeat: int) -> dict[str, float]:
 
 
 def measure(size: int, repeat: int) -> dict[str, Any]:
-    from fastapi.testclient import TestClient
-
-    from hub.app import create_app
-    from hub.config import HubConfig
-    from hub.testing import create_token
 
     with tempfile.TemporaryDirectory(prefix="bench-console-") as tmp:
         data = Path(tmp)

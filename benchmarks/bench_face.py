@@ -32,11 +32,13 @@ from typing import Any
 from PIL import Image
 
 from benchmarks.bench_technician import _median_s
+from contract.settings import load_settings
 from devices.camera.simulator import SCENE_DIR, CameraSimulator
 from devices.idcard.sample_photos import sample_bmp
 from kiosk.face.check import FaceCheck
 from kiosk.face.engine import FaceEngine, decode_image
 from kiosk.face.models import load_models
+from terminal.face_worker import FaceWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_CHECK_S = 1.5
@@ -123,8 +125,6 @@ def _rss_mb() -> float:
 
 def worker() -> dict[str, Any]:
     """The check in its child process: time to ready, and what the kiosk's own process gains."""
-    from contract.settings import load_settings
-    from terminal.face_worker import FaceWorker
 
     settings = load_settings(None, environ={"KIOSK_CAMERA__DRIVER": "simulator"})
     before = _rss_mb()

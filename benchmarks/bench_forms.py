@@ -151,7 +151,10 @@ def run(quick: bool) -> dict[str, Any]:
     expr = Expression("${a} > 3 and ${b} != ''")
     values = {"a": 5, "b": "x"}
     env = Env(values.get, today)
-    native = lambda: values["a"] > 3 and values["b"] != ""
+
+    def native() -> bool:
+        return values["a"] > 3 and values["b"] != ""
+
     n = changes * 10
     t0 = time.perf_counter()
     for _ in range(n):

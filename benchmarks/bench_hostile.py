@@ -21,13 +21,13 @@ from typing import Any
 
 import httpx
 
+from hub import hostile
+from hub.testing import create_token, serve_process
+from tests.console.conftest import sign_in
+from tests.hub.hostile_fuzz import FUZZ_ENV, run_fuzz
+
 
 def run(quick: bool = False) -> dict[str, Any]:
-    from hub import hostile
-    from hub.testing import create_token, serve_process
-    from tests.console.conftest import sign_in
-    from tests.hub.hostile_fuzz import FUZZ_ENV, run_fuzz
-
     examples = 30 if quick else 300
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as tmp:
         data_dir = Path(tmp)

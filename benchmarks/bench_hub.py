@@ -27,6 +27,7 @@ import asyncio
 import datetime as dt
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -42,6 +43,7 @@ from contract import crypto, tracking
 from hub import audit
 from hub.db import make_engine, make_sessionmaker
 from hub.enrolment import create_enroll_token, enroll
+from hub.keys import load_or_create
 from hub.migrate import upgrade
 from hub.testing import (
     REPO_ROOT,
@@ -266,8 +268,6 @@ def settle(db_url: str) -> None:
                 conn.exec_driver_sql("VACUUM ANALYZE")
                 conn.exec_driver_sql("CHECKPOINT")
         elif engine.url.database:
-            import sqlite3
-
             conn = sqlite3.connect(engine.url.database, isolation_level=None)
             try:
                 conn.execute("ANALYZE")
@@ -319,7 +319,6 @@ def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
                   workers: int = HUB_WORKERS, step_s: float = 10.0) -> dict[str, Any]:
     fleet = Fleet(db_url, size).terminals
     settle(db_url)
-    from hub.keys import load_or_create
 
     sealing_key = load_or_create(data_dir).sealing_public
     plan = schedule(fleet, window_s, sealing_key)

@@ -26,7 +26,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hub.testing import available_postgres, count_statements, create_database, private_cluster
+from fastapi.testclient import TestClient
+
+from contract import crypto
+from hub.app import create_app
+from hub.config import HubConfig
+from hub.schemas import HeartbeatRequest
+from hub.testing import (
+    SimTerminal,
+    available_postgres,
+    count_statements,
+    create_database,
+    create_token,
+    private_cluster,
+)
 
 
 def _per_call(fn: Callable[[], Any], n: int) -> float:
@@ -40,8 +53,6 @@ def _per_call(fn: Callable[[], Any], n: int) -> float:
 
 def _pure_parts(sim: Any, n: int) -> dict[str, float]:
     """Signature verification and JSON parsing + validation of one heartbeat, alone."""
-    from contract import crypto
-    from hub.schemas import HeartbeatRequest
 
     body = json.dumps(sim.heartbeat_body()).encode()
     headers = crypto.request_headers(sim.key, sim.terminal_id, "POST", "/api/v1/heartbeat", body, time.time())
@@ -58,11 +69,6 @@ def _pure_parts(sim: Any, n: int) -> dict[str, float]:
 
 
 def measure(db_url: str, data_dir: Path, terminals: int, rounds: int) -> dict[str, Any]:
-    from fastapi.testclient import TestClient
-
-    from hub.app import create_app
-    from hub.config import HubConfig
-    from hub.testing import SimTerminal, create_token
 
     app = create_app(HubConfig(data_dir=data_dir, db_url=db_url))  # the deployed rate limit: one more upsert
     admin = {"Authorization": f"Bearer {create_token(db_url, 'admin', 'bench')}"}

@@ -25,6 +25,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bench_sync import _queue_submissions
 from contract.clock import SystemClock
 from sync.recovery import check, recover
 from sync.store import Store
@@ -32,7 +33,6 @@ from sync.store import Store
 
 def _fill(store: Store, target_mb: int, queued: int) -> None:
     """Rows straight into the tables (the store's own code made one real sealed submission to copy)."""
-    from benchmarks.bench_sync import _queue_submissions
 
     _queue_submissions(store, 1)
     con = sqlite3.connect(store.path, isolation_level=None)

@@ -25,6 +25,12 @@ import requests
 
 from contract import crypto, tracking
 from contract.clock import FakeClock, SystemClock
+from contract.idnumber import make_valid
+from hub.testing import make_enroll_token, run_hub
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.identity import CardType, Identity
+from kiosk.receipt import Receipt
+from kiosk.submission import NewSubmission
 from sync.client import HubClient
 from sync.outbox import OutboxSender
 from sync.service import enroll
@@ -37,12 +43,6 @@ def _percentile(values: list[float], p: float) -> float:
 
 
 def _queue_submissions(store: Store, n: int) -> float:
-    from contract.idnumber import make_valid
-    from kiosk.audit import AuditEvent, AuditRecord
-    from kiosk.identity import CardType, Identity
-    from kiosk.receipt import Receipt
-    from kiosk.submission import NewSubmission
-
     ident = Identity(CardType.RESIDENT, "基准测试", make_valid("37010219800101123"), address="济南市历下区基准路1号")
     started = time.perf_counter()
     for i in range(n):
@@ -69,8 +69,6 @@ def _baseline_items(store: Store) -> list[dict[str, Any]]:
 
 
 def bench_drain(n: int) -> dict[str, Any]:
-    from hub.testing import make_enroll_token, run_hub
-
     with tempfile.TemporaryDirectory() as tmp, \
             run_hub(Path(tmp), env={"KIOSK_HUB_TERMINAL_RATE": "100000000"}) as running:
         # a fake clock ten seconds a submission: tracking numbers allow 9,999 a terminal a day

@@ -22,6 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from contract.clock import FakeClock
+from contract.settings import load_settings
+from kiosk.staff import hash_pin, verify_pin
+from terminal.bootstrap import build_services
+from terminal.diag.bundle import build_bundle
+from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
+
 
 def _median_s(fn: Callable[[], Any], n: int) -> float:
     times = []
@@ -33,13 +40,6 @@ def _median_s(fn: Callable[[], Any], n: int) -> float:
 
 
 def run(quick: bool = True) -> dict[str, Any]:
-    from contract.clock import FakeClock
-    from contract.settings import load_settings
-    from kiosk.staff import hash_pin, verify_pin
-    from terminal.bootstrap import build_services
-    from terminal.diag.bundle import build_bundle
-    from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
-
     n = 3 if quick else 10
     stored = hash_pin("246810")
     pin_s = _median_s(lambda: verify_pin("246810", stored), n)

@@ -11,10 +11,16 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from ui.harness import build_harness, sample_identity
+from ui.screenshot import _fill_sample_answers, _wait_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,7 +68,7 @@ def _child(code: str, *args: str) -> dict[str, Any]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_LOGGING_RULES": "*.debug=false;qt.*=false"}
     out = subprocess.run([sys.executable, "-c", code, repr(time.time()), *args], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=120)
-    line = [l for l in out.stdout.splitlines() if l.startswith("{")]
+    line = [row for row in out.stdout.splitlines() if row.startswith("{")]
     if not line:
         raise RuntimeError(out.stderr[-2000:])
     return json.loads(line[-1])
@@ -70,7 +76,6 @@ def _child(code: str, *args: str) -> dict[str, Any]:
 
 def cold_start(rounds: int) -> dict[str, Any]:
     """A terminal's daily start: its database exists (first boot, with migrations, is measured apart)."""
-    import tempfile
 
     data = tempfile.mkdtemp(prefix="bench-ui-")
     first_boot = _child(_KIOSK, data)["first_frame_s"]
@@ -95,12 +100,8 @@ def cold_start(rounds: int) -> dict[str, Any]:
 
 def _in_process(sessions: int, taps: int) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import tempfile
 
-    from PySide6.QtCore import QEventLoop, QTimer
 
-    from ui.harness import build_harness, sample_identity
-    from ui.screenshot import _fill_sample_answers, _wait_tasks
 
     h = build_harness(data_dir=Path(tempfile.mkdtemp()))
     b, w = h.backend, h.app.window
@@ -130,7 +131,7 @@ def _in_process(sessions: int, taps: int) -> dict[str, Any]:
     p95 = lat[int(len(lat) * 0.95) - 1]
 
     def rss_mb() -> float:
-        return int([l for l in open("/proc/self/status") if l.startswith("VmRSS")][0].split()[1]) / 1024
+        return int([row for row in open("/proc/self/status") if row.startswith("VmRSS")][0].split()[1]) / 1024
 
     def one_session(i: int) -> None:
         b.start()

@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from contract import safe_load
+from contract.entries import identified
 from contract.i18n_text import CJK, SearchKeys, compact_query, query_words
 from contract.lang import tr
 
 Text = Mapping[str, str]
 _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_NEEDS_ID = "needs an id of lowercase letters, digits and _"
 CATALOG_FILES = ("catalog.yaml", "catalog.yml", "catalog.json")
 
 
@@ -235,26 +237,10 @@ def validate_catalog(doc: Any) -> list[str]:
     if not isinstance(services, list):
         return ["catalog: services must be a list"]
     cat_ids: set[str] = set()
-    for i, c in enumerate(cats):
-        where = f"category {i + 1}"
-        if not isinstance(c, Mapping) or not isinstance(c.get("id"), str) or not _ID.match(c["id"]):
-            out.append(f"{where}: needs an id of lowercase letters, digits and _")
-            continue
-        where = f"category {c['id']!r}"
-        if c["id"] in cat_ids:
-            out.append(f"{where}: id used twice")
+    for where, c in identified("category", cats, out, id_ok=_ID.match, needs=_NEEDS_ID):
         cat_ids.add(c["id"])
         text(where, "name", c.get("name"))
-    ids: set[str] = set()
-    for i, s in enumerate(services):
-        where = f"service {i + 1}"
-        if not isinstance(s, Mapping) or not isinstance(s.get("id"), str) or not _ID.match(s["id"]):
-            out.append(f"{where}: needs an id of lowercase letters, digits and _")
-            continue
-        where = f"service {s['id']!r}"
-        if s["id"] in ids:
-            out.append(f"{where}: id used twice")
-        ids.add(s["id"])
+    for where, s in identified("service", services, out, id_ok=_ID.match, needs=_NEEDS_ID):
         if s.get("category") not in cat_ids:
             out.append(f"{where}: category {s.get('category')!r} is not defined")
         text(where, "name", s.get("name"))

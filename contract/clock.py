@@ -43,7 +43,6 @@ class FakeClock:
 
     def jump(self, seconds: float) -> None:
         """Step the wall clock only (NTP correcting it, an RTC reset); the monotonic clock does not move."""
-        from datetime import timedelta
 
         self._now = self._now + timedelta(seconds=seconds)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from contract import safe_load
+from contract.entries import identified
 
 Text = Mapping[str, str]
 CATEGORIES = ("party", "finance", "policy", "activity")
@@ -57,16 +58,7 @@ def parse_notices(doc: Any) -> list[Notice]:
         raise NoticeError(["notices must be a list"])
     reasons: list[str] = []
     out: list[Notice] = []
-    seen: set[str] = set()
-    for i, n in enumerate(items):
-        where = f"notice {i + 1}"
-        if not isinstance(n, Mapping) or not isinstance(n.get("id"), str) or not n["id"]:
-            reasons.append(f"{where}: needs an id")
-            continue
-        where = f"notice {n['id']!r}"
-        if n["id"] in seen:
-            reasons.append(f"{where}: id used twice")
-        seen.add(n["id"])
+    for where, n in identified("notice", items, reasons):
         if n.get("category") not in CATEGORIES:
             reasons.append(f"{where}: category must be one of {', '.join(CATEGORIES)}")
         for key in ("title", "body"):

@@ -9,6 +9,8 @@ naming the key; the CLI turns it into exit code 2.
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -236,7 +238,6 @@ def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
 
 def _suggestion(loc: tuple[Any, ...]) -> str:
     """For a misspelt key: ``did you mean 'baud'?`` among the keys of its section."""
-    import difflib
 
     model: type[BaseModel] = Settings
     for part in loc[:-1]:
@@ -368,6 +369,5 @@ def _toml_value(v: Any) -> str:
         return repr(v)
     if isinstance(v, list):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    import json
 
     return json.dumps(str(v), ensure_ascii=False)

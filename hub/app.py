@@ -9,30 +9,45 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncIterator, Callable, Iterator
+import os
+import time
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from html import escape
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
+from fastapi import FastAPI, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contract import crypto, safe_load
-from hub import __version__, audit, cases, enrolment, fleet, publishing, scope
+from hub import __version__, audit, cases, community, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
+from hub.console.site import mount as mount_console
 from hub.console.timefmt import format_dt
-from hub.db import make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
+from hub.db import SessionDep, make_engine, make_sessionmaker, private_dir, start_checkpointer, utcnow
+from hub.deps import (
+    ADMIN,
+    ADMIN_ERRORS,
+    API,
+    TERMINAL_ERRORS,
+    AdminDep,
+    AnyRoleDep,
+    CaseReaderDep,
+    KeysDep,
+    SignedDep,
+    StaffDep,
+    authenticate,
+)
 from hub.errors import ApiError, error_responses
-from hub.keys import PlatformKeys, load_or_create
+from hub.keys import load_or_create
 from hub.migrate import current_revision, upgrade
-from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release, Terminal
+from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release
 from hub.schemas import (
     AuditOut,
     BundleKeys,
@@ -68,14 +83,11 @@ from hub.schemas import (
     TokenOut,
     ValidationReport,
 )
-from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
+from hub.security import Role, rate_limit
 from hub.tokens import create_api_token, revoke_api_token, token_out
 from hub.validation import validate_content
 
 log = logging.getLogger("hub")
-API = "/api/v1"
-ADMIN = f"{API}/admin"
-ANY_ROLE = (Role.ADMIN, Role.STAFF, Role.VIEWER)
 
 
 # --- request size limits ----------------------------------------------------------------
@@ -160,97 +172,6 @@ def _json_bounds_problem(scope: Scope, body: bytes) -> safe_load.ContentError | 
     return None
 
 
-# --- dependencies -----------------------------------------------------------------------
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.sessions()
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
-
-
-def get_keys(request: Request) -> PlatformKeys:
-    return request.app.state.keys
-
-
-KeysDep = Annotated[PlatformKeys, Depends(get_keys)]
-
-
-async def raw_body(request: Request) -> bytes:
-    return await request.body()
-
-
-@dataclass(frozen=True)
-class SignedRequest:
-    """What a terminal request's signature covers, gathered without touching the database."""
-
-    method: str
-    path: str
-    body: bytes
-    headers: dict[str, str]
-
-
-async def signed_request(
-    request: Request,
-    x_kiosk_terminal: Annotated[str | None, Header(description="terminal id")] = None,
-    x_kiosk_timestamp: Annotated[str | None, Header(description="Unix seconds")] = None,
-    x_kiosk_nonce: Annotated[str | None, Header(description="32 hex digits, fresh per request")] = None,
-    x_kiosk_signature: Annotated[str | None, Header(description="base64 Ed25519 signature")] = None,
-) -> SignedRequest:
-    raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
-    path = raw_path.decode("latin-1")
-    if request.scope.get("query_string"):
-        path += "?" + request.scope["query_string"].decode("latin-1")
-    headers = {"x-kiosk-terminal": x_kiosk_terminal or "", "x-kiosk-timestamp": x_kiosk_timestamp or "",
-               "x-kiosk-nonce": x_kiosk_nonce or "", "x-kiosk-signature": x_kiosk_signature or ""}
-    return SignedRequest(request.method, path, await request.body(), headers)
-
-
-def authenticate(request: Request, session: Session, signed: SignedRequest) -> Terminal:
-    """Check the signature and spend the nonce, in the endpoint's own thread and transaction.
-
-    The nonce (and the rate counter) commit together with the request's effects: a request that
-    fails leaves nothing, not even its nonce, so re-sending it can only do what it failed to do. Doing
-    it in the endpoint (not a dependency running in another thread) keeps SQLite's write lock within
-    one thread, so a busy threadpool can never hold the lock hostage.
-    """
-    config: HubConfig = request.app.state.config
-    terminal = verify_terminal_request(session, signed.method, signed.path, signed.body, signed.headers,
-                                       config.replay_window_s)
-    rate_limit(session, f"t:{terminal.id}", config.terminal_rate_per_min)
-    return terminal
-
-
-SignedDep = Annotated[SignedRequest, Depends(signed_request)]
-bearer = HTTPBearer(auto_error=False, description="an admin, staff or viewer token (kiosk-hub token create)")
-
-
-def require(*roles: Role) -> Callable[..., audit.Actor]:
-    def dependency(session: SessionDep,
-                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> audit.Actor:
-        header = f"Bearer {credentials.credentials}" if credentials else None
-        token: ApiToken = authenticate_bearer(session, header)
-        session.commit()  # end the read transaction here: the endpoint runs in another thread
-        require_role(token, roles)
-        return audit.Actor(name=f"{token.name} ({token.id})", role=token.role, district=token.scope_district,
-                           community=token.scope_community)
-
-    return dependency
-
-
-AdminDep = Annotated[audit.Actor, Depends(require(Role.ADMIN))]
-StaffDep = Annotated[audit.Actor, Depends(require(Role.STAFF))]
-CaseReaderDep = Annotated[audit.Actor, Depends(require(Role.STAFF, Role.ADMIN))]
-AnyRoleDep = Annotated[audit.Actor, Depends(require(*ANY_ROLE))]
-
-TERMINAL_ERRORS = error_responses(400, 401, 403, 413, 422, 429)
-ADMIN_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422)
 
 
 def _base_url(request: Request) -> str:
@@ -296,8 +217,7 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
     _handlers(app)
     _terminal_routes(app)
     _admin_routes(app)
-    __import__("hub.community").community.register(app)  # issue 11: queue, ratings, staff calls, consultation
-    from hub.console import mount as mount_console  # the web console (issue 9) at /console
+    community.register(app)  # issue 11: queue, ratings, staff calls, consultation
 
     mount_console(app)
     return app
@@ -305,7 +225,6 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
 
 def app_from_env() -> FastAPI:
     """The factory ``kiosk-hub serve --workers N`` hands to uvicorn (each worker builds its own app)."""
-    import os
 
     return create_app(HubConfig(db_url=os.environ.get("KIOSK_HUB_DB_URL", "")))
 
@@ -374,7 +293,7 @@ def _terminal_routes(app: FastAPI) -> None:
         """Deliver outbox items; each id is stored once however often it is delivered."""
         terminal = authenticate(request, session, signed)
         results = cases.intake(session, terminal, body.items)
-        __import__("hub.community").community.after_intake(session, request.app.state.keys, terminal, body.items,
+        community.after_intake(session, request.app.state.keys, terminal, body.items,
                                                            results)
         session.commit()
         return {"results": results}
@@ -436,8 +355,6 @@ def _terminal_routes(app: FastAPI) -> None:
 
 
 def _verify_html(data: dict[str, Any]) -> str:
-    from html import escape
-
     state = "有效 Valid" if data["valid"] else "已撤销 Revoked"
     return (f"<!doctype html><meta charset=utf-8><title>{escape(data['title'])}</title>"
             f"<h1>{escape(data['title'])}</h1><p>{escape(state)} · {escape(data['number'])}</p>"
@@ -447,7 +364,7 @@ def _verify_html(data: dict[str, Any]) -> str:
 
 
 def _admin_routes(app: FastAPI) -> None:
-    tags = ["admin"]
+    tags: list[str | Enum] = ["admin"]  # FastAPI's own parameter type (list is invariant)
 
     @app.get(f"{ADMIN}/me", response_model=TokenOut, tags=tags, responses=ADMIN_ERRORS)
     def me(actor: AnyRoleDep, session: SessionDep) -> dict[str, Any]:
@@ -527,7 +444,6 @@ def _admin_routes(app: FastAPI) -> None:
     def technician_code(terminal_id: Annotated[str, Path(max_length=40)], actor: AdminDep,
                         session: SessionDep) -> dict[str, Any]:
         """A one-time code for diagnostics mode on a terminal whose card reader is broken (audited)."""
-        import time
 
         code = fleet.technician_code(session, actor, terminal_id, time.time())
         session.commit()
@@ -659,7 +575,7 @@ def _admin_routes(app: FastAPI) -> None:
 
     @app.post(f"{ADMIN}/staff-cards", tags=tags, responses=ADMIN_ERRORS, response_model=dict[str, Any])
     def staff_card(body: StaffCardRequest, actor: AdminDep, session: SessionDep, keys: KeysDep) -> dict[str, Any]:
-        """Sign a staff card record (shared/specs/staff-card.md) with the platform key."""
+        """Sign a staff card record (v, staff_id, role, issued) with the platform key; terminals verify it on the card."""
         record = {"v": 1, "staff_id": body.staff_id, "role": body.role,
                   "issued": body.issued or date.today().isoformat()}
         signed = crypto.sign_record(keys.signing, record, keys.kid)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from contract.clock import BEIJING
 from contract.lang import tr
 from hub.db import utcnow
-from hub.models import AuditEntry
+from hub.models import ApiToken, AuditEntry, Terminal
 
 
 class AdminAction(StrEnum):
@@ -122,3 +122,10 @@ def record_once_a_day(session: Session, actor: Actor, action: AdminAction, targe
         AuditEntry.at >= midnight).limit(1))
     if seen is None:
         record(session, actor, action, target, **detail)
+
+
+def revoke(session: Session, actor: Actor, row: ApiToken | Terminal, action: AdminAction, target: str) -> None:
+    """Mark a token or a terminal revoked now and audit it, once: revoking it again changes nothing."""
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        record(session, actor, action, target)

@@ -9,82 +9,37 @@ Exit codes: 0 ok, 1 failed/invalid, 2 bad arguments.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import json
 import os
 import sys
-import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+import time
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from contract import safe_load
-from hub import accounts, audit, cases, enrolment, fleet, publishing
-from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV, HubConfig
-from hub.db import make_engine, make_sessionmaker
+from contract import crypto, safe_load
+from hub import accounts, audit, cases, community_cli, enrolment, fleet, publishing
+from hub.accesslog import uvicorn_options
+from hub.app import create_app
+from hub.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, config_of, format_table, print_json, session_of
+from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV
 from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
-from hub.migrate import upgrade
-from hub.models import Account, Release
-from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token
+from hub.models import Account, ApiToken, Release
+from hub.openapi import render_openapi
+from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token, token_out
 from hub.validation import CONTENT_BOUNDS, FormSourceError, load_form_file, validate_content
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def _config(args: argparse.Namespace) -> HubConfig:
-    config = HubConfig()
-    if getattr(args, "data_dir", None):
-        config = replace(config, data_dir=Path(args.data_dir))
-    if getattr(args, "db", None):
-        config = replace(config, db_url=args.db)
-    return config
-
-
-@contextmanager
-def _session(args: argparse.Namespace) -> Iterator[Session]:
-    config = _config(args)
-    config.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    engine = make_engine(config.resolved_db_url())
-    upgrade(engine)
-    session = make_sessionmaker(engine)()
-    try:
-        yield session
-        session.commit()
-    finally:
-        session.close()
-        engine.dispose()
-
-
-def _width(text: str) -> int:
-    """Columns on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
-def _table(rows: list[list[str]], headers: list[str]) -> str:
-    cols = list(zip(headers, *rows))
-    widths = [max(_width(str(x)) for x in col) for col in cols]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(str(c) + " " * (w - _width(str(c))) for c, w in zip(cells, widths)).rstrip()
-
-    return "\n".join([line(headers), *(line(row) for row in rows)])
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
 
 # --- commands -------------------------------------------------------------------------
 
 
 def _public_url(args: argparse.Namespace, configured: str) -> str | None:
     """The base of certificate verify URLs: as given; on loopback, the hub's own address; else None."""
-    import ipaddress
 
     if args.public_url or configured:
         return str(args.public_url or configured).rstrip("/")
@@ -96,12 +51,10 @@ def _public_url(args: argparse.Namespace, configured: str) -> str | None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import uvicorn  # lazy: 0.23 s and 15 MB that only `serve` needs
 
-    from hub.accesslog import uvicorn_options
-    from hub.app import create_app
 
-    base = _config(args)
+    base = config_of(args)
     public_url = _public_url(args, base.public_url)
     if public_url is None:
         print(f"error: serving on {args.host} needs --public-url (or {PUBLIC_URL_ENV}): certificates print it as "
@@ -126,8 +79,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:
-    from hub.openapi import render_openapi
-
     text = render_openapi()
     if args.out in (None, "-"):
         sys.stdout.write(text)
@@ -137,7 +88,7 @@ def cmd_openapi(args: argparse.Namespace) -> int:
 
 
 def cmd_enroll_token(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         token, _row = enrolment.create_enroll_token(session, audit.CLI_ACTOR, args.community, args.district,
                                                     int(args.ttl_days * 86400))
     print(token)
@@ -145,7 +96,7 @@ def cmd_enroll_token(args: argparse.Namespace) -> int:
 
 
 def cmd_token_create(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community,
                                         args.expires_days)
     print(secret)
@@ -155,7 +106,7 @@ def cmd_token_create(args: argparse.Namespace) -> int:
 def cmd_account_create(args: argparse.Namespace) -> int:
     """A console account (the first administrator's, typically); prints the first password unless one is piped in."""
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else accounts.temporary_password()
-    with _session(args) as session:
+    with session_of(args) as session:
         accounts.create(session, audit.CLI_ACTOR, args.username, args.name or args.username, args.role, password,
                         args.district, args.community, must_change=not args.password_stdin)
     if not args.password_stdin:
@@ -164,7 +115,7 @@ def cmd_account_create(args: argparse.Namespace) -> int:
 
 
 def cmd_account_list(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         for row in session.scalars(select(Account).order_by(Account.username)):
             where = row.scope_community or row.scope_district or "-"
             state = "disabled" if row.disabled_at else "enabled"
@@ -173,31 +124,28 @@ def cmd_account_list(args: argparse.Namespace) -> int:
 
 
 def cmd_token_list(args: argparse.Namespace) -> int:
-    from hub.models import ApiToken
-    from hub.tokens import token_out
-
-    with _session(args) as session:
+    with session_of(args) as session:
         rows = [token_out(t) for t in session.scalars(select(ApiToken).order_by(ApiToken.created_at))]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
     else:
-        print(_table([[r["id"], r["name"], r["role"], r["district"] or "", r["community"] or "",
+        print(format_table([[r["id"], r["name"], r["role"], r["district"] or "", r["community"] or "",
                        (r["expires_at"] or "")[:10], "revoked" if r["revoked"] else ""]
                       for r in rows], ["ID", "NAME", "ROLE", "DISTRICT", "COMMUNITY", "EXPIRES", "STATE"]))
     return EXIT_OK
 
 
 def cmd_token_revoke(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         revoke_api_token(session, audit.CLI_ACTOR, args.token_id)
     return EXIT_OK
 
 
 def cmd_terminals(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         view = fleet.fleet_view(session, district=args.district, community=args.community)
     if args.json:
-        _print_json(view)
+        print_json(view)
         return EXIT_OK
     rows = []
     for t in view:
@@ -208,21 +156,18 @@ def cmd_terminals(args: argparse.Namespace) -> int:
             forms, str(t["outbox_depth"] if t["outbox_depth"] is not None else "-"),
             ",".join(a["code"] for a in t["alerts"]) or "ok",
         ])
-    print(_table(rows, ["TERMINAL", "NO", "COMMUNITY", "LAST HEARTBEAT", "BUNDLE", "FORMS", "OUTBOX", "ALERTS"]))
+    print(format_table(rows, ["TERMINAL", "NO", "COMMUNITY", "LAST HEARTBEAT", "BUNDLE", "FORMS", "OUTBOX", "ALERTS"]))
     return EXIT_OK
 
 
 def cmd_terminal_revoke(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         enrolment.revoke(session, audit.CLI_ACTOR, args.terminal_id)
     return EXIT_OK
 
 
 def cmd_terminal_code(args: argparse.Namespace) -> int:
-    import time
-    from datetime import datetime
-
-    with _session(args) as session:
+    with session_of(args) as session:
         code = fleet.technician_code(session, audit.CLI_ACTOR, args.terminal_id, time.time())
     until = datetime.fromisoformat(str(code["valid_until"])).timestamp()
     print(f"{code['code']}  (valid for {max(0, int(until - time.time()))} s, until {code['valid_until']})")
@@ -282,7 +227,7 @@ def _release(session: Session, kind: str, content_id: str, version: int, args: a
                                           args.rollout, args.canary or [])
         changes = publishing.plan(session, extra=planned)
         session.rollback()  # nothing of a dry run is stored, not even the new version
-        print(_table([[c["terminal_id"], c["community"], f"{c['kind']}/{c['id']}", str(c["current"] or "-"),
+        print(format_table([[c["terminal_id"], c["community"], f"{c['kind']}/{c['id']}", str(c["current"] or "-"),
                        str(c["planned"] or "-")] for c in changes],
                      ["TERMINAL", "COMMUNITY", "CONTENT", "NOW", "PLANNED"]))
         print(f"dry run: {len({c['terminal_id'] for c in changes})} terminals would change; nothing stored")
@@ -299,7 +244,7 @@ def _publish_file(args: argparse.Namespace, kind: str, content: dict[str, Any], 
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    with _session(args) as session:
+    with session_of(args) as session:
         try:
             published = publishing.publish_content(session, audit.CLI_ACTOR, kind, content, content_id)
             cv = published.version
@@ -336,7 +281,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_rollback(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         try:
             release = publishing.rollback(session, audit.CLI_ACTOR, "form", args.form_id)
         except ApiError as exc:
@@ -347,20 +292,20 @@ def cmd_forms_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_list(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         rows = [publishing.release_out(r) for r in session.scalars(
             select(Release).where(Release.kind == "form").order_by(Release.id))]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
     else:
-        print(_table([[str(r["id"]), r["content_id"], str(r["version"]), r["state"], f"{r['rollout_percent']}%",
+        print(format_table([[str(r["id"]), r["content_id"], str(r["version"]), r["state"], f"{r['rollout_percent']}%",
                        json.dumps(r["target"], ensure_ascii=False)] for r in rows],
                      ["RELEASE", "FORM", "VERSION", "STATE", "ROLLOUT", "TARGET"]))
     return EXIT_OK
 
 
 def cmd_forms_pause(args: argparse.Namespace, state: str) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         release = session.scalar(select(Release).where(
             Release.kind == "form", Release.content_id == args.form_id, Release.state != "rolled_back")
             .order_by(Release.id.desc()).limit(1))
@@ -372,13 +317,13 @@ def cmd_forms_pause(args: argparse.Namespace, state: str) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
-    with _session(args) as session:
+    with session_of(args) as session:
         rows = [cases.case_out(c) for c in cases.list_cases(session, audit.CLI_ACTOR, args.status, None,
                                                              args.community, args.limit)]
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return EXIT_OK
-    print(_table([[r["tracking_number"], r["service_id"], f"{r['form_id']}@{r['form_version']}", r["status"],
+    print(format_table([[r["tracking_number"], r["service_id"], f"{r['form_id']}@{r['form_version']}", r["status"],
                    r["community"], r["terminal_id"], r["received_at"][:19],
                    r["certificate"]["number"] if r["certificate"] else ""] for r in rows],
                  ["TRACKING", "SERVICE", "FORM", "STATUS", "COMMUNITY", "TERMINAL", "RECEIVED", "CERTIFICATE"]))
@@ -386,24 +331,22 @@ def cmd_cases(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from contract import crypto
-
-    config = _config(args)
+    config = config_of(args)
     if args.action == "rotate":
         kid = rotate_signing_key(config.data_dir)
-        with _session(args) as session:
+        with session_of(args) as session:
             audit.record(session, audit.CLI_ACTOR, audit.AdminAction.KEY_ROTATED, kid)
         print(kid)
         return EXIT_OK
     keys = load_or_create(config.data_dir)
-    _print_json({"active_kid": keys.kid, "bundle_keys": keys.bundle_keys(),
+    print_json({"active_kid": keys.kid, "bundle_keys": keys.bundle_keys(),
                  "fingerprints": {k: crypto.fingerprint(v) for k, v in keys.all_signing_public.items()},
                  "sealing_key": crypto.b64e(keys.sealing_public)})
     return EXIT_OK
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    with _session(args):
+    with session_of(args):
         pass
     return EXIT_OK
 
@@ -558,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("migrate", parents=[common], help="apply database migrations and exit")
     p.set_defaults(func=cmd_migrate)
-    __import__("hub.community_cli").community_cli.add_commands(sub, common)  # issue 11: queue, ratings
+    community_cli.add_commands(sub, common)  # issue 11: queue, ratings
     return parser
 
 

@@ -26,7 +26,7 @@ import hashlib
 import hmac
 import json
 from collections import Counter as Tally
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
@@ -40,10 +40,11 @@ from sqlalchemy.orm import Session
 
 from contract import crypto, idnumber
 from contract.queue import BUSINESS_TYPES
+from contract.timefmt import parse_time
 from hub import audit, scope
-from hub.app import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SessionDep, SignedDep, authenticate, require
 from hub.community_models import CallStaffAck, OpinionAuthor, QueueTicket, Vote, VoteReceipt
-from hub.db import utcnow
+from hub.db import SessionDep, utcnow
+from hub.deps import ADMIN, ADMIN_ERRORS, API, TERMINAL_ERRORS, SignedDep, authenticate, require
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
 from hub.models import Blob, ContentVersion, OutboxItem, Terminal
@@ -58,16 +59,6 @@ OPINIONS_PER_PERSON = 3  # per topic, across every terminal: enough to add to on
 
 
 # --- helpers --------------------------------------------------------------------------------------------
-
-
-def parse_time(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def local_day(at: datetime) -> str:

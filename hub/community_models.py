@@ -1,6 +1,6 @@
 """Tables of the community services (issue 11): the counters' queue, staff-call acknowledgements, votes.
 
-They live on the same declarative ``Base`` as the rest of the hub (``hub.models``
+They live on the same declarative ``Base`` (``hub.db``) as the rest of the hub (``hub.models``
 imports this module), so the one Alembic history describes them
 (``hub/migrations/versions/0002_community_services.py``). Ratings and opinions
 need no table of their own: they are outbox items, aggregated when asked for.
@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub.models import Base
+from hub.db import Base
 
 
 class QueueTicket(Base):

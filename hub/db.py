@@ -17,15 +17,17 @@ use PostgreSQL (``synchronous_commit=on``), or set
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from sqlalchemy import DateTime, Engine, create_engine, event
+from fastapi import Depends, Request
+from sqlalchemy import JSON, DateTime, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 LOCK_TIMEOUT_S = 30
@@ -52,7 +54,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-_now: Callable[[], datetime] = lambda: datetime.now(UTC)  # replaced only by tests (set_clock)
+class Base(DeclarativeBase):
+    """The one declarative base of every hub table (hub.models, hub.community_models)."""
+
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _system_now() -> datetime:
+    return datetime.now(UTC)
+
+
+_now: Callable[[], datetime] = _system_now  # replaced only by tests (set_clock)
 
 
 def utcnow() -> datetime:
@@ -65,7 +77,7 @@ def set_clock(now: Callable[[], datetime] | None) -> None:
     """Pin the hub's wall clock in this process (``None`` puts the system clock back). Request
     signatures are still checked against the system clock the terminals sign with."""
     global _now
-    _now = now or (lambda: datetime.now(UTC))
+    _now = now or _system_now
 
 
 def normalise_url(url: str) -> str:
@@ -180,8 +192,6 @@ class Checkpointer:
         return self
 
     def _run(self) -> None:
-        import sqlite3
-
         conn = sqlite3.connect(self.path, timeout=1, isolation_level=None, check_same_thread=False)
         try:
             while not self._stop.wait(self.interval_s):
@@ -208,3 +218,17 @@ def start_checkpointer(engine: Engine) -> Checkpointer | None:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The database session one request works in (API and console alike); whatever it did not commit is
+    rolled back when the request ends."""
+    session: Session = request.app.state.sessions()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

@@ -87,7 +87,5 @@ def revoke(session: Session, actor: audit.Actor, terminal_id: str) -> Terminal:
     terminal = session.get(Terminal, terminal_id)
     if terminal is None:
         raise ApiError(404, "not_found", "no such terminal")
-    if terminal.revoked_at is None:
-        terminal.revoked_at = utcnow()
-        audit.record(session, actor, audit.AdminAction.TERMINAL_REVOKED, terminal_id)
+    audit.revoke(session, actor, terminal, audit.AdminAction.TERMINAL_REVOKED, terminal_id)
     return terminal

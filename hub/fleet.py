@@ -14,7 +14,10 @@ from typing import Any, cast
 from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from contract.timefmt import leading_time
+from contract.totp import OTP_STEP_S, totp_now
 from hub import audit, scope
+from hub.community import calling_terminals
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Bundle, Command, Terminal, TerminalHistory
@@ -114,17 +117,6 @@ def heartbeat_alerts(hb: dict[str, Any] | None) -> list[dict[str, str]]:
     return alerts
 
 
-def _time(text: Any) -> datetime | None:
-    if not isinstance(text, str) or len(text) < 19:
-        return None
-    head = text.split(" ", 1)[0].replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(head)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def sync_failing(hb: dict[str, Any]) -> bool:
     """The last error is newer than the last success (terminals keep their last error after recovering).
 
@@ -134,18 +126,16 @@ def sync_failing(hb: dict[str, Any]) -> bool:
     error = hb.get("last_error")
     if not error:
         return False
-    last_sync = _time(hb.get("last_sync"))
+    last_sync = leading_time(hb.get("last_sync"))
     if last_sync is None:
         return True
-    error_at = _time(error)
+    error_at = leading_time(error)
     if error_at is not None:
         return error_at > last_sync
     return (utcnow() - last_sync).total_seconds() > OFFLINE_AFTER_S
 
 
 def _call_staff(session: Session, since: datetime) -> set[str]:
-    from hub.community import calling_terminals  # issue 11: the alert lasts until staff acknowledge the call
-
     return calling_terminals(session)
 
 
@@ -273,7 +263,6 @@ def technician_code(session: Session, actor: audit.Actor, terminal_id: str, now:
 
     Handing one out is an audited action; the code itself is not logged.
     """
-    from contract.totp import OTP_STEP_S, totp_now
 
     terminal = session.get(Terminal, terminal_id)
     if terminal is None:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
+
+from hub.app import create_app
+from hub.config import HubConfig
 
 COMMITTED = Path(__file__).resolve().parent / "openapi.json"
 
 
 def openapi_document() -> dict[str, Any]:
-    import tempfile
-
-    from hub.app import create_app
-    from hub.config import HubConfig
 
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(HubConfig(data_dir=Path(tmp), db_url=f"sqlite:///{tmp}/openapi.sqlite3"))

@@ -15,6 +15,7 @@ always and every hub process answers the same.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -186,8 +187,6 @@ def publish_content(session: Session, actor: audit.Actor, kind: str, content: di
 
 
 def _loads(data: bytes) -> dict[str, Any]:
-    import json
-
     return json.loads(data.decode("utf-8"))
 
 

@@ -390,16 +390,6 @@ class CaseStatusChange(_Strict):
     certificate: CertificateIn | None = None
 
 
-class CertificateVerification(BaseModel):
-    valid: bool
-    number: str
-    title: str
-    body: str
-    issued_at: str
-    district: str
-    community: str
-
-
 class AuditOut(BaseModel):
     at: str
     actor: str

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import re
 import secrets
 import time
@@ -143,5 +142,3 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
     return terminal
 
 
-def constant_time_equal(a: str, b: str) -> bool:
-    return hmac.compare_digest(a.encode("utf-8"), b.encode("utf-8"))

@@ -11,7 +11,7 @@ under ``tmpdir``; it is stopped when the block ends.
 
 from __future__ import annotations
 
-import json
+import json as _json
 import os
 import shutil
 import socket
@@ -207,7 +207,7 @@ class SimTerminal:
 
     def signed(self, method: str, path: str, body: Any = None, raw: bytes | None = None,
                now: float | None = None, headers: dict[str, str] | None = None) -> Any:
-        data = raw if raw is not None else (b"" if body is None else json.dumps(body).encode("utf-8"))
+        data = raw if raw is not None else (b"" if body is None else _json.dumps(body).encode("utf-8"))
         signed_headers = crypto.request_headers(self.key, self.terminal_id, method, path, data,
                                                 self.now().timestamp() if now is None else now)
         if data:

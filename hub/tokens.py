@@ -16,6 +16,7 @@ from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import ApiToken
+from hub.publishing import iso
 from hub.security import Role, hash_token, new_secret_token
 
 DEFAULT_TOKEN_DAYS = 180
@@ -44,15 +45,11 @@ def revoke_api_token(session: Session, actor: audit.Actor, token_id: str) -> Api
     row = session.get(ApiToken, token_id)
     if row is None:
         raise ApiError(404, "not_found", "no such token")
-    if row.revoked_at is None:
-        row.revoked_at = utcnow()
-        audit.record(session, actor, audit.AdminAction.TOKEN_REVOKED, token_id)
+    audit.revoke(session, actor, row, audit.AdminAction.TOKEN_REVOKED, token_id)
     return row
 
 
 def token_out(row: ApiToken) -> dict[str, Any]:
-    from hub.publishing import iso
-
     return {"id": row.id, "name": row.name, "role": row.role, "district": row.scope_district,
             "community": row.scope_community, "created_at": iso(row.created_at), "revoked": row.revoked_at is not None,
             "expires_at": iso(row.expires_at)}

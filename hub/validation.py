@@ -12,12 +12,15 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from contract import safe_load
+from contract.catalog import validate_catalog as terminal_check
+from contract.notices import NoticeError, parse_notices
 from contract.settings import Settings, SettingsError
 
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
@@ -104,31 +107,6 @@ class _Loose(BaseModel):
 LocalText = dict[Literal["zh_CN", "en_US"], str]
 
 
-class CatalogService(_Loose):
-    id: str = Field(min_length=1, max_length=100)
-    name: LocalText
-    form_id: str | None = None
-    category: str = ""
-    certificate: bool = False
-
-
-class Catalog(_Loose):
-    services: list[CatalogService] = Field(max_length=1000)
-
-
-class Notice(_Loose):
-    id: str = Field(min_length=1, max_length=100)
-    category: str = Field("", max_length=60)
-    title: LocalText
-    body: LocalText
-    valid_from: str | None = None
-    valid_to: str | None = None
-
-
-class Notices(_Loose):
-    notices: list[Notice] = Field(max_length=1000)
-
-
 class StaffMember(_Loose):
     staff_id: str = Field(min_length=1, max_length=64)
     role: Literal["technician", "administrator"]
@@ -157,8 +135,6 @@ class Topic(_Loose):
 
     @model_validator(mode="after")
     def _check(self) -> Topic:
-        from datetime import datetime
-
         for name in ("opens_at", "closes_at"):
             value = getattr(self, name)
             if value is not None:
@@ -206,20 +182,12 @@ def validate_settings(content: dict[str, Any]) -> list[str]:
 
 
 def validate_catalog(content: dict[str, Any]) -> list[str]:
-    """The terminal's own catalog check (``contract.catalog``) when present, else the hub's shape."""
-    try:
-        from contract.catalog import validate_catalog as terminal_check
-    except ImportError:
-        return _pydantic_errors(Catalog)(content)
+    """The terminal's own catalog check (``contract.catalog``): the hub accepts what terminals will."""
     return list(terminal_check(content))
 
 
 def validate_notices(content: dict[str, Any]) -> list[str]:
-    """The terminal's own notices parser (``contract.notices``) when present, else the hub's shape."""
-    try:
-        from contract.notices import NoticeError, parse_notices
-    except ImportError:
-        return _pydantic_errors(Notices)(content)
+    """The terminal's own notices parser (``contract.notices``): the hub accepts what terminals will."""
     try:
         parse_notices(content)
     except NoticeError as exc:

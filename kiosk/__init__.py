@@ -3,6 +3,7 @@
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
+
 def _installed_version() -> str:
     """The terminal's distribution on a terminal; the development project (both programs) in a checkout."""
     for name in ("community-kiosk", "community-kiosk-dev"):

@@ -15,6 +15,8 @@ from typing import Any
 
 from contract.queue import BUSINESS_TYPES, BusinessType
 from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.clock_guard import require_trusted
+from kiosk.storage_faults import StorageFault
 from kiosk.ticket import QueueTicket
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,6 @@ class CommunityServices:
 
     def issue_ticket(self, code: str, lang: str) -> QueueTicket:
         """Number the ticket from this terminal's range, queue it for the hub; the caller prints it."""
-        from kiosk.clock_guard import require_trusted
 
         btype = self.business_type(code)
         require_trusted(self.services.clock_guard)  # a ticket shows the time: it must be right
@@ -157,7 +158,6 @@ class CommunityServices:
 
     def call_staff(self, screen: str) -> str:
         """Queue the call; when the store cannot take it (a full disk), send it to the hub at once instead."""
-        from kiosk.storage_faults import StorageFault
 
         now = self.services.clock.now()
         body = {"at": now.isoformat(), "screen": screen}

@@ -16,9 +16,11 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from contract import crypto, idnumber, safe_load
+from contract.timefmt import parse_time
 
 log = logging.getLogger(__name__)
 
@@ -61,16 +63,6 @@ class ConsultationError(Exception):
         self.code = code
 
 
-def _time(text: Any) -> datetime | None:
-    if not isinstance(text, str) or not text:
-        return None
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def _text(value: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
@@ -84,8 +76,8 @@ def parse_topics(doc: Any) -> list[Topic]:
         options = tuple(TopicOption(str(o["id"]), _text(o.get("label"))) for o in raw.get("options") or []
                         if isinstance(o, dict) and isinstance(o.get("id"), str))
         topics.append(Topic(id=raw["id"], title=_text(raw.get("title")), description=_text(raw.get("description")),
-                            options=options, opens_at=_time(raw.get("opens_at")),
-                            closes_at=_time(raw.get("closes_at"))))
+                            options=options, opens_at=parse_time(raw.get("opens_at")),
+                            closes_at=parse_time(raw.get("closes_at"))))
     return topics
 
 
@@ -207,7 +199,6 @@ class Consultation:
 
 def load_topics(directory: Any) -> list[Topic]:
     """The sample set's ``topics.json`` (the demo without a hub); none when the file is absent."""
-    from pathlib import Path
 
     path = Path(directory) / "topics.json"
     if not path.exists():

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from contract.catalog import Catalog
+from contract.catalog import Catalog as _Catalog
 from contract.forms import FormDefinition, load_directory
-from contract.notices import Notice, load_notices
+from contract.notices import Notice, load_notices, parse_notices
+from kiosk.consultation import load_topics, parse_topics
 from kiosk.paths import ASSETS_DIR
 
 SAMPLE_CONTENT_DIR = ASSETS_DIR / "content"
@@ -35,7 +37,6 @@ def load_sample_content(directory: Path = SAMPLE_CONTENT_DIR) -> Content:
     catalog = Catalog.load(directory)
     forms, problems = load_directory(directory / "forms")
     notices = load_notices(directory)
-    from kiosk.consultation import load_topics
 
     return Content(catalog=catalog, forms=forms, notices=notices, source="sample", problems=problems,
                    topics=load_topics(directory))
@@ -43,8 +44,6 @@ def load_sample_content(directory: Path = SAMPLE_CONTENT_DIR) -> Content:
 
 def content_from_bundle(bundle: Any) -> Content:
     """Build content from an active ``sync.bundles.ActiveBundle`` (items already verified by hash)."""
-    from contract.catalog import Catalog as _Catalog
-    from contract.notices import parse_notices
 
     catalogs = bundle.of_kind("catalog")
     if not catalogs:
@@ -54,7 +53,6 @@ def content_from_bundle(bundle: Any) -> Content:
     notices: list[Notice] = []
     for doc in bundle.of_kind("notices").values():
         notices.extend(parse_notices(doc))
-    from kiosk.consultation import parse_topics
 
     topics = [t for doc in bundle.of_kind("topics").values() for t in parse_topics(doc)]
     return Content(catalog=catalog, forms=forms, notices=notices, source=f"bundle:{bundle.version}", topics=topics)

@@ -10,6 +10,7 @@ from contract import tracking
 from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditRecord
 from kiosk.ports import PrintJob, ReceiptFactory
+from kiosk.receipt_codec import receipt_to_json
 from kiosk.submission import CaseStatus, NewSubmission, SubmissionStub
 
 
@@ -30,8 +31,6 @@ class MemoryStore:
         return hashlib.sha256(b"memstore:" + id_number.upper().encode()).hexdigest()
 
     def submit(self, submission: NewSubmission, receipt_for: ReceiptFactory, audit: AuditRecord) -> SubmissionStub:
-        from kiosk.receipt_codec import receipt_to_json
-
         with self._lock:
             now = self._clock.now()
             day = now.strftime("%y%m%d")

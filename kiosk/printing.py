@@ -20,10 +20,11 @@ from typing import Any, Protocol
 from contract import tracking
 from contract.clock import Clock, SystemClock
 from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.documents.cups import CupsError
 from kiosk.ports import AuditLog, PrintJob, PrintJournal
 from kiosk.receipt import Receipt
 from kiosk.receipt_codec import receipt_from_json, receipt_to_json
-from kiosk.roles.printer import PrinterStatus, PrintOutcome, ReceiptPrinter
+from kiosk.roles.printer import PrinterStatus, PrintOutcome, ReceiptPrinter, error_status
 from kiosk.ticket import QueueTicket, ticket_from_json, ticket_to_json
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,6 @@ class PrintService:
             return self.printer.status()
         except Exception as exc:  # a driver bug must not take down the UI
             log.exception("printer status failed")
-            from kiosk.roles.printer import error_status
-
             return error_status(f"driver:{type(exc).__name__}")
 
     # printing
@@ -172,7 +171,6 @@ class PrintService:
     def _send_document(self, document: bytes) -> PrintOutcome:
         if self.documents is None:
             return PrintOutcome(False, "offline", "no document printer configured (document_printer.queue)")
-        from kiosk.documents.cups import CupsError
 
         title, pdf = _unpack_document(document)
         try:

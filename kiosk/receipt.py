@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from contract.clock import SystemClock
+
 
 @dataclass(frozen=True)
 class Receipt:
@@ -53,7 +55,6 @@ ZH_LABELS: dict[str, str] = {
 
 def sample_receipt(now: datetime | None = None, masked_name: str = "张*", language: str = "zh_CN") -> Receipt:
     """A representative receipt for test prints, benchmarks and the CLI's ``--sample``."""
-    from contract.clock import SystemClock
 
     return Receipt(
         centre_name="历下区示例社区党群服务中心",

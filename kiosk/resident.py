@@ -8,19 +8,29 @@ everything about a resident lives in one :class:`ResidentSession` that
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from contract import idnumber, tracking
+from contract.forms import FormState
 from contract.lang import tr
 from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.clock_guard import ClockWrong, require_trusted
+from kiosk.disk_budget import enforce
+from kiosk.documents.cups import CupsError, CupsQueue
+from kiosk.documents.models import Certificate, ServiceGuide
+from kiosk.documents.pdf import certificate_pdf, guide_pdf
 from kiosk.identity import CardType, Identity
+from kiosk.prefill import prefill_values
+from kiosk.printing import PrintService
 from kiosk.receipt import Receipt
 from kiosk.receipt_text import receipt_labels
 from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult
 from kiosk.roles.printer import PrintOutcome
+from kiosk.storage_faults import Fault, StorageFault
 from kiosk.submission import NewSubmission, SubmissionStub
 
 log = logging.getLogger(__name__)
@@ -186,13 +196,9 @@ class ResidentService:
             return None
 
     def prefill(self) -> dict[str, str]:
-        from kiosk.prefill import prefill_values
-
         return prefill_values(self.session.identity, self.settings.terminal, self.session.language)
 
     def start_form(self) -> Any:
-        from contract.forms import FormState
-
         service = self.current_service()
         if service is None or not service.form_id:
             raise LookupError("this service has no form")
@@ -268,8 +274,6 @@ class ResidentService:
         A full disk first gets space back from what may be evicted (:mod:`kiosk.disk_budget`), then one
         more try; a second failure reaches the screen as the storage fault it is.
         """
-        from kiosk.clock_guard import require_trusted
-        from kiosk.storage_faults import Fault, StorageFault
 
         require_trusted(self.services.clock_guard)  # the receipt carries a date: it must be right
         try:
@@ -277,21 +281,15 @@ class ResidentService:
         except StorageFault as exc:
             if exc.fault != Fault.FULL:
                 raise
-            from kiosk.disk_budget import enforce
-
             if not enforce(self.settings.data_dir, low=True):
                 raise
         return self.services.store.submit(sub, receipt_for, audit)
 
     def _print_service(self) -> Any:
-        from kiosk.printing import PrintService
-
         svc = self.services.print_service
         if svc is None:
             documents = None
             if self.settings.document_printer.queue:
-                from kiosk.documents.cups import CupsQueue
-
                 documents = CupsQueue(self.settings.document_printer.queue)
             svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock,
                                documents=documents)
@@ -316,8 +314,6 @@ class ResidentService:
 
     def print_guide(self, queue: str) -> bool:
         """Print the current service's guide as an A4 PDF through CUPS (journalled: it holds no personal data)."""
-        from kiosk.documents.models import ServiceGuide
-        from kiosk.documents.pdf import guide_pdf
 
         service = self.current_service()
         if service is None:
@@ -346,9 +342,6 @@ class ResidentService:
         rest there). It is rendered and sent straight to CUPS, not journalled: the journal
         would keep personal data in clear, and it can always be printed again from the cache.
         """
-        from kiosk.documents.cups import CupsError, CupsQueue
-        from kiosk.documents.models import Certificate
-        from kiosk.documents.pdf import certificate_pdf
 
         ident = self.session.identity
         if ident is None:
@@ -366,7 +359,6 @@ class ResidentService:
         queue = self.settings.document_printer.queue
         if not queue:
             return PrintOutcome(False, "offline", "no document printer configured (document_printer.queue)")
-        from kiosk.clock_guard import ClockWrong, require_trusted
 
         try:
             require_trusted(self.services.clock_guard)  # the certificate is dated by this clock
@@ -425,7 +417,6 @@ class ResidentService:
 
 def _working_days(time_limit_zh: str) -> int:
     """The first number in a guide's time limit (e.g. "5个工作日"), 5 when there is none."""
-    import re
 
     m = re.search(r"\d+", time_limit_zh)
     return int(m.group()) if m else 5

@@ -1,4 +1,4 @@
-"""Staff authentication for the technician mode (shared/specs/staff-card.md), without Qt.
+"""Staff authentication for the technician mode (a signed staff card and a PIN, or a one-time code), without Qt.
 
 Two ways in, both checked offline:
 
@@ -35,6 +35,8 @@ from typing import Any
 from contract.clock import Clock
 from contract.totp import match_totp
 from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.files import atomic_write
+from kiosk.roles.staffcard import StaffCard
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ def verify_pin(pin: str, encoded: str) -> bool:
         if encoded.startswith("$argon2id$"):
             try:
                 from argon2 import PasswordHasher  # optional: argon2-cffi
-                from argon2.exceptions import VerificationError
+                from argon2.exceptions import VerificationError  # optional: argon2-cffi
             except ImportError:
                 log.warning("an Argon2id PIN hash was published but argon2-cffi is not installed")
                 return False
@@ -128,8 +130,6 @@ class LockoutBook:
             return {}
 
     def _save(self) -> None:
-        from kiosk.files import atomic_write
-
         atomic_write(self.path, json.dumps(self._data, sort_keys=True).encode("utf-8"))
 
     def _entry(self, staff_id: str) -> dict[str, Any]:
@@ -256,7 +256,6 @@ class StaffAuth:
     # card
     def check_card(self, card: Any) -> CardCheck:
         """Step 2 of the spec on an already read card (``devices.pcsc.staff`` result)."""
-        from kiosk.roles.staffcard import StaffCard
 
         if not isinstance(card, StaffCard):
             reason = getattr(card, "reason", "unreadable")

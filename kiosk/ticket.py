@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from contract.clock import SystemClock
+
 
 @dataclass(frozen=True)
 class QueueTicket:
@@ -44,8 +46,6 @@ def ticket_from_json(data: bytes) -> QueueTicket:
 
 
 def sample_ticket(now: datetime | None = None) -> QueueTicket:
-    from contract.clock import SystemClock
-
     return QueueTicket(
         number="A017",
         business_type="社保业务",

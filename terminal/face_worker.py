@@ -22,8 +22,11 @@ import subprocess
 import sys
 from typing import IO, Any
 
-from kiosk.face.check import Decision, FaceDecision
-from kiosk.face.models import ModelError
+from contract.settings import Settings
+from kiosk.face.check import Decision, FaceCheck, FaceDecision
+from kiosk.face.engine import FaceEngine, ImageError, decode_image
+from kiosk.face.models import ModelError, load_models
+from terminal.camera_factory import make_camera
 
 START_TIMEOUT_S = 60.0
 
@@ -35,11 +38,6 @@ def _send(out: IO[str], kind: str, **data: Any) -> None:
 
 def serve(inp: IO[str], out: IO[str]) -> int:
     """The child: settings first, load, open, then answer ``check`` lines until ``stop`` or EOF."""
-    from contract.settings import Settings
-    from kiosk.face.check import FaceCheck
-    from kiosk.face.engine import FaceEngine, ImageError, decode_image
-    from kiosk.face.models import load_models
-    from terminal.camera_factory import make_camera
 
     settings = Settings.model_validate_json(inp.readline())
     camera = make_camera(settings)

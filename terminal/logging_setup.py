@@ -41,6 +41,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from kiosk import __version__
+
 JOURNAL_SOCKET = Path("/run/systemd/journal/socket")
 FIELDS_ATTR = "kiosk_fields"
 _HANDLER_MARK = "_kiosk_handler"
@@ -199,8 +201,6 @@ def _field_text(value: Any) -> str:
 
 
 def _package_version() -> str:
-    from kiosk import __version__
-
     return __version__
 
 

@@ -103,13 +103,13 @@ class TechnicianTools:
         services, settings, store = self.services, self.settings, self.store
         sim, ctx = self.simulated, self.context()
         fns: dict[str, Callable[[], TestResult]] = {
-            "idcard": lambda: selftest.test_idcard(services.idcard, is_simulated=sim("idcard")),
+            "idcard": lambda: selftest.selftest_idcard(services.idcard, is_simulated=sim("idcard")),
             "printer": lambda: selftest.print_test_page(services.printer),
-            "pcsc": lambda: selftest.test_pcsc(ctx),
-            "cups": lambda: selftest.test_cups(self.document_queue()),
-            "network": lambda: selftest.test_network(settings, store),
-            "sync": lambda: selftest.test_sync(store),
-            "storage": lambda: selftest.test_storage(settings, store),
+            "pcsc": lambda: selftest.selftest_pcsc(ctx),
+            "cups": lambda: selftest.selftest_cups(self.document_queue()),
+            "network": lambda: selftest.selftest_network(settings, store),
+            "sync": lambda: selftest.selftest_sync(store),
+            "storage": lambda: selftest.selftest_storage(settings, store),
         }
         return fns.get(device)
 
@@ -119,11 +119,11 @@ class TechnicianTools:
 
     @staticmethod
     def touch(targets: int, hits: int, misses: int, missed: list[str]) -> TestResult:
-        return selftest.test_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]])
+        return selftest.selftest_touch(targets, hits, misses, missed=[str(m)[:8] for m in missed[:100]])
 
     def sync_test(self, *, force: bool, retry: bool) -> Callable[[], TestResult]:
         store, sync = self.store, self.services.sync
-        return lambda: selftest.test_sync(store, sync, force=force, retry_quarantined=retry)
+        return lambda: selftest.selftest_sync(store, sync, force=force, retry_quarantined=retry)
 
     def readiness(self, staff_id: str) -> Callable[[], dict[str, Any]]:
         """All checks in one run, printed on the receipt printer and queued for the hub."""

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QRasterWindow
 
 from kiosk.audit import AuditEvent, AuditRecord
@@ -17,18 +17,19 @@ class OutOfServiceWindow(QRasterWindow):
 
     def paintEvent(self, event: Any) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#0B4F9C"))
+        whole = QRect(0, 0, self.width(), self.height())  # a QWindow has no rect() (it raised here)
+        p.fillRect(whole, QColor("#0B4F9C"))
         p.setPen(QColor("white"))
         f = QFont()
         f.setPixelSize(max(40, self.width() // 16))
         f.setBold(True)
         p.setFont(f)
-        p.drawText(self.rect().adjusted(40, 0, -40, -self.height() // 6), Qt.AlignmentFlag.AlignCenter
+        p.drawText(whole.adjusted(40, 0, -40, -self.height() // 6), Qt.AlignmentFlag.AlignCenter
                    | Qt.TextFlag.TextWordWrap, "暂停服务")
         f.setPixelSize(max(28, self.width() // 30))
         f.setBold(False)
         p.setFont(f)
-        p.drawText(self.rect().adjusted(40, self.height() // 6, -40, 0), Qt.AlignmentFlag.AlignCenter
+        p.drawText(whole.adjusted(40, self.height() // 6, -40, 0), Qt.AlignmentFlag.AlignCenter
                    | Qt.TextFlag.TextWordWrap,
                    "本机暂时无法使用，请到窗口办理。\nThis terminal is out of service. Please go to the counter.")
         p.end()

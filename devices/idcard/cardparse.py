@@ -2,7 +2,7 @@
 
 Pure functions, no I/O: the SAM serial driver, the vendor SDK backend and the
 simulator all feed the same bytes through here, so a card is parsed the same way
-whichever path read it. Layouts follow ``shared/specs/idcard-sam-protocol.md``.
+whichever path read it. The layouts are the tables below, one per card type.
 
 Every malformed block ends in a :class:`ParseError` subclass; nothing else escapes
 (the fuzz tests hold us to that), because a half-parsed card must never reach a form.
@@ -296,13 +296,17 @@ def _nationality(f: Mapping[str, str]) -> str:
     return code
 
 
-def _parse_foreign_2017(f: Mapping[str, str]) -> Identity:
+def _foreign_fields(f: Mapping[str, str]) -> tuple[str, str, str, str]:
+    """The fields both permanent residence card layouts carry, checked in the order the layouts share."""
     english = _check_printable(f["english_name"], "english_name")
     chinese = _check_printable(f["chinese_name"], "chinese_name")
     if not english and not chinese:
         raise FieldError("card carries no name", "english_name")
-    sex = _sex(f["sex"])
-    number = _required(f, "id_number").upper()
+    return english, chinese, _sex(f["sex"]), _required(f, "id_number").upper()
+
+
+def _parse_foreign_2017(f: Mapping[str, str]) -> Identity:
+    english, chinese, sex, number = _foreign_fields(f)
     if len(number) != 15 or not number.isascii() or not number.isalnum():
         raise FieldError("2017 permanent residence number is not 15 letters and digits", "id_number")
     nationality = _nationality(f)
@@ -321,12 +325,7 @@ def _parse_foreign_2017(f: Mapping[str, str]) -> Identity:
 
 
 def _parse_foreign_2023(f: Mapping[str, str]) -> Identity:
-    english = _check_printable(f["english_name"], "english_name")
-    chinese = _check_printable(f["chinese_name"], "chinese_name")
-    if not english and not chinese:
-        raise FieldError("card carries no name", "english_name")
-    sex = _sex(f["sex"])
-    number = _required(f, "id_number").upper()
+    english, chinese, sex, number = _foreign_fields(f)
     if not number.isascii() or not number.isalnum():
         raise FieldError("ID number holds characters other than digits and X", "id_number")
     nationality = _nationality(f)

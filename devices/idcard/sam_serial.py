@@ -185,7 +185,7 @@ class SamSerialReader:
             try:
                 port.close()
             except Exception:  # noqa: BLE001 - the port is gone anyway
-                pass
+                log.debug("closing the lost ID card reader port failed", exc_info=True)
         log.warning("ID card reader disconnected")
 
     def close(self) -> None:
@@ -194,8 +194,8 @@ class SamSerialReader:
             if port is not None:
                 try:
                     port.close()
-                except Exception:  # noqa: BLE001
-                    pass
+                except Exception:  # noqa: BLE001 - closing down: nothing more to do with the port
+                    log.debug("closing the ID card reader port failed", exc_info=True)
 
     # --- one command ----------------------------------------------------------------------------
 

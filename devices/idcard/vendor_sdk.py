@@ -194,6 +194,6 @@ class VendorSdkReader:
     def close(self) -> None:
         try:
             self._call(self._close_native, 2.0)
-        except Exception:  # noqa: BLE001
-            pass
+        except Exception:  # noqa: BLE001 - closing down: the SDK's worker is stopped below either way
+            log.debug("closing the vendor SDK reader failed", exc_info=True)
         self._jobs.put(None)

@@ -10,9 +10,11 @@ tests and technicians (``kiosk print inspect``) use :func:`decode`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 from PIL import Image
+
+from devices.printer.profile import LINE_DOTS
+from devices.printer.render import LINE_GAP, line_image, qr_image
 
 # Fixed-length commands: prefix bytes -> total length.
 _FIXED: dict[bytes, int] = {
@@ -174,7 +176,7 @@ class Cut:
     partial: bool = True
 
 
-Element = Union[TextLine, RasterImage, QrCode, Cut]
+Element = TextLine | RasterImage | QrCode | Cut
 
 
 @dataclass
@@ -211,8 +213,6 @@ class Decoded:
 
     def page_image(self, width: int | None = None) -> Image.Image:
         """Everything on the slip drawn top to bottom, as a technician would see the paper."""
-        from devices.printer.profile import LINE_DOTS
-        from devices.printer.render import LINE_GAP, line_image, qr_image
 
         widest = max([im.width for im in self.images], default=0)
         width = width or (widest if widest >= 384 else 576)
@@ -245,7 +245,7 @@ class Decoded:
     def raster_qr_payloads(self) -> list[str]:
         """QR codes found in the raster images (zxing-cpp; empty when it is not installed)."""
         try:
-            import zxingcpp
+            import zxingcpp  # lazy: an optional test dependency (the [test] extra)
         except ImportError:
             return []
         found = []

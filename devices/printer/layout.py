@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from contract import tracking
 from kiosk.receipt import Receipt
@@ -44,7 +44,7 @@ class Feed:
     lines: int = 1
 
 
-Block = Union[Text, Rule, Qr, Feed]
+Block = Text | Rule | Qr | Feed
 
 
 def clean(text: str) -> str:
@@ -110,7 +110,7 @@ def ticket_blocks(ticket: QueueTicket) -> list[Block]:
     return blocks
 
 
-def test_page_blocks(cols: int, paper_mm: int, mode: str) -> list[Block]:
+def diagnostic_page_blocks(cols: int, paper_mm: int, mode: str) -> list[Block]:
     """The technician's test page: font sample, QR code and a width ruler."""
     ruler_digits = "".join(str(i % 10) for i in range(1, cols + 1))
     ruler_tens = "".join(str((i // 10) % 10) if i % 10 == 0 else "." for i in range(1, cols + 1))

@@ -23,8 +23,8 @@ from devices.printer.layout import (
     Rule,
     Text,
     clean,
+    diagnostic_page_blocks,
     receipt_blocks,
-    test_page_blocks,
     ticket_blocks,
 )
 from devices.printer.profile import CELL_DOTS, LINE_DOTS, PrinterProfile
@@ -262,4 +262,4 @@ def render_ticket(ticket: QueueTicket, profile: PrinterProfile) -> bytes:
 
 
 def render_test_page(profile: PrinterProfile) -> bytes:
-    return render_blocks(test_page_blocks(profile.cols, profile.paper_mm, profile.mode), profile)
+    return render_blocks(diagnostic_page_blocks(profile.cols, profile.paper_mm, profile.mode), profile)

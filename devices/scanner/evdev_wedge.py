@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import logging
 import select
-import threading
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.roles.scanner import MAX_PAYLOAD, Listener, ScanEvent, ScannerState
+from devices.scanner.reading_thread import ReadingThread
+from kiosk.roles.scanner import MAX_PAYLOAD, ScanEvent
 
 log = logging.getLogger(__name__)
 
@@ -90,82 +90,54 @@ def key_name(code: int) -> str:
     return str(name)
 
 
-class EvdevScanner:
+class EvdevScanner(ReadingThread):
+    thread_name = "scanner-evdev"
+    read_errors = (OSError, ValueError)
+
     def __init__(self, path: str, *, grab: bool = True, reconnect_s: float = 1.0,
                  opener: Callable[[str], Any] | None = None) -> None:
+        super().__init__(reconnect_s)
         self.path = path
         self.grab = grab
-        self.reconnect_s = reconnect_s
         self._opener = opener or (InputDevice if InputDevice is not None else None)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._listener: Listener | None = None
-        self._connected: bool | None = None
 
     @property
     def available(self) -> bool:
         return self._opener is not None
 
-    def start(self, on_event: Listener) -> None:
-        self._listener = on_event
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="scanner-evdev", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
-
-    def _emit(self, event: ScanEvent | ScannerState) -> None:
-        if self._listener is not None:
-            try:
-                self._listener(event)
-            except Exception:
-                log.exception("scanner listener failed")
-
-    def _state(self, connected: bool, detail: str = "") -> None:
-        if connected != self._connected:
-            self._connected = connected
-            self._emit(ScannerState(connected, detail))
-
     def _run(self) -> None:
         if self._opener is None:
             self._state(False, "python-evdev is not installed")
             return
+        super()._run()
+
+    def _open(self) -> Any:
+        assert self._opener is not None  # _run returns first when it is None
+        dev = self._opener(self.path)
+        if self.grab:
+            dev.grab()
+        return dev
+
+    def _read(self, dev: Any) -> None:
+        decoder = KeyDecoder()
         while not self._stop.is_set():
-            try:
-                dev = self._opener(self.path)
-                if self.grab:
-                    dev.grab()
-            except (OSError, PermissionError) as exc:
-                self._state(False, type(exc).__name__)
-                self._stop.wait(self.reconnect_s)
+            ready, _, _ = select.select([dev.fd], [], [], 0.2)
+            if not ready:
                 continue
-            self._state(True)
-            decoder = KeyDecoder()
-            try:
-                while not self._stop.is_set():
-                    ready, _, _ = select.select([dev.fd], [], [], 0.2)
-                    if not ready:
-                        continue
-                    for ev in dev.read():
-                        if ev.type != 1:  # EV_KEY
-                            continue
-                        text = decoder.feed(key_name(ev.code), ev.value)
-                        if text:
-                            self._emit(ScanEvent(text, "evdev"))
-            except (OSError, ValueError) as exc:
-                self._state(False, type(exc).__name__)
-            finally:
-                try:
-                    if self.grab:
-                        dev.ungrab()
-                except Exception:  # noqa: BLE001
-                    pass
-                try:
-                    dev.close()
-                except Exception:  # noqa: BLE001
-                    pass
-            self._stop.wait(self.reconnect_s)
+            for ev in dev.read():
+                if ev.type != 1:  # EV_KEY
+                    continue
+                text = decoder.feed(key_name(ev.code), ev.value)
+                if text:
+                    self._emit(ScanEvent(text, "evdev"))
+
+    def _close(self, dev: Any) -> None:
+        try:
+            if self.grab:
+                dev.ungrab()
+        except Exception:  # noqa: BLE001 - the device may be gone: closing is all that is left
+            log.debug("releasing the scanner's grab failed", exc_info=True)
+        try:
+            dev.close()
+        except Exception:  # noqa: BLE001 - as above
+            log.debug("closing the scanner device failed", exc_info=True)

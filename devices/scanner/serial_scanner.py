@@ -9,14 +9,14 @@ port is reopened when it returns after an unplug, and state changes are reported
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import serial
 
-from kiosk.roles.scanner import MAX_PAYLOAD, Listener, ScanEvent, ScannerState, decode_payload
+from devices.scanner.reading_thread import ReadingThread
+from kiosk.roles.scanner import MAX_PAYLOAD, ScanEvent, decode_payload
 
 log = logging.getLogger(__name__)
 
@@ -66,77 +66,43 @@ class PayloadSplitter:
         return len(self._buf)
 
 
-class SerialScanner:
+class SerialScanner(ReadingThread):
+    thread_name = "scanner-serial"
+    open_errors = (serial.SerialException, OSError, ValueError)
+    read_errors = (serial.SerialException, OSError)
+
     def __init__(self, port: str, baud: int = 9600, suffix: str = "\r", *, idle_flush_s: float | None = 0.3,
                  reconnect_s: float = 1.0, opener: Callable[[str, int], Any] = _open) -> None:
+        super().__init__(reconnect_s)
         self.port_name = port
         self.baud = baud
         self.suffix = suffix.encode("utf-8")
         self.idle_flush_s = idle_flush_s
-        self.reconnect_s = reconnect_s
         self._opener = opener
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._listener: Listener | None = None
-        self._connected: bool | None = None
-
-    def start(self, on_event: Listener) -> None:
-        self._listener = on_event
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="scanner-serial", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=2)
-            self._thread = None
-
-    def _emit(self, event: ScanEvent | ScannerState) -> None:
-        listener = self._listener
-        if listener is None:
-            return
-        try:
-            listener(event)
-        except Exception:
-            log.exception("scanner listener failed")
-
-    def _state(self, connected: bool, detail: str = "") -> None:
-        if connected != self._connected:
-            self._connected = connected
-            self._emit(ScannerState(connected, detail))
 
     def _deliver(self, raw: bytes) -> None:
         text = decode_payload(raw).strip("\r\n\x00")
         if text and len(text) <= MAX_PAYLOAD:
             self._emit(ScanEvent(text, "serial"))
 
-    def _run(self) -> None:
+    def _open(self) -> Any:
+        return self._opener(self.port_name, self.baud)
+
+    def _read(self, port: Any) -> None:
+        splitter = PayloadSplitter(self.suffix)
+        last = time.monotonic()
         while not self._stop.is_set():
-            try:
-                port = self._opener(self.port_name, self.baud)
-            except (serial.SerialException, OSError, ValueError) as exc:
-                self._state(False, type(exc).__name__)
-                self._stop.wait(self.reconnect_s)
-                continue
-            self._state(True)
-            splitter = PayloadSplitter(self.suffix)
-            last = time.monotonic()
-            try:
-                while not self._stop.is_set():
-                    data = port.read(max(1, port.in_waiting))
-                    now = time.monotonic()
-                    if data:
-                        last = now
-                        for piece in splitter.feed(data):
-                            self._deliver(piece)
-                    elif self.idle_flush_s is not None and splitter.pending and now - last >= self.idle_flush_s:
-                        self._deliver(splitter.flush())
-            except (serial.SerialException, OSError) as exc:
-                self._state(False, type(exc).__name__)
-            finally:
-                try:
-                    port.close()
-                except Exception:  # noqa: BLE001
-                    pass
-            self._stop.wait(self.reconnect_s)
+            data = port.read(max(1, port.in_waiting))
+            now = time.monotonic()
+            if data:
+                last = now
+                for piece in splitter.feed(data):
+                    self._deliver(piece)
+            elif self.idle_flush_s is not None and splitter.pending and now - last >= self.idle_flush_s:
+                self._deliver(splitter.flush())
+
+    def _close(self, port: Any) -> None:
+        try:
+            port.close()
+        except Exception:  # noqa: BLE001 - the port may be gone: closing is all that is left
+            log.debug("closing the scanner port failed", exc_info=True)

@@ -9,20 +9,18 @@ sessions and keys, so it is as stateless as the API.
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.console import auth, i18n
 from hub.console.timefmt import format_dt
+from hub.db import SessionDep
 from hub.security import Role
 
 HERE = Path(__file__).resolve().parent
@@ -48,24 +46,12 @@ SECURITY_HEADERS = {
 }
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    session: Session = request.app.state.sessions()
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
-
-
-DbDep = Annotated[Session, Depends(get_db)]
-
-
 def lang_of(request: Request) -> str:
     lang = request.cookies.get(auth.LANG_COOKIE, i18n.DEFAULT)
     return lang if lang in i18n.LANGUAGES else i18n.DEFAULT
 
 
-def current_user(request: Request, db: DbDep) -> auth.ConsoleUser:
+def current_user(request: Request, db: SessionDep) -> auth.ConsoleUser:
     """The signed-in person (or NotSignedIn); the refreshed cookie is set by the middleware."""
     key: bytes = request.app.state.session_key
     data = auth.decode_session(key, request.cookies.get(auth.COOKIE))
@@ -122,72 +108,6 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
-
-
-def build_console(parent: FastAPI) -> FastAPI:
-    from hub.console import (
-        pages_accounts,
-        pages_audit,
-        pages_auth,
-        pages_cases,
-        pages_community,
-        pages_content,
-        pages_fleet,
-        pages_forms,
-        releases,
-    )
-
-    console = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, title="kiosk-hub console")
-    console.state.sessions = parent.state.sessions
-    console.state.keys = parent.state.keys
-    console.state.config = parent.state.config
-    console.state.session_key = auth.session_key(parent.state.keys)
-    console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
-        console.include_router(module.router)
-
-    @console.middleware("http")
-    async def headers_and_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            if name == "Cache-Control" and request.url.path.startswith(f"{PREFIX}/static/"):
-                response.headers[name] = "public, max-age=3600"
-                continue
-            response.headers.setdefault(name, value)
-        cookie = getattr(request.state, "session_cookie", None)
-        if cookie and not getattr(request.state, "signed_out", False):
-            set_session_cookie(request, response, cookie)
-        return response
-
-    @console.exception_handler(auth.NotSignedIn)
-    async def _signed_out(request: Request, _exc: auth.NotSignedIn) -> Response:
-        if request.method == "GET":
-            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            response: Response = see_other(f"{PREFIX}/login?next={quote(target, safe='')}")
-        else:
-            response = render(request, "error.html", {"status": 401, "message": "Please sign in again."}, 401)
-        if request.cookies.get(auth.COOKIE):
-            response.delete_cookie(auth.COOKIE, path=auth.COOKIE_PATH)
-        return response
-
-    @console.exception_handler(auth.MustChangePassword)
-    async def _new_password(request: Request, _exc: auth.MustChangePassword) -> Response:
-        return see_other(f"{PREFIX}/password")
-
-    @console.exception_handler(auth.Forbidden)
-    async def _forbidden(request: Request, _exc: auth.Forbidden) -> Response:
-        return render(request, "error.html", {"status": 403, "message": "Your role may not open this page or do this."},
-                      403)
-
-    @console.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        message = {404: "There is no such page.", 405: "This page cannot be used that way."}.get(exc.status_code)
-        if exc.detail == "csrf":
-            message = "The form expired or did not come from this console. Reload the page and try again."
-        return render(request, "error.html", {"status": exc.status_code, "message": message or str(exc.detail)},
-                      exc.status_code)
-
-    return console
 
 
 def set_session_cookie(request: Request, response: Response, value: str) -> None:

@@ -1,6 +1,6 @@
 """The console's two languages: English source strings, a zh_CN catalogue (the default language).
 
-Templates call ``_("English text")``; ``tests/console/test_i18n.py`` checks that
+Templates call ``_("English text")``; ``tests/console/test_units.py`` checks that
 every string the templates use has its Chinese here.
 """
 

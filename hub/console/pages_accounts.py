@@ -10,7 +10,8 @@ from fastapi.responses import Response
 from sqlalchemy import or_, select
 
 from hub import accounts, audit
-from hub.console.app import PREFIX, AdminUser, Csrf, DbDep, lang_of, render, see_other
+from hub.console.app import PREFIX, AdminUser, Csrf, lang_of, render, see_other
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import Account, AuditEntry, Terminal
 from hub.security import Role
@@ -20,7 +21,7 @@ SIGN_IN_ACTIONS = (audit.AdminAction.SIGNED_IN, audit.AdminAction.SIGN_IN_FAILED
 Text = Annotated[str, Form(max_length=200)]
 
 
-def _places(db: DbDep) -> tuple[list[str], list[str]]:
+def _places(db: SessionDep) -> tuple[list[str], list[str]]:
     """The districts and communities terminals are enrolled in: what a scope can name."""
     districts = list(db.scalars(select(Terminal.district).distinct().order_by(Terminal.district)))
     communities = list(db.scalars(select(Terminal.community).distinct().order_by(Terminal.community)))
@@ -36,7 +37,7 @@ def _scope(scope: str, district: str, community: str) -> tuple[str | None, str |
     return None, None
 
 
-def _list_page(request: Request, db: DbDep, error: str | None = None, created: tuple[str, str] | None = None,
+def _list_page(request: Request, db: SessionDep, error: str | None = None, created: tuple[str, str] | None = None,
                status: int = 200) -> Response:
     rows = list(db.scalars(select(Account).order_by(Account.disabled_at.is_not(None), Account.username)))
     districts, communities = _places(db)
@@ -47,12 +48,12 @@ def _list_page(request: Request, db: DbDep, error: str | None = None, created: t
 
 
 @router.get("/accounts")
-def accounts_page(request: Request, user: AdminUser, db: DbDep) -> Response:
+def accounts_page(request: Request, user: AdminUser, db: SessionDep) -> Response:
     return _list_page(request, db)
 
 
 @router.post("/accounts", dependencies=[Csrf])
-def account_create(request: Request, user: AdminUser, db: DbDep, username: Text, name: Text, role: Text,
+def account_create(request: Request, user: AdminUser, db: SessionDep, username: Text, name: Text, role: Text,
                    scope: Text = "all", district: Text = "", community: Text = "") -> Response:
     """A new account with a temporary password, shown once here for the administrator to hand over."""
     password = accounts.temporary_password()
@@ -66,12 +67,12 @@ def account_create(request: Request, user: AdminUser, db: DbDep, username: Text,
     return _list_page(request, db, created=(username.strip().lower(), password))
 
 
-def _account(db: DbDep, account_id: str) -> Account | None:
+def _account(db: SessionDep, account_id: str) -> Account | None:
     return db.get(Account, account_id[:32])
 
 
 @router.get("/accounts/{account_id}")
-def account_page(request: Request, account_id: str, user: AdminUser, db: DbDep) -> Response:
+def account_page(request: Request, account_id: str, user: AdminUser, db: SessionDep) -> Response:
     account = _account(db, account_id)
     if account is None:
         db.commit()
@@ -89,7 +90,7 @@ def account_page(request: Request, account_id: str, user: AdminUser, db: DbDep) 
 
 
 @router.post("/accounts/{account_id}", dependencies=[Csrf])
-def account_update(request: Request, account_id: str, user: AdminUser, db: DbDep, action: Text,
+def account_update(request: Request, account_id: str, user: AdminUser, db: SessionDep, action: Text,
                    role: Text = "", scope: Text = "all", district: Text = "", community: Text = "") -> Response:
     """Change the role and scope, disable, enable, or reset the password (the new one is shown once)."""
     account = _account(db, account_id)

@@ -21,9 +21,10 @@ from contract import tracking
 from contract.clock import BEIJING
 from hub import audit
 from hub.console import i18n
-from hub.console.app import AdminUser, DbDep, lang_of, render
+from hub.console.app import AdminUser, lang_of, render
 from hub.console.releases import describe_target
 from hub.console.timefmt import format_dt
+from hub.db import SessionDep
 from hub.models import AuditEntry, Case
 
 router = APIRouter()
@@ -134,7 +135,7 @@ def rows_of(db: Session, entries: list[AuditEntry], lang: str) -> list[dict[str,
 
 
 @router.get("/audit")
-def audit_page(request: Request, user: AdminUser, db: DbDep, action: str = "", actor: str = "", since: str = "",
+def audit_page(request: Request, user: AdminUser, db: SessionDep, action: str = "", actor: str = "", since: str = "",
                until: str = "", q: str = "", page: int = 1) -> Response:
     """The hub's audit log (API, CLI and console actions alike), newest first, a page at a time."""
     f = AuditFilter.read(action, actor, since, until, q)
@@ -173,7 +174,7 @@ def _download(body: bytes, media_type: str, extension: str) -> Response:
 
 
 @router.get("/audit/export.csv")
-def audit_csv(request: Request, user: AdminUser, db: DbDep, action: str = "", actor: str = "", since: str = "",
+def audit_csv(request: Request, user: AdminUser, db: SessionDep, action: str = "", actor: str = "", since: str = "",
               until: str = "", q: str = "") -> Response:
     """The filtered log as CSV, UTF-8 with a byte order mark so Excel opens the Chinese as Chinese."""
     header, rows = _table(db, AuditFilter.read(action, actor, since, until, q), lang_of(request))
@@ -186,7 +187,7 @@ def audit_csv(request: Request, user: AdminUser, db: DbDep, action: str = "", ac
 
 
 @router.get("/audit/export.xlsx")
-def audit_xlsx(request: Request, user: AdminUser, db: DbDep, action: str = "", actor: str = "", since: str = "",
+def audit_xlsx(request: Request, user: AdminUser, db: SessionDep, action: str = "", actor: str = "", since: str = "",
                until: str = "", q: str = "") -> Response:
     lang = lang_of(request)
     header, rows = _table(db, AuditFilter.read(action, actor, since, until, q), lang)

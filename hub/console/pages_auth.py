@@ -18,13 +18,13 @@ from hub.console.app import (
     PREFIX,
     AnyUser,
     Csrf,
-    DbDep,
     SignedInUser,
     is_https,
     render,
     see_other,
     set_session_cookie,
 )
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.fleet import fleet_view
 from hub.models import Account, Case, ContentVersion
@@ -59,7 +59,7 @@ def login_form(request: Request, next: str | None = None, method: str = "") -> R
 
 
 @router.post("/login")
-def login(request: Request, db: DbDep, username: Annotated[str, Form(max_length=64)] = "",
+def login(request: Request, db: SessionDep, username: Annotated[str, Form(max_length=64)] = "",
           password: Annotated[str, Form(max_length=200)] = "", token: Annotated[str, Form(max_length=200)] = "",
           csrf: Annotated[str, Form(max_length=200)] = "", next: Annotated[str, Form(max_length=2000)] = "") -> Response:
     """Double-submit CSRF (cookie and form field), a per-address rate limit, then the password or the token.
@@ -103,7 +103,7 @@ def login(request: Request, db: DbDep, username: Annotated[str, Form(max_length=
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request, user: SignedInUser, db: DbDep) -> Response:
+def logout(request: Request, user: SignedInUser, db: SessionDep) -> Response:
     auth.end_session(db, user.session_id)
     audit.record(db, user.actor, audit.AdminAction.SIGNED_OUT, "console")
     db.commit()
@@ -122,7 +122,7 @@ def password_form(request: Request, user: SignedInUser) -> Response:
 
 
 @router.post("/password", dependencies=[Csrf])
-def password_change(request: Request, user: SignedInUser, db: DbDep,
+def password_change(request: Request, user: SignedInUser, db: SessionDep,
                     current: Annotated[str, Form(max_length=200)] = "", new: Annotated[str, Form(max_length=200)] = "",
                     again: Annotated[str, Form(max_length=200)] = "") -> Response:
     account = db.get(Account, user.account_id) if user.account_id else None
@@ -147,7 +147,7 @@ def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None =
 
 
 @router.get("/")
-def home(request: Request, user: AnyUser, db: DbDep) -> Response:
+def home(request: Request, user: AnyUser, db: SessionDep) -> Response:
     terminals = fleet_view(db, actor=user.actor)
     alerts = sum(1 for t in terminals for a in t["alerts"])
     open_cases = 0

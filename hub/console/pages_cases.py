@@ -14,7 +14,8 @@ from contract.forms import FormDefinition, FormError
 from contract.lang import tr
 from hub import cases, publishing
 from hub.console import case_view
-from hub.console.app import PREFIX, CaseReader, Csrf, DbDep, lang_of, render, see_other
+from hub.console.app import PREFIX, CaseReader, Csrf, lang_of, render, see_other
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion
 from hub.security import Role
@@ -23,7 +24,7 @@ router = APIRouter()
 STATUSES = ("received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup")
 
 
-def catalog_services(db: DbDep) -> dict[str, dict[str, Any]]:
+def catalog_services(db: SessionDep) -> dict[str, dict[str, Any]]:
     """The newest catalog's services by id (their names, whether they issue a certificate)."""
     latest = db.scalar(select(ContentVersion).where(ContentVersion.kind == "catalog")
                        .order_by(ContentVersion.version.desc()).limit(1))
@@ -33,11 +34,11 @@ def catalog_services(db: DbDep) -> dict[str, dict[str, Any]]:
     return {str(s["id"]): s for s in body.get("services", []) if isinstance(s, dict) and s.get("id")}
 
 
-def catalog_service(db: DbDep, service_id: str) -> dict[str, Any] | None:
+def catalog_service(db: SessionDep, service_id: str) -> dict[str, Any] | None:
     return catalog_services(db).get(service_id)
 
 
-def form_definition(db: DbDep, form_id: str, version: int) -> FormDefinition | None:
+def form_definition(db: SessionDep, form_id: str, version: int) -> FormDefinition | None:
     """The form version the resident filled in (None if the hub no longer has it or cannot read it)."""
     body = publishing.content_body(db, "form", form_id, version)
     try:
@@ -47,7 +48,7 @@ def form_definition(db: DbDep, form_id: str, version: int) -> FormDefinition | N
 
 
 @router.get("/cases")
-def cases_page(request: Request, user: CaseReader, db: DbDep, q: str = "", status: str = "") -> Response:
+def cases_page(request: Request, user: CaseReader, db: SessionDep, q: str = "", status: str = "") -> Response:
     q, status = q.strip()[:30], status[:20]
     found = None
     if q:
@@ -67,7 +68,7 @@ def cases_page(request: Request, user: CaseReader, db: DbDep, q: str = "", statu
 
 
 @router.get("/cases/{submission_id}")
-def case_page(request: Request, submission_id: str, user: CaseReader, db: DbDep) -> Response:
+def case_page(request: Request, submission_id: str, user: CaseReader, db: SessionDep) -> Response:
     try:
         case = cases.get_case(db, user.actor, submission_id[:64])
     except ApiError:
@@ -97,7 +98,7 @@ def case_page(request: Request, submission_id: str, user: CaseReader, db: DbDep)
 
 
 @router.post("/cases/{submission_id}/status", dependencies=[Csrf])
-def case_status(request: Request, submission_id: str, user: CaseReader, db: DbDep,
+def case_status(request: Request, submission_id: str, user: CaseReader, db: SessionDep,
                 status: Annotated[str, Form(max_length=20)],
                 note: Annotated[str, Form(max_length=5000)] = "",
                 cert_title: Annotated[str, Form(max_length=300)] = "",

@@ -12,8 +12,9 @@ from fastapi.responses import Response
 
 from contract.lang import tr
 from hub import community as services
-from hub.console.app import PREFIX, AnyUser, CaseReader, Csrf, DbDep, lang_of, render, see_other
+from hub.console.app import PREFIX, AnyUser, CaseReader, Csrf, lang_of, render, see_other
 from hub.console.pages_cases import catalog_services
+from hub.db import SessionDep
 from hub.errors import ApiError
 
 router = APIRouter()
@@ -24,7 +25,7 @@ def _not_found(request: Request) -> Response:
 
 
 @router.get("/queue")
-def queue_page(request: Request, user: AnyUser, db: DbDep, community: str = "", called: str = "",
+def queue_page(request: Request, user: AnyUser, db: SessionDep, community: str = "", called: str = "",
                counter: str = "") -> Response:
     """Today's queue per community and business type; counter staff call the next from here."""
     wanted = community[:100]
@@ -42,7 +43,7 @@ def queue_page(request: Request, user: AnyUser, db: DbDep, community: str = "", 
 
 
 @router.post("/queue/call-next", dependencies=[Csrf])
-def call_next(request: Request, user: CaseReader, db: DbDep, community: Annotated[str, Form(max_length=100)],
+def call_next(request: Request, user: CaseReader, db: SessionDep, community: Annotated[str, Form(max_length=100)],
               business_type: Annotated[str, Form(max_length=8)],
               counter: Annotated[str, Form(min_length=1, max_length=40)]) -> Response:
     try:
@@ -57,7 +58,7 @@ def call_next(request: Request, user: CaseReader, db: DbDep, community: Annotate
 
 
 @router.post("/queue/{ticket_id}/{outcome}", dependencies=[Csrf])
-def finish(request: Request, ticket_id: str, outcome: str, user: CaseReader, db: DbDep,
+def finish(request: Request, ticket_id: str, outcome: str, user: CaseReader, db: SessionDep,
            community: Annotated[str, Form(max_length=100)] = "") -> Response:
     """Served, or skipped (the resident did not come when called)."""
     if outcome not in ("served", "skipped"):
@@ -73,7 +74,7 @@ def finish(request: Request, ticket_id: str, outcome: str, user: CaseReader, db:
 
 
 @router.get("/ratings")
-def ratings_page(request: Request, user: AnyUser, db: DbDep, community: str = "") -> Response:
+def ratings_page(request: Request, user: AnyUser, db: SessionDep, community: str = "") -> Response:
     """Satisfaction per service and per terminal (count, average, the five levels, the reasons given)."""
     wanted = community[:100]
     try:

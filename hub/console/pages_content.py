@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from sqlalchemy import select
 
 from contract import safe_load
 from hub import publishing
-from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, DbDep, render, see_other
+from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, render, see_other
 from hub.console.releases import describe_target, releases_of
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion
 from hub.validation import CONTENT_BOUNDS, validate_content
@@ -22,9 +25,7 @@ EDITABLE = ("notices", "catalog")
 MAX_TEXT = 2 * 1024 * 1024
 
 
-def _versions(db: DbDep, kind: str) -> list[ContentVersion]:
-    from sqlalchemy import select
-
+def _versions(db: SessionDep, kind: str) -> list[ContentVersion]:
     return list(db.scalars(select(ContentVersion).where(ContentVersion.kind == kind)
                            .order_by(ContentVersion.version.desc())))
 
@@ -46,7 +47,7 @@ def parse_text(text: str) -> tuple[dict[str, Any] | None, list[str]]:
     return data, []
 
 
-def _page(request: Request, db: DbDep, kind: str, text: str | None = None, errors: list[str] | None = None,
+def _page(request: Request, db: SessionDep, kind: str, text: str | None = None, errors: list[str] | None = None,
           status: int = 200, valid: bool = False) -> Response:
     versions = _versions(db, kind)
     content_id = versions[0].content_id if versions else publishing.DEFAULT_IDS[kind]
@@ -65,14 +66,14 @@ def content_index(user: AnyUser) -> Response:
 
 
 @router.get("/content/{kind}")
-def content_page(request: Request, kind: str, user: AnyUser, db: DbDep) -> Response:
+def content_page(request: Request, kind: str, user: AnyUser, db: SessionDep) -> Response:
     if kind not in EDITABLE:
         return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
     return _page(request, db, kind)
 
 
 @router.post("/content/{kind}", dependencies=[Csrf])
-def content_save(request: Request, kind: str, user: AdminUser, db: DbDep,
+def content_save(request: Request, kind: str, user: AdminUser, db: SessionDep,
                  text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
                  action: Annotated[str, Form(max_length=20)] = "save") -> Response:
     if kind not in EDITABLE:
@@ -147,7 +148,7 @@ def _set(entry: dict[str, Any], path: str, value: Any) -> None:
         entry[key] = value
 
 
-def _latest(db: DbDep, kind: str) -> tuple[str, dict[str, Any]]:
+def _latest(db: SessionDep, kind: str) -> tuple[str, dict[str, Any]]:
     versions = _versions(db, kind)
     content_id = versions[0].content_id if versions else publishing.DEFAULT_IDS[kind]
     body = publishing.content_body(db, kind, content_id, versions[0].version) if versions else None
@@ -162,7 +163,7 @@ def _entry_page(request: Request, kind: str, entry: dict[str, Any], original: st
 
 
 @router.get("/content/{kind}/entry")
-def entry_form(request: Request, kind: str, user: AdminUser, db: DbDep, id: str = "") -> Response:
+def entry_form(request: Request, kind: str, user: AdminUser, db: SessionDep, id: str = "") -> Response:
     if kind not in EDITABLE:
         return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
     _cid, body = _latest(db, kind)
@@ -174,7 +175,7 @@ def entry_form(request: Request, kind: str, user: AdminUser, db: DbDep, id: str 
 
 
 @router.post("/content/{kind}/entry", dependencies=[Csrf])
-async def entry_save(request: Request, kind: str, user: AdminUser, db: DbDep) -> Response:
+async def entry_save(request: Request, kind: str, user: AdminUser, db: SessionDep) -> Response:
     """Change one entry of the newest version (other entries and unknown keys kept) into a new version."""
     if kind not in EDITABLE:
         return render(request, "error.html", {"status": 404, "message": "There is no such page."}, 404)
@@ -189,8 +190,6 @@ async def entry_save(request: Request, kind: str, user: AdminUser, db: DbDep) ->
         value: Any = (raw == "on") if f.kind == "checkbox" else str(raw or "").strip()[:20000]
         _set(entry, f.path, value)
     if kind == "notices" and not entry.get("published"):
-        from datetime import date
-
         entry["published"] = date.today().isoformat()
     rest = [e for e in entries if e.get("id") != original] if original else entries
     if form.get("action") == "delete" and original:

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from contract.lang import tr
 from hub import audit, fleet, scope
 from hub.console import charts, i18n, stats
-from hub.console.app import AnyUser, DbDep, lang_of, render
+from hub.console.app import AnyUser, lang_of, render
 from hub.console.pages_cases import catalog_services
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import OutboxItem, Terminal
 
@@ -20,7 +21,7 @@ router = APIRouter()
 PAGE_SIZE = 50  # rows of the fleet table per page: what a page costs is what staff wait for
 
 
-def _choices(db: DbDep, actor: audit.Actor) -> tuple[list[str], list[str]]:
+def _choices(db: SessionDep, actor: audit.Actor) -> tuple[list[str], list[str]]:
     # DISTINCT over the indexed columns, within the staff member's scope
     where = scope.condition(actor, Terminal.district, Terminal.community)
     districts = list(db.scalars(select(Terminal.district).where(where).distinct().order_by(Terminal.district)))
@@ -29,7 +30,7 @@ def _choices(db: DbDep, actor: audit.Actor) -> tuple[list[str], list[str]]:
 
 
 @router.get("/fleet")
-def fleet_page(request: Request, user: AnyUser, db: DbDep, district: str = "", community: str = "",
+def fleet_page(request: Request, user: AnyUser, db: SessionDep, district: str = "", community: str = "",
                page: int = 1) -> Response:
     """One page of the fleet (``PAGE_SIZE`` terminals in number order): its cost does not grow with the fleet."""
     district, community = district[:100], community[:100]
@@ -66,7 +67,7 @@ def fleet_page(request: Request, user: AnyUser, db: DbDep, district: str = "", c
 
 
 @router.get("/fleet/{terminal_id}")
-def terminal_page(request: Request, terminal_id: str, user: AnyUser, db: DbDep) -> Response:
+def terminal_page(request: Request, terminal_id: str, user: AnyUser, db: SessionDep) -> Response:
     view = fleet.fleet_view(db, terminal_id=terminal_id[:40], actor=user.actor)
     if not view:
         db.commit()

@@ -16,10 +16,12 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from contract.forms.xlsx import XlsxError, convert_xlsx
 from hub import publishing
 from hub.console import i18n, preview
-from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, DbDep, lang_of, render, see_other
+from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, lang_of, render, see_other
 from hub.console.releases import describe_target, releases_of
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion, Release
 from hub.validation import FormSourceError, load_form_file, validate_content
@@ -78,8 +80,6 @@ def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "
         path.write_bytes(data)
         try:
             if suffix in SPREADSHEETS:
-                from contract.forms.xlsx import XlsxError, convert_xlsx
-
                 try:
                     definition = dict(convert_xlsx(path, default_language=default_language,
                                                    form_id=form_id[:64], title=title[:200]))
@@ -92,7 +92,7 @@ def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "
     return definition, validate_content("form", definition)
 
 
-def form_summaries(db: DbDep) -> list[dict]:
+def form_summaries(db: SessionDep) -> list[dict]:
     versions = list(db.scalars(select(ContentVersion).where(ContentVersion.kind == "form")
                                .order_by(ContentVersion.content_id, ContentVersion.version)))
     live: dict[str, list[Release]] = {}
@@ -106,14 +106,14 @@ def form_summaries(db: DbDep) -> list[dict]:
 
 
 @router.get("/forms")
-def forms_list(request: Request, user: AnyUser, db: DbDep) -> Response:
+def forms_list(request: Request, user: AnyUser, db: SessionDep) -> Response:
     forms = form_summaries(db)
     db.commit()
     return render(request, "forms.html", {"forms": forms, "problems": None})
 
 
 @router.post("/forms/upload", dependencies=[Csrf])
-async def forms_upload(request: Request, user: AdminUser, db: DbDep,
+async def forms_upload(request: Request, user: AdminUser, db: SessionDep,
                        file: Annotated[UploadFile, File()], form_id: Annotated[str, Form()] = "",
                        title: Annotated[str, Form()] = "",
                        default_language: Annotated[str, Form()] = "zh_CN") -> Response:
@@ -140,14 +140,14 @@ async def forms_upload(request: Request, user: AdminUser, db: DbDep,
     return see_other(f"{PREFIX}/forms/{cv.content_id}/v/{cv.version}?{flag}=1")
 
 
-def _versions(db: DbDep, kind: str, content_id: str) -> list[ContentVersion]:
+def _versions(db: SessionDep, kind: str, content_id: str) -> list[ContentVersion]:
     return list(db.scalars(select(ContentVersion).where(ContentVersion.kind == kind,
                                                         ContentVersion.content_id == content_id)
                            .order_by(ContentVersion.version.desc())))
 
 
 @router.get("/forms/{form_id}")
-def form_detail(request: Request, form_id: str, user: AnyUser, db: DbDep) -> Response:
+def form_detail(request: Request, form_id: str, user: AnyUser, db: SessionDep) -> Response:
     versions = _versions(db, "form", form_id)
     if not versions:
         return render(request, "error.html", {"status": 404, "message": "There is no such form."}, 404)
@@ -159,7 +159,7 @@ def form_detail(request: Request, form_id: str, user: AnyUser, db: DbDep) -> Res
 
 
 @router.get("/forms/{form_id}/v/{version}")
-def form_version(request: Request, form_id: str, version: int, user: AnyUser, db: DbDep,
+def form_version(request: Request, form_id: str, version: int, user: AnyUser, db: SessionDep,
                  preview_lang: str | None = None, screen: int = 1) -> Response:
     body = publishing.content_body(db, "form", form_id, version)
     versions = _versions(db, "form", form_id)

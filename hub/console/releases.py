@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hub import publishing
-from hub.console.app import PREFIX, AdminUser, Csrf, DbDep, render, see_other
+from hub.console.app import PREFIX, AdminUser, Csrf, render, see_other
+from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import Release
 
@@ -59,7 +60,7 @@ def _error_page(request: Request, message: str, back: str, status: int = 422) ->
 
 
 @router.post("/releases/new/{kind}/{content_id}", dependencies=[Csrf])
-def create_release(request: Request, kind: str, content_id: str, user: AdminUser, db: DbDep,
+def create_release(request: Request, kind: str, content_id: str, user: AdminUser, db: SessionDep,
                    version: Annotated[int, Form(ge=1, le=2**31 - 1)],
                    target_kind: Annotated[str, Form(max_length=20)] = "all",
                    target_values: Annotated[str, Form(max_length=20000)] = "",
@@ -89,7 +90,7 @@ def create_release(request: Request, kind: str, content_id: str, user: AdminUser
 
 
 @router.post("/releases/{release_id}/update", dependencies=[Csrf])
-def update_release(request: Request, release_id: int, user: AdminUser, db: DbDep,
+def update_release(request: Request, release_id: int, user: AdminUser, db: SessionDep,
                    action: Annotated[str, Form(max_length=20)] = "",
                    rollout: Annotated[int | None, Form(ge=0, le=100)] = None) -> Response:
     release = db.get(Release, release_id)
@@ -107,7 +108,7 @@ def update_release(request: Request, release_id: int, user: AdminUser, db: DbDep
 
 
 @router.post("/rollback/{kind}/{content_id}", dependencies=[Csrf])
-def rollback(request: Request, kind: str, content_id: str, user: AdminUser, db: DbDep) -> Response:
+def rollback(request: Request, kind: str, content_id: str, user: AdminUser, db: SessionDep) -> Response:
     back = page_for(kind, content_id)
     try:
         publishing.rollback(db, user.actor, kind, content_id)

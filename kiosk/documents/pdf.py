@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from contract import tracking
+from contract.clock import SystemClock
 from kiosk.documents.fonts import markup, register_fonts
 from kiosk.documents.models import (
     ApplicationCopy,
@@ -163,7 +164,6 @@ def guide_pdf(g: ServiceGuide) -> bytes:
 
 def sample_pdf(kind: str, now: datetime | None = None) -> bytes:
     """A sample of ``kind`` (certificate, application, guide) for test prints and benchmarks."""
-    from contract.clock import SystemClock
 
     now = now or SystemClock().now()
     if kind == "certificate":

@@ -11,6 +11,7 @@ Runs on a worker thread: it blocks on the camera.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -54,7 +55,6 @@ class FaceDecision:
 class FaceCheck:
     def __init__(self, engine: FaceEngine, camera: Camera, card_image: Image_, *, timeout_s: float = 8.0,
                  max_frames: int = 240, clock: Callable[[], float] | None = None) -> None:
-        import time
 
         self.engine = engine
         self.camera = camera

@@ -29,7 +29,7 @@ class UsageError(Exception):
 def register_core_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     package_dir = Path(__file__).parent
     for info in sorted(pkgutil.iter_modules([str(package_dir)]), key=lambda i: i.name):
-        if info.name.startswith("cmd_"):
+        if info.name.startswith("cmd_"):  # each keeps its command's imports lazy: see the note in cmd_print.py
             module = importlib.import_module(f"terminal.cli.{info.name}")
             module.register(subparsers)
 

@@ -19,6 +19,10 @@ from typing import TYPE_CHECKING
 
 from terminal.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 
+# Each command imports what it runs inside its function, on purpose: every cmd_* module is imported
+# to build the parser, and hoisting those imports made `kiosk --help` load 977 modules in 8.9 s and
+# 113 MB RSS instead of 260 modules in 1.8 s and 33 MB (measured 2026-12-03, terminal/cli/__init__.py).
+
 MAX_PHOTO_BYTES = 64 * 2**20
 MAX_PHOTO_PIXELS = 64_000_000  # a 48 MP phone photo fits; anything larger is not a document photo
 OUT_SUFFIXES = (".png", ".jpg", ".jpeg")

@@ -8,6 +8,10 @@ import sys
 from contract.settings import load_settings
 from terminal.cli import EXIT_FAIL, EXIT_OK, UsageError, add_config_argument
 
+# Each command imports what it runs inside its function, on purpose: every cmd_* module is imported
+# to build the parser, and hoisting those imports made `kiosk --help` load 977 modules in 8.9 s and
+# 113 MB RSS instead of 260 modules in 1.8 s and 33 MB (measured 2026-12-03, terminal/cli/__init__.py).
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("enroll", help="enrol this terminal with the platform hub (one-time token)")

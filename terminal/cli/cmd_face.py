@@ -23,6 +23,10 @@ from typing import Any
 
 from terminal.cli import EXIT_DEVICE_FAULT, EXIT_FAIL, EXIT_NO_CARD, EXIT_OK, EXIT_USAGE, add_config_argument
 
+# Each command imports what it runs inside its function, on purpose: every cmd_* module is imported
+# to build the parser, and hoisting those imports made `kiosk --help` load 977 modules in 8.9 s and
+# 113 MB RSS instead of 260 modules in 1.8 s and 33 MB (measured 2026-12-03, terminal/cli/__init__.py).
+
 
 def _threshold(text: str) -> float:
     try:

@@ -13,6 +13,10 @@ import queue
 
 from terminal.cli import EXIT_DEVICE_FAULT, EXIT_NO_CARD, EXIT_OK
 
+# Each command imports what it runs inside its function, on purpose: every cmd_* module is imported
+# to build the parser, and hoisting those imports made `kiosk --help` load 977 modules in 8.9 s and
+# 113 MB RSS instead of 260 modules in 1.8 s and 33 MB (measured 2026-12-03, terminal/cli/__init__.py).
+
 
 def _suffix(text: str) -> str:
     value = text.replace("\\r", "\r").replace("\\n", "\n").replace("\\t", "\t")

@@ -14,6 +14,7 @@ write a bundle in which an ID number still shows.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import platform
@@ -23,11 +24,15 @@ import subprocess
 import sys
 import zipfile
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from kiosk import __version__
+from kiosk.files import atomic_write
 from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
 from terminal.diag.selftest import table_counts
+from terminal.logging_setup import contains_personal_data, redact
 
 _SECRET_KEY = re.compile(r"(secret|token|password|passwd|private|api_key|pin)", re.IGNORECASE)
 AUDIT_LIMIT = 500
@@ -35,8 +40,6 @@ LOG_LINES = 500
 
 
 def _scrub(value: Any) -> Any:
-    from terminal.logging_setup import redact
-
     if isinstance(value, dict):
         return {k: ("[REMOVED]" if _SECRET_KEY.search(str(k)) else _scrub(v)) for k, v in value.items()}
     if isinstance(value, list):
@@ -51,9 +54,6 @@ def settings_without_secrets(settings: Any) -> dict[str, Any]:
 
 
 def versions(store: Any = None, bundles: Any = None) -> dict[str, Any]:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from kiosk import __version__
 
     libs: dict[str, str | None] = {}
     for name in ("PySide6-Essentials", "SQLAlchemy", "pyscard", "python-escpos", "cryptography", "pydantic"):
@@ -102,7 +102,6 @@ def recent_logs(lines: int = LOG_LINES) -> str:
 def build_bundle(ctx: DiagContext, *, results: dict[str, Any], now: datetime, bundles: Any = None,
                  log_text: str | None = None) -> bytes:
     """The zip's bytes (so it can be written to a stick or uploaded alike)."""
-    from terminal.logging_setup import contains_personal_data, redact
 
     checks = run_checks(ctx, COMPONENTS)
     files: dict[str, str] = {
@@ -135,7 +134,6 @@ def _scrub_json(name: str, text: str) -> str:
 
 def write_bundle(path: Path, data: bytes) -> Path:
     """Write atomically (a USB stick may be pulled at any moment)."""
-    from kiosk.files import atomic_write
 
     path = Path(path)
     atomic_write(path, data, mode=0o644)
@@ -162,7 +160,6 @@ def queue_for_hub(store: Any, data: bytes, terminal_id: str, name: str) -> str:
     base64), delivered by the next sync round like every other item; returns the item id, whose delivery
     :meth:`sync.store.Store.outbox_item_state` follows. Refuses bundles over 512 KiB. The zip's name goes
     as ``file_name``: the hub refuses a ``name`` key in clear as a person's name."""
-    import base64
 
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValueError(f"bundle is {len(data)} bytes, over the {MAX_UPLOAD_BYTES} upload limit")

@@ -8,9 +8,15 @@ is dropped at once; only counts and rates are reported.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from terminal.diag.checks import Check, DiagContext, Status
+from kiosk.face.engine import FaceEngine, fit
+from kiosk.face.models import ModelError, load_models
+from kiosk.roles.camera import Frame
+from terminal.diag.result import Check, Status
+
+if TYPE_CHECKING:
+    from terminal.diag.checks import DiagContext
 
 FRAMES = 15
 TIME_S = 3.0
@@ -18,8 +24,6 @@ MIN_FPS = 8.0  # below this a blink (100-400 ms) may fall between frames
 
 
 def check_camera(ctx: DiagContext) -> Check:
-    from kiosk.roles.camera import Frame
-
     camera = ctx.camera
     if ctx.settings.camera.driver == "none" or camera is None:
         return Check("camera", Status.WARN, "camera disabled in settings", "CAM-DISABLED")
@@ -54,9 +58,6 @@ def check_camera(ctx: DiagContext) -> Check:
 
 
 def _faces(ctx: DiagContext, pixels: Any) -> int | None:
-    from kiosk.face.engine import FaceEngine, fit
-    from kiosk.face.models import ModelError, load_models
-
     try:
         engine = FaceEngine(ctx.face_models or load_models())
     except ModelError:

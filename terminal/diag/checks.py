@@ -13,42 +13,25 @@ import os
 import shutil
 import socket
 import ssl
+import subprocess
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from devices.pcsc.readers import PcscUnavailable, snapshot
+from kiosk.documents.cups import CupsError, CupsQueue
+from kiosk.printing import status_to_dict
+from kiosk.storage_faults import as_fault
+from sync.service import sync_status
+from sync.storage_health import NEXT_STEPS, assess
+from terminal.diag.camera import check_camera
+from terminal.diag.result import Check, Status
+
 log = logging.getLogger(__name__)
-
-
-class Status(StrEnum):
-    OK = "ok"  # measured and fine: the only green
-    WARN = "warn"  # works, degraded, or only a simulator answered
-    FAIL = "fail"
-    SKIP = "skip"  # not measured: not configured, disabled, not tested yet (grey, never green)
-
-
-@dataclass(frozen=True)
-class Check:
-    name: str
-    status: Status
-    detail: str
-    code: str = ""
-    at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["status"] = str(self.status)
-        return d
-
-    def row(self) -> dict[str, Any]:
-        """What the CLI's ``--json``, the screen and the heartbeat show: no ``data``, no time."""
-        return {"name": self.name, "status": str(self.status), "detail": self.detail, "code": self.code}
 
 
 # The overview's order; the CLI names a subset (``kiosk diag network`` covers network and platform).
@@ -93,8 +76,6 @@ class DiagContext:
 
 
 def _safe(name: str, fn: Callable[[DiagContext], Check], ctx: DiagContext) -> Check:
-    from kiosk.storage_faults import as_fault
-
     try:
         return fn(ctx)
     except Exception as exc:
@@ -147,7 +128,6 @@ def _check_idcard(ctx: DiagContext) -> Check:
 def check_pcsc(ctx: DiagContext) -> Check:
     if not ctx.settings.pcsc.enabled:
         return Check("pcsc", Status.SKIP, "staff card reader disabled in settings", "PCSC-DISABLED")
-    from devices.pcsc.readers import PcscUnavailable, snapshot
 
     snap = ctx.pcsc_snapshot or (lambda: snapshot(ctx.settings.pcsc.reader_filter))
     try:
@@ -173,7 +153,6 @@ def check_printer(ctx: DiagContext) -> Check:
 def _check_printer(ctx: DiagContext) -> Check:
     if ctx.printer is None or ctx.settings.printer.driver == "none":
         return Check("printer", Status.FAIL, "no receipt printer configured", "PRN-NONE")
-    from kiosk.printing import status_to_dict
 
     st = ctx.printer.status()
     data = status_to_dict(st)
@@ -197,7 +176,6 @@ def check_cups(ctx: DiagContext) -> Check:
     queue = ctx.settings.document_printer.queue
     if not queue:
         return Check("cups", Status.SKIP, "no A4 printer configured", "CUPS-NONE")
-    from kiosk.documents.cups import CupsError, CupsQueue
 
     try:
         q = ctx.documents or CupsQueue(queue, timeout_s=5.0)
@@ -309,7 +287,6 @@ def check_platform(ctx: DiagContext) -> Check:
 def check_sync(ctx: DiagContext) -> Check:
     if ctx.store is None:
         return Check("sync", Status.FAIL, "no local store", "SYNC-NO-STORE")
-    from sync.service import sync_status
 
     st = sync_status(ctx.store)
     data = {k: st[k] for k in ("queue_depth", "quarantined", "last_success", "last_error", "bundle_version", "enrolled")}
@@ -331,7 +308,6 @@ def check_sync(ctx: DiagContext) -> Check:
 
 def check_storage(ctx: DiagContext) -> Check:
     """Damage found at start, a failed statement, a full or low disk, a recent rebuild: in words with a next step."""
-    from sync.storage_health import NEXT_STEPS, assess
 
     data_dir = Path(ctx.settings.data_dir)
     if not (data_dir if data_dir.exists() else data_dir.parent).exists():
@@ -366,7 +342,6 @@ def ntp_synchronised() -> bool | None:
         return True
     if shutil.which("timedatectl") is None:
         return None
-    import subprocess
 
     try:
         res = subprocess.run(["timedatectl", "show", "-p", "NTPSynchronized", "--value"], capture_output=True,
@@ -391,8 +366,6 @@ def check_clock(ctx: DiagContext) -> Check:
 
 
 def _check_camera(ctx: DiagContext) -> Check:
-    from terminal.diag.camera import check_camera  # the face models load only when asked
-
     return check_camera(ctx)
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from kiosk.pages.correct import MAX_LONG_SIDE
+from kiosk.roles.doccam import CameraDisconnected, CameraFault
 from terminal.diag.checks import Check, Status
+from terminal.doccam_factory import make_doccam
 
 STILL_TIMEOUT_S = 8.0
 
 
 def check_doccam(settings: Any, camera: Any) -> Check:
-    from kiosk.roles.doccam import CameraDisconnected, CameraFault
-
     cfg = settings.doccam
     if cfg.driver == "none" or camera is None:
         return Check("doccam", Status.WARN, "document camera disabled in settings", "DOC-DISABLED")
@@ -40,7 +40,6 @@ def check_doccam(settings: Any, camera: Any) -> Check:
 
 def check_configured_doccam(settings: Any) -> Check:
     """Build the camera the settings name, check it, release it."""
-    from terminal.doccam_factory import make_doccam
 
     try:
         camera = make_doccam(settings)

@@ -6,6 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from devices.printer.layout import Feed, Rule, Text
+from devices.printer.render import render_blocks
+from kiosk import __version__
+from kiosk.receipt import Receipt
+from kiosk.roles.printer import PrintOutcome
 from terminal.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst
 
 _MARK = {"ok": "OK  ", "warn": "WARN", "fail": "FAIL", "skip": "SKIP"}
@@ -14,7 +19,6 @@ _MARK = {"ok": "OK  ", "warn": "WARN", "fail": "FAIL", "skip": "SKIP"}
 def build_report(ctx: DiagContext, *, terminal_id: str, staff_id: str | None, results: dict[str, Any],
                  now: datetime, checks: list[Check] | None = None) -> dict[str, Any]:
     checks = checks if checks is not None else run_checks(ctx, COMPONENTS)
-    from kiosk import __version__
 
     return {
         "terminal_id": terminal_id,
@@ -29,8 +33,6 @@ def build_report(ctx: DiagContext, *, terminal_id: str, staff_id: str | None, re
 
 
 def report_blocks(report: dict[str, Any]) -> list[Any]:
-    from devices.printer.layout import Feed, Rule, Text
-
     blocks: list[Any] = [
         Text("终端就绪报告 Readiness report", "center", bold=True),
         Text(f"{report['terminal_id']}  {report['at'][:16].replace('T', ' ')}", "center"),
@@ -53,15 +55,11 @@ def report_blocks(report: dict[str, Any]) -> list[Any]:
 
 def print_report(printer: Any, report: dict[str, Any]) -> Any:
     """On a real ESC/POS printer (or the simulator) through the driver's renderer; a fake gets a receipt."""
-    from kiosk.roles.printer import PrintOutcome
 
     if printer is None:
         return PrintOutcome(False, "offline", "no receipt printer")
     if hasattr(printer, "print_bytes") and hasattr(printer, "profile"):
-        from devices.printer.render import render_blocks
-
         return printer.print_bytes(render_blocks(report_blocks(report), printer.profile))
-    from kiosk.receipt import Receipt
 
     lines = tuple(f"[{c['status']}] {c['name']}: {c['detail']}" for c in report["components"])
     return printer.print_receipt(Receipt(

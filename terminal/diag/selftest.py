@@ -8,6 +8,7 @@ a test card read keeps only masked fields.
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 from dataclasses import dataclass, field
@@ -15,7 +16,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from terminal.diag.checks import Check, Status
+from contract.masking import mask_id, mask_name
+from devices.pcsc.readers import PcscUnavailable, snapshot
+from kiosk.documents.cups import CupsError
+from kiosk.files import atomic_write
+from kiosk.printing import status_to_dict
+from kiosk.receipt import sample_receipt
+from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault
+from sync.service import sync_status
+from terminal.diag.checks import (
+    Check,
+    DiagContext,
+    Status,
+    check_network,
+    check_pcsc,
+    check_platform,
+    check_storage,
+)
 
 RESULTS_FILE = "diag-results.json"
 
@@ -50,8 +67,6 @@ class ResultBook:
             self._results = {}
 
     def put(self, result: TestResult) -> TestResult:
-        from kiosk.files import atomic_write
-
         entry = result.as_json()
         entry["data"] = {k: v for k, v in entry["data"].items() if k != "card"}  # masked or not: screen only
         with self._lock:
@@ -80,16 +95,13 @@ def simulated(result: TestResult, is_simulated: bool) -> TestResult:
     return TestResult(result.device, status, f"SIMULATOR: {result.detail}", result.at, data)
 
 
-def test_idcard(reader: Any, timeout_s: float = 3.0, *, is_simulated: bool = False) -> TestResult:
+def selftest_idcard(reader: Any, timeout_s: float = 3.0, *, is_simulated: bool = False) -> TestResult:
     """SAM id and status, then one read: a card's parsed fields come back masked. Green only for a read card
     (no card on the reader proves the SAM, not the read)."""
-    return simulated(_test_idcard(reader, timeout_s), is_simulated)
+    return simulated(_selftest_idcard(reader, timeout_s), is_simulated)
 
 
-def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
-    from contract.masking import mask_id, mask_name
-    from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault
-
+def _selftest_idcard(reader: Any, timeout_s: float) -> TestResult:
     if reader is None:
         return TestResult("idcard", Status.FAIL, "no ID card reader configured")
     info = reader.sam_info()
@@ -113,16 +125,14 @@ def _test_idcard(reader: Any, timeout_s: float) -> TestResult:
     return TestResult("idcard", Status.FAIL, "unexpected reader answer", data=data)
 
 
-def test_pcsc(ctx: Any) -> TestResult:
+def selftest_pcsc(ctx: Any) -> TestResult:
     """The staff card reader: the readers pcscd sees, and whether a card answers on one. Green only with a card
     on the reader (a reader without a card proves the service, not the reading); a fake is named as such."""
-    from terminal.diag.checks import check_pcsc
 
     check = check_pcsc(ctx)
     data = {**check.data, "code": check.code}
     if check.status in (Status.FAIL, Status.SKIP):
         return TestResult("pcsc", Status.FAIL if check.status == Status.FAIL else Status.WARN, check.detail, data=data)
-    from devices.pcsc.readers import PcscUnavailable, snapshot
 
     try:
         readers = ctx.pcsc_snapshot() if ctx.pcsc_snapshot is not None else snapshot(ctx.settings.pcsc.reader_filter)
@@ -138,15 +148,8 @@ def test_pcsc(ctx: Any) -> TestResult:
     return simulated(result, str(ctx.settings.pcsc.driver) == "fake")
 
 
-def public_card_fields(result: TestResult) -> dict[str, Any]:
-    """The masked fields of a test read (for the screen)."""
-    return dict(result.data.get("card", {}))
-
-
 def print_test_page(printer: Any) -> TestResult:
     """The driver's own test page (font sample, QR, ruler); a fake prints a sample receipt."""
-    from kiosk.printing import status_to_dict
-    from terminal.diag.checks import DiagContext  # noqa: F401 - keeps the import graph obvious
 
     if printer is None:
         return TestResult("printer", Status.FAIL, "no receipt printer configured")
@@ -155,8 +158,6 @@ def print_test_page(printer: Any) -> TestResult:
     if hasattr(printer, "print_test_page"):
         outcome = printer.print_test_page()
     else:
-        from kiosk.receipt import sample_receipt
-
         outcome = printer.print_receipt(sample_receipt())
     data["outcome"] = {"ok": outcome.ok, "reason": outcome.reason, "detail": outcome.detail}
     if not outcome.ok:
@@ -177,9 +178,8 @@ def confirm_print(result: TestResult | dict[str, Any] | None, printed_ok: bool, 
     return TestResult(device, Status.FAIL, "test page did not print correctly (technician)", data=data)
 
 
-def test_cups(queue: Any) -> TestResult:
+def selftest_cups(queue: Any) -> TestResult:
     """Queue state, then a one-page test PDF followed to its end."""
-    from kiosk.documents.cups import CupsError
 
     if queue is None:
         return TestResult("cups", Status.OK, "no A4 printer configured")
@@ -187,7 +187,7 @@ def test_cups(queue: Any) -> TestResult:
         ready, detail = queue.ready()
         if not ready:
             return TestResult("cups", Status.FAIL, f"queue not ready: {detail[:120]}")
-        state = queue.print_pdf(test_pdf(), "kiosk-test-page", timeout_s=60.0)
+        state = queue.print_pdf(cups_test_page_pdf(), "kiosk-test-page", timeout_s=60.0)
     except CupsError as exc:
         return TestResult("cups", Status.FAIL, str(exc)[:160])
     data = {"job_id": state.job_id, "state": state.state, "reasons": state.reasons}
@@ -196,12 +196,11 @@ def test_cups(queue: Any) -> TestResult:
     return TestResult("cups", Status.FAIL, f"test page job {state.job_id} {state.state}", data=data)
 
 
-def test_pdf() -> bytes:
+def cups_test_page_pdf() -> bytes:
     """A one-page A4 test sheet (ReportLab, already a dependency for documents)."""
-    import io
 
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from reportlab.lib.pagesizes import A4  # lazy: reportlab costs 0.29 s and 12 MB at import
+    from reportlab.pdfgen import canvas  # lazy: as above
 
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
@@ -221,7 +220,7 @@ def test_pdf() -> bytes:
     return buf.getvalue()
 
 
-def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
+def selftest_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | None = None, *,
                missed: list[str] | None = None) -> TestResult:
     """``missed`` names the targets never reached (``r1c2``), so a dead area can be found on the glass."""
     names = [str(m) for m in (missed or [])][:100]
@@ -237,9 +236,7 @@ def test_touch(targets: int, hits: int, misses: int, miss_points: list[Any] | No
     return TestResult("touchscreen", status, f"{targets} targets hit, {misses} touches missed", data=data)
 
 
-def test_network(settings: Any, store: Any = None) -> TestResult:
-    from terminal.diag.checks import DiagContext, check_network, check_platform
-
+def selftest_network(settings: Any, store: Any = None) -> TestResult:
     ctx = DiagContext(settings=settings, store=store)
     net, hub = check_network(ctx), check_platform(ctx)
     status = max((net.status, hub.status), key=lambda s: ("ok", "warn", "fail").index(str(s)))
@@ -247,9 +244,7 @@ def test_network(settings: Any, store: Any = None) -> TestResult:
                       data={"interfaces": net.data.get("interfaces", []), "platform": hub.data})
 
 
-def test_storage(settings: Any, store: Any) -> TestResult:
-    from terminal.diag.checks import DiagContext, check_storage
-
+def selftest_storage(settings: Any, store: Any) -> TestResult:
     c = check_storage(DiagContext(settings=settings, store=store))
     data = dict(c.data)
     if store is not None:
@@ -269,9 +264,8 @@ def table_counts(store: Any) -> dict[str, int]:
     return out
 
 
-def test_sync(store: Any, sync_service: Any = None, *, force: bool = False, retry_quarantined: bool = False) -> TestResult:
+def selftest_sync(store: Any, sync_service: Any = None, *, force: bool = False, retry_quarantined: bool = False) -> TestResult:
     """Queue, last success/error, each quarantined item's error; optionally retry and sync now."""
-    from sync.service import sync_status
 
     if store is None:
         return TestResult("sync", Status.FAIL, "no local store")

@@ -7,7 +7,11 @@ terminal only by the enrolled id (``t-…``), so the screens, the readiness repo
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+from sync.keys import KeyRing
 
 
 def enrolled_id(store: Any) -> str:
@@ -21,10 +25,6 @@ def terminal_id(settings: Any, store: Any = None) -> str:
     """The enrolled id, else the settings' one. Without a store the enrolment file is read directly
     (``data_dir/keys/enrollment.json``; reading it creates nothing)."""
     if store is None:
-        from pathlib import Path
-        from types import SimpleNamespace
-
-        from sync.keys import KeyRing
 
         store = SimpleNamespace(keys=KeyRing(Path(settings.data_dir) / "keys"))
     return enrolled_id(store) or str(settings.terminal.terminal_id)

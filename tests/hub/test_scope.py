@@ -19,7 +19,7 @@ from hub.testing import SimTerminal
 from hub.tokens import create_api_token
 from tests.hub import test_community
 from tests.hub.conftest import Hub, make_hub
-from tests.hub.test_community import VOTER, item, opinion, pinned_hub_clock, send, ticket  # noqa: F401  (autouse: the hub and these items share one pinned clock)
+from tests.hub.test_community import VOTER, item, opinion, send, ticket  # noqa: F401  (autouse: the hub and these items share one pinned clock)
 
 pinned_hub_clock = test_community.pinned_hub_clock  # autouse: the hub's "today" is the tickets' day
 

@@ -151,7 +151,7 @@ def test_each_fault_is_transient_and_nothing_is_lost_or_doubled(real_hub: Any, t
     assert report.ok, (fault, report.errors)
     assert t.store.outbox_depth() == 0
     assert _cases(real_hub, ids) == {i: 1 for i in ids}
-    for _sid in ids:
+    for _ in ids:
         assert t.store.find_by_tracking(t.store.find_by_id_number(identity().id_number)[0].tracking_number)
     assert all(s.status is CaseStatus.RECEIVED for s in t.store.find_by_id_number(identity().id_number))
 

@@ -88,11 +88,11 @@ def test_idcard_check_and_test_read_are_masked(sims: Any) -> None:
     sim = sims.demo.idcard
     c = run_checks(_ctx(sims), ["idcard"])[0]
     assert (c.status, c.code) == (Status.WARN, "IDC-SIMULATED") and "SAM " in c.detail
-    r = selftest.test_idcard(sims.idcard)
+    r = selftest.selftest_idcard(sims.idcard)
     assert r.status == Status.WARN and "no card" in r.detail  # no card, no read: not green
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
-    r = selftest.test_idcard(sims.idcard)
+    r = selftest.selftest_idcard(sims.idcard)
     card = r.data["card"]
     assert r.status == Status.OK and card["id_number"] != ident.id_number and card["id_number"].startswith("370")
     assert card["name"] != ident.name and card["name"].startswith(ident.name[0])
@@ -100,7 +100,7 @@ def test_idcard_check_and_test_read_are_masked(sims: Any) -> None:
     book.put(r)
     assert "card" not in book.get("idcard")["data"]  # the kept result holds no card fields at all
     sim.set_fault("silence")
-    r = selftest.test_idcard(sims.idcard, timeout_s=0.5)
+    r = selftest.selftest_idcard(sims.idcard, timeout_s=0.5)
     assert r.status in (Status.FAIL, Status.WARN)
     sim.set_fault(None)
     sim.stop()  # the USB cable is pulled
@@ -120,15 +120,15 @@ def test_storage_sync_network_clock_and_touch(sims: Any) -> None:
     item = sims.store.enqueue("rating", {"score": 5})
     sims.store.quarantine(item, "rejected: test")
     sims.store.keys.save_otp_secret("X")  # not enrolled still; quarantine is reported first when enrolled
-    r = selftest.test_sync(sims.store)
+    r = selftest.selftest_sync(sims.store)
     assert r.data["quarantined"] == 1 and r.data["items"][0]["reason"] == "rejected: test"
-    r = selftest.test_sync(sims.store, retry_quarantined=True)
+    r = selftest.selftest_sync(sims.store, retry_quarantined=True)
     assert r.data["requeued"] == 1 and r.data["quarantined"] == 0
     dead = run_checks(_ctx(sims, touch_result={"targets": 24, "hits": 12, "misses": 0}), ["touchscreen"])[0]
     assert (dead.status, dead.code) == (Status.FAIL, "TOUCH-DEAD-AREA")
-    assert selftest.test_touch(24, 24, 0).status == Status.OK
-    assert selftest.test_touch(24, 20, 0).status == Status.FAIL
-    st = selftest.test_storage(sims.settings, sims.store)
+    assert selftest.selftest_touch(24, 24, 0).status == Status.OK
+    assert selftest.selftest_touch(24, 20, 0).status == Status.FAIL
+    st = selftest.selftest_storage(sims.settings, sims.store)
     assert st.data["tables"]["outbox"] >= 1
 
 
@@ -156,7 +156,7 @@ def test_bundle_holds_no_name_or_id_number(sims: Any) -> None:
     sim.place("resident")
     ident = sample_identity("resident", sims.clock)
     book = selftest.ResultBook(sims.settings.data_dir)
-    book.put(selftest.test_idcard(sims.idcard))  # a test read of a real resident's card
+    book.put(selftest.selftest_idcard(sims.idcard))  # a test read of a real resident's card
     # a resident's submission is in the database, and a careless log line carries the ID number
     sub = NewSubmission(service_id="residence_certificate", form_id="residence_certificate", form_version=1,
                         answers={"phone": "13912345678"}, identity=ident, language="zh_CN")

@@ -197,16 +197,16 @@ def test_one_terminal_id_once_enrolled(tmp_path: Path, capsys: Any) -> None:
 
 
 def test_staff_reader_self_test_needs_a_card_for_green(tmp_path: Path) -> None:
-    from terminal.diag.selftest import test_pcsc
+    from terminal.diag.selftest import selftest_pcsc
 
     s = settings_for(tmp_path / "d")  # pcscd driver: real hardware as far as the settings say
-    no_card = test_pcsc(DiagContext(settings=s, pcsc_snapshot=lambda: [ReaderSnapshot("ACS ACR122U", False)]))
+    no_card = selftest_pcsc(DiagContext(settings=s, pcsc_snapshot=lambda: [ReaderSnapshot("ACS ACR122U", False)]))
     assert no_card.status == Status.WARN and "place a staff card" in no_card.detail
-    card = test_pcsc(DiagContext(settings=s, pcsc_snapshot=lambda: [ReaderSnapshot("ACS ACR122U", True)]))
+    card = selftest_pcsc(DiagContext(settings=s, pcsc_snapshot=lambda: [ReaderSnapshot("ACS ACR122U", True)]))
     assert card.status == Status.OK and "ACS ACR122U" in card.detail
 
     def down() -> list[Any]:
         raise PcscUnavailable("no socket")
 
-    gone = test_pcsc(DiagContext(settings=s, pcsc_snapshot=down))
+    gone = selftest_pcsc(DiagContext(settings=s, pcsc_snapshot=down))
     assert gone.status == Status.FAIL and gone.data["code"] == "PCSC-NO-SERVICE"

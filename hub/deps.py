@@ -1,0 +1,106 @@
+"""What every route module of the hub shares: the path prefixes, the error lists of the OpenAPI
+document, and the dependencies that authenticate a terminal's signed request or a bearer token.
+
+Apart from ``hub.app`` so that the modules registering routes (``hub.community``) import this and
+``hub.app`` imports them, one way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from hub import audit
+from hub.config import HubConfig
+from hub.db import SessionDep
+from hub.errors import error_responses
+from hub.keys import PlatformKeys
+from hub.models import ApiToken, Terminal
+from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
+
+API = "/api/v1"
+ADMIN = f"{API}/admin"
+ANY_ROLE = (Role.ADMIN, Role.STAFF, Role.VIEWER)
+
+
+def get_keys(request: Request) -> PlatformKeys:
+    return request.app.state.keys
+
+
+KeysDep = Annotated[PlatformKeys, Depends(get_keys)]
+
+
+async def raw_body(request: Request) -> bytes:
+    return await request.body()
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    """What a terminal request's signature covers, gathered without touching the database."""
+
+    method: str
+    path: str
+    body: bytes
+    headers: dict[str, str]
+
+
+async def signed_request(
+    request: Request,
+    x_kiosk_terminal: Annotated[str | None, Header(description="terminal id")] = None,
+    x_kiosk_timestamp: Annotated[str | None, Header(description="Unix seconds")] = None,
+    x_kiosk_nonce: Annotated[str | None, Header(description="32 hex digits, fresh per request")] = None,
+    x_kiosk_signature: Annotated[str | None, Header(description="base64 Ed25519 signature")] = None,
+) -> SignedRequest:
+    raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
+    path = raw_path.decode("latin-1")
+    if request.scope.get("query_string"):
+        path += "?" + request.scope["query_string"].decode("latin-1")
+    headers = {"x-kiosk-terminal": x_kiosk_terminal or "", "x-kiosk-timestamp": x_kiosk_timestamp or "",
+               "x-kiosk-nonce": x_kiosk_nonce or "", "x-kiosk-signature": x_kiosk_signature or ""}
+    return SignedRequest(request.method, path, await request.body(), headers)
+
+
+def authenticate(request: Request, session: Session, signed: SignedRequest) -> Terminal:
+    """Check the signature and spend the nonce, in the endpoint's own thread and transaction.
+
+    The nonce (and the rate counter) commit together with the request's effects: a request that
+    fails leaves nothing, not even its nonce, so re-sending it can only do what it failed to do. Doing
+    it in the endpoint (not a dependency running in another thread) keeps SQLite's write lock within
+    one thread, so a busy threadpool can never hold the lock hostage.
+    """
+    config: HubConfig = request.app.state.config
+    terminal = verify_terminal_request(session, signed.method, signed.path, signed.body, signed.headers,
+                                       config.replay_window_s)
+    rate_limit(session, f"t:{terminal.id}", config.terminal_rate_per_min)
+    return terminal
+
+
+SignedDep = Annotated[SignedRequest, Depends(signed_request)]
+bearer = HTTPBearer(auto_error=False, description="an admin, staff or viewer token (kiosk-hub token create)")
+
+
+def require(*roles: Role) -> Callable[..., audit.Actor]:
+    def dependency(session: SessionDep,
+                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> audit.Actor:
+        header = f"Bearer {credentials.credentials}" if credentials else None
+        token: ApiToken = authenticate_bearer(session, header)
+        session.commit()  # end the read transaction here: the endpoint runs in another thread
+        require_role(token, roles)
+        return audit.Actor(name=f"{token.name} ({token.id})", role=token.role, district=token.scope_district,
+                           community=token.scope_community)
+
+    return dependency
+
+
+AdminDep = Annotated[audit.Actor, Depends(require(Role.ADMIN))]
+StaffDep = Annotated[audit.Actor, Depends(require(Role.STAFF))]
+CaseReaderDep = Annotated[audit.Actor, Depends(require(Role.STAFF, Role.ADMIN))]
+AnyRoleDep = Annotated[audit.Actor, Depends(require(*ANY_ROLE))]
+
+TERMINAL_ERRORS = error_responses(400, 401, 403, 413, 422, 429)
+ADMIN_ERRORS = error_responses(400, 401, 403, 404, 409, 413, 422)
