@@ -6,7 +6,7 @@ set (:func:`register`); elsewhere QML gets null and ``DevDock.qml`` is never com
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import Property, QObject, Slot
 from PySide6.QtQml import qmlRegisterUncreatableType
@@ -15,6 +15,10 @@ from devices.idcard import samples
 from terminal.demo_devices import DemoDevices
 from ui.backend import KioskBackend
 from ui.models import DictListModel
+
+
+# what QML sends (a plain string) to what the simulator takes
+PAPER_STATES: dict[str, Literal["ok", "near_end", "out"]] = {"ok": "ok", "near_end": "near_end", "out": "out"}
 
 
 def dock_enabled(settings: Any) -> bool:
@@ -53,8 +57,8 @@ class DevDockBackend(QObject):
     @Slot(str)
     def devSetPaper(self, state: str) -> None:
         sim = self._demo.printer
-        if sim is not None:
-            sim.set_paper(state)
+        if sim is not None and state in PAPER_STATES:
+            sim.set_paper(PAPER_STATES[state])
             self._backend.refreshPrinterStatus()
 
     @Slot()

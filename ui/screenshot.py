@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from contract.forms import FormError, load_definition
+from kiosk.content import load_sample_content
 from terminal.cli import EXIT_OK, EXIT_USAGE, UsageError
+from ui.harness import build_harness
 
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
@@ -115,41 +119,49 @@ def _submit(h: Any) -> None:
 
 def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> None:
     """Drive the harness's backend to the named screen, as a resident would get there."""
-    b, c = h.backend, h.app.community
-    steps: dict[str, Callable[[], object]] = {
-        "attract": lambda: None,
-        "home": b.start,
-        "category": lambda: (b.start(), b.openCategory(h.content.catalog.categories[0].id)),
-        "search": lambda: (b.start(), b.openSearch(), b.search("jzzm")),
-        "guide": lambda: (b.start(), b.openService(_first_form_service(h))),
-        "identify": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply()),
-        "identify_error": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(),
-                                   setattr(b.flow.state, "identify_state", "expired"), b.sessionChanged.emit()),
-        "manual": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(), b.useManualEntry()),
-        "manual_errors": lambda: (b.start(), b.openService(_first_form_service(h)), b.apply(), b.useManualEntry(),
-                                  b.submitManual("", "370102196803150021", "1380000")),
-        "form": lambda: _to_form(h, form_id, page),
-        "form_errors": lambda: (_to_form(h, form_id, page), b.nextPage()),
-        "review": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review()),
-        "review_storage_full": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review(),
-                                        setattr(b.flow.state, "submit_error", "storage"), b.sessionChanged.emit()),
-        "review_clock_wrong": lambda: (_to_form(h), _fill_sample_answers(h), b._show_review(),
-                                       setattr(b.flow.state, "submit_error", "clock"), b.sessionChanged.emit()),
-        "receipt": lambda: _submit(h),
-        "receipt_paper_out": lambda: (setattr(h.services.printer, "paper", "out"), _submit(h)),
-        "finish": lambda: (b.start(), b.finish()),
-        "lookup": lambda: (b.start(), h.app.lookup.openLookup()),
-        "lookup_result": lambda: _lookup_after_submit(h),
-        "notices": lambda: (b.start(), c.openNotices()),
-        "notice": lambda: (b.start(), c.openNotices(), c.openNotice(c.notices.get(0).get("noticeId", ""))),
-        "queue": lambda: (b.start(), c.openQueue()),
-        "ticket": lambda: (b.start(), c.openQueue(), c.takeTicket("A"), _wait_tasks(h)),
-        "rating": lambda: (_submit(h), b.finish()),
-        "idle_warning": lambda: (b.start(), h.clock.advance(h.services.settings.ui.idle_timeout_s - 10), b.tick()),
+    b, c, lookup = h.backend, h.app.community, h.app.lookup
+    Steps = tuple[Callable[[], object], ...]
+
+    def flag(attr: str, value: str) -> Steps:
+        """Set a flow state no sample input reaches (an expired card, a full disk), then repaint."""
+        return (lambda: setattr(b.flow.state, attr, value), b.sessionChanged.emit)
+
+    guide: Steps = (b.start, lambda: b.openService(_first_form_service(h)))
+    identify: Steps = (*guide, b.apply)
+    manual: Steps = (*identify, b.useManualEntry)
+    review: Steps = (lambda: _to_form(h), lambda: _fill_sample_answers(h), b._show_review)
+    submit: Steps = (lambda: _submit(h),)
+    steps: dict[str, Steps] = {
+        "attract": (),
+        "home": (b.start,),
+        "category": (b.start, lambda: b.openCategory(h.content.catalog.categories[0].id)),
+        "search": (b.start, b.openSearch, lambda: b.search("jzzm")),
+        "guide": guide,
+        "identify": identify,
+        "identify_error": (*identify, *flag("identify_state", "expired")),
+        "manual": manual,
+        "manual_errors": (*manual, lambda: b.submitManual("", "370102196803150021", "1380000")),
+        "form": (lambda: _to_form(h, form_id, page),),
+        "form_errors": (lambda: _to_form(h, form_id, page), b.nextPage),
+        "review": review,
+        "review_storage_full": (*review, *flag("submit_error", "storage")),
+        "review_clock_wrong": (*review, *flag("submit_error", "clock")),
+        "receipt": submit,
+        "receipt_paper_out": (lambda: setattr(h.services.printer, "paper", "out"), *submit),
+        "finish": (b.start, b.finish),
+        "lookup": (b.start, lookup.openLookup),
+        "lookup_result": (lambda: _lookup_after_submit(h),),
+        "notices": (b.start, c.openNotices),
+        "notice": (b.start, c.openNotices, lambda: c.openNotice(c.notices.get(0).get("noticeId", ""))),
+        "queue": (b.start, c.openQueue),
+        "ticket": (b.start, c.openQueue, lambda: c.takeTicket("A"), lambda: _wait_tasks(h)),
+        "rating": (*submit, b.finish),
+        "idle_warning": (b.start, lambda: h.clock.advance(h.services.settings.ui.idle_timeout_s - 10), b.tick),
     }
     if name not in steps:
         raise UsageError(f"unknown screen {name!r}; see kiosk screenshot --list")
-    steps[name]()
+    for step in steps[name]:
+        step()
     _settle(h)
 
 
@@ -168,16 +180,9 @@ def _lookup_after_submit(h: Any) -> None:
 def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: str = "zh_CN",
            large_text: bool = False, form: Path | None = None, page: int = 1) -> Path:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.content import load_sample_content
-    from ui.harness import build_harness
-
     content = load_sample_content()
     form_id = None
     if form is not None:
-        from dataclasses import replace
-
-        from contract.forms import FormError, load_definition
-
         try:
             definition = load_definition(form)
         except (FormError, OSError, ValueError) as exc:
@@ -188,9 +193,8 @@ def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: 
         content = replace(content, forms=forms)
         if not any(s.form_id == definition.id for s in content.catalog.services):
             # render a form no service uses yet: borrow the first service with a form
-            first = next(s for s in content.catalog.services if s.form_id)
-            forms[first.form_id] = definition
-            form_id = first.form_id
+            form_id = next(s.form_id for s in content.catalog.services if s.form_id)
+            forms[form_id] = definition
     h = build_harness(size=size, language=lang, content=content)
     try:
         prepare(h, name, form_id=form_id, page=page)
@@ -199,7 +203,8 @@ def render(name: str, out: Path, *, size: tuple[int, int] = (1080, 1920), lang: 
             _settle(h)
         image = h.app.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
-        if not image.save(str(out), "PNG"):
+        # PySide6 6.x stubs type the format as bytes, but at run time save() accepts only a str
+        if not image.save(str(out), "PNG"):  # type: ignore[call-overload]
             raise RuntimeError(f"could not write {out}")
         return out
     finally:
