@@ -1,6 +1,5 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Backend
 
 // Submitted: the receipt as printed (masked), its QR code, what happens next.
