@@ -23,13 +23,14 @@ from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
 from ui.devdock import DevDockBackend
 from ui.lookup import LookupBackend
+from ui.models import DictListModel
 from ui.technician import TechnicianBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 QML_DIR = ROOT / "ui" / "qml"
 QMLLINT = Path(sys.executable).with_name("pyside6-qmllint")
 ELEMENTS: dict[str, tuple[type[QObject], ...]] = {
-    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend),
+    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, DictListModel),
     "Kiosk.DevDock": (DevDockBackend,),
     "Kiosk.Technician": (TechnicianBackend,),
     "Kiosk.Consultation": (ConsultationBackend,),
@@ -60,10 +61,16 @@ def _params(method: QMetaMethod) -> str:
                    for i, (n, t) in enumerate(zip(names, types, strict=True)))
 
 
+def _qt_base(cls: type[QObject]) -> type[QObject]:
+    """The nearest Qt class among the bases: its members are Qt's own (qmllint knows them), the rest are ours."""
+    return next(c for c in cls.__mro__ if c.__module__.startswith("PySide6."))
+
+
 def component(cls: type[QObject], module: str) -> str:
     """The ``Component`` of one uncreatable Python element in ``.qmltypes``, its Python base classes folded in."""
     meta: QMetaObject = cls.staticMetaObject  # type: ignore[attr-defined]  # the stubs know it on instances only
-    base: QMetaObject = QObject.staticMetaObject  # type: ignore[attr-defined]
+    qt_base = _qt_base(cls)
+    base: QMetaObject = qt_base.staticMetaObject  # type: ignore[attr-defined]
     parts = []
     for i in range(base.propertyCount(), meta.propertyCount()):
         prop = meta.property(i)
@@ -88,7 +95,7 @@ def component(cls: type[QObject], module: str) -> str:
         file: "{cls.__module__}.py"
         name: "{name}"
         accessSemantics: "reference"
-        prototype: "QObject"
+        prototype: "{qt_base.__name__}"
         exports: ["{module}/{name} 1.0"]
         isCreatable: false
         exportMetaObjectRevisions: [256]
@@ -103,13 +110,22 @@ def qmltypes(classes: tuple[type[QObject], ...], module: str) -> str:
     return f"import QtQuick.tooling 1.2\n\nModule {{\n{components}}}\n"
 
 
+def depends(module: str) -> list[str]:
+    """QtQml and every other import name whose elements type a property here (the dock's list of sample cards)."""
+    meta = [cls.staticMetaObject for cls in ELEMENTS[module]]  # type: ignore[attr-defined]
+    used = {_text(m.property(i).typeName()).rstrip("*") for m in meta for i in range(m.propertyCount())}
+    return ["QtQml"] + [other for other, classes in ELEMENTS.items()
+                        if other != module and used & {cls.__name__ for cls in classes}]
+
+
 def write_modules(root: Path) -> Path:
     """One module directory per import name under ``root`` (``python tests/test_qmllint.py DIR`` for a shell)."""
     for module, classes in ELEMENTS.items():
         target = root.joinpath(*module.split("."))
         target.mkdir(parents=True, exist_ok=True)
         (target / "types.qmltypes").write_text(qmltypes(classes, module), encoding="utf-8")
-        (target / "qmldir").write_text(f"module {module}\ntypeinfo types.qmltypes\ndepends QtQml\n", encoding="utf-8")
+        lines = [f"module {module}", "typeinfo types.qmltypes"] + [f"depends {d}" for d in depends(module)]
+        (target / "qmldir").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
 
 
@@ -119,26 +135,13 @@ def import_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 QML_FILES = sorted(QML_DIR.glob("*.qml"))
-# The resident screens another step of issue 14 restructures (delegates with required properties and
-# ``pragma ComponentBehavior: Bound``, typed model properties on KioskBackend instead of QObject). Strict:
-# a file that becomes clean fails here until it leaves this list.
-PENDING = {"AttractScreen.qml", "ChoiceFlow.qml", "ConsultationList.qml", "ConsultationScreen.qml",
-           "ConsultationTopic.qml", "DatePicker.qml", "DevDock.qml", "FieldEditor.qml", "FormScreen.qml",
-           "GuideSection.qml", "HomeScreen.qml", "LookupResultScreen.qml", "Main.qml", "NoticesScreen.qml",
-           "QueueScreen.qml", "RatingScreen.qml", "ReceiptScreen.qml", "ReviewScreen.qml", "SearchScreen.qml",
-           "ServiceList.qml"}
 # qmllint 6.12 does not read the qmldir of the directory of the file it lints for that file's own type, so
 # it calls the singleton undeclared; the runtime uses the qmldir, and linting each user of Theme checks it.
 SELF_SINGLETON = re.compile(r"^Warning: \S*Theme\.qml:: Type Theme not declared as singleton in qmldir but using "
                             r"pragma Singleton \[import\]$", re.M)
 
 
-def _param(qml: Path) -> object:
-    mark = pytest.mark.xfail(strict=True, reason="resident QML not yet lint-clean (issue 14)")
-    return pytest.param(qml, id=qml.name, marks=[mark] if qml.name in PENDING else [])
-
-
-@pytest.mark.parametrize("qml", [_param(q) for q in QML_FILES])
+@pytest.mark.parametrize("qml", QML_FILES, ids=[q.name for q in QML_FILES])
 def test_qmllint_finds_nothing(qml: Path, import_dir: Path) -> None:
     run = subprocess.run([str(QMLLINT), "-I", str(import_dir), "-I", str(QML_DIR), str(qml)],
                          capture_output=True, text=True, cwd=QML_DIR, timeout=120)

@@ -108,10 +108,10 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self.tasks.shutdown()
 
     # ------------------------------------------------------------------ properties
-    categories = Property(QObject, lambda self: self._categories, constant=True)
-    services = Property(QObject, lambda self: self._service_list, constant=True)
-    fields = Property(QObject, lambda self: self._form.fields, constant=True)
-    review = Property(QObject, lambda self: self._form.review, constant=True)
+    categories = Property(DictListModel, lambda self: self._categories, constant=True)
+    services = Property(DictListModel, lambda self: self._service_list, constant=True)
+    fields = Property(DictListModel, lambda self: self._form.fields, constant=True)
+    review = Property(DictListModel, lambda self: self._form.review, constant=True)
     screen = qml_property(str, lambda self: self.flow.screen, screenChanged)
     canGoBack = qml_property(bool, lambda self: self.flow.stack.can_go_back, screenChanged)
     language = qml_property(str, lambda self: self.flow.language, languageChanged)

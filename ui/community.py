@@ -49,7 +49,7 @@ class CommunityBackend(QObject):  # type: ignore[operator]  # PySide6's stub typ
         self._notices.set_rows(flow_rows.notice_rows(self._resident.content.notices, today, self._lang()))
 
     # ------------------------------------------------------------------ notices
-    notices = Property(QObject, lambda self: self._notices, constant=True)
+    notices = Property(DictListModel, lambda self: self._notices, constant=True)
 
     def _notice(self) -> dict[str, Any]:
         return next((row for row in self._notices.rows() if row["noticeId"] == self._flow.state.notice_id), {})

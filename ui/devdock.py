@@ -37,7 +37,7 @@ class DevDockBackend(QObject):
         if sim is not None and hasattr(sim, "sample_keys"):
             self._samples.set_rows([{"key": k, "label": samples.get(k).label} for k in sim.sample_keys()])
 
-    sampleCards = Property(QObject, lambda self: self._samples, constant=True)
+    sampleCards = Property(DictListModel, lambda self: self._samples, constant=True)
 
     def _on_submitted(self, tracking_number: str) -> None:
         self._last_tracking = tracking_number

@@ -36,7 +36,7 @@ class LookupBackend(QObject):  # type: ignore[operator]  # PySide6's stub types 
         backend.identifiedForLookup.connect(self._lookup_identity)
         backend.scanned.connect(self._on_scan)
 
-    lookups = Property(QObject, lambda self: self._lookups, constant=True)
+    lookups = Property(DictListModel, lambda self: self._lookups, constant=True)
     lookupState = Property(str, lambda self: self._flow.state.lookup_state, notify=changed)
     certificateState = Property(str, lambda self: self._flow.state.certificate_state, notify=changed)
 

@@ -20,8 +20,13 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.flow import FormCursor
+
+# registered so that the elements' list properties have a QML type with ``count`` and ``get``
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
 
 
 def qml_property(kind: Any, getter: Callable[[Any], Any], notify: Any = None) -> Any:
@@ -33,7 +38,9 @@ def qml_property(kind: Any, getter: Callable[[Any], Any], notify: Any = None) ->
 _ROOT = QModelIndex()  # the invalid index: rows of the top level
 
 
-class DictListModel(QAbstractListModel):
+@QmlElement
+@QmlUncreatable("a DictListModel is created by the element that exposes it")
+class DictListModel(QAbstractListModel):  # type: ignore[operator]  # PySide6's stub types QmlUncreatable as not callable
     countChanged = Signal()
 
     def __init__(self, roles: list[str], parent: Any = None) -> None:

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Kiosk.Consultation
@@ -90,18 +91,19 @@ Item {
                 Repeater {
                     model: page.isOpen ? [] : page.topic.options
                     delegate: Item {
+                        id: result
                         required property var modelData
                         width: col.width
                         height: page.theme.target * 0.8
                         Rectangle {
                             anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
-                            width: Math.max(page.theme.gap / 2, parent.width * modelData.share)
+                            width: Math.max(page.theme.gap / 2, parent.width * result.modelData.share)
                             radius: page.theme.radius / 2
                             color: page.theme.contrast ? page.theme.primary : Theme.chosenBg
                         }
                         Text {
                             anchors { left: parent.left; leftMargin: page.theme.gap; verticalCenter: parent.verticalCenter }
-                            text: modelData.label + "  " + qsTr("%n vote(s)", "", modelData.votes) + "  (" + Math.round(modelData.share * 100) + "%)"
+                            text: result.modelData.label + "  " + qsTr("%n vote(s)", "", result.modelData.votes) + "  (" + Math.round(result.modelData.share * 100) + "%)"
                             font.pixelSize: page.theme.body
                             color: page.theme.contrast ? page.theme.textOnPrimary : page.theme.text
                         }

@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Backend
 
 // One page of the form: step "2 / 5", the questions, then Previous / Next.

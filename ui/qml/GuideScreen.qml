@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Backend
 
 // What the service is, who may apply, what to bring, where and when; then "apply here".

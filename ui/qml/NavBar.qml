@@ -1,5 +1,4 @@
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Backend
 
 // Home and Back always here, in the same place on every screen; language and large text beside them.

@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Backend
 
 // Submitted: the receipt as printed (masked), its QR code, what happens next.
@@ -63,10 +63,11 @@ Item {
                                 [qsTr("Where to go"), screen.r.counter || ""]
                             ]
                             delegate: Column {
+                                id: entry
                                 required property var modelData
                                 width: parent.width
-                                Text { text: modelData[0]; font.pixelSize: screen.theme.small; color: Theme.inkMuted }
-                                Text { objectName: "receipt_" + modelData[0]; width: parent.width; text: modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap }
+                                Text { text: entry.modelData[0]; font.pixelSize: screen.theme.small; color: Theme.inkMuted }
+                                Text { objectName: "receipt_" + entry.modelData[0]; width: parent.width; text: entry.modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap }
                             }
                         }
                     }

@@ -1,5 +1,5 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls
 import Kiosk.Backend
 
 // Every answer once more, each with a way back to its page; then submit.

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import Kiosk.Backend
@@ -7,7 +8,7 @@ Item {
     required property Theme theme
     required property KioskBackend backend
     Column {
-        id: top
+        id: head
         x: screen.theme.margin
         y: screen.theme.margin
         width: screen.width - screen.theme.margin * 2
@@ -32,7 +33,7 @@ Item {
     }
     Text {
         visible: screen.backend.searchText.length > 0 && screen.backend.services.count === 0
-        anchors { left: parent.left; right: parent.right; top: top.bottom; margins: screen.theme.margin }
+        anchors { left: parent.left; right: parent.right; top: head.bottom; margins: screen.theme.margin }
         text: qsTr("Nothing found. Try fewer letters, or go back and choose a kind of service.")
         font.pixelSize: screen.theme.body
         color: screen.theme.muted
@@ -41,7 +42,7 @@ Item {
     ServiceList {
         theme: screen.theme
         backend: screen.backend
-        anchors { left: parent.left; right: parent.right; top: top.bottom; bottom: parent.bottom
+        anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom
                   margins: screen.theme.margin; topMargin: screen.theme.gap * 1.5 }
     }
 }
