@@ -115,10 +115,12 @@ class KioskApp:
         self.engine.addImageProvider("qr", QrImageProvider())
         self.engine.addImageProvider("icon", IconImageProvider())
         self._install_translator(self.resident.session.language)
-        self.engine.setInitialProperties({"backend": self.backend, "kioskFullscreen": fullscreen,
-                                          "technician": self.technician, "voice": self.voice,
-                                          "consultation": self.consultation, "lookup": self.lookup,
-                                          "community": self.community, "devDock": self.dev_dock})
+        initial = {"backend": self.backend, "kioskFullscreen": fullscreen, "technician": self.technician,
+                   "voice": self.voice, "consultation": self.consultation, "lookup": self.lookup,
+                   "community": self.community}
+        if self.dev_dock is not None:  # demo mode only: elsewhere the property stays null (QML cannot take None)
+            initial["devDock"] = self.dev_dock
+        self.engine.setInitialProperties(initial)
         self.engine.load(QUrl.fromLocalFile(str(QML_MAIN)))
         roots = self.engine.rootObjects()
         if not roots:

@@ -10,7 +10,7 @@ ApplicationWindow {
     required property KioskBackend backend
     required property LookupBackend lookup
     required property CommunityBackend community
-    required property QtObject devDock  // the demo dock's DevDockBackend; null unless demo mode with the dock on
+    property QtObject devDock: null  // the demo dock's DevDockBackend: given only in demo mode with the dock on
     property var voice: null
     property bool kioskFullscreen: true
     property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
