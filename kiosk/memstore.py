@@ -36,16 +36,7 @@ class MemoryStore:
             day = now.strftime("%y%m%d")
             self._seq[day] = self._seq.get(day, 0) + 1
             number = tracking.make(now.date(), self._terminal_no, self._seq[day])
-            stub = SubmissionStub(
-                submission_id=submission.submission_id,
-                tracking_number=number,
-                service_id=submission.service_id,
-                form_id=submission.form_id,
-                form_version=submission.form_version,
-                status=CaseStatus.PENDING,
-                created_at=now,
-                updated_at=now,
-            )
+            stub = SubmissionStub.pending(submission, number, now)
             receipt = receipt_for(number)
             self.outbox.append(submission)
             self.stubs[number] = stub

@@ -48,3 +48,10 @@ class SubmissionStub:
     created_at: datetime
     updated_at: datetime
     certificate_available: bool = False
+
+    @classmethod
+    def pending(cls, submission: NewSubmission, tracking_number: str, now: datetime) -> SubmissionStub:
+        """The stub of a submission just stored under ``tracking_number``, not yet delivered."""
+        return cls(submission_id=submission.submission_id, tracking_number=tracking_number,
+                   service_id=submission.service_id, form_id=submission.form_id,
+                   form_version=submission.form_version, status=CaseStatus.PENDING, created_at=now, updated_at=now)

@@ -132,16 +132,7 @@ class Submissions:
             )
             self.audit_log.add(conn, audit)
             PrintJobJournal.add(conn, "receipt", number, receipt_to_json(receipt), now)
-        return SubmissionStub(
-            submission_id=submission.submission_id,
-            tracking_number=number,
-            service_id=submission.service_id,
-            form_id=submission.form_id,
-            form_version=submission.form_version,
-            status=CaseStatus.PENDING,
-            created_at=now,
-            updated_at=now,
-        )
+        return SubmissionStub.pending(submission, number, now)
 
     def set_status(self, tracking_number: str, status: CaseStatus, certificate: bool = False) -> None:
         with self.db.write() as conn:
