@@ -289,10 +289,9 @@ class ResidentService:
         svc = self.services.extras.get("print_service")
         if svc is None:
             documents = None
-            if self.settings.document_printer.queue:
-                from kiosk.documents.cups import CupsQueue
-
-                documents = CupsQueue(self.settings.document_printer.queue)
+            make_queue = self.services.extras.get("document_queue")  # the composition root's CUPS adapter
+            if self.settings.document_printer.queue and make_queue is not None:
+                documents = make_queue(self.settings.document_printer.queue)
             svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock,
                                documents=documents)
             self.services.extras["print_service"] = svc
@@ -346,7 +345,7 @@ class ResidentService:
         rest there). It is rendered and sent straight to CUPS, not journalled: the journal
         would keep personal data in clear, and it can always be printed again from the cache.
         """
-        from kiosk.documents.cups import CupsError, CupsQueue
+        from kiosk.documents.cups import CupsError
         from kiosk.documents.models import Certificate
         from kiosk.documents.pdf import certificate_pdf
 
@@ -382,8 +381,11 @@ class ResidentService:
             issued_at=self.services.clock.now(),
             verify_url=str(cert.get("verify_url", "")),
         )
+        make_queue = self.services.extras.get("document_queue")  # the composition root's CUPS adapter
         try:
-            state = CupsQueue(queue).print_pdf(certificate_pdf(doc), f"certificate-{doc.number}")
+            if make_queue is None:
+                raise CupsError("this terminal was built without a document printer adapter")
+            state = make_queue(queue).print_pdf(certificate_pdf(doc), f"certificate-{doc.number}")
         except CupsError as exc:
             self._audit(AuditEvent.PRINT_FAILED, kind="certificate", reason="offline")
             return PrintOutcome(False, "offline", str(exc))

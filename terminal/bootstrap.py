@@ -13,6 +13,7 @@ from typing import Any
 
 from contract.clock import Clock, SystemClock
 from contract.settings import Settings
+from devices.cups.jobs import CupsQueue
 from kiosk.roles.idcard import IdCardReader
 from kiosk.roles.printer import ReceiptPrinter
 
@@ -174,6 +175,7 @@ def build_services(settings: Settings, clock: Clock | None = None,
     from kiosk.clock_guard import ClockGuard
 
     extras["clock_guard"] = ClockGuard(clock, getattr(store, "latest_record_at", None))  # the sync service informs it
+    extras["document_queue"] = CupsQueue  # the A4 printer adapter the core asks for by queue name
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store, extras=extras)
     services._closers.extend(closers)
     return services

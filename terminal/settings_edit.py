@@ -177,7 +177,8 @@ def test_hub(s: Settings) -> tuple[bool, str]:
 def test_cups(s: Settings) -> tuple[bool, str]:
     if not s.document_printer.queue:
         return True, "no A4 printer"
-    from kiosk.documents.cups import CupsError, CupsQueue
+    from devices.cups.jobs import CupsQueue
+    from kiosk.documents.cups import CupsError
 
     try:
         ready, detail = CupsQueue(s.document_printer.queue, timeout_s=5.0).ready()

@@ -453,7 +453,7 @@ class TechnicianBackend(QObject):
         queue = self._settings.document_printer.queue
         if not queue:
             return None
-        from kiosk.documents.cups import CupsQueue
+        from devices.cups.jobs import CupsQueue
 
         try:
             return CupsQueue(queue)

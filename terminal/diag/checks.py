@@ -197,7 +197,8 @@ def check_cups(ctx: DiagContext) -> Check:
     queue = ctx.settings.document_printer.queue
     if not queue:
         return Check("cups", Status.SKIP, "no A4 printer configured", "CUPS-NONE")
-    from kiosk.documents.cups import CupsError, CupsQueue
+    from devices.cups.jobs import CupsQueue
+    from kiosk.documents.cups import CupsError
 
     try:
         q = ctx.documents or CupsQueue(queue, timeout_s=5.0)
