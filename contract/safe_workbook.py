@@ -19,7 +19,9 @@ laughs ended in a traceback. So before openpyxl opens a workbook, :func:`check`
   thousands of empty formatted ones).
 
 Every problem is a sentence for the person who uploaded the file (the console
-shows them as a list); :class:`WorkbookError` carries them.
+shows them as a list), and says where: the cell where a bound was passed
+(``survey!XFE1``, ``survey!A3002``), the size a sheet records (``survey!A1:C900000``),
+or the sheet's part and line for a DTD or broken XML. :class:`WorkbookError` carries them.
 """
 
 from __future__ import annotations
