@@ -5,7 +5,10 @@ console; the fuzz of ``tests/hub/hostile_fuzz.py`` (alias bombs, deep and wide
 YAML and JSON, wide and entity-laden workbooks) sends ``examples`` uploads per
 route family. Figures: the slowest upload response, the slowest ``/healthz``
 measured between uploads, their ratio to the median ``/healthz`` of the same
-process before the run, and the hub's resident memory growth over the run.
+process before the run, and the hub's resident memory growth over the run. Then the stateful
+schemathesis run of ``tests/hub/stateful_fuzz.py`` (chains along the API's OpenAPI links) on a hub process
+of its own: its slowest response against the median ``/healthz`` of the same run, and the hub's growth
+(the ``stateful_`` figures).
 
 Run: ``python -m benchmarks.bench_hostile [--quick]``.
 """
@@ -25,6 +28,7 @@ from hub import hostile
 from hub.testing import create_token, serve_process
 from tests.console.conftest import sign_in
 from tests.hub.hostile_fuzz import FUZZ_ENV, run_fuzz
+from tests.hub.stateful_fuzz import fuzz_hub, run_stateful
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -44,6 +48,8 @@ def run(quick: bool = False) -> dict[str, Any]:
             before = hostile.rss_bytes(process.pid)
             report = run_fuzz(url, token, sign_in(http, token), examples)
             growth = hostile.rss_bytes(process.pid) - before
+    with fuzz_hub() as hub:
+        stateful = run_stateful(hub, scenarios=20 if quick else 300, steps=12)
     return {
         "uploads": report.examples,
         "server_errors": len(report.server_errors),
@@ -55,6 +61,7 @@ def run(quick: bool = False) -> dict[str, Any]:
         "slowest_healthz_during_run_ms": round(report.healthz_slowest_s * 1000, 1),
         "slowest_healthz_vs_healthz": round(report.healthz_slowest_s / healthz, 1),
         "hub_rss_growth_mb": round(growth / (1024 * 1024), 1),
+        **stateful.figures(),
     }
 
 

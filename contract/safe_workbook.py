@@ -19,7 +19,9 @@ laughs ended in a traceback. So before openpyxl opens a workbook, :func:`check`
   thousands of empty formatted ones).
 
 Every problem is a sentence for the person who uploaded the file (the console
-shows them as a list); :class:`WorkbookError` carries them.
+shows them as a list), and says where: the cell where a bound was passed
+(``survey!XFE1``, ``survey!A3002``), the size a sheet records (``survey!A1:C900000``),
+or the sheet's part and line for a DTD or broken XML. :class:`WorkbookError` carries them.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class _Refused(Exception):
 
 _CHUNK = 64 * 1024
 _DIMENSION = re.compile(r"^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$")
+_CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
 def _column_number(letters: str) -> int:
@@ -65,11 +68,22 @@ def _column_number(letters: str) -> int:
     return number
 
 
-class _PartScan:
-    """One XML part streamed through expat, refusing DTDs; ``collect`` sees every element if given."""
+def _column_letters(number: int) -> str:
+    """1 -> A, 28 -> AB, 16385 -> XFE: how a spreadsheet names the column, so an author finds the cell."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
-    def __init__(self, name: str, collect: Callable[[str, dict[str, str]], None] | None = None) -> None:
-        self.name = name
+
+class _PartScan:
+    """One XML part streamed through expat, refusing DTDs; ``collect`` sees every element if given.
+    ``where`` names the part for the author: the sheet it holds, or the part's name inside the zip."""
+
+    def __init__(self, name: str, collect: Callable[[str, dict[str, str]], None] | None = None,
+                 where: str = "") -> None:
+        self.name = where or name
         self.parser = expat.ParserCreate()
         self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         self.parser.StartDoctypeDeclHandler = self._doctype
@@ -78,43 +92,71 @@ class _PartScan:
             self.parser.StartElementHandler = lambda tag, attrs: collect(tag.rpartition(":")[2], attrs)
 
     def _doctype(self, *_args: object) -> None:
-        raise _Refused(f"{self.name}: has a DTD (<!DOCTYPE>); workbooks saved by Excel or WPS never do")
+        line = self.parser.CurrentLineNumber
+        raise _Refused(f"{self.name} line {line}: has a DTD (<!DOCTYPE>); workbooks saved by Excel or WPS never do")
 
     def _entity(self, *_args: object) -> None:
-        raise _Refused(f"{self.name}: declares XML entities; workbooks saved by Excel or WPS never do")
+        line = self.parser.CurrentLineNumber
+        raise _Refused(f"{self.name} line {line}: declares XML entities; workbooks saved by Excel or WPS never do")
 
     def feed(self, zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         with zf.open(member) as stream:
-            while chunk := stream.read(_CHUNK):
-                self.parser.Parse(chunk, False)
-            self.parser.Parse(b"", True)
+            try:
+                while chunk := stream.read(_CHUNK):
+                    self.parser.Parse(chunk, False)
+                self.parser.Parse(b"", True)
+            except expat.ExpatError as exc:
+                why = f"{expat.ErrorString(exc.code)}, line {exc.lineno} column {exc.offset}"
+                raise _Refused(f"{self.name} is not well-formed XML ({why})") from None
 
 
 class _SheetCount:
-    """Rows and cells of one worksheet as they stream past, stopping at the first one past the bounds."""
+    """Rows and cells of one worksheet as they stream past, stopping at the first one past the bounds.
+
+    Refusals name the cell where the bound was passed (``survey!XFE1``): the ``r`` attribute Excel writes
+    on rows and cells when present, else the position counted so far."""
 
     def __init__(self, sheet: str, bounds: WorkbookBounds, cells_so_far: int) -> None:
         self.sheet = sheet
+        self.label = f"sheet '{sheet}'"
         self.bounds = bounds
         self.rows = 0
+        self.row_number = 0  # the spreadsheet's own row number (rows may be skipped)
         self.row_cells = 0
+        self.column = 0  # the spreadsheet's own column number of the last cell
         self.cells = cells_so_far
 
     def __call__(self, local: str, attrs: dict[str, str]) -> None:
         if local == "c":
             self.row_cells += 1
             self.cells += 1
+            self._place_cell(attrs.get("r", ""))
             if self.row_cells > self.bounds.max_columns:
-                raise _Refused(f"{self.sheet} row {self.rows}: more than {self.bounds.max_columns} cells")
+                raise _Refused(f"{self.label} row {self.row_number}: more than {self.bounds.max_columns} cells"
+                               f" (at {self._cell()})")
             if self.cells > self.bounds.max_cells:
-                raise _Refused(f"more than {self.bounds.max_cells} cells in the workbook")
+                raise _Refused(f"more than {self.bounds.max_cells} cells in the workbook (at {self._cell()})")
         elif local == "row":
             self.rows += 1
-            self.row_cells = 0
+            self.row_cells = self.column = 0
+            r = attrs.get("r", "")
+            self.row_number = int(r) if r.isdigit() else self.row_number + 1
             if self.rows > self.bounds.max_rows + 1:  # the header row and max_rows rows
-                raise _Refused(f"{self.sheet}: more than {self.bounds.max_rows} rows")
+                raise _Refused(f"{self.label}: more than {self.bounds.max_rows} rows"
+                               f" (at {self.sheet}!A{self.row_number})")
         elif local == "dimension":
             self._dimension(attrs.get("ref", ""))
+
+    def _place_cell(self, ref: str) -> None:
+        m = _CELL.match(ref)
+        if m is None:
+            self.column += 1
+            return
+        self.column = _column_number(m.group(1).upper())
+        self.row_number = int(m.group(2))
+
+    def _cell(self) -> str:
+        return f"{self.sheet}!{_column_letters(self.column)}{self.row_number}"
 
     def _dimension(self, ref: str) -> None:
         m = _DIMENSION.match(ref.replace("$", "").upper())
@@ -122,14 +164,16 @@ class _SheetCount:
             return  # odd but harmless: the counting above still applies
         last_row = int(m.group(4) or m.group(2))
         last_column = _column_number(m.group(3) or m.group(1))
+        where = f"its recorded size is {self.sheet}!{m.group(0)}"
         if last_row > self.bounds.max_rows + 1:
-            raise _Refused(f"{self.sheet}: more than {self.bounds.max_rows} rows (it says {last_row})")
+            raise _Refused(f"{self.label}: more than {self.bounds.max_rows} rows (it says {last_row}): {where}")
         if last_column > self.bounds.max_columns:
-            raise _Refused(f"{self.sheet}: more than {self.bounds.max_columns} columns (it says {last_column})")
+            raise _Refused(f"{self.label}: more than {self.bounds.max_columns} columns (it says {last_column}):"
+                           f" {where}")
 
 
 def _sheet_names(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
-    """Worksheet part -> "sheet 'survey'", from workbook.xml and its relationships (refusing DTDs there too)."""
+    """Worksheet part -> sheet name (``survey``), from workbook.xml and its relationships (refusing DTDs there too)."""
     sheets: dict[str, str] = {}  # relationship id -> sheet name
     targets: dict[str, str] = {}  # relationship id -> part
 
@@ -144,7 +188,7 @@ def _sheet_names(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     for part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
         if part in names:
             _PartScan(part, collect).feed(zf, zf.getinfo(part))
-    return {targets[rid]: f"sheet '{name.strip().lower()}'" for rid, name in sheets.items() if rid in targets}
+    return {targets[rid]: name.strip().lower() for rid, name in sheets.items() if rid in targets}
 
 
 DEFAULT_BOUNDS = WorkbookBounds()
@@ -188,13 +232,12 @@ def _check_zip(zf: zipfile.ZipFile, filename: str, bounds: WorkbookBounds) -> No
         for member in members:
             if not member.filename.endswith((".xml", ".rels")):
                 continue
+            sheet = sheet_names.get(member.filename)
+            where = f"sheet '{sheet}' ({member.filename})" if sheet else member.filename
             count = None
             if member.filename.startswith("xl/worksheets/"):
-                count = _SheetCount(sheet_names.get(member.filename, member.filename), bounds, cells)
-            _PartScan(member.filename, count).feed(zf, member)
+                count = _SheetCount(sheet or member.filename, bounds, cells)
+            _PartScan(member.filename, count, where).feed(zf, member)
             cells = count.cells if count is not None else cells
     except _Refused as exc:
         raise WorkbookError([f"{filename}: {exc}"]) from None
-    except expat.ExpatError as exc:
-        why = f"{expat.ErrorString(exc.code)}, line {exc.lineno}"
-        raise WorkbookError([f"{filename}: a part is not well-formed XML ({why})"]) from None

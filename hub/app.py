@@ -174,6 +174,13 @@ def _json_bounds_problem(scope: Scope, body: bytes) -> safe_load.ContentError | 
 
 
 
+def _links(**links: dict[str, Any]) -> dict[int | str, dict[str, object]]:
+    """OpenAPI ``links`` on the 200 response: the next call a client (and the stateful fuzzer) makes with
+    what this one returned, where neither can infer it from names (a token into a body, a version into a
+    release)."""
+    return {200: {"links": links}}
+
+
 def _base_url(request: Request) -> str:
     """The configured public URL only: a request's Host header must never reach a printed QR code."""
     config: HubConfig = request.app.state.config
@@ -392,7 +399,9 @@ def _admin_routes(app: FastAPI) -> None:
         session.commit()
         return token_out(row)
 
-    @app.post(f"{ADMIN}/enroll-tokens", response_model=EnrollTokenCreated, tags=tags, responses=ADMIN_ERRORS)
+    @app.post(f"{ADMIN}/enroll-tokens", response_model=EnrollTokenCreated, tags=tags, responses={**ADMIN_ERRORS, **_links(
+        EnrolWithThisToken={"operationId": "enroll_api_v1_enroll_post",
+                            "requestBody": {"token": "$response.body#/token"}})})
     def create_enroll_token(body: EnrollTokenCreate, actor: AdminDep, session: SessionDep) -> dict[str, Any]:
         token, row = enrolment.create_enroll_token(session, actor, body.community, body.district, body.ttl_s)
         session.commit()
@@ -456,7 +465,10 @@ def _admin_routes(app: FastAPI) -> None:
         errors = validate_content(body.kind, body.content)
         return {"valid": not errors, "errors": errors}
 
-    @app.post(f"{ADMIN}/content", response_model=ContentVersionOut, tags=tags, responses=ADMIN_ERRORS)
+    @app.post(f"{ADMIN}/content", response_model=ContentVersionOut, tags=tags, responses={**ADMIN_ERRORS, **_links(
+        ReleaseThisVersion={"operationId": "create_release_api_v1_admin_releases_post",
+                            "requestBody": {"kind": "$response.body#/kind", "id": "$response.body#/id",
+                                            "version": "$response.body#/version"}})})
     def publish(body: ContentPublish, actor: AdminDep, session: SessionDep) -> dict[str, Any]:
         """Store a new immutable version (validated); it reaches terminals through a release."""
         published = publishing.publish_content(session, actor, body.kind, body.content, body.id)
@@ -533,7 +545,9 @@ def _admin_routes(app: FastAPI) -> None:
         return publishing.release_out(release)
 
     # cases
-    @app.get(f"{ADMIN}/cases", response_model=list[CaseOut], tags=tags, responses=ADMIN_ERRORS)
+    @app.get(f"{ADMIN}/cases", response_model=list[CaseOut], tags=tags, responses={**ADMIN_ERRORS, **_links(
+        OpenTheFirstCase={"operationId": "case_detail_api_v1_admin_cases__submission_id__get",
+                          "parameters": {"submission_id": "$response.body#/0/submission_id"}})})
     def list_cases(actor: CaseReaderDep, session: SessionDep,
                    status: Annotated[str | None, Query(max_length=20)] = None,
                    tracking_number: Annotated[str | None, Query(max_length=30)] = None,
@@ -544,7 +558,9 @@ def _admin_routes(app: FastAPI) -> None:
         return [cases.case_out(c) for c in cases.list_cases(session, actor, status, tracking_number, community,
                                                              limit, offset)]
 
-    @app.get(f"{ADMIN}/cases/{{submission_id}}", response_model=CaseDetail, tags=tags, responses=ADMIN_ERRORS)
+    @app.get(f"{ADMIN}/cases/{{submission_id}}", response_model=CaseDetail, tags=tags, responses={**ADMIN_ERRORS, **_links(
+        DecideThisCase={"operationId": "case_status_api_v1_admin_cases__submission_id__status_post",
+                        "parameters": {"submission_id": "$response.body#/submission_id"}})})
     def case_detail(submission_id: Annotated[str, Path(max_length=64)], actor: CaseReaderDep,
                     session: SessionDep, keys: KeysDep) -> dict[str, Any]:
         """One case with its notes; for staff, the opened submission too (and the opening is audited)."""

@@ -208,7 +208,7 @@ class PrintService:
 
 
 class DocumentQueue(Protocol):
-    """What the service needs from the A4 printer (``kiosk.documents.cups.CupsQueue``)."""
+    """What the service needs from the A4 printer (``devices.cups.jobs.CupsQueue``, given by the composition root)."""
 
     def print_pdf(self, pdf: bytes, title: str = ..., timeout_s: float = ...) -> Any: ...
 

@@ -20,7 +20,7 @@ from contract.lang import tr
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock_guard import ClockWrong, require_trusted
 from kiosk.disk_budget import enforce
-from kiosk.documents.cups import CupsError, CupsQueue
+from kiosk.documents.cups import CupsError
 from kiosk.documents.models import Certificate, ServiceGuide
 from kiosk.documents.pdf import certificate_pdf, guide_pdf
 from kiosk.identity import CardType, Identity
@@ -289,8 +289,9 @@ class ResidentService:
         svc = self.services.print_service
         if svc is None:
             documents = None
-            if self.settings.document_printer.queue:
-                documents = CupsQueue(self.settings.document_printer.queue)
+            make_queue = self.services.document_queue  # the composition root's CUPS adapter
+            if self.settings.document_printer.queue and make_queue is not None:
+                documents = make_queue(self.settings.document_printer.queue)
             svc = PrintService(self.services.printer, self.services.store, self.services.store, self.services.clock,
                                documents=documents)
             self.services.print_service = svc
@@ -374,8 +375,11 @@ class ResidentService:
             issued_at=self.services.clock.now(),
             verify_url=str(cert.get("verify_url", "")),
         )
+        make_queue = self.services.document_queue  # the composition root's CUPS adapter
         try:
-            state = CupsQueue(queue).print_pdf(certificate_pdf(doc), f"certificate-{doc.number}")
+            if make_queue is None:
+                raise CupsError("this terminal was built without a document printer adapter")
+            state = make_queue(queue).print_pdf(certificate_pdf(doc), f"certificate-{doc.number}")
         except CupsError as exc:
             self._audit(AuditEvent.PRINT_FAILED, kind="certificate", reason="offline")
             return PrintOutcome(False, "offline", str(exc))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from contract.clock import Clock, SystemClock
 from contract.settings import Settings
+from devices.cups.jobs import CupsQueue
 from devices.idcard import sample_photos
 from devices.idcard.fake import FakeIdCardReader
 from devices.idcard.sam_serial import SamSerialReader
@@ -37,7 +38,7 @@ from terminal.demo_devices import DemoDevices
 from terminal.scanner_factory import make_scanner
 
 if TYPE_CHECKING:  # only annotations: the GUI sets these after start-up (ui/launch.py, ui/technician.py)
-    from kiosk.printing import PrintService
+    from kiosk.printing import DocumentQueue, PrintService
     from sync.bundles import BundleManager
     from sync.service import SyncService
     from terminal.diag.checks import DiagContext
@@ -67,6 +68,7 @@ class Services:
     settings_overrides: dict[str, Any] | None = None  # applied on top of that file (tests, the harness)
     diag_context: Callable[[], DiagContext] | None = None  # the technician screen lends the heartbeat its checks
     print_service: PrintService | None = None  # made on first use by the resident flow
+    document_queue: Callable[[str], DocumentQueue] | None = None  # the A4 printer adapter, by CUPS queue name
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     def on_close(self, fn: Callable[[], None]) -> None:
@@ -179,6 +181,6 @@ def build_services(settings: Settings, clock: Clock | None = None,
         closers.append(scanner.stop)
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store,
                         clock_guard=ClockGuard(clock, store.latest_record_at), scanner=scanner,
-                        demo=demo if demo.running else None, storage_recovery=recovery)
+                        demo=demo if demo.running else None, storage_recovery=recovery, document_queue=CupsQueue)
     services._closers.extend(closers)
     return services

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from contract.settings import Settings, SettingsError, _deep_merge, _toml_value, load_settings
+from devices.cups.jobs import CupsQueue
 from devices.idcard.simulator import running as running_simulators
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.documents.cups import CupsError, CupsQueue
+from kiosk.documents.cups import CupsError
 from kiosk.files import atomic_write
 from terminal.bootstrap import ConfigurationError, make_idcard_reader, make_receipt_printer
 from terminal.diag.checks import probe_hub

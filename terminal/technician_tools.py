@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
+from devices.cups.jobs import CupsQueue
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.documents.cups import CupsQueue
 from kiosk.roles.staffcard import StaffCardReader
 from terminal.diag import bundle, selftest
 from terminal.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst

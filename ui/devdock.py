@@ -16,7 +16,6 @@ from terminal.demo_devices import DemoDevices
 from ui.backend import KioskBackend
 from ui.models import DictListModel
 
-
 # what QML sends (a plain string) to what the simulator takes
 PAPER_STATES: dict[str, Literal["ok", "near_end", "out"]] = {"ok": "ok", "near_end": "near_end", "out": "out"}
 

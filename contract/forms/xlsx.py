@@ -196,7 +196,7 @@ def _read_xlsx(path: Path, load_workbook: Any) -> dict[str, _Sheet]:
             for row in ws.iter_rows(values_only=True):
                 rows.append(tuple(row[:60]))
                 if len(rows) > limits.MAX_XLSX_ROWS + 1:
-                    problems.append(f"sheet '{name}': more than {limits.MAX_XLSX_ROWS} rows")
+                    problems.append(f"sheet '{name}': more than {limits.MAX_XLSX_ROWS} rows (at {name}!A{len(rows)})")
                     break
             while rows and all(v is None or _cell_text(v) == "" for v in rows[-1]):
                 rows.pop()
@@ -230,7 +230,7 @@ def _read_xls(path: Path) -> dict[str, list[tuple[Any, ...]]]:
                 continue
             sh = book.sheet_by_name(sheet_name)
             if sh.nrows > limits.MAX_XLSX_ROWS + 1:
-                raise XlsxError([f"sheet '{name}': more than {limits.MAX_XLSX_ROWS} rows"])
+                raise XlsxError([f"sheet '{name}': more than {limits.MAX_XLSX_ROWS} rows (at {name}!A{limits.MAX_XLSX_ROWS + 2})"])
             rows = [tuple(sh.row_values(r, 0, min(sh.ncols, 60))) for r in range(sh.nrows)]
             while rows and all(_cell_text(v) == "" for v in rows[-1]):
                 rows.pop()

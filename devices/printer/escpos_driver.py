@@ -175,7 +175,8 @@ class EscposReceiptPrinter:
                     self.last_status = st
                     if not st.can_print:
                         return self._fail(st, f"after {sent} of {len(data)} bytes")
-            return PrintOutcome(True, None, f"{len(data)} bytes")
+            done = t.finish()
+            return PrintOutcome(True, None, f"{len(data)} bytes {done}".strip())
         except TransportError as exc:
             self.last_status = error_status(DISCONNECTED)
             return PrintOutcome(False, exc.reason, exc.detail)

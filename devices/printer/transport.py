@@ -1,7 +1,8 @@
 """Printer URIs to python-escpos connections, with timeouts on every read and write.
 
 ``tcp://HOST:PORT`` (raw 9100), ``serial:PATH?baud=N``, ``usb:VID:PID`` (hex),
-``cups:QUEUE`` (a raw CUPS queue, sent with ``lp -o raw``) and ``file:PATH``.
+``cups:QUEUE`` (a raw CUPS queue, sent with ``lp -o raw`` and followed to its end)
+and ``file:PATH``.
 python-escpos supplies the connection classes; the kiosk adds what they lack
 for unattended use: bounded timeouts (its USB default waits forever), reads of
 a status reply, and errors as one exception type with a reason code.
@@ -9,6 +10,7 @@ a status reply, and errors as one exception type with a reason code.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
@@ -17,6 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from contract.printer_uri import PrinterUri
+from devices.cups.jobs import CupsQueue, outcome_reason
+from kiosk.documents.cups import CupsError
+
+# How long a receipt's CUPS job is followed: a raw job on a working queue completes in a second or two;
+# past this the resident is told it failed (and the job is canceled, so it cannot come out later).
+CUPS_RECEIPT_WAIT_S = 20.0
 
 log = logging.getLogger(__name__)
 
@@ -54,11 +62,15 @@ class Transport:
         """Discard bytes already waiting (a late reply, automatic status messages) before a query."""
         return b""
 
+    def finish(self) -> str:
+        """Complete the job once every byte is written; what happened, for the outcome's detail.
+        A link that can follow its job (CUPS) raises :class:`TransportError` when it did not print."""
+        return ""
+
     def close(self) -> None:
-        try:
+        # closing a link that already failed raises whatever its library raises; the job's outcome is known
+        with contextlib.suppress(Exception):
             self.conn.close()
-        except Exception:  # noqa: BLE001 - a serial, USB, socket or file link: closing a dead one may raise anything
-            log.debug("closing the printer connection failed", exc_info=True)
 
 
 class _Tcp(Transport):
@@ -134,6 +146,42 @@ class _OneWay(Transport):
         return b""
 
 
+class _CupsJob(Transport):
+    """``cups:QUEUE``: the bytes go to CUPS as one raw job when the receipt is finished, and the job is
+    followed until CUPS says it completed, or why not (the printer's state reasons)."""
+
+    can_read = False
+
+    def __init__(self, queue: CupsQueue, wait_s: float = CUPS_RECEIPT_WAIT_S) -> None:
+        super().__init__(None)
+        self.queue = queue
+        self.wait_s = wait_s
+        self.data = bytearray()
+
+    def write(self, data: bytes) -> None:
+        self.data += data
+
+    def read_reply(self, timeout: float) -> bytes:
+        return b""
+
+    def finish(self) -> str:
+        try:
+            job_id = self.queue.submit_raw(bytes(self.data), "kiosk-receipt")
+            state = self.queue.wait(job_id, self.wait_s)
+            if state.ok:
+                return f"CUPS job {job_id} completed"
+            printer, reasons = self.queue.printer_state()
+            if not state.final:
+                self.queue.cancel(job_id)
+        except CupsError as exc:
+            raise TransportError("offline", str(exc)) from exc
+        why = f"CUPS job {job_id} {state.state} {state.reasons}; printer {printer} {','.join(reasons)}"
+        raise TransportError(outcome_reason(state, reasons), why.strip())
+
+    def close(self) -> None:
+        self.data.clear()
+
+
 def open_transport(uri: PrinterUri, timeout: float) -> Transport:
     """Open a connection; :class:`TransportError` when the printer cannot be reached."""
     from escpos.exceptions import DeviceNotFoundError  # lazy: python-escpos costs 0.67 s and 15 MB at import
@@ -164,13 +212,7 @@ def open_transport(uri: PrinterUri, timeout: float) -> Transport:
             conn.open()
             return _Usb(conn, int(timeout * 1000))
         if uri.scheme == "cups":
-            from escpos.printer import LP  # lazy: as above
-
-            if not LP.is_usable():
-                raise TransportError("error", "cups: needs the lp command (Debian package cups-client)")
-            conn = LP(uri.target, job_name="kiosk-receipt")
-            conn.open(job_name="kiosk-receipt")
-            return _OneWay(conn)
+            return _CupsJob(CupsQueue(uri.target, timeout_s=max(timeout, 5.0)))
         if uri.scheme == "file":
             from escpos.printer import File  # lazy: as above
 
@@ -191,14 +233,9 @@ def open_transport(uri: PrinterUri, timeout: float) -> Transport:
 def cups_queue_ready(queue: str, timeout: float = 5.0) -> tuple[bool, str]:
     """Whether a CUPS queue exists and is enabled (``lpstat -p``); the one status a one-way queue has."""
     try:
-        res = subprocess.run(["lpstat", "-p", queue], capture_output=True, text=True, timeout=timeout,
-                             env={**os.environ, "LC_ALL": "C"}, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return False, f"lpstat failed: {exc}"
-    out = res.stdout.strip()
-    if res.returncode != 0 or not out:
-        return False, (res.stderr.strip() or f"queue {queue} not found")
-    return ("disabled" not in out), out.splitlines()[0]
+        return CupsQueue(queue, timeout_s=timeout).ready()
+    except (CupsError, ValueError) as exc:
+        return False, str(exc)
 
 
 def file_target_ready(path: str) -> tuple[bool, str]:

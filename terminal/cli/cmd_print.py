@@ -167,7 +167,8 @@ def _run_status(args: argparse.Namespace) -> int:
 
 
 def _run_document(args: argparse.Namespace) -> int:
-    from kiosk.documents.cups import CupsError, CupsQueue
+    from devices.cups.jobs import CupsQueue
+    from kiosk.documents.cups import CupsError
     from kiosk.documents.fonts import FontNotFound
     from kiosk.documents.pdf import sample_pdf
 

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from devices.cups.jobs import CupsQueue
 from devices.pcsc.readers import PcscUnavailable, snapshot
-from kiosk.documents.cups import CupsError, CupsQueue
+from kiosk.documents.cups import CupsError
 from kiosk.printing import status_to_dict
 from kiosk.storage_faults import as_fault
 from sync.service import sync_status
@@ -65,7 +66,7 @@ class DiagContext:
     camera: Any = None  # kiosk.roles.camera.Camera or None
     face_models: Any = None  # kiosk.face.models.Models when the kiosk has loaded them (else the check loads them)
     store: Any = None
-    documents: Any = None  # kiosk.documents.cups.CupsQueue or None
+    documents: Any = None  # devices.cups.jobs.CupsQueue or None
     pcsc_snapshot: Callable[[], list[Any]] | None = None
     touch_result: dict[str, Any] | None = None
     storage_damage: Any = None  # sync.recovery.Damage when the start-up check failed (the store is then None)

@@ -63,6 +63,32 @@ class Cups:
         raise AssertionError(f"no cups-pdf output for {title} in {self.out_dirs}")
 
 
+# kiosktest:/ok takes the job; kiosktest:/media-empty reports an empty paper tray and stops the queue (as a
+# printer out of paper does); kiosktest:/fail fails, and the queue's error policy decides what follows
+TEST_BACKEND = """#!/bin/sh
+if [ $# -eq 0 ]; then echo 'direct kiosktest "Unknown" "kiosk test backend"'; exit 0; fi
+case "$DEVICE_URI" in
+  *media-empty) echo "STATE: +media-empty-error" >&2; echo "ERROR: out of paper" >&2; exit 4 ;;
+  *fail) echo "ERROR: the printer did not answer" >&2; exit 1 ;;
+  *) cat ${6:-} >/dev/null; exit 0 ;;
+esac
+"""
+
+
+def _server_bin(path: Path) -> None:
+    """The system's CUPS programs, plus the ``kiosktest`` backend (a copy of ServerBin made of symlinks)."""
+    system = Path("/usr/lib/cups")
+    (path / "backend").mkdir(parents=True)
+    for entry in system.iterdir():
+        if entry.name != "backend":
+            (path / entry.name).symlink_to(entry)
+    for backend in (system / "backend").iterdir():
+        (path / "backend" / backend.name).symlink_to(backend)
+    (path / "backend" / "kiosktest").write_text(TEST_BACKEND)
+    for p in (path, path / "backend", path / "backend" / "kiosktest"):
+        p.chmod(0o755)
+
+
 @pytest.fixture(scope="session")
 def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cups]:
     """A private cupsd (own config, spool and port on 127.0.0.1) with a cups-pdf queue; stopped afterwards."""
@@ -90,9 +116,10 @@ def cupsd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cups]:
     (root / "etc" / "cups-files.conf").write_text(
         f"ServerRoot {root}/etc\nRequestRoot {root}/spool\nCacheDir {root}/cache\nStateDir {root}/state\n"
         f"TempDir {root}/tmp\nErrorLog {root}/log/error_log\nAccessLog {root}/log/access_log\n"
-        f"PageLog {root}/log/page_log\nSandboxing Relaxed\nFileDevice Yes\nUser lp\nGroup lp\nSystemGroup root\n"
+        f"PageLog {root}/log/page_log\nServerBin {root}/serverbin\nSandboxing Relaxed\nFileDevice Yes\nUser lp\nGroup lp\nSystemGroup root\n"
     )
     (root / "etc" / "ppd").mkdir()
+    _server_bin(root / "serverbin")
     log = open(root / "cupsd.out", "wb")
     proc = subprocess.Popen(
         ["cupsd", "-f", "-c", str(root / "etc" / "cupsd.conf"), "-s", str(root / "etc" / "cups-files.conf")],

@@ -12,7 +12,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from kiosk.documents.cups import CupsError, CupsQueue
+from devices.cups.jobs import CupsQueue
+from kiosk.documents.cups import CupsError
 from kiosk.documents.models import sample_application, sample_certificate
 from kiosk.documents.pdf import KINDS, application_pdf, certificate_pdf, sample_pdf
 from tests.printing.conftest import FIXED_TIME, Cups
