@@ -374,6 +374,10 @@ class TerminalView(BaseModel):
     disk_free_mb: float | None
     uptime_s: float | None
     alerts: list[Alert]
+    maintenance: bool = Field(False, description="a technician works on it (technician mode open, or set from "
+                                                 "the console); only while the terminal is online")
+    maintenance_by: str = Field("", description="technician or console")
+    inventory: dict[str, Any] = Field(default_factory=dict, description="model, serial, firmware, USB id per device")
 
 
 class HistoryEntry(BaseModel):
