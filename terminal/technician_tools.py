@@ -280,7 +280,7 @@ class TechnicianTools:
                 continue
             result = self.results.put(fn())
             outcomes.append(f"{device} {result.status}")
-        return all(o.endswith((" ok", " skip")) for o in outcomes), ", ".join(outcomes)
+        return not any(o.endswith(" fail") for o in outcomes), ", ".join(outcomes)
 
     def _remote_restart(self) -> tuple[bool, str]:
         self.store.record(AuditRecord(AuditEvent.TECH_ACTION, self.clock.now(), {"action": "restart_app"},
