@@ -20,7 +20,7 @@ from terminal.diag import bundle, selftest
 from terminal.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst
 from terminal.diag.codes import CATALOGUE, describe
 from terminal.diag.inventory import inventory
-from terminal.diag.readiness import build_report, print_report, upload_report
+from terminal.diag.readiness import Site, build_report, print_a4_checklist, print_report, upload_report
 from terminal.diag.selftest import ResultBook, TestResult
 from terminal.diag.terminal import terminal_id
 from terminal.settings_edit import EDITABLE, LIVE_KEYS, SettingsEditor, get_key
@@ -128,18 +128,27 @@ class TechnicianTools:
         store, sync = self.store, self.services.sync
         return lambda: selftest.test_sync(store, sync, force=force, retry_quarantined=retry)
 
+    def site(self) -> Site:
+        """The site checklist's header: the centre, and the terminal as the hub numbers it (reads a file)."""
+        enrollment = self.store.keys.enrollment()
+        number = f"{enrollment.terminal_no}号终端 " if enrollment is not None else ""
+        return Site(self.settings.terminal.centre_name_zh, f"{number}{self.terminal_id()}")
+
     def readiness(self, staff_id: str) -> Callable[[], dict[str, Any]]:
-        """All checks in one run, printed on the receipt printer and queued for the hub."""
+        """All checks in one run, printed as the site checklist (receipt, and A4 when there is a document
+        printer) and queued for the hub."""
         ctx, printer, store, clock = self.context(), self.services.printer, self.store, self.clock
         results = self.results.all()
 
         def work() -> dict[str, Any]:
             report = build_report(ctx, terminal_id=self.terminal_id(), staff_id=staff_id, results=results,
                                   now=clock.now())
-            outcome = print_report(printer, report)
+            site = self.site()
+            outcome = print_report(printer, report, site)
+            a4 = print_a4_checklist(ctx.documents, report, site)
             item = upload_report(store, report)
             return {"overall": report["overall"], "printed": bool(outcome.ok), "print_reason": outcome.reason or "",
-                    "queued": bool(item), "components": report["components"], "at": report["at"]}
+                    "queued": bool(item), "components": report["components"], "at": report["at"], "a4": a4}
 
         return work
 
