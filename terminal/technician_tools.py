@@ -16,6 +16,7 @@ from typing import Any, get_args
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.documents.cups import CupsQueue
 from kiosk.roles.staffcard import StaffCardReader
+from sync.remote_state import RemoteState
 from terminal.diag import bundle, selftest
 from terminal.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst
 from terminal.diag.codes import CATALOGUE, describe
@@ -68,6 +69,7 @@ class TechnicianTools:
         self.config_file = config_file
         self.overrides = overrides
         self.results = ResultBook(Path(self.settings.data_dir))
+        self.remote = RemoteState(self.store.state)
         self.restart: Callable[[], None] = lambda: None  # the screen hands the app's restart over (GUI thread)
 
     def terminal_id(self) -> str:
@@ -243,9 +245,7 @@ class TechnicianTools:
     # ------------------------------------------------------------------ remote help (issue 24)
     def maintenance(self, on: bool, staff_id: str) -> None:
         """The technician mode opened (``on``) or closed: the heartbeat says "in maintenance" meanwhile."""
-        sync = self.services.sync
-        if sync is not None:
-            sync.remote.set_maintenance(on, "technician", self.clock.now())
+        self.remote.set_maintenance(on, "technician", self.clock.now())  # one whole value: no lock to share
         log.info("maintenance %s (%s)", "on" if on else "off", staff_id or "-")
 
     def inventory(self) -> dict[str, dict[str, Any]]:
