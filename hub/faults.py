@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, insert, select
+from sqlalchemy import Table, and_, case, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from hub import audit, scope
@@ -19,7 +19,6 @@ from hub.db import utcnow
 from hub.models import FaultEvent, Terminal
 from hub.schemas import FaultChangeIn
 
-BAD = ("fail", "warn")
 _EVENTS = cast(Table, FaultEvent.__table__)
 
 
@@ -51,9 +50,11 @@ def timeline(session: Session, terminal_id: str, limit: int = 100) -> list[Fault
 
 
 def recurring(session: Session, actor: audit.Actor = audit.CLI_ACTOR, limit: int = 100) -> list[dict[str, Any]]:
-    """Per terminal and component: how often it went to warn or fail in the last 7 and 30 days, most first.
+    """Per terminal and component: how often it went wrong in the last 7 and 30 days, most first.
 
-    Only components that went bad at least twice in 30 days: one fault is an incident, two are a pattern.
+    Going wrong is a change to ``fail``, or from ``ok`` to ``warn``: a simulator's or an untested device's
+    standing warning, and a fault easing to a warning, are not new faults. Only components that went
+    wrong at least twice in 30 days: one fault is an incident, two are a pattern.
     """
     now = utcnow()
     week, month = now - timedelta(days=7), now - timedelta(days=30)
@@ -63,7 +64,8 @@ def recurring(session: Session, actor: audit.Actor = audit.CLI_ACTOR, limit: int
         select(Terminal.id, Terminal.terminal_no, Terminal.community, FaultEvent.component, in_week, count,
                func.max(FaultEvent.at))
         .join(Terminal, Terminal.id == FaultEvent.terminal_id)
-        .where(FaultEvent.at >= month, FaultEvent.status.in_(BAD),
+        .where(FaultEvent.at >= month,
+               or_(FaultEvent.status == "fail", and_(FaultEvent.status == "warn", FaultEvent.previous == "ok")),
                scope.condition(actor, Terminal.district, Terminal.community))
         .group_by(Terminal.id, Terminal.terminal_no, Terminal.community, FaultEvent.component)
         .having(count >= 2)

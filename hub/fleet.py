@@ -51,7 +51,8 @@ REPORTS = ("command_results", "faults")  # heartbeat fields reported once, kept 
 
 
 def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatRequest) -> list[dict[str, str]]:
-    """Keep the latest heartbeat (and a thinned history); hand out undelivered commands.
+    """Keep the latest heartbeat (and a thinned history), the outcomes of earlier commands and the component
+    state changes it reports (issue 24); hand out undelivered commands.
 
     One UPDATE of the terminal's row, whose RETURNING says whether commands wait; a history row
     only when one is due, and the commands claimed (UPDATE ... RETURNING) only when there are any.

@@ -253,8 +253,8 @@ ZH: dict[str, str] = {
     "Fault history": "故障历史",
     "Change": "变化",
     "Recurring faults": "反复出现的故障",
-    "Components that went to warning or fault at least twice in the last 30 days.":
-        "最近 30 天内至少两次进入警告或故障状态的部件。",
+    "Components that went to fault, or from OK to warning, at least twice in the last 30 days.":
+        "最近 30 天内至少两次进入故障状态（或由正常转为警告）的部件。",
     "Last 7 days": "最近 7 天",
     "Last 30 days": "最近 30 天",
     "Last time": "最近一次",
