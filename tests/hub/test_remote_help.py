@@ -4,6 +4,8 @@ timeline and the fleet's recurring faults."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 from sqlalchemy import create_engine, select
@@ -15,8 +17,14 @@ from hub.models import Command
 from tests.hub.conftest import Hub
 
 
-def _session(hub: Hub) -> Session:
-    return Session(create_engine(hub.db_url))
+@contextmanager
+def _session(hub: Hub) -> Iterator[Session]:
+    engine = create_engine(hub.db_url)
+    try:
+        with Session(engine) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def test_a_command_outcome_is_kept_and_audited_once(hub: Hub) -> None:
