@@ -14,7 +14,7 @@ import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from sqlalchemy import create_engine, select
@@ -53,6 +53,11 @@ class RealTerminal:
         self.sync.subscribe(self.tools.on_sync_event)
         self.restarts: list[bool] = []
         self.tools.restart = lambda: self.restarts.append(True)
+
+    def set_paper(self, state: Literal["ok", "near_end", "out"]) -> None:
+        demo = self.services.demo
+        assert demo is not None and demo.printer is not None
+        demo.printer.set_paper(state)
 
     def status(self) -> dict[str, Any]:
         """As ``ui.launch`` builds the heartbeat's device part."""
@@ -95,7 +100,7 @@ def test_remote_help_from_the_console(browser: Any, console_hub: ConsoleHub, ter
     page.screenshot(path=str(out / "remote-queued.png"), full_page=True)
     assert [_result(page, n) for n in COMMANDS] == ["—"] * len(COMMANDS)
 
-    terminal.services.demo.printer.set_paper("out")
+    terminal.set_paper("out")
     terminal.sync.run_once()  # the commands arrive and are carried out
     terminal.sync.run_once()  # the bundle leaves through the outbox; the outcomes ride on the heartbeat
     assert terminal.restarts == [True]
@@ -119,7 +124,7 @@ def test_remote_help_from_the_console(browser: Any, console_hub: ConsoleHub, ter
     page.goto("/console/fleet")
     assert page.locator(f"tr[data-terminal='{tid}'] .maintenance").is_visible()
     for paper in ("ok", "out"):  # the paper runs out a second time: a recurring fault
-        terminal.services.demo.printer.set_paper(paper)
+        terminal.set_paper(paper)
         terminal.sync.run_once()
     page.click("#recurring-link")
     row = page.locator(f"#recurring tr[data-terminal='{tid}'][data-component='printer'] td")
