@@ -107,6 +107,11 @@ def test_remote_help_from_the_console(browser: Any, console_hub: ConsoleHub, ter
 
     page.goto(f"/console/fleet/{tid}")
     page.screenshot(path=str(out / "remote-done.png"), full_page=True)
+    page.context.add_cookies([{"name": "khub_lang", "value": "en_US", "url": console_hub.base_url}])
+    page.reload()
+    page.screenshot(path=str(out / "remote-done-en_US.png"), full_page=True)
+    page.context.clear_cookies(name="khub_lang")
+    page.reload()
     assert "done" in _result(page, "maintenance_on") or "完成" in _result(page, "maintenance_on")
     assert all(_result(page, n) != "—" for n in COMMANDS)
     assert "idcard" in _result(page, "run_selftests") and "kiosk-diag-" in _result(page, "upload_diagnostics")
@@ -123,6 +128,7 @@ def test_remote_help_from_the_console(browser: Any, console_hub: ConsoleHub, ter
 
     page.goto("/console/fleet")
     assert page.locator(f"tr[data-terminal='{tid}'] .maintenance").is_visible()
+    page.screenshot(path=str(out / "remote-fleet.png"), full_page=True)
     for paper in ("ok", "out"):  # the paper runs out a second time: a recurring fault
         terminal.set_paper(paper)
         terminal.sync.run_once()
