@@ -28,6 +28,7 @@ class AdminAction(StrEnum):
     TERMINAL_ENROLLED = "terminal.enrolled"
     TERMINAL_REVOKED = "terminal.revoked"
     COMMAND_QUEUED = "terminal.command_queued"
+    COMMAND_DONE = "terminal.command_done"
     TECHNICIAN_CODE_ISSUED = "terminal.technician_code_issued"
     CONTENT_PUBLISHED = "content.published"
     RELEASE_CREATED = "release.created"

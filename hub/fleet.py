@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 
 from contract.timefmt import leading_time
 from contract.totp import OTP_STEP_S, totp_now
-from hub import audit, scope
+from hub import audit, faults, scope
 from hub.community import calling_terminals
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Bundle, Command, Terminal, TerminalHistory
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
-from hub.schemas import HeartbeatRequest
+from hub.schemas import CommandResultIn, HeartbeatRequest
 
 OFFLINE_AFTER_S = 3 * 30  # three missed heartbeats
 HISTORY_EVERY = timedelta(minutes=10)
@@ -46,17 +46,23 @@ _CLAIM_COMMANDS = (update(_COMMANDS).where(_COMMANDS.c.terminal_id == bindparam(
                                            _COMMANDS.c.delivered_at.is_(None))
                    .values(delivered_at=bindparam("now"))
                    .returning(_COMMANDS.c.id, _COMMANDS.c.name, _COMMANDS.c.created_at))
+_COMMAND_DONE = (update(_COMMANDS).where(_COMMANDS.c.id == bindparam("cid"), _COMMANDS.c.terminal_id == bindparam("tid"),
+                                         _COMMANDS.c.done_at.is_(None))
+                 .values(done_at=bindparam("now"), result=bindparam("result"))
+                 .returning(_COMMANDS.c.name))
+REPORTS = ("command_results", "faults")  # heartbeat fields reported once, kept in their own tables
 
 
 def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatRequest) -> list[dict[str, str]]:
-    """Keep the latest heartbeat (and a thinned history); hand out undelivered commands.
+    """Keep the latest heartbeat (and a thinned history), the outcomes of earlier commands and the component
+    state changes it reports (issue 24); hand out undelivered commands.
 
     One UPDATE of the terminal's row, whose RETURNING says whether commands wait; a history row
     only when one is due, and the commands claimed (UPDATE ... RETURNING) only when there are any.
     Core statements on the request's connection: no ORM read-modify-write on the hot path.
     """
     now = utcnow()
-    snapshot = beat.model_dump(mode="json")
+    snapshot = beat.model_dump(mode="json", exclude=set(REPORTS))
     alerts = sorted(a["code"] for a in heartbeat_alerts(snapshot))
     params = {"tid": terminal.id, "now": now, "heartbeat": snapshot, "alerts": alerts}
     conn = session.connection()
@@ -65,10 +71,30 @@ def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatReques
             terminal.history_alerts or []):
         conn.execute(_ADD_HISTORY, params)
         keep = _KEEP_BEAT_AND_HISTORY
-    if not conn.execute(keep, params).scalar_one():
+    pending = conn.execute(keep, params).scalar_one()
+    _record_results(session, terminal.id, beat.command_results, now)
+    faults.record(session, terminal.id, beat.faults)
+    if not pending:
         return []
     claimed = sorted(conn.execute(_CLAIM_COMMANDS, params), key=lambda c: (c.created_at, c.id))
     return [{"id": c.id, "name": c.name} for c in claimed]
+
+
+def _record_results(session: Session, terminal_id: str, results: list[CommandResultIn], now: datetime) -> None:
+    """Keep each command's outcome on its row (once: a repeated report changes nothing) and audit it."""
+    actor = audit.Actor(name=f"terminal {terminal_id}", role="terminal")
+    for r in results:
+        name = session.connection().execute(_COMMAND_DONE, {"cid": r.id, "tid": terminal_id, "now": now,
+                                                            "result": {"ok": r.ok, "detail": r.detail}}).scalar()
+        if name is not None:
+            audit.record(session, actor, audit.AdminAction.COMMAND_DONE, terminal_id, command=name, ok=r.ok,
+                         detail=r.detail[:200])
+
+
+def commands_of(session: Session, terminal_id: str, limit: int = 20) -> list[Command]:
+    """The terminal's latest commands, newest first, with their outcome once reported."""
+    return list(session.scalars(select(Command).where(Command.terminal_id == terminal_id)
+                                .order_by(Command.created_at.desc(), Command.id).limit(limit)))
 
 
 def queue_command(session: Session, actor: audit.Actor, terminal_id: str, name: str) -> Command:
@@ -249,6 +275,9 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             "quarantined": hb.get("quarantined"), "last_sync": hb.get("last_sync"),
             "last_error": hb.get("last_error"), "disk_free_mb": hb.get("disk_free_mb"),
             "uptime_s": hb.get("uptime_s"), "alerts": alerts,
+            "maintenance": bool((hb.get("maintenance") or {}).get("on")) and online,
+            "maintenance_by": (hb.get("maintenance") or {}).get("by") or "",
+            "inventory": hb.get("inventory") or {},
         })
     return out
 

@@ -238,6 +238,8 @@ class Command(Base):
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
     delivered_at: Mapped[datetime | None]
+    done_at: Mapped[datetime | None]  # when the terminal's heartbeat reported the outcome (issue 24)
+    result: Mapped[dict[str, Any] | None]  # {"ok": bool, "detail": str} as the terminal reported it
 
 
 class TerminalHistory(Base):
@@ -249,6 +251,21 @@ class TerminalHistory(Base):
     at: Mapped[datetime]
     alerts: Mapped[list[Any]]
     snapshot: Mapped[dict[str, Any]]
+
+
+class FaultEvent(Base):
+    """One component's state change as the terminal saw it (issue 24: the fault history, kept per terminal)."""
+
+    __tablename__ = "fault_events"
+    __table_args__ = (Index("ix_fault_events_terminal_at", "terminal_id", "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    at: Mapped[datetime] = mapped_column(index=True)
+    component: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(8))
+    previous: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(String(300))
 
 
 class AuditEntry(Base):

@@ -11,7 +11,8 @@ from hub.config import MAX_OUTBOX_ITEMS
 ContentKind = Literal["catalog", "form", "notices", "settings", "staff", "topics"]
 CaseStatusName = Literal["received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup"]
 RoleName = Literal["admin", "staff", "viewer"]
-CommandName = Literal["sync_now", "upload_diagnostics", "restart_app"]
+CommandName = Literal["sync_now", "upload_diagnostics", "restart_app", "run_selftests", "maintenance_on",
+                      "maintenance_off"]
 
 
 class _Strict(BaseModel):
@@ -151,6 +152,45 @@ class ClockHealthIn(_Open):
     offset_s: float | None = Field(None, allow_inf_nan=False)
 
 
+class CommandResultIn(_Open):
+    """What became of a command the hub handed out (issue 24): reported once, in the next heartbeat."""
+
+    id: str = Field(min_length=1, max_length=40)
+    name: str = Field(max_length=40)
+    ok: bool
+    detail: str = Field("", max_length=500)
+    at: str | None = Field(None, max_length=40)
+
+
+class MaintenanceIn(_Open):
+    """Whether a technician works on the terminal (technician mode open, or set from the console)."""
+
+    on: bool
+    by: str = Field("", max_length=60, description="technician (the screen's mode) or console (a hub command)")
+    since: str | None = Field(None, max_length=40)
+
+
+class FaultChangeIn(_Open):
+    """One component's state change, as kept in the terminal's bounded fault history."""
+
+    at: str = Field(max_length=40)
+    component: str = Field(min_length=1, max_length=40)
+    status: Literal["ok", "warn", "fail", "skip"]
+    previous: Literal["ok", "warn", "fail", "skip", ""] = ""
+    code: str = Field("", max_length=32)
+    detail: str = Field("", max_length=300)
+
+
+class DeviceInventoryIn(_Open):
+    """A device as it describes itself: what a technician orders a spare part by."""
+
+    model: str = Field("", max_length=100)
+    serial: str = Field("", max_length=100)
+    firmware: str = Field("", max_length=100)
+    usb: str = Field("", max_length=20, description="USB vendor:product id, when the device tells it")
+    simulated: bool = False
+
+
 class HeartbeatRequest(_Open):
     at: str | None = Field(None, max_length=40)
     app_version: str = Field("", max_length=40)
@@ -167,6 +207,10 @@ class HeartbeatRequest(_Open):
     uptime_s: float | None = Field(None, allow_inf_nan=False)
     storage: StorageHealthIn | None = None
     clock: ClockHealthIn | None = None
+    maintenance: MaintenanceIn | None = None
+    inventory: dict[str, DeviceInventoryIn] = Field(default_factory=dict, max_length=20)
+    command_results: list[CommandResultIn] = Field(default_factory=list, max_length=50)
+    faults: list[FaultChangeIn] = Field(default_factory=list, max_length=200)
 
 
 class CommandOut(BaseModel):
@@ -330,6 +374,10 @@ class TerminalView(BaseModel):
     disk_free_mb: float | None
     uptime_s: float | None
     alerts: list[Alert]
+    maintenance: bool = Field(False, description="a technician works on it (technician mode open, or set from "
+                                                 "the console); only while the terminal is online")
+    maintenance_by: str = Field("", description="technician or console")
+    inventory: dict[str, Any] = Field(default_factory=dict, description="model, serial, firmware, USB id per device")
 
 
 class HistoryEntry(BaseModel):

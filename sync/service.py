@@ -11,6 +11,11 @@ the sync thread with ``(event, data)``; a Qt UI re-posts them to its own thread.
 Events: ``round_started``, ``round_done`` (data: the :class:`SyncReport` as a dict),
 ``bundle_staged``, ``bundle_activated``, ``bundle_refused``, ``bundle_rolled_back``,
 ``command`` (data: ``{"id", "name"}``), ``enrolled``.
+
+Commands (issue 24): the service itself answers ``sync_now`` and ``maintenance_on``/``maintenance_off``;
+the others reach their listeners through the ``command`` event, and whoever acts on one reports its
+outcome with :meth:`SyncService.report_command`. Outcomes, the maintenance state and the component state
+changes (:mod:`sync.remote_state`) ride on the next heartbeat, and are audited here.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ from sync.client import AuthError, HubClient, HubError, PermanentError, Transien
 from sync.keys import Enrollment
 from sync.outbox import OutboxSender
 from sync.recovery import INTEGRITY_FAILED_KEY
+from sync.remote_state import RemoteState
 from sync.status_cache import STATUS_CURSOR_KEY
 from sync.storage_health import assess
 from sync.store import Store
@@ -164,6 +170,7 @@ class SyncService:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._seen_commands: list[str] = []
+        self.remote = RemoteState(store.state)
         self.bundles.subscribe(lambda ev, data: self._emit(f"bundle_{ev}", data))
 
     # --- events ---------------------------------------------------------------------------------------
@@ -365,16 +372,42 @@ class SyncService:
             "uptime_s": round(time.monotonic() - _STARTED, 1),
             "storage": {k: v for k, v in storage.as_json().items() if k != "next_step"},
             "clock": self.clock_guard.state().as_json(),
+            "maintenance": self.remote.maintenance(),
+            "command_results": self.remote.results(),
         }
+        self.remote.observe(body["devices"], self.clock.now())
+        body["faults"] = self.remote.unreported_faults()
         for key in ("devices", "printer"):
             extra.pop(key, None)
         body.update({k: v for k, v in extra.items() if k not in body})
         return body
 
+    def report_command(self, command_id: str, name: str, ok: bool, detail: str) -> None:
+        """Keep a command's outcome for the next heartbeat (in the store: a restart does not lose it), audited."""
+        now = self.clock.now()
+        self.remote.add_result(command_id, name, ok, detail, now)
+        self.store.audit_log.record(AuditRecord(AuditEvent.TECH_ACTION, now, {
+            "action": f"hub_command:{name}"[:60], "command_id": command_id[:40], "ok": ok, "detail": detail[:200]},
+            staff_id="hub"))
+
+    def _own_command(self, command_id: str, name: str) -> None:
+        """The commands the sync service answers itself."""
+        if name == "sync_now":
+            self._wake.set()
+            self.report_command(command_id, name, True, "a sync round follows at once")
+        elif name in ("maintenance_on", "maintenance_off"):
+            self.remote.set_maintenance(name == "maintenance_on", "console", self.clock.now())
+            self.report_command(command_id, name, True, "in maintenance" if name == "maintenance_on"
+                                else "maintenance ended")
+
     def _heartbeat(self, client: HubClient, report: SyncReport) -> None:
         if client.clock_offset:  # learnt from a stale_request answer this round
             self.clock_guard.observe_offset(client.clock_offset)
-        reply = client.heartbeat(self.heartbeat_body())
+        body = self.heartbeat_body()
+        reply = client.heartbeat(body)
+        self.remote.results_reported({str(r["id"]) for r in body["command_results"]})
+        if body["faults"]:
+            self.remote.faults_reported(max(int(f["seq"]) for f in body["faults"]))
         try:
             self.clock_guard.observe_hub_time(datetime.fromisoformat(str(reply.get("server_time"))))
         except ValueError:
@@ -389,8 +422,7 @@ class SyncService:
             self._seen_commands = (self._seen_commands + [cid])[-200:]
             name = str(cmd["name"])
             report.commands.append(name)
-            if name == "sync_now":
-                self._wake.set()
+            self._own_command(cid, name)
             self._emit("command", {"id": cid, "name": name})
 
     # --- status for the CLI and the technician screen ------------------------------------------------------

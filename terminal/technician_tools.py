@@ -16,10 +16,12 @@ from typing import Any, get_args
 from devices.cups.jobs import CupsQueue
 from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.roles.staffcard import StaffCardReader
+from sync.remote_state import RemoteState
 from terminal.diag import bundle, selftest
 from terminal.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst
 from terminal.diag.codes import CATALOGUE, describe
-from terminal.diag.readiness import build_report, print_report, upload_report
+from terminal.diag.inventory import inventory
+from terminal.diag.readiness import Site, build_report, print_a4_checklist, print_report, upload_report
 from terminal.diag.selftest import ResultBook, TestResult
 from terminal.diag.terminal import terminal_id
 from terminal.settings_edit import EDITABLE, LIVE_KEYS, SettingsEditor, get_key
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 
 AUDIT_SCAN = 100_000  # audit rows searched by the log filter
 AUDIT_ROWS = 200  # rows the log page shows
+REMOTE_TESTS = ("idcard", "pcsc", "cups", "network", "storage")  # the printer's test prints paper: on site only
 
 
 def shown(value: Any) -> str:
@@ -66,6 +69,8 @@ class TechnicianTools:
         self.config_file = config_file
         self.overrides = overrides
         self.results = ResultBook(Path(self.settings.data_dir))
+        self.remote = RemoteState(self.store.state)
+        self.restart: Callable[[], None] = lambda: None  # the screen hands the app's restart over (GUI thread)
 
     def terminal_id(self) -> str:
         """The enrolled id once enrolled (what the hub knows), else the settings' id (reads a file)."""
@@ -125,18 +130,27 @@ class TechnicianTools:
         store, sync = self.store, self.services.sync
         return lambda: selftest.selftest_sync(store, sync, force=force, retry_quarantined=retry)
 
+    def site(self) -> Site:
+        """The site checklist's header: the centre, and the terminal as the hub numbers it (reads a file)."""
+        enrollment = self.store.keys.enrollment()
+        number = f"{enrollment.terminal_no}号终端 " if enrollment is not None else ""
+        return Site(self.settings.terminal.centre_name_zh, f"{number}{self.terminal_id()}")
+
     def readiness(self, staff_id: str) -> Callable[[], dict[str, Any]]:
-        """All checks in one run, printed on the receipt printer and queued for the hub."""
+        """All checks in one run, printed as the site checklist (receipt, and A4 when there is a document
+        printer) and queued for the hub."""
         ctx, printer, store, clock = self.context(), self.services.printer, self.store, self.clock
         results = self.results.all()
 
         def work() -> dict[str, Any]:
             report = build_report(ctx, terminal_id=self.terminal_id(), staff_id=staff_id, results=results,
                                   now=clock.now())
-            outcome = print_report(printer, report)
+            site = self.site()
+            outcome = print_report(printer, report, site)
+            a4 = print_a4_checklist(ctx.documents, report, site)
             item = upload_report(store, report)
             return {"overall": report["overall"], "printed": bool(outcome.ok), "print_reason": outcome.reason or "",
-                    "queued": bool(item), "components": report["components"], "at": report["at"]}
+                    "queued": bool(item), "components": report["components"], "at": report["at"], "a4": a4}
 
         return work
 
@@ -228,17 +242,57 @@ class TechnicianTools:
 
         return work
 
+    # ------------------------------------------------------------------ remote help (issue 24)
+    def maintenance(self, on: bool, staff_id: str) -> None:
+        """The technician mode opened (``on``) or closed: the heartbeat says "in maintenance" meanwhile."""
+        self.remote.set_maintenance(on, "technician", self.clock.now())  # one whole value: no lock to share
+        log.info("maintenance %s (%s)", "on" if on else "off", staff_id or "-")
+
+    def inventory(self) -> dict[str, dict[str, Any]]:
+        return inventory(self.context())
+
     def on_sync_event(self, name: str, data: dict[str, Any]) -> None:
-        """On the sync thread: answer the hub's ``upload_diagnostics`` command with a queued bundle."""
-        if name != "command" or data.get("name") != "upload_diagnostics":
+        """On the sync thread: carry out the hub's commands that need the terminal's devices, and report back."""
+        if name != "command":
             return
+        handlers: dict[str, Callable[[], tuple[bool, str]]] = {
+            "upload_diagnostics": self._upload_for_hub, "run_selftests": self._remote_self_tests,
+            "restart_app": self._remote_restart}
+        handler = handlers.get(str(data.get("name")))
+        if handler is None:
+            return
+        try:
+            ok, detail = handler()
+        except Exception as exc:
+            log.exception("hub command %s failed", data.get("name"))
+            ok, detail = False, f"{type(exc).__name__}: {exc}"[:300]
+        if self.services.sync is not None:
+            self.services.sync.report_command(str(data.get("id", "")), str(data["name"]), ok, detail)
+
+    def _upload_for_hub(self) -> tuple[bool, str]:
         now = self.clock.now()
         tid = self.terminal_id()
-        try:
-            archive = bundle.build_bundle(self.context(), results=self.results.all(), now=now,
-                                          bundles=self.services.bundles)
-            bundle.queue_for_hub(self.store, archive, tid, bundle.bundle_name(tid, now))
-            self.store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now,
-                                          {"target": "hub_command", "bytes": len(archive)}))
-        except Exception:
-            log.exception("diagnostics bundle for the hub failed")
+        archive = bundle.build_bundle(self.context(), results=self.results.all(), now=now,
+                                      bundles=self.services.bundles)
+        name = bundle.bundle_name(tid, now)
+        bundle.queue_for_hub(self.store, archive, tid, name)
+        self.store.record(AuditRecord(AuditEvent.DIAG_BUNDLE_EXPORTED, now,
+                                      {"target": "hub_command", "bytes": len(archive)}))
+        return True, f"{name} queued ({len(archive)} bytes)"
+
+    def _remote_self_tests(self) -> tuple[bool, str]:
+        """The self-tests that need nobody on site, kept like the screen's (they show there and in the bundle)."""
+        outcomes = []
+        for device in REMOTE_TESTS:
+            fn = self.self_test(device)
+            if fn is None:
+                continue
+            result = self.results.put(fn())
+            outcomes.append(f"{device} {result.status}")
+        return not any(o.endswith(" fail") for o in outcomes), ", ".join(outcomes)
+
+    def _remote_restart(self) -> tuple[bool, str]:
+        self.store.record(AuditRecord(AuditEvent.TECH_ACTION, self.clock.now(), {"action": "restart_app"},
+                                      staff_id="hub"))
+        self.restart()
+        return True, "restarting"

@@ -19,6 +19,7 @@ from sync.service import SyncService
 from terminal.bootstrap import ConfigurationError, Services, build_services
 from terminal.cli import EXIT_USAGE
 from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
+from terminal.diag.inventory import inventory
 from terminal.logging_setup import configure_logging
 from terminal.watchdog import Notifier
 from ui import virtual_display
@@ -173,6 +174,7 @@ def _device_status(services: Services) -> dict[str, Any]:
     return {
         "printer": {k: printer[k] for k in ("online", "paper", "cover_open")},
         "devices": {c.name: c.row() for c in checks},
+        "inventory": inventory(ctx),
     }
 
 

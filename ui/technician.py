@@ -61,6 +61,7 @@ def _start_monitor(settings: Any, on_event: Callable[[StaffCardEvent], None]) ->
 class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs call QmlUncreatable a class
     entered = Signal(str)
     exited = Signal(str)
+    remoteRestart = Signal()  # the hub's restart_app command, from the sync thread to the GUI thread
 
     def __init__(self, services: Any, resident_backend: Any = None, *, config_file: Path | None = None,
                  settings_overrides: dict[str, Any] | None = None, parent: QObject | None = None) -> None:
@@ -82,6 +83,8 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
         sync = services.sync
         if sync is not None:  # the hub may ask for a bundle ("upload_diagnostics" heartbeat command)
             sync.subscribe(tools.on_sync_event)
+        tools.restart = self.remoteRestart.emit
+        self.remoteRestart.connect(lambda: self.quit_handler(RESTART_EXIT_CODE))
         self._timer = QTimer(self)
         self._timer.setInterval(500)
         self._timer.timeout.connect(self.tick)
@@ -184,6 +187,7 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
     def _auth_done(self, res: AuthResult, failure: str) -> None:
         if res.ok and res.session is not None:
             self._session = res.session
+            self.tools.maintenance(True, res.session.staff_id)
             self._message = ""
             self._locked_s = 0
             self._lock_key, self._tries_left = "", 0
@@ -227,6 +231,8 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
         elif self._card is not None and self._card.staff_id:
             self.auth.record_exit(StaffSession(self._card.staff_id, "", "card"), f"{reason}_before_entry")
         session, self._session = self._session, None
+        if session is not None:
+            self.tools.maintenance(False, session.staff_id)
         self._active = False
         self._entry_mode = ""
         self._card = None

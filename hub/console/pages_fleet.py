@@ -1,17 +1,23 @@
-"""Fleet: the terminal table with filters and charts, and a terminal's own page with its history."""
+"""Fleet: the terminal table with filters and charts, a terminal's own page with its history and the
+remote help an admin gives from it (commands, a one-time code, the diagnostics bundles), and the
+fleet's recurring faults."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import time
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
 from contract.lang import tr
-from hub import audit, fleet, scope
+from hub import audit, faults, fleet, scope
 from hub.console import charts, i18n, stats
-from hub.console.app import AnyUser, lang_of, render
+from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, lang_of, render, see_other
 from hub.console.pages_cases import catalog_services
 from hub.db import SessionDep
 from hub.errors import ApiError
@@ -66,21 +72,99 @@ def fleet_page(request: Request, user: AnyUser, db: SessionDep, district: str = 
                                           max_value=100)})
 
 
+REMOTE_COMMANDS = ("upload_diagnostics", "run_selftests", "restart_app", "sync_now", "maintenance_on",
+                   "maintenance_off")  # what the terminal page's buttons send (hub.schemas.CommandName)
+BUNDLE = "diagnostics_bundle"
+
+
+def _not_found(request: Request, db: SessionDep) -> Response:
+    db.commit()
+    return render(request, "error.html", {"status": 404, "message": "There is no such terminal."}, 404)
+
+
+@router.get("/fleet/faults")
+def recurring_faults_page(request: Request, user: AnyUser, db: SessionDep) -> Response:
+    """Which terminals' components keep failing: counts over the last 7 and 30 days."""
+    rows = faults.recurring(db, actor=user.actor)
+    db.commit()
+    return render(request, "faults.html", {"rows": rows})
+
+
 @router.get("/fleet/{terminal_id}")
 def terminal_page(request: Request, terminal_id: str, user: AnyUser, db: SessionDep) -> Response:
-    view = fleet.fleet_view(db, terminal_id=terminal_id[:40], actor=user.actor)
+    return _terminal(request, terminal_id[:40], user.actor, db, {})
+
+
+def _terminal(request: Request, terminal_id: str, actor: audit.Actor, db: SessionDep, extra: dict[str, Any],
+              status: int = 200) -> Response:
+    view = fleet.fleet_view(db, terminal_id=terminal_id, actor=actor)
     if not view:
-        db.commit()
-        return render(request, "error.html", {"status": 404, "message": "There is no such terminal."}, 404)
+        return _not_found(request, db)
     history = fleet.history(db, terminal_id, limit=100)
-    readiness = list(db.scalars(select(OutboxItem).where(OutboxItem.terminal_id == terminal_id,
-                                                         OutboxItem.kind == "readiness")
-                                .order_by(OutboxItem.received_at.desc()).limit(20)))
+    reports = list(db.scalars(select(OutboxItem).where(OutboxItem.terminal_id == terminal_id,
+                                                       OutboxItem.kind == "readiness")
+                              .order_by(OutboxItem.received_at.desc()).limit(40)))
+    readiness = [r for r in reports if (r.body or {}).get("type") != BUNDLE][:20]
+    bundles = [r for r in reports if (r.body or {}).get("type") == BUNDLE][:10]
+    commands = fleet.commands_of(db, terminal_id)
+    timeline = faults.timeline(db, terminal_id)
     by_hour = stats.uptime_by_hour(db, terminal_id)
     db.commit()
     _ = i18n.translator(lang_of(request))
-    faults = [h for h in history if h.alerts]
+    alerting = [h for h in history if h.alerts]
     return render(request, "terminal.html", {
-        "t": view[0], "history": history, "faults": faults, "readiness": readiness,
+        "t": view[0], "history": history, "faults": alerting, "readiness": readiness, "bundles": bundles,
+        "commands": commands, "timeline": timeline, "remote_commands": REMOTE_COMMANDS, **extra,
         "chart_uptime": charts.bar_chart(by_hour, _("Uptime by hour, last 24 hours"), unit="%",
-                                         max_value=100)})
+                                         max_value=100)}, status)
+
+
+@router.post("/fleet/{terminal_id}/command", dependencies=[Csrf])
+def send_command(request: Request, terminal_id: str, user: AdminUser, db: SessionDep,
+                 name: Annotated[str, Form(max_length=40)]) -> Response:
+    """Queue a command for the terminal's next heartbeat (audited); its outcome shows on the page later."""
+    terminal_id = terminal_id[:40]
+    if not fleet.fleet_view(db, terminal_id=terminal_id, actor=user.actor):
+        return _not_found(request, db)
+    if name not in REMOTE_COMMANDS:
+        db.commit()
+        return render(request, "error.html", {"status": 422, "message": "There is no such command.",
+                                              "back": f"{PREFIX}/fleet/{terminal_id}"}, 422)
+    fleet.queue_command(db, user.actor, terminal_id, name)
+    db.commit()
+    return see_other(f"{PREFIX}/fleet/{terminal_id}?queued={name}#remote")
+
+
+@router.post("/fleet/{terminal_id}/code", dependencies=[Csrf])
+def issue_code(request: Request, terminal_id: str, user: AdminUser, db: SessionDep) -> Response:
+    """A one-time technician code, shown once on the answer page (never in a URL); issuing it is audited."""
+    terminal_id = terminal_id[:40]
+    if not fleet.fleet_view(db, terminal_id=terminal_id, actor=user.actor):
+        return _not_found(request, db)
+    try:
+        code = fleet.technician_code(db, user.actor, terminal_id, time.time())
+    except ApiError as exc:
+        db.rollback()
+        return render(request, "error.html", {"status": exc.status, "message": exc.detail,
+                                              "back": f"{PREFIX}/fleet/{terminal_id}"}, exc.status)
+    db.commit()
+    return _terminal(request, terminal_id, user.actor, db, {"code": code})
+
+
+@router.get("/fleet/{terminal_id}/bundles/{item_id}")
+def download_bundle(request: Request, terminal_id: str, item_id: str, user: AdminUser, db: SessionDep) -> Response:
+    """A diagnostics bundle the terminal delivered through its outbox, as the zip it wrote."""
+    terminal_id = terminal_id[:40]
+    item = db.get(OutboxItem, item_id[:64])
+    visible = fleet.fleet_view(db, terminal_id=terminal_id, actor=user.actor)
+    db.commit()
+    body = (item.body or {}) if item is not None else {}
+    if not visible or item is None or item.terminal_id != terminal_id or body.get("type") != BUNDLE:
+        return render(request, "error.html", {"status": 404, "message": "There is no such bundle."}, 404)
+    try:
+        data = base64.b64decode(str(body.get("zip_b64", "")), validate=True)
+    except binascii.Error:
+        return render(request, "error.html", {"status": 422, "message": "This bundle is damaged."}, 422)
+    name = "".join(ch for ch in str(body.get("file_name") or f"{item.id}.zip") if ch.isalnum() or ch in "-_.")
+    return Response(data, media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{name[:120]}"'})

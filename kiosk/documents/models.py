@@ -32,6 +32,23 @@ class Certificate:
     issuer: str = ""
 
 
+SITE_TICKS = (("屏幕已清洁", "screen cleaned"), ("打印纸已补足", "paper stock"), ("线缆已检查", "cables"),
+              ("封条完好", "seals intact"))  # what a technician ticks by hand on site
+
+
+@dataclass(frozen=True)
+class SiteChecklist:
+    """现场维护检查单: the readiness report as a technician's site visit record, ticked and signed on paper."""
+
+    site_name: str
+    terminal_name: str
+    checked_at: datetime
+    staff_id: str
+    overall: str
+    results: tuple[tuple[str, str, str], ...]  # (component, status, detail) of every check and self-test
+    ticks: tuple[tuple[str, str], ...] = SITE_TICKS
+
+
 @dataclass(frozen=True)
 class ServiceGuide:
     """办事指南: what to bring, the steps, where and when."""

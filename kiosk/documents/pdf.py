@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -27,6 +27,7 @@ from kiosk.documents.models import (
     ApplicationCopy,
     Certificate,
     ServiceGuide,
+    SiteChecklist,
     sample_application,
     sample_certificate,
     sample_guide,
@@ -160,6 +161,52 @@ def guide_pdf(g: ServiceGuide) -> bytes:
     if g.notes:
         story += [_p("五、注意事项", s["h2"]), *[_p(f"{i}. {n}", s["body"]) for i, n in enumerate(g.notes, 1)]]
     return _build(story, f"{g.service_name}办事指南", "service guide")
+
+
+CHECK_MARK = {"ok": "正常 OK", "warn": "警告 WARN", "fail": "故障 FAIL", "skip": "未查 SKIP"}
+
+
+def _boxes(rows: list[list[Any]], widths: list[float], style: list[tuple[Any, ...]]) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), *style]))
+    return table
+
+
+def _tick_box() -> Drawing:
+    box = Drawing(5 * mm, 5 * mm)
+    box.add(Rect(0, 0, 5 * mm, 5 * mm, strokeColor=colors.black, strokeWidth=0.8, fillColor=None))
+    return box
+
+
+def checklist_pdf(c: SiteChecklist) -> bytes:
+    """The site checklist on A4: who, where, when; four boxes to tick by hand; every result; a sign-off line."""
+    s = _styles()
+    width = 166 * mm
+    ticks = _boxes([[_tick_box(), _p(f"{zh} / {en}", s["cell"])] for zh, en in c.ticks], [10 * mm, width - 10 * mm],
+                   [("BOTTOMPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 5)])
+    results = _boxes([[_p("部件 Component", s["cell"]), _p("结果 Result", s["cell"]), _p("说明 Detail", s["cell"])],
+                      *[[_p(name, s["cell"]), _p(CHECK_MARK.get(status, status), s["cell"]),
+                         _p(_cap(detail, 200), s["small"])] for name, status, detail in c.results]],
+                     [46 * mm, 28 * mm, width - 74 * mm],
+                     [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke)])
+    story: list[Any] = [
+        _p(c.site_name, s["subtitle"]),
+        _p("自助终端现场维护检查单", s["title"]),
+        _p("Site checklist", s["subtitle"]),
+        Spacer(1, 4 * mm),
+        _p(f"终端 Terminal：{c.terminal_name}", s["body"]),
+        _p(f"检查时间 Checked：{c.checked_at:%Y-%m-%d %H:%M}　　技术员 Technician：{c.staff_id or '—'}", s["body"]),
+        _p(f"总体状态 Overall：{CHECK_MARK.get(c.overall, c.overall)}", s["body"]),
+        _p("现场检查 On site (tick by hand)", s["h2"]),
+        ticks,
+        _p("检查结果 Results", s["h2"]),
+        results,
+        Spacer(1, 14 * mm),
+        _p("技术员签字 Signed：____________________　　日期 Date：______________", s["body"]),
+        Spacer(1, 8 * mm),
+        _p("站点负责人 Site contact：____________________", s["body"]),
+    ]
+    return _build(story, f"{c.terminal_name} 现场维护检查单", "site checklist")
 
 
 def sample_pdf(kind: str, now: datetime | None = None) -> bytes:

@@ -5,7 +5,8 @@ Contents: ``versions.json`` (app, Python, Qt-free library versions, schema, bund
 run of every component check), ``tests.json`` (kept self-test results), ``database.json``
 (size, integrity, row counts per table: counts only), ``audit.json`` (recent audit events:
 event, time, staff id, detail; the catalogue carries no personal data), ``logs.txt``
-(recent journal lines of the kiosk unit, when a journal exists).
+(recent journal lines of the kiosk unit, when a journal exists), ``inventory.json`` (model, serial,
+firmware, USB ids of each device) and ``fault_history.json`` (the kept component state changes).
 
 No personal data: everything textual passes :func:`terminal.logging_setup.redact` (ID numbers,
 card-like numbers, phone numbers) and no table rows are exported. A last scan refuses to
@@ -30,7 +31,9 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.files import atomic_write
+from sync.remote_state import RemoteState
 from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
+from terminal.diag.inventory import inventory
 from terminal.diag.selftest import table_counts
 from terminal.logging_setup import contains_personal_data, redact
 
@@ -111,6 +114,9 @@ def build_bundle(ctx: DiagContext, *, results: dict[str, Any], now: datetime, bu
         "tests.json": json.dumps(results, indent=1, ensure_ascii=False),
         "database.json": json.dumps(database_stats(ctx.settings, ctx.store), indent=1),
         "audit.json": json.dumps(recent_audit(ctx.store), indent=1, ensure_ascii=False),
+        "inventory.json": json.dumps(inventory(ctx), indent=1, ensure_ascii=False),
+        "fault_history.json": json.dumps(RemoteState(ctx.store.state).fault_history() if ctx.store is not None
+                                         else [], indent=1, ensure_ascii=False),
         "logs.txt": log_text if log_text is not None else recent_logs(),
         "README.txt": f"kiosk diagnostics bundle, {now.isoformat(timespec='seconds')}\n"
                       "No personal data: ID and phone numbers are redacted, no table rows are exported.\n",
