@@ -57,6 +57,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.TERMINAL_ENROLLED: {"zh_CN": "终端注册", "en_US": "Terminal enrolled"},
     AdminAction.TERMINAL_REVOKED: {"zh_CN": "吊销终端", "en_US": "Terminal revoked"},
     AdminAction.COMMAND_QUEUED: {"zh_CN": "向终端下发指令", "en_US": "Command sent to a terminal"},
+    AdminAction.COMMAND_DONE: {"zh_CN": "终端回报指令结果", "en_US": "Terminal reported a command's result"},
     AdminAction.TECHNICIAN_CODE_ISSUED: {"zh_CN": "发放维护人员一次性密码", "en_US": "Technician code given out"},
     AdminAction.CONTENT_PUBLISHED: {"zh_CN": "保存内容新版本", "en_US": "New content version saved"},
     AdminAction.RELEASE_CREATED: {"zh_CN": "发布到终端", "en_US": "Published to terminals"},
