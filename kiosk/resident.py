@@ -135,7 +135,7 @@ class ResidentService:
         """Validate manual entry; returns {field: problem code} or {} after setting the identity.
 
         Codes: ``required``, ``too_long``, ``length``, ``characters``, ``birth_date``,
-        ``checksum``, ``phone``.
+        ``checksum``, ``document``, ``phone``.
         """
         errors: dict[str, str] = {}
         name = name.strip()
@@ -157,12 +157,13 @@ class ResidentService:
             errors["phone"] = "phone"
         if errors:
             return errors
+        citizen = idnumber.kind(number) == idnumber.CITIZEN  # only GB 11643 numbers encode sex and birth date
         self.session.identity = Identity(
             card_type=CardType.MANUAL,
             name=name,
             id_number=number,
-            sex=idnumber.sex_code(number),
-            birth_date=idnumber.birth_date(number),
+            sex=idnumber.sex_code(number) if citizen else "",
+            birth_date=idnumber.birth_date(number) if citizen else None,
             phone=phone,
         )
         self._audit(AuditEvent.IDENTIFY_MANUAL)
@@ -220,7 +221,7 @@ class ResidentService:
             title=labels["title"],
             service_name=tr(service.name, lang),
             tracking_number=tracking_number,
-            masked_name=ident.masked_name,
+            masked_name=ident.masked_name_in(lang),
             masked_id=ident.masked_id,
             time=self.services.clock.now(),
             next_steps=(labels["step_wait"].format(days=days, day_word="day" if days == 1 else "days"), labels["step_bring"], labels["step_query"]),

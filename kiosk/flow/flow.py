@@ -244,7 +244,7 @@ class ResidentFlow:
     def masked_identity(self) -> tuple[str, str]:
         """(masked name, masked ID number) of the identified resident, or empty strings."""
         i = self.resident.session.identity
-        return (i.masked_name, i.masked_id) if i else ("", "")
+        return (i.masked_name_in(self.language), i.masked_id) if i else ("", "")
 
     def service_detail(self) -> dict[str, Any]:
         return rows.service_detail(self.resident.current_service(), self.language)

@@ -16,6 +16,7 @@ Item {
         case "characters": return qsTr("Use digits only; the last character may be X.")
         case "birth_date": return qsTr("The birth date inside this number is not a real date. Please check it.")
         case "checksum": return qsTr("This ID number is not valid. Please check each digit.")
+        case "document": return qsTr("A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.")
         case "phone": return qsTr("Enter an 11-digit mobile number starting with 1.")
         }
         return ""
