@@ -42,18 +42,25 @@ class ResidentSession:
     last_print: PrintOutcome | None = None
     lookups: list[SubmissionStub] = field(default_factory=list)
 
-    def wipe(self, default_language: str) -> None:
-        if self.form is not None and hasattr(self.form, "clear"):
-            self.form.clear()
-        self.language = default_language
-        self.large_text = False
-        self.identity = None
+    def wipe(self, default_language: str, keep_settings: bool = False) -> None:
+        """Forget the person; their settings (language, large text) too unless ``keep_settings``
+        (the end of a visit keeps them until the farewell screen is gone)."""
+        if not keep_settings:
+            self.language = default_language
+            self.large_text = False
+        self.forget_identity()
         self.service_id = None
-        self.form = None
         self.last_stub = None
         self.last_receipt = None
         self.last_print = None
         self.lookups = []
+
+    def forget_identity(self) -> None:
+        """The identity and everything filled or fetched with it (the card left, or the resident changes card)."""
+        if self.form is not None and hasattr(self.form, "clear"):
+            self.form.clear()
+        self.identity = None
+        self.form = None
 
     @property
     def is_empty(self) -> bool:
@@ -96,9 +103,20 @@ class ResidentService:
         self.session.wipe(self.settings.ui.default_language)
         self._audit(AuditEvent.SESSION_STARTED)
 
-    def wipe(self, reason: str = "finish") -> None:
-        self.session.wipe(self.settings.ui.default_language)
+    def wipe(self, reason: str = "finish", keep_settings: bool = False) -> None:
+        self.session.wipe(self.settings.ui.default_language, keep_settings)
         self._audit(AuditEvent.SESSION_IDLE_TIMEOUT if reason == "idle" else AuditEvent.SESSION_WIPED, reason=reason)
+
+    def end_settings(self) -> None:
+        """The visit is over: the next person starts with the terminal's language and normal text."""
+        self.session.language = self.settings.ui.default_language
+        self.session.large_text = False
+
+    def forget_identity(self, reason: str) -> None:
+        """The card left the reader or the resident changes card: nothing of that identity stays."""
+        self.session.forget_identity()
+        self.session.lookups = []
+        self._audit(AuditEvent.SESSION_WIPED, reason=reason)
 
     # -- identity --------------------------------------------------------------------
 

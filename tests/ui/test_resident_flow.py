@@ -114,6 +114,8 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
 
     # done: the session is wiped and nothing of it remains anywhere the UI holds
     tap(w, "finishButton")
+    wait_for(lambda: app.backend.finishStage == "take_card", what="take your card, before anything else")
+    app.services.idcard.remove()  # the resident takes the card
     wait_for(lambda: _screen(app) == "rating", what="rating")
     b = app.backend
     assert b.resident.session.is_empty  # wiped before the (anonymous) rating is asked for

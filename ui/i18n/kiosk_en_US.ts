@@ -320,12 +320,17 @@
   <context>
     <name>FinishScreen</name>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="22" />
+      <location filename="../qml/FinishScreen.qml" line="25" />
+      <source>Your ID card is still on the reader. Please take it now.</source>
+      <translation>Your ID card is still on the reader. Please take it now.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="26" />
       <source>Please take your ID card and your receipt</source>
       <translation>Please take your ID card and your receipt</translation>
     </message>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="31" />
+      <location filename="../qml/FinishScreen.qml" line="35" />
       <source>Your information has been cleared from this screen. Thank you.</source>
       <translation>Your information has been cleared from this screen. Thank you.</translation>
     </message>
@@ -480,32 +485,52 @@
       <translation>Reader</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="63" />
+      <location filename="../qml/IdentifyScreen.qml" line="64" />
       <source>Card read. One moment…</source>
       <translation>Card read. One moment…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <location filename="../qml/IdentifyScreen.qml" line="65" />
       <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
       <translation>We could not read the card. Lay it flat on the reader and keep it still.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <location filename="../qml/IdentifyScreen.qml" line="66" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <location filename="../qml/IdentifyScreen.qml" line="67" />
       <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
       <translation>The card reader is not working right now. Please enter your details by hand; staff have been told.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="72" />
+      <location filename="../qml/IdentifyScreen.qml" line="68" />
+      <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
+      <translation>Your card was taken off the reader, so your details were cleared. Place it again to continue.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="69" />
+      <source>A different card is on the reader. The details of the previous card were cleared.</source>
+      <translation>A different card is on the reader. The details of the previous card were cleared.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="70" />
+      <source>A card is still on the reader. Please take it, then place your own card.</source>
+      <translation>A card is still on the reader. Please take it, then place your own card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="76" />
       <source>Waiting for your card…</source>
       <translation>Waiting for your card…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <location filename="../qml/IdentifyScreen.qml" line="89" />
+      <source>Continue with this card</source>
+      <translation>Continue with this card</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="99" />
       <source>No card? Enter your details by hand</source>
       <translation>No card? Enter your details by hand</translation>
     </message>
@@ -672,7 +697,12 @@
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="228" />
+      <location filename="../qml/Main.qml" line="124" />
+      <source>End / change card</source>
+      <translation>End / change card</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="233" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>

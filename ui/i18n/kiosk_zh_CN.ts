@@ -317,12 +317,17 @@
   <context>
     <name>FinishScreen</name>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="22" />
+      <location filename="../qml/FinishScreen.qml" line="25" />
+      <source>Your ID card is still on the reader. Please take it now.</source>
+      <translation>您的身份证还在读卡器上，请现在取走。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="26" />
       <source>Please take your ID card and your receipt</source>
       <translation>请带好您的身份证和回执</translation>
     </message>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="31" />
+      <location filename="../qml/FinishScreen.qml" line="35" />
       <source>Your information has been cleared from this screen. Thank you.</source>
       <translation>您的信息已从本机清除，感谢使用。</translation>
     </message>
@@ -476,32 +481,52 @@
       <translation>读卡区</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="63" />
+      <location filename="../qml/IdentifyScreen.qml" line="64" />
       <source>Card read. One moment…</source>
       <translation>已读取证件，请稍候…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <location filename="../qml/IdentifyScreen.qml" line="65" />
       <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
       <translation>没有读到证件，请把身份证平放在读卡区，不要移动。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <location filename="../qml/IdentifyScreen.qml" line="66" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>这张身份证已过有效期。请到窗口办理，或手动输入信息。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <location filename="../qml/IdentifyScreen.qml" line="67" />
       <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
       <translation>读卡器暂时无法使用，请手动输入信息，我们已通知工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="72" />
+      <location filename="../qml/IdentifyScreen.qml" line="68" />
+      <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
+      <translation>身份证已离开读卡器，您的信息已清除。请重新放上身份证继续办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="69" />
+      <source>A different card is on the reader. The details of the previous card were cleared.</source>
+      <translation>读卡器上换了一张证件，上一张证件的信息已清除。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="70" />
+      <source>A card is still on the reader. Please take it, then place your own card.</source>
+      <translation>读卡器上还有一张证件，请先取走，再放上您自己的证件。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="76" />
       <source>Waiting for your card…</source>
       <translation>正在等待读取证件…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <location filename="../qml/IdentifyScreen.qml" line="89" />
+      <source>Continue with this card</source>
+      <translation>用这张证件继续</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="99" />
       <source>No card? Enter your details by hand</source>
       <translation>没有带身份证？手动输入</translation>
     </message>
@@ -668,7 +693,12 @@
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="228" />
+      <location filename="../qml/Main.qml" line="124" />
+      <source>End / change card</source>
+      <translation>结束/换卡</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="233" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
