@@ -216,9 +216,11 @@ class ResidentService:
         if service is None or not service.form_id:
             raise LookupError("this service has no form")
         definition = self.content.forms[service.form_id]
-        self.session.form = FormState(definition, self.prefill(), self.session.language,
-                                      today=lambda: self.services.clock.now().date())
-        return self.session.form
+        form = FormState(definition, self.prefill(), self.session.language,
+                         today=lambda: self.services.clock.now().date())
+        _carry_phone(form, self.session.identity)
+        self.session.form = form
+        return form
 
     # -- submit and print --------------------------------------------------------------
 
@@ -440,6 +442,14 @@ class ResidentService:
             self.services.store.record(AuditRecord(event, self.services.clock.now(), detail))
         except Exception:  # an audit failure must never break a resident's session
             log.exception("audit record failed: %s", event)
+
+
+def _carry_phone(form: Any, identity: Identity | None) -> None:
+    """The mobile number typed at manual entry answers the form's first phone question: never asked twice."""
+    phone = identity.phone if identity is not None else ""
+    first = next((f for f in form.definition.fields if f.type == "phone" and not f.prefill), None)
+    if phone and first is not None and form.value(first.id) in (None, ""):
+        form.set_value(first.id, phone)
 
 
 def _working_days(time_limit_zh: str) -> int:

@@ -83,3 +83,12 @@ def test_foreign_cards_show_their_latin_name_on_english_screens(flow: ResidentFl
     assert flow.masked_identity()[0].startswith(("史", "杜"))
     flow.set_language("en_US")
     assert flow.masked_identity()[0] == latin
+
+
+def test_the_phone_typed_at_manual_entry_answers_the_form(flow: ResidentFlow, clock: FakeClock) -> None:
+    flow.start()
+    flow.open_service("residence_certificate")
+    flow.identify_for("apply")
+    assert flow.submit_manual("张三", sample_identity(clock).id_number, "13912345678")
+    flow.begin_form()
+    assert flow.resident.session.form.value("phone") == "13912345678"

@@ -463,6 +463,19 @@
     </message>
   </context>
   <context>
+    <name>IdKeypad</name>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="61" />
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="71" />
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyScreen</name>
     <message>
       <location filename="../qml/IdentifyScreen.qml" line="16" />
@@ -765,27 +778,27 @@
       <translation>Full name</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="52" />
+      <location filename="../qml/ManualEntryScreen.qml" line="54" />
       <source>ID card number</source>
       <translation>ID card number</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="53" />
+      <location filename="../qml/ManualEntryScreen.qml" line="55" />
       <source>18 characters; the last may be X</source>
       <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="61" />
+      <location filename="../qml/ManualEntryScreen.qml" line="65" />
       <source>Mobile phone</source>
       <translation>Mobile phone</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="62" />
+      <location filename="../qml/ManualEntryScreen.qml" line="66" />
       <source>We send progress updates to this number</source>
       <translation>We send progress updates to this number</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="73" />
+      <location filename="../qml/ManualEntryScreen.qml" line="79" />
       <source>Next</source>
       <translation>Next</translation>
     </message>

@@ -459,6 +459,19 @@
     </message>
   </context>
   <context>
+    <name>IdKeypad</name>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="61" />
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="71" />
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyScreen</name>
     <message>
       <location filename="../qml/IdentifyScreen.qml" line="16" />
@@ -761,27 +774,27 @@
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="52" />
+      <location filename="../qml/ManualEntryScreen.qml" line="54" />
       <source>ID card number</source>
       <translation>身份证号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="53" />
+      <location filename="../qml/ManualEntryScreen.qml" line="55" />
       <source>18 characters; the last may be X</source>
       <translation>共 18 位，最后一位可能是 X</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="61" />
+      <location filename="../qml/ManualEntryScreen.qml" line="65" />
       <source>Mobile phone</source>
       <translation>手机号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="62" />
+      <location filename="../qml/ManualEntryScreen.qml" line="66" />
       <source>We send progress updates to this number</source>
       <translation>办理进度将发送到这个号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="73" />
+      <location filename="../qml/ManualEntryScreen.qml" line="79" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>

@@ -42,7 +42,9 @@ Item {
                 objectName: "manualName"
                 theme: screen.theme
                 label: qsTr("Full name")
-                error: screen.message(screen.errs.name || "")
+                property bool fixing: false  // edited since the last check: its old error no longer applies
+                onEdited: fixing = true
+                error: fixing ? "" : screen.message(screen.errs.name || "")
             }
             KioskField {
                 id: idField
@@ -51,7 +53,9 @@ Item {
                 keypad: "id"
                 label: qsTr("ID card number")
                 hint: qsTr("18 characters; the last may be X")
-                error: screen.message(screen.errs.id_number || "")
+                property bool fixing: false  // edited since the last check: its old error no longer applies
+                onEdited: fixing = true
+                error: fixing ? "" : screen.message(screen.errs.id_number || "")
             }
             KioskField {
                 id: phoneField
@@ -60,7 +64,9 @@ Item {
                 keypad: "phone"
                 label: qsTr("Mobile phone")
                 hint: qsTr("We send progress updates to this number")
-                error: screen.message(screen.errs.phone || "")
+                property bool fixing: false  // edited since the last check: its old error no longer applies
+                onEdited: fixing = true
+                error: fixing ? "" : screen.message(screen.errs.phone || "")
             }
         }
     }
@@ -71,6 +77,9 @@ Item {
         anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.gap }
         width: screen.width * 0.6
         text: qsTr("Next")
-        onClicked: screen.backend.submitManual(nameField.text, idField.text, phoneField.text)
+        onClicked: {
+            nameField.fixing = idField.fixing = phoneField.fixing = false
+            screen.backend.submitManual(nameField.text, idField.text, phoneField.text)
+        }
     }
 }
