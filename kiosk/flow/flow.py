@@ -26,7 +26,7 @@ from kiosk.storage_faults import StorageFault
 SCAN_IGNORED_ON = ("form", "review", "manual", "receipt", "rating")
 SCAN_PREFIX = "KIOSK:TRACK:"
 # identify states a card lifted off the reader leaves on the screen (the resident should read them)
-_STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired")
+_STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired", "removed")
 # screens that show or use the identity: when its card leaves, the resident is asked for a card again
 _USES_IDENTITY = ("form", "review", "lookup_result")
 

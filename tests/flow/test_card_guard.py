@@ -38,6 +38,7 @@ def test_the_identity_leaves_with_its_card(flow: ResidentFlow, clock: FakeClock)
     assert flow.resident.session.identity is None and flow.resident.session.form is None
     assert flow.screen == "identify" and flow.state.identify_state == "removed"
     assert flow.stack.names == ("home", "guide", "identify")
+    assert flow.card_result(NoCard()) == "" and flow.state.identify_state == "removed"  # stays to be read
     assert flow.card_result(card) == "identified"  # laid down again: on with the same person
 
 

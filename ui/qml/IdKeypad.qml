@@ -17,13 +17,11 @@ Column {
     function press(k) {
         const t = pad.target
         const pos = t.cursorPosition
-        if (k === "⌫") {
-            if (pos > 0)
-                t.remove(pos - 1, pos)
-        } else {
-            t.insert(pos, k)
-            t.cursorPosition = pos + 1
-        }
+        if (k === "⌫" && pos === 0)
+            return
+        // the field is read-only to the system keyboard: set its text (TextInput.remove ignores read-only fields)
+        t.text = k === "⌫" ? t.text.slice(0, pos - 1) + t.text.slice(pos) : t.text.slice(0, pos) + k + t.text.slice(pos)
+        t.cursorPosition = k === "⌫" ? pos - 1 : pos + 1
         pad.edited(t.text)
     }
 

@@ -1,0 +1,16 @@
+"""Journeys run on the app fixture's real window (offscreen, or a real X display under ``xvfb-run`` with
+``QT_QPA_PLATFORM=xcb``); each gets a finger that keeps its screenshots under the test artifacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.journeys.finger import Finger
+
+
+@pytest.fixture
+def finger(app: Any, artifacts: Path, request: pytest.FixtureRequest) -> Finger:
+    return Finger(app.app.window, artifacts / "journeys" / request.node.name.replace("/", "_"))
