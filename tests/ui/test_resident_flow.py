@@ -82,7 +82,7 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
     tap(w, "nextPageButton")
     wait_for(lambda: _screen(app) == "review", what="review")
     review = {r["fieldId"]: r["value"] for r in app.backend.review.rows()}
-    assert review["phone"] != "13912345678"  # masked or shown per the form's sensitive flag, never lost
+    assert review["phone"] == "13912345678"  # what the resident typed, in full, so a typo can be caught (issue 15)
     assert "id_number" in review and ident.id_number not in review["id_number"]
 
     tap(w, "submitButton")

@@ -465,12 +465,12 @@
   <context>
     <name>IdKeypad</name>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="61" />
+      <location filename="../qml/IdKeypad.qml" line="59" />
       <source>Delete</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="71" />
+      <location filename="../qml/IdKeypad.qml" line="69" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
@@ -1009,27 +1009,32 @@
       <translation>Touch "Change" to correct anything. Nothing is sent until you press Submit.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="51" />
+      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <source>Hold to show</source>
+      <translation>Hold to show</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="72" />
       <source>Change</source>
       <translation>Change</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="70" />
+      <location filename="../qml/ReviewScreen.qml" line="91" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="93" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="73" />
+      <location filename="../qml/ReviewScreen.qml" line="94" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="80" />
+      <location filename="../qml/ReviewScreen.qml" line="101" />
       <source>Submit application</source>
       <translation>Submit application</translation>
     </message>

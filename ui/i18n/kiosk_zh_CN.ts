@@ -461,12 +461,12 @@
   <context>
     <name>IdKeypad</name>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="61" />
+      <location filename="../qml/IdKeypad.qml" line="59" />
       <source>Delete</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="71" />
+      <location filename="../qml/IdKeypad.qml" line="69" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
@@ -1005,27 +1005,32 @@
       <translation>如需修改请点“修改”。点击“确认提交”之前不会发送任何信息。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="51" />
+      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <source>Hold to show</source>
+      <translation>按住显示</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="72" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="70" />
+      <location filename="../qml/ReviewScreen.qml" line="91" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机暂时无法保存申请，这次申请没有提交，也没有出回执。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="93" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机时间不准，暂时无法出具带日期的回执，这次申请没有提交。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="73" />
+      <location filename="../qml/ReviewScreen.qml" line="94" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="80" />
+      <location filename="../qml/ReviewScreen.qml" line="101" />
       <source>Submit application</source>
       <translation>确认提交</translation>
     </message>
