@@ -92,3 +92,12 @@ def test_the_phone_typed_at_manual_entry_answers_the_form(flow: ResidentFlow, cl
     assert flow.submit_manual("张三", sample_identity(clock).id_number, "13912345678")
     flow.begin_form()
     assert flow.resident.session.form.value("phone") == "13912345678"
+
+
+def test_an_english_form_takes_the_latin_name_of_a_foreign_card(flow: ResidentFlow, clock: FakeClock) -> None:
+    flow.start()
+    flow.set_language("en_US")
+    flow.open_service("residence_certificate")
+    flow.resident.session.identity = sample_identity(clock, "foreign2017")
+    flow.begin_form()
+    assert flow.resident.session.form.value("name") == "SMITH, JOHN WILLIAM"

@@ -12,7 +12,7 @@ Column {
     signal edited(string text)
     signal lettersWanted()
     spacing: theme.gap / 2
-    readonly property real key: Math.min(theme.target * 1.15, (width - spacing * 2) / 3)
+    readonly property real key: Math.min(theme.target * 2, (width - spacing * 2) / 3)  // wide keys: gloves, shaky hands
 
     function press(k) {
         const t = pad.target
