@@ -79,7 +79,7 @@ Column {
         theme: kf.theme
         target: input
         onEdited: (t) => kf.edited(t)
-        onLettersWanted: { kf.lettersMode = true; input.forceActiveFocus(); Qt.inputMethod.show() }
+        onLettersWanted: { kf.lettersMode = true; input.forceActiveFocus() }  // now editable: the system keyboard opens
     }
     Row {
         visible: kf.error !== ""
