@@ -9,8 +9,12 @@ from typing import Any
 import pytest
 
 from tests.journeys.finger import Finger
+from tests.ui.qml_driver import wait_for
 
 
 @pytest.fixture
 def finger(app: Any, artifacts: Path, request: pytest.FixtureRequest) -> Finger:
-    return Finger(app.app.window, artifacts / "journeys" / request.node.name.replace("/", "_"))
+    window = app.app.window
+    window.requestActivate()  # on a real display with no window manager the kiosk window must take the keyboard
+    wait_for(window.isActive, what="the kiosk window active")
+    return Finger(window, artifacts / "journeys" / request.node.name.replace("/", "_"))
