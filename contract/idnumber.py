@@ -1,4 +1,11 @@
-"""GB 11643-1999 citizen ID numbers: check character and what the number encodes."""
+"""Identity document numbers an ID field accepts: GB 11643-1999 citizen numbers and the other cards the reader reads.
+
+The 18-character GB 11643 number is carried by the resident ID card, the Hong Kong/Macao/Taiwan residence
+permit (810000/820000/830000) and the 2023 foreign permanent resident card (leading 9), all with the same
+check character. The 2017 foreign permanent resident card carries 15 characters (nationality letters, a
+4-digit office code, the birth date YYMMDD, 2 digits), and the residence permit names the holder's mainland
+travel permit (H or M and 8 or 10 digits). A field filled from any of these cards must accept what it holds.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,12 @@ from datetime import date
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 _SHAPE = re.compile(r"^\d{17}[\dX]$")
+_FOREIGN_2017 = re.compile(r"^[A-Z]{3}\d{12}$")
+_TRAVEL_PERMIT = re.compile(r"^[HM](\d{8}|\d{10})$")
+
+CITIZEN = "citizen"
+FOREIGN_2017 = "foreign_2017"
+TRAVEL_PERMIT = "travel_permit"
 
 JINAN_REGIONS: dict[str, tuple[str, str]] = {
     "370100": ("济南市", "Jinan"),
@@ -52,12 +65,45 @@ def is_valid(number: str) -> bool:
     return True
 
 
+def kind(number: str) -> str | None:
+    """Which document a number is: :data:`CITIZEN`, :data:`FOREIGN_2017`, :data:`TRAVEL_PERMIT`, or None (not valid)."""
+    if problem(number) is not None:
+        return None
+    n = normalise(number)
+    if _FOREIGN_2017.match(n):
+        return FOREIGN_2017
+    return TRAVEL_PERMIT if _TRAVEL_PERMIT.match(n) else CITIZEN
+
+
+def _foreign_birth_ok(yymmdd: str) -> bool:
+    """The 2017 card's birth date has no century: real in either the 1900s or the 2000s."""
+    for century in (1900, 2000):
+        try:
+            date(century + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
+            return True
+        except ValueError:
+            continue
+    return False
+
+
+def _letter_led_problem(n: str) -> str | None:
+    """A number that starts with a letter: a 2017 foreign resident card or a mainland travel permit."""
+    if _TRAVEL_PERMIT.match(n):
+        return None
+    if not _FOREIGN_2017.match(n):
+        return "document"
+    return None if _foreign_birth_ok(n[7:13]) else "birth_date"
+
+
 def problem(number: str) -> str | None:
     """Why a number is not acceptable, as a short code, or None when it is fine.
 
-    Codes: ``length``, ``characters``, ``birth_date``, ``checksum``.
+    Codes: ``length``, ``characters``, ``birth_date``, ``checksum``, and ``document`` for a number led by
+    letters that is neither a 2017 foreign resident card number nor a mainland travel permit number.
     """
     n = normalise(number)
+    if n[:1].isascii() and n[:1].isalpha():
+        return _letter_led_problem(n)
     if len(n) != 18:
         return "length"
     if not _SHAPE.match(n):

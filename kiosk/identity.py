@@ -48,6 +48,15 @@ class Identity:
     def masked_name(self) -> str:
         return mask_name(self.name)
 
+    def name_in(self, lang: str) -> str:
+        """The name a screen in ``lang`` shows: a foreign card's Latin name on screens not in Chinese
+        (its Chinese transliteration means nothing to the holder reading English)."""
+        latin = self.extra.get("english_name", "")
+        return latin if latin and lang != "zh_CN" else self.name
+
+    def masked_name_in(self, lang: str) -> str:
+        return mask_name(self.name_in(lang))
+
     @property
     def masked_id(self) -> str:
         return mask_id(self.id_number)

@@ -21,7 +21,7 @@ def prefill_values(
     """
     out: dict[str, str] = {}
     if identity is not None:
-        out["card.name"] = identity.name
+        out["card.name"] = identity.name_in(lang)  # a foreign card's Latin name on an English form
         out["card.id_number"] = identity.id_number
         out["card.sex"] = identity.sex
         out["card.nation"] = identity.nation

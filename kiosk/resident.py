@@ -52,18 +52,25 @@ class ResidentSession:
     last_print: PrintOutcome | None = None
     lookups: list[SubmissionStub] = field(default_factory=list)
 
-    def wipe(self, default_language: str) -> None:
-        if self.form is not None and hasattr(self.form, "clear"):
-            self.form.clear()
-        self.language = default_language
-        self.large_text = False
-        self.identity = None
+    def wipe(self, default_language: str, keep_settings: bool = False) -> None:
+        """Forget the person; their settings (language, large text) too unless ``keep_settings``
+        (the end of a visit keeps them until the farewell screen is gone)."""
+        if not keep_settings:
+            self.language = default_language
+            self.large_text = False
+        self.forget_identity()
         self.service_id = None
-        self.form = None
         self.last_stub = None
         self.last_receipt = None
         self.last_print = None
         self.lookups = []
+
+    def forget_identity(self) -> None:
+        """The identity and everything filled or fetched with it (the card left, or the resident changes card)."""
+        if self.form is not None and hasattr(self.form, "clear"):
+            self.form.clear()
+        self.identity = None
+        self.form = None
 
     @property
     def is_empty(self) -> bool:
@@ -106,9 +113,20 @@ class ResidentService:
         self.session.wipe(self.settings.ui.default_language)
         self._audit(AuditEvent.SESSION_STARTED)
 
-    def wipe(self, reason: str = "finish") -> None:
-        self.session.wipe(self.settings.ui.default_language)
+    def wipe(self, reason: str = "finish", keep_settings: bool = False) -> None:
+        self.session.wipe(self.settings.ui.default_language, keep_settings)
         self._audit(AuditEvent.SESSION_IDLE_TIMEOUT if reason == "idle" else AuditEvent.SESSION_WIPED, reason=reason)
+
+    def end_settings(self) -> None:
+        """The visit is over: the next person starts with the terminal's language and normal text."""
+        self.session.language = self.settings.ui.default_language
+        self.session.large_text = False
+
+    def forget_identity(self, reason: str) -> None:
+        """The card left the reader or the resident changes card: nothing of that identity stays."""
+        self.session.forget_identity()
+        self.session.lookups = []
+        self._audit(AuditEvent.SESSION_WIPED, reason=reason)
 
     # -- identity --------------------------------------------------------------------
 
@@ -145,7 +163,7 @@ class ResidentService:
         """Validate manual entry; returns {field: problem code} or {} after setting the identity.
 
         Codes: ``required``, ``too_long``, ``length``, ``characters``, ``birth_date``,
-        ``checksum``, ``phone``.
+        ``checksum``, ``document``, ``phone``.
         """
         errors: dict[str, str] = {}
         name = name.strip()
@@ -167,12 +185,13 @@ class ResidentService:
             errors["phone"] = "phone"
         if errors:
             return errors
+        citizen = idnumber.kind(number) == idnumber.CITIZEN  # only GB 11643 numbers encode sex and birth date
         self.session.identity = Identity(
             card_type=CardType.MANUAL,
             name=name,
             id_number=number,
-            sex=idnumber.sex_code(number),
-            birth_date=idnumber.birth_date(number),
+            sex=idnumber.sex_code(number) if citizen else "",
+            birth_date=idnumber.birth_date(number) if citizen else None,
             phone=phone,
         )
         self._audit(AuditEvent.IDENTIFY_MANUAL)
@@ -203,9 +222,11 @@ class ResidentService:
         if service is None or not service.form_id:
             raise LookupError("this service has no form")
         definition = self.content.forms[service.form_id]
-        self.session.form = FormState(definition, self.prefill(), self.session.language,
-                                      today=lambda: self.services.clock.now().date())
-        return self.session.form
+        form = FormState(definition, self.prefill(), self.session.language,
+                         today=lambda: self.services.clock.now().date())
+        _carry_phone(form, self.session.identity)
+        self.session.form = form
+        return form
 
     # -- submit and print --------------------------------------------------------------
 
@@ -226,7 +247,7 @@ class ResidentService:
             title=labels["title"],
             service_name=tr(service.name, lang),
             tracking_number=tracking_number,
-            masked_name=ident.masked_name,
+            masked_name=ident.masked_name_in(lang),
             masked_id=ident.masked_id,
             time=self.services.clock.now(),
             next_steps=(labels["step_wait"].format(days=days, day_word="day" if days == 1 else "days"), labels["step_bring"], labels["step_query"]),
@@ -417,6 +438,14 @@ class ResidentService:
             self.services.store.record(AuditRecord(event, self.services.clock.now(), detail))
         except Exception:  # an audit failure must never break a resident's session
             log.exception("audit record failed: %s", event)
+
+
+def _carry_phone(form: Any, identity: Identity | None) -> None:
+    """The mobile number typed at manual entry answers the form's first phone question: never asked twice."""
+    phone = identity.phone if identity is not None else ""
+    first = next((f for f in form.definition.fields if f.type == "phone" and not f.prefill), None)
+    if phone and first is not None and form.value(first.id) in (None, ""):
+        form.set_value(first.id, phone)
 
 
 def _working_days(time_limit_zh: str) -> int:

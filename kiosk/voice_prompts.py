@@ -13,6 +13,7 @@ PROMPTS: dict[str, dict[str, str]] = {
     "form": {"zh_CN": "请填写本页内容，然后点击下一步。", "en_US": "Please fill in this page, then press Next."},
     "review": {"zh_CN": "请核对您填写的内容，无误后点击确认提交。", "en_US": "Please check your answers, then press Submit."},
     "receipt": {"zh_CN": "申请已提交，请取走回执。", "en_US": "Your application has been submitted. Please take your receipt."},
+    "take_card": {"zh_CN": "您的身份证还在读卡器上，请现在取走。", "en_US": "Your ID card is still on the reader. Please take it now."},
     "finish": {"zh_CN": "请带好您的身份证和回执，感谢使用。", "en_US": "Please take your ID card and your receipt. Thank you."},
     "lookup": {"zh_CN": "请输入回执上的受理编号，或刷身份证查询。",
                "en_US": "Enter the tracking number on your receipt, or use your ID card."},

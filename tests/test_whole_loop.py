@@ -74,6 +74,8 @@ def test_publish_pickup_submit_approve_and_certificate(tmp_path: Path, cupsd: Cu
             tracking = b.receipt["tracking"]
             stub = b.resident.session.last_stub
             b.finish()
+            h.services.idcard.remove()  # "take your card" comes first (issue 15), then the rating
+            wait_for(lambda: b.screen == "rating", what="rating once the card is taken")
             h.app.community.skipRating()
             h.clock.advance(10)
             b.tick()

@@ -103,7 +103,7 @@ class KioskApp:
             self.dev_dock = devdock.DevDockBackend(self.backend, services)
         self.voice = VoiceGuide()
         self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
-        self.backend.sessionWiped.connect(self.voice.disable)
+        self.backend.settingsEnded.connect(self.voice.disable)
         self.technician = TechnicianBackend(services, self.backend, config_file=services.config_file,
                                             settings_overrides=services.settings_overrides)
         self.technician.quit_handler = self.qt.exit

@@ -14,16 +14,15 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.clock_guard import ClockWrong
 from kiosk.flow import ResidentFlow
 from kiosk.flow import rows as flow_rows
 from kiosk.flow.form_steps import toggled
 from kiosk.resident import ResidentService, SubmitOutcome
 from kiosk.roles.printer import Paper
 from kiosk.roles.scanner import ScanEvent
-from kiosk.storage_faults import StorageFault
+from ui.card_watch import CardWatch
 from ui.models import DictListModel, FormModels, qml_property
-from ui.workers import CardPoller, TaskRunner
+from ui.workers import TaskRunner
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -42,6 +41,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     languageSwitchRequested = Signal(str)
     screenShown = Signal(str)
     sessionWiped = Signal()
+    settingsEnded = Signal()  # the visit's settings (language, large text, voice, contrast) are over
     contentRefreshed = Signal()  # the catalog or the language changed: lists in other elements follow
     identifiedForLookup = Signal()  # the identify screen was for "my applications" (ui.lookup answers)
     staffNeeded = Signal()  # a fault the resident cannot fix (ui.community calls staff)
@@ -61,10 +61,9 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self._categories = DictListModel(["categoryId", "name", "iconKey", "count"], self)
         self._service_list = DictListModel(["serviceId", "name", "summary", "hasForm", "categoryId"], self)
         self._form = FormModels(self)
-
         self.tasks = TaskRunner(self)
-        self._poller = CardPoller(self._services.idcard, self._settings.idcard.poll_interval_s, self)
-        self._poller.result.connect(self._on_card_result)
+        self._cards = CardWatch(self.flow, self._services.idcard, self._settings.idcard.poll_interval_s, self)
+        self._cards.changed.connect(self._on_card_change)
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(500)
         self._idle_timer.timeout.connect(self.tick)
@@ -81,12 +80,9 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self.flow.stack.show(name, push=push, reset=reset)
 
     def _on_screen_entered(self, name: str) -> None:
-        if name == "identify":
-            self._poller.start()
-        else:
-            self._poller.stop()
+        self._cards.follow(restart=name == "identify")
         self.screenChanged.emit()
-        self.screenShown.emit(name)
+        self.screenShown.emit("take_card" if self.flow.state.finish_stage == "take_card" else name)
 
     def run_busy(self, job: Callable[[], Any], on_done: Callable[[Any, BaseException | None], None]) -> None:
         """Run ``job`` off the GUI thread behind the "please wait" overlay; a second tap meanwhile is ignored."""
@@ -104,7 +100,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
 
     def shutdown(self) -> None:
         self._idle_timer.stop()
-        self._poller.stop()
+        self._cards.stop()
         self.tasks.shutdown()
 
     # ------------------------------------------------------------------ properties
@@ -127,6 +123,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     identityMaskedName = qml_property(str, lambda self: self.flow.masked_identity()[0], sessionChanged)
     identityMaskedId = qml_property(str, lambda self: self.flow.masked_identity()[1], sessionChanged)
     identifyState = qml_property(str, lambda self: self.flow.state.identify_state, sessionChanged)
+    finishStage = qml_property(str, lambda self: self.flow.state.finish_stage, screenChanged)  # moves with a screen
     identifyPurpose = qml_property(str, lambda self: self.flow.state.identify_purpose, sessionChanged)
     manualErrors = qml_property("QVariantMap", lambda self: dict(self.flow.state.manual_errors), sessionChanged)
     service = qml_property("QVariantMap", lambda self: self.flow.service_detail(), sessionChanged)
@@ -168,15 +165,20 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
             self.idleChanged.emit()
         if result.action == "wipe":
             self.wipe("idle")
+        elif result.action == "attract":  # the farewell is gone: so are the visit's settings
+            self.settingsEnded.emit()
+            self._apply_language()
 
     # ------------------------------------------------------------------ session
     def wipe(self, reason: str) -> None:
         """Forget the resident: core session, every model, every property; back to the attract screen."""
-        self._poller.stop()
+        self._cards.stop()
         self.flow.wipe(reason)
         self._form.clear()
         self.idleChanged.emit()
         self.sessionWiped.emit()
+        if reason != "finish":
+            self.settingsEnded.emit()
         self._apply_language()
         self.show("attract", reset=True)
         self.sessionChanged.emit()
@@ -300,17 +302,22 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self.flow.use_manual_entry()
         self.sessionChanged.emit()
 
-    def _on_card_result(self, generation: int, result: Any) -> None:
-        if generation != self._poller.generation:
-            return  # a read started for a screen the resident has left
-        change = self.flow.card_result(result)
+    def _on_card_change(self, change: str) -> None:
+        if change == "removed":  # the identity left with its card: nothing filled with it stays shown
+            self._form.clear()
+            self.formChanged.emit()
+        self.sessionChanged.emit()
         if change == "identified":
-            self._poller.stop()
             self.touch()
-        if change:
-            self.sessionChanged.emit()
-        if change == "identified":
             self._after_identified()
+
+    @Slot()
+    def changeCard(self) -> None:
+        self._cards.change_card()
+
+    @Slot()
+    def useCardOnReader(self) -> None:
+        self._cards.use_card_on_hold()
 
     @Slot(str, str, str)
     def submitManual(self, name: str, id_number: str, phone: str) -> None:
@@ -401,16 +408,13 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     def submit(self) -> None:
         if self._busy:
             return
-        state = self.flow.state
-        state.submit_error = ""
+        self.flow.state.submit_error = ""
 
         def done(outcome: SubmitOutcome | None, error: BaseException | None) -> None:
             if error is not None or outcome is None:
-                # the disk cannot take it, or the clock is wrong: not the resident's to fix, so staff are called
-                state.submit_error = ("storage" if isinstance(error, StorageFault) else
-                                      "clock" if isinstance(error, ClockWrong) else "store_failed")
+                staff_needed = self.flow.submit_failed(error)
                 self.sessionChanged.emit()
-                if state.submit_error != "store_failed" and not state.staff_called:
+                if staff_needed:
                     self.staffNeeded.emit()
                 return
             if not outcome.printed.ok and outcome.printed.reason == "paper_out":

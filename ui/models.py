@@ -103,7 +103,7 @@ class FormModels:
         self.fields = DictListModel(
             ["fieldId", "type", "label", "hint", "required", "value", "values", "checked", "error",
              "choices", "keypad", "sensitive", "displayValue", "readOnly", "raw"], parent)
-        self.review = DictListModel(["page", "fieldId", "label", "value"], parent)
+        self.review = DictListModel(["page", "fieldId", "label", "value", "plain", "masked"], parent)
 
     def refresh(self, cursor: FormCursor, form: Any, lang: str, *, reset: bool = False) -> None:
         """New rows for the step; the same questions are updated in place so an input keeps its focus."""

@@ -44,6 +44,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en_US": "Please enter a valid email address, like name@example.com.",
     },
     "id_length": {"zh_CN": "身份证号码应为18位", "en_US": "An ID number has 18 characters."},
+    "id_document": {
+        "zh_CN": "证件号码不对：外国人永久居留身份证为3个字母加12位数字，往来内地通行证为H或M加8位数字",
+        "en_US": "This number is not right: a 2017 permanent resident card has 3 letters and 12 digits, "
+                 "a travel permit H or M and 8 digits.",
+    },
     "id_characters": {
         "zh_CN": "身份证号码只能是数字，最后一位可以是X",
         "en_US": "An ID number has only digits; the last one may be X.",

@@ -10,19 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.clock_guard import ClockWrong
 from kiosk.flow import rows
+from kiosk.flow.card_guard import LEFT_BEHIND, REMOVED, SWAPPED, CardGuard
 from kiosk.flow.form_steps import FormCursor
 from kiosk.flow.idle import IdleRules, IdleTick
 from kiosk.flow.screens import ScreenStack
 from kiosk.flow.state import FlowState
+from kiosk.identity import CardType
 from kiosk.resident import ResidentService
-from kiosk.roles.idcard import NoCard, ReadResult
+from kiosk.roles.idcard import CardRead, NoCard, ReadResult
+from kiosk.storage_faults import StorageFault
 
 # a scanned receipt code is not acted on while a resident is typing or has just finished
 SCAN_IGNORED_ON = ("form", "review", "manual", "receipt", "rating")
 SCAN_PREFIX = "KIOSK:TRACK:"
 # identify states a card lifted off the reader leaves on the screen (the resident should read them)
-_STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired")
+_STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired", "removed")
+# screens that show or use the identity: when its card leaves, the resident is asked for a card again
+_USES_IDENTITY = ("form", "review", "lookup_result")
 
 
 class ResidentFlow:
@@ -35,6 +41,8 @@ class ResidentFlow:
         self.on_enter: Callable[[str], None] = on_enter or (lambda _name: None)
         self.stack = ScreenStack(self._entered)
         self.pending_content: Any = None
+        self.guard = CardGuard()  # outlives sessions: a card left behind must not identify the next person
+        self._card_on_hold: CardRead | None = None  # a second card, used only when the resident says so
 
     def _entered(self, name: str) -> None:
         if name == "identify":
@@ -69,17 +77,36 @@ class ResidentFlow:
         self.stack.show("home", reset=True)
 
     def wipe(self, reason: str) -> None:
-        """Forget the resident: the core session, the screen state, the form position, the countdown."""
-        self.resident.wipe(reason)
-        self.state.wipe()
+        """Forget the resident: the core session, the screen state, the form position, the countdown.
+
+        A finished visit keeps its settings for the rating and farewell screens (:meth:`end_settings`
+        when they are gone); any other wipe ends them too. A card still on the reader is left behind.
+        """
+        keep = reason == "finish"
+        self.resident.wipe(reason, keep_settings=keep)
+        self.state.wipe(keep_settings=keep)
         self.cursor.reset()
         self.idle.reset()
+        self.guard.end_session()
+        self._card_on_hold = None
+
+    def end_settings(self) -> None:
+        self.resident.end_settings()
+        self.state.high_contrast = False
+
+    @property
+    def wants_reader(self) -> bool:
+        """Whether the reader must be watched: a card is awaited, in use, or left behind."""
+        return self.stack.top == "identify" or self.guard.card_present or self.guard.left_behind
 
     def tick(self, *, busy: bool) -> IdleTick:
         """The idle rules at this moment; a finished session's hold ends on the attract screen here,
         an idle wipe is the caller's (``action == "wipe"``) so it can clear what it shows."""
-        result = self.idle.tick(self.stack.top, busy=busy, large_text=self.large_text)
+        # waiting for a card left on the reader is not the farewell's short hold: the idle countdown runs
+        screen = "take_card" if self.state.finish_stage == "take_card" else self.stack.top
+        result = self.idle.tick(screen, busy=busy, large_text=self.large_text)
         if result.action == "attract":
+            self.end_settings()
             self.stack.show("attract", reset=True)
         return result
 
@@ -119,12 +146,19 @@ class ResidentFlow:
         return self.resident.session.service_id if self.stack.top == "receipt" else None
 
     def after_finish(self, rated_service: str | None) -> None:
-        """After the finish wipe: the rating screen when a service was used, else 'take your card'."""
-        if rated_service:
-            self.state.rating_service = rated_service
-            self.stack.show("rating", reset=True)
+        """After the finish wipe: first 'take your card' while it is on the reader, then the rating when a
+        service was used, then the farewell."""
+        self.state.rating_service = rated_service or ""
+        if self.guard.left_behind:
+            self.state.finish_stage = "take_card"
+            self.stack.show("finish", reset=True)
             return
-        self.stack.show("finish", reset=True)
+        self._after_card_taken()
+
+    def _after_card_taken(self) -> None:
+        self.state.finish_stage = ""
+        self.idle.touch()
+        self.stack.show("rating" if self.state.rating_service else "finish", reset=True)
 
     def end_rating(self) -> str:
         """The rating is given or skipped: the service it was for, and on to the finish screen."""
@@ -168,17 +202,67 @@ class ResidentFlow:
         self.stack.show("manual")
 
     def card_result(self, result: ReadResult) -> str:
-        """A read while the identify screen waits: "" (nothing changed), "changed" or "identified"."""
-        if self.stack.top != "identify":
+        """One reader result, on any screen: "" (nothing changed), "changed", "identified", "removed"
+        (the identity left with its card) or "taken" (the card left behind at the end was taken)."""
+        verdict = self.guard.seen(result)
+        top, identity = self.stack.top, self.resident.session.identity
+        if self.state.finish_stage == "take_card":
+            if verdict == REMOVED:
+                self._after_card_taken()
+                return "taken"
             return ""
+        by_card = identity is not None and identity.card_type is not CardType.MANUAL
+        if by_card and verdict in (REMOVED, SWAPPED):
+            self._card_left(result if verdict == SWAPPED else None)
+            return "removed"
+        if top != "identify":
+            return ""
+        if verdict == LEFT_BEHIND:
+            self.state.identify_state = "left_card"
+            return "changed"
         if isinstance(result, NoCard):
+            self._card_on_hold = None
             if self.state.identify_state in _STAYS_WITHOUT_CARD:
                 return ""
             self.state.identify_state = "waiting"
             return "changed"
+        if self._card_on_hold is not None:
+            return ""  # the second card waits for the resident's word
+        return self._identify(result)
+
+    def _identify(self, result: ReadResult) -> str:
         outcome = self.resident.identify_from_read(result)
         self.state.identify_state = outcome.code
         return "identified" if outcome.code == "ok" else "changed"
+
+    def _card_left(self, other_card: ReadResult | None) -> None:
+        """The identifying card left the reader: its identity goes now. On a screen that used it the
+        resident is asked for a card again; a different card put down meanwhile waits for their word."""
+        self.resident.forget_identity("card_removed")
+        self.cursor.reset()
+        self._card_on_hold = other_card if isinstance(other_card, CardRead) else None
+        if self.stack.top in _USES_IDENTITY or self._card_on_hold is not None:
+            self.stack.forget_identify()
+            while self.stack.top in _USES_IDENTITY:
+                self.stack.pop_top()
+            self.stack.show("identify")
+            self.state.identify_state = "other_card" if self._card_on_hold is not None else "removed"
+
+    def use_card_on_hold(self) -> str:
+        """The resident confirms the second card on the reader: identify with it ("" when there is none)."""
+        card, self._card_on_hold = self._card_on_hold, None
+        return self._identify(card) if card is not None and self.stack.top == "identify" else ""
+
+    def change_card(self) -> None:
+        """'End / change card': the identity and its form go; a card still on the reader must be taken off
+        before another one identifies anybody."""
+        self.resident.forget_identity("change_card")
+        self.cursor.reset()
+        self._card_on_hold = None
+        left = self.guard.end_session()
+        self.stack.show("home", reset=True)
+        self.stack.show("identify")
+        self.state.identify_state = "left_card" if left else "waiting"
 
     def submit_manual(self, name: str, id_number: str, phone: str) -> bool:
         self.state.manual_errors = self.resident.identify_manual(name, id_number, phone)
@@ -218,6 +302,13 @@ class ResidentFlow:
             self.stack.pop_top()
         self.cursor.pos = max(0, pos)
 
+    def submit_failed(self, error: BaseException | None) -> bool:
+        """Say why a submission was not stored; True when staff must be called (a full disk or a wrong
+        clock is not the resident's to fix)."""
+        self.state.submit_error = ("storage" if isinstance(error, StorageFault) else
+                                   "clock" if isinstance(error, ClockWrong) else "store_failed")
+        return self.state.submit_error != "store_failed" and not self.state.staff_called
+
     # ------------------------------------------------------------------ lookup
     def scan_action(self, payload: str) -> str:
         """What a scanned code does here: "" nothing, "lookup", or "start" (a session first, then lookup)."""
@@ -244,7 +335,7 @@ class ResidentFlow:
     def masked_identity(self) -> tuple[str, str]:
         """(masked name, masked ID number) of the identified resident, or empty strings."""
         i = self.resident.session.identity
-        return (i.masked_name, i.masked_id) if i else ("", "")
+        return (i.masked_name_in(self.language), i.masked_id) if i else ("", "")
 
     def service_detail(self) -> dict[str, Any]:
         return rows.service_detail(self.resident.current_service(), self.language)

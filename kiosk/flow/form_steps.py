@@ -3,8 +3,10 @@ the review. Plain dicts in the session's language, for any UI."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from contract.forms.display import display_value
 from contract.forms.messages import message
 from contract.lang import tr
 
@@ -82,13 +84,26 @@ class FormCursor:
         return [_field_row(form, f, lang, errors.get(f.id, "")) for f in self.step_fields(form)]
 
     def review_rows(self, form: Any, lang: str) -> list[dict[str, Any]]:
-        """Every answer with the step to go back to for changing it."""
+        """Every answer with the step to go back to for changing it.
+
+        What the resident typed (a name, a phone number, an address) is shown as typed, so a typo can be
+        caught; other sensitive answers (the ID number, a birth date, a sensitive choice) stay masked for
+        bystanders, with the real value in ``plain`` for a press-and-hold reveal (``masked``).
+        """
         all_steps = steps(form)
         rows = []
         for page_index, field_id, label, value in form.review(lang):
             pos = next((i for i, (pi, fid) in enumerate(all_steps) if pi == page_index and fid in (None, field_id)), 0)
-            rows.append({"page": pos, "fieldId": field_id, "label": label, "value": value})
+            f = form.field(field_id)
+            plain = display_value(replace(f, sensitive=False), form.value(field_id), lang) or value
+            shown = plain if f.type in _SHOWN_AS_TYPED else value
+            rows.append({"page": pos, "fieldId": field_id, "label": label, "value": shown, "plain": plain,
+                         "masked": shown != plain})
         return rows
+
+
+# answers the resident typed on the review screen in full: the only way to catch a typo in them
+_SHOWN_AS_TYPED = ("text", "long_text", "phone", "email", "address")
 
 
 def _field_row(form: Any, f: Any, lang: str, error: str) -> dict[str, Any]:

@@ -12,6 +12,9 @@ class FlowState:
 
     Print and lookup states are strings the screens show ("" = nothing yet); ``identify_purpose``
     says where a successful identification leads ("apply": the form, "lookup": the progress list).
+    ``finish_stage`` is "take_card" while the finish screen waits for a card left on the reader.
+    The visit's settings (``high_contrast``, like the core session's language and large text) last
+    until the farewell screen is gone: :meth:`wipe` keeps them when asked to.
     """
 
     identify_state: str = "waiting"
@@ -29,8 +32,12 @@ class FlowState:
     ticket: dict[str, Any] = field(default_factory=dict)
     rating_service: str = ""
     staff_called: bool = False
+    finish_stage: str = ""
 
-    def wipe(self) -> None:
+    def wipe(self, keep_settings: bool = False) -> None:
+        contrast = self.high_contrast
         fresh = FlowState()
         for f in fields(self):
             setattr(self, f.name, getattr(fresh, f.name))
+        self.high_contrast = contrast and keep_settings
+

@@ -82,7 +82,7 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
     tap(w, "nextPageButton")
     wait_for(lambda: _screen(app) == "review", what="review")
     review = {r["fieldId"]: r["value"] for r in app.backend.review.rows()}
-    assert review["phone"] != "13912345678"  # masked or shown per the form's sensitive flag, never lost
+    assert review["phone"] == "13912345678"  # what the resident typed, in full, so a typo can be caught (issue 15)
     assert "id_number" in review and ident.id_number not in review["id_number"]
 
     tap(w, "submitButton")
@@ -114,6 +114,8 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
 
     # done: the session is wiped and nothing of it remains anywhere the UI holds
     tap(w, "finishButton")
+    wait_for(lambda: app.backend.finishStage == "take_card", what="take your card, before anything else")
+    app.services.idcard.remove()  # the resident takes the card
     wait_for(lambda: _screen(app) == "rating", what="rating")
     b = app.backend
     assert b.resident.session.is_empty  # wiped before the (anonymous) rating is asked for

@@ -27,6 +27,10 @@ def test_voice_reads_the_main_instruction_of_each_screen_and_stops_on_wipe(app: 
     app.backend.openService("residence_certificate")
     assert voice.spoken[-1] == PROMPTS["guide"]["en_US"]
     app.backend.finish()
+    assert voice.enabled and voice.spoken[-1] == PROMPTS["finish"]["en_US"]  # the farewell is read too (issue 15)
+    app.clock.advance(10)
+    app.backend.tick()
+    wait_for(lambda: app.backend.screen == "attract", what="attract after the farewell")
     assert not voice.enabled  # the next resident starts without it
 
 

@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="47" />
+      <location filename="../qml/AttractScreen.qml" line="48" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="70" />
+      <location filename="../qml/AttractScreen.qml" line="71" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="105" />
+      <location filename="../qml/AttractScreen.qml" line="106" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>
@@ -320,12 +320,17 @@
   <context>
     <name>FinishScreen</name>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="22" />
+      <location filename="../qml/FinishScreen.qml" line="25" />
+      <source>Your ID card is still on the reader. Please take it now.</source>
+      <translation>Your ID card is still on the reader. Please take it now.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="26" />
       <source>Please take your ID card and your receipt</source>
       <translation>Please take your ID card and your receipt</translation>
     </message>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="31" />
+      <location filename="../qml/FinishScreen.qml" line="35" />
       <source>Your information has been cleared from this screen. Thank you.</source>
       <translation>Your information has been cleared from this screen. Thank you.</translation>
     </message>
@@ -409,22 +414,22 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="26" />
+      <location filename="../qml/HomeScreen.qml" line="28" />
       <source>What would you like to do?</source>
       <translation>What would you like to do?</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="27" />
+      <location filename="../qml/HomeScreen.qml" line="29" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>Choose a kind of service, or search by name.</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="47" />
+      <location filename="../qml/HomeScreen.qml" line="49" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>Search services (Chinese, pinyin or initials, e.g. jzzm)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="73" />
+      <location filename="../qml/HomeScreen.qml" line="75" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n service</numerusform>
@@ -432,29 +437,42 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="86" />
+      <location filename="../qml/HomeScreen.qml" line="88" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="94" />
+      <location filename="../qml/HomeScreen.qml" line="96" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="119" />
+      <location filename="../qml/HomeScreen.qml" line="121" />
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="102" />
+      <location filename="../qml/HomeScreen.qml" line="104" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="111" />
+      <location filename="../qml/HomeScreen.qml" line="113" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdKeypad</name>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="59" />
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="69" />
+      <source>Clear</source>
+      <translation>Clear</translation>
     </message>
   </context>
   <context>
@@ -480,32 +498,52 @@
       <translation>Reader</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="63" />
+      <location filename="../qml/IdentifyScreen.qml" line="64" />
       <source>Card read. One moment…</source>
       <translation>Card read. One moment…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <location filename="../qml/IdentifyScreen.qml" line="65" />
       <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
       <translation>We could not read the card. Lay it flat on the reader and keep it still.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <location filename="../qml/IdentifyScreen.qml" line="66" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <location filename="../qml/IdentifyScreen.qml" line="67" />
       <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
       <translation>The card reader is not working right now. Please enter your details by hand; staff have been told.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="72" />
+      <location filename="../qml/IdentifyScreen.qml" line="68" />
+      <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
+      <translation>Your card was taken off the reader, so your details were cleared. Place it again to continue.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="69" />
+      <source>A different card is on the reader. The details of the previous card were cleared.</source>
+      <translation>A different card is on the reader. The details of the previous card were cleared.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="70" />
+      <source>A card is still on the reader. Please take it, then place your own card.</source>
+      <translation>A card is still on the reader. Please take it, then place your own card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="76" />
       <source>Waiting for your card…</source>
       <translation>Waiting for your card…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <location filename="../qml/IdentifyScreen.qml" line="89" />
+      <source>Continue with this card</source>
+      <translation>Continue with this card</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="99" />
       <source>No card? Enter your details by hand</source>
       <translation>No card? Enter your details by hand</translation>
     </message>
@@ -531,82 +569,82 @@
   <context>
     <name>LookupResultScreen</name>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="10" />
+      <location filename="../qml/LookupResultScreen.qml" line="11" />
       <source>Saved at this terminal; it will be sent to the office shortly</source>
       <translation>Saved at this terminal; it will be sent to the office shortly</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="11" />
+      <location filename="../qml/LookupResultScreen.qml" line="12" />
       <source>Received by the office</source>
       <translation>Received by the office</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="12" />
+      <location filename="../qml/LookupResultScreen.qml" line="13" />
       <source>Accepted; being processed</source>
       <translation>Accepted; being processed</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="13" />
+      <location filename="../qml/LookupResultScreen.qml" line="14" />
       <source>More information needed: please come to the counter</source>
       <translation>More information needed: please come to the counter</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="14" />
+      <location filename="../qml/LookupResultScreen.qml" line="15" />
       <source>Approved</source>
       <translation>Approved</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="15" />
+      <location filename="../qml/LookupResultScreen.qml" line="16" />
       <source>Not approved: please ask at the counter why</source>
       <translation>Not approved: please ask at the counter why</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <location filename="../qml/LookupResultScreen.qml" line="17" />
       <source>Ready: please collect it at the counter</source>
       <translation>Ready: please collect it at the counter</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="26" />
+      <location filename="../qml/LookupResultScreen.qml" line="27" />
       <source>Progress of your applications</source>
       <translation>Progress of your applications</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="35" />
+      <location filename="../qml/LookupResultScreen.qml" line="36" />
       <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
       <translation>We found no application for this. If you applied recently at another place, ask staff at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="45" />
+      <location filename="../qml/LookupResultScreen.qml" line="46" />
       <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
       <translation>Your certificate is printing on the A4 printer. Please take it from the tray.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="46" />
+      <location filename="../qml/LookupResultScreen.qml" line="47" />
       <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
       <translation>The document printer is not available right now. Please collect the certificate at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <location filename="../qml/LookupResultScreen.qml" line="48" />
       <source>The certificate could not be printed. Please collect it at the counter.</source>
       <translation>The certificate could not be printed. Please collect it at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="74" />
+      <location filename="../qml/LookupResultScreen.qml" line="75" />
       <source>Tracking number</source>
       <translation>Tracking number</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="76" />
+      <location filename="../qml/LookupResultScreen.qml" line="77" />
       <source>Last update</source>
       <translation>Last update</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <location filename="../qml/LookupResultScreen.qml" line="83" />
       <source>Print my certificate</source>
       <translation>Print my certificate</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <location filename="../qml/LookupResultScreen.qml" line="83" />
       <source>Use your ID card to print the certificate</source>
       <translation>Use your ID card to print the certificate</translation>
     </message>
@@ -652,27 +690,32 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="68" />
+      <location filename="../qml/Main.qml" line="69" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="68" />
+      <location filename="../qml/Main.qml" line="69" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="90" />
+      <location filename="../qml/Main.qml" line="91" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="103" />
+      <location filename="../qml/Main.qml" line="104" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="227" />
+      <location filename="../qml/Main.qml" line="124" />
+      <source>End / change card</source>
+      <translation>End / change card</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="233" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -711,46 +754,51 @@
     </message>
     <message>
       <location filename="../qml/ManualEntryScreen.qml" line="19" />
+      <source>A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.</source>
+      <translation>A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="20" />
       <source>Enter an 11-digit mobile number starting with 1.</source>
       <translation>Enter an 11-digit mobile number starting with 1.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="36" />
+      <location filename="../qml/ManualEntryScreen.qml" line="37" />
       <source>Enter your details</source>
       <translation>Enter your details</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="37" />
+      <location filename="../qml/ManualEntryScreen.qml" line="38" />
       <source>Use the keyboard on the screen. Your ID number is only used for this application.</source>
       <translation>Use the keyboard on the screen. Your ID number is only used for this application.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="43" />
+      <location filename="../qml/ManualEntryScreen.qml" line="44" />
       <source>Full name</source>
       <translation>Full name</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="51" />
+      <location filename="../qml/ManualEntryScreen.qml" line="54" />
       <source>ID card number</source>
       <translation>ID card number</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="52" />
+      <location filename="../qml/ManualEntryScreen.qml" line="55" />
       <source>18 characters; the last may be X</source>
       <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="60" />
+      <location filename="../qml/ManualEntryScreen.qml" line="65" />
       <source>Mobile phone</source>
       <translation>Mobile phone</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="61" />
+      <location filename="../qml/ManualEntryScreen.qml" line="66" />
       <source>We send progress updates to this number</source>
       <translation>We send progress updates to this number</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="72" />
+      <location filename="../qml/ManualEntryScreen.qml" line="79" />
       <source>Next</source>
       <translation>Next</translation>
     </message>
@@ -961,27 +1009,32 @@
       <translation>Touch "Change" to correct anything. Nothing is sent until you press Submit.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="51" />
+      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <source>Hold to show</source>
+      <translation>Hold to show</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="72" />
       <source>Change</source>
       <translation>Change</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="70" />
+      <location filename="../qml/ReviewScreen.qml" line="91" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="93" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="73" />
+      <location filename="../qml/ReviewScreen.qml" line="94" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="80" />
+      <location filename="../qml/ReviewScreen.qml" line="101" />
       <source>Submit application</source>
       <translation>Submit application</translation>
     </message>
@@ -1025,22 +1078,22 @@
   <context>
     <name>TechnicianCodes</name>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="34" />
+      <location filename="../qml/TechnicianCodes.qml" line="35" />
       <source>stops service</source>
       <translation>stops service</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="43" />
+      <location filename="../qml/TechnicianCodes.qml" line="44" />
       <source>Likely cause: %1</source>
       <translation>Likely cause: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="50" />
+      <location filename="../qml/TechnicianCodes.qml" line="51" />
       <source>Next step: %1</source>
       <translation>Next step: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="51" />
+      <location filename="../qml/TechnicianCodes.qml" line="52" />
       <source>Spare part: %1</source>
       <translation>Spare part: %1</translation>
     </message>
@@ -1048,22 +1101,22 @@
   <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
       <source>Card not recognised</source>
       <translation>Card not recognised</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="27" />
+      <location filename="../qml/TechnicianEntry.qml" line="28" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>Too many wrong entries. Try again in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="29" />
+      <location filename="../qml/TechnicianEntry.qml" line="30" />
       <source>Something went wrong; try again</source>
       <translation>Something went wrong; try again</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <location filename="../qml/TechnicianEntry.qml" line="35" />
       <source>%n more wrong entries before a lock.</source>
       <translation>
         <numerusform>%n more wrong entries before a lock.</numerusform>
@@ -1071,73 +1124,73 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="44" />
       <source>Technician entry with a one-time code</source>
       <translation>Technician entry with a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="44" />
       <source>Staff card detected</source>
       <translation>Staff card detected</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="51" />
+      <location filename="../qml/TechnicianEntry.qml" line="52" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>Enter your staff ID, then the 6-digit code for this terminal.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="52" />
+      <location filename="../qml/TechnicianEntry.qml" line="53" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>Enter your PIN. Remove the card to cancel.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="62" />
+      <location filename="../qml/TechnicianEntry.qml" line="63" />
       <source>Staff ID</source>
       <translation>Staff ID</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="112" />
+      <location filename="../qml/TechnicianEntry.qml" line="113" />
       <source>Next: code</source>
       <translation>Next: code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="127" />
+      <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>Code</source>
       <translation>Code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="127" />
+      <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>PIN</source>
       <translation>PIN</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="108" />
-      <location filename="../qml/TechnicianEntry.qml" line="164" />
+      <location filename="../qml/TechnicianEntry.qml" line="109" />
+      <location filename="../qml/TechnicianEntry.qml" line="165" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
       <source>Wrong PIN.</source>
       <translation>Wrong PIN.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <location filename="../qml/TechnicianEntry.qml" line="26" />
       <source>Wrong staff ID or code.</source>
       <translation>Wrong staff ID or code.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="164" />
+      <location filename="../qml/TechnicianEntry.qml" line="165" />
       <source>Enter</source>
       <translation>Enter</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="184" />
+      <location filename="../qml/TechnicianEntry.qml" line="185" />
       <source>Use a one-time code</source>
       <translation>Use a one-time code</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="191" />
+      <location filename="../qml/TechnicianEntry.qml" line="192" />
       <source>Cancel</source>
       <translation>Cancel</translation>
     </message>
@@ -1145,62 +1198,62 @@
   <context>
     <name>TechnicianExport</name>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="17" />
+      <location filename="../qml/TechnicianExport.qml" line="18" />
       <source>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</source>
       <translation>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="23" />
+      <location filename="../qml/TechnicianExport.qml" line="24" />
       <source>Write to USB stick</source>
       <translation>Write to USB stick</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="24" />
+      <location filename="../qml/TechnicianExport.qml" line="25" />
       <source>Upload to platform</source>
       <translation>Upload to platform</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="32" />
+      <location filename="../qml/TechnicianExport.qml" line="33" />
       <source>Bundle written: %1 (%2 bytes)</source>
       <translation>Bundle written: %1 (%2 bytes)</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="33" />
+      <location filename="../qml/TechnicianExport.qml" line="34" />
       <source>Bundle queued for the platform (%1 bytes); waiting for the next sync…</source>
       <translation>Bundle queued for the platform (%1 bytes); waiting for the next sync…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="34" />
+      <location filename="../qml/TechnicianExport.qml" line="35" />
       <source>Bundle delivered to the platform (%1 bytes)</source>
       <translation>Bundle delivered to the platform (%1 bytes)</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="35" />
+      <location filename="../qml/TechnicianExport.qml" line="36" />
       <source>The platform refused the bundle: %1</source>
       <translation>The platform refused the bundle: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="36" />
+      <location filename="../qml/TechnicianExport.qml" line="37" />
       <source>No USB stick found. Insert a USB stick and try again.</source>
       <translation>No USB stick found. Insert a USB stick and try again.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="37" />
+      <location filename="../qml/TechnicianExport.qml" line="38" />
       <source>The bundle is too large to upload; write it to a USB stick.</source>
       <translation>The bundle is too large to upload; write it to a USB stick.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="39" />
+      <location filename="../qml/TechnicianExport.qml" line="40" />
       <source>Bundle not written: %1</source>
       <translation>Bundle not written: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="49" />
+      <location filename="../qml/TechnicianExport.qml" line="50" />
       <source>Restart the app</source>
       <translation>Restart the app</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="55" />
+      <location filename="../qml/TechnicianExport.qml" line="56" />
       <source>Exit to the desktop</source>
       <translation>Exit to the desktop</translation>
     </message>
@@ -1208,37 +1261,37 @@
   <context>
     <name>TechnicianLogs</name>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
       <source>All</source>
       <translation>All</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
       <source>Technician</source>
       <translation>Technician</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
       <source>Printing</source>
       <translation>Printing</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
       <source>Devices</source>
       <translation>Devices</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <location filename="../qml/TechnicianLogs.qml" line="22" />
       <source>Sessions</source>
       <translation>Sessions</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <location filename="../qml/TechnicianLogs.qml" line="22" />
       <source>Sync</source>
       <translation>Sync</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="36" />
+      <location filename="../qml/TechnicianLogs.qml" line="37" />
       <source>Staff ID</source>
       <translation>Staff ID</translation>
     </message>
@@ -1246,163 +1299,163 @@
   <context>
     <name>TechnicianMode</name>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>ID card reader</source>
       <translation>ID card reader</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Staff card reader</source>
       <translation>Staff card reader</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>Receipt printer</source>
       <translation>Receipt printer</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>A4 printer</source>
       <translation>A4 printer</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Touch screen</source>
       <translation>Touch screen</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Network</source>
       <translation>Network</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Platform and certificate</source>
       <translation>Platform and certificate</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <location filename="../qml/TechnicianMode.qml" line="26" />
       <source>Sync queue</source>
       <translation>Sync queue</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="26" />
+      <location filename="../qml/TechnicianMode.qml" line="27" />
       <source>Storage</source>
       <translation>Storage</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="27" />
+      <location filename="../qml/TechnicianMode.qml" line="28" />
       <source>Clock</source>
       <translation>Clock</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="33" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Warning</source>
       <translation>Warning</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="33" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Fault</source>
       <translation>Fault</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="33" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Normal</source>
       <translation>Normal</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <location filename="../qml/TechnicianMode.qml" line="35" />
       <source>Running…</source>
       <translation>Running…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <location filename="../qml/TechnicianMode.qml" line="35" />
       <source>Not checked</source>
       <translation>Not checked</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="59" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Technician mode</source>
       <translation>Technician mode</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="60" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
       <source>Administrator</source>
       <translation>Administrator</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="60" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
       <source>Technician</source>
       <translation>Technician</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="61" />
+      <location filename="../qml/TechnicianMode.qml" line="62" />
       <source>Terminal %1</source>
       <translation>Terminal %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="70" />
+      <location filename="../qml/TechnicianMode.qml" line="71" />
       <source>Exit</source>
       <translation>Exit</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="82" />
+      <location filename="../qml/TechnicianMode.qml" line="83" />
       <source>Overview</source>
       <translation>Overview</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="83" />
+      <location filename="../qml/TechnicianMode.qml" line="84" />
       <source>Self-tests</source>
       <translation>Self-tests</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="84" />
+      <location filename="../qml/TechnicianMode.qml" line="85" />
       <source>Readiness</source>
       <translation>Readiness</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="17" />
-      <location filename="../qml/TechnicianMode.qml" line="85" />
+      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="86" />
       <source>Settings</source>
       <translation>Settings</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="86" />
+      <location filename="../qml/TechnicianMode.qml" line="87" />
       <source>Audit log</source>
       <translation>Audit log</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="87" />
+      <location filename="../qml/TechnicianMode.qml" line="88" />
       <source>Export &amp; restart</source>
       <translation>Export &amp; restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="88" />
+      <location filename="../qml/TechnicianMode.qml" line="89" />
       <source>Codes</source>
       <translation>Codes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="153" />
+      <location filename="../qml/TechnicianMode.qml" line="154" />
       <source>Saved settings take effect only after the app restarts. Restart now?</source>
       <translation>Saved settings take effect only after the app restarts. Restart now?</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="160" />
+      <location filename="../qml/TechnicianMode.qml" line="161" />
       <source>Restart the app</source>
       <translation>Restart the app</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="162" />
+      <location filename="../qml/TechnicianMode.qml" line="163" />
       <source>Exit without restart</source>
       <translation>Exit without restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="181" />
+      <location filename="../qml/TechnicianMode.qml" line="182" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="202" />
+      <location filename="../qml/TechnicianMode.qml" line="203" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>
@@ -1425,12 +1478,12 @@
       <translation>Check again</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianOverview.qml" line="77" />
+      <location filename="../qml/TechnicianOverview.qml" line="78" />
       <source>Next step: %1</source>
       <translation>Next step: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianOverview.qml" line="78" />
+      <location filename="../qml/TechnicianOverview.qml" line="79" />
       <source>Spare part: %1</source>
       <translation>Spare part: %1</translation>
     </message>
@@ -1438,37 +1491,37 @@
   <context>
     <name>TechnicianReport</name>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="18" />
+      <location filename="../qml/TechnicianReport.qml" line="19" />
       <source>Runs every check, prints the report on the receipt printer and sends it to the platform.</source>
       <translation>Runs every check, prints the report on the receipt printer and sends it to the platform.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="25" />
+      <location filename="../qml/TechnicianReport.qml" line="26" />
       <source>Run readiness report</source>
       <translation>Run readiness report</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="33" />
+      <location filename="../qml/TechnicianReport.qml" line="34" />
       <source>Overall: %1</source>
       <translation>Overall: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <location filename="../qml/TechnicianReport.qml" line="35" />
       <source>Printed on the receipt printer.</source>
       <translation>Printed on the receipt printer.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <location filename="../qml/TechnicianReport.qml" line="35" />
       <source>Not printed: %1</source>
       <translation>Not printed: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <location filename="../qml/TechnicianReport.qml" line="36" />
       <source>Queued for upload to the platform.</source>
       <translation>Queued for upload to the platform.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <location filename="../qml/TechnicianReport.qml" line="36" />
       <source>Not queued for upload.</source>
       <translation>Not queued for upload.</translation>
     </message>
@@ -1476,132 +1529,132 @@
   <context>
     <name>TechnicianSettings</name>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="15" />
+      <location filename="../qml/TechnicianSettings.qml" line="16" />
       <source>Platform URL</source>
       <translation>Platform URL</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="16" />
+      <location filename="../qml/TechnicianSettings.qml" line="17" />
       <source>Terminal ID</source>
       <translation>Terminal ID</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="17" />
+      <location filename="../qml/TechnicianSettings.qml" line="18" />
       <source>ID reader driver</source>
       <translation>ID reader driver</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="18" />
+      <location filename="../qml/TechnicianSettings.qml" line="19" />
       <source>ID reader port</source>
       <translation>ID reader port</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="19" />
+      <location filename="../qml/TechnicianSettings.qml" line="20" />
       <source>ID reader speed</source>
       <translation>ID reader speed</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="20" />
+      <location filename="../qml/TechnicianSettings.qml" line="21" />
       <source>Printer driver</source>
       <translation>Printer driver</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="21" />
+      <location filename="../qml/TechnicianSettings.qml" line="22" />
       <source>Printer address</source>
       <translation>Printer address</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="22" />
+      <location filename="../qml/TechnicianSettings.qml" line="23" />
       <source>Paper width (mm)</source>
       <translation>Paper width (mm)</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="23" />
+      <location filename="../qml/TechnicianSettings.qml" line="24" />
       <source>Printer profile</source>
       <translation>Printer profile</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="24" />
+      <location filename="../qml/TechnicianSettings.qml" line="25" />
       <source>A4 printer queue</source>
       <translation>A4 printer queue</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="25" />
+      <location filename="../qml/TechnicianSettings.qml" line="26" />
       <source>Staff card reader on</source>
       <translation>Staff card reader on</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="26" />
+      <location filename="../qml/TechnicianSettings.qml" line="27" />
       <source>Staff card reader name</source>
       <translation>Staff card reader name</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="27" />
+      <location filename="../qml/TechnicianSettings.qml" line="28" />
       <source>Idle timeout (s)</source>
       <translation>Idle timeout (s)</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="28" />
+      <location filename="../qml/TechnicianSettings.qml" line="29" />
       <source>Screen size / orientation</source>
       <translation>Screen size / orientation</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="29" />
+      <location filename="../qml/TechnicianSettings.qml" line="30" />
       <source>Default language</source>
       <translation>Default language</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="30" />
+      <location filename="../qml/TechnicianSettings.qml" line="31" />
       <source>Languages</source>
       <translation>Languages</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="38" />
+      <location filename="../qml/TechnicianSettings.qml" line="39" />
       <source>Test</source>
       <translation>Test</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="39" />
+      <location filename="../qml/TechnicianSettings.qml" line="40" />
       <source>Test and save</source>
       <translation>Test and save</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="40" />
+      <location filename="../qml/TechnicianSettings.qml" line="41" />
       <source>Discard changes</source>
       <translation>Discard changes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="41" />
+      <location filename="../qml/TechnicianSettings.qml" line="42" />
       <source>Detect ports</source>
       <translation>Detect ports</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
       <source>Saved. Restart the app for device changes to take effect.</source>
       <translation>Saved. Restart the app for device changes to take effect.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
       <source>Saved.</source>
       <translation>Saved.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <location filename="../qml/TechnicianSettings.qml" line="53" />
       <source>Test passed. Not saved yet.</source>
       <translation>Test passed. Not saved yet.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <location filename="../qml/TechnicianSettings.qml" line="53" />
       <source>Not saved: the previous settings stay in force.</source>
       <translation>Not saved: the previous settings stay in force.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="71" />
+      <location filename="../qml/TechnicianSettings.qml" line="72" />
       <source>Ports found: %1</source>
       <translation>Ports found: %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="94" />
+      <location filename="../qml/TechnicianSettings.qml" line="95" />
       <source>(saved; applies after a restart)</source>
       <translation>(saved; applies after a restart)</translation>
     </message>
@@ -1662,12 +1715,12 @@
   <context>
     <name>TechnicianTouch</name>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="61" />
+      <location filename="../qml/TechnicianTouch.qml" line="62" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
       <translation>Tap every circle. Hit %1 of %2, missed %3</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="68" />
+      <location filename="../qml/TechnicianTouch.qml" line="69" />
       <source>Finish test</source>
       <translation>Finish test</translation>
     </message>
@@ -1675,27 +1728,27 @@
   <context>
     <name>TicketScreen</name>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="16" />
+      <location filename="../qml/TicketScreen.qml" line="17" />
       <source>Your number</source>
       <translation>Your number</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="41" />
+      <location filename="../qml/TicketScreen.qml" line="42" />
       <source>About %1 people ahead of you, roughly %2 minutes.</source>
       <translation>About %1 people ahead of you, roughly %2 minutes.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="48" />
+      <location filename="../qml/TicketScreen.qml" line="49" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>Your ticket has been printed. Please take it.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="49" />
+      <location filename="../qml/TicketScreen.qml" line="50" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>The ticket could not be printed. Please remember your number.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="56" />
+      <location filename="../qml/TicketScreen.qml" line="57" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

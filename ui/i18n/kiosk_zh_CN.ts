@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="47" />
+      <location filename="../qml/AttractScreen.qml" line="48" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="70" />
+      <location filename="../qml/AttractScreen.qml" line="71" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="105" />
+      <location filename="../qml/AttractScreen.qml" line="106" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>
@@ -317,12 +317,17 @@
   <context>
     <name>FinishScreen</name>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="22" />
+      <location filename="../qml/FinishScreen.qml" line="25" />
+      <source>Your ID card is still on the reader. Please take it now.</source>
+      <translation>您的身份证还在读卡器上，请现在取走。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FinishScreen.qml" line="26" />
       <source>Please take your ID card and your receipt</source>
       <translation>请带好您的身份证和回执</translation>
     </message>
     <message>
-      <location filename="../qml/FinishScreen.qml" line="31" />
+      <location filename="../qml/FinishScreen.qml" line="35" />
       <source>Your information has been cleared from this screen. Thank you.</source>
       <translation>您的信息已从本机清除，感谢使用。</translation>
     </message>
@@ -406,51 +411,64 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="26" />
+      <location filename="../qml/HomeScreen.qml" line="28" />
       <source>What would you like to do?</source>
       <translation>您要办理什么业务？</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="27" />
+      <location filename="../qml/HomeScreen.qml" line="29" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>请选择服务类别，或按名称搜索。</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="47" />
+      <location filename="../qml/HomeScreen.qml" line="49" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>搜索事项（汉字、拼音或首字母，如 jzzm）</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="73" />
+      <location filename="../qml/HomeScreen.qml" line="75" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n 项服务</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="86" />
+      <location filename="../qml/HomeScreen.qml" line="88" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="94" />
+      <location filename="../qml/HomeScreen.qml" line="96" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="119" />
+      <location filename="../qml/HomeScreen.qml" line="121" />
       <source>High contrast</source>
       <translation>高对比度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="102" />
+      <location filename="../qml/HomeScreen.qml" line="104" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="111" />
+      <location filename="../qml/HomeScreen.qml" line="113" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdKeypad</name>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="59" />
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdKeypad.qml" line="69" />
+      <source>Clear</source>
+      <translation>清除</translation>
     </message>
   </context>
   <context>
@@ -476,32 +494,52 @@
       <translation>读卡区</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="63" />
+      <location filename="../qml/IdentifyScreen.qml" line="64" />
       <source>Card read. One moment…</source>
       <translation>已读取证件，请稍候…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <location filename="../qml/IdentifyScreen.qml" line="65" />
       <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
       <translation>没有读到证件，请把身份证平放在读卡区，不要移动。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <location filename="../qml/IdentifyScreen.qml" line="66" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>这张身份证已过有效期。请到窗口办理，或手动输入信息。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <location filename="../qml/IdentifyScreen.qml" line="67" />
       <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
       <translation>读卡器暂时无法使用，请手动输入信息，我们已通知工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="72" />
+      <location filename="../qml/IdentifyScreen.qml" line="68" />
+      <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
+      <translation>身份证已离开读卡器，您的信息已清除。请重新放上身份证继续办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="69" />
+      <source>A different card is on the reader. The details of the previous card were cleared.</source>
+      <translation>读卡器上换了一张证件，上一张证件的信息已清除。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="70" />
+      <source>A card is still on the reader. Please take it, then place your own card.</source>
+      <translation>读卡器上还有一张证件，请先取走，再放上您自己的证件。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="76" />
       <source>Waiting for your card…</source>
       <translation>正在等待读取证件…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <location filename="../qml/IdentifyScreen.qml" line="89" />
+      <source>Continue with this card</source>
+      <translation>用这张证件继续</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="99" />
       <source>No card? Enter your details by hand</source>
       <translation>没有带身份证？手动输入</translation>
     </message>
@@ -527,82 +565,82 @@
   <context>
     <name>LookupResultScreen</name>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="10" />
+      <location filename="../qml/LookupResultScreen.qml" line="11" />
       <source>Saved at this terminal; it will be sent to the office shortly</source>
       <translation>已保存在本机，稍后自动上报</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="11" />
+      <location filename="../qml/LookupResultScreen.qml" line="12" />
       <source>Received by the office</source>
       <translation>已接收</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="12" />
+      <location filename="../qml/LookupResultScreen.qml" line="13" />
       <source>Accepted; being processed</source>
       <translation>已受理，正在办理</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="13" />
+      <location filename="../qml/LookupResultScreen.qml" line="14" />
       <source>More information needed: please come to the counter</source>
       <translation>需要补充材料，请到窗口办理</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="14" />
+      <location filename="../qml/LookupResultScreen.qml" line="15" />
       <source>Approved</source>
       <translation>已通过</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="15" />
+      <location filename="../qml/LookupResultScreen.qml" line="16" />
       <source>Not approved: please ask at the counter why</source>
       <translation>未通过，请到窗口咨询原因</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <location filename="../qml/LookupResultScreen.qml" line="17" />
       <source>Ready: please collect it at the counter</source>
       <translation>已办结，请到窗口领取</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="26" />
+      <location filename="../qml/LookupResultScreen.qml" line="27" />
       <source>Progress of your applications</source>
       <translation>您的办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="35" />
+      <location filename="../qml/LookupResultScreen.qml" line="36" />
       <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
       <translation>没有查到相关申请。如果您是在其他地方申请的，请咨询窗口工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="45" />
+      <location filename="../qml/LookupResultScreen.qml" line="46" />
       <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
       <translation>证明正在打印，请从打印机出纸口取走。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="46" />
+      <location filename="../qml/LookupResultScreen.qml" line="47" />
       <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
       <translation>文档打印机暂时不能使用，请到窗口领取证明。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <location filename="../qml/LookupResultScreen.qml" line="48" />
       <source>The certificate could not be printed. Please collect it at the counter.</source>
       <translation>证明未能打印，请到窗口领取。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="74" />
+      <location filename="../qml/LookupResultScreen.qml" line="75" />
       <source>Tracking number</source>
       <translation>受理编号</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="76" />
+      <location filename="../qml/LookupResultScreen.qml" line="77" />
       <source>Last update</source>
       <translation>最近更新</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <location filename="../qml/LookupResultScreen.qml" line="83" />
       <source>Print my certificate</source>
       <translation>打印我的证明</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="82" />
+      <location filename="../qml/LookupResultScreen.qml" line="83" />
       <source>Use your ID card to print the certificate</source>
       <translation>刷身份证后可打印证明</translation>
     </message>
@@ -648,27 +686,32 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="68" />
+      <location filename="../qml/Main.qml" line="69" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="68" />
+      <location filename="../qml/Main.qml" line="69" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="90" />
+      <location filename="../qml/Main.qml" line="91" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="103" />
+      <location filename="../qml/Main.qml" line="104" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="227" />
+      <location filename="../qml/Main.qml" line="124" />
+      <source>End / change card</source>
+      <translation>结束/换卡</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="233" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -707,46 +750,51 @@
     </message>
     <message>
       <location filename="../qml/ManualEntryScreen.qml" line="19" />
+      <source>A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.</source>
+      <translation>外国人永久居留身份证号码为3个字母加12位数字，往来内地通行证为H或M加8位数字。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ManualEntryScreen.qml" line="20" />
       <source>Enter an 11-digit mobile number starting with 1.</source>
       <translation>请输入以 1 开头的 11 位手机号码。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="36" />
+      <location filename="../qml/ManualEntryScreen.qml" line="37" />
       <source>Enter your details</source>
       <translation>请填写您的信息</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="37" />
+      <location filename="../qml/ManualEntryScreen.qml" line="38" />
       <source>Use the keyboard on the screen. Your ID number is only used for this application.</source>
       <translation>请使用屏幕上的键盘输入。您的身份证号码仅用于本次申请。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="43" />
+      <location filename="../qml/ManualEntryScreen.qml" line="44" />
       <source>Full name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="51" />
+      <location filename="../qml/ManualEntryScreen.qml" line="54" />
       <source>ID card number</source>
       <translation>身份证号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="52" />
+      <location filename="../qml/ManualEntryScreen.qml" line="55" />
       <source>18 characters; the last may be X</source>
       <translation>共 18 位，最后一位可能是 X</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="60" />
+      <location filename="../qml/ManualEntryScreen.qml" line="65" />
       <source>Mobile phone</source>
       <translation>手机号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="61" />
+      <location filename="../qml/ManualEntryScreen.qml" line="66" />
       <source>We send progress updates to this number</source>
       <translation>办理进度将发送到这个号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="72" />
+      <location filename="../qml/ManualEntryScreen.qml" line="79" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -957,27 +1005,32 @@
       <translation>如需修改请点“修改”。点击“确认提交”之前不会发送任何信息。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="51" />
+      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <source>Hold to show</source>
+      <translation>按住显示</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewScreen.qml" line="72" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="70" />
+      <location filename="../qml/ReviewScreen.qml" line="91" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机暂时无法保存申请，这次申请没有提交，也没有出回执。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="93" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机时间不准，暂时无法出具带日期的回执，这次申请没有提交。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="73" />
+      <location filename="../qml/ReviewScreen.qml" line="94" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="80" />
+      <location filename="../qml/ReviewScreen.qml" line="101" />
       <source>Submit application</source>
       <translation>确认提交</translation>
     </message>
@@ -1021,22 +1074,22 @@
   <context>
     <name>TechnicianCodes</name>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="34" />
+      <location filename="../qml/TechnicianCodes.qml" line="35" />
       <source>stops service</source>
       <translation>影响对外服务</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="43" />
+      <location filename="../qml/TechnicianCodes.qml" line="44" />
       <source>Likely cause: %1</source>
       <translation>可能原因：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="50" />
+      <location filename="../qml/TechnicianCodes.qml" line="51" />
       <source>Next step: %1</source>
       <translation>下一步：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianCodes.qml" line="51" />
+      <location filename="../qml/TechnicianCodes.qml" line="52" />
       <source>Spare part: %1</source>
       <translation>备件：%1</translation>
     </message>
@@ -1044,95 +1097,95 @@
   <context>
     <name>TechnicianEntry</name>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="23" />
+      <location filename="../qml/TechnicianEntry.qml" line="24" />
       <source>Card not recognised</source>
       <translation>无法识别此卡</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="27" />
+      <location filename="../qml/TechnicianEntry.qml" line="28" />
       <source>Too many wrong entries. Try again in %1 s</source>
       <translation>错误次数过多，请 %1 秒后重试</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="29" />
+      <location filename="../qml/TechnicianEntry.qml" line="30" />
       <source>Something went wrong; try again</source>
       <translation>出现问题，请重试</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TechnicianEntry.qml" line="34" />
+      <location filename="../qml/TechnicianEntry.qml" line="35" />
       <source>%n more wrong entries before a lock.</source>
       <translation>
         <numerusform>再错 %n 次将被锁定。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="44" />
       <source>Technician entry with a one-time code</source>
       <translation>使用一次性验证码进入维护模式</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="43" />
+      <location filename="../qml/TechnicianEntry.qml" line="44" />
       <source>Staff card detected</source>
       <translation>检测到工作人员卡</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="51" />
+      <location filename="../qml/TechnicianEntry.qml" line="52" />
       <source>Enter your staff ID, then the 6-digit code for this terminal.</source>
       <translation>请输入工号，再输入本终端的 6 位验证码。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="52" />
+      <location filename="../qml/TechnicianEntry.qml" line="53" />
       <source>Enter your PIN. Remove the card to cancel.</source>
       <translation>请输入 PIN 码。取走卡片即可取消。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="62" />
+      <location filename="../qml/TechnicianEntry.qml" line="63" />
       <source>Staff ID</source>
       <translation>工号</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="112" />
+      <location filename="../qml/TechnicianEntry.qml" line="113" />
       <source>Next: code</source>
       <translation>下一步：验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="127" />
+      <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>Code</source>
       <translation>验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="127" />
+      <location filename="../qml/TechnicianEntry.qml" line="128" />
       <source>PIN</source>
       <translation>PIN 码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="108" />
-      <location filename="../qml/TechnicianEntry.qml" line="164" />
+      <location filename="../qml/TechnicianEntry.qml" line="109" />
+      <location filename="../qml/TechnicianEntry.qml" line="165" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="24" />
+      <location filename="../qml/TechnicianEntry.qml" line="25" />
       <source>Wrong PIN.</source>
       <translation>PIN 码错误。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="25" />
+      <location filename="../qml/TechnicianEntry.qml" line="26" />
       <source>Wrong staff ID or code.</source>
       <translation>工号或验证码错误。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="164" />
+      <location filename="../qml/TechnicianEntry.qml" line="165" />
       <source>Enter</source>
       <translation>确定</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="184" />
+      <location filename="../qml/TechnicianEntry.qml" line="185" />
       <source>Use a one-time code</source>
       <translation>使用一次性验证码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianEntry.qml" line="191" />
+      <location filename="../qml/TechnicianEntry.qml" line="192" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1140,62 +1193,62 @@
   <context>
     <name>TechnicianExport</name>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="17" />
+      <location filename="../qml/TechnicianExport.qml" line="18" />
       <source>The diagnostics bundle holds versions, settings without secrets, recent logs, test results and database statistics. It holds no personal data.</source>
       <translation>诊断包包含版本、设置（不含密钥）、近期日志、测试结果和数据库统计，不含任何个人信息。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="23" />
+      <location filename="../qml/TechnicianExport.qml" line="24" />
       <source>Write to USB stick</source>
       <translation>写入 U 盘</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="24" />
+      <location filename="../qml/TechnicianExport.qml" line="25" />
       <source>Upload to platform</source>
       <translation>上传到平台</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="32" />
+      <location filename="../qml/TechnicianExport.qml" line="33" />
       <source>Bundle written: %1 (%2 bytes)</source>
       <translation>诊断包已写入：%1（%2 字节）</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="33" />
+      <location filename="../qml/TechnicianExport.qml" line="34" />
       <source>Bundle queued for the platform (%1 bytes); waiting for the next sync…</source>
       <translation>诊断包已排队等待上传（%1 字节），等待下次同步…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="34" />
+      <location filename="../qml/TechnicianExport.qml" line="35" />
       <source>Bundle delivered to the platform (%1 bytes)</source>
       <translation>诊断包已送达平台（%1 字节）</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="35" />
+      <location filename="../qml/TechnicianExport.qml" line="36" />
       <source>The platform refused the bundle: %1</source>
       <translation>平台拒收了诊断包：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="36" />
+      <location filename="../qml/TechnicianExport.qml" line="37" />
       <source>No USB stick found. Insert a USB stick and try again.</source>
       <translation>未找到 U 盘。请插入 U 盘后重试。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="37" />
+      <location filename="../qml/TechnicianExport.qml" line="38" />
       <source>The bundle is too large to upload; write it to a USB stick.</source>
       <translation>诊断包太大无法上传，请写入 U 盘。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="39" />
+      <location filename="../qml/TechnicianExport.qml" line="40" />
       <source>Bundle not written: %1</source>
       <translation>诊断包未写入：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="49" />
+      <location filename="../qml/TechnicianExport.qml" line="50" />
       <source>Restart the app</source>
       <translation>重启应用</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianExport.qml" line="55" />
+      <location filename="../qml/TechnicianExport.qml" line="56" />
       <source>Exit to the desktop</source>
       <translation>退出到桌面</translation>
     </message>
@@ -1203,37 +1256,37 @@
   <context>
     <name>TechnicianLogs</name>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
       <source>All</source>
       <translation>全部</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="19" />
+      <location filename="../qml/TechnicianLogs.qml" line="20" />
       <source>Technician</source>
       <translation>技术员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
       <source>Printing</source>
       <translation>打印</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="20" />
+      <location filename="../qml/TechnicianLogs.qml" line="21" />
       <source>Devices</source>
       <translation>设备</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <location filename="../qml/TechnicianLogs.qml" line="22" />
       <source>Sessions</source>
       <translation>会话</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="21" />
+      <location filename="../qml/TechnicianLogs.qml" line="22" />
       <source>Sync</source>
       <translation>同步</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianLogs.qml" line="36" />
+      <location filename="../qml/TechnicianLogs.qml" line="37" />
       <source>Staff ID</source>
       <translation>工号</translation>
     </message>
@@ -1241,163 +1294,163 @@
   <context>
     <name>TechnicianMode</name>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="19" />
       <source>ID card reader</source>
       <translation>身份证读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="19" />
+      <location filename="../qml/TechnicianMode.qml" line="20" />
       <source>Staff card reader</source>
       <translation>工作人员读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="20" />
+      <location filename="../qml/TechnicianMode.qml" line="21" />
       <source>Receipt printer</source>
       <translation>凭条打印机</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="21" />
+      <location filename="../qml/TechnicianMode.qml" line="22" />
       <source>A4 printer</source>
       <translation>A4 打印机</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="22" />
+      <location filename="../qml/TechnicianMode.qml" line="23" />
       <source>Touch screen</source>
       <translation>触摸屏</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="23" />
+      <location filename="../qml/TechnicianMode.qml" line="24" />
       <source>Network</source>
       <translation>网络</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="24" />
+      <location filename="../qml/TechnicianMode.qml" line="25" />
       <source>Platform and certificate</source>
       <translation>平台与证书</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="25" />
+      <location filename="../qml/TechnicianMode.qml" line="26" />
       <source>Sync queue</source>
       <translation>同步队列</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="26" />
+      <location filename="../qml/TechnicianMode.qml" line="27" />
       <source>Storage</source>
       <translation>存储</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="27" />
+      <location filename="../qml/TechnicianMode.qml" line="28" />
       <source>Clock</source>
       <translation>时钟</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="33" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Warning</source>
       <translation>警告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="33" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Fault</source>
       <translation>故障</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="33" />
+      <location filename="../qml/TechnicianMode.qml" line="34" />
       <source>Normal</source>
       <translation>正常</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <location filename="../qml/TechnicianMode.qml" line="35" />
       <source>Running…</source>
       <translation>运行中…</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="34" />
+      <location filename="../qml/TechnicianMode.qml" line="35" />
       <source>Not checked</source>
       <translation>未检测</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="59" />
+      <location filename="../qml/TechnicianMode.qml" line="60" />
       <source>Technician mode</source>
       <translation>维护模式</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="60" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
       <source>Administrator</source>
       <translation>管理员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="60" />
+      <location filename="../qml/TechnicianMode.qml" line="61" />
       <source>Technician</source>
       <translation>技术员</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="61" />
+      <location filename="../qml/TechnicianMode.qml" line="62" />
       <source>Terminal %1</source>
       <translation>终端 %1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="70" />
+      <location filename="../qml/TechnicianMode.qml" line="71" />
       <source>Exit</source>
       <translation>退出</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="82" />
+      <location filename="../qml/TechnicianMode.qml" line="83" />
       <source>Overview</source>
       <translation>总览</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="83" />
+      <location filename="../qml/TechnicianMode.qml" line="84" />
       <source>Self-tests</source>
       <translation>自检</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="84" />
+      <location filename="../qml/TechnicianMode.qml" line="85" />
       <source>Readiness</source>
       <translation>就绪报告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="17" />
-      <location filename="../qml/TechnicianMode.qml" line="85" />
+      <location filename="../qml/TechnicianMode.qml" line="18" />
+      <location filename="../qml/TechnicianMode.qml" line="86" />
       <source>Settings</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="86" />
+      <location filename="../qml/TechnicianMode.qml" line="87" />
       <source>Audit log</source>
       <translation>审计日志</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="87" />
+      <location filename="../qml/TechnicianMode.qml" line="88" />
       <source>Export &amp; restart</source>
       <translation>导出与重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="88" />
+      <location filename="../qml/TechnicianMode.qml" line="89" />
       <source>Codes</source>
       <translation>故障代码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="153" />
+      <location filename="../qml/TechnicianMode.qml" line="154" />
       <source>Saved settings take effect only after the app restarts. Restart now?</source>
       <translation>已保存的设置需重启应用后才生效。现在重启吗？</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="160" />
+      <location filename="../qml/TechnicianMode.qml" line="161" />
       <source>Restart the app</source>
       <translation>重启应用</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="162" />
+      <location filename="../qml/TechnicianMode.qml" line="163" />
       <source>Exit without restart</source>
       <translation>退出，不重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="181" />
+      <location filename="../qml/TechnicianMode.qml" line="182" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>长时间无操作：维护模式将在 %1 秒后退出。触摸屏幕即可继续。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="202" />
+      <location filename="../qml/TechnicianMode.qml" line="203" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>
@@ -1420,12 +1473,12 @@
       <translation>重新检查</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianOverview.qml" line="77" />
+      <location filename="../qml/TechnicianOverview.qml" line="78" />
       <source>Next step: %1</source>
       <translation>下一步：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianOverview.qml" line="78" />
+      <location filename="../qml/TechnicianOverview.qml" line="79" />
       <source>Spare part: %1</source>
       <translation>备件：%1</translation>
     </message>
@@ -1433,37 +1486,37 @@
   <context>
     <name>TechnicianReport</name>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="18" />
+      <location filename="../qml/TechnicianReport.qml" line="19" />
       <source>Runs every check, prints the report on the receipt printer and sends it to the platform.</source>
       <translation>运行全部检查，在凭条打印机上打印报告并发送到平台。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="25" />
+      <location filename="../qml/TechnicianReport.qml" line="26" />
       <source>Run readiness report</source>
       <translation>生成就绪报告</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="33" />
+      <location filename="../qml/TechnicianReport.qml" line="34" />
       <source>Overall: %1</source>
       <translation>总体：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <location filename="../qml/TechnicianReport.qml" line="35" />
       <source>Printed on the receipt printer.</source>
       <translation>已在凭条打印机上打印。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="34" />
+      <location filename="../qml/TechnicianReport.qml" line="35" />
       <source>Not printed: %1</source>
       <translation>未打印：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <location filename="../qml/TechnicianReport.qml" line="36" />
       <source>Queued for upload to the platform.</source>
       <translation>已加入上传平台的队列。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianReport.qml" line="35" />
+      <location filename="../qml/TechnicianReport.qml" line="36" />
       <source>Not queued for upload.</source>
       <translation>未加入上传队列。</translation>
     </message>
@@ -1471,132 +1524,132 @@
   <context>
     <name>TechnicianSettings</name>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="15" />
+      <location filename="../qml/TechnicianSettings.qml" line="16" />
       <source>Platform URL</source>
       <translation>平台地址</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="16" />
+      <location filename="../qml/TechnicianSettings.qml" line="17" />
       <source>Terminal ID</source>
       <translation>终端编号</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="17" />
+      <location filename="../qml/TechnicianSettings.qml" line="18" />
       <source>ID reader driver</source>
       <translation>读卡器驱动</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="18" />
+      <location filename="../qml/TechnicianSettings.qml" line="19" />
       <source>ID reader port</source>
       <translation>读卡器端口</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="19" />
+      <location filename="../qml/TechnicianSettings.qml" line="20" />
       <source>ID reader speed</source>
       <translation>读卡器波特率</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="20" />
+      <location filename="../qml/TechnicianSettings.qml" line="21" />
       <source>Printer driver</source>
       <translation>打印机驱动</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="21" />
+      <location filename="../qml/TechnicianSettings.qml" line="22" />
       <source>Printer address</source>
       <translation>打印机地址</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="22" />
+      <location filename="../qml/TechnicianSettings.qml" line="23" />
       <source>Paper width (mm)</source>
       <translation>纸宽（毫米）</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="23" />
+      <location filename="../qml/TechnicianSettings.qml" line="24" />
       <source>Printer profile</source>
       <translation>打印机配置</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="24" />
+      <location filename="../qml/TechnicianSettings.qml" line="25" />
       <source>A4 printer queue</source>
       <translation>A4 打印机队列</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="25" />
+      <location filename="../qml/TechnicianSettings.qml" line="26" />
       <source>Staff card reader on</source>
       <translation>启用工作人员读卡器</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="26" />
+      <location filename="../qml/TechnicianSettings.qml" line="27" />
       <source>Staff card reader name</source>
       <translation>工作人员读卡器名称</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="27" />
+      <location filename="../qml/TechnicianSettings.qml" line="28" />
       <source>Idle timeout (s)</source>
       <translation>空闲超时（秒）</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="28" />
+      <location filename="../qml/TechnicianSettings.qml" line="29" />
       <source>Screen size / orientation</source>
       <translation>屏幕尺寸／方向</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="29" />
+      <location filename="../qml/TechnicianSettings.qml" line="30" />
       <source>Default language</source>
       <translation>默认语言</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="30" />
+      <location filename="../qml/TechnicianSettings.qml" line="31" />
       <source>Languages</source>
       <translation>语言</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="38" />
+      <location filename="../qml/TechnicianSettings.qml" line="39" />
       <source>Test</source>
       <translation>测试</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="39" />
+      <location filename="../qml/TechnicianSettings.qml" line="40" />
       <source>Test and save</source>
       <translation>测试并保存</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="40" />
+      <location filename="../qml/TechnicianSettings.qml" line="41" />
       <source>Discard changes</source>
       <translation>放弃修改</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="41" />
+      <location filename="../qml/TechnicianSettings.qml" line="42" />
       <source>Detect ports</source>
       <translation>检测端口</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
       <source>Saved. Restart the app for device changes to take effect.</source>
       <translation>已保存。设备相关修改需重启应用后生效。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="51" />
+      <location filename="../qml/TechnicianSettings.qml" line="52" />
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <location filename="../qml/TechnicianSettings.qml" line="53" />
       <source>Test passed. Not saved yet.</source>
       <translation>测试通过，尚未保存。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="52" />
+      <location filename="../qml/TechnicianSettings.qml" line="53" />
       <source>Not saved: the previous settings stay in force.</source>
       <translation>未保存：原设置继续有效。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="71" />
+      <location filename="../qml/TechnicianSettings.qml" line="72" />
       <source>Ports found: %1</source>
       <translation>找到的端口：%1</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianSettings.qml" line="94" />
+      <location filename="../qml/TechnicianSettings.qml" line="95" />
       <source>(saved; applies after a restart)</source>
       <translation>（已保存，重启后生效）</translation>
     </message>
@@ -1657,12 +1710,12 @@
   <context>
     <name>TechnicianTouch</name>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="61" />
+      <location filename="../qml/TechnicianTouch.qml" line="62" />
       <source>Tap every circle. Hit %1 of %2, missed %3</source>
       <translation>请点击每个圆圈。已点中 %1／%2，未点中 %3 次</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianTouch.qml" line="68" />
+      <location filename="../qml/TechnicianTouch.qml" line="69" />
       <source>Finish test</source>
       <translation>结束测试</translation>
     </message>
@@ -1670,27 +1723,27 @@
   <context>
     <name>TicketScreen</name>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="16" />
+      <location filename="../qml/TicketScreen.qml" line="17" />
       <source>Your number</source>
       <translation>您的号码</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="41" />
+      <location filename="../qml/TicketScreen.qml" line="42" />
       <source>About %1 people ahead of you, roughly %2 minutes.</source>
       <translation>前面约有 %1 人，预计等候约 %2 分钟。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="48" />
+      <location filename="../qml/TicketScreen.qml" line="49" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>排队小票已打印，请取走。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="49" />
+      <location filename="../qml/TicketScreen.qml" line="50" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>小票未能打印，请记住您的号码。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="56" />
+      <location filename="../qml/TicketScreen.qml" line="57" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

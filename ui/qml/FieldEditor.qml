@@ -82,7 +82,7 @@ Column {
             hint: fe.hint
             keypad: fe.keypad
             error: fe.error
-            input.readOnly: fe.readOnly
+            locked: fe.readOnly
             // a sensitive answer (ID number...) is masked whenever the resident is not editing it
             Component.onCompleted: text = fe.sensitive ? fe.displayValue : fe.value
             input.onActiveFocusChanged: text = (input.activeFocus || !fe.sensitive) ? fe.value : fe.displayValue

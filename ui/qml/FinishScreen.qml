@@ -6,7 +6,9 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
-    MouseArea { anchors.fill: parent; onClicked: screen.backend.goHome() }
+    // first, while a card is still on the reader, only that: nothing else goes on until it is taken
+    readonly property bool takeCard: backend.finishStage === "take_card"
+    MouseArea { anchors.fill: parent; enabled: !screen.takeCard; onClicked: screen.backend.goHome() }
     Column {
         anchors.centerIn: parent
         width: parent.width - screen.theme.margin * 2
@@ -15,11 +17,13 @@ Item {
             anchors.horizontalCenter: parent.horizontalCenter
             spacing: screen.theme.gap * 2
             Icon { name: "card"; size: screen.theme.target * 1.6; tint: screen.theme.primary }
-            Icon { name: "queue"; size: screen.theme.target * 1.6; tint: screen.theme.primary }
+            Icon { visible: !screen.takeCard; name: "queue"; size: screen.theme.target * 1.6; tint: screen.theme.primary }
         }
         Text {
             width: parent.width
-            text: qsTr("Please take your ID card and your receipt")
+            objectName: "finishMessage"
+            text: screen.takeCard ? qsTr("Your ID card is still on the reader. Please take it now.")
+                                  : qsTr("Please take your ID card and your receipt")
             font.pixelSize: screen.theme.huge
             font.bold: true
             color: screen.theme.text

@@ -59,11 +59,15 @@ Item {
             objectName: "identifyMessage"
             theme: screen.theme
             visible: screen.state_ !== "waiting"
-            kind: screen.state_ === "ok" ? "ok" : screen.state_ === "unreadable" ? "warn" : "error"
+            kind: screen.state_ === "ok" ? "ok"
+                : ["unreadable", "removed", "other_card", "left_card"].indexOf(screen.state_) >= 0 ? "warn" : "error"
             text: screen.state_ === "ok" ? qsTr("Card read. One moment…")
                 : screen.state_ === "unreadable" ? qsTr("We could not read the card. Lay it flat on the reader and keep it still.")
                 : screen.state_ === "expired" ? qsTr("This ID card has expired. Please go to the counter to renew it, or enter your details by hand.")
                 : screen.state_ === "offline" ? qsTr("The card reader is not working right now. Please enter your details by hand; staff have been told.")
+                : screen.state_ === "removed" ? qsTr("Your card was taken off the reader, so your details were cleared. Place it again to continue.")
+                : screen.state_ === "other_card" ? qsTr("A different card is on the reader. The details of the previous card were cleared.")
+                : screen.state_ === "left_card" ? qsTr("A card is still on the reader. Please take it, then place your own card.")
                 : ""
         }
         Text {
@@ -76,6 +80,17 @@ Item {
         }
     }
     BigButton {
+        objectName: "useCardOnReader"
+        theme: screen.theme
+        visible: screen.state_ === "other_card"
+        primary: true
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: manualEntry.top; bottomMargin: screen.theme.gap }
+        iconName: "card"
+        text: qsTr("Continue with this card")
+        onClicked: screen.backend.useCardOnReader()
+    }
+    BigButton {
+        id: manualEntry
         objectName: "manualEntryButton"
         theme: screen.theme
         primary: screen.state_ === "offline" || screen.state_ === "expired"

@@ -11,6 +11,10 @@ Column {
     property alias text: input.text
     property alias input: input
     property string keypad: "text"
+    property bool locked: false  // the answer cannot be changed here (a read-only form field)
+    property bool lettersMode: false  // an ID number that starts with letters: the full keyboard instead
+    // ID numbers get their own keypad (IdKeypad), not the system keyboard with its Pinyin composition
+    readonly property bool ownKeypad: keypad === "id" && !lettersMode
     signal edited(string text)
     signal accepted()
     width: parent ? parent.width : 0
@@ -36,6 +40,7 @@ Column {
         width: kf.width
         height: kf.theme.target
         font.pixelSize: kf.theme.body
+        readOnly: kf.locked || kf.ownKeypad
         inputMethodHints: kf.keypad === "digits" ? (Qt.ImhDigitsOnly | Qt.ImhNoPredictiveText)
                         : kf.keypad === "phone" ? (Qt.ImhDialableCharactersOnly | Qt.ImhNoPredictiveText)
                         : kf.keypad === "id" ? (Qt.ImhPreferNumbers | Qt.ImhPreferUppercase | Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase)
@@ -50,6 +55,31 @@ Column {
         }
         onTextEdited: kf.edited(text)
         onAccepted: kf.accepted()
+        onActiveFocusChanged: if (activeFocus && kf.ownKeypad) cursorPosition = length
+        // a hardware keyboard (a technician's, a test's) still types into a keypad field
+        Keys.onPressed: (event) => {
+            if (!kf.ownKeypad || kf.locked)
+                return
+            if (event.key === Qt.Key_Backspace) {
+                idPad.press("⌫")
+                event.accepted = true
+            } else if (/^[0-9A-Za-z]$/.test(event.text)) {
+                idPad.press(event.text.toUpperCase())
+                event.accepted = true
+            }
+        }
+        Binding on cursorVisible { when: kf.ownKeypad; value: input.activeFocus && !kf.locked }
+    }
+    IdKeypad {
+        id: idPad
+        objectName: "idKeypad"
+        visible: kf.ownKeypad && !kf.locked && input.activeFocus
+        height: visible ? implicitHeight : 0
+        width: kf.width
+        theme: kf.theme
+        target: input
+        onEdited: (t) => kf.edited(t)
+        onLettersWanted: { kf.lettersMode = true; input.forceActiveFocus() }  // now editable: the system keyboard opens
     }
     Row {
         visible: kf.error !== ""

@@ -122,11 +122,16 @@ ApplicationWindow {
                 Icon { name: "person"; size: Theme.body * 1.2; tint: Theme.textOnPrimary; anchors.verticalCenter: parent.verticalCenter }
                 Text {
                     id: chipText
-                    text: root.backend.identityMaskedName
+                    text: root.backend.identityMaskedName + "  ·  " + qsTr("End / change card")
                     color: Theme.textOnPrimary
                     font.pixelSize: Theme.small
                     anchors.verticalCenter: parent.verticalCenter
                 }
+            }
+            MouseArea {
+                objectName: "changeCardButton"
+                anchors.fill: parent
+                onClicked: root.backend.changeCard()
             }
         }
     }

@@ -15,6 +15,7 @@ Item {
         case "characters": return qsTr("Use digits only; the last character may be X.")
         case "birth_date": return qsTr("The birth date inside this number is not a real date. Please check it.")
         case "checksum": return qsTr("This ID number is not valid. Please check each digit.")
+        case "document": return qsTr("A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.")
         case "phone": return qsTr("Enter an 11-digit mobile number starting with 1.")
         }
         return ""
@@ -40,7 +41,9 @@ Item {
                 objectName: "manualName"
                 theme: screen.theme
                 label: qsTr("Full name")
-                error: screen.message(screen.errs.name || "")
+                property bool fixing: false  // edited since the last check: its old error no longer applies
+                onEdited: fixing = true
+                error: fixing ? "" : screen.message(screen.errs.name || "")
             }
             KioskField {
                 id: idField
@@ -49,7 +52,9 @@ Item {
                 keypad: "id"
                 label: qsTr("ID card number")
                 hint: qsTr("18 characters; the last may be X")
-                error: screen.message(screen.errs.id_number || "")
+                property bool fixing: false  // edited since the last check: its old error no longer applies
+                onEdited: fixing = true
+                error: fixing ? "" : screen.message(screen.errs.id_number || "")
             }
             KioskField {
                 id: phoneField
@@ -58,7 +63,9 @@ Item {
                 keypad: "phone"
                 label: qsTr("Mobile phone")
                 hint: qsTr("We send progress updates to this number")
-                error: screen.message(screen.errs.phone || "")
+                property bool fixing: false  // edited since the last check: its old error no longer applies
+                onEdited: fixing = true
+                error: fixing ? "" : screen.message(screen.errs.phone || "")
             }
         }
     }
@@ -69,6 +76,9 @@ Item {
         anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.gap }
         width: screen.width * 0.6
         text: qsTr("Next")
-        onClicked: screen.backend.submitManual(nameField.text, idField.text, phoneField.text)
+        onClicked: {
+            nameField.fixing = idField.fixing = phoneField.fixing = false
+            screen.backend.submitManual(nameField.text, idField.text, phoneField.text)
+        }
     }
 }

@@ -30,6 +30,8 @@ Item {
             required property string fieldId
             required property string label
             required property string value
+            required property string plain
+            required property bool masked
             width: ListView.view.width
             height: Math.max(rowCol.implicitHeight, screen.theme.target) + screen.theme.gap
             radius: 10
@@ -37,9 +39,28 @@ Item {
             border.color: screen.theme.border
             Column {
                 id: rowCol
-                anchors { left: parent.left; right: change.left; verticalCenter: parent.verticalCenter; margins: screen.theme.gap }
+                anchors { left: parent.left; right: reveal.visible ? reveal.left : change.left; verticalCenter: parent.verticalCenter; margins: screen.theme.gap }
                 Text { width: parent.width; text: row.label; font.pixelSize: screen.theme.small; color: screen.theme.muted; wrapMode: Text.WordWrap; textFormat: Text.PlainText }
-                Text { width: parent.width; text: row.value; font.pixelSize: screen.theme.body; color: screen.theme.text; wrapMode: Text.WordWrap; textFormat: Text.PlainText }
+                Text {
+                    objectName: "reviewValue_" + row.fieldId
+                    width: parent.width
+                    text: reveal.pressed ? row.plain : row.value
+                    font.pixelSize: screen.theme.body
+                    color: screen.theme.text
+                    wrapMode: Text.WordWrap
+                    textFormat: Text.PlainText
+                }
+            }
+            // a masked answer shows itself only while a finger holds this: never left on screen for a bystander
+            BigButton {
+                id: reveal
+                objectName: "reveal_" + row.fieldId
+                visible: row.masked
+                theme: screen.theme
+                primary: false
+                anchors { right: change.left; rightMargin: screen.theme.gap / 2; verticalCenter: parent.verticalCenter }
+                implicitWidth: screen.theme.target * 1.6
+                text: qsTr("Hold to show")
             }
             BigButton {
                 id: change

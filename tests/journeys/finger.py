@@ -1,0 +1,131 @@
+"""A finger on the real app window: taps at the coordinates of what is on screen, and counts them.
+
+A journey never calls a slot to move on: it looks for a label (a button's words, a key's character)
+among the items drawn on screen, taps the middle of it through the window's own mouse input, and
+adds one to its tap count. Typing goes through the on-screen keys (the ID keypad or Qt's virtual
+keyboard) the same way. Tap budgets are then plain assertions on ``taps``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from tests.ui.qml_driver import is_shown, items, pump, wait_for
+
+
+def _clip_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def on_screen(window: QQuickWindow, item: QQuickItem) -> bool:
+    """Shown, and its middle inside the window and inside every clipping parent (a scrolled list)."""
+    if not is_shown(item) or item.width() <= 0 or item.height() <= 0:
+        return False
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    if not (0 <= centre.x() < window.width() and 0 <= centre.y() < window.height()):
+        return False
+    node = item.parentItem()
+    while node is not None:
+        if node.clip() and not _clip_rect(node).contains(centre):
+            return False
+        node = node.parentItem()
+    return True
+
+
+def _scrolling(item: QQuickItem) -> bool:
+    """A page under the item is still moving (a moving page takes a tap to stop itself, not to pass it on)."""
+    node = item.parentItem()
+    while node is not None:
+        if node.inherits("QQuickFlickable") and node.property("moving"):
+            return True
+        node = node.parentItem()
+    return False
+
+
+def labelled(window: QQuickWindow, label: str, under: QQuickItem | None = None) -> Iterator[QQuickItem]:
+    """Items on screen whose ``text`` is ``label``, topmost (last drawn) first."""
+    root = under if under is not None else window.contentItem()
+    found = [i for i in items(root) if i.property("text") == label and on_screen(window, i)]
+    found.sort(key=lambda i: i.z())
+    yield from reversed(found)
+
+
+class Finger:
+    def __init__(self, window: QQuickWindow, shots: Path | None = None) -> None:
+        self.window = window
+        self.taps = 0
+        self.swipes = 0
+        self.shots = shots
+
+    def _settled(self, item: QQuickItem, timeout_s: float = 3.0) -> None:
+        """Wait for the item to stop moving (a page scrolling back into place): a person taps what stays still."""
+        deadline = time.monotonic() + timeout_s
+        def centre() -> QPointF:  # a pulsing (scaled) button keeps its centre: only a moving page moves it
+            return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+
+        last, still_since = centre(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.02)  # animations run on the wall clock: let frames pass
+            pump()
+            now = centre()
+            if (now - last).manhattanLength() > 1 or _scrolling(item):
+                last, still_since = now, time.monotonic()
+            elif time.monotonic() - still_since >= 0.2:  # still for 0.2 s: a rebound or keyboard change is over
+                return
+        raise AssertionError(f"{item.objectName() or item} keeps moving")
+
+    def tap_item(self, item: QQuickItem, at: float = 0.5) -> None:
+        """Tap an item at ``at`` of its width (0.5: the middle), as it is on screen once it is still."""
+        self._settled(item)
+        assert on_screen(self.window, item), f"{item.objectName() or item} is not on screen"
+        p = item.mapToScene(QPointF(item.width() * at, item.height() / 2))
+        QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(int(p.x()), int(p.y())))
+        self.taps += 1
+        pump()
+
+    def tap(self, label: str, under: QQuickItem | None = None, timeout_s: float = 10.0) -> QQuickItem:
+        """Tap the words or character ``label`` where they are drawn (waiting for them to appear)."""
+        found: list[QQuickItem] = []
+
+        def shown() -> bool:
+            found[:] = list(labelled(self.window, label, under))[:1]
+            return bool(found)
+
+        wait_for(shown, timeout_s, f"{label!r} on screen")
+        self.tap_item(found[0])
+        return found[0]
+
+    def swipe_up(self, item: QQuickItem, distance: float) -> None:
+        """Drag the finger up over ``item`` (a scrolled page) by ``distance`` pixels: one gesture, not a tap."""
+        start = item.mapToScene(QPointF(item.width() / 2, item.height() * 0.8))
+        x, y = int(start.x()), int(start.y())
+        QTest.mousePress(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, y))
+        steps = 12
+        for i in range(1, steps + 1):
+            QTest.mouseMove(self.window, QPoint(x, int(y - distance * i / steps)), 16)
+        QTest.mouseRelease(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                           QPoint(x, int(y - distance)), 200)  # held still: no fling
+        self.swipes += 1
+        pump(300)
+
+    def sees(self, text: str) -> bool:
+        return any(True for _ in labelled(self.window, text)) or any(
+            text in str(i.property("text")) for i in items(self.window.contentItem())
+            if isinstance(i.property("text"), str) and on_screen(self.window, i))
+
+    def wait_to_see(self, text: str, timeout_s: float = 10.0) -> None:
+        wait_for(lambda: self.sees(text), timeout_s, f"{text!r} on screen")
+
+    def shot(self, name: str) -> None:
+        """Keep what the screen shows now (for a person to look at), when artifacts are wanted."""
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            pump(60)
+            self.window.grabWindow().save(str(self.shots / f"{name}.png"))
