@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from devices.cups.jobs import CupsQueue
 from devices.printer.escpos_driver import EscposReceiptPrinter
 from devices.printer.simulator import PrinterSimulator
-from kiosk.documents.cups import CupsQueue
 from kiosk.documents.pdf import checklist_pdf
 from terminal.diag.readiness import Site, print_a4_checklist, print_report, site_checklist
 from tests.printing.conftest import FIXED_TIME, Cups
