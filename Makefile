@@ -20,7 +20,7 @@ APT_PACKAGES := \
   postgresql chromium chromium-driver \
   dpkg-dev lintian systemd udev cage shellcheck python3-venv
 
-.PHONY: setup demo test test-long bench package wheels clean translations
+.PHONY: setup demo test test-long test-boot bench package wheels clean translations
 
 setup: $(STAMP)/apt $(STAMP)/pip translations
 
@@ -54,6 +54,10 @@ test: setup
 
 test-long: setup
 	@$(PY) -m pytest -q -m long $(PYTEST_ARGS)
+
+# The .deb booted under a real systemd (systemd-nspawn; root, mmdebstrap): also part of test-long.
+test-boot: setup
+	@$(PY) -m pytest -q -m boot tests/boot $(PYTEST_ARGS)
 
 bench: setup
 	@$(PY) -m benchmarks $(ARGS)

@@ -6,7 +6,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+import pytest
+
 from tests.boot.conftest import BOOT_ARTIFACTS, Kiosk
+
+pytestmark = [pytest.mark.boot, pytest.mark.long]
 
 RESTART_SEC = 3
 WATCHDOG_SEC = 30
