@@ -58,9 +58,8 @@ def cgroup_hierarchies() -> list[Path]:
     return []
 
 
-def _run(cmd: Sequence[str], timeout: float, **kw: object) -> subprocess.CompletedProcess[str]:
-    out = subprocess.run(list(cmd), capture_output=True, text=True, timeout=timeout, check=False,
-                         env=kw.pop("env", NSPAWN_ENV), **kw)  # type: ignore[call-overload]
+def _run(cmd: Sequence[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    out = subprocess.run(list(cmd), capture_output=True, text=True, timeout=timeout, check=False, env=NSPAWN_ENV)
     if out.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({out.returncode}):\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
     return out
