@@ -18,9 +18,9 @@ APT_PACKAGES := \
   cups printer-driver-cups-pdf poppler-utils ghostscript libcups2-dev cups-ipp-utils \
   socat espeak-ng sqlite3 gcc x11vnc faketime \
   postgresql chromium chromium-driver \
-  dpkg-dev lintian systemd udev cage shellcheck python3-venv
+  dpkg-dev lintian systemd udev cage xwayland seatd shellcheck python3-venv
 
-.PHONY: setup demo test test-long bench package wheels clean translations
+.PHONY: setup demo test test-long test-boot bench package wheels clean translations
 
 setup: $(STAMP)/apt $(STAMP)/pip translations
 
@@ -54,6 +54,10 @@ test: setup
 
 test-long: setup
 	@$(PY) -m pytest -q -m long $(PYTEST_ARGS)
+
+# The .deb booted under a real systemd (systemd-nspawn; root, mmdebstrap): also part of test-long.
+test-boot: setup
+	@$(PY) -m pytest -q -m boot tests/boot $(PYTEST_ARGS)
 
 bench: setup
 	@$(PY) -m benchmarks $(ARGS)

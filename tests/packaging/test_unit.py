@@ -55,7 +55,7 @@ def test_unit_runs_the_kiosk_under_cage_with_watchdog(built: Built) -> None:
     assert one["ExecStart"] == "/usr/bin/cage -s -- /opt/kiosk/venv/bin/kiosk run"
     assert one["Type"] == "notify" and one["NotifyAccess"] == "all" and one["WatchdogSec"] == "30"
     assert one["Restart"] == "always" and one["StartLimitIntervalSec"] == "0"
-    assert one["User"] == "kiosk" and one["PAMName"] == "login" and one["TTYPath"] == "/dev/tty1"
+    assert one["User"] == "kiosk" and "PAMName" not in one and one["TTYPath"] == "/dev/tty1"
     assert one["Conflicts"] == "getty@tty1.service"
     assert {"QT_QPA_PLATFORM=wayland", "QT_IM_MODULE=qtvirtualkeyboard"} <= set(d["Environment"])
     assert one["StandardOutput"] == "journal" and one["StandardError"] == "journal"
