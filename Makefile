@@ -18,7 +18,8 @@ APT_PACKAGES := \
   cups printer-driver-cups-pdf poppler-utils ghostscript libcups2-dev cups-ipp-utils \
   socat espeak-ng sqlite3 gcc x11vnc faketime \
   postgresql chromium chromium-driver \
-  dpkg-dev lintian systemd udev cage xwayland seatd shellcheck python3-venv
+  dpkg-dev lintian systemd udev cage xwayland seatd shellcheck python3-venv \
+  systemd-container mmdebstrap grim
 
 .PHONY: setup demo test test-long test-boot bench package wheels clean translations
 
