@@ -40,6 +40,8 @@ READY_TIMEOUT_S = 90.0
 
 # Demo only: the staff list the demo hub publishes. A real hub never holds PINs, only their hashes.
 DEMO_PINS = {"demo-tech": "246810", "demo-admin": "135790"}
+# Demo only: the console sign-in of the demo hub (a real hub's first admin gets a one-time password that must be changed).
+DEMO_CONSOLE = ("demo-admin", "demo-console-2468")
 
 
 class HubUnavailable(Exception):
@@ -99,6 +101,21 @@ def _create_admin_token(command: list[str], hub_dir: Path) -> str:
     if out.returncode != 0 or not out.stdout.strip():
         raise HubUnavailable(f"`kiosk-hub token create` failed ({out.returncode}): {out.stderr.strip()[-500:]}")
     return out.stdout.strip().splitlines()[-1]
+
+
+def _ensure_console_account(command: list[str], hub_dir: Path) -> None:
+    """The demo's console sign-in (``DEMO_CONSOLE``), made once by ``kiosk-hub account create``; a later run
+    finds it there (the command then refuses a second one with the same name, which is fine)."""
+    username, password = DEMO_CONSOLE
+    listed = subprocess.run([*command, "account", "list"], env=_hub_env(hub_dir), capture_output=True, text=True,
+                            timeout=120, check=False)
+    if listed.returncode == 0 and username in listed.stdout.split():
+        return
+    out = subprocess.run([*command, "account", "create", "--username", username, "--name", "演示管理员",
+                          "--role", "admin", "--password-stdin"], input=password + "\n", env=_hub_env(hub_dir),
+                         capture_output=True, text=True, timeout=120, check=False)
+    if out.returncode != 0:
+        raise HubUnavailable(f"`kiosk-hub account create` failed ({out.returncode}): {out.stderr.strip()[-500:]}")
 
 
 def _wait_ready(base_url: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -195,6 +212,7 @@ def demo_hub(settings: Settings) -> Iterator[tuple[str, str]]:
     hub_dir = demo_hub_dir(settings)
     hub_dir.mkdir(parents=True, exist_ok=True)
     admin_token = _create_admin_token(command, hub_dir)
+    _ensure_console_account(command, hub_dir)
     with _serve(command, hub_dir) as url:
         api = AdminApi(url, admin_token)
         _publish_samples(api)
@@ -203,5 +221,6 @@ def demo_hub(settings: Settings) -> Iterator[tuple[str, str]]:
         print("Technician mode (demo): five taps in the top-right corner of the attract screen, staff ID "
               f"demo-tech, and the one-time code from `{HUB_DATA_DIR_ENV}={hub_dir} kiosk-hub terminals code "
               f"{terminal_id}`; staff cards use PIN {DEMO_PINS['demo-tech']} (demo-admin: "
-              f"{DEMO_PINS['demo-admin']}).", flush=True)
+              f"{DEMO_PINS['demo-admin']}). Web console {url}/console: user {DEMO_CONSOLE[0]}, password "
+              f"{DEMO_CONSOLE[1]}.", flush=True)
         yield url, admin_token

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ import requests
 from contract.settings import Settings
 from sync.store import open_store
 from ui import demo_hub as demo_hub_module
-from ui.demo_hub import HubUnavailable, demo_hub, hub_command
+from ui.demo_hub import DEMO_CONSOLE, HubUnavailable, demo_hub, hub_command
 from ui.launch import run_gui
 
 
@@ -45,9 +46,23 @@ def test_the_demo_hub_serves_publishes_and_enrols_the_demo_terminal(tmp_path: Pa
         assert releases.status_code == 200
         kinds = {r["kind"] for r in releases.json()}
         assert {"catalog", "notices", "topics", "form", "staff"} <= kinds
+        assert _console_sign_in(url, *DEMO_CONSOLE)  # the account the demo prints opens the console
+    with demo_hub(settings) as (url, _token):  # a second run finds the account and the enrolment
+        assert _console_sign_in(url, *DEMO_CONSOLE)
     store = open_store(settings)
     try:
         assert store.keys.enrollment() is not None  # enrolled once; the next run keeps it
     finally:
         store.close()
     assert (tmp_path / "demo-hub" / "hub" / "hub.sqlite3").is_file()
+
+
+def _console_sign_in(url: str, username: str, password: str) -> bool:
+    """Sign in on the console's page as a person does (its form, its CSRF field); True when it lets us in."""
+    with requests.Session() as browser:
+        page = browser.get(f"{url}/console/login", timeout=10)
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+        assert csrf, page.text[:500]
+        done = browser.post(f"{url}/console/login", data={"username": username, "password": password,
+                                                          "csrf": csrf.group(1)}, timeout=10)
+        return done.status_code == 200 and "/console/login" not in done.url
