@@ -19,7 +19,6 @@ from contract.catalog import Catalog
 from contract.forms import FormDefinition, filter_choices
 from contract.i18n_text import KEYS_FIELD, KEYS_VERSION
 from contract.search_keys import with_keys
-from hub.testing import SimTerminal
 from kiosk.content import SAMPLE_CONTENT_DIR, load_sample_content
 from tests.hub.conftest import Hub, make_hub
 
