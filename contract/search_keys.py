@@ -17,11 +17,15 @@ from typing import Any
 
 from contract.catalog import keyword_list
 from contract.i18n_text import KEYS_FIELD, KEYS_VERSION, searchable_chars
+from contract.lang import DEFAULT_LANGUAGE
 
 Spell = Callable[[str], "str | None"]
 
 
 def _zh(text: Any) -> str:
+    """The Chinese of a text as the terminal reads it (a plain string is in the default language)."""
+    if isinstance(text, str):
+        return text if DEFAULT_LANGUAGE == "zh_CN" else ""
     return text.get("zh_CN", "") if isinstance(text, Mapping) and isinstance(text.get("zh_CN"), str) else ""
 
 

@@ -124,6 +124,9 @@ def test_publishing_replaces_stale_keys_and_leaves_the_author_document_alone() -
                for c in f["choices"]]
     assert choices and all(set(c[KEYS_FIELD]["pinyin"].values()) == {"new"} for c in choices)
     assert KEYS_FIELD not in json.dumps(RAW_FORM)
+    plain = {"pages": [{"fields": [{"type": "searchable_choice", "choices": [{"value": "a", "label": "工商"}]}]}]}
+    assert with_keys("form", plain, lambda text: "gong shang")["pages"][0]["fields"][0]["choices"][0][KEYS_FIELD] == {
+        "v": KEYS_VERSION, "pinyin": {"工商": "gong shang"}}  # a plain label is in the default language, Chinese
     assert with_keys("notices", {"a": 1}, lambda text: "x") == {"a": 1}
     assert with_keys("catalog", ["not", "an", "object"], lambda text: "x") == ["not", "an", "object"]
 
