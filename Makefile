@@ -46,6 +46,7 @@ $(STAMP)/pip: pyproject.toml $(STAMP)/apt
 translations: $(STAMP)/pip
 	@$(PY) -m ui.i18n build --quiet
 	@$(PY) -m ui.voice render --quiet
+	@$(PY) tools/sample_search_keys.py
 
 demo: setup
 	@$(PY) -m ui.main demo $(ARGS)

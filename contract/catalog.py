@@ -2,8 +2,9 @@
 
 Residents search with whatever their keyboard gives them: Chinese characters,
 full pinyin without tones (``juzhuzhengming``, spaces ignored), pinyin
-initials (``jzzm`` finds 居住证明) or English words. Pinyin is computed once at
-load with pypinyin so a search is a few string scans over a small list.
+initials (``jzzm`` finds 居住证明) or English words. The pinyin comes with each
+service (computed by the hub at publish, :mod:`contract.search_keys`), so a search
+is a few string scans over a small list.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from contract import safe_load
 from contract.entries import identified
-from contract.i18n_text import CJK, SearchKeys, compact_query, query_words
+from contract.i18n_text import CJK, SearchKeys, compact_query, keys_of, query_words
 from contract.lang import tr
 
 Text = Mapping[str, str]
@@ -64,6 +65,12 @@ class Service:
     certificate: bool
     guide: Guide
     keywords: Text = field(default_factory=dict)
+    pinyin: Text = field(default_factory=dict, compare=False)  # Chinese text -> its syllables, from the hub
+
+
+def keyword_list(keywords_zh: str) -> list[str]:
+    """The Chinese keywords of a service, each searchable on its own."""
+    return [w for w in re.split(r"[\s,，、]+", keywords_zh) if w]
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,10 @@ def _index(s: Service) -> _Index:
     kw_zh = (s.keywords or {}).get("zh_CN", "")
     kw_en = (s.keywords or {}).get("en_US", "")
     name_en = s.name.get("en_US", "")
+    name_zh = tr(s.name, "zh_CN")
     return _Index(
-        name=SearchKeys.of(tr(s.name, "zh_CN"), name_en),
-        keywords=tuple(SearchKeys.of(w) for w in re.split(r"[\s,，、]+", kw_zh) if w),
+        name=SearchKeys.of(name_zh, name_en, s.pinyin.get(name_zh)),
+        keywords=tuple(SearchKeys.of(w, "", s.pinyin.get(w)) for w in keyword_list(kw_zh)),
         zh_summary=tr(s.summary, "zh_CN"),
         en_words=tuple(_WORD.findall(" ".join([name_en, kw_en, s.summary.get("en_US", "")]).lower())),
     )
@@ -129,8 +137,9 @@ class Catalog:
 
     @property
     def _index(self) -> list[tuple[Service, _Index]]:
-        """The search index, built on first use: pinyin takes a second or two to load, and the
-        attract screen must not wait for it (the app warms it up after the first frame)."""
+        """The search index, built on first use: with content that carries no keys, pinyin takes a
+        second or two to load, and the attract screen must not wait for it (the app warms it up
+        after the first frame)."""
         if self._index_cache is None:
             with self._index_lock:
                 if self._index_cache is None:
@@ -144,19 +153,7 @@ class Catalog:
     @classmethod
     def load(cls, path: str | Path) -> Catalog:
         """From a directory holding ``catalog.yaml`` (or .json), or from the file itself."""
-        p = Path(path)
-        if p.is_dir():
-            for name in CATALOG_FILES:
-                if (p / name).is_file():
-                    p = p / name
-                    break
-            else:
-                raise CatalogError([f"{path}: no {' or '.join(CATALOG_FILES)} here"])
-        try:
-            doc = safe_load.load_file(p)
-        except safe_load.ContentError as exc:
-            raise CatalogError(exc.problems) from exc
-        return cls.from_dict(doc)
+        return cls.from_dict(read_catalog(path))
 
     @classmethod
     def from_dict(cls, doc: Any) -> Catalog:
@@ -187,6 +184,7 @@ class Catalog:
                     certificate=bool(s.get("certificate", False)),
                     guide=guide,
                     keywords=dict(s.get("keywords") or {}),
+                    pinyin=keys_of(s),
                 )
             )
         return cls(cats, services, sample=bool(doc.get("sample", False)))
@@ -213,6 +211,22 @@ class Catalog:
         scored.sort(key=lambda t: (-t[0], t[1]))
         found = [s for _, _, s in scored]
         return found[:limit] if limit else found
+
+
+def read_catalog(path: str | Path) -> Any:
+    """The document of a directory holding ``catalog.yaml`` (or .json), or of the file itself, unchecked."""
+    p = Path(path)
+    if p.is_dir():
+        for name in CATALOG_FILES:
+            if (p / name).is_file():
+                p = p / name
+                break
+        else:
+            raise CatalogError([f"{path}: no {' or '.join(CATALOG_FILES)} here"])
+    try:
+        return safe_load.load_file(p)
+    except safe_load.ContentError as exc:
+        raise CatalogError(exc.problems) from exc
 
 
 _GUIDE_KEYS = ("who", "where", "hours", "time_limit", "fee", "legal_basis")

@@ -3,24 +3,51 @@
 A resident may type Chinese, full pinyin without tones (spaces ignored),
 pinyin initials (``jzzm`` for 居住证明) or English words; :func:`match_score`
 tries them all against precomputed :class:`SearchKeys`.
+
+The pinyin itself is computed by the hub when it publishes content (and by the
+sample-content build, ``tools/sample_search_keys.py``) and travels with each item
+under :data:`KEYS_FIELD`, so the terminal never loads pypinyin's phrase
+dictionary; only content without keys (an old bundle) makes it compute them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ebef]")
 _WORD = re.compile(r"[a-z0-9]+")
 _SEPARATORS = re.compile(r"[\s'’\-]+")
+_SPELLED = re.compile(r"^[a-z0-9]+( [a-z0-9]+)*$")
+
+# An extension key (``x_``), so terminals that predate it accept the content and ignore it.
+KEYS_FIELD = "x_search_keys"
+# Bumped when the spelling changes meaning; keys of another version are ignored (and recomputed).
+KEYS_VERSION = 1
 
 
-def pinyin_syllables(text: str) -> list[str]:
-    """Toneless pinyin, one item per character, of the Chinese characters and alphanumerics in ``text``."""
-    from pypinyin import lazy_pinyin  # lazy: pypinyin's phrase dictionary costs 0.75 s and 56 MB at import
+def searchable_chars(text: str) -> str:
+    """The characters pinyin is computed from: Chinese characters and alphanumerics."""
+    return "".join(ch for ch in text if CJK.match(ch) or ch.isalnum())
 
-    chars = "".join(ch for ch in text if CJK.match(ch) or ch.isalnum())
-    return [s.lower() for s in lazy_pinyin(chars)]
+
+def keys_of(item: Any) -> Mapping[str, str]:
+    """The precomputed spellings an item carries (text -> space-separated syllables), or {} when it
+    has none, of another version, or malformed (the key is an unchecked extension)."""
+    keys = item.get(KEYS_FIELD) if isinstance(item, Mapping) else None
+    if not isinstance(keys, Mapping) or keys.get("v") != KEYS_VERSION or not isinstance(keys.get("pinyin"), Mapping):
+        return {}
+    return {t: s for t, s in keys["pinyin"].items() if isinstance(t, str) and isinstance(s, str) and _SPELLED.match(s)}
+
+
+def _computed_syllables(text: str) -> list[str]:
+    # Lazy, and only for content published without keys: pypinyin and its phrase dictionary cost 0.27-0.54 s
+    # and 56 MB RSS (loading and indexing the sample content without keys against with them, 2026-12).
+    from contract import pinyin
+
+    return pinyin.syllables(text)
 
 
 @dataclass(frozen=True)
@@ -36,8 +63,12 @@ class SearchKeys:
     en_words: tuple[str, ...]
 
     @classmethod
-    def of(cls, zh: str, en: str = "") -> SearchKeys:
-        syl = pinyin_syllables(zh)
+    def of(cls, zh: str, en: str = "", spelled: str | None = None) -> SearchKeys:
+        """``spelled`` is the precomputed pinyin of ``zh`` (see :func:`keys_of`); without it, computed here."""
+        if spelled is not None:
+            syl = spelled.split()
+        else:
+            syl = _computed_syllables(zh) if searchable_chars(zh) else []
         initials = "".join(s[:1] for s in syl)
         return cls(
             zh=zh,

@@ -27,6 +27,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contract import crypto
+from contract.pinyin import spelled
+from contract.search_keys import with_keys
 from hub import audit
 from hub.db import utcnow
 from hub.errors import ApiError
@@ -146,7 +148,7 @@ def publish_content(session: Session, actor: audit.Actor, kind: str, content: di
         raise ApiError(422, "invalid_content", "; ".join(errors[:50]))
     cid = content_id_for(kind, content, content_id)
     latest = latest_version(session, kind, cid)
-    body = dict(content)
+    body = with_keys(kind, dict(content), spelled)  # the terminal searches with these, without pypinyin
     if kind == "form":
         claimed = body.get("version")
         if latest is not None:

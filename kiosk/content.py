@@ -6,18 +6,24 @@ A session keeps the :class:`Content` it started with; a new bundle becomes a new
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from contract.catalog import Catalog
+from contract.catalog import Catalog, read_catalog
 from contract.catalog import Catalog as _Catalog
 from contract.forms import FormDefinition, load_directory
+from contract.i18n_text import keys_of
 from contract.notices import Notice, load_notices, parse_notices
+from contract.search_keys import Spell, with_keys
 from kiosk.consultation import load_topics, parse_topics
 from kiosk.paths import ASSETS_DIR
 
 SAMPLE_CONTENT_DIR = ASSETS_DIR / "content"
+# the sample content's search keys, written by tools/sample_search_keys.py (`make translations`)
+SAMPLE_KEYS_FILE = "search_keys.json"
 
 
 @dataclass(frozen=True)
@@ -33,9 +39,17 @@ class Content:
         return {fid: f.version for fid, f in self.forms.items()}
 
 
+def sample_spelling(directory: Path = SAMPLE_CONTENT_DIR) -> Spell:
+    """The precomputed pinyin of the sample texts (a text missing from it is computed on first search)."""
+    path = directory / SAMPLE_KEYS_FILE
+    return keys_of(json.loads(path.read_text("utf-8")) if path.is_file() else {}).get
+
+
 def load_sample_content(directory: Path = SAMPLE_CONTENT_DIR) -> Content:
-    catalog = Catalog.load(directory)
-    forms, problems = load_directory(directory / "forms")
+    """The sample content keyed like a published bundle, so the demo never loads pypinyin either."""
+    spell = sample_spelling(directory)
+    catalog = Catalog.from_dict(with_keys("catalog", read_catalog(directory), spell))
+    forms, problems = load_directory(directory / "forms", partial(with_keys, "form", spell=spell))
     notices = load_notices(directory)
 
     return Content(catalog=catalog, forms=forms, notices=notices, source="sample", problems=problems,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +54,24 @@ def parse_document(text: str, *, yaml_syntax: bool, name: str = "definition") ->
     return doc
 
 
-def load_definition(path: str | Path) -> FormDefinition:
-    """Read, validate and build a definition; FormError lists every reason it is refused."""
+Prepare = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def load_definition(path: str | Path, prepare: Prepare | None = None) -> FormDefinition:
+    """Read, validate and build a definition; FormError lists every reason it is refused.
+    ``prepare`` adds to the document before it is built (the sample content's search keys)."""
     doc = read_document(path)
+    if prepare is not None:
+        doc = prepare(doc)
     reasons = validate_definition(doc)
     if reasons:
         raise FormError(reasons)
     return FormDefinition._build(doc)
 
 
-def load_directory(directory: str | Path) -> tuple[dict[str, FormDefinition], dict[str, list[str]]]:
+def load_directory(
+    directory: str | Path, prepare: Prepare | None = None
+) -> tuple[dict[str, FormDefinition], dict[str, list[str]]]:
     """Every valid form in a directory by id, and the refusal reasons of the others by file name."""
     forms: dict[str, FormDefinition] = {}
     refused: dict[str, list[str]] = {}
@@ -70,7 +79,7 @@ def load_directory(directory: str | Path) -> tuple[dict[str, FormDefinition], di
         if p.suffix.lower() not in (".json", ".yaml", ".yml") or not p.is_file():
             continue
         try:
-            definition = load_definition(p)
+            definition = load_definition(p, prepare)
         except FormError as exc:
             refused[p.name] = exc.reasons
             continue

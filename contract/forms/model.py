@@ -24,7 +24,7 @@ from contract.forms.schema import (
     TEXT_KEYS,
 )
 from contract.forms.validate import validate_definition
-from contract.i18n_text import SearchKeys, match_score
+from contract.i18n_text import SearchKeys, keys_of, match_score
 from contract.lang import DEFAULT_LANGUAGE, tr
 
 Text = Mapping[str, str]
@@ -53,6 +53,8 @@ class Choice:
     value: str
     label: Text
     data: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Chinese label -> its pinyin syllables, computed by the hub (contract.search_keys) for searchable lists
+    pinyin: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"value": self.value, "label": dict(self.label)}
@@ -149,7 +151,8 @@ def _field_from_dict(d: Mapping[str, Any]) -> Field:
             kwargs[key] = _text(value)
         elif key == "choices":
             kwargs[key] = tuple(
-                Choice(str(c["value"]), _text(c.get("label")), MappingProxyType(dict(c.get("data") or {})))
+                Choice(str(c["value"]), _text(c.get("label")), MappingProxyType(dict(c.get("data") or {})),
+                       MappingProxyType(dict(keys_of(c))))
                 for c in value
             )
         elif key == "keypad":
@@ -254,15 +257,20 @@ def filter_choices(field: Field, query: str, limit: int | None = None) -> list[C
     """Choices of a (searchable) list matching what the resident typed, best first.
 
     Matches Chinese substrings, full pinyin, pinyin initials (``gs`` finds 工商银行)
-    and English words; an empty query returns every choice in order. Pinyin is
-    computed once per field and kept on it.
+    and English words; an empty query returns every choice in order. The keys are
+    built once per field from the pinyin the choices carry, and kept on it.
     """
     if not query.strip():
         return list(field.choices[:limit] if limit else field.choices)
     keys = field.__dict__.get("_search_keys")
     if keys is None:
-        keys = tuple(SearchKeys.of(c.label.get("zh_CN", ""), c.label.get("en_US", "")) for c in field.choices)
+        keys = tuple(_choice_keys(c) for c in field.choices)
         object.__setattr__(field, "_search_keys", keys)
     scored = [(match_score(k, query[:100]), i) for i, k in enumerate(keys)]
     found = [field.choices[i] for _, i in sorted(((-s, i) for s, i in scored if s > 0))]
     return found[:limit] if limit else found
+
+
+def _choice_keys(choice: Choice) -> SearchKeys:
+    zh = choice.label.get("zh_CN", "")
+    return SearchKeys.of(zh, choice.label.get("en_US", ""), choice.pinyin.get(zh))
