@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from contract.forms import FormError, load_definition
+from contract.idnumber import make_valid
 from kiosk.content import load_sample_content
 from terminal.cli import EXIT_OK, EXIT_USAGE, UsageError
-from ui.harness import build_harness
+from ui.harness import build_harness, sample_identity
 
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
@@ -53,8 +54,6 @@ def _first_form_service(h: Any, form_id: str | None = None) -> str:
 
 
 def _identify(h: Any) -> None:
-    from ui.harness import sample_identity
-
     h.backend.resident.session.identity = sample_identity("resident", h.clock)
     h.backend.sessionChanged.emit()
 
@@ -92,8 +91,6 @@ def _fill_sample_answers(h: Any) -> None:
             elif f.type == "phone":
                 value = "13800000000"
             elif f.type == "id_number":
-                from contract.idnumber import make_valid
-
                 value = make_valid("37010219700101001")
             elif f.type == "signature":
                 value = {"paths": [[[10, 10], [80, 40], [150, 20]]]}
