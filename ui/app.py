@@ -86,7 +86,7 @@ class KioskApp:
     """One kiosk window over one set of services and content."""
 
     def __init__(self, services: Any, content: Any, *, size: tuple[int, int] = (1080, 1920),
-                 fullscreen: bool = True, language: str | None = None) -> None:
+                 fullscreen: bool = True, language: str | None = None, voice: VoiceGuide | None = None) -> None:
         self.qt = ensure_qt_app()
         self.services = services
         self.content = content
@@ -101,7 +101,7 @@ class KioskApp:
         if devdock.dock_enabled(services.settings):
             devdock.register()
             self.dev_dock = devdock.DevDockBackend(self.backend, services)
-        self.voice = VoiceGuide()
+        self.voice = voice or VoiceGuide()
         self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self.backend.settingsEnded.connect(self.voice.disable)
         self.technician = TechnicianBackend(services, self.backend, config_file=services.config_file,

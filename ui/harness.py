@@ -20,6 +20,7 @@ from kiosk.content import Content, load_sample_content
 from kiosk.identity import Identity
 from terminal.bootstrap import Services, build_services
 from ui.app import KioskApp
+from ui.voice import VoiceGuide
 
 
 def sample_identity(key: str = "resident", clock: FakeClock | None = None) -> Identity:
@@ -81,5 +82,7 @@ def build_harness(*, size: tuple[int, int] = (1080, 1920), language: str = "zh_C
     settings = _load(data_dir, ui, devices)
     services = build_services(settings, clock)
     content = content or load_sample_content()
-    app = KioskApp(services, content, size=size, fullscreen=False, language=language)
+    # on fakes there is no sound device to probe: the guide is told it can be heard, so tests can drive it
+    app = KioskApp(services, content, size=size, fullscreen=False, language=language,
+                   voice=VoiceGuide(audible=lambda: True))
     return Harness(app=app, services=services, content=content, clock=clock, data_dir=data_dir, _tmp=tmp)

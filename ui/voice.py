@@ -13,6 +13,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,11 +52,31 @@ def render_prompt(lang: str, text: str) -> Path | None:
     return out
 
 
+def can_be_heard() -> bool:
+    """True when a sound output exists and something can speak: the speechd engine or espeak-ng prompts.
+
+    Probed when a resident turns guidance on (not at start-up: the two Qt modules cost 0.8 s), so the
+    button never says "on" on a terminal that stays silent.
+    """
+    try:
+        from PySide6.QtMultimedia import QMediaDevices  # lazy: QtMultimedia costs 0.51 s and 31 MB
+        from PySide6.QtTextToSpeech import QTextToSpeech  # lazy: QtTextToSpeech costs 0.29 s and 26 MB
+    except ImportError:
+        return False
+    if not QMediaDevices.audioOutputs():
+        return False
+    prompts = any(PROMPT_DIR.glob("*/*.wav")) or shutil.which("espeak-ng") is not None
+    return prompts or "speechd" in QTextToSpeech.availableEngines()
+
+
 class VoiceGuide(QObject):
     enabledChanged = Signal()
+    availableChanged = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, audible: Callable[[], bool] = can_be_heard) -> None:
         super().__init__(parent)
+        self._audible = audible
+        self._available = True  # until a resident asks for it and the probe finds no way to be heard
         self._enabled = False
         self._tts: Any = None
         self._effect: Any = None
@@ -66,8 +87,20 @@ class VoiceGuide(QObject):
 
     enabled = Property(bool, _get_enabled, notify=enabledChanged)
 
+    def _get_available(self) -> bool:
+        return self._available
+
+    available = Property(bool, _get_available, notify=availableChanged)
+
     @Slot()
     def toggle(self) -> None:
+        if not self._enabled:
+            available = self._audible()
+            if available != self._available:
+                self._available = available
+                self.availableChanged.emit()
+            if not available:
+                return
         self._enabled = not self._enabled
         self.enabledChanged.emit()
 

@@ -253,12 +253,14 @@ def test_queue_ticket_is_numbered_offline_printed_and_queued_for_the_hub(app: An
     wait_for(lambda: _screen(app) == "ticket", timeout_s=20, what="ticket")
     first = app.app.community.ticket["number"]
     assert first.startswith("A") and first.endswith("001") and app.app.community.ticket["printed"]
+    assert find(w, "ticketWaiting").property("text") == "无需等候，您是下一位。"  # not "about 0 people ahead"
     tap(w, "ticketDone")
     b.start()
     app.app.community.openQueue()
     app.app.community.takeTicket("A")
     wait_for(lambda: _screen(app) == "ticket" and app.app.community.ticket["number"] != first, timeout_s=20, what="second ticket")
     assert app.app.community.ticket["number"].endswith("002") and app.app.community.ticket["waiting"] == 1
+    wait_for(lambda: find(w, "ticketWaiting").property("text").startswith("前面约有 1 人"), what="one ahead")
     db = __import__("sqlite3").connect(app.services.settings.db_path)
     bodies = [json.loads(r[0]) for r in db.execute("SELECT body FROM outbox WHERE kind = 'queue_ticket' ORDER BY seq")]
     db.close()

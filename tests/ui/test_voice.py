@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from kiosk.voice_prompts import PROMPTS
-from tests.ui.qml_driver import tap, wait_for
+from PySide6.QtMultimedia import QMediaDevices
+
+from tests.ui.qml_driver import find, tap, wait_for
 from ui import voice
 
 pytestmark = pytest.mark.gui
@@ -43,3 +45,24 @@ def test_prompts_render_to_wav_in_both_languages(tmp_path: Any, monkeypatch: Any
         with wave.open(str(path)) as wav:
             seconds = wav.getnframes() / wav.getframerate()
         assert 1.0 < seconds < 15.0
+
+
+def test_read_aloud_says_unavailable_and_never_on_when_nothing_can_be_heard(app: Any, monkeypatch: Any) -> None:
+    w = app.app.window
+    guide = app.app.voice
+    monkeypatch.setattr(guide, "_audible", lambda: False)  # no sound device, no speech engine
+    tap(w, "attractStart")
+    tap(w, "voiceButton")
+    assert not guide.enabled and not guide.available
+    wait_for(lambda: find(w, "voiceButton").property("contentItem").property("text") == "语音朗读不可用",
+             what="the button says it is unavailable")
+    tap(w, "category_certificates")
+    assert guide.spoken == []
+    monkeypatch.setattr(guide, "_audible", lambda: True)  # a headset plugged in: the next tap turns it on
+    tap(w, "voiceButton")
+    assert guide.enabled and guide.available
+
+
+def test_no_sound_output_means_guidance_cannot_be_heard(qapp: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    assert not voice.can_be_heard()

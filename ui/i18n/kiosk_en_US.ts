@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="48" />
+      <location filename="../qml/AttractScreen.qml" line="49" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="71" />
+      <location filename="../qml/AttractScreen.qml" line="72" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="106" />
+      <location filename="../qml/AttractScreen.qml" line="107" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>
@@ -105,37 +105,37 @@
   <context>
     <name>ConsultationList</name>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="21" />
+      <location filename="../qml/ConsultationList.qml" line="22" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="22" />
+      <location filename="../qml/ConsultationList.qml" line="23" />
       <source>Topics the neighbourhood committee asks residents about. Tap one to read it, vote or give your opinion.</source>
       <translation>Topics the neighbourhood committee asks residents about. Tap one to read it, vote or give your opinion.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="29" />
+      <location filename="../qml/ConsultationList.qml" line="30" />
       <source>There are no topics at the moment.</source>
       <translation>There are no topics at the moment.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="42" />
+      <location filename="../qml/ConsultationList.qml" line="43" />
       <source>Open until %1</source>
       <translation>Open until %1</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="42" />
+      <location filename="../qml/ConsultationList.qml" line="43" />
       <source>Open</source>
       <translation>Open</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="43" />
+      <location filename="../qml/ConsultationList.qml" line="44" />
       <source>Closed: see the results</source>
       <translation>Closed: see the results</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="53" />
+      <location filename="../qml/ConsultationList.qml" line="54" />
       <source>Back to services</source>
       <translation>Back to services</translation>
     </message>
@@ -143,42 +143,42 @@
   <context>
     <name>ConsultationScreen</name>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="17" />
+      <location filename="../qml/ConsultationScreen.qml" line="18" />
       <source>This terminal is not connected to the platform yet, so votes cannot be taken here. Please ask the staff.</source>
       <translation>This terminal is not connected to the platform yet, so votes cannot be taken here. Please ask the staff.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="18" />
+      <location filename="../qml/ConsultationScreen.qml" line="19" />
       <source>You have already voted on this topic. Each person votes once.</source>
       <translation>You have already voted on this topic. Each person votes once.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="19" />
+      <location filename="../qml/ConsultationScreen.qml" line="20" />
       <source>This topic is closed.</source>
       <translation>This topic is closed.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="20" />
+      <location filename="../qml/ConsultationScreen.qml" line="21" />
       <source>Please write your opinion first.</source>
       <translation>Please write your opinion first.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="21" />
+      <location filename="../qml/ConsultationScreen.qml" line="22" />
       <source>Your opinion is too long; please shorten it.</source>
       <translation>Your opinion is too long; please shorten it.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="22" />
+      <location filename="../qml/ConsultationScreen.qml" line="23" />
       <source>Please remove the ID number from your opinion: it is sent as written and read by the staff.</source>
       <translation>Please remove the ID number from your opinion: it is sent as written and read by the staff.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="23" />
+      <location filename="../qml/ConsultationScreen.qml" line="24" />
       <source>Please identify with your ID card first.</source>
       <translation>Please identify with your ID card first.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="26" />
+      <location filename="../qml/ConsultationScreen.qml" line="27" />
       <source>Something went wrong. Please try again or ask the staff.</source>
       <translation>Something went wrong. Please try again or ask the staff.</translation>
     </message>
@@ -186,32 +186,32 @@
   <context>
     <name>ConsultationTopic</name>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="28" />
+      <location filename="../qml/ConsultationTopic.qml" line="29" />
       <source>Open until %1</source>
       <translation>Open until %1</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="29" />
+      <location filename="../qml/ConsultationTopic.qml" line="30" />
       <source>This topic is closed.</source>
       <translation>This topic is closed.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="51" />
+      <location filename="../qml/ConsultationTopic.qml" line="52" />
       <source>You have voted on this topic.</source>
       <translation>You have voted on this topic.</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="52" />
+      <location filename="../qml/ConsultationTopic.qml" line="53" />
       <source>Your vote (one per person; you will be asked for your ID card):</source>
       <translation>Your vote (one per person; you will be asked for your ID card):</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="75" />
+      <location filename="../qml/ConsultationTopic.qml" line="76" />
       <source>The results have not reached this terminal yet.</source>
       <translation>The results have not reached this terminal yet.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/ConsultationTopic.qml" line="85" />
+      <location filename="../qml/ConsultationTopic.qml" line="86" />
       <source>Results: %n vote(s)</source>
       <translation>
         <numerusform>Results: %n vote</numerusform>
@@ -219,7 +219,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/ConsultationTopic.qml" line="104" />
+      <location filename="../qml/ConsultationTopic.qml" line="106" />
       <source>%n vote(s)</source>
       <translation>
         <numerusform>%n vote</numerusform>
@@ -227,7 +227,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/ConsultationTopic.qml" line="111" />
+      <location filename="../qml/ConsultationTopic.qml" line="113" />
       <source>%n opinion(s) and proposal(s) received</source>
       <translation>
         <numerusform>%n opinion and proposal received</numerusform>
@@ -235,32 +235,32 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="121" />
+      <location filename="../qml/ConsultationTopic.qml" line="123" />
       <source>Your opinion or proposal (optional):</source>
       <translation>Your opinion or proposal (optional):</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="134" />
+      <location filename="../qml/ConsultationTopic.qml" line="136" />
       <source>Opinion</source>
       <translation>Opinion</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="142" />
+      <location filename="../qml/ConsultationTopic.qml" line="144" />
       <source>Proposal</source>
       <translation>Proposal</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="162" />
+      <location filename="../qml/ConsultationTopic.qml" line="164" />
       <source>Type here (pinyin keyboard)</source>
       <translation>Type here (pinyin keyboard)</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="175" />
+      <location filename="../qml/ConsultationTopic.qml" line="177" />
       <source>Send my opinion</source>
       <translation>Send my opinion</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="183" />
+      <location filename="../qml/ConsultationTopic.qml" line="185" />
       <source>Back to topics</source>
       <translation>Back to topics</translation>
     </message>
@@ -268,12 +268,12 @@
   <context>
     <name>DatePicker</name>
     <message>
-      <location filename="../qml/DatePicker.qml" line="69" />
+      <location filename="../qml/DatePicker.qml" line="70" />
       <source>Use this date</source>
       <translation>Use this date</translation>
     </message>
     <message>
-      <location filename="../qml/DatePicker.qml" line="69" />
+      <location filename="../qml/DatePicker.qml" line="70" />
       <source>Set</source>
       <translation>Set</translation>
     </message>
@@ -281,38 +281,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="36" />
-      <location filename="../qml/FieldEditor.qml" line="80" />
+      <location filename="../qml/FieldEditor.qml" line="37" />
+      <location filename="../qml/FieldEditor.qml" line="81" />
       <source> (optional)</source>
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="137" />
+      <location filename="../qml/FieldEditor.qml" line="138" />
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="137" />
+      <location filename="../qml/FieldEditor.qml" line="138" />
       <source>No</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="173" />
+      <location filename="../qml/FieldEditor.qml" line="174" />
       <source>I have read this and agree</source>
       <translation>I have read this and agree</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="207" />
+      <location filename="../qml/FieldEditor.qml" line="208" />
       <source>Type to find your choice</source>
       <translation>Type to find your choice</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="239" />
+      <location filename="../qml/FieldEditor.qml" line="240" />
       <source>I live somewhere else</source>
       <translation>I live somewhere else</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="264" />
+      <location filename="../qml/FieldEditor.qml" line="265" />
       <source>Building, unit and room</source>
       <translation>Building, unit and room</translation>
     </message>
@@ -361,52 +361,52 @@
   <context>
     <name>GuideScreen</name>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="29" />
+      <location filename="../qml/GuideScreen.qml" line="28" />
       <source>The receipt printer is not working right now. You can still apply: your receipt will be shown on the screen with a QR code to photograph.</source>
       <translation>The receipt printer is not working right now. You can still apply: your receipt will be shown on the screen with a QR code to photograph.</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="31" />
+      <location filename="../qml/GuideScreen.qml" line="30" />
       <source>Who can apply</source>
       <translation>Who can apply</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="32" />
+      <location filename="../qml/GuideScreen.qml" line="31" />
       <source>What to bring</source>
       <translation>What to bring</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="33" />
+      <location filename="../qml/GuideScreen.qml" line="32" />
       <source>Where</source>
       <translation>Where</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="34" />
+      <location filename="../qml/GuideScreen.qml" line="33" />
       <source>Opening hours</source>
       <translation>Opening hours</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="35" />
+      <location filename="../qml/GuideScreen.qml" line="34" />
       <source>How long it takes</source>
       <translation>How long it takes</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="36" />
+      <location filename="../qml/GuideScreen.qml" line="35" />
       <source>Fee</source>
       <translation>Fee</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="37" />
+      <location filename="../qml/GuideScreen.qml" line="36" />
       <source>Legal basis</source>
       <translation>Legal basis</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="53" />
+      <location filename="../qml/GuideScreen.qml" line="52" />
       <source>Print this guide</source>
       <translation>Print this guide</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="61" />
+      <location filename="../qml/GuideScreen.qml" line="60" />
       <source>Apply here</source>
       <translation>Apply here</translation>
     </message>
@@ -414,22 +414,22 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="28" />
+      <location filename="../qml/HomeScreen.qml" line="29" />
       <source>What would you like to do?</source>
       <translation>What would you like to do?</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="29" />
+      <location filename="../qml/HomeScreen.qml" line="30" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>Choose a kind of service, or search by name.</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="49" />
+      <location filename="../qml/HomeScreen.qml" line="50" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>Search services (Chinese, pinyin or initials, e.g. jzzm)</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="75" />
+      <location filename="../qml/HomeScreen.qml" line="76" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n service</numerusform>
@@ -437,27 +437,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="88" />
+      <location filename="../qml/HomeScreen.qml" line="89" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="96" />
+      <location filename="../qml/HomeScreen.qml" line="97" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="121" />
+      <location filename="../qml/HomeScreen.qml" line="122" />
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="104" />
+      <location filename="../qml/HomeScreen.qml" line="105" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="113" />
+      <location filename="../qml/HomeScreen.qml" line="114" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
     </message>
@@ -465,12 +465,12 @@
   <context>
     <name>IdKeypad</name>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="59" />
+      <location filename="../qml/IdKeypad.qml" line="60" />
       <source>Delete</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="69" />
+      <location filename="../qml/IdKeypad.qml" line="70" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
@@ -569,82 +569,82 @@
   <context>
     <name>LookupResultScreen</name>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="11" />
+      <location filename="../qml/LookupResultScreen.qml" line="12" />
       <source>Saved at this terminal; it will be sent to the office shortly</source>
       <translation>Saved at this terminal; it will be sent to the office shortly</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="12" />
+      <location filename="../qml/LookupResultScreen.qml" line="13" />
       <source>Received by the office</source>
       <translation>Received by the office</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="13" />
+      <location filename="../qml/LookupResultScreen.qml" line="14" />
       <source>Accepted; being processed</source>
       <translation>Accepted; being processed</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="14" />
+      <location filename="../qml/LookupResultScreen.qml" line="15" />
       <source>More information needed: please come to the counter</source>
       <translation>More information needed: please come to the counter</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="15" />
+      <location filename="../qml/LookupResultScreen.qml" line="16" />
       <source>Approved</source>
       <translation>Approved</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <location filename="../qml/LookupResultScreen.qml" line="17" />
       <source>Not approved: please ask at the counter why</source>
       <translation>Not approved: please ask at the counter why</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="17" />
+      <location filename="../qml/LookupResultScreen.qml" line="18" />
       <source>Ready: please collect it at the counter</source>
       <translation>Ready: please collect it at the counter</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="27" />
+      <location filename="../qml/LookupResultScreen.qml" line="28" />
       <source>Progress of your applications</source>
       <translation>Progress of your applications</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="36" />
+      <location filename="../qml/LookupResultScreen.qml" line="37" />
       <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
       <translation>We found no application for this. If you applied recently at another place, ask staff at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="46" />
+      <location filename="../qml/LookupResultScreen.qml" line="47" />
       <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
       <translation>Your certificate is printing on the A4 printer. Please take it from the tray.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <location filename="../qml/LookupResultScreen.qml" line="48" />
       <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
       <translation>The document printer is not available right now. Please collect the certificate at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="48" />
+      <location filename="../qml/LookupResultScreen.qml" line="49" />
       <source>The certificate could not be printed. Please collect it at the counter.</source>
       <translation>The certificate could not be printed. Please collect it at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="75" />
+      <location filename="../qml/LookupResultScreen.qml" line="76" />
       <source>Tracking number</source>
       <translation>Tracking number</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="77" />
+      <location filename="../qml/LookupResultScreen.qml" line="78" />
       <source>Last update</source>
       <translation>Last update</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="83" />
+      <location filename="../qml/LookupResultScreen.qml" line="84" />
       <source>Print my certificate</source>
       <translation>Print my certificate</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="83" />
+      <location filename="../qml/LookupResultScreen.qml" line="84" />
       <source>Use your ID card to print the certificate</source>
       <translation>Use your ID card to print the certificate</translation>
     </message>
@@ -652,37 +652,37 @@
   <context>
     <name>LookupScreen</name>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="16" />
+      <location filename="../qml/LookupScreen.qml" line="15" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="17" />
+      <location filename="../qml/LookupScreen.qml" line="16" />
       <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
       <translation>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="24" />
+      <location filename="../qml/LookupScreen.qml" line="23" />
       <source>Tracking number (15 digits)</source>
       <translation>Tracking number (15 digits)</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="25" />
+      <location filename="../qml/LookupScreen.qml" line="24" />
       <source>This number is not right. Please check the digits on your receipt.</source>
       <translation>This number is not right. Please check the digits on your receipt.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="33" />
+      <location filename="../qml/LookupScreen.qml" line="32" />
       <source>Check</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="36" />
+      <location filename="../qml/LookupScreen.qml" line="35" />
       <source>or</source>
       <translation>or</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="43" />
+      <location filename="../qml/LookupScreen.qml" line="42" />
       <source>Use my ID card</source>
       <translation>Use my ID card</translation>
     </message>
@@ -690,32 +690,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="69" />
+      <location filename="../qml/Main.qml" line="70" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="69" />
+      <location filename="../qml/Main.qml" line="70" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="91" />
+      <location filename="../qml/Main.qml" line="92" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="104" />
+      <location filename="../qml/Main.qml" line="92" />
+      <source>Read aloud unavailable</source>
+      <translation>Read aloud unavailable</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="105" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="124" />
+      <location filename="../qml/Main.qml" line="125" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="233" />
+      <location filename="../qml/Main.qml" line="234" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -723,82 +728,82 @@
   <context>
     <name>ManualEntryScreen</name>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="13" />
+      <location filename="../qml/ManualEntryScreen.qml" line="12" />
       <source>Please fill this in.</source>
       <translation>Please fill this in.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="14" />
+      <location filename="../qml/ManualEntryScreen.qml" line="13" />
       <source>This is too long. Please check it.</source>
       <translation>This is too long. Please check it.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="15" />
+      <location filename="../qml/ManualEntryScreen.qml" line="14" />
       <source>An ID number has 18 characters. Please check it.</source>
       <translation>An ID number has 18 characters. Please check it.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="16" />
+      <location filename="../qml/ManualEntryScreen.qml" line="15" />
       <source>Use digits only; the last character may be X.</source>
       <translation>Use digits only; the last character may be X.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="17" />
+      <location filename="../qml/ManualEntryScreen.qml" line="16" />
       <source>The birth date inside this number is not a real date. Please check it.</source>
       <translation>The birth date inside this number is not a real date. Please check it.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="18" />
+      <location filename="../qml/ManualEntryScreen.qml" line="17" />
       <source>This ID number is not valid. Please check each digit.</source>
       <translation>This ID number is not valid. Please check each digit.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="19" />
+      <location filename="../qml/ManualEntryScreen.qml" line="18" />
       <source>A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.</source>
       <translation>A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="20" />
+      <location filename="../qml/ManualEntryScreen.qml" line="19" />
       <source>Enter an 11-digit mobile number starting with 1.</source>
       <translation>Enter an 11-digit mobile number starting with 1.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="37" />
+      <location filename="../qml/ManualEntryScreen.qml" line="36" />
       <source>Enter your details</source>
       <translation>Enter your details</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="38" />
+      <location filename="../qml/ManualEntryScreen.qml" line="37" />
       <source>Use the keyboard on the screen. Your ID number is only used for this application.</source>
       <translation>Use the keyboard on the screen. Your ID number is only used for this application.</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="44" />
+      <location filename="../qml/ManualEntryScreen.qml" line="43" />
       <source>Full name</source>
       <translation>Full name</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="54" />
+      <location filename="../qml/ManualEntryScreen.qml" line="53" />
       <source>ID card number</source>
       <translation>ID card number</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="55" />
+      <location filename="../qml/ManualEntryScreen.qml" line="54" />
       <source>18 characters; the last may be X</source>
       <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="65" />
+      <location filename="../qml/ManualEntryScreen.qml" line="64" />
       <source>Mobile phone</source>
       <translation>Mobile phone</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="66" />
+      <location filename="../qml/ManualEntryScreen.qml" line="65" />
       <source>We send progress updates to this number</source>
       <translation>We send progress updates to this number</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="79" />
+      <location filename="../qml/ManualEntryScreen.qml" line="78" />
       <source>Next</source>
       <translation>Next</translation>
     </message>
@@ -806,17 +811,17 @@
   <context>
     <name>NavBar</name>
     <message>
-      <location filename="../qml/NavBar.qml" line="24" />
+      <location filename="../qml/NavBar.qml" line="23" />
       <source>Back</source>
       <translation>Back</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="35" />
+      <location filename="../qml/NavBar.qml" line="34" />
       <source>Home</source>
       <translation>Home</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="45" />
+      <location filename="../qml/NavBar.qml" line="44" />
       <source>Large text</source>
       <translation>Large text</translation>
     </message>
@@ -842,27 +847,27 @@
   <context>
     <name>NoticesScreen</name>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="11" />
+      <location filename="../qml/NoticesScreen.qml" line="12" />
       <source>Party affairs</source>
       <translation>Party affairs</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="12" />
+      <location filename="../qml/NoticesScreen.qml" line="13" />
       <source>Community finances</source>
       <translation>Community finances</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="13" />
+      <location filename="../qml/NoticesScreen.qml" line="14" />
       <source>Policies</source>
       <translation>Policies</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="14" />
+      <location filename="../qml/NoticesScreen.qml" line="15" />
       <source>Activities</source>
       <translation>Activities</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="24" />
+      <location filename="../qml/NoticesScreen.qml" line="25" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
@@ -870,12 +875,12 @@
   <context>
     <name>QueueScreen</name>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="16" />
+      <location filename="../qml/QueueScreen.qml" line="17" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="17" />
+      <location filename="../qml/QueueScreen.qml" line="18" />
       <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
       <translation>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</translation>
     </message>
@@ -883,47 +888,47 @@
   <context>
     <name>RatingScreen</name>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Very poor</source>
       <translation>Very poor</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Poor</source>
       <translation>Poor</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>OK</source>
       <translation>OK</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Good</source>
       <translation>Good</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Very good</source>
       <translation>Very good</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="19" />
+      <location filename="../qml/RatingScreen.qml" line="20" />
       <source>How was your visit today?</source>
       <translation>How was your visit today?</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="20" />
+      <location filename="../qml/RatingScreen.qml" line="21" />
       <source>Your rating helps the centre improve. It is anonymous.</source>
       <translation>Your rating helps the centre improve. It is anonymous.</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="58" />
+      <location filename="../qml/RatingScreen.qml" line="59" />
       <source>Skip</source>
       <translation>Skip</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="66" />
+      <location filename="../qml/RatingScreen.qml" line="67" />
       <source>Send</source>
       <translation>Send</translation>
     </message>
@@ -976,22 +981,22 @@
       <translation>Where to go</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="85" />
+      <location filename="../qml/ReceiptScreen.qml" line="86" />
       <source>What happens next</source>
       <translation>What happens next</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <location filename="../qml/ReceiptScreen.qml" line="114" />
       <source>Print again</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <location filename="../qml/ReceiptScreen.qml" line="114" />
       <source>Try printing again</source>
       <translation>Try printing again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="121" />
+      <location filename="../qml/ReceiptScreen.qml" line="122" />
       <source>Done</source>
       <translation>Done</translation>
     </message>
@@ -1042,22 +1047,22 @@
   <context>
     <name>SearchScreen</name>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="17" />
+      <location filename="../qml/SearchScreen.qml" line="18" />
       <source>Search services</source>
       <translation>Search services</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="18" />
+      <location filename="../qml/SearchScreen.qml" line="19" />
       <source>Type a name, its pinyin, or the first letters (jzzm finds 居住证明).</source>
       <translation>Type a name, its pinyin, or the first letters (jzzm finds 居住证明).</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="26" />
+      <location filename="../qml/SearchScreen.qml" line="27" />
       <source>For example: 居住证明, juzhu, jzzm</source>
       <translation>For example: 居住证明, juzhu, jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="36" />
+      <location filename="../qml/SearchScreen.qml" line="37" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>Nothing found. Try fewer letters, or go back and choose a kind of service.</translation>
     </message>
@@ -1733,22 +1738,27 @@
       <translation>Your number</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="42" />
+      <location filename="../qml/TicketScreen.qml" line="44" />
       <source>About %1 people ahead of you, roughly %2 minutes.</source>
       <translation>About %1 people ahead of you, roughly %2 minutes.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="49" />
+      <location filename="../qml/TicketScreen.qml" line="45" />
+      <source>You are next.</source>
+      <translation>You are next.</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="52" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>Your ticket has been printed. Please take it.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="50" />
+      <location filename="../qml/TicketScreen.qml" line="53" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>The ticket could not be printed. Please remember your number.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="57" />
+      <location filename="../qml/TicketScreen.qml" line="60" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

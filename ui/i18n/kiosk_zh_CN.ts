@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="48" />
+      <location filename="../qml/AttractScreen.qml" line="49" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="71" />
+      <location filename="../qml/AttractScreen.qml" line="72" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="106" />
+      <location filename="../qml/AttractScreen.qml" line="107" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>
@@ -105,37 +105,37 @@
   <context>
     <name>ConsultationList</name>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="21" />
+      <location filename="../qml/ConsultationList.qml" line="22" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="22" />
+      <location filename="../qml/ConsultationList.qml" line="23" />
       <source>Topics the neighbourhood committee asks residents about. Tap one to read it, vote or give your opinion.</source>
       <translation>居委会向居民征求意见的议题。点击议题查看详情、投票或提出意见。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="29" />
+      <location filename="../qml/ConsultationList.qml" line="30" />
       <source>There are no topics at the moment.</source>
       <translation>目前没有议题。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="42" />
+      <location filename="../qml/ConsultationList.qml" line="43" />
       <source>Open until %1</source>
       <translation>征集至 %1</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="42" />
+      <location filename="../qml/ConsultationList.qml" line="43" />
       <source>Open</source>
       <translation>征集中</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="43" />
+      <location filename="../qml/ConsultationList.qml" line="44" />
       <source>Closed: see the results</source>
       <translation>已结束，查看结果</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationList.qml" line="53" />
+      <location filename="../qml/ConsultationList.qml" line="54" />
       <source>Back to services</source>
       <translation>返回服务</translation>
     </message>
@@ -143,42 +143,42 @@
   <context>
     <name>ConsultationScreen</name>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="17" />
+      <location filename="../qml/ConsultationScreen.qml" line="18" />
       <source>This terminal is not connected to the platform yet, so votes cannot be taken here. Please ask the staff.</source>
       <translation>本终端尚未接入平台，暂不能在此投票。请联系工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="18" />
+      <location filename="../qml/ConsultationScreen.qml" line="19" />
       <source>You have already voted on this topic. Each person votes once.</source>
       <translation>您已就该议题投过票，每人限投一次。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="19" />
+      <location filename="../qml/ConsultationScreen.qml" line="20" />
       <source>This topic is closed.</source>
       <translation>该议题已结束。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="20" />
+      <location filename="../qml/ConsultationScreen.qml" line="21" />
       <source>Please write your opinion first.</source>
       <translation>请先填写您的意见。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="21" />
+      <location filename="../qml/ConsultationScreen.qml" line="22" />
       <source>Your opinion is too long; please shorten it.</source>
       <translation>您的意见过长，请精简后再提交。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="22" />
+      <location filename="../qml/ConsultationScreen.qml" line="23" />
       <source>Please remove the ID number from your opinion: it is sent as written and read by the staff.</source>
       <translation>请删除意见中的身份证号码：意见会按原文发送，由工作人员阅读。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="23" />
+      <location filename="../qml/ConsultationScreen.qml" line="24" />
       <source>Please identify with your ID card first.</source>
       <translation>请先刷身份证。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationScreen.qml" line="26" />
+      <location filename="../qml/ConsultationScreen.qml" line="27" />
       <source>Something went wrong. Please try again or ask the staff.</source>
       <translation>出现问题，请重试或联系工作人员。</translation>
     </message>
@@ -186,78 +186,78 @@
   <context>
     <name>ConsultationTopic</name>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="28" />
+      <location filename="../qml/ConsultationTopic.qml" line="29" />
       <source>Open until %1</source>
       <translation>征集至 %1</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="29" />
+      <location filename="../qml/ConsultationTopic.qml" line="30" />
       <source>This topic is closed.</source>
       <translation>该议题已结束。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="51" />
+      <location filename="../qml/ConsultationTopic.qml" line="52" />
       <source>You have voted on this topic.</source>
       <translation>您已就该议题投票。</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="52" />
+      <location filename="../qml/ConsultationTopic.qml" line="53" />
       <source>Your vote (one per person; you will be asked for your ID card):</source>
       <translation>请投票（每人一票，需刷身份证）：</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="75" />
+      <location filename="../qml/ConsultationTopic.qml" line="76" />
       <source>The results have not reached this terminal yet.</source>
       <translation>结果尚未同步到本终端。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/ConsultationTopic.qml" line="85" />
+      <location filename="../qml/ConsultationTopic.qml" line="86" />
       <source>Results: %n vote(s)</source>
       <translation>
         <numerusform>投票结果：共 %n 票</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/ConsultationTopic.qml" line="104" />
+      <location filename="../qml/ConsultationTopic.qml" line="106" />
       <source>%n vote(s)</source>
       <translation>
         <numerusform>%n 票</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/ConsultationTopic.qml" line="111" />
+      <location filename="../qml/ConsultationTopic.qml" line="113" />
       <source>%n opinion(s) and proposal(s) received</source>
       <translation>
         <numerusform>共收到 %n 条意见和建议</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="121" />
+      <location filename="../qml/ConsultationTopic.qml" line="123" />
       <source>Your opinion or proposal (optional):</source>
       <translation>您的意见或建议（选填）：</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="134" />
+      <location filename="../qml/ConsultationTopic.qml" line="136" />
       <source>Opinion</source>
       <translation>意见</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="142" />
+      <location filename="../qml/ConsultationTopic.qml" line="144" />
       <source>Proposal</source>
       <translation>建议</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="162" />
+      <location filename="../qml/ConsultationTopic.qml" line="164" />
       <source>Type here (pinyin keyboard)</source>
       <translation>请在此输入（拼音键盘）</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="175" />
+      <location filename="../qml/ConsultationTopic.qml" line="177" />
       <source>Send my opinion</source>
       <translation>提交意见</translation>
     </message>
     <message>
-      <location filename="../qml/ConsultationTopic.qml" line="183" />
+      <location filename="../qml/ConsultationTopic.qml" line="185" />
       <source>Back to topics</source>
       <translation>返回议题列表</translation>
     </message>
@@ -265,12 +265,12 @@
   <context>
     <name>DatePicker</name>
     <message>
-      <location filename="../qml/DatePicker.qml" line="69" />
+      <location filename="../qml/DatePicker.qml" line="70" />
       <source>Use this date</source>
       <translation>使用这个日期</translation>
     </message>
     <message>
-      <location filename="../qml/DatePicker.qml" line="69" />
+      <location filename="../qml/DatePicker.qml" line="70" />
       <source>Set</source>
       <translation>确定</translation>
     </message>
@@ -278,38 +278,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="36" />
-      <location filename="../qml/FieldEditor.qml" line="80" />
+      <location filename="../qml/FieldEditor.qml" line="37" />
+      <location filename="../qml/FieldEditor.qml" line="81" />
       <source> (optional)</source>
       <translation>（选填）</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="137" />
+      <location filename="../qml/FieldEditor.qml" line="138" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="137" />
+      <location filename="../qml/FieldEditor.qml" line="138" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="173" />
+      <location filename="../qml/FieldEditor.qml" line="174" />
       <source>I have read this and agree</source>
       <translation>我已阅读并同意</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="207" />
+      <location filename="../qml/FieldEditor.qml" line="208" />
       <source>Type to find your choice</source>
       <translation>输入文字查找选项</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="239" />
+      <location filename="../qml/FieldEditor.qml" line="240" />
       <source>I live somewhere else</source>
       <translation>我住在其他地址</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="264" />
+      <location filename="../qml/FieldEditor.qml" line="265" />
       <source>Building, unit and room</source>
       <translation>楼号、单元和门牌号</translation>
     </message>
@@ -358,52 +358,52 @@
   <context>
     <name>GuideScreen</name>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="29" />
+      <location filename="../qml/GuideScreen.qml" line="28" />
       <source>The receipt printer is not working right now. You can still apply: your receipt will be shown on the screen with a QR code to photograph.</source>
       <translation>回执打印机暂时不能使用。您仍可申请，回执将显示在屏幕上，可拍下二维码保存。</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="31" />
+      <location filename="../qml/GuideScreen.qml" line="30" />
       <source>Who can apply</source>
       <translation>申请条件</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="32" />
+      <location filename="../qml/GuideScreen.qml" line="31" />
       <source>What to bring</source>
       <translation>需要携带的材料</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="33" />
+      <location filename="../qml/GuideScreen.qml" line="32" />
       <source>Where</source>
       <translation>办理地点</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="34" />
+      <location filename="../qml/GuideScreen.qml" line="33" />
       <source>Opening hours</source>
       <translation>办理时间</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="35" />
+      <location filename="../qml/GuideScreen.qml" line="34" />
       <source>How long it takes</source>
       <translation>办理时限</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="36" />
+      <location filename="../qml/GuideScreen.qml" line="35" />
       <source>Fee</source>
       <translation>收费标准</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="37" />
+      <location filename="../qml/GuideScreen.qml" line="36" />
       <source>Legal basis</source>
       <translation>办理依据</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="53" />
+      <location filename="../qml/GuideScreen.qml" line="52" />
       <source>Print this guide</source>
       <translation>打印办事指南</translation>
     </message>
     <message>
-      <location filename="../qml/GuideScreen.qml" line="61" />
+      <location filename="../qml/GuideScreen.qml" line="60" />
       <source>Apply here</source>
       <translation>在这里申请</translation>
     </message>
@@ -411,49 +411,49 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="28" />
+      <location filename="../qml/HomeScreen.qml" line="29" />
       <source>What would you like to do?</source>
       <translation>您要办理什么业务？</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="29" />
+      <location filename="../qml/HomeScreen.qml" line="30" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>请选择服务类别，或按名称搜索。</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="49" />
+      <location filename="../qml/HomeScreen.qml" line="50" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>搜索事项（汉字、拼音或首字母，如 jzzm）</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="75" />
+      <location filename="../qml/HomeScreen.qml" line="76" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n 项服务</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="88" />
+      <location filename="../qml/HomeScreen.qml" line="89" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="96" />
+      <location filename="../qml/HomeScreen.qml" line="97" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="121" />
+      <location filename="../qml/HomeScreen.qml" line="122" />
       <source>High contrast</source>
       <translation>高对比度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="104" />
+      <location filename="../qml/HomeScreen.qml" line="105" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="113" />
+      <location filename="../qml/HomeScreen.qml" line="114" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
     </message>
@@ -461,12 +461,12 @@
   <context>
     <name>IdKeypad</name>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="59" />
+      <location filename="../qml/IdKeypad.qml" line="60" />
       <source>Delete</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../qml/IdKeypad.qml" line="69" />
+      <location filename="../qml/IdKeypad.qml" line="70" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
@@ -565,82 +565,82 @@
   <context>
     <name>LookupResultScreen</name>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="11" />
+      <location filename="../qml/LookupResultScreen.qml" line="12" />
       <source>Saved at this terminal; it will be sent to the office shortly</source>
       <translation>已保存在本机，稍后自动上报</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="12" />
+      <location filename="../qml/LookupResultScreen.qml" line="13" />
       <source>Received by the office</source>
       <translation>已接收</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="13" />
+      <location filename="../qml/LookupResultScreen.qml" line="14" />
       <source>Accepted; being processed</source>
       <translation>已受理，正在办理</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="14" />
+      <location filename="../qml/LookupResultScreen.qml" line="15" />
       <source>More information needed: please come to the counter</source>
       <translation>需要补充材料，请到窗口办理</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="15" />
+      <location filename="../qml/LookupResultScreen.qml" line="16" />
       <source>Approved</source>
       <translation>已通过</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <location filename="../qml/LookupResultScreen.qml" line="17" />
       <source>Not approved: please ask at the counter why</source>
       <translation>未通过，请到窗口咨询原因</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="17" />
+      <location filename="../qml/LookupResultScreen.qml" line="18" />
       <source>Ready: please collect it at the counter</source>
       <translation>已办结，请到窗口领取</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="27" />
+      <location filename="../qml/LookupResultScreen.qml" line="28" />
       <source>Progress of your applications</source>
       <translation>您的办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="36" />
+      <location filename="../qml/LookupResultScreen.qml" line="37" />
       <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
       <translation>没有查到相关申请。如果您是在其他地方申请的，请咨询窗口工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="46" />
+      <location filename="../qml/LookupResultScreen.qml" line="47" />
       <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
       <translation>证明正在打印，请从打印机出纸口取走。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <location filename="../qml/LookupResultScreen.qml" line="48" />
       <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
       <translation>文档打印机暂时不能使用，请到窗口领取证明。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="48" />
+      <location filename="../qml/LookupResultScreen.qml" line="49" />
       <source>The certificate could not be printed. Please collect it at the counter.</source>
       <translation>证明未能打印，请到窗口领取。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="75" />
+      <location filename="../qml/LookupResultScreen.qml" line="76" />
       <source>Tracking number</source>
       <translation>受理编号</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="77" />
+      <location filename="../qml/LookupResultScreen.qml" line="78" />
       <source>Last update</source>
       <translation>最近更新</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="83" />
+      <location filename="../qml/LookupResultScreen.qml" line="84" />
       <source>Print my certificate</source>
       <translation>打印我的证明</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="83" />
+      <location filename="../qml/LookupResultScreen.qml" line="84" />
       <source>Use your ID card to print the certificate</source>
       <translation>刷身份证后可打印证明</translation>
     </message>
@@ -648,37 +648,37 @@
   <context>
     <name>LookupScreen</name>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="16" />
+      <location filename="../qml/LookupScreen.qml" line="15" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="17" />
+      <location filename="../qml/LookupScreen.qml" line="16" />
       <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
       <translation>请输入回执上的受理编号，或在扫码口扫描回执二维码，也可以刷身份证查询。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="24" />
+      <location filename="../qml/LookupScreen.qml" line="23" />
       <source>Tracking number (15 digits)</source>
       <translation>受理编号（15 位数字）</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="25" />
+      <location filename="../qml/LookupScreen.qml" line="24" />
       <source>This number is not right. Please check the digits on your receipt.</source>
       <translation>编号不正确，请核对回执上的数字。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="33" />
+      <location filename="../qml/LookupScreen.qml" line="32" />
       <source>Check</source>
       <translation>查询</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="36" />
+      <location filename="../qml/LookupScreen.qml" line="35" />
       <source>or</source>
       <translation>或者</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="43" />
+      <location filename="../qml/LookupScreen.qml" line="42" />
       <source>Use my ID card</source>
       <translation>刷身份证查询</translation>
     </message>
@@ -686,32 +686,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="69" />
+      <location filename="../qml/Main.qml" line="70" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="69" />
+      <location filename="../qml/Main.qml" line="70" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="91" />
+      <location filename="../qml/Main.qml" line="92" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="104" />
+      <location filename="../qml/Main.qml" line="92" />
+      <source>Read aloud unavailable</source>
+      <translation>语音朗读不可用</translation>
+    </message>
+    <message>
+      <location filename="../qml/Main.qml" line="105" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="124" />
+      <location filename="../qml/Main.qml" line="125" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="233" />
+      <location filename="../qml/Main.qml" line="234" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -719,82 +724,82 @@
   <context>
     <name>ManualEntryScreen</name>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="13" />
+      <location filename="../qml/ManualEntryScreen.qml" line="12" />
       <source>Please fill this in.</source>
       <translation>请填写此项。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="14" />
+      <location filename="../qml/ManualEntryScreen.qml" line="13" />
       <source>This is too long. Please check it.</source>
       <translation>内容太长，请核对。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="15" />
+      <location filename="../qml/ManualEntryScreen.qml" line="14" />
       <source>An ID number has 18 characters. Please check it.</source>
       <translation>身份证号码应为 18 位，请核对。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="16" />
+      <location filename="../qml/ManualEntryScreen.qml" line="15" />
       <source>Use digits only; the last character may be X.</source>
       <translation>只能输入数字，最后一位可以是 X。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="17" />
+      <location filename="../qml/ManualEntryScreen.qml" line="16" />
       <source>The birth date inside this number is not a real date. Please check it.</source>
       <translation>号码中的出生日期不正确，请核对。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="18" />
+      <location filename="../qml/ManualEntryScreen.qml" line="17" />
       <source>This ID number is not valid. Please check each digit.</source>
       <translation>身份证号码不正确，请逐位核对。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="19" />
+      <location filename="../qml/ManualEntryScreen.qml" line="18" />
       <source>A 2017 permanent resident card number has 3 letters and 12 digits; a travel permit H or M and 8 digits.</source>
       <translation>外国人永久居留身份证号码为3个字母加12位数字，往来内地通行证为H或M加8位数字。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="20" />
+      <location filename="../qml/ManualEntryScreen.qml" line="19" />
       <source>Enter an 11-digit mobile number starting with 1.</source>
       <translation>请输入以 1 开头的 11 位手机号码。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="37" />
+      <location filename="../qml/ManualEntryScreen.qml" line="36" />
       <source>Enter your details</source>
       <translation>请填写您的信息</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="38" />
+      <location filename="../qml/ManualEntryScreen.qml" line="37" />
       <source>Use the keyboard on the screen. Your ID number is only used for this application.</source>
       <translation>请使用屏幕上的键盘输入。您的身份证号码仅用于本次申请。</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="44" />
+      <location filename="../qml/ManualEntryScreen.qml" line="43" />
       <source>Full name</source>
       <translation>姓名</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="54" />
+      <location filename="../qml/ManualEntryScreen.qml" line="53" />
       <source>ID card number</source>
       <translation>身份证号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="55" />
+      <location filename="../qml/ManualEntryScreen.qml" line="54" />
       <source>18 characters; the last may be X</source>
       <translation>共 18 位，最后一位可能是 X</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="65" />
+      <location filename="../qml/ManualEntryScreen.qml" line="64" />
       <source>Mobile phone</source>
       <translation>手机号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="66" />
+      <location filename="../qml/ManualEntryScreen.qml" line="65" />
       <source>We send progress updates to this number</source>
       <translation>办理进度将发送到这个号码</translation>
     </message>
     <message>
-      <location filename="../qml/ManualEntryScreen.qml" line="79" />
+      <location filename="../qml/ManualEntryScreen.qml" line="78" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -802,17 +807,17 @@
   <context>
     <name>NavBar</name>
     <message>
-      <location filename="../qml/NavBar.qml" line="24" />
+      <location filename="../qml/NavBar.qml" line="23" />
       <source>Back</source>
       <translation>返回</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="35" />
+      <location filename="../qml/NavBar.qml" line="34" />
       <source>Home</source>
       <translation>首页</translation>
     </message>
     <message>
-      <location filename="../qml/NavBar.qml" line="45" />
+      <location filename="../qml/NavBar.qml" line="44" />
       <source>Large text</source>
       <translation>大字模式</translation>
     </message>
@@ -838,27 +843,27 @@
   <context>
     <name>NoticesScreen</name>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="11" />
+      <location filename="../qml/NoticesScreen.qml" line="12" />
       <source>Party affairs</source>
       <translation>党务公开</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="12" />
+      <location filename="../qml/NoticesScreen.qml" line="13" />
       <source>Community finances</source>
       <translation>财务公开</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="13" />
+      <location filename="../qml/NoticesScreen.qml" line="14" />
       <source>Policies</source>
       <translation>政策宣传</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="14" />
+      <location filename="../qml/NoticesScreen.qml" line="15" />
       <source>Activities</source>
       <translation>社区活动</translation>
     </message>
     <message>
-      <location filename="../qml/NoticesScreen.qml" line="24" />
+      <location filename="../qml/NoticesScreen.qml" line="25" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
@@ -866,12 +871,12 @@
   <context>
     <name>QueueScreen</name>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="16" />
+      <location filename="../qml/QueueScreen.qml" line="17" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="17" />
+      <location filename="../qml/QueueScreen.qml" line="18" />
       <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
       <translation>请选择要办理的业务。号码会打印出来，并在窗口上方的叫号屏上呼叫。</translation>
     </message>
@@ -879,47 +884,47 @@
   <context>
     <name>RatingScreen</name>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Very poor</source>
       <translation>很不满意</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Poor</source>
       <translation>不满意</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>OK</source>
       <translation>一般</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Good</source>
       <translation>满意</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="11" />
+      <location filename="../qml/RatingScreen.qml" line="12" />
       <source>Very good</source>
       <translation>非常满意</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="19" />
+      <location filename="../qml/RatingScreen.qml" line="20" />
       <source>How was your visit today?</source>
       <translation>您对今天的办理满意吗？</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="20" />
+      <location filename="../qml/RatingScreen.qml" line="21" />
       <source>Your rating helps the centre improve. It is anonymous.</source>
       <translation>您的评价帮助我们改进服务，评价是匿名的。</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="58" />
+      <location filename="../qml/RatingScreen.qml" line="59" />
       <source>Skip</source>
       <translation>跳过</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="66" />
+      <location filename="../qml/RatingScreen.qml" line="67" />
       <source>Send</source>
       <translation>提交评价</translation>
     </message>
@@ -972,22 +977,22 @@
       <translation>办理地点</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="85" />
+      <location filename="../qml/ReceiptScreen.qml" line="86" />
       <source>What happens next</source>
       <translation>接下来</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <location filename="../qml/ReceiptScreen.qml" line="114" />
       <source>Print again</source>
       <translation>再打印一张</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="113" />
+      <location filename="../qml/ReceiptScreen.qml" line="114" />
       <source>Try printing again</source>
       <translation>重新打印</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="121" />
+      <location filename="../qml/ReceiptScreen.qml" line="122" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
@@ -1038,22 +1043,22 @@
   <context>
     <name>SearchScreen</name>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="17" />
+      <location filename="../qml/SearchScreen.qml" line="18" />
       <source>Search services</source>
       <translation>搜索服务事项</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="18" />
+      <location filename="../qml/SearchScreen.qml" line="19" />
       <source>Type a name, its pinyin, or the first letters (jzzm finds 居住证明).</source>
       <translation>输入名称、拼音或首字母（如 jzzm 可找到“居住证明”）。</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="26" />
+      <location filename="../qml/SearchScreen.qml" line="27" />
       <source>For example: 居住证明, juzhu, jzzm</source>
       <translation>例如：居住证明、juzhu、jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="36" />
+      <location filename="../qml/SearchScreen.qml" line="37" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>没有找到。请少输入几个字，或返回按类别查找。</translation>
     </message>
@@ -1728,22 +1733,27 @@
       <translation>您的号码</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="42" />
+      <location filename="../qml/TicketScreen.qml" line="44" />
       <source>About %1 people ahead of you, roughly %2 minutes.</source>
       <translation>前面约有 %1 人，预计等候约 %2 分钟。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="49" />
+      <location filename="../qml/TicketScreen.qml" line="45" />
+      <source>You are next.</source>
+      <translation>无需等候，您是下一位。</translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="52" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>排队小票已打印，请取走。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="50" />
+      <location filename="../qml/TicketScreen.qml" line="53" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>小票未能打印，请记住您的号码。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="57" />
+      <location filename="../qml/TicketScreen.qml" line="60" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

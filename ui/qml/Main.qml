@@ -89,7 +89,7 @@ ApplicationWindow {
             }
             contentItem: Text {
                 id: voiceText
-                text: qsTr("Read aloud")
+                text: (!root.voice || root.voice.available) ? qsTr("Read aloud") : qsTr("Read aloud unavailable")
                 color: (root.voice && root.voice.enabled) ? Theme.ink : Theme.textOnPrimary
                 font.pixelSize: Theme.small
                 font.bold: true

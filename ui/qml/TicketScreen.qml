@@ -39,7 +39,10 @@ Item {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: qsTr("About %1 people ahead of you, roughly %2 minutes.").arg(screen.t.waiting || 0).arg(screen.t.estimate || 0)
+            objectName: "ticketWaiting"
+            text: (screen.t.waiting || 0) > 0
+                  ? qsTr("About %1 people ahead of you, roughly %2 minutes.").arg(screen.t.waiting).arg(screen.t.estimate || 0)
+                  : qsTr("You are next.")
             font.pixelSize: screen.theme.body
             color: screen.theme.text
         }
