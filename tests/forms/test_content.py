@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import yaml
+
 from contract.forms import FormState, load_definition, load_directory
 from contract.forms.address import district, districts, format_address
 from contract.idnumber import JINAN_REGIONS, make_valid
@@ -81,3 +83,31 @@ def test_a_session_keeps_the_version_it_started_with(tmp_path, card):
     assert (v2.version, len(v2.pages[0].fields)) == (2, 2)
     assert session.definition.version == 1
     assert [f.id for f in session.visible_fields(0)] == ["name", "id_number", "sex", "phone"]
+
+
+def _texts(node: object, skip: str = "") -> list[tuple[str, str]]:
+    """Every (key, text) pair under ``node``, leaving out the subtrees named ``skip``."""
+    if isinstance(node, dict):
+        return [pair for k, v in node.items() if k != skip
+                for pair in ([(k, v)] if isinstance(v, str) else _texts(v, skip))]
+    if isinstance(node, list):
+        return [pair for v in node for pair in _texts(v, skip)]
+    return []
+
+
+def test_labels_leave_the_optional_mark_to_the_screen():
+    """The form screen adds "(optional)"/"（选填）" to a field that is not required; a label saying it too showed it twice."""
+    for path in sorted(FORMS_DIR.glob("*.json")):
+        labels = [text for key, text in _texts(json.loads(path.read_text("utf-8"))) if key in ("zh_CN", "en_US")]
+        marked = [t for t in labels if any(m in t for m in ("optional", "可不填", "可不选", "选填"))]
+        assert marked == [], path.name
+
+
+def test_english_content_says_minimum_living_allowance_not_dibao():
+    """English residents may not know the pinyin "dibao": it is only a gloss after the service's English name,
+    and a search keyword (a resident may type it)."""
+    catalog = yaml.safe_load((FORMS_DIR.parent / "catalog.yaml").read_text("utf-8"))
+    forms = [json.loads(p.read_text("utf-8")) for p in sorted(FORMS_DIR.glob("*.json"))]
+    english = [t for key, t in _texts([catalog, *forms], skip="keywords") if key == "en_US"]
+    unglossed = [t for t in english if "dibao" in t.lower().replace("minimum living allowance (dibao)", "")]
+    assert english and unglossed == []

@@ -7,10 +7,9 @@ import wave
 from typing import Any
 
 import pytest
-
-from kiosk.voice_prompts import PROMPTS
 from PySide6.QtMultimedia import QMediaDevices
 
+from kiosk.voice_prompts import PROMPTS
 from tests.ui.qml_driver import find, tap, wait_for
 from ui import voice
 
