@@ -292,7 +292,11 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     # ------------------------------------------------------------------ identify
     @Slot()
     def apply(self) -> None:
-        """'Apply here' on a guide: identify first, unless this session already did."""
+        """'Apply here' on a guide: identify first, unless this session already did. A service whose form is
+        not in the content (withdrawn) is a guide only: nothing to apply for, so no card is asked for."""
+        service = self.resident.current_service()
+        if service is None or not service.form_id:
+            return
         if self.flow.identify_for("apply"):
             self._begin_form()
         self.sessionChanged.emit()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QTimer
 
 from contract.settings import Settings, default_data_dir, load_settings, settings_file
 from kiosk.content import Content, content_from_bundle, load_sample_content
@@ -66,6 +66,45 @@ def load_content(services: Services) -> Content:
     return load_sample_content()
 
 
+class ContentWatch:
+    """Applies every activated bundle to the running app, whoever activated it: its own sync thread or
+    ``kiosk sync now`` in another process. Both only change the store, so the app compares the store's
+    active version with the one its content came from (one indexed query every few seconds); the backend
+    takes the new content between sessions, never in the middle of one."""
+
+    INTERVAL_MS = 5000
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.version = 0
+
+    def _active_version(self) -> int:
+        bundles = self.services.bundles
+        return bundles.active_version() if bundles is not None else 0
+
+    def load(self) -> Content:
+        """The content now active, remembering which version it came from."""
+        self.version = self._active_version()
+        return load_content(self.services)
+
+    def changed(self) -> Content | None:
+        """The new content when another bundle became active since the last load, else None."""
+        if self._active_version() == self.version:
+            return None
+        return self.load()
+
+    def apply_to(self, backend: Any) -> None:
+        """One check (the timer's tick): a changed content goes to the backend, which keeps it for the next
+        session when a resident is being served."""
+        try:
+            content = self.changed()
+        except Exception:  # a store fault must not stop the GUI loop; the next tick tries again
+            log.exception("could not check the active bundle")
+            return
+        if content is not None:
+            backend.set_content(content)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     with_hub = bool(getattr(args, "with_hub", False))
     if with_hub:
@@ -115,7 +154,8 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
         return EXIT_USAGE
     services.config_file = config_file(args)  # the technician's settings editor writes here
     sync = _start_sync(services)
-    content = load_content(services)
+    watch = ContentWatch(services)
+    content = watch.load()
     notifier = Notifier.from_env()
     try:
         try:
@@ -125,8 +165,13 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
             log.exception("QML failed to load")
             app = show_out_of_service(services)
         close_recovery_window()
-        if sync is not None and hasattr(app, "backend"):
-            _bridge_sync(app, sync, services)
+        if hasattr(app, "backend"):
+            content_timer = QTimer()
+            content_timer.setInterval(ContentWatch.INTERVAL_MS)
+            content_timer.timeout.connect(lambda: watch.apply_to(app.backend))
+            content_timer.start()
+            if sync is not None:
+                _attach_sync(app, sync, services)
         keepalive = QTimer()
         interval = notifier.watchdog_interval_s()
         if interval:
@@ -162,40 +207,35 @@ def _start_sync(services: Services) -> SyncService | None:
     return sync
 
 
-def _device_status(services: Services) -> dict[str, Any]:
+def _device_status(services: Services, content: Content | None = None) -> dict[str, Any]:
     """The heartbeat's device part: every component the technician overview shows except the platform (the
     hub sees that itself), so a fault on the terminal is a fault at the hub. The technician backend lends its
-    context (the staff card monitor's readers, the last touch test) when it runs."""
+    context (the staff card monitor's readers, the last touch test) when it runs. ``content`` (what residents
+    are offered) adds a failing "services" row when a service names a form the content lacks, so the fleet
+    view alerts instead of staying green."""
     make_context = services.diag_context
     ctx = make_context() if make_context is not None else DiagContext(
         settings=services.settings, idcard=services.idcard, printer=services.printer, store=services.store)
     printer = status_to_dict(services.printer.status())
     checks = run_checks(ctx, tuple(c for c in COMPONENTS if c != "platform"))
+    devices = {c.name: c.row() for c in checks}
+    if content is not None and content.unoffered:
+        devices["services"] = services_row(content)
     return {
         "printer": {k: printer[k] for k in ("online", "paper", "cover_open")},
-        "devices": {c.name: c.row() for c in checks},
+        "devices": devices,
         "inventory": inventory(ctx),
     }
 
 
-class _Bridge(QObject):
-    """Carries "a bundle was activated" from the sync thread to the GUI thread."""
+def services_row(content: Content) -> dict[str, Any]:
+    """The heartbeat row of services shown without "apply here" because their form is not in the content."""
+    missing = ", ".join(f"{sid} -> {fid}" for sid, fid in sorted(content.unoffered.items()))
+    return {"name": "services", "status": "fail", "code": "CONTENT-FORM-MISSING",
+            "detail": f"services naming a form this terminal does not have: {missing}"}
 
-    activated = Signal()
 
-
-def _bridge_sync(app: Any, sync: SyncService, services: Services) -> None:
-    """A newly activated bundle becomes the content of the next session (never the current one)."""
-    bridge = _Bridge()
-    app._sync_bridge = bridge
-
-    def on_event(name: str, data: dict[str, Any]) -> None:
-        if name == "bundle_activated":
-            bridge.activated.emit()
-
-    def reload() -> None:
-        app.backend.set_content(load_content(services))
-
-    bridge.activated.connect(reload)
-    sync.subscribe(on_event)
+def _attach_sync(app: Any, sync: SyncService, services: Services) -> None:
+    """Sync activates bundles only between sessions, and its heartbeat tells what residents are offered."""
     sync.is_idle = lambda: app.backend.screen == "attract"
+    sync.status_provider = lambda: _device_status(services, app.resident.content)
