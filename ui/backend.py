@@ -21,6 +21,7 @@ from kiosk.resident import ResidentService, SubmitOutcome
 from kiosk.roles.printer import Paper
 from kiosk.roles.scanner import ScanEvent
 from ui.card_watch import CardWatch
+from ui.field_lookups import FieldLookups
 from ui.models import DictListModel, FormModels, qml_property
 from ui.workers import TaskRunner
 
@@ -61,6 +62,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self._categories = DictListModel(["categoryId", "name", "iconKey", "count"], self)
         self._service_list = DictListModel(["serviceId", "name", "summary", "hasForm", "categoryId"], self)
         self._form = FormModels(self)
+        self._lookups = FieldLookups(resident, self.flow, self)
         self.tasks = TaskRunner(self)
         self._cards = CardWatch(self.flow, self._services.idcard, self._settings.idcard.poll_interval_s, self)
         self._cards.changed.connect(self._on_card_change)
@@ -108,6 +110,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     services = Property(DictListModel, lambda self: self._service_list, constant=True)
     fields = Property(DictListModel, lambda self: self._form.fields, constant=True)
     review = Property(DictListModel, lambda self: self._form.review, constant=True)
+    fieldLookups = Property(FieldLookups, lambda self: self._lookups, constant=True)
     screen = qml_property(str, lambda self: self.flow.screen, screenChanged)
     canGoBack = qml_property(bool, lambda self: self.flow.stack.can_go_back, screenChanged)
     language = qml_property(str, lambda self: self.flow.language, languageChanged)
@@ -390,22 +393,6 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self._refresh_fields(reset=True)
         self.show("form", push=False)
         self.formChanged.emit()
-
-    @Slot(str, str, result="QVariantList")
-    def filterChoices(self, field_id: str, query: str) -> list[dict[str, str]]:
-        return flow_rows.choice_rows(self.resident.session.form, field_id, query, self.flow.language)
-
-    @Slot(str, result=str)
-    def policyText(self, field_id: str) -> str:
-        return flow_rows.policy_text(self.resident.session.form, field_id, self.flow.language)
-
-    @Slot(result="QVariantList")
-    def addressDistricts(self) -> list[dict[str, str]]:
-        return flow_rows.district_rows(self.flow.language)
-
-    @Slot(str, result="QVariantList")
-    def addressStreets(self, code: str) -> list[dict[str, str]]:
-        return flow_rows.street_rows(code, self.flow.language)
 
     # ------------------------------------------------------------------ submit
     @Slot()

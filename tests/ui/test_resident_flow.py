@@ -311,9 +311,9 @@ def test_searchable_list_filters_by_pinyin_initials(app: Any) -> None:
     f = next(f for f in app.content.forms["elderly_allowance"].fields if f.type == "searchable_choice")
     target = f.choices[-1]
     initials = "".join(lazy_pinyin(target.label["zh_CN"], style=Style.FIRST_LETTER))
-    found = b.filterChoices(f.id, initials)
+    found = b.fieldLookups.filterChoices(f.id, initials)
     assert found and target.value in [c["value"] for c in found]
-    assert len(b.filterChoices(f.id, "")) == min(8, len(f.choices))
+    assert len(b.fieldLookups.filterChoices(f.id, "")) == min(8, len(f.choices))
 
 
 def test_scanning_a_receipt_qr_code_shows_its_progress(app: Any) -> None:

@@ -159,7 +159,7 @@ Column {
                     Text {
                         id: policy
                         width: parent.width
-                        text: fe.backend.policyText(fe.fieldId)
+                        text: fe.backend.fieldLookups.policyText(fe.fieldId)
                         font.pixelSize: fe.theme.small
                         color: fe.theme.text
                         wrapMode: Text.WordWrap
@@ -212,7 +212,7 @@ Column {
                 theme: fe.theme
                 width: fe.width
                 fieldId: fe.fieldId
-                choices: fe.backend.filterChoices(fe.fieldId, parent.filter)
+                choices: fe.backend.fieldLookups.filterChoices(fe.fieldId, parent.filter)
                 selected: fe.value ? [fe.value] : []
                 onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, v)
             }
@@ -245,7 +245,7 @@ Column {
                 theme: fe.theme
                 width: fe.width
                 fieldId: fe.fieldId + "_district"
-                choices: fe.backend.addressDistricts()
+                choices: fe.backend.fieldLookups.addressDistricts()
                 selected: [parent.picked.district]
                 onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, { district: v, street: "", detail: parent.picked.detail || "" })
             }
@@ -254,7 +254,7 @@ Column {
                 theme: fe.theme
                 width: fe.width
                 fieldId: fe.fieldId + "_street"
-                choices: parent.picked.district ? fe.backend.addressStreets(parent.picked.district) : []
+                choices: parent.picked.district ? fe.backend.fieldLookups.addressStreets(parent.picked.district) : []
                 selected: [parent.picked.street]
                 onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, { district: parent.picked.district, street: v, detail: parent.picked.detail || "" })
             }
