@@ -15,10 +15,9 @@ at the budget is about 534 kB on the wire, under the outbox batch limit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import cv2
 
+from contract.pages import EncodedPage
 from kiosk.pages.correct import Mode
 from kiosk.pages.detect import Image
 
@@ -30,15 +29,6 @@ MIN_SCALE = 150 / 200  # never below 150 dpi
 
 class PageTooLarge(ValueError):
     """The page cannot be made to fit its budget without becoming unreadable."""
-
-
-@dataclass(frozen=True)
-class EncodedPage:
-    data: bytes = field(repr=False)
-    mime: str  # "image/jpeg" or "image/png"
-    width: int
-    height: int
-    quality: int  # JPEG quality; 0 for PNG
 
 
 def _jpeg(page: Image, quality: int) -> bytes:

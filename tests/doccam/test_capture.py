@@ -16,7 +16,7 @@ from kiosk.pages.compress import PAGE_BUDGET_BYTES, EncodedPage, PageTooLarge, c
 from kiosk.pages.correct import enhance, paper_level
 from kiosk.pages.quality import MIN_SHARPNESS
 from kiosk.pages.scan import ScanResult, scan
-from kiosk.pages.sealed import PageRef, open_page, seal_page
+from contract.pages import PageRef, open_page, seal_page
 
 SIZE = (1200, 900)
 

@@ -21,12 +21,22 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from contract import crypto
-from kiosk.pages.compress import EncodedPage
 
 PAGE_KIND = "page"
 MAX_PAGES_PER_MATERIAL = 20
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _MATERIAL = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class EncodedPage:
+    """A page compressed to its budget, in memory only until it is sealed."""
+
+    data: bytes = field(repr=False)
+    mime: str  # "image/jpeg" or "image/png"
+    width: int
+    height: int
+    quality: int  # JPEG quality; 0 for PNG
 
 
 @dataclass(frozen=True)
