@@ -55,6 +55,19 @@ def feed_and_cut(lines: int = 3, partial: bool = True) -> bytes:
     return GS + b"V" + bytes([66 if partial else 65, max(0, min(255, lines))])
 
 
+# GS I n, "printer information B": the printer answers 5Fh, the text, 00h (n = 65 firmware, 66 maker,
+# 67 model, 68 serial). Older single-byte ids (n = 1..3) say nothing a technician can order by.
+INFO_HEADER = 0x5F
+INFO_QUERIES = {"firmware": 65, "maker": 66, "model": 67, "serial": 68}
+
+
+def info_query(n: int) -> bytes:
+    """``GS I n``: one piece of the printer's identity."""
+    if n not in INFO_QUERIES.values():
+        raise ValueError("GS I n must be 65..68")
+    return GS + b"I" + bytes([n])
+
+
 def status_query(n: int) -> bytes:
     """``DLE EOT n``: real-time status; n=1 printer, 2 offline cause, 4 paper sensor."""
     if n not in (1, 2, 3, 4):

@@ -25,14 +25,14 @@ _FIXED: dict[bytes, int] = {
     b"\x1c&": 2, b"\x1c.": 2, b"\x1c!": 3, b"\x1cC": 3, b"\x1cW": 3, b"\x1c-": 3, b"\x1cS": 4,
     b"\x1cp": 4,
     b"\x1d!": 3, b"\x1dB": 3, b"\x1dH": 3, b"\x1dh": 3, b"\x1dw": 3, b"\x1da": 3, b"\x1dr": 3,
-    b"\x1dI": 3, b"\x1df": 3, b"\x1db": 3, b"\x1dL": 4, b"\x1dW": 4, b"\x1dP": 4, b"\x1d$": 4,
+    b"\x1df": 3, b"\x1db": 3, b"\x1dL": 4, b"\x1dW": 4, b"\x1dP": 4, b"\x1d$": 4,
     b"\x10\x04": 3, b"\x10\x05": 3, b"\x10\x14": 5,
 }
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str  # text, lf, cr, cmd, raster, gs_paren, status, cut, unknown
+    kind: str  # text, lf, cr, cmd, raster, gs_paren, status, info, cut, unknown
     raw: bytes
 
     @property
@@ -117,6 +117,10 @@ def next_token(buf: bytes | bytearray, pos: int) -> tuple[Token, int] | None:
         if end > n:
             return None
         return Token("cmd", bytes(buf[pos:end])), end
+    if key == b"\x1dI":  # GS I n: transmit printer ID (answered, never printed)
+        if pos + 3 > n:
+            return None
+        return Token("info", bytes(buf[pos : pos + 3])), pos + 3
     if key == b"\x10\x04":
         if pos + 3 > n:
             return None

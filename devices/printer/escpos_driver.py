@@ -31,6 +31,7 @@ from kiosk.roles.printer import (
     DISCONNECTED,
     NO_REPLY,
     Paper,
+    PrinterIdentity,
     PrinterStatus,
     PrintOutcome,
     error_status,
@@ -39,6 +40,8 @@ from kiosk.roles.printer import (
 from kiosk.ticket import QueueTicket
 
 log = logging.getLogger(__name__)
+
+INFO_MAX_BYTES = 128  # a GS I answer longer than this is not one (garbage on the line)
 
 
 def split_at_commands(data: bytes, size: int) -> list[bytes]:
@@ -82,6 +85,9 @@ class EscposReceiptPrinter:
         self.chunk_size = max(64, chunk_size)
         self._lock = threading.Lock()
         self.last_status: PrinterStatus | None = None
+        # Asked once per connection to the printer, not per heartbeat: a swapped printer first drops the link,
+        # which forgets the answer (see ``status``).
+        self._identity: PrinterIdentity | None = None
 
     # status
     def _query(self, t: Transport) -> PrinterStatus:
@@ -115,6 +121,8 @@ class EscposReceiptPrinter:
         with self._lock:
             st = self._status_locked()
             self.last_status = st
+            if st.error:
+                self._identity = None
             return st
 
     def _status_locked(self) -> PrinterStatus:
@@ -131,6 +139,42 @@ class EscposReceiptPrinter:
             return error_status(DISCONNECTED)
         finally:
             t.close()
+
+    def identify(self) -> PrinterIdentity:
+        """``GS I`` 65..68 over a two-way connection; a printer that does not answer one leaves it ""."""
+        if self.uri.scheme in ("cups", "file"):
+            return PrinterIdentity()
+        with self._lock:
+            if self._identity is not None:
+                return self._identity
+            try:
+                t = open_transport(self.uri, self.timeout_s)
+            except TransportError as exc:
+                log.info("printer %s unreachable for GS I: %s", self.uri.scheme, exc.detail)
+                return PrinterIdentity()
+            try:
+                t.drain()
+                found = {name: self._info(t, n) for name, n in cmd.INFO_QUERIES.items()} if t.can_read else {}
+            except TransportError:  # the link dropped part-way: ask again next time
+                return PrinterIdentity()
+            finally:
+                t.close()
+            self._identity = PrinterIdentity(**found)
+            return self._identity
+
+    def _info(self, t: Transport, n: int) -> str:
+        """One ``GS I n`` answer: 5Fh, printable text, 00h within the status timeout; anything else is ""."""
+        t.write(cmd.info_query(n))
+        reply = b""
+        while b"\x00" not in reply and len(reply) < INFO_MAX_BYTES:
+            part = t.read_reply(self.status_timeout_s)
+            if not part:
+                break
+            reply += part
+        text, nul, _ = reply.partition(b"\x00")
+        if not nul or text[:1] != bytes([cmd.INFO_HEADER]):
+            return ""
+        return text[1:].decode("ascii", errors="replace")[:100].strip()
 
     # printing
     def print_receipt(self, receipt: Receipt) -> PrintOutcome:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from kiosk.receipt import Receipt
-from kiosk.roles.printer import Paper, PrinterStatus, PrintOutcome
+from kiosk.roles.printer import Paper, PrinterIdentity, PrinterStatus, PrintOutcome
 from kiosk.ticket import QueueTicket
 
 
@@ -38,6 +38,9 @@ class FakeReceiptPrinter:
                 return PrintOutcome(False, "paper_out" if self.paper == Paper.OUT else "offline")
             self.tickets.append(ticket)
             return PrintOutcome(True)
+
+    def identify(self) -> PrinterIdentity:
+        return PrinterIdentity(maker="Fake", model="in-memory receipt printer")
 
     def close(self) -> None:
         pass

@@ -1,6 +1,6 @@
 """A receipt printer on a loopback TCP port that speaks ESC/POS like a raw 9100 printer.
 
-It records every connection's byte stream, answers ``DLE EOT`` in real time with
+It records every connection's byte stream, answers ``DLE EOT`` in real time and ``GS I`` with
 the state it is told to have, and plays the faults that matter for a kiosk:
 paper running out part-way through a job, the connection dropping, the cover
 opening, a status reply that is garbage or never comes. The real escpos driver
@@ -21,12 +21,16 @@ from typing import Literal
 
 from PIL import Image
 
+from devices.printer.commands import INFO_HEADER, INFO_QUERIES
 from devices.printer.decoder import Decoded, decode, next_token
 
 log = logging.getLogger(__name__)
 
 PaperState = Literal["ok", "near_end", "out"]
 StatusReply = Literal["normal", "garbage", "silent"]
+# What the simulator says it is: plainly a simulator, so no report mistakes it for hardware.
+SIM_IDENTITY = {INFO_QUERIES["maker"]: "Simulated", INFO_QUERIES["model"]: "ESC/POS simulator",
+                INFO_QUERIES["firmware"]: "SIM-1.0", INFO_QUERIES["serial"]: "SIM-0001"}
 
 
 @dataclass
@@ -37,6 +41,7 @@ class SimJob:
     raw: bytearray = field(default_factory=bytearray)
     printed: bytearray = field(default_factory=bytearray)
     status_queries: list[int] = field(default_factory=list)
+    info_queries: list[int] = field(default_factory=list)  # GS I n asked on this connection
     paper_ran_out: bool = False
     dropped: bool = False
     closed: bool = False
@@ -66,6 +71,7 @@ class PrinterSimulator:
         self._drop_after: int | None = None
         self._paper_budget: int | None = None
         self._jobs: list[SimJob] = []
+        self.identity: dict[int, str] | None = dict(SIM_IDENTITY)  # GS I n -> text; None: a clone that never answers
         self._sock: socket.socket | None = None
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -144,6 +150,11 @@ class PrinterSimulator:
         with self._lock:
             return [j for j in self._jobs if j.has_content]
 
+    def info_queries(self) -> list[list[int]]:
+        """The ``GS I n`` asked, per connection that asked any, oldest first."""
+        with self._lock:
+            return [list(j.info_queries) for j in self._jobs if j.info_queries]
+
     def wait_for_jobs(self, count: int, timeout: float = 5.0) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -221,7 +232,10 @@ class PrinterSimulator:
                     if nxt is None:
                         break
                     tok, pos = nxt
-                    if tok.kind == "status":
+                    if tok.kind == "info":
+                        job.info_queries.append(tok.raw[2])
+                        self._answer_info(conn, tok.raw[2])
+                    elif tok.kind == "status":
                         job.status_queries.append(tok.raw[2])
                         self._answer(conn, tok.raw[2])
                     else:
@@ -240,6 +254,14 @@ class PrinterSimulator:
         reply = b"\xff\x00" if mode == "garbage" else bytes([self.status_byte(n)])
         with contextlib.suppress(OSError):
             conn.sendall(reply)
+
+    def _answer_info(self, conn: socket.socket, n: int) -> None:
+        """``GS I n`` as a printer that knows itself answers it: 5Fh, the text, 00h; unknown n: nothing."""
+        text = None if self.identity is None else self.identity.get(n)
+        if text is None:
+            return
+        with contextlib.suppress(OSError):
+            conn.sendall(bytes([INFO_HEADER]) + text.encode("ascii") + b"\x00")
 
     def _print(self, job: SimJob, raw: bytes) -> None:
         with self._lock:

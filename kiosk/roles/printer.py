@@ -38,6 +38,18 @@ class PrintOutcome:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class PrinterIdentity:
+    """What the printer says it is (``GS I``): what a technician orders a spare part or firmware by.
+
+    Each field is "" when the printer did not tell it: many clones answer only some of the queries."""
+
+    maker: str = ""
+    model: str = ""
+    firmware: str = ""
+    serial: str = ""
+
+
 def error_status(code: str) -> PrinterStatus:
     """The status of a printer whose state could not be read: offline, with the reason as ``error``.
 
@@ -65,5 +77,8 @@ class ReceiptPrinter(Protocol):
 
     def print_receipt(self, receipt: Receipt) -> PrintOutcome:
         """Print one receipt and cut; ``ok`` only when every byte went out and the printer is fine."""
+
+    def identify(self) -> PrinterIdentity:
+        """Maker, model, firmware and serial as far as the printer answers; never raises."""
 
     def close(self) -> None: ...

@@ -3,7 +3,7 @@ or its connection tells them, so a technician orders the right spare part before
 
 Simulators and fakes say so (``simulated``) and report what they emulate. Nothing here opens a device of
 its own: the ID card reader's SAM id is the one the reader reports anyway, the USB ids come from sysfs
-or the printer URI, the staff card readers' names from the PC/SC snapshot the checks already take.
+or the printer URI, the receipt printer's own answer to ``GS I``, the staff card readers' names from the PC/SC snapshot the checks already take.
 """
 
 from __future__ import annotations
@@ -51,6 +51,14 @@ def _printer(ctx: DiagContext) -> dict[str, Any]:
     cfg = ctx.settings.printer
     entry: dict[str, Any] = {"model": f"{cfg.driver} receipt printer, {cfg.paper_width_mm} mm",
                              "simulated": cfg.driver in SIMULATED}
+    if ctx.printer is not None:
+        told = ctx.printer.identify()
+        if told.model:
+            entry["model"] = f"{told.maker} {told.model}".strip()[:100]
+        if told.firmware:
+            entry["firmware"] = told.firmware
+        if told.serial:
+            entry["serial"] = told.serial
     try:
         uri = parse_uri(cfg.uri)
     except ValueError:
