@@ -210,6 +210,13 @@ class TechnicianTools:
                 break
         return rows
 
+    # ------------------------------------------------------------------ fault history (issue 24)
+    def fault_rows(self) -> list[dict[str, Any]]:
+        """The kept component state changes, newest first, each with its code's catalogue entry, so the
+        technician on site sees what the hub's timeline shows: when it broke, how often, what it was."""
+        return [with_remedy({**f, "at": str(f.get("at", ""))[:19].replace("T", " ")})
+                for f in reversed(self.remote.fault_history())]
+
     # ------------------------------------------------------------------ diagnostics bundle
     def export_bundle(self, target: str, staff_id: str) -> Callable[[], dict[str, Any]]:
         """``usb``: write to the first mounted stick (none mounted: a plain failure, never the internal disk);

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 QML_IMPORT_NAME = "Kiosk.Technician"
 QML_IMPORT_MAJOR_VERSION = 1
 
-PAGES = ("overview", "tests", "touch", "report", "settings", "logs", "export", "codes")
+PAGES = ("overview", "tests", "touch", "report", "settings", "logs", "faults", "export", "codes")
 RESTART_EXIT_CODE = 75  # the service manager starts the app again
 DESKTOP_EXIT_CODE = 0
 GESTURE_TAPS = 5
@@ -290,6 +290,8 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
             self.loadSettings()
         elif name == "logs":
             self.refreshLogs()
+        elif name == "faults":
+            self.refreshFaults()
 
     # ------------------------------------------------------------------ restart and desktop
     @Slot()

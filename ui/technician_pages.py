@@ -1,5 +1,5 @@
 """The Qt adapter of the technician pages once a staff member is in: overview, self-tests, readiness
-report, settings, logs and the diagnostics bundle.
+report, settings, logs, the fault history and the diagnostics bundle.
 
 The work itself is :class:`terminal.technician_tools.TechnicianTools` (no Qt); this class runs it
 on worker threads and keeps what the pages show in :class:`ui.technician_state.TechnicianState`.
@@ -175,6 +175,15 @@ class TechnicianPages(TechnicianState):
         self._log_event, self._log_staff = event_prefix.strip(), staff_id.strip()
         self._logs = self.tools.audit_rows(self._log_event, self._log_staff)
         self.logsChanged.emit()
+
+    # ------------------------------------------------------------------ fault history
+    @Slot()
+    def refreshFaults(self) -> None:
+        def done(rows: list[dict[str, Any]]) -> None:
+            self._faults = rows
+            self.faultsChanged.emit()
+
+        self._run(self.tools.fault_rows, done)
 
     # ------------------------------------------------------------------ export
     @Slot(str)

@@ -38,6 +38,7 @@ class TechnicianState(QObject):
     testsChanged = Signal()
     settingsRowsChanged = Signal()
     logsChanged = Signal()
+    faultsChanged = Signal()
     busyChanged = Signal()
 
     def __init__(self, tools: TechnicianTools, auth: StaffAuth, parent: QObject | None = None) -> None:
@@ -60,6 +61,7 @@ class TechnicianState(QObject):
         self._settings_result: dict[str, Any] = {}
         self._ports: list[str] = []
         self._logs: list[dict[str, Any]] = []
+        self._faults: list[dict[str, Any]] = []
         self._log_event = ""
         self._log_staff = ""
         self._export: dict[str, Any] = {}
@@ -126,6 +128,7 @@ class TechnicianState(QObject):
     settingsResult = attr_property("_settings_result", "QVariantMap", settingsRowsChanged)
     ports = attr_property("_ports", "QVariantList", settingsRowsChanged)
     logs = attr_property("_logs", "QVariantList", logsChanged)
+    faults = attr_property("_faults", "QVariantList", faultsChanged)
     exportResult = attr_property("_export", "QVariantMap", testsChanged)
     terminalId = attr_property("_tid", str, componentsChanged)
     codes = qml_property("QVariantList", lambda self: code_catalogue())

@@ -7,6 +7,7 @@ import base64
 import io
 import json
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QPointF
 
 from contract.totp import totp_now
 from kiosk.audit import AuditEvent
+from sync.remote_state import RemoteState
 from terminal.diag import bundle
 from tests.technician.helpers import ADMIN_PIN, OTP_SECRET, TECH_PIN, new_platform
 from tests.technician.screen import enter_code, enter_with_card
@@ -86,8 +88,8 @@ def test_fake_card_restart_and_resident_cannot_reach_the_mode(make_terminal: Any
     assert not tech.active
 
 
-SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "export",
-           "codes")
+SCREENS = ("entry_card", "entry_code", "overview", "tests_idcard", "tests", "touch", "report", "settings", "logs", "faults",
+           "export", "codes")
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en_US"])
@@ -169,6 +171,18 @@ def test_screenshots_of_every_technician_screen(make_terminal: Any, platform: An
     tap(w, "techTab_logs")
     wait_for(lambda: bool(tech.logs), what="logs")
     shot("logs")
+    # the fault history on the terminal's own screen, newest first, in the screen's language (issue 24)
+    remote = RemoteState(t.services.store.state)
+    remote.observe({"printer": {"status": "fail", "code": "PRN-PAPER-OUT", "detail": "paper out"}},
+                   datetime(2026, 12, 3, 8, 15, tzinfo=UTC))
+    remote.observe({"printer": {"status": "ok", "code": "", "detail": "ready, paper ok"}},
+                   datetime(2026, 12, 3, 8, 40, tzinfo=UTC))
+    tap(w, "techTab_faults")
+    wait_for(lambda: len(tech.faults) == 2, what="fault history")
+    assert [f["status"] for f in tech.faults] == ["ok", "fail"] and tech.faults[1]["at"] == "2026-12-03 08:15:00"
+    texts = " ".join(visible_texts(w))
+    assert ("凭条纸用完" in texts and "正常" in texts) if language == "zh_CN" else "receipt paper out" in texts
+    shot("faults")
     tap(w, "techTab_export")
     tap(w, "techExportUsb")
     wait_for(lambda: bool(tech.exportResult), timeout_s=20, what="bundle")

@@ -1264,6 +1264,27 @@
     </message>
   </context>
   <context>
+    <name>TechnicianFaults</name>
+    <message>
+      <location filename="../qml/TechnicianFaults.qml" line="19" />
+      <source>No state changes recorded yet.</source>
+      <translation>No state changes recorded yet.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TechnicianFaults.qml" line="20" />
+      <source>%n state change(s), newest first</source>
+      <translation>
+        <numerusform>%n state change, newest first</numerusform>
+        <numerusform>%n state changes, newest first</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianFaults.qml" line="29" />
+      <source>Refresh</source>
+      <translation>Refresh</translation>
+    </message>
+  </context>
+  <context>
     <name>TechnicianLogs</name>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="20" />
@@ -1431,36 +1452,41 @@
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="88" />
+      <source>Fault history</source>
+      <translation>Fault history</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="89" />
       <source>Export &amp; restart</source>
       <translation>Export &amp; restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="89" />
+      <location filename="../qml/TechnicianMode.qml" line="90" />
       <source>Codes</source>
       <translation>Codes</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="154" />
+      <location filename="../qml/TechnicianMode.qml" line="157" />
       <source>Saved settings take effect only after the app restarts. Restart now?</source>
       <translation>Saved settings take effect only after the app restarts. Restart now?</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="161" />
+      <location filename="../qml/TechnicianMode.qml" line="164" />
       <source>Restart the app</source>
       <translation>Restart the app</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="163" />
+      <location filename="../qml/TechnicianMode.qml" line="166" />
       <source>Exit without restart</source>
       <translation>Exit without restart</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="182" />
+      <location filename="../qml/TechnicianMode.qml" line="185" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="203" />
+      <location filename="../qml/TechnicianMode.qml" line="206" />
       <source>Working…</source>
       <translation>Working…</translation>
     </message>

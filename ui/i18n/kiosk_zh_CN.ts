@@ -1259,6 +1259,26 @@
     </message>
   </context>
   <context>
+    <name>TechnicianFaults</name>
+    <message>
+      <location filename="../qml/TechnicianFaults.qml" line="19" />
+      <source>No state changes recorded yet.</source>
+      <translation>尚无状态变化记录。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TechnicianFaults.qml" line="20" />
+      <source>%n state change(s), newest first</source>
+      <translation>
+        <numerusform>共 %n 次状态变化，最新的在前</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianFaults.qml" line="29" />
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+  </context>
+  <context>
     <name>TechnicianLogs</name>
     <message>
       <location filename="../qml/TechnicianLogs.qml" line="20" />
@@ -1426,36 +1446,41 @@
     </message>
     <message>
       <location filename="../qml/TechnicianMode.qml" line="88" />
+      <source>Fault history</source>
+      <translation>故障记录</translation>
+    </message>
+    <message>
+      <location filename="../qml/TechnicianMode.qml" line="89" />
       <source>Export &amp; restart</source>
       <translation>导出与重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="89" />
+      <location filename="../qml/TechnicianMode.qml" line="90" />
       <source>Codes</source>
       <translation>故障代码</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="154" />
+      <location filename="../qml/TechnicianMode.qml" line="157" />
       <source>Saved settings take effect only after the app restarts. Restart now?</source>
       <translation>已保存的设置需重启应用后才生效。现在重启吗？</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="161" />
+      <location filename="../qml/TechnicianMode.qml" line="164" />
       <source>Restart the app</source>
       <translation>重启应用</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="163" />
+      <location filename="../qml/TechnicianMode.qml" line="166" />
       <source>Exit without restart</source>
       <translation>退出，不重启</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="182" />
+      <location filename="../qml/TechnicianMode.qml" line="185" />
       <source>No touch for a while: technician mode ends in %1 s. Touch the screen to stay.</source>
       <translation>长时间无操作：维护模式将在 %1 秒后退出。触摸屏幕即可继续。</translation>
     </message>
     <message>
-      <location filename="../qml/TechnicianMode.qml" line="203" />
+      <location filename="../qml/TechnicianMode.qml" line="206" />
       <source>Working…</source>
       <translation>处理中…</translation>
     </message>

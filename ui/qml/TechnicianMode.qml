@@ -85,6 +85,7 @@ Rectangle {
                     { key: "report", label: qsTr("Readiness") },
                     { key: "settings", label: qsTr("Settings") },
                     { key: "logs", label: qsTr("Audit log") },
+                    { key: "faults", label: qsTr("Fault history") },
                     { key: "export", label: qsTr("Export & restart") },
                     { key: "codes", label: qsTr("Codes") }
                 ]
@@ -108,6 +109,7 @@ Rectangle {
                 case "report": return reportC
                 case "settings": return settingsC
                 case "logs": return logsC
+                case "faults": return faultsC
                 case "export": return exportC
                 case "codes": return codesC
                 }
@@ -121,6 +123,7 @@ Rectangle {
     Component { id: reportC; TechnicianReport { theme: mode.theme; tech: mode.tech; ui: mode } }
     Component { id: settingsC; TechnicianSettings { theme: mode.theme; tech: mode.tech } }
     Component { id: logsC; TechnicianLogs { theme: mode.theme; tech: mode.tech } }
+    Component { id: faultsC; TechnicianFaults { theme: mode.theme; tech: mode.tech; ui: mode } }
     Component { id: exportC; TechnicianExport { theme: mode.theme; tech: mode.tech } }
     Component { id: codesC; TechnicianCodes { theme: mode.theme; tech: mode.tech; zh: mode.zh } }
 
