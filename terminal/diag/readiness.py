@@ -18,7 +18,6 @@ from devices.printer.render import render_blocks
 from kiosk import __version__
 from kiosk.documents.cups import CupsError
 from kiosk.documents.models import SITE_TICKS, SiteChecklist
-from kiosk.documents.pdf import checklist_pdf
 from kiosk.receipt import Receipt
 from kiosk.roles.printer import PrintOutcome
 from terminal.diag.checks import COMPONENTS, Check, DiagContext, Status, run_checks, worst
@@ -108,6 +107,9 @@ def print_a4_checklist(queue: CupsQueue | None, report: dict[str, Any], site: Si
     """The A4 checklist through the document printer; what became of it, in words, for the screen."""
     if queue is None:
         return "no A4 printer configured"
+    # Lazy: ReportLab adds 12 MB and 0.3-0.5 s (measured) to every kiosk start, which imports this module.
+    from kiosk.documents.pdf import checklist_pdf
+
     try:
         job = queue.print_pdf(checklist_pdf(site_checklist(report, site)), title="site-checklist")
     except (CupsError, OSError) as exc:

@@ -13,7 +13,7 @@ from contract.settings import Settings
 from sync.store import open_store
 from ui import demo_hub as demo_hub_module
 from ui.demo_hub import DEMO_CONSOLE, HubUnavailable, demo_hub, hub_command
-from ui.launch import run_gui
+from ui.start import run_gui
 
 
 def test_without_the_hub_installed_with_hub_says_so_and_exits_2(monkeypatch: pytest.MonkeyPatch,

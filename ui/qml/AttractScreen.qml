@@ -1,14 +1,15 @@
 pragma ComponentBehavior: Bound
 import QtQuick
-import Kiosk.Backend
 
 // Idle loop: centre name, rotating notices, "touch to start". Nothing personal is ever shown here.
+// Plain values only (no backend), so the first frame (FirstFrame.qml) draws it before the backends exist.
 Rectangle {
     id: screen
     required property Theme theme
-    required property KioskBackend backend
-    required property CommunityBackend community
+    required property string centreName
+    required property var notices  // a model with count and get(i): the CommunityBackend's, or a ListModel
     property var technician: null  // hidden gesture for the technician mode (ui/technician.py)
+    signal startRequested()
     property int noticeIndex: 0
     gradient: Gradient {
         GradientStop { position: 0.0; color: screen.theme.contrast ? Theme.black : Theme.brand }
@@ -17,7 +18,7 @@ Rectangle {
     MouseArea {
         objectName: "attractStart"
         anchors.fill: parent
-        onClicked: screen.backend.start()
+        onClicked: screen.startRequested()
     }
     MouseArea {  // invisible: five taps within 3 s here open the technician code entry
         objectName: "techCorner"
@@ -29,8 +30,8 @@ Rectangle {
     Timer {
         interval: 8000
         repeat: true
-        running: screen.community.notices.count > 1
-        onTriggered: screen.noticeIndex = (screen.noticeIndex + 1) % screen.community.notices.count
+        running: screen.notices.count > 1
+        onTriggered: screen.noticeIndex = (screen.noticeIndex + 1) % screen.notices.count
     }
     Column {
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin * 1.5
@@ -38,7 +39,7 @@ Rectangle {
         spacing: screen.theme.gap
         Text {
             width: parent.width
-            text: screen.backend.centreName
+            text: screen.centreName
             color: Theme.white
             font.pixelSize: screen.theme.huge
             font.bold: true
@@ -55,13 +56,13 @@ Rectangle {
     Rectangle {
         id: noticeCard
         objectName: "attractNotice"
-        visible: screen.community.notices.count > 0
+        visible: screen.notices.count > 0
         anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: screen.theme.margin * 1.5 }
         height: noticeCol.implicitHeight + screen.theme.margin * 2
         radius: screen.theme.radius
         color: Theme.glass
         border.color: Theme.glassBorder
-        property var row: screen.community.notices.count > 0 ? screen.community.notices.get(screen.noticeIndex % screen.community.notices.count) : ({})
+        property var row: screen.notices.count > 0 ? screen.notices.get(screen.noticeIndex % screen.notices.count) : ({})
         Column {
             id: noticeCol
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin }

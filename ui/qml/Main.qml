@@ -168,7 +168,14 @@ ApplicationWindow {
             return homeC
         }
     }
-    Component { id: attractC; AttractScreen { theme: Theme; backend: root.backend; community: root.community; technician: root.technician } }
+    Component {
+        id: attractC
+        AttractScreen {
+            theme: Theme; centreName: root.backend.centreName; notices: root.community.notices
+            technician: root.technician
+            onStartRequested: root.backend.start()
+        }
+    }
     Component { id: homeC; HomeScreen { theme: Theme; backend: root.backend; lookup: root.lookup; community: root.community; consultation: root.consultation } }
     Component { id: categoryC; CategoryScreen { theme: Theme; backend: root.backend } }
     Component { id: searchC; SearchScreen { theme: Theme; backend: root.backend } }

@@ -1,0 +1,131 @@
+"""The attract screen drawn before the rest of the terminal exists (issue 17, "first frame first").
+
+After a power cut, a watchdog restart or an update, a resident would otherwise look at a black screen while
+Python imports the store, sync, the form engine and the device drivers and the full QML scene compiles. This
+module imports nothing but Qt and the standard library, so ``kiosk run`` can draw the attract screen (the
+centre's name and today's notices, from the small cache the full app writes) first, then bring the rest up.
+A tap on it is remembered and handed to the full app, which starts the resident's session at once.
+
+The cache holds only what the attract screen shows to everyone passing by: no personal data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTranslator, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from ui.i18n import qm_path
+from ui.icon_provider import IconImageProvider
+
+log = logging.getLogger(__name__)
+
+QML_FIRST_FRAME = Path(__file__).resolve().parent / "qml" / "FirstFrame.qml"
+CACHE_NAME = "attract.json"
+MAX_CACHE_BYTES = 64 * 1024  # a few notices; anything larger is not a cache this app wrote
+MAX_NOTICES = 20
+
+
+def prepare_environment() -> None:
+    """Set what Qt must know before the QGuiApplication exists."""
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
+
+
+def ensure_qt_app() -> QGuiApplication:
+    prepare_environment()
+    app = QGuiApplication.instance()
+    if app is None:
+        app = QGuiApplication(["kiosk"])
+    return app  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class AttractCard:
+    """What the attract screen shows: the centre's name and the notices in force on ``day``."""
+
+    centre_name: str
+    language: str
+    day: str = ""  # ISO date the notices were in force; other days show none (one may have expired)
+    notices: list[dict[str, str]] = field(default_factory=list)
+
+    def write(self, data_dir: Path) -> None:
+        """Atomically, so a power cut leaves the old card or the new one, never half of one."""
+        path = data_dir / CACHE_NAME
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"centre_name": self.centre_name, "language": self.language, "day": self.day,
+                                   "notices": self.notices[:MAX_NOTICES]}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    @classmethod
+    def read(cls, data_dir: Path, fallback_name: str, language: str, today: date) -> AttractCard:
+        """The cached card when it is this app's, for this language; else the settings' name alone."""
+        path = data_dir / CACHE_NAME
+        try:
+            if path.stat().st_size > MAX_CACHE_BYTES:
+                raise ValueError("attract cache too large")
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(raw, dict) or raw.get("language") != language:
+                raise ValueError("attract cache for another language")
+            notices = [{"title": str(n.get("title", ""))[:200], "body": str(n.get("body", ""))[:2000]}
+                       for n in raw.get("notices", [])[:MAX_NOTICES] if isinstance(n, dict)]
+            day = str(raw.get("day", ""))
+            return cls(str(raw.get("centre_name") or fallback_name)[:200], language, day,
+                       notices if day == today.isoformat() else [])
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, TypeError, AttributeError) as exc:  # a damaged cache costs the notices only
+            log.warning("attract cache unusable (%s): showing the centre's name only", type(exc).__name__)
+        return cls(fallback_name, language)
+
+
+class FirstFrame:
+    """The attract window shown while the full terminal starts; it remembers a tap and goes once replaced."""
+
+    def __init__(self, card: AttractCard, *, size: tuple[int, int], fullscreen: bool) -> None:
+        self.qt = ensure_qt_app()
+        self._translator = QTranslator()
+        if self._translator.load(str(qm_path(card.language))):
+            self.qt.installTranslator(self._translator)
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImageProvider("icon", IconImageProvider())
+        self.engine.setInitialProperties({"centreName": card.centre_name, "noticeRows": card.notices,
+                                          "kioskFullscreen": fullscreen})
+        self.engine.load(QUrl.fromLocalFile(str(QML_FIRST_FRAME)))
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError("the first frame failed to load")
+        self.window: QQuickWindow = roots[0]
+        self.window.resize(*size)
+
+    @property
+    def tapped(self) -> bool:
+        """A resident touched the screen before the full app was ready."""
+        return bool(self.window.property("tapped"))
+
+    def hand_over(self, window: QQuickWindow, start: Any) -> None:
+        """Close once ``window`` has drawn its first frame, then start the session a tap asked for."""
+        def swapped() -> None:
+            window.frameSwapped.disconnect(swapped)
+            tapped = self.tapped
+            self.close()
+            if tapped:
+                start()
+
+        window.frameSwapped.connect(swapped)
+        window.update()
+
+    def close(self) -> None:
+        self.window.close()
+        self.engine.deleteLater()
+        self.qt.removeTranslator(self._translator)
