@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--page", type=int, default=1, help="form page, from 1 (screen 'form')")
     shot.set_defaults(func=_run_screenshot)
 
+    warm = sub.add_parser("qml-cache", help="compile the QML into the disk cache (the package runs it at installation)")
+    warm.set_defaults(func=_run_qml_cache)
+
     register_core_commands(sub)
     return parser
 
@@ -71,6 +74,12 @@ def _run_screenshot(args: argparse.Namespace) -> int:
     from ui.screenshot import run_screenshot  # lazy: see _run_gui
 
     return run_screenshot(args)
+
+
+def _run_qml_cache(args: argparse.Namespace) -> int:
+    from ui.qml_cache import run  # lazy: see _run_gui
+
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:

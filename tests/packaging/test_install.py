@@ -53,6 +53,8 @@ SCRIPT = textwrap.dedent(r"""
     report enabled "$(test -L /etc/systemd/system/multi-user.target.wants/kiosk.service && echo yes || echo no)"
     report bytecode "$(ls /opt/kiosk/venv/lib/python3.11/site-packages/kiosk/__pycache__ | grep -c '\.pyc$')"
     report version "$(kiosk --version 2>&1)"
+    report qml_cache "$(stat -c %a:%U /var/cache/kiosk):$(ls /var/cache/kiosk/qml | grep -c '\.qmlc$')"
+    report qml_files "$(ls /opt/kiosk/venv/lib/python3.11/site-packages/ui/qml/*.qml | wc -l)"
     # The installed unit and rules, where they live, with the kiosk user and group in place.
     report verify "$(cd /tmp && systemd-analyze verify kiosk.service 2>&1 | tr '\n' ' ')"
     tty=$(ls -d /sys/class/tty/tty1 /sys/class/mem/null 2>/dev/null | head -n1)
@@ -84,7 +86,7 @@ SCRIPT = textwrap.dedent(r"""
 
     dpkg -P community-kiosk > /tmp/purge.log 2>&1 || { cat /tmp/purge.log; exit 14; }
     report purged "$(pkg_state)"
-    report after_purge "$(ls -d /var/lib/kiosk /etc/kiosk /opt/kiosk 2>/dev/null | wc -l)"
+    report after_purge "$(ls -d /var/lib/kiosk /var/cache/kiosk /etc/kiosk /opt/kiosk 2>/dev/null | wc -l)"
     report after_purge_user "$(getent passwd kiosk >/dev/null && echo kept || echo gone)"
     EOF
 """)
@@ -132,6 +134,9 @@ def test_install_upgrade_remove_purge(built: Built) -> None:
     assert r["enabled"] == "yes"
     assert int(r["bytecode"]) > 5
     assert r["version"] == f"kiosk {project_version()}"
+    # the postinst compiled every QML file into the service's cache, as the kiosk user (issue 17 item 3)
+    mode_owner_count = r["qml_cache"].rsplit(":", 1)
+    assert mode_owner_count[0] == "700:kiosk" and int(mode_owner_count[1]) == int(r["qml_files"]) > 40
     assert r["verify"] == ""
     assert r["udev"].strip() in ("Reading rules file: /usr/lib/udev/rules.d/70-kiosk-devices.rules",
                                  "Reading rules file: /lib/udev/rules.d/70-kiosk-devices.rules"), r["udev"]

@@ -60,6 +60,8 @@ def test_unit_runs_the_kiosk_under_cage_with_watchdog(built: Built) -> None:
     assert {"QT_QPA_PLATFORM=wayland", "QT_IM_MODULE=qtvirtualkeyboard"} <= set(d["Environment"])
     assert one["StandardOutput"] == "journal" and one["StandardError"] == "journal"
     assert one["StateDirectory"] == "kiosk" and one["StateDirectoryMode"] == "0700" and one["UMask"] == "0077"
+    # the QML compiled at installation is where the app looks for it (issue 17 item 3)
+    assert one["CacheDirectory"] == "kiosk" and "QML_DISK_CACHE_PATH=/var/cache/kiosk/qml" in d["Environment"]
     # Hardening that would cut the app off from DRM, input, serial and USB device nodes is absent.
     for key in ("PrivateDevices", "DevicePolicy", "DeviceAllow", "ProtectClock", "PrivateUsers"):
         assert key not in d, key
