@@ -276,6 +276,119 @@
     </message>
   </context>
   <context>
+    <name>FaceCheckScreen</name>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="21" />
+      <source>We did not see you blink. Keep your face in the outline and blink once, slowly.</source>
+      <translation>没有检测到眨眼。请把脸放进框内，慢慢眨一下眼睛。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="22" />
+      <source>We could not see your face. Stand in front of the screen with your face inside the outline.</source>
+      <translation>没有看到您的脸。请站在屏幕正前方，把脸放进框内。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="23" />
+      <source>Your face did not match the photo on the card. Take off a hat or sunglasses, face the light and try again.</source>
+      <translation>面容与身份证照片不一致。请摘下帽子或墨镜，面向光线再试一次。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="26" />
+      <source>The photo on your card cannot be read here, so a staff member will check that the card is yours.</source>
+      <translation>本机无法读取您身份证上的照片，将由工作人员为您核验身份。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="27" />
+      <source>The camera is not working right now. A staff member will check that the card is yours.</source>
+      <translation>摄像头暂时无法使用，将由工作人员为您核验身份。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="28" />
+      <source>We could not confirm that the card is yours. A staff member has been called and will help you.</source>
+      <translation>未能确认身份证是您本人的。已为您呼叫工作人员，请稍候。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="37" />
+      <source>Check that the card is yours</source>
+      <translation>核验本人身份</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="38" />
+      <source>We compare your face with the photo on your ID card, here on this terminal. No picture is kept.</source>
+      <translation>我们在本机上将您的面容与身份证照片比对，不保存任何照片。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="73" />
+      <source>Getting the camera ready…</source>
+      <translation>正在准备摄像头…</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="84" />
+      <source>Look at the camera, keep your face inside the outline, then blink once.</source>
+      <translation>请正对摄像头，把脸放进框内，然后眨一下眼睛。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="85" />
+      <source>Attempts left: %1</source>
+      <translation>还可以尝试 %1 次</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="87" />
+      <source>The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.</source>
+      <translation>本机无法读取您身份证上的照片，此事项无法在本机办理。请携带身份证到服务窗口办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="88" />
+      <source>Thank you. One moment…</source>
+      <translation>谢谢，请稍候…</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="94" />
+      <source>Staff have been told. Please wait here.</source>
+      <translation>已通知工作人员，请在此稍候。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="114" />
+      <source>Staff: enter your PIN to confirm that you checked the person against the card.</source>
+      <translation>工作人员：请输入 PIN 码，确认您已人工核验本人与证件一致。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="115" />
+      <source>Staff: check the person against the card, then place your staff card on the staff card reader.</source>
+      <translation>工作人员：请人工核验本人与证件是否一致，然后将工作卡放在工作卡读卡器上。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="125" />
+      <source>Wrong PIN. %1 more tries before a lock.</source>
+      <translation>PIN 码错误。再错 %1 次将被锁定。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="126" />
+      <source>Too many wrong PINs: locked for now.</source>
+      <translation>PIN 码错误次数过多，暂时锁定。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="127" />
+      <source>Staff card not recognised.</source>
+      <translation>无法识别此工作卡。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="149" />
+      <source>Confirm</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="172" />
+      <source>Try again</source>
+      <translation>重试</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="182" />
+      <source>Back to the start</source>
+      <translation>返回首页</translation>
+    </message>
+  </context>
+  <context>
     <name>FieldEditor</name>
     <message>
       <location filename="../qml/FieldEditor.qml" line="37" />
@@ -686,37 +799,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="71" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="71" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="93" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="93" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="105" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="125" />
+      <location filename="../qml/Main.qml" line="126" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="234" />
+      <location filename="../qml/Main.qml" line="237" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>

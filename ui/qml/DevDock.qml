@@ -36,7 +36,7 @@ Rectangle {
         Row {
             width: parent.width
             Text { text: "Simulated devices (demo)"; color: Theme.white; font.pixelSize: 22; width: parent.width - 56 }
-            Button { text: "×"; width: 48; onClicked: dock.open = false }
+            Button { objectName: "dev_close"; text: "×"; width: 48; onClicked: dock.open = false }
         }
         Text { text: "ID card reader"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Repeater {

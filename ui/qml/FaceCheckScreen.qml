@@ -146,7 +146,7 @@ Item {
                             objectName: modelData === "OK" ? "faceKeyOk" : modelData === "⌫" ? "faceKeyBack" : "faceKey_" + modelData
                             width: screen.theme.target * 1.4
                             height: screen.theme.target * 0.8
-                            text: modelData === "OK" ? qsTr("OK") : modelData
+                            text: modelData === "OK" ? qsTr("Confirm") : modelData
                             font.pixelSize: screen.theme.body
                             onClicked: {
                                 if (modelData === "OK") {
