@@ -149,6 +149,7 @@ class FaceWorker:
         self._settings_json = settings.model_dump_json()
         self._process: subprocess.Popen[str] | None = None
         self._write_lock = threading.Lock()  # the GUI thread may switch the scene while a check runs
+        self._check_lock = threading.Lock()  # one check at a time on the pipe (a new card may come meanwhile)
         self._ready = False
         self.model_version = ""
         self.error = ""
@@ -209,6 +210,10 @@ class FaceWorker:
               on_preview: PreviewSink | None = None) -> FaceDecision:
         """One attempt (blink, then compare) against the card photo's bytes. Blocks; ``on_preview``
         hears the small preview JPEGs meanwhile (on this thread)."""
+        with self._check_lock:
+            return self._check(card_bmp, timeout_s, on_preview)
+
+    def _check(self, card_bmp: bytes, timeout_s: float, on_preview: PreviewSink | None) -> FaceDecision:
         if self._process is None:
             raise ModelError("face worker not started")
         if not self._ready:

@@ -128,6 +128,7 @@ class FaceBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Qm
         if not self._needed() or self._resident.session.identity_check is not None:
             return True
         service = self._resident.current_service()
+        self._generation += 1  # a check still running for a card that left counts for nobody
         self.step.begin(service.id)
         self._flow.stack.forget_identify()
         self._backend.show("face")

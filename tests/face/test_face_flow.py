@@ -16,7 +16,7 @@ import pytest
 
 from tests.technician.helpers import TECH_PIN, enrol, new_platform
 from tests.ui.qml_driver import find, tap, visible_texts, wait_for
-from ui.harness import Harness, build_harness
+from ui.harness import Harness, build_harness, sample_identity
 from ui.screenshot import _fill_sample_answers
 
 pytestmark = pytest.mark.gui
@@ -67,6 +67,12 @@ def open_certificate_and_place_card(h: Harness, scene: str = "holder") -> None:
     wait_for(lambda: h.backend.screen == "face", what="the face check after the card read")
 
 
+def seen(h: Harness) -> None:
+    """Render the window once, as a person looks before tapping: a button that just appeared is laid out
+    (a Column places it at its next polish) before the tap is aimed at it."""
+    h.app.grab()
+
+
 def face_events(h: Harness) -> list[tuple[str, dict[str, Any], str | None]]:
     return [(e, d, s) for e, _at, d, s in h.services.store.audit_events() if e.startswith("face.")]
 
@@ -111,7 +117,9 @@ def test_someone_else_fails_three_times_then_staff_are_called_and_let_the_reside
         assert face.reason == "no_match" and face.attemptsLeft == 3 - attempt
         if attempt == 1:
             shot(h, artifacts, "zh_CN-retry-no_match")
+        seen(h)
         tap(w, "faceRetry")
+        wait_for(lambda: face.state != "retry", what=f"attempt {attempt + 1} started by the tap")
     wait_for(lambda: face.state == "staff", timeout_s=30, what="staff after the third attempt")
     wait_for(lambda: h.app.community.staffCalled, what="the call-staff alert")
     wait_for(lambda: ("call_staff", {"screen": "face"}) in [(e, d) for e, _at, d, _s in h.services.store.audit_events()],
@@ -121,6 +129,7 @@ def test_someone_else_fails_three_times_then_staff_are_called_and_let_the_reside
     # a staff member comes, checks the person against the card, and confirms with their card and PIN
     h.app.technician.monitor.insert(PLATFORM.card_record("T1001"))
     wait_for(lambda: face.staffCardPresent, what="the staff card taken by the face check")
+    seen(h)
     assert not h.app.technician.active  # not the technician mode: the resident's session goes on
     for digit in "975310":  # no digit twice in a row: two quick taps on one key would be a double-click
         tap(w, f"faceKey_{digit}")
@@ -189,3 +198,33 @@ def test_the_session_wipe_takes_every_frame_and_the_worker(kiosk: Harness, artif
     assert "jpeg" not in logged.lower() and "/9j/" not in logged  # no preview (base64 JPEG) in the logs
     for event, detail, _staff in face_events(h):
         assert set(detail) <= DECISION_KEYS | {"service_id", "photo", "fallback", "staff_id"}, event
+
+
+@pytest.mark.parametrize("fallback", ["refuse", "staff"])
+def test_typed_details_have_no_card_photo_and_get_the_configured_fallback(
+        qtbot: Any, tmp_path: Path, artifacts: Path, fallback: str) -> None:
+    h = build_harness(data_dir=tmp_path / "data", language="en_US", devices={
+        "idcard": {"driver": "simulator"}, "camera": {"driver": "simulator"}, "face": {"no_photo": fallback}})
+    try:
+        w, face = h.app.window, h.app.face
+        tap(w, "attractStart")
+        h.backend.openService("elderly_allowance")  # money: identity_check face in the sample catalog
+        tap(w, "applyButton")
+        tap(w, "manualEntryButton")
+        ident = sample_identity("resident", h.clock)
+        h.backend.submitManual(ident.name, ident.id_number, "13912345678")
+        wait_for(lambda: face.state == ("refused" if fallback == "refuse" else "staff"), what="the fallback")
+        assert face.reason == "no_photo" and h.backend.screen == "face"
+        seen(h)
+        shot(h, artifacts, f"en_US-no_photo-{fallback}")
+        (event, detail, _staff), = face_events(h)
+        assert detail == {"service_id": "elderly_allowance", "decision": "no_card_face", "photo": "manual",
+                          "fallback": fallback, "attempts": 0}
+        if fallback == "refuse":
+            assert find(w, "faceStaffPanel") is None and not h.app.community.staffCalled
+            tap(w, "faceHome")
+            wait_for(lambda: h.backend.screen == "home", what="home")
+        else:
+            wait_for(lambda: h.app.community.staffCalled, what="staff called")
+    finally:
+        h.close()

@@ -163,23 +163,23 @@ Item {
                 }
             }
         }
-    }
-    BigButton {
-        objectName: "faceRetry"
-        theme: screen.theme
-        visible: screen.state_ === "retry"
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.margin }
-        text: qsTr("Try again")
-        onClicked: screen.face.retry()
-    }
-    BigButton {
-        objectName: "faceHome"
-        theme: screen.theme
-        visible: screen.state_ === "refused"
-        primary: false
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.margin }
-        iconName: "home"
-        text: qsTr("Back to the start")
-        onClicked: screen.backend.goHome()
+        BigButton {
+            objectName: "faceRetry"
+            theme: screen.theme
+            visible: screen.state_ === "retry"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: qsTr("Try again")
+            onClicked: screen.face.retry()
+        }
+        BigButton {
+            objectName: "faceHome"
+            theme: screen.theme
+            visible: screen.state_ === "refused"
+            primary: false
+            anchors.horizontalCenter: parent.horizontalCenter
+            iconName: "home"
+            text: qsTr("Back to the start")
+            onClicked: screen.backend.goHome()
+        }
     }
 }
