@@ -63,9 +63,9 @@ class FaceStep:
 
     def no_photo(self, problem: str) -> str:
         """No card photo to compare with (``no_photo``, ``no_decoder``, ``not_decodable``, or ``manual``:
-        the details were typed): the configured fallback, audited."""
+        the details were typed; the screen's ``reason`` is then ``no_card``): the configured fallback, audited."""
         fallback = self.settings.face.no_photo
-        self.reason = "no_photo"
+        self.reason = "no_card" if problem == "manual" else "no_photo"
         self.state = "staff" if fallback == "staff" else "refused"
         self._audit(AuditEvent.FACE_CHECK_DONE, decision=str(Decision.NO_CARD_FACE), photo=problem,
                     fallback=fallback, attempts=self.attempts)

@@ -214,7 +214,7 @@ def test_typed_details_have_no_card_photo_and_get_the_configured_fallback(
         ident = sample_identity("resident", h.clock)
         h.backend.submitManual(ident.name, ident.id_number, "13912345678")
         wait_for(lambda: face.state == ("refused" if fallback == "refuse" else "staff"), what="the fallback")
-        assert face.reason == "no_photo" and h.backend.screen == "face"
+        assert face.reason == "no_card" and h.backend.screen == "face"
         seen(h)
         shot(h, artifacts, f"en_US-no_photo-{fallback}")
         (event, detail, _staff), = face_events(h)

@@ -297,96 +297,106 @@
     </message>
     <message>
       <location filename="../qml/FaceCheckScreen.qml" line="26" />
+      <source>Without your ID card on the reader we cannot check that it is you, so a staff member will check your identity.</source>
+      <translation>Without your ID card on the reader we cannot check that it is you, so a staff member will check your identity.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="27" />
       <source>The photo on your card cannot be read here, so a staff member will check that the card is yours.</source>
       <translation>The photo on your card cannot be read here, so a staff member will check that the card is yours.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="27" />
+      <location filename="../qml/FaceCheckScreen.qml" line="28" />
       <source>The camera is not working right now. A staff member will check that the card is yours.</source>
       <translation>The camera is not working right now. A staff member will check that the card is yours.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="28" />
+      <location filename="../qml/FaceCheckScreen.qml" line="29" />
       <source>We could not confirm that the card is yours. A staff member has been called and will help you.</source>
       <translation>We could not confirm that the card is yours. A staff member has been called and will help you.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="37" />
+      <location filename="../qml/FaceCheckScreen.qml" line="38" />
       <source>Check that the card is yours</source>
       <translation>Check that the card is yours</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="38" />
+      <location filename="../qml/FaceCheckScreen.qml" line="39" />
       <source>We compare your face with the photo on your ID card, here on this terminal. No picture is kept.</source>
       <translation>We compare your face with the photo on your ID card, here on this terminal. No picture is kept.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="73" />
+      <location filename="../qml/FaceCheckScreen.qml" line="74" />
       <source>Getting the camera ready…</source>
       <translation>Getting the camera ready…</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="84" />
+      <location filename="../qml/FaceCheckScreen.qml" line="85" />
       <source>Look at the camera, keep your face inside the outline, then blink once.</source>
       <translation>Look at the camera, keep your face inside the outline, then blink once.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="85" />
+      <location filename="../qml/FaceCheckScreen.qml" line="86" />
       <source>Attempts left: %1</source>
       <translation>Attempts left: %1</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="87" />
+      <location filename="../qml/FaceCheckScreen.qml" line="89" />
+      <source>This service needs your ID card on the reader, to check that it is you. Please place your card, or go to the counter.</source>
+      <translation>This service needs your ID card on the reader, to check that it is you. Please place your card, or go to the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="90" />
       <source>The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.</source>
       <translation>The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="88" />
+      <location filename="../qml/FaceCheckScreen.qml" line="91" />
       <source>Thank you. One moment…</source>
       <translation>Thank you. One moment…</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="94" />
+      <location filename="../qml/FaceCheckScreen.qml" line="97" />
       <source>Staff have been told. Please wait here.</source>
       <translation>Staff have been told. Please wait here.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="114" />
+      <location filename="../qml/FaceCheckScreen.qml" line="117" />
       <source>Staff: enter your PIN to confirm that you checked the person against the card.</source>
       <translation>Staff: enter your PIN to confirm that you checked the person against the card.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="115" />
+      <location filename="../qml/FaceCheckScreen.qml" line="118" />
       <source>Staff: check the person against the card, then place your staff card on the staff card reader.</source>
       <translation>Staff: check the person against the card, then place your staff card on the staff card reader.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="125" />
+      <location filename="../qml/FaceCheckScreen.qml" line="128" />
       <source>Wrong PIN. %1 more tries before a lock.</source>
       <translation>Wrong PIN. %1 more tries before a lock.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="126" />
+      <location filename="../qml/FaceCheckScreen.qml" line="129" />
       <source>Too many wrong PINs: locked for now.</source>
       <translation>Too many wrong PINs: locked for now.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="127" />
+      <location filename="../qml/FaceCheckScreen.qml" line="130" />
       <source>Staff card not recognised.</source>
       <translation>Staff card not recognised.</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="149" />
+      <location filename="../qml/FaceCheckScreen.qml" line="152" />
       <source>Confirm</source>
       <translation>Confirm</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="172" />
+      <location filename="../qml/FaceCheckScreen.qml" line="174" />
       <source>Try again</source>
       <translation>Try again</translation>
     </message>
     <message>
-      <location filename="../qml/FaceCheckScreen.qml" line="182" />
+      <location filename="../qml/FaceCheckScreen.qml" line="184" />
       <source>Back to the start</source>
       <translation>Back to the start</translation>
     </message>

@@ -23,7 +23,8 @@ Item {
              : qsTr("Your face did not match the photo on the card. Take off a hat or sunglasses, face the light and try again.")
     }
     function staffText(reason) {
-        return reason === "no_photo" ? qsTr("The photo on your card cannot be read here, so a staff member will check that the card is yours.")
+        return reason === "no_card" ? qsTr("Without your ID card on the reader we cannot check that it is you, so a staff member will check your identity.")
+             : reason === "no_photo" ? qsTr("The photo on your card cannot be read here, so a staff member will check that the card is yours.")
              : reason === "camera_unavailable" ? qsTr("The camera is not working right now. A staff member will check that the card is yours.")
              : qsTr("We could not confirm that the card is yours. A staff member has been called and will help you.")
     }
@@ -42,7 +43,7 @@ Item {
             objectName: "facePreview"
             visible: !screen.staffPanel && screen.state_ !== "refused"
             anchors.horizontalCenter: parent.horizontalCenter
-            width: Math.min(parent.width, (screen.height - column.y) * 0.42 * 4 / 3, 800)
+            width: Math.min(parent.width, screen.height * (screen.theme.large ? 0.3 : 0.42) * 4 / 3, 800)  // room for the words and the button
             height: visible ? width * 3 / 4 : 0
             radius: screen.theme.radius
             color: screen.theme.text
@@ -84,7 +85,9 @@ Item {
                   ? qsTr("Look at the camera, keep your face inside the outline, then blink once.")
                   : screen.state_ === "retry" ? screen.retryText(screen.face.reason) + " " + qsTr("Attempts left: %1").arg(screen.face.attemptsLeft)
                   : screen.state_ === "staff" ? screen.staffText(screen.face.reason)
-                  : screen.state_ === "refused" ? qsTr("The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.")
+                  : screen.state_ === "refused" ? (screen.face.reason === "no_card"
+                      ? qsTr("This service needs your ID card on the reader, to check that it is you. Please place your card, or go to the counter.")
+                      : qsTr("The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card."))
                   : qsTr("Thank you. One moment…")
         }
         Text {
