@@ -26,6 +26,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _NEEDS_ID = "needs an id of lowercase letters, digits and _"
 CATALOG_FILES = ("catalog.yaml", "catalog.yml", "catalog.json")
+# how the resident is checked against the card before applying (docs/face-verification.md)
+IDENTITY_CHECKS = ("face", "none")
 
 
 class CatalogError(ValueError):
@@ -66,6 +68,13 @@ class Service:
     guide: Guide
     keywords: Text = field(default_factory=dict)
     pinyin: Text = field(default_factory=dict, compare=False)  # Chinese text -> its syllables, from the hub
+    identity_check: str = "none"  # "face": the live face against the card photo before the form
+
+
+def default_identity_check(doc: Mapping[str, Any]) -> str:
+    """A certificate in someone's name is checked against the face unless the catalog says otherwise;
+    money services say ``identity_check: face`` in the catalog (the format has no "money" flag)."""
+    return "face" if doc.get("certificate") else "none"
 
 
 def keyword_list(keywords_zh: str) -> list[str]:
@@ -185,6 +194,7 @@ class Catalog:
                     guide=guide,
                     keywords=dict(s.get("keywords") or {}),
                     pinyin=keys_of(s),
+                    identity_check=s.get("identity_check", default_identity_check(s)),
                 )
             )
         return cls(cats, services, sample=bool(doc.get("sample", False)))
@@ -262,6 +272,8 @@ def validate_catalog(doc: Any) -> list[str]:
         form_id = s.get("form_id")
         if form_id is not None and (not isinstance(form_id, str) or not _ID.match(form_id)):
             out.append(f"{where}: form_id must be a form id or null")
+        if s.get("identity_check", "none") not in IDENTITY_CHECKS:
+            out.append(f"{where}: identity_check must be one of {', '.join(IDENTITY_CHECKS)}")
         g = s.get("guide")
         if not isinstance(g, Mapping):
             out.append(f"{where}: guide is missing")

@@ -143,6 +143,8 @@ class FaceSettings(_Section):
                                                             "person (docs/face-verification.md)")
     liveness_timeout_s: float = Field(8, gt=0, le=60, description="Seconds the resident has to blink")
     attempts: int = Field(3, ge=1, le=5, description="Attempts before the resident is sent to staff")
+    no_photo: Literal["staff", "refuse"] = Field(
+        "staff", description="A card without a decodable photo: staff check the person, or the service is refused here")
 
 
 class SyncSettings(_Section):

@@ -36,6 +36,8 @@ class AuditEvent(StrEnum):
     QUEUE_TICKET_ISSUED = "queue.ticket_issued"
     RATING_GIVEN = "rating.given"
     CALL_STAFF = "call_staff"
+    FACE_CHECK_DONE = "face.check_done"  # decision, score, model, model_version, attempts: never a face
+    FACE_STAFF_OVERRIDE = "face.staff_override"
     TECH_ENTRY = "tech.entry"
     TECH_ENTRY_FAILED = "tech.entry_failed"
     TECH_LOCKOUT = "tech.lockout"

@@ -50,6 +50,8 @@ class ResidentSession:
     last_receipt: Receipt | None = None
     last_print: PrintOutcome | None = None
     lookups: list[SubmissionStub] = field(default_factory=list)
+    card_photo: bytes = field(default=b"", repr=False)  # the card's raw photo, in memory, for the face check
+    identity_check: dict[str, Any] | None = None  # the face check's decision once passed (sealed with the form)
 
     def wipe(self, default_language: str, keep_settings: bool = False) -> None:
         """Forget the person; their settings (language, large text) too unless ``keep_settings``
@@ -70,6 +72,7 @@ class ResidentSession:
             self.form.clear()
         self.identity = None
         self.form = None
+        self.card_photo, self.identity_check = b"", None
 
     @property
     def is_empty(self) -> bool:
@@ -144,6 +147,7 @@ class ResidentService:
                 self._audit(AuditEvent.IDENTIFY_FAILED, reason="expired")
                 return IdentifyOutcome("expired")
             self.session.identity = ident
+            self.session.card_photo = result.photo
             self._audit(AuditEvent.IDENTIFY_CARD, card_type=str(ident.card_type))
             return IdentifyOutcome("ok", ident)
         if isinstance(result, NoCard):
@@ -272,6 +276,7 @@ class ResidentService:
             answers=form.answers(),
             identity=ident,
             language=self.session.language,
+            identity_check=self.session.identity_check,
         )
         audit = AuditRecord(AuditEvent.SUBMISSION_CREATED, self.services.clock.now(),
                             {"service_id": service.id, "form_id": definition.id, "form_version": definition.version})

@@ -286,8 +286,9 @@ class StaffAuth:
         return AuthResult(False, reason=reason, tries_left=MAX_FAILURES - self.lockout.failures(staff_id),
                           lock_key=staff_id)
 
-    def check_pin(self, card: CardCheck, pin: str) -> AuthResult:
-        """Step 3: the PIN against the staff list's hash, with the lockout."""
+    def check_pin(self, card: CardCheck, pin: str, *, as_entry: bool = True) -> AuthResult:
+        """Step 3: the PIN against the staff list's hash, with the lockout. ``as_entry=False``: the PIN
+        confirms something else (a face check override, audited by its caller), not a technician entry."""
         staff_id = card.staff_id
         remaining = self.locked_for(staff_id)
         if remaining > 0:
@@ -298,7 +299,8 @@ class StaffAuth:
             return self._failed(staff_id, "wrong_pin", "card")
         self.lockout.success(staff_id)
         session = StaffSession(staff_id, card.role, "card", card.uid)
-        self._audit(AuditEvent.TECH_ENTRY, staff_id, method="card", role=card.role, uid=card.uid)
+        if as_entry:
+            self._audit(AuditEvent.TECH_ENTRY, staff_id, method="card", role=card.role, uid=card.uid)
         return AuthResult(True, session)
 
     def check_otp(self, staff_id: str, code: str) -> AuthResult:

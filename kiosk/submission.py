@@ -30,6 +30,7 @@ class NewSubmission:
     identity: Identity
     language: str
     submission_id: str = field(default_factory=lambda: str(uuid.uuid4()))  # idempotency key
+    identity_check: dict[str, Any] | None = None  # the face check's decision fields (kiosk.flow.face_step)
 
     def __repr__(self) -> str:
         return f"NewSubmission({self.submission_id}, {self.service_id}, {self.form_id}@{self.form_version})"

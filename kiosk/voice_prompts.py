@@ -23,6 +23,14 @@ PROMPTS: dict[str, dict[str, str]] = {
     "queue": {"zh_CN": "请选择要办理的业务类型取号。", "en_US": "Choose the kind of business to take a number."},
     "ticket": {"zh_CN": "请取走排队小票，留意叫号。", "en_US": "Please take your ticket and watch for your number."},
     "rating": {"zh_CN": "请为本次服务评价，也可以跳过。", "en_US": "Please rate this visit, or skip."},
+    # the face check (issue 18): its screen, then what each outcome asks of the resident
+    "face": {"zh_CN": "请正对摄像头，把脸放进框内，然后眨一下眼睛。",
+             "en_US": "Please look at the camera, keep your face inside the outline, then blink once."},
+    "face_retry": {"zh_CN": "没有核验成功。请正对摄像头，眨一下眼睛，再点击重试。",
+                   "en_US": "That did not work. Look straight at the camera, blink once, and press Try again."},
+    "face_staff": {"zh_CN": "已为您呼叫工作人员，请稍候。", "en_US": "A staff member has been called. Please wait here."},
+    "face_refused": {"zh_CN": "此事项无法在本机办理，请到服务窗口办理。",
+                     "en_US": "This service cannot be applied for at this terminal. Please go to the counter."},
     # consultation (issue 11): pages of the overlay over the home screen
     "consultation_list": {"zh_CN": "这是议事协商的议题，请点击议题查看、投票或提出意见。",
                           "en_US": "These are the consultation topics. Touch one to read it, vote or give your opinion."},

@@ -100,9 +100,11 @@ class Submissions:
             number = tracking.make(now.date(), terminal_no, seq)
             receipt = receipt_for(number)
             recipient, kid = self._sealing_target()
-            plaintext = crypto.canonical_json(
-                {"answers": plain_json(submission.answers), "identity": plain_json(submission.identity)}
-            )
+            sealed: dict[str, Any] = {"answers": plain_json(submission.answers),
+                                      "identity": plain_json(submission.identity)}
+            if submission.identity_check is not None:  # the face check's decision, nothing of the face
+                sealed["identity_check"] = plain_json(submission.identity_check)
+            plaintext = crypto.canonical_json(sealed)
             body = {
                 "submission_id": submission.submission_id,
                 "tracking_number": number,

@@ -10,30 +10,97 @@ the camera. Only the decision object's fields come back over the pipe. The child
 module, Qt included), speaking JSON lines on stdin/stdout.
 
 Use from a worker thread (``check`` blocks): ``w = FaceWorker(settings).start()`` when the
-service is chosen, ``w.check(card_bmp)`` up to ``face.attempts`` times, ``w.stop()`` at the wipe.
+service is chosen, ``w.check(card_bmp, on_preview)`` up to ``face.attempts`` times, ``w.stop()`` at
+the wipe. During a check the child also sends every other frame as a small JPEG (``preview``,
+240x180, a few kB) for the screen's live picture: it crosses the pipe into the GUI's memory and is
+never written. ``w.set_scene(name)`` switches the simulated camera (the demo dock), at any time.
 """
 
 from __future__ import annotations
 
 import base64
+import io
 import json
+import queue
 import select
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from typing import IO, Any
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
 
 from contract.settings import Settings
 from kiosk.face.check import Decision, FaceCheck, FaceDecision
 from kiosk.face.engine import FaceEngine, ImageError, decode_image
 from kiosk.face.models import ModelError, load_models
+from kiosk.roles.camera import Camera, CameraInfo, Frame, ReadResult
 from terminal.camera_factory import make_camera
 
 START_TIMEOUT_S = 60.0
+PREVIEW_SIZE = (240, 180)
+PREVIEW_EVERY = 2  # of the frames the check reads: about 7 a second from a 15 fps camera
+PREVIEW_MAX_BYTES = 64 * 1024  # a preview line bigger than this is not a preview: dropped
+
+PreviewSink = Callable[[bytes], None]
 
 
 def _send(out: IO[str], kind: str, **data: Any) -> None:
     out.write(json.dumps({"kind": kind, **data}) + "\n")
     out.flush()
+
+
+def preview_jpeg(pixels: NDArray[np.uint8]) -> bytes:
+    """A small JPEG of a frame for the screen, made in memory."""
+    image = Image.fromarray(pixels).resize(PREVIEW_SIZE, Image.Resampling.BILINEAR)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=70)
+    return buffer.getvalue()
+
+
+class PreviewCamera:
+    """The camera as the check reads it, passing every ``PREVIEW_EVERY``-th frame to the screen too."""
+
+    def __init__(self, camera: Camera, send: PreviewSink) -> None:
+        self.camera = camera
+        self._send = send
+        self._count = 0
+
+    def read(self, timeout: float = 1.0) -> ReadResult:
+        result = self.camera.read(timeout)
+        if isinstance(result, Frame):
+            if self._count % PREVIEW_EVERY == 0:
+                self._send(preview_jpeg(result.pixels))
+            self._count += 1
+        return result
+
+    def info(self) -> CameraInfo:
+        return self.camera.info()
+
+    def close(self) -> None:
+        self.camera.close()
+
+
+def _read_messages(inp: IO[str], camera: Camera, todo: queue.Queue[dict[str, Any] | None]) -> None:
+    """The child's stdin: a scene change is applied at once (even during a check), the rest is queued."""
+    for line in inp:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            break
+        if isinstance(message, dict) and message.get("kind") == "scene":
+            set_scene = getattr(camera, "set_scene", None)  # only the simulator has scenes
+            if set_scene is not None:
+                try:
+                    set_scene(str(message.get("scene", "")))
+                except ValueError as exc:
+                    print(f"face worker: {exc}", file=sys.stderr)
+            continue
+        todo.put(message if isinstance(message, dict) else None)
+    todo.put(None)
 
 
 def serve(inp: IO[str], out: IO[str]) -> int:
@@ -52,9 +119,11 @@ def serve(inp: IO[str], out: IO[str]) -> int:
         return 1
     _send(out, "ready", model_version=engine.models.version)
     attempts = 0
+    todo: queue.Queue[dict[str, Any] | None] = queue.Queue()
+    threading.Thread(target=_read_messages, args=(inp, camera, todo), daemon=True, name="face-stdin").start()
+    previewing = PreviewCamera(camera, lambda jpeg: _send(out, "preview", jpeg=base64.b64encode(jpeg).decode()))
     try:
-        for line in inp:
-            message = json.loads(line)
+        for message in iter(todo.get, None):
             if message.get("kind") != "check":
                 return 0
             try:
@@ -64,7 +133,7 @@ def serve(inp: IO[str], out: IO[str]) -> int:
                 _send(out, "decision", decision="no_card_face", score=None, model=engine.models.name,
                       model_version=engine.models.version, attempts=attempts)
                 continue
-            check = FaceCheck(engine, camera, card, timeout_s=settings.face.liveness_timeout_s)
+            check = FaceCheck(engine, previewing, card, timeout_s=settings.face.liveness_timeout_s)
             check.attempts = attempts
             decision = check.attempt()
             check.wipe()
@@ -79,6 +148,8 @@ class FaceWorker:
     def __init__(self, settings: Any) -> None:
         self._settings_json = settings.model_dump_json()
         self._process: subprocess.Popen[str] | None = None
+        self._write_lock = threading.Lock()  # the GUI thread may switch the scene while a check runs
+        self._check_lock = threading.Lock()  # one check at a time on the pipe (a new card may come meanwhile)
         self._ready = False
         self.model_version = ""
         self.error = ""
@@ -121,8 +192,28 @@ class FaceWorker:
         else:
             self.error = hello.get("detail", "face worker failed")
 
-    def check(self, card_bmp: bytes, timeout_s: float = START_TIMEOUT_S) -> FaceDecision:
-        """One attempt (blink, then compare) against the card photo's bytes. Blocks."""
+    def _write(self, message: dict[str, Any]) -> None:
+        assert self._process is not None and self._process.stdin is not None
+        with self._write_lock:
+            self._process.stdin.write(json.dumps(message) + "\n")
+            self._process.stdin.flush()
+
+    def set_scene(self, scene: str) -> None:
+        """What the simulated camera shows from now on (no effect on a real camera)."""
+        if self._process is not None:
+            try:
+                self._write({"kind": "scene", "scene": scene})
+            except (BrokenPipeError, OSError):
+                self.error = "face worker ended"
+
+    def check(self, card_bmp: bytes, timeout_s: float = START_TIMEOUT_S,
+              on_preview: PreviewSink | None = None) -> FaceDecision:
+        """One attempt (blink, then compare) against the card photo's bytes. Blocks; ``on_preview``
+        hears the small preview JPEGs meanwhile (on this thread)."""
+        with self._check_lock:
+            return self._check(card_bmp, timeout_s, on_preview)
+
+    def _check(self, card_bmp: bytes, timeout_s: float, on_preview: PreviewSink | None) -> FaceDecision:
         if self._process is None:
             raise ModelError("face worker not started")
         if not self._ready:
@@ -131,10 +222,13 @@ class FaceWorker:
             self._take_hello()
             if not self._ready:
                 raise ModelError(self.error or "face worker failed")
-        assert self._process.stdin is not None
-        self._process.stdin.write(json.dumps({"kind": "check", "card": base64.b64encode(card_bmp).decode()}) + "\n")
-        self._process.stdin.flush()
+        self._write({"kind": "check", "card": base64.b64encode(card_bmp).decode()})
         data = self._receive()
+        while data["kind"] == "preview":
+            jpeg = base64.b64decode(data["jpeg"])
+            if on_preview is not None and len(jpeg) <= PREVIEW_MAX_BYTES:
+                on_preview(jpeg)
+            data = self._receive()
         return FaceDecision(Decision(data["decision"]), data["score"], data["model"], data["model_version"],
                             data["attempts"])
 
@@ -145,8 +239,9 @@ class FaceWorker:
             return
         try:
             assert process.stdin is not None
-            process.stdin.write(json.dumps({"kind": "stop"}) + "\n")
-            process.stdin.close()
+            with self._write_lock:
+                process.stdin.write(json.dumps({"kind": "stop"}) + "\n")
+                process.stdin.close()
         except (BrokenPipeError, OSError):
             pass
         try:

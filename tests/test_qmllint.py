@@ -22,6 +22,7 @@ from ui.backend import KioskBackend
 from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
 from ui.devdock import DevDockBackend
+from ui.face_backend import FaceBackend
 from ui.field_lookups import FieldLookups
 from ui.lookup import LookupBackend
 from ui.models import DictListModel
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QML_DIR = ROOT / "ui" / "qml"
 QMLLINT = Path(sys.executable).with_name("pyside6-qmllint")
 ELEMENTS: dict[str, tuple[type[QObject], ...]] = {
-    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, FieldLookups, DictListModel),
+    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, FieldLookups, DictListModel, FaceBackend),
     "Kiosk.DevDock": (DevDockBackend,),
     "Kiosk.Technician": (TechnicianBackend,),
     "Kiosk.Consultation": (ConsultationBackend,),

@@ -21,6 +21,7 @@ from ui import devdock
 from ui.backend import KioskBackend
 from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
+from ui.face_backend import FaceBackend
 from ui.first_frame import ensure_qt_app
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
@@ -92,6 +93,10 @@ class KioskApp:
         self.technician = TechnicianBackend(services, self.backend, config_file=services.config_file,
                                             settings_overrides=services.settings_overrides)
         self.technician.quit_handler = self.qt.exit
+        self.face = FaceBackend(self.backend, self.technician)  # issue 18: the face check before the form
+        self.face.prompt.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
+        if self.dev_dock is not None:
+            self.dev_dock.camera_scene = self.face.set_scene
         self.consultation = ConsultationBackend(self.backend)  # issue 11: topics, votes, opinions
         self.consultation.pageShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
         self._translator: QTranslator | None = None
@@ -99,10 +104,11 @@ class KioskApp:
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("qr", QrImageProvider())
         self.engine.addImageProvider("icon", IconImageProvider())
+        self.engine.addImageProvider("face", self.face.preview)
         self._install_translator(self.resident.session.language)
         initial = {"backend": self.backend, "kioskFullscreen": fullscreen, "technician": self.technician,
                    "voice": self.voice, "consultation": self.consultation, "lookup": self.lookup,
-                   "community": self.community}
+                   "community": self.community, "face": self.face}
         if self.dev_dock is not None:  # demo mode only: elsewhere the property stays null (QML cannot take None)
             initial["devDock"] = self.dev_dock
         self.engine.setInitialProperties(initial)
@@ -148,6 +154,7 @@ class KioskApp:
         self.backend.languageSwitchRequested.disconnect(self._install_translator)
         self.technician.shutdown()
         self.consultation.shutdown()
+        self.face.shutdown()
         self.backend.shutdown()
         self.window.close()
         if shiboken6.isValid(self.engine):

@@ -66,6 +66,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self.tasks = TaskRunner(self)
         self._cards = CardWatch(self.flow, self._services.idcard, self._settings.idcard.poll_interval_s, self)
         self._cards.changed.connect(self._on_card_change)
+        self.form_gate: Callable[[], bool] = lambda: True  # a check before the form (ui.face_backend): False takes over
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(500)
         self._idle_timer.timeout.connect(self.tick)
@@ -341,6 +342,8 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
 
     # ------------------------------------------------------------------ form
     def _begin_form(self) -> None:
+        if not self.form_gate():
+            return
         self.flow.begin_form()
         self._refresh_fields(reset=True)
         self.formChanged.emit()

@@ -6,15 +6,17 @@ set (:func:`register`); elsewhere QML gets null and ``DevDock.qml`` is never com
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from PySide6.QtCore import Property, QObject, Slot
 from PySide6.QtQml import qmlRegisterUncreatableType
 
+from devices.camera.simulator import SCENES
 from devices.idcard import samples
 from terminal.demo_devices import DemoDevices
 from ui.backend import KioskBackend
-from ui.models import DictListModel
+from ui.models import DictListModel, qml_property
 
 # what QML sends (a plain string) to what the simulator takes
 PAPER_STATES: dict[str, Literal["ok", "near_end", "out"]] = {"ok": "ok", "near_end": "near_end", "out": "out"}
@@ -31,6 +33,7 @@ class DevDockBackend(QObject):
         self._demo: DemoDevices = services.demo or DemoDevices()  # no simulator running: every button is a no-op
         self._last_tracking = ""  # "scan the last receipt": a number, nothing personal
         self._samples = DictListModel(["key", "label"], self)
+        self.camera_scene: Callable[[str], None] = lambda scene: None  # the face check's camera (ui.face_backend)
         backend.submitted.connect(self._on_submitted)
         sim = self._demo.idcard
         if sim is not None and hasattr(sim, "sample_keys"):
@@ -71,6 +74,14 @@ class DevDockBackend(QObject):
         sim = self._demo.idcard
         if sim is not None and hasattr(sim, "set_fault"):
             sim.set_fault(None if online else "silence")
+
+    cameraScenes = qml_property("QVariantList", lambda self: list(SCENES))
+
+    @Slot(str)
+    def devSetCameraScene(self, scene: str) -> None:
+        """What the simulated face camera shows: the card holder, someone else, no one, a printed photo."""
+        if scene in SCENES:
+            self.camera_scene(scene)
 
 
 def register() -> None:

@@ -42,7 +42,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     demo = args.gui_mode == "demo"
     overrides: dict[str, Any] = {}
     if demo:
-        overrides = {"mode": "demo", "ui": {"dev_dock": True}}
+        # the face check runs in the demo on the simulated camera (the dock chooses what it sees)
+        overrides = {"mode": "demo", "ui": {"dev_dock": True}, "camera": {"driver": "simulator"}}
         if args.size:
             overrides["ui"]["size"] = f"{args.size[0]}x{args.size[1]}"
         if args.lang:

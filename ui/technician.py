@@ -73,6 +73,7 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
         self._settings = settings
         self._resident = resident_backend
         self.quit_handler: Callable[[int], None] = lambda code: None
+        self.card_claim: Callable[[str], bool] = lambda reader: False  # a resident screen may want the card (face check)
 
         self._taps: list[float] = []
 
@@ -162,6 +163,8 @@ class TechnicianBackend(TechnicianPages):  # type: ignore[operator]  # the stubs
         monitor, auth = self.monitor, self.auth
         if monitor is None:
             return  # no staff card reader: nothing presented a card
+        if not self._active and self.card_claim(reader):
+            return  # staff letting a resident through the face check (ui.face_backend)
 
         def read() -> CardCheck:
             return auth.check_card(monitor.read_staff(reader, auth.trusted_keys()))

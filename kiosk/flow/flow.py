@@ -28,7 +28,7 @@ SCAN_PREFIX = "KIOSK:TRACK:"
 # identify states a card lifted off the reader leaves on the screen (the resident should read them)
 _STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired", "removed")
 # screens that show or use the identity: when its card leaves, the resident is asked for a card again
-_USES_IDENTITY = ("form", "review", "lookup_result")
+_USES_IDENTITY = ("form", "review", "lookup_result", "face")
 
 
 class ResidentFlow:

@@ -7,12 +7,13 @@ from collections.abc import Callable
 SCREENS = (
     "attract", "home", "category", "search", "guide", "identify", "manual", "form", "review",
     "receipt", "finish", "lookup", "lookup_result", "notices", "notice", "queue", "ticket", "rating",
+    "face",
 )
 
 # screens that end a path: Back from them would return into a finished (or wiped) session
 NO_BACK = ("receipt", "finish", "attract", "rating", "ticket")
 # screens where a card or a typed identity is asked for: once identified, Back skips them
-IDENTIFY_SCREENS = ("identify", "manual")
+IDENTIFY_SCREENS = ("identify", "manual", "face")
 
 
 class ScreenStack:

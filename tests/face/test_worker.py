@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from contract.settings import load_settings
 from devices.idcard.sample_photos import sample_bmp
@@ -46,3 +48,25 @@ def test_worker_without_a_camera_fails_plainly(tmp_path: Path) -> None:
         assert not worker.ready
     finally:
         worker.stop()
+
+
+def test_worker_sends_small_previews_and_switches_the_scene(tmp_path: Path) -> None:
+    settings = load_settings(None, environ={"KIOSK_CAMERA__DRIVER": "simulator", "KIOSK_DATA_DIR": str(tmp_path),
+                                            "KIOSK_FACE__LIVENESS_TIMEOUT_S": "10"})
+    resident = sample_bmp("resident")
+    assert resident is not None
+    previews: list[bytes] = []
+    worker = FaceWorker(settings).start()
+    try:
+        worker.set_scene("someone_else")  # before the models are ready: applied once the child reads it
+        assert worker.check(resident, on_preview=previews.append).decision == Decision.NO_MATCH
+        assert previews and all(p[:2] == b"\xff\xd8" and len(p) < 64 * 1024 for p in previews)  # JPEGs, small
+        with Image.open(io.BytesIO(previews[0])) as first:
+            assert first.size == (240, 180)
+        worker.set_scene("holder")
+        assert worker.check(resident).decision == Decision.MATCH
+        worker.set_scene("no_such_scene")  # refused in the child, the camera keeps its scene
+        assert worker.check(resident).decision == Decision.MATCH
+    finally:
+        worker.stop()
+    assert list(tmp_path.iterdir()) == []

@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="49" />
+      <location filename="../qml/AttractScreen.qml" line="50" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="72" />
+      <location filename="../qml/AttractScreen.qml" line="73" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="107" />
+      <location filename="../qml/AttractScreen.qml" line="108" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>
@@ -276,6 +276,129 @@
       <location filename="../qml/DatePicker.qml" line="70" />
       <source>Set</source>
       <translation>Set</translation>
+    </message>
+  </context>
+  <context>
+    <name>FaceCheckScreen</name>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="21" />
+      <source>We did not see you blink. Keep your face in the outline and blink once, slowly.</source>
+      <translation>We did not see you blink. Keep your face in the outline and blink once, slowly.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="22" />
+      <source>We could not see your face. Stand in front of the screen with your face inside the outline.</source>
+      <translation>We could not see your face. Stand in front of the screen with your face inside the outline.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="23" />
+      <source>Your face did not match the photo on the card. Take off a hat or sunglasses, face the light and try again.</source>
+      <translation>Your face did not match the photo on the card. Take off a hat or sunglasses, face the light and try again.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="26" />
+      <source>Without your ID card on the reader we cannot check that it is you, so a staff member will check your identity.</source>
+      <translation>Without your ID card on the reader we cannot check that it is you, so a staff member will check your identity.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="27" />
+      <source>The photo on your card cannot be read here, so a staff member will check that the card is yours.</source>
+      <translation>The photo on your card cannot be read here, so a staff member will check that the card is yours.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="28" />
+      <source>The camera is not working right now. A staff member will check that the card is yours.</source>
+      <translation>The camera is not working right now. A staff member will check that the card is yours.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="29" />
+      <source>We could not confirm that the card is yours. A staff member has been called and will help you.</source>
+      <translation>We could not confirm that the card is yours. A staff member has been called and will help you.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="38" />
+      <source>Check that the card is yours</source>
+      <translation>Check that the card is yours</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="39" />
+      <source>We compare your face with the photo on your ID card, here on this terminal. No picture is kept.</source>
+      <translation>We compare your face with the photo on your ID card, here on this terminal. No picture is kept.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="74" />
+      <source>Getting the camera ready…</source>
+      <translation>Getting the camera ready…</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="85" />
+      <source>Look at the camera, keep your face inside the outline, then blink once.</source>
+      <translation>Look at the camera, keep your face inside the outline, then blink once.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="86" />
+      <source>Attempts left: %1</source>
+      <translation>Attempts left: %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="89" />
+      <source>This service needs your ID card on the reader, to check that it is you. Please place your card, or go to the counter.</source>
+      <translation>This service needs your ID card on the reader, to check that it is you. Please place your card, or go to the counter.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="90" />
+      <source>The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.</source>
+      <translation>The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="91" />
+      <source>Thank you. One moment…</source>
+      <translation>Thank you. One moment…</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="97" />
+      <source>Staff have been told. Please wait here.</source>
+      <translation>Staff have been told. Please wait here.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="117" />
+      <source>Staff: enter your PIN to confirm that you checked the person against the card.</source>
+      <translation>Staff: enter your PIN to confirm that you checked the person against the card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="118" />
+      <source>Staff: check the person against the card, then place your staff card on the staff card reader.</source>
+      <translation>Staff: check the person against the card, then place your staff card on the staff card reader.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="128" />
+      <source>Wrong PIN. %1 more tries before a lock.</source>
+      <translation>Wrong PIN. %1 more tries before a lock.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="129" />
+      <source>Too many wrong PINs: locked for now.</source>
+      <translation>Too many wrong PINs: locked for now.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="130" />
+      <source>Staff card not recognised.</source>
+      <translation>Staff card not recognised.</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="152" />
+      <source>Confirm</source>
+      <translation>Confirm</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="174" />
+      <source>Try again</source>
+      <translation>Try again</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="184" />
+      <source>Back to the start</source>
+      <translation>Back to the start</translation>
     </message>
   </context>
   <context>
@@ -690,37 +813,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="71" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="71" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="93" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="93" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="105" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="125" />
+      <location filename="../qml/Main.qml" line="126" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="234" />
+      <location filename="../qml/Main.qml" line="244" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>

@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="49" />
+      <location filename="../qml/AttractScreen.qml" line="50" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="72" />
+      <location filename="../qml/AttractScreen.qml" line="73" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="107" />
+      <location filename="../qml/AttractScreen.qml" line="108" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>
@@ -273,6 +273,129 @@
       <location filename="../qml/DatePicker.qml" line="70" />
       <source>Set</source>
       <translation>确定</translation>
+    </message>
+  </context>
+  <context>
+    <name>FaceCheckScreen</name>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="21" />
+      <source>We did not see you blink. Keep your face in the outline and blink once, slowly.</source>
+      <translation>没有检测到眨眼。请把脸放进框内，慢慢眨一下眼睛。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="22" />
+      <source>We could not see your face. Stand in front of the screen with your face inside the outline.</source>
+      <translation>没有看到您的脸。请站在屏幕正前方，把脸放进框内。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="23" />
+      <source>Your face did not match the photo on the card. Take off a hat or sunglasses, face the light and try again.</source>
+      <translation>面容与身份证照片不一致。请摘下帽子或墨镜，面向光线再试一次。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="26" />
+      <source>Without your ID card on the reader we cannot check that it is you, so a staff member will check your identity.</source>
+      <translation>没有在读卡器上放置身份证，无法核验本人，将由工作人员为您核验身份。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="27" />
+      <source>The photo on your card cannot be read here, so a staff member will check that the card is yours.</source>
+      <translation>本机无法读取您身份证上的照片，将由工作人员为您核验身份。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="28" />
+      <source>The camera is not working right now. A staff member will check that the card is yours.</source>
+      <translation>摄像头暂时无法使用，将由工作人员为您核验身份。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="29" />
+      <source>We could not confirm that the card is yours. A staff member has been called and will help you.</source>
+      <translation>未能确认身份证是您本人的。已为您呼叫工作人员，请稍候。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="38" />
+      <source>Check that the card is yours</source>
+      <translation>核验本人身份</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="39" />
+      <source>We compare your face with the photo on your ID card, here on this terminal. No picture is kept.</source>
+      <translation>我们在本机上将您的面容与身份证照片比对，不保存任何照片。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="74" />
+      <source>Getting the camera ready…</source>
+      <translation>正在准备摄像头…</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="85" />
+      <source>Look at the camera, keep your face inside the outline, then blink once.</source>
+      <translation>请正对摄像头，把脸放进框内，然后眨一下眼睛。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="86" />
+      <source>Attempts left: %1</source>
+      <translation>还可以尝试 %1 次</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="89" />
+      <source>This service needs your ID card on the reader, to check that it is you. Please place your card, or go to the counter.</source>
+      <translation>此事项需要将身份证放在读卡器上核验本人。请放置身份证，或到服务窗口办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="90" />
+      <source>The photo on your card cannot be read here, so this service cannot be applied for at this terminal. Please go to the counter with your ID card.</source>
+      <translation>本机无法读取您身份证上的照片，此事项无法在本机办理。请携带身份证到服务窗口办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="91" />
+      <source>Thank you. One moment…</source>
+      <translation>谢谢，请稍候…</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="97" />
+      <source>Staff have been told. Please wait here.</source>
+      <translation>已通知工作人员，请在此稍候。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="117" />
+      <source>Staff: enter your PIN to confirm that you checked the person against the card.</source>
+      <translation>工作人员：请输入 PIN 码，确认您已人工核验本人与证件一致。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="118" />
+      <source>Staff: check the person against the card, then place your staff card on the staff card reader.</source>
+      <translation>工作人员：请人工核验本人与证件是否一致，然后将工作卡放在工作卡读卡器上。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="128" />
+      <source>Wrong PIN. %1 more tries before a lock.</source>
+      <translation>PIN 码错误。再错 %1 次将被锁定。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="129" />
+      <source>Too many wrong PINs: locked for now.</source>
+      <translation>PIN 码错误次数过多，暂时锁定。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="130" />
+      <source>Staff card not recognised.</source>
+      <translation>无法识别此工作卡。</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="152" />
+      <source>Confirm</source>
+      <translation>确认</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="174" />
+      <source>Try again</source>
+      <translation>重试</translation>
+    </message>
+    <message>
+      <location filename="../qml/FaceCheckScreen.qml" line="184" />
+      <source>Back to the start</source>
+      <translation>返回首页</translation>
     </message>
   </context>
   <context>
@@ -686,37 +809,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="71" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="71" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="93" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="93" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="105" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="125" />
+      <location filename="../qml/Main.qml" line="126" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="234" />
+      <location filename="../qml/Main.qml" line="244" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>

@@ -4,13 +4,16 @@ import QtQuick.Controls
 import Kiosk.Backend
 import Kiosk.DevDock
 
-// Demo only: place or remove a simulated ID card, run out of paper, unplug the reader.
+// Demo only: place or remove a simulated ID card, run out of paper, unplug the reader, choose what the
+// face camera sees.
 Rectangle {
     id: dock
     required property Theme theme
     required property KioskBackend backend
     required property DevDockBackend simulators
     property bool open: false
+    property string scene: "holder"  // what the simulated face camera shows
+    readonly property var sceneLabels: ({ holder: "Card holder", someone_else: "Someone else", no_one: "No one", printed_photo: "Printed photo" })
     width: open ? 420 : 64
     height: open ? content.implicitHeight + 32 : 180
     radius: 12
@@ -33,7 +36,7 @@ Rectangle {
         Row {
             width: parent.width
             Text { text: "Simulated devices (demo)"; color: Theme.white; font.pixelSize: 22; width: parent.width - 56 }
-            Button { text: "×"; width: 48; onClicked: dock.open = false }
+            Button { objectName: "dev_close"; text: "×"; width: 48; onClicked: dock.open = false }
         }
         Text { text: "ID card reader"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Repeater {
@@ -50,6 +53,22 @@ Rectangle {
         Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.simulators.devRemoveCard() }
         Button { width: content.width; text: "Reader unplugged"; onClicked: dock.simulators.devSetReaderOnline(false) }
         Button { width: content.width; text: "Reader back"; onClicked: dock.simulators.devSetReaderOnline(true) }
+        Text { text: "Face camera (" + dock.sceneLabels[dock.scene] + ")"; color: Theme.devDockLabel; font.pixelSize: 18 }
+        Grid {
+            columns: 2
+            spacing: 8
+            Repeater {
+                model: dock.simulators.cameraScenes
+                delegate: Button {
+                    required property string modelData
+                    objectName: "dev_scene_" + modelData
+                    width: (content.width - 8) / 2
+                    text: dock.sceneLabels[modelData] || modelData
+                    highlighted: dock.scene === modelData
+                    onClicked: { dock.scene = modelData; dock.simulators.devSetCameraScene(modelData) }
+                }
+            }
+        }
         Text { text: "QR scanner"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Button { objectName: "dev_scan"; width: content.width; text: "Scan the last receipt"; onClicked: dock.simulators.devScanLastReceipt() }
         Text { text: "Receipt printer (paper: " + dock.backend.paper + ")"; color: Theme.devDockLabel; font.pixelSize: 18 }

@@ -15,6 +15,7 @@ ApplicationWindow {
     property bool kioskFullscreen: true
     property var technician: null  // TechnicianBackend (ui/technician.py); null keeps the resident app working alone
     property var consultation: null  // ConsultationBackend (ui/consultation.py); null hides consultation
+    property FaceBackend face: null  // the face check before the form (ui/face_backend.py)
 
     objectName: "kioskWindow"
     visible: true
@@ -164,6 +165,7 @@ ApplicationWindow {
             case "queue": return queueC
             case "ticket": return ticketC
             case "rating": return ratingC
+            case "face": return faceC
             }
             return homeC
         }
@@ -193,6 +195,7 @@ ApplicationWindow {
     Component { id: queueC; QueueScreen { theme: Theme; community: root.community } }
     Component { id: ticketC; TicketScreen { theme: Theme; backend: root.backend; community: root.community } }
     Component { id: ratingC; RatingScreen { theme: Theme; community: root.community } }
+    Component { id: faceC; FaceCheckScreen { theme: Theme; backend: root.backend; face: root.face; community: root.community } }
 
     Loader {  // consultation (issue 11): over the home screen while open
         objectName: "consultationLoader"
