@@ -15,8 +15,8 @@ from contract.clock import FakeClock
 from contract.settings import Settings, SettingsError, load_settings, load_tolerant, settings_file
 from terminal.settings_edit import SettingsEditor
 from ui.demo_hub import demo_hub_dir
-from ui.launch import _settings, config_file
 from ui.main import main
+from ui.start import _settings, config_file
 
 
 @pytest.fixture
