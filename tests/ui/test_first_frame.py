@@ -50,6 +50,7 @@ def test_the_first_frame_shows_the_card_and_hands_a_tap_to_the_full_app(app: Any
     first = FirstFrame(CARD, size=(1080, 1920), fullscreen=False)
     wait_for(lambda: first.window.isExposed() or first.window.isVisible(), what="first frame shown")
     pump(100)
+    (artifacts / "screens").mkdir(parents=True, exist_ok=True)
     assert first.window.grabWindow().save(str(artifacts / "screens" / "first_frame.png"))
     texts = visible_texts(first.window)
     assert CARD.centre_name in texts and "迎新年书法公益课报名" in texts
