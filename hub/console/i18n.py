@@ -482,6 +482,7 @@ ZH: dict[str, str] = {
     # a case's photographed materials (issue 19)
     "needs_retake": "需重新拍摄材料",
     "Photographed materials": "材料照片",
+    "Material": "材料",
     "No photographed pages came with this case.": "此办件没有材料照片。",
     "Each page you open is recorded in the audit log.": "每打开一页都会记录在审计日志中。",
     "Only staff of the case's community can open the pages.": "只有本社区工作人员可以查看材料照片。",

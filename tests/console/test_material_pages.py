@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import yaml
 from sqlalchemy import select
 
 from contract.pages import EncodedPage, PageRef
@@ -18,14 +19,17 @@ from hub.case_pages import PageInfo
 from hub.console import materials
 from hub.db import make_engine, make_sessionmaker
 from hub.models import AuditEntry
-from hub.testing import SimTerminal, make_enroll_token
+from hub.testing import SimTerminal, make_enroll_token, publish
 from tests.console.browsing import BROWSER_ERRORS, LAPTOP, both_languages, browser_sign_in, shot
 from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub, SignedIn
+from tests.hub.conftest import REPO
 from tests.hub.page_items import A4_200DPI, encoded_page, item_of, sealed
 
-HUKOU = encoded_page(11, A4_200DPI)  # a full A4 page at 200 dpi, as the terminal's pipeline leaves it
-HUKOU_2 = encoded_page(12, 800, "bw")  # a black-and-white page: a 1-bit PNG
+ID_CARD = encoded_page(11, A4_200DPI)  # a full A4 page at 200 dpi, as the terminal's pipeline leaves it
+ID_CARD_2 = encoded_page(12, 800, "bw")  # a black-and-white page: a 1-bit PNG
 LEASE = encoded_page(13, 900)
+CATALOG = REPO / "assets/content/catalog.yaml"
+MATERIAL_IDS = ("id_card", "property_or_lease")  # the sample service's two materials, as the catalog names them
 
 
 @dataclass
@@ -57,11 +61,21 @@ def _file_case(hub: ConsoleHub, http: httpx.Client, pages: list[tuple[Label, Lab
     return Filed(sim, sid, {(i["body"]["material"], i["body"]["number"]): i["id"] for i in items})
 
 
+def _catalog_with_material_ids() -> dict[str, Any]:
+    """The sample catalog, its residence certificate's materials given ids (what the capture steps are named by)."""
+    catalog = yaml.safe_load(CATALOG.read_text("utf-8"))
+    [service] = [s for s in catalog["services"] if s["id"] == "residence_certificate"]
+    for material, material_id in zip(service["guide"]["materials"], MATERIAL_IDS, strict=True):
+        material["id"] = material_id
+    return dict(catalog)
+
+
 @pytest.fixture(scope="module")
 def filed(console_hub: ConsoleHub) -> Iterator[Filed]:
+    publish(console_hub.base_url, console_hub.tokens["admin"], "catalog", _catalog_with_material_ids())
     with httpx.Client(base_url=console_hub.base_url, timeout=60) as http:
         yield _file_case(console_hub, http, [(label, label, page) for label, page in (
-            (("hukou", 1), HUKOU), (("hukou", 2), HUKOU_2), (("lease", 1), LEASE))])
+            (("id_card", 1), ID_CARD), (("id_card", 2), ID_CARD_2), (("property_or_lease", 1), LEASE))])
 
 
 @pytest.fixture(scope="module")
@@ -88,30 +102,33 @@ def test_staff_see_each_page_as_taken_with_one_audit_entry_per_view(
     staff: SignedIn = login("staff")
     case = staff.get(f"/console/cases/{filed.submission_id}")
     assert case.status_code == 200 and 'id="material-pages"' in case.text
-    assert filed.path("hukou", 1) in case.text and filed.path("lease", 1) in case.text
+    assert filed.path("id_card", 1) in case.text and filed.path("property_or_lease", 1) in case.text
     before = len(_views(console_hub, filed.submission_id))
-    for (material, number), page in ((("hukou", 1), HUKOU), (("hukou", 2), HUKOU_2), (("lease", 1), LEASE)):
+    taken = ((("id_card", 1), ID_CARD), (("id_card", 2), ID_CARD_2), (("property_or_lease", 1), LEASE))
+    for (material, number), page in taken:
         viewer = staff.get(filed.path(material, number))
         assert viewer.status_code == 200 and filed.path(material, number, image=True) in viewer.text
         image = staff.get(filed.path(material, number, image=True))
         assert image.status_code == 200 and image.content == page.data
         assert image.headers["content-type"] == page.mime and "no-store" in image.headers["cache-control"]
-    staff.get(filed.path("hukou", 1, image=True))  # looking again is another view
+    staff.get(filed.path("id_card", 1, image=True))  # looking again is another view
     views = _views(console_hub, filed.submission_id)[before:]
-    assert [(v["material"], v["number"]) for v in views] == [("hukou", 1), ("hukou", 2), ("lease", 1), ("hukou", 1)]
+    assert [(v["material"], v["number"]) for v in views] == [label for label, _page in taken] + [("id_card", 1)]
     assert all(set(v) == {"material", "number", "tracking_number"} for v in views)
+    log = login("admin").get("/console/audit?action=case.page_viewed").text  # the admin reads who looked at what
+    assert "查看申请材料照片" in log and "材料: id_card" in log and "王芳" in log
 
 
 def test_only_staff_of_the_community_open_pages(login: Any, console_hub: ConsoleHub, filed: Filed) -> None:
     admin: SignedIn = login("admin")
     listed = admin.get(f"/console/cases/{filed.submission_id}")
-    assert listed.status_code == 200 and 'data-material="hukou"' in listed.text
-    assert filed.path("hukou", 1) not in listed.text  # admins see which pages came, not what they show
+    assert listed.status_code == 200 and 'data-material="id_card"' in listed.text
+    assert filed.path("id_card", 1) not in listed.text  # admins see which pages came, not what they show
     before = len(_views(console_hub, filed.submission_id))
     for role, status in (("admin", 403), ("viewer", 403), ("other_staff", 404)):
         who: SignedIn = login(role)
-        assert who.get(filed.path("hukou", 1, image=True)).status_code == status, role
-        assert who.get(filed.path("hukou", 1)).status_code == status, role
+        assert who.get(filed.path("id_card", 1, image=True)).status_code == status, role
+        assert who.get(filed.path("id_card", 1)).status_code == status, role
     assert login("staff").get(f"/console/cases/{filed.submission_id}/pages/pg-nope/image").status_code == 404
     assert len(_views(console_hub, filed.submission_id)) == before
 
@@ -149,26 +166,38 @@ def test_staff_view_the_pages_and_ask_for_a_retake_in_the_browser(
     page.goto(f"/console/lang?to=zh_CN&next=/console/cases/{filed.submission_id}")
     assert page.locator("#material-pages tr").count() == 2
     both_languages(page, out, "case-materials")
-    with page.expect_response(lambda r: r.url.endswith(filed.path("hukou", 1, image=True))) as loaded:
-        page.locator(f'#material-pages a[href="{filed.path("hukou", 1)}"]').click()
-    assert loaded.value.body() == HUKOU.data  # what the browser drew is what the terminal took
+    with page.expect_response(lambda r: r.url.endswith(filed.path("id_card", 1, image=True))) as loaded:
+        page.locator(f'#material-pages a[href="{filed.path("id_card", 1)}"]').click()
+    assert loaded.value.body() == ID_CARD.data  # what the browser drew is what the terminal took
     page.wait_for_function("document.querySelector('#page-image').complete")
-    assert page.evaluate("document.querySelector('#page-image').naturalWidth") == HUKOU.width
+    assert page.evaluate("document.querySelector('#page-image').naturalWidth") == ID_CARD.width
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= LAPTOP["width"]
     shot(page, out, "case-page-viewer-zh_CN")
-    with page.expect_response(lambda r: r.url.endswith(filed.path("hukou", 2, image=True))) as loaded:
+    with page.expect_response(lambda r: r.url.endswith(filed.path("id_card", 2, image=True))) as loaded:
         page.click("#next-page")
-    assert loaded.value.body() == HUKOU_2.data
+    assert loaded.value.body() == ID_CARD_2.data
     page.fill("#retake-note", "第2页太暗，请重新拍摄户口簿")
     page.click("#ask-retake")
     page.wait_for_url(f"**/console/cases/{filed.submission_id}?changed=needs_retake")
     assert page.locator("#case-status").inner_text() == "需重新拍摄材料"
-    assert "hukou" in page.locator("#retake-requested").inner_text()
-    assert page.locator('#material-pages tr[data-material="hukou"] .badge.warn').count() == 1
+    assert "申请人身份证原件" in page.locator("#retake-requested").inner_text()
+    assert page.locator('#material-pages tr[data-material="id_card"] .badge.warn').count() == 1
     both_languages(page, out, "case-materials-retake")
     statuses = filed.sim.signed("GET", "/api/v1/statuses").json()["statuses"]
     [ours] = [s for s in statuses if s["submission_id"] == filed.submission_id]
-    assert ours["status"] == "needs_retake" and ours["retake_materials"] == ["hukou"]
+    assert ours["status"] == "needs_retake" and ours["retake_materials"] == ["id_card"]
+    # the case page's own form: the materials to retake appear with that status, the one asked already ticked
+    assert page.locator("fieldset.retake-fields").is_hidden()
+    page.select_option("#new-status", "needs_retake")
+    assert page.locator("fieldset.retake-fields").is_visible()
+    assert page.locator('fieldset.retake-fields input[value="id_card"]').is_checked()
+    page.check('fieldset.retake-fields input[value="property_or_lease"]')
+    shot(page, out, "case-retake-form-zh_CN")
+    page.click("#save-status")
+    page.wait_for_url(f"**/console/cases/{filed.submission_id}?changed=needs_retake")
+    statuses = filed.sim.signed("GET", "/api/v1/statuses").json()["statuses"]
+    [ours] = [s for s in statuses if s["submission_id"] == filed.submission_id]
+    assert ours["retake_materials"] == ["id_card", "property_or_lease"]
     page.context.close()
     assert BROWSER_ERRORS == []
