@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 
 from contract import crypto
@@ -128,6 +130,31 @@ def test_hostile_page_bodies_are_refused_with_a_reason(hub: Hub) -> None:
     for name, item in cases.items():
         [result] = _post(sim, item)
         assert result["status"] == "rejected" and result["reason"], (name, result)
+    assert hub.count("case_pages") == 0
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.text(max_size=80),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+                     max_leaves=12)
+
+
+def test_any_drawn_page_body_is_refused_with_a_reason_never_a_fault(hub: Hub) -> None:
+    """Bodies drawn around the page's fields (wrong types, nesting, odd numbers): each a ``rejected``, never a 5xx."""
+    sim, sub = _case(hub)
+    _post(sim, sub)
+    fields = st.fixed_dictionaries({}, optional={"submission_id": _JSON | st.just(sub["body"]["submission_id"]),
+                                                 "material": _JSON, "number": _JSON | st.integers(-5, 30),
+                                                 "sealed_payload": _JSON | st.just(crypto.b64e(b"KSB1" + bytes(80)))})
+
+    @settings(max_examples=60, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(body=fields, extra=st.dictionaries(st.text(max_size=10), _JSON, max_size=3))
+    def post(body: dict[str, Any], extra: dict[str, Any]) -> None:
+        item = {"id": "pg-" + uuid.uuid4().hex, "kind": "page", "created_at": sim.now().isoformat(),
+                "body": {**extra, **body}}
+        [result] = _post(sim, item)
+        assert result["status"] == "rejected" and result["reason"], result
+
+    post()
     assert hub.count("case_pages") == 0
 
 
