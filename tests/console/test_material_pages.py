@@ -200,4 +200,9 @@ def test_staff_view_the_pages_and_ask_for_a_retake_in_the_browser(
     [ours] = [s for s in statuses if s["submission_id"] == filed.submission_id]
     assert ours["retake_materials"] == ["id_card", "property_or_lease"]
     page.context.close()
+    admin = browser_sign_in(browser, console_hub, "admin")
+    admin.goto(f"/console/lang?to=zh_CN&next=/console/cases/{filed.submission_id}")
+    assert admin.locator("#material-pages a").count() == 0 and admin.locator("#material-pages .badge").count() >= 3
+    shot(admin, out, "case-materials-admin-zh_CN")
+    admin.context.close()
     assert BROWSER_ERRORS == []
