@@ -24,8 +24,9 @@ from contract import crypto
 
 PAGE_KIND = "page"
 MAX_PAGES_PER_MATERIAL = 20
+MATERIAL_PATTERN = r"^[A-Za-z0-9_.-]{1,64}$"  # a catalog material's id; the hub's PageBody checks the same
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_MATERIAL = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_MATERIAL = re.compile(MATERIAL_PATTERN)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contract import crypto, safe_load
-from hub import __version__, audit, cases, community, enrolment, fleet, publishing, scope
+from hub import __version__, audit, case_pages, cases, community, enrolment, fleet, publishing, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
 from hub.console.site import mount as mount_console
 from hub.console.timefmt import format_dt
@@ -569,15 +569,17 @@ def _admin_routes(app: FastAPI) -> None:
         notes = [{"at": publishing.iso(n.at), "author": n.author, "from_status": n.from_status,
                   "to_status": n.to_status, "text": n.text} for n in cases.notes_of(session, submission_id)]
         session.commit()
-        return {**cases.case_out(case), "notes": notes, "payload": payload}
+        return {**cases.case_out(case), "notes": notes, "payload": payload,
+                "pages": case_pages.counts_of(session, case)}
 
     @app.post(f"{ADMIN}/cases/{{submission_id}}/status", response_model=CaseOut, tags=tags, responses=ADMIN_ERRORS)
     def case_status(submission_id: Annotated[str, Path(max_length=64)], body: CaseStatusChange,
                     actor: StaffDep, session: SessionDep, request: Request) -> dict[str, Any]:
-        """Move a case along its workflow with a note; approving may record the certificate's text."""
+        """Move a case along its workflow with a note; approving may record the certificate's text, asking for a
+        retake names the materials to photograph again."""
         certificate = body.certificate.model_dump() if body.certificate else None
         case = cases.change_status(session, actor, submission_id, body.status, body.note, certificate,
-                                   _base_url(request))
+                                   _base_url(request), body.materials)
         session.commit()
         return cases.case_out(case)
 

@@ -36,6 +36,7 @@ class AdminAction(StrEnum):
     RELEASE_ROLLED_BACK = "release.rolled_back"
     CASE_OPENED = "case.opened"
     CASE_STATUS_CHANGED = "case.status_changed"
+    CASE_PAGE_VIEWED = "case.page_viewed"
     CERTIFICATE_ISSUED = "certificate.issued"
     STAFF_CARD_SIGNED = "staff_card.signed"
     KEY_ROTATED = "key.rotated"
@@ -65,6 +66,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.RELEASE_ROLLED_BACK: {"zh_CN": "回滚发布", "en_US": "Release rolled back"},
     AdminAction.CASE_OPENED: {"zh_CN": "查看办件申请内容", "en_US": "Case opened"},
     AdminAction.CASE_STATUS_CHANGED: {"zh_CN": "变更办件状态", "en_US": "Case status changed"},
+    AdminAction.CASE_PAGE_VIEWED: {"zh_CN": "查看申请材料照片", "en_US": "Material page viewed"},
     AdminAction.CERTIFICATE_ISSUED: {"zh_CN": "出具证明", "en_US": "Certificate issued"},
     AdminAction.STAFF_CARD_SIGNED: {"zh_CN": "签发工作证", "en_US": "Staff card signed"},
     AdminAction.KEY_ROTATED: {"zh_CN": "更换平台密钥", "en_US": "Platform key rotated"},
@@ -79,7 +81,8 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.PASSWORD_CHANGED: {"zh_CN": "修改自己的密码", "en_US": "Own password changed"},
 }
 # Actions whose target is a case (its submission id): people read them by tracking number.
-CASE_ACTIONS = frozenset({AdminAction.CASE_OPENED, AdminAction.CASE_STATUS_CHANGED, AdminAction.CERTIFICATE_ISSUED})
+CASE_ACTIONS = frozenset({AdminAction.CASE_OPENED, AdminAction.CASE_STATUS_CHANGED, AdminAction.CERTIFICATE_ISSUED,
+                          AdminAction.CASE_PAGE_VIEWED})
 
 
 @dataclass(frozen=True)

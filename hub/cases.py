@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contract import crypto, idnumber, tracking
-from hub import audit, scope
+from contract.pages import PAGE_KIND
+from hub import audit, case_pages, scope
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.keys import PlatformKeys
@@ -29,11 +30,14 @@ from hub.models import Case, CaseNote, Certificate, Counter, OutboxItem, Termina
 from hub.publishing import iso
 from hub.schemas import OutboxItemIn, SubmissionBody
 
-ITEM_KINDS = ("submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion")
+ITEM_KINDS = ("submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion",
+              PAGE_KIND)
+RETAKE = "needs_retake"  # staff ask the resident to photograph named materials again (issue 19)
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "received": ("accepted", "needs_info", "approved", "rejected"),
-    "accepted": ("needs_info", "approved", "rejected"),
-    "needs_info": ("accepted", "approved", "rejected"),
+    "received": ("accepted", "needs_info", RETAKE, "approved", "rejected"),
+    "accepted": ("needs_info", RETAKE, "approved", "rejected"),
+    "needs_info": ("accepted", RETAKE, "approved", "rejected"),
+    RETAKE: ("accepted", "needs_info", RETAKE, "approved", "rejected"),
     "approved": ("ready_for_pickup",),
     "ready_for_pickup": (),
     "rejected": (),
@@ -95,6 +99,7 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
     now = utcnow()
     rows: list[dict[str, Any]] = []  # outbox rows to store, in order
     new_cases: dict[str, dict[str, Any]] = {}  # by item id
+    new_pages: dict[str, dict[str, Any]] = {}  # by item id
     seen_items: set[str] = set()
     seen_submissions: set[str] = set()
     for item in items:
@@ -120,12 +125,9 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
                 results.append(_reject(item.id, "tracking_number fails its check digit"))
                 continue
             try:
-                sealed = crypto.b64d(sub.sealed_payload)
-            except crypto.CryptoError:
-                results.append(_reject(item.id, "sealed_payload is not base64"))
-                continue
-            if not sealed.startswith(crypto.SEAL_MAGIC) or len(sealed) < 64:
-                results.append(_reject(item.id, "sealed_payload is not a sealed box"))
+                sealed = case_pages.sealed_box(sub.sealed_payload)
+            except ValueError as exc:
+                results.append(_reject(item.id, str(exc)))
                 continue
             if sub.submission_id in seen_submissions:
                 results.append({"id": item.id, "status": "duplicate", "reason": ""})
@@ -136,6 +138,13 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
                     "tracking_number": sub.tracking_number, "service_id": sub.service_id, "form_id": sub.form_id,
                     "form_version": sub.form_version, "language": sub.language, "sealed_payload": sealed,
                     "status": "received", "created_at": item.created_at, "received_at": now, "updated_at": now}
+            stored_body = None
+        elif item.kind == PAGE_KIND:
+            try:
+                new_pages[item.id] = case_pages.page_row(item, terminal, now)
+            except ValueError as exc:
+                results.append(_reject(item.id, str(exc)))
+                continue
             stored_body = None
         else:
             reason = _clear_personal_data(_readiness_without_part_names(item.body) if item.kind == "readiness"
@@ -149,7 +158,13 @@ def intake(session: Session, terminal: Terminal, items: list[OutboxItemIn]) -> l
         if case is not None:
             new_cases[item.id] = case
         results.append({"id": item.id, "status": "accepted", "reason": ""})
+    refused = case_pages.refusals(session, terminal, new_pages, seen_submissions)
+    if refused:
+        rows = [row for row in rows if row["id"] not in refused]
+        results = [_reject(r["id"], refused[r["id"]]) if r["id"] in refused and r["status"] != "rejected" else r
+                   for r in results]
     stored = _store(session, rows, new_cases)
+    case_pages.store(session, [page for item_id, page in new_pages.items() if item_id in stored])
     for result in results:
         if result["status"] == "accepted" and result["id"] not in stored:
             result["status"] = "duplicate"
@@ -206,6 +221,11 @@ def certificate_out(case: Case) -> dict[str, Any] | None:
     return dict(case.certificate) if case.certificate else None
 
 
+def retake_of(case: Case) -> list[str]:
+    """The materials to photograph again, while the case waits for them."""
+    return [str(m) for m in case.retake or []] if case.status == RETAKE else []
+
+
 def statuses_since(session: Session, terminal: Terminal, cursor: str | None) -> dict[str, Any]:
     """Status changes of the terminal's community after ``cursor`` (residents may ask at any of its terminals)."""
     if cursor in (None, ""):
@@ -221,7 +241,8 @@ def statuses_since(session: Session, terminal: Terminal, cursor: str | None) -> 
     last = rows[-1].status_seq if rows else after
     return {"cursor": str(last), "statuses": [
         {"submission_id": c.submission_id, "tracking_number": c.tracking_number, "status": c.status,
-         "updated_at": iso(c.updated_at), "certificate": certificate_out(c)} for c in rows]}
+         "updated_at": iso(c.updated_at), "certificate": certificate_out(c), "retake_materials": retake_of(c)}
+        for c in rows]}
 
 
 # --- staff workflow -------------------------------------------------------------------
@@ -257,14 +278,30 @@ def open_payload(session: Session, keys: PlatformKeys, actor: audit.Actor, case:
     return data if isinstance(data, dict) else {"value": data}
 
 
+def _retake_materials(session: Session, case: Case, to_status: str, materials: list[str]) -> list[str] | None:
+    """The materials a retake names (each one the case has pages of); None for any other status."""
+    if to_status != RETAKE:
+        if materials:
+            raise ApiError(422, "invalid_request", "materials are named only when asking for a retake")
+        return None
+    if not materials:
+        raise ApiError(422, "invalid_request", "name the materials to photograph again")
+    taken = case_pages.counts_of(session, case)
+    missing = [m for m in materials if m not in taken]
+    if missing:
+        raise ApiError(422, "unknown_material", f"this case has no pages of {missing[0]!r}")
+    return list(dict.fromkeys(materials))
+
+
 def change_status(session: Session, actor: audit.Actor, submission_id: str, to_status: str, note: str,
-                  certificate: dict[str, Any] | None, base_url: str) -> Case:
+                  certificate: dict[str, Any] | None, base_url: str, materials: list[str] | None = None) -> Case:
     case = get_case(session, actor, submission_id)
     if to_status not in TRANSITIONS[case.status]:
         allowed = ", ".join(TRANSITIONS[case.status]) or "nothing (final)"
         raise ApiError(409, "bad_transition", f"{case.status} can move to {allowed}, not {to_status}")
     if certificate is not None and to_status != "approved":
         raise ApiError(422, "invalid_request", "a certificate is recorded only when approving")
+    retake = _retake_materials(session, case, to_status, materials or [])
     now = utcnow()
     if certificate is not None:
         if not base_url:
@@ -286,7 +323,8 @@ def change_status(session: Session, actor: audit.Actor, submission_id: str, to_s
     session.add(CaseNote(submission_id=case.submission_id, at=now, author=actor.name, from_status=case.status,
                          to_status=to_status, text=note))
     audit.record(session, actor, audit.AdminAction.CASE_STATUS_CHANGED, case.submission_id,
-                 from_status=case.status, to_status=to_status)
+                 from_status=case.status, to_status=to_status, **({"materials": retake} if retake else {}))
+    case.retake = retake
     case.status = to_status
     case.updated_at = now
     case.status_seq = _next_seq(session)
@@ -313,4 +351,4 @@ def case_out(case: Case) -> dict[str, Any]:
             "service_id": case.service_id, "form_id": case.form_id, "form_version": case.form_version,
             "language": case.language, "status": case.status, "created_at": case.created_at,
             "received_at": iso(case.received_at), "updated_at": iso(case.updated_at),
-            "certificate": certificate_out(case)}
+            "certificate": certificate_out(case), "retake_materials": retake_of(case)}

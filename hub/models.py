@@ -197,6 +197,7 @@ class Case(Base):
     updated_at: Mapped[datetime]
     status_seq: Mapped[int | None] = mapped_column(Integer, index=True)
     certificate: Mapped[dict[str, Any] | None]
+    retake: Mapped[list[Any] | None]  # the materials staff asked to photograph again (status needs_retake)
 
 
 class CaseNote(Base):
@@ -208,6 +209,24 @@ class CaseNote(Base):
     from_status: Mapped[str] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(Text)
+
+
+class CasePage(Base):
+    """A photographed page of a case's material, kept sealed as the terminal sent it (issue 19).
+
+    No foreign key to ``cases``: a page may arrive before its submission and waits here; it belongs to the
+    case whose ``submission_id`` it names only if the same terminal sent both (see hub/case_pages.py).
+    """
+
+    __tablename__ = "case_pages"
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    submission_id: Mapped[str] = mapped_column(String(64), index=True)
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), index=True)
+    material: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int] = mapped_column(Integer)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[datetime]
 
 
 class Counter(Base):

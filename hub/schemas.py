@@ -6,10 +6,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from contract.pages import MATERIAL_PATTERN, MAX_PAGES_PER_MATERIAL
 from hub.config import MAX_OUTBOX_ITEMS
 
 ContentKind = Literal["catalog", "form", "notices", "settings", "staff", "topics"]
-CaseStatusName = Literal["received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup"]
+CaseStatusName = Literal["received", "accepted", "needs_info", "needs_retake", "approved", "rejected",
+                         "ready_for_pickup"]
+MaterialId = Annotated[str, Field(pattern=MATERIAL_PATTERN)]
+MAX_RETAKE_MATERIALS = 50
 RoleName = Literal["admin", "staff", "viewer"]
 CommandName = Literal["sync_now", "upload_diagnostics", "restart_app", "run_selftests", "maintenance_on",
                       "maintenance_off"]
@@ -82,7 +86,18 @@ class SubmissionBody(_Open):
     form_id: str = Field(min_length=1, max_length=100)
     form_version: int = Field(ge=0, le=2**31 - 1)
     language: str = Field(min_length=2, max_length=10)
-    sealed_payload: str = Field(min_length=1, max_length=1_400_000)
+    # what a 1 MiB request (hub.config.TERMINAL_BODY_LIMIT) can carry with the item around it
+    sealed_payload: str = Field(min_length=1, max_length=1_000_000)
+
+
+class PageBody(_Open):
+    """A photographed page of a material (``contract.pages.SealedPage.outbox_body``), sealed to the platform."""
+
+    submission_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    material: MaterialId
+    number: int = Field(ge=1, le=MAX_PAGES_PER_MATERIAL)
+    sealed_payload: str = Field(min_length=1, max_length=560_000,
+                                description="base64 of the sealed page: a page at its budget is about 534,000")
 
 
 class ManifestItem(BaseModel):
@@ -115,6 +130,8 @@ class StatusEntry(BaseModel):
     status: CaseStatusName
     updated_at: str
     certificate: Certificate | None = None
+    retake_materials: list[str] = Field(default_factory=list, description="status needs_retake: the materials "
+                                        "(catalog material ids) the resident is asked to photograph again")
 
 
 class StatusesResponse(BaseModel):
@@ -411,6 +428,8 @@ class CaseOut(BaseModel):
     received_at: str
     updated_at: str
     certificate: Certificate | None = None
+    retake_materials: list[str] = Field(default_factory=list, description="status needs_retake: the materials "
+                                        "to photograph again")
 
 
 class CaseNoteOut(BaseModel):
@@ -424,6 +443,7 @@ class CaseNoteOut(BaseModel):
 class CaseDetail(CaseOut):
     notes: list[CaseNoteOut]
     payload: dict[str, Any] | None = Field(None, description="the opened submission (staff only)")
+    pages: dict[str, int] = Field(default_factory=dict, description="photographed pages received, by material")
 
 
 class CertificateIn(_Strict):
@@ -436,6 +456,8 @@ class CaseStatusChange(_Strict):
     status: CaseStatusName
     note: str = Field("", max_length=5000)
     certificate: CertificateIn | None = None
+    materials: list[MaterialId] = Field(default_factory=list, max_length=MAX_RETAKE_MATERIALS,
+                                        description="needs_retake only: the materials to photograph again")
 
 
 class AuditOut(BaseModel):

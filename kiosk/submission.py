@@ -16,6 +16,7 @@ class CaseStatus(StrEnum):
     RECEIVED = "received"
     ACCEPTED = "accepted"
     NEEDS_INFO = "needs_info"
+    NEEDS_RETAKE = "needs_retake"  # staff ask for some materials to be photographed again (issue 19)
     APPROVED = "approved"
     REJECTED = "rejected"
     READY = "ready_for_pickup"

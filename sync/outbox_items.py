@@ -35,7 +35,8 @@ from sync.models import OutboxItem, Submission
 from sync.plain import compact_json, plain_json
 
 RETRY_HORIZON_S = 86400.0  # no backoff or Retry-After waits this long: a later due time means the clock went back
-OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion"})
+OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion",
+                          "page"})  # page: a photographed page of a material, sealed (contract.pages, issue 19)
 
 _outbox = cast(Table, OutboxItem.__table__)
 _subs = cast(Table, Submission.__table__)

@@ -479,6 +479,20 @@ ZH: dict[str, str] = {
     "en_US": "英文",
     "Female": "女",
     "Not stated": "未说明",
+    # a case's photographed materials (issue 19)
+    "needs_retake": "需重新拍摄材料",
+    "Photographed materials": "材料照片",
+    "Material": "材料",
+    "No photographed pages came with this case.": "此办件没有材料照片。",
+    "Each page you open is recorded in the audit log.": "每打开一页都会记录在审计日志中。",
+    "Only staff of the case's community can open the pages.": "只有本社区工作人员可以查看材料照片。",
+    "Retake requested": "已要求重拍",
+    "The resident is asked to photograph again:": "已请申请人重新拍摄：",
+    ", ": "、",
+    "Page {n}": "第{n}页",
+    "Page {n} of {total}": "第{n}页，共{total}页",
+    "Materials to photograph again": "需要重新拍摄的材料",
+    "Ask the resident to photograph this material again": "请申请人重新拍摄此材料",
 }
 
 # The terminal's component names (terminal.diag.checks.COMPONENTS and the device roles) as people say them.
@@ -494,7 +508,8 @@ PAPER_STATES = {"ok": "Plenty", "near_end": "Running low", "low": "Running low",
 
 # Codes (statuses, alerts, states, identity keys) read as words in English too.
 EN: dict[str, str] = {
-    "received": "Received", "accepted": "Accepted", "needs_info": "Needs more information", "approved": "Approved",
+    "received": "Received", "accepted": "Accepted", "needs_info": "Needs more information",
+    "needs_retake": "Materials to photograph again", "approved": "Approved",
     "rejected": "Rejected", "ready_for_pickup": "Ready for pickup", "active": "Active", "paused": "Paused",
     "rolled_back": "Rolled back", "paper_out": "Paper out", "paper_low": "Paper low",
     "printer_offline": "Printer offline", "printer_cover_open": "Printer cover open",

@@ -37,7 +37,7 @@ DETAIL_LABELS = {
     "version": "Version", "release": "Release", "rollout_percent": "Rollout", "state": "State", "target": "Target",
     "canaries": "Canary terminals", "address": "IP address", "community": "Community", "district": "District",
     "terminal_no": "No.", "name": "Name", "role": "Role", "expires_at": "Expires", "number": "Number",
-    "command": "Command", "kid": "Key",
+    "command": "Command", "kid": "Key", "material": "Material", "materials": "Materials to photograph again",
 }
 
 

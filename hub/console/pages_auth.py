@@ -32,7 +32,7 @@ from hub.security import rate_limit
 
 router = APIRouter()
 LOGIN_RATE_ENV = "KIOSK_HUB_CONSOLE_LOGIN_RATE"  # sign-in attempts per address per minute (default 20)
-OPEN_STATUSES = ("received", "accepted", "needs_info")
+OPEN_STATUSES = ("received", "accepted", "needs_info", "needs_retake")
 
 
 def safe_next(target: str | None) -> str:

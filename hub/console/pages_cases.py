@@ -12,16 +12,17 @@ from sqlalchemy import select
 from contract import tracking
 from contract.forms import FormDefinition, FormError
 from contract.lang import tr
-from hub import cases, publishing
-from hub.console import case_view
+from hub import case_pages, cases, publishing
+from hub.console import case_view, materials
 from hub.console.app import PREFIX, CaseReader, Csrf, lang_of, render, see_other
 from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion
+from hub.schemas import MAX_RETAKE_MATERIALS
 from hub.security import Role
 
 router = APIRouter()
-STATUSES = ("received", "accepted", "needs_info", "approved", "rejected", "ready_for_pickup")
+STATUSES = ("received", "accepted", "needs_info", "needs_retake", "approved", "rejected", "ready_for_pickup")
 
 
 def catalog_services(db: SessionDep) -> dict[str, dict[str, Any]]:
@@ -88,9 +89,11 @@ def case_page(request: Request, submission_id: str, user: CaseReader, db: Sessio
         if payload and isinstance(payload.get("identity"), dict) else []
     notes = cases.notes_of(db, case.submission_id)
     service = catalog_service(db, case.service_id)
+    photographed = materials.materials_of(case_pages.pages_of(db, case), service, lang, cases.retake_of(case))
     db.commit()
     return render(request, "case.html", {
         "case": case, "answers": answers, "identity": identity, "notes": notes, "error": error,
+        "materials": photographed,
         "next_statuses": cases.TRANSITIONS.get(case.status, ()), "service": service,
         "service_name": tr(service.get("name"), lang) if service else case.service_id,
         "certificate_service": bool(service and service.get("certificate")),
@@ -102,7 +105,8 @@ def case_status(request: Request, submission_id: str, user: CaseReader, db: Sess
                 status: Annotated[str, Form(max_length=20)],
                 note: Annotated[str, Form(max_length=5000)] = "",
                 cert_title: Annotated[str, Form(max_length=300)] = "",
-                cert_body: Annotated[str, Form(max_length=20000)] = "") -> Response:
+                cert_body: Annotated[str, Form(max_length=20000)] = "",
+                materials: Annotated[list[str] | None, Form()] = None) -> Response:
     back = f"{PREFIX}/cases/{submission_id[:64]}"
     if user.role != Role.STAFF:
         return render(request, "error.html", {"status": 403, "message": "Only staff change a case's status."}, 403)
@@ -114,7 +118,8 @@ def case_status(request: Request, submission_id: str, user: CaseReader, db: Sess
         certificate = {"title": cert_title.strip(), "body": cert_body.strip()}
     base = request.app.state.config.public_url  # never the request's Host (issue 16, finding 5)
     try:
-        cases.change_status(db, user.actor, submission_id[:64], status, note.strip(), certificate, base)
+        cases.change_status(db, user.actor, submission_id[:64], status, note.strip(), certificate, base,
+                            [m[:64] for m in (materials or [])[:MAX_RETAKE_MATERIALS]])
         db.commit()
     except ApiError as exc:
         db.rollback()

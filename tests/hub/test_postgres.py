@@ -14,7 +14,14 @@ import pytest
 
 from contract import crypto
 from hub.testing import SimTerminal, create_token, serve_process
-from tests.hub import test_cases, test_fleet, test_publishing, test_remote_help, test_terminal_api
+from tests.hub import (
+    test_case_pages,
+    test_cases,
+    test_fleet,
+    test_publishing,
+    test_remote_help,
+    test_terminal_api,
+)
 from tests.hub.conftest import Hub, form_version
 
 pytestmark = pytest.mark.postgres
@@ -22,7 +29,7 @@ pytestmark = pytest.mark.postgres
 
 def _hub_tests() -> list[Callable[[Hub], None]]:
     tests = []
-    for module in (test_terminal_api, test_publishing, test_cases, test_fleet, test_remote_help):
+    for module in (test_terminal_api, test_publishing, test_cases, test_fleet, test_remote_help, test_case_pages):
         for name, fn in sorted(vars(module).items()):
             if name.startswith("test_") and callable(fn) and list(inspect.signature(fn).parameters) == ["hub"]:
                 tests.append(fn)

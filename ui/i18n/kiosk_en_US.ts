@@ -713,61 +713,66 @@
     </message>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <source>Some of your papers need a new photo: please bring them to the counter</source>
+      <translation>Some of your papers need a new photo: please bring them to the counter</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="17" />
       <source>Approved</source>
       <translation>Approved</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="17" />
+      <location filename="../qml/LookupResultScreen.qml" line="18" />
       <source>Not approved: please ask at the counter why</source>
       <translation>Not approved: please ask at the counter why</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="18" />
+      <location filename="../qml/LookupResultScreen.qml" line="19" />
       <source>Ready: please collect it at the counter</source>
       <translation>Ready: please collect it at the counter</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="28" />
+      <location filename="../qml/LookupResultScreen.qml" line="29" />
       <source>Progress of your applications</source>
       <translation>Progress of your applications</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="37" />
+      <location filename="../qml/LookupResultScreen.qml" line="38" />
       <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
       <translation>We found no application for this. If you applied recently at another place, ask staff at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <location filename="../qml/LookupResultScreen.qml" line="48" />
       <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
       <translation>Your certificate is printing on the A4 printer. Please take it from the tray.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="48" />
+      <location filename="../qml/LookupResultScreen.qml" line="49" />
       <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
       <translation>The document printer is not available right now. Please collect the certificate at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="49" />
+      <location filename="../qml/LookupResultScreen.qml" line="50" />
       <source>The certificate could not be printed. Please collect it at the counter.</source>
       <translation>The certificate could not be printed. Please collect it at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="76" />
+      <location filename="../qml/LookupResultScreen.qml" line="77" />
       <source>Tracking number</source>
       <translation>Tracking number</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="78" />
+      <location filename="../qml/LookupResultScreen.qml" line="79" />
       <source>Last update</source>
       <translation>Last update</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="84" />
+      <location filename="../qml/LookupResultScreen.qml" line="85" />
       <source>Print my certificate</source>
       <translation>Print my certificate</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="84" />
+      <location filename="../qml/LookupResultScreen.qml" line="85" />
       <source>Use your ID card to print the certificate</source>
       <translation>Use your ID card to print the certificate</translation>
     </message>

@@ -709,61 +709,66 @@
     </message>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="16" />
+      <source>Some of your papers need a new photo: please bring them to the counter</source>
+      <translation>有材料需要重新拍照，请带上材料到窗口办理</translation>
+    </message>
+    <message>
+      <location filename="../qml/LookupResultScreen.qml" line="17" />
       <source>Approved</source>
       <translation>已通过</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="17" />
+      <location filename="../qml/LookupResultScreen.qml" line="18" />
       <source>Not approved: please ask at the counter why</source>
       <translation>未通过，请到窗口咨询原因</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="18" />
+      <location filename="../qml/LookupResultScreen.qml" line="19" />
       <source>Ready: please collect it at the counter</source>
       <translation>已办结，请到窗口领取</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="28" />
+      <location filename="../qml/LookupResultScreen.qml" line="29" />
       <source>Progress of your applications</source>
       <translation>您的办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="37" />
+      <location filename="../qml/LookupResultScreen.qml" line="38" />
       <source>We found no application for this. If you applied recently at another place, ask staff at the counter.</source>
       <translation>没有查到相关申请。如果您是在其他地方申请的，请咨询窗口工作人员。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="47" />
+      <location filename="../qml/LookupResultScreen.qml" line="48" />
       <source>Your certificate is printing on the A4 printer. Please take it from the tray.</source>
       <translation>证明正在打印，请从打印机出纸口取走。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="48" />
+      <location filename="../qml/LookupResultScreen.qml" line="49" />
       <source>The document printer is not available right now. Please collect the certificate at the counter.</source>
       <translation>文档打印机暂时不能使用，请到窗口领取证明。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="49" />
+      <location filename="../qml/LookupResultScreen.qml" line="50" />
       <source>The certificate could not be printed. Please collect it at the counter.</source>
       <translation>证明未能打印，请到窗口领取。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="76" />
+      <location filename="../qml/LookupResultScreen.qml" line="77" />
       <source>Tracking number</source>
       <translation>受理编号</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="78" />
+      <location filename="../qml/LookupResultScreen.qml" line="79" />
       <source>Last update</source>
       <translation>最近更新</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="84" />
+      <location filename="../qml/LookupResultScreen.qml" line="85" />
       <source>Print my certificate</source>
       <translation>打印我的证明</translation>
     </message>
     <message>
-      <location filename="../qml/LookupResultScreen.qml" line="84" />
+      <location filename="../qml/LookupResultScreen.qml" line="85" />
       <source>Use your ID card to print the certificate</source>
       <translation>刷身份证后可打印证明</translation>
     </message>

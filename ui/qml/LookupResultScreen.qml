@@ -13,6 +13,7 @@ Item {
         case "received": return qsTr("Received by the office")
         case "accepted": return qsTr("Accepted; being processed")
         case "needs_info": return qsTr("More information needed: please come to the counter")
+        case "needs_retake": return qsTr("Some of your papers need a new photo: please bring them to the counter")
         case "approved": return qsTr("Approved")
         case "rejected": return qsTr("Not approved: please ask at the counter why")
         case "ready_for_pickup": return qsTr("Ready: please collect it at the counter")

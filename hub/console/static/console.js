@@ -17,10 +17,13 @@
     fieldset.addEventListener("change", sync);
     sync();
   });
-  // The certificate fields matter only when approving.
+  // The certificate fields matter only when approving, the materials to retake only when asking for one.
   document.querySelectorAll("fieldset[data-show-when]").forEach(function (fieldset) {
     var select = fieldset.form && fieldset.form.querySelector("select[name=status]");
-    function sync() { fieldset.hidden = !!select && select.value !== fieldset.getAttribute("data-show-when"); }
+    function sync() {
+      fieldset.hidden = !!select && select.value !== fieldset.getAttribute("data-show-when");
+      fieldset.disabled = fieldset.hidden;  // a hidden choice is not sent with another status
+    }
     if (select) { select.addEventListener("change", sync); }
     sync();
   });
