@@ -347,7 +347,7 @@ class ResidentService:
             service_name=tr(service.name, lang),
             centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
             summary=tr(service.summary, lang),
-            materials=tuple(tr(m, lang) for m in g.materials),
+            materials=tuple(tr(m.name, lang) for m in g.materials),
             steps=(tr(g.who, lang),),
             time_limit=tr(g.time_limit, lang),
             fee=tr(g.fee, lang),
