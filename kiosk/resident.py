@@ -24,6 +24,7 @@ from kiosk.documents.cups import CupsError
 from kiosk.documents.models import Certificate, ServiceGuide
 from kiosk.documents.pdf import certificate_pdf, guide_pdf
 from kiosk.identity import CardType, Identity
+from kiosk.materials import MaterialSteps, at_counter
 from kiosk.prefill import prefill_values
 from kiosk.printing import PrintService
 from kiosk.receipt import Receipt
@@ -47,6 +48,7 @@ class ResidentSession:
     identity: Identity | None = None
     service_id: str | None = None
     form: Any = None  # contract.forms.FormState, keeps the definition version it started with
+    materials: MaterialSteps | None = None  # the papers photographed for this form (pages in memory only)
     last_stub: SubmissionStub | None = None
     last_receipt: Receipt | None = None
     last_print: PrintOutcome | None = None
@@ -69,8 +71,11 @@ class ResidentSession:
         """The identity and everything filled or fetched with it (the card left, or the resident changes card)."""
         if self.form is not None and hasattr(self.form, "clear"):
             self.form.clear()
+        if self.materials is not None:
+            self.materials.clear()
         self.identity = None
         self.form = None
+        self.materials = None
 
     @property
     def is_empty(self) -> bool:
@@ -78,6 +83,7 @@ class ResidentSession:
             self.identity is None
             and self.service_id is None
             and self.form is None
+            and self.materials is None
             and self.last_stub is None
             and self.last_receipt is None
             and not self.lookups
@@ -226,7 +232,24 @@ class ResidentService:
                          today=lambda: self.services.clock.now().date())
         _carry_phone(form, self.session.identity)
         self.session.form = form
+        if self.session.materials is not None:
+            self.session.materials.clear()
+        self.session.materials = None
         return form
+
+    def start_materials(self) -> MaterialSteps | None:
+        """The capture steps after the form: the service's papers to photograph, when this terminal has a
+        document camera and the service lists any (None: straight to the review). Pages taken earlier in
+        this application are kept (the resident came back from the review to change an answer)."""
+        service = self.current_service()
+        if getattr(self.services, "doccam", None) is None or service is None:
+            return None
+        if self.session.materials is None:
+            steps = MaterialSteps(service.guide.materials)
+            if not steps.steps:
+                return None
+            self.session.materials = steps
+        return self.session.materials
 
     # -- submit and print --------------------------------------------------------------
 
@@ -273,6 +296,8 @@ class ResidentService:
             answers=form.answers(),
             identity=ident,
             language=self.session.language,
+            materials=(self.session.materials.outcome() if self.session.materials is not None
+                       else at_counter(service.guide.materials)),
         )
         audit = AuditRecord(AuditEvent.SUBMISSION_CREATED, self.services.clock.now(),
                             {"service_id": service.id, "form_id": definition.id, "form_version": definition.version})
@@ -282,6 +307,9 @@ class ResidentService:
             return self.build_receipt(number, service, ident, lang)
 
         stub = self._store_submission(sub, receipt_for, audit)
+        if self.session.materials is not None:  # sealed now: the clear pages leave memory
+            self.session.materials.clear()
+            self.session.materials = None
         receipt = receipt_for(stub.tracking_number)
         self.session.last_stub = stub
         self.session.last_receipt = receipt

@@ -24,6 +24,7 @@ from ui.consultation import ConsultationBackend
 from ui.devdock import DevDockBackend
 from ui.field_lookups import FieldLookups
 from ui.lookup import LookupBackend
+from ui.materials_backend import MaterialsBackend
 from ui.models import DictListModel
 from ui.technician import TechnicianBackend
 
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QML_DIR = ROOT / "ui" / "qml"
 QMLLINT = Path(sys.executable).with_name("pyside6-qmllint")
 ELEMENTS: dict[str, tuple[type[QObject], ...]] = {
-    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, FieldLookups, DictListModel),
+    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, FieldLookups, MaterialsBackend, DictListModel),
     "Kiosk.DevDock": (DevDockBackend,),
     "Kiosk.Technician": (TechnicianBackend,),
     "Kiosk.Consultation": (ConsultationBackend,),

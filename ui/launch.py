@@ -44,7 +44,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     demo = args.gui_mode == "demo"
     overrides: dict[str, Any] = {}
     if demo:
-        overrides = {"mode": "demo", "ui": {"dev_dock": True}}
+        overrides = {"mode": "demo", "ui": {"dev_dock": True}, "doccam": {"driver": "simulator"}}
         if args.size:
             overrides["ui"]["size"] = f"{args.size[0]}x{args.size[1]}"
         if args.lang:

@@ -10,13 +10,13 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from contract import crypto
+from contract.pages import PageRef, open_page, seal_page
 from devices.doccam.photo import Scene, photograph
 from kiosk.pages import reasons
 from kiosk.pages.compress import PAGE_BUDGET_BYTES, EncodedPage, PageTooLarge, compress
 from kiosk.pages.correct import enhance, paper_level
 from kiosk.pages.quality import MIN_SHARPNESS
 from kiosk.pages.scan import ScanResult, scan
-from contract.pages import PageRef, open_page, seal_page
 
 SIZE = (1200, 900)
 
