@@ -18,12 +18,13 @@ from contract.catalog import Material
 from contract.pages import MAX_PAGES_PER_MATERIAL, EncodedPage
 from kiosk.pages import reasons
 from kiosk.pages.compress import PageTooLarge, compress
+from kiosk.pages.correct import Mode
 from kiosk.pages.detect import Corners
 from kiosk.pages.scan import scan
 from kiosk.roles.doccam import DocCamera, Frame
 from kiosk.submission import CAPTURED, COUNTER, SKIPPED, MaterialPages
 
-PAGE_MODE = "gray"  # text on paper: grey keeps stamps and handwriting legible at a third of colour's bytes
+PAGE_MODE: Mode = "gray"  # text on paper: grey keeps stamps and handwriting legible at a third of colour's bytes
 
 
 @dataclass(frozen=True)
