@@ -164,3 +164,18 @@ def test_a_paper_can_be_left_for_the_counter_and_the_wipe_forgets_the_pages(doc_
     b.wipe("idle")
     assert b.resident.session.materials is None and steps.page_count() == 0
     assert b.resident.session.is_empty and m.pages.rowCount() == 0
+
+
+def test_the_demo_dock_changes_the_paper_under_the_simulated_camera(qtbot: Any, tmp_path: Path) -> None:
+    h = build_harness(data_dir=tmp_path / "data", devices=CAMERA, dev_dock=True)
+    try:
+        w, camera = h.app.window, h.services.doccam
+        assert h.services.demo is not None and h.services.demo.doccam is camera
+        tap(w, "devDockToggle")
+        tap(w, "dev_doc_next")
+        first = camera.scene
+        tap(w, "dev_doc_next")
+        assert first is not None and camera.scene is not None and camera.scene.seed == first.seed + 1
+        assert camera.scene.blur == 0
+    finally:
+        h.close()
