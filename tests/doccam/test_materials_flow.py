@@ -179,3 +179,19 @@ def test_the_demo_dock_changes_the_paper_under_the_simulated_camera(qtbot: Any, 
         assert camera.scene.blur == 0
     finally:
         h.close()
+
+
+def test_the_demo_runs_the_simulated_camera_and_a_terminal_has_none_until_configured(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from ui.launch import _settings
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("KIOSK_DOCCAM__DRIVER", raising=False)
+    config = tmp_path / "kiosk.toml"
+    config.write_text("", encoding="utf-8")
+    demo = argparse.Namespace(config=str(config), gui_mode="demo", size=None, lang=None, windowed=True)
+    run = argparse.Namespace(config=str(config), gui_mode="run")
+    assert _settings(demo).doccam.driver == "simulator"
+    assert _settings(run).doccam.driver == "none"
