@@ -811,77 +811,77 @@
   <context>
     <name>MaterialsScreen</name>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="20" />
+      <location filename="../qml/MaterialsScreen.qml" line="21" />
       <source>Photograph your papers (%1 of %2)</source>
       <translation>Photograph your papers (%1 of %2)</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="21" />
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
       <source>Required</source>
       <translation>Required</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="21" />
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
       <source>Optional, if you have it</source>
       <translation>Optional, if you have it</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="68" />
+      <location filename="../qml/MaterialsScreen.qml" line="71" />
       <source>The camera is not available.</source>
       <translation>The camera is not available.</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="83" />
+      <location filename="../qml/MaterialsScreen.qml" line="95" />
       <source>Lay the paper flat under the camera with all four corners showing, then press "Take photo". One photo for each page.</source>
       <translation>Lay the paper flat under the camera with all four corners showing, then press "Take photo". One photo for each page.</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="101" />
+      <location filename="../qml/MaterialsScreen.qml" line="106" />
       <source>Take page %1 again</source>
       <translation>Take page %1 again</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="102" />
+      <location filename="../qml/MaterialsScreen.qml" line="107" />
       <source>Take photo of the next page</source>
       <translation>Take photo of the next page</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="102" />
+      <location filename="../qml/MaterialsScreen.qml" line="107" />
       <source>Take photo</source>
       <translation>Take photo</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="131" />
+      <location filename="../qml/MaterialsScreen.qml" line="143" />
       <source>Page %1</source>
       <translation>Page %1</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="154" />
+      <location filename="../qml/MaterialsScreen.qml" line="166" />
       <source>Retake</source>
       <translation>Retake</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="163" />
+      <location filename="../qml/MaterialsScreen.qml" line="175" />
       <source>Delete</source>
       <translation>Delete</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="184" />
+      <location filename="../qml/MaterialsScreen.qml" line="197" />
       <source>I will bring it to the counter</source>
       <translation>I will bring it to the counter</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="193" />
+      <location filename="../qml/MaterialsScreen.qml" line="206" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="193" />
+      <location filename="../qml/MaterialsScreen.qml" line="206" />
       <source>Next paper</source>
       <translation>Next paper</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="194" />
+      <location filename="../qml/MaterialsScreen.qml" line="207" />
       <source>Skip, I do not have it</source>
       <translation>Skip, I do not have it</translation>
     </message>

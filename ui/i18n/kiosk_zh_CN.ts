@@ -807,77 +807,77 @@
   <context>
     <name>MaterialsScreen</name>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="20" />
+      <location filename="../qml/MaterialsScreen.qml" line="21" />
       <source>Photograph your papers (%1 of %2)</source>
       <translation>拍摄申请材料（第 %1 项，共 %2 项）</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="21" />
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
       <source>Required</source>
       <translation>必须提供</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="21" />
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
       <source>Optional, if you have it</source>
       <translation>选交，有就拍</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="68" />
+      <location filename="../qml/MaterialsScreen.qml" line="71" />
       <source>The camera is not available.</source>
       <translation>拍摄设备暂时不能使用。</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="83" />
+      <location filename="../qml/MaterialsScreen.qml" line="95" />
       <source>Lay the paper flat under the camera with all four corners showing, then press "Take photo". One photo for each page.</source>
       <translation>把材料平放在拍摄区内，四个角都露出来，然后点“拍照”。每一页拍一张。</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="101" />
+      <location filename="../qml/MaterialsScreen.qml" line="106" />
       <source>Take page %1 again</source>
       <translation>重拍第 %1 页</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="102" />
+      <location filename="../qml/MaterialsScreen.qml" line="107" />
       <source>Take photo of the next page</source>
       <translation>拍下一页</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="102" />
+      <location filename="../qml/MaterialsScreen.qml" line="107" />
       <source>Take photo</source>
       <translation>拍照</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="131" />
+      <location filename="../qml/MaterialsScreen.qml" line="143" />
       <source>Page %1</source>
       <translation>第 %1 页</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="154" />
+      <location filename="../qml/MaterialsScreen.qml" line="166" />
       <source>Retake</source>
       <translation>重拍</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="163" />
+      <location filename="../qml/MaterialsScreen.qml" line="175" />
       <source>Delete</source>
       <translation>删除</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="184" />
+      <location filename="../qml/MaterialsScreen.qml" line="197" />
       <source>I will bring it to the counter</source>
       <translation>我到窗口再交</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="193" />
+      <location filename="../qml/MaterialsScreen.qml" line="206" />
       <source>Check my application</source>
       <translation>核对申请内容</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="193" />
+      <location filename="../qml/MaterialsScreen.qml" line="206" />
       <source>Next paper</source>
       <translation>下一项材料</translation>
     </message>
     <message>
-      <location filename="../qml/MaterialsScreen.qml" line="194" />
+      <location filename="../qml/MaterialsScreen.qml" line="207" />
       <source>Skip, I do not have it</source>
       <translation>跳过，我没有</translation>
     </message>

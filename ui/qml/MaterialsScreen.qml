@@ -10,6 +10,7 @@ Item {
     required property KioskBackend backend
     required property MaterialsBackend materials
     readonly property var step: materials.step
+    readonly property bool wide: theme.landscape  // landscape: the preview on the left, the rest on the right
 
     ScreenTitle {
         id: title
@@ -24,9 +25,11 @@ Item {
     Rectangle {
         id: previewBox
         objectName: "docPreview"
-        anchors { left: parent.left; right: parent.right; top: title.bottom; margins: screen.theme.margin
-                  topMargin: screen.theme.gap / 2 }
-        height: Math.min(width * 0.75, screen.height * 0.36)
+        x: screen.theme.margin
+        y: title.y + title.height + screen.theme.gap / 2
+        width: screen.wide ? (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.5
+                           : screen.width - screen.theme.margin * 2
+        height: screen.wide ? actions.y - y - screen.theme.gap / 2 : Math.min(width * 0.75, screen.height * 0.36)
         radius: screen.theme.radius
         color: screen.theme.black
         clip: true
@@ -73,95 +76,105 @@ Item {
         }
     }
 
-    Column {
-        id: middle
-        anchors { left: parent.left; right: parent.right; top: previewBox.bottom; margins: screen.theme.margin
-                  topMargin: screen.theme.gap / 2 }
-        spacing: screen.theme.gap / 2
-        Text {
-            width: parent.width
-            text: qsTr("Lay the paper flat under the camera with all four corners showing, then press \"Take photo\". One photo for each page.")
-            font.pixelSize: screen.theme.small
-            color: screen.theme.muted
-            wrapMode: Text.WordWrap
-        }
-        Banner {
-            objectName: "docMessage"
-            theme: screen.theme
-            visible: screen.materials.message !== ""
-            kind: screen.materials.accepted ? "ok" : "warn"
-            text: screen.materials.message
-        }
-        BigButton {
-            objectName: "shutterButton"
-            theme: screen.theme
-            iconName: "camera"
-            enabled: screen.materials.cameraOnline && !screen.step.full
-            width: parent.width
-            text: screen.step.replacing >= 0 ? qsTr("Take page %1 again").arg(screen.step.replacing + 1)
-                  : (screen.step.pageCount > 0 ? qsTr("Take photo of the next page") : qsTr("Take photo"))
-            onClicked: screen.materials.shutter()
-        }
-    }
-
-    ListView {
-        id: pageList
-        objectName: "pageList"
-        anchors { left: parent.left; right: parent.right; top: middle.bottom; bottom: actions.top
-                  leftMargin: screen.theme.margin; rightMargin: screen.theme.margin; topMargin: screen.theme.gap / 2 }
-        orientation: ListView.Horizontal
-        spacing: screen.theme.gap
+    Flickable {  // the controls and the pages; they scroll when large text leaves them too little room
+        id: side
+        x: screen.wide ? previewBox.x + previewBox.width + screen.theme.gap : screen.theme.margin
+        y: screen.wide ? previewBox.y : previewBox.y + previewBox.height + screen.theme.gap / 2
+        width: screen.width - x - screen.theme.margin
+        height: Math.max(0, actions.y - y - screen.theme.gap / 2)
+        contentHeight: pageList.y + pageList.height
         clip: true
-        model: screen.materials.pages
-        delegate: Rectangle {
-            id: pageCard
-            required property int index
-            required property string source
-            required property bool replacing
-            objectName: "page_" + index
-            width: Math.max(screen.theme.target * 2.4, height * 0.62)
-            height: pageList.height
-            radius: screen.theme.radius
-            color: screen.theme.surface
-            border.width: 3
-            border.color: replacing ? screen.theme.accent : screen.theme.border
+        boundsBehavior: Flickable.StopAtBounds
+        Column {
+            id: middle
+            width: side.width
+            spacing: screen.theme.gap / 2
             Text {
-                id: pageLabel
-                anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: screen.theme.gap / 3 }
-                text: qsTr("Page %1").arg(pageCard.index + 1)
+                visible: !(screen.wide && screen.theme.large)  // no room beside the preview: the voice says it
+                width: parent.width
+                text: qsTr("Lay the paper flat under the camera with all four corners showing, then press \"Take photo\". One photo for each page.")
                 font.pixelSize: screen.theme.small
-                font.bold: true
-                color: screen.theme.text
+                color: screen.theme.muted
+                wrapMode: Text.WordWrap
             }
-            Image {
-                anchors { left: parent.left; right: parent.right; top: pageLabel.bottom; bottom: pageButtons.top
-                          margins: screen.theme.gap / 3 }
-                fillMode: Image.PreserveAspectFit
-                cache: false
-                sourceSize.height: 480
-                source: pageCard.source
+            BigButton {
+                objectName: "shutterButton"
+                theme: screen.theme
+                iconName: "camera"
+                enabled: screen.materials.cameraOnline && !screen.step.full
+                width: parent.width
+                text: screen.step.replacing >= 0 ? qsTr("Take page %1 again").arg(screen.step.replacing + 1)
+                      : (screen.step.pageCount > 0 ? qsTr("Take photo of the next page") : qsTr("Take photo"))
+                onClicked: screen.materials.shutter()
             }
-            Column {
-                id: pageButtons
-                anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: screen.theme.gap / 3 }
-                spacing: screen.theme.gap / 4
-                BigButton {
-                    objectName: "retakePage_" + pageCard.index
-                    theme: screen.theme
-                    primary: false
-                    width: parent.width
-                    height: screen.theme.target * 0.75
-                    text: qsTr("Retake")
-                    onClicked: screen.materials.retakePage(pageCard.index)
+            Banner {
+                objectName: "docMessage"
+                theme: screen.theme
+                visible: screen.materials.message !== ""
+                kind: screen.materials.accepted ? "ok" : "warn"
+                text: screen.materials.message
+            }
+        }
+        ListView {
+            id: pageList
+            objectName: "pageList"
+            y: middle.height + screen.theme.gap / 2
+            width: side.width
+            height: Math.max(screen.theme.target * 3.2, side.height - y)
+            orientation: ListView.Horizontal
+            spacing: screen.theme.gap
+            clip: true
+            model: screen.materials.pages
+            delegate: Rectangle {
+                id: pageCard
+                required property int index
+                required property string source
+                required property bool replacing
+                objectName: "page_" + index
+                width: Math.max(screen.theme.target * 3, height * 0.62)
+                height: pageList.height
+                radius: screen.theme.radius
+                color: screen.theme.surface
+                border.width: 3
+                border.color: replacing ? screen.theme.accent : screen.theme.border
+                Text {
+                    id: pageLabel
+                    anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: screen.theme.gap / 3 }
+                    text: qsTr("Page %1").arg(pageCard.index + 1)
+                    font.pixelSize: screen.theme.small
+                    font.bold: true
+                    color: screen.theme.text
                 }
-                BigButton {
-                    objectName: "deletePage_" + pageCard.index
-                    theme: screen.theme
-                    primary: false
-                    width: parent.width
-                    height: screen.theme.target * 0.75
-                    text: qsTr("Delete")
-                    onClicked: screen.materials.deletePage(pageCard.index)
+                Image {
+                    anchors { left: parent.left; right: parent.right; top: pageLabel.bottom; bottom: pageButtons.top
+                              margins: screen.theme.gap / 3 }
+                    fillMode: Image.PreserveAspectFit
+                    cache: false
+                    sourceSize.height: 480
+                    source: pageCard.source
+                }
+                Row {
+                    id: pageButtons
+                    anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: screen.theme.gap / 3 }
+                    spacing: screen.theme.gap / 4
+                    BigButton {
+                        objectName: "retakePage_" + pageCard.index
+                        theme: screen.theme
+                        primary: false
+                        width: (parent.width - parent.spacing) / 2
+                        height: screen.theme.target * 0.75
+                        text: qsTr("Retake")
+                        onClicked: screen.materials.retakePage(pageCard.index)
+                    }
+                    BigButton {
+                        objectName: "deletePage_" + pageCard.index
+                        theme: screen.theme
+                        primary: false
+                        width: (parent.width - parent.spacing) / 2
+                        height: screen.theme.target * 0.75
+                        text: qsTr("Delete")
+                        onClicked: screen.materials.deletePage(pageCard.index)
+                    }
                 }
             }
         }
