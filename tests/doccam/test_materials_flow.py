@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from contract.pages import PAGE_KIND
 from kiosk.pages import reasons
+from tests.journeys.finger import Finger, on_screen
 from tests.ui.qml_driver import find, is_shown, pump, scroll_into_view, tap, wait_for
 from ui.harness import build_harness, sample_identity
 from ui.screenshot import _fill_sample_answers
@@ -105,6 +107,11 @@ def test_two_papers_captured_by_taps_then_sealed_with_the_submission(doc_app: An
     tap(w, "materialNextButton")
 
     wait_for(lambda: m.step.get("materialId") == "household_income", what="the second paper")
+    tap(w, "backButton")  # Back: the first paper again, its pages kept
+    wait_for(lambda: m.step.get("materialId") == "household_register", what="back to the first paper")
+    assert b.screen == "materials" and m.pages.rowCount() == 2
+    tap(w, "materialNextButton")
+    wait_for(lambda: m.step.get("materialId") == "household_income", what="the second paper again")
     camera.place(24)
     assert _press_shutter(h) == reasons.OK
     camera.place(25)
@@ -195,3 +202,41 @@ def test_the_demo_runs_the_simulated_camera_and_a_terminal_has_none_until_config
     run = argparse.Namespace(config=str(config), gui_mode="run")
     assert _settings(demo).doccam.driver == "simulator"
     assert _settings(run).doccam.driver == "none"
+
+
+def test_in_landscape_with_large_text_the_shutter_is_still_at_hand(qtbot: Any, tmp_path: Path, artifacts: Path) -> None:
+    h = build_harness(data_dir=tmp_path / "data", devices=CAMERA, size=(1920, 1080))
+    try:
+        w, m = h.app.window, h.app.materials
+        h.services.doccam.place(41)
+        _to_materials(h)
+        tap(w, "largeTextButton")
+        assert _press_shutter(h) == reasons.OK
+        assert _press_shutter(h) == reasons.OK
+        wait_for(lambda: len(m.previewOutline) == 8, timeout_s=20, what="the live outline")
+        assert on_screen(w, find(w, "docMessage"))  # the verdict is scrolled into view
+        _shot(h, artifacts / "doccam", "6-landscape-large-text")
+        finger = Finger(w)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # the delegates a refresh replaced
+        for _ in range(6):  # the pages are below: the resident scrolls until the page's buttons show
+            if on_screen(w, find(w, "retakePage_0")):
+                break
+            finger.swipe_up(find(w, "materialsSide"), 150)
+        finger.tap_item(find(w, "retakePage_0"))
+        assert m.step["replacing"] == 0 and m.pages.rowCount() == 2
+    finally:
+        h.close()
+
+
+def test_an_unplugged_camera_is_said_in_plain_words_and_the_paper_can_go_to_the_counter(doc_app: Any) -> None:
+    h, w, m = doc_app, doc_app.app.window, doc_app.app.materials
+    h.services.doccam.place(51)
+    _to_materials(h)
+    h.services.doccam.connected = False
+    wait_for(lambda: not m.cameraOnline, timeout_s=20, what="the camera seen as gone")
+    assert m.message == reasons.retake_text(reasons.CAMERA, "zh_CN")
+    assert not find(w, "shutterButton").isEnabled()
+    tap(w, "counterButton")
+    wait_for(lambda: m.step.get("materialId") == "household_income", what="the next paper")
+    h.services.doccam.connected = True
+    wait_for(lambda: m.cameraOnline, timeout_s=20, what="the camera back")

@@ -78,6 +78,7 @@ Item {
 
     Flickable {  // the controls and the pages; they scroll when large text leaves them too little room
         id: side
+        objectName: "materialsSide"
         x: screen.wide ? previewBox.x + previewBox.width + screen.theme.gap : screen.theme.margin
         y: screen.wide ? previewBox.y : previewBox.y + previewBox.height + screen.theme.gap / 2
         width: screen.width - x - screen.theme.margin
@@ -85,6 +86,10 @@ Item {
         contentHeight: pageList.y + pageList.height
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        Connections {  // a verdict is read where it is: scrolled to when the room is short
+            target: screen.materials
+            function onShot() { side.contentY = Math.max(0, Math.min(verdict.y, side.contentHeight - side.height)) }
+        }
         Column {
             id: middle
             width: side.width
@@ -108,6 +113,7 @@ Item {
                 onClicked: screen.materials.shutter()
             }
             Banner {
+                id: verdict
                 objectName: "docMessage"
                 theme: screen.theme
                 visible: screen.materials.message !== ""
