@@ -8,22 +8,39 @@
    is decode + whole scan; the target is under 1 s on this machine.
 2. Bytes per page after compression (grey JPEG, colour JPEG, black-and-white PNG) over a
    few generated documents, against the 400 kB budget.
+3. ``Store.submit`` with three photographed pages (sealed in the same transaction, queued as
+   ``page`` items) against the same submission without pages, in the same run; and the
+   bytes a page item takes on the wire.
 
 Run: ``python -c "from benchmarks.bench_doccam import run; print(run(quick=True))"``.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
+import tempfile
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import cv2
 
 from benchmarks.bench_printing import _median_s  # median of repeats after a warm-up call
+from contract.clock import FakeClock
+from contract.idnumber import make_valid
+from contract.pages import PAGE_KIND
 from devices.doccam.photo import Scene, photograph
+from kiosk.audit import AuditEvent, AuditRecord
+from kiosk.identity import CardType, Identity
 from kiosk.pages.compress import PAGE_BUDGET_BYTES, compress
 from kiosk.pages.correct import deskew, enhance, rectify
 from kiosk.pages.detect import Image, find_page
 from kiosk.pages.scan import scan
+from kiosk.receipt import Receipt
+from kiosk.submission import CAPTURED, MaterialPages, NewSubmission
+from sync.store import Store
 
 SIZES = {"12mp": (4000, 3000), "5mp": (2592, 1944)}
 TARGET_S = 1.0
@@ -65,11 +82,49 @@ def page_bytes(seeds: range) -> dict[str, float]:
     return out
 
 
+def submit_with_pages(n: int) -> dict[str, float]:
+    """Median ``Store.submit`` time with three grey pages of generated documents against none."""
+    pages = []
+    for seed in (3, 4, 5):
+        image = photograph(Scene.random(seed, size=(2592, 1944), blur=0.0, glare=0.0)).image
+        result = scan(image)
+        assert result.page is not None
+        pages.append(compress(result.page))
+    ident = Identity(CardType.RESIDENT, "基准测试", make_valid("37010219800101123"), birth_date=date(1980, 1, 1))
+    plain = NewSubmission("minimum_living_allowance", "minimum_living_allowance", 1, {"reason": "基准" * 20},
+                          ident, "zh_CN")
+    with_pages = replace(plain, materials=(MaterialPages("household_register", CAPTURED, tuple(pages[:2])),
+                                           MaterialPages("household_income", CAPTURED, tuple(pages[2:]))))
+    times: dict[str, list[float]] = {"plain": [], "pages": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "kiosk.sqlite3", clock=FakeClock())
+        try:
+            for i in range(n * 2):
+                assert isinstance(store.clock, FakeClock)
+                store.clock.advance(10)
+                label, base = ("plain", plain) if i % 2 == 0 else ("pages", with_pages)
+                sub = replace(base, submission_id=f"bench-{i}")
+                started = time.perf_counter()
+                store.submit(sub, lambda number: Receipt("中心", "办理回执", "低保", number, ident.masked_name,
+                                                         ident.masked_id, store.clock.now()),
+                             AuditRecord(AuditEvent.SUBMISSION_CREATED, store.clock.now(), {"service_id": "x"}))
+                times[label].append(time.perf_counter() - started)
+            wire = [len(json.dumps(i.body)) for i in store.due_items(limit=10) if i.kind == PAGE_KIND]
+        finally:
+            store.close()
+    plain_s, pages_s = statistics.median(times["plain"]), statistics.median(times["pages"])
+    return {"submit_plain_ms": round(plain_s * 1000, 1), "submit_3_pages_ms": round(pages_s * 1000, 1),
+            "submit_3_pages_ratio": round(pages_s / plain_s, 2),
+            "page_kb_median_5mp": round(statistics.median(len(p.data) for p in pages) / 1000, 1),
+            "page_item_wire_kb_max": round(max(wire) / 1000, 1)}
+
+
 def run(quick: bool) -> dict[str, float]:
     out: dict[str, float] = {"target_shutter_to_preview_s": TARGET_S}
     for label, size in SIZES.items():
         out.update(shutter_to_preview(label, size, 3 if quick else 10))
     out.update(page_bytes(range(2) if quick else range(6)))
+    out.update(submit_with_pages(5 if quick else 20))
     return out
 
 

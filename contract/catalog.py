@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ _NEEDS_ID = "needs an id of lowercase letters, digits and _"
 CATALOG_FILES = ("catalog.yaml", "catalog.yml", "catalog.json")
 # how the resident is checked against the card before applying (docs/face-verification.md)
 IDENTITY_CHECKS = ("face", "none")
+MAX_MATERIALS = 20
 
 
 class CatalogError(ValueError):
@@ -44,11 +45,26 @@ class Category:
 
 
 @dataclass(frozen=True)
+class Material:
+    """A paper a service needs. One with an ``id`` is photographed at the terminal (the document camera
+    step, and the ``material`` of a :class:`contract.pages.PageRef`); one without (a plain text in older
+    catalogs, or what cannot be photographed, like the ID card the reader already read) is only listed."""
+
+    name: Text
+    id: str | None = None
+    required: bool = True
+
+    @property
+    def capturable(self) -> bool:
+        return self.id is not None
+
+
+@dataclass(frozen=True)
 class Guide:
     """What a resident needs to know before coming to the counter (printable)."""
 
     who: Text
-    materials: tuple[Text, ...]
+    materials: tuple[Material, ...]
     where: Text
     hours: Text
     time_limit: Text
@@ -175,7 +191,7 @@ class Catalog:
             g = s["guide"]
             guide = Guide(
                 who=dict(g["who"]),
-                materials=tuple(dict(m) for m in g["materials"]),
+                materials=tuple(_material(m) for m in g["materials"]),
                 where=dict(g["where"]),
                 hours=dict(g["hours"]),
                 time_limit=dict(g["time_limit"]),
@@ -221,6 +237,13 @@ class Catalog:
         scored.sort(key=lambda t: (-t[0], t[1]))
         found = [s for _, _, s in scored]
         return found[:limit] if limit else found
+
+
+def _material(doc: Mapping[str, Any]) -> Material:
+    """A checked material entry: ``{id, required, name}``, or a plain text (listed only)."""
+    if "name" in doc:
+        return Material(dict(doc["name"]), doc["id"], bool(doc.get("required", True)))
+    return Material(dict(doc))
 
 
 def read_catalog(path: str | Path) -> Any:
@@ -280,10 +303,31 @@ def validate_catalog(doc: Any) -> list[str]:
             continue
         for key in _GUIDE_KEYS:
             text(where, f"guide.{key}", g.get(key))
-        mats = g.get("materials")
-        if not isinstance(mats, list):
-            out.append(f"{where}: guide.materials must be a list")
-        else:
-            for j, m in enumerate(mats):
-                text(where, f"guide.materials[{j + 1}]", m)
+        _check_materials(where, g.get("materials"), text, out)
     return out
+
+
+def _check_materials(where: str, mats: Any, text: Callable[[str, str, Any], None], out: list[str]) -> None:
+    """A material is a plain text, or ``{id, required, name}`` with an id unique in its service."""
+    if not isinstance(mats, list) or len(mats) > MAX_MATERIALS:
+        out.append(f"{where}: guide.materials must be a list of at most {MAX_MATERIALS}")
+        return
+    seen: set[str] = set()
+    for j, m in enumerate(mats, 1):
+        at = f"guide.materials[{j}]"
+        if not isinstance(m, Mapping) or "name" not in m:
+            text(where, at, m)
+            continue
+        text(where, f"{at}.name", m.get("name"))
+        unknown = set(m) - {"id", "required", "name"}
+        if unknown:
+            out.append(f"{where}: {at} has unknown keys {sorted(map(str, unknown))}")
+        mid = m.get("id")
+        if not isinstance(mid, str) or not _ID.match(mid):
+            out.append(f"{where}: {at} {_NEEDS_ID}")
+        elif mid in seen:
+            out.append(f"{where}: {at} repeats the id {mid!r}")
+        else:
+            seen.add(mid)
+        if not isinstance(m.get("required", True), bool):
+            out.append(f"{where}: {at}.required must be true or false")

@@ -115,7 +115,8 @@ class ScannerSettings(_Section):
 
 
 class DocCamSettings(_Section):
-    driver: Literal["v4l2", "simulator", "fake", "none"] = "simulator"
+    driver: Literal["v4l2", "simulator", "fake", "none"] = Field(
+        "none", description="none: no capture steps, papers go to the counter (the demo uses the simulator)")
     device: str = Field("/dev/kiosk-doccam", description="V4L2 device of the document camera")
     preview_size: str = Field("1280x720", pattern=r"^\d{2,5}x\d{2,5}$", description="Preview frame size")
     still_size: str = Field("", pattern=r"^(\d{2,5}x\d{2,5})?$",

@@ -23,6 +23,7 @@ from kiosk.disk_budget import enforce
 from kiosk.documents.cups import CupsError
 from kiosk.documents.models import Certificate, ServiceGuide
 from kiosk.identity import CardType, Identity
+from kiosk.materials import MaterialSteps, at_counter
 from kiosk.prefill import prefill_values
 from kiosk.printing import PrintService
 from kiosk.receipt import Receipt
@@ -46,6 +47,7 @@ class ResidentSession:
     identity: Identity | None = None
     service_id: str | None = None
     form: Any = None  # contract.forms.FormState, keeps the definition version it started with
+    materials: MaterialSteps | None = None  # the papers photographed for this form (pages in memory only)
     last_stub: SubmissionStub | None = None
     last_receipt: Receipt | None = None
     last_print: PrintOutcome | None = None
@@ -70,9 +72,12 @@ class ResidentSession:
         """The identity and everything filled or fetched with it (the card left, or the resident changes card)."""
         if self.form is not None and hasattr(self.form, "clear"):
             self.form.clear()
+        if self.materials is not None:
+            self.materials.clear()
         self.identity = None
         self.form = None
         self.card_photo, self.identity_check = b"", None
+        self.materials = None
 
     @property
     def is_empty(self) -> bool:
@@ -80,6 +85,7 @@ class ResidentSession:
             self.identity is None
             and self.service_id is None
             and self.form is None
+            and self.materials is None
             and self.last_stub is None
             and self.last_receipt is None
             and not self.lookups
@@ -229,7 +235,24 @@ class ResidentService:
                          today=lambda: self.services.clock.now().date())
         _carry_phone(form, self.session.identity)
         self.session.form = form
+        if self.session.materials is not None:
+            self.session.materials.clear()
+        self.session.materials = None
         return form
+
+    def start_materials(self) -> MaterialSteps | None:
+        """The capture steps after the form: the service's papers to photograph, when this terminal has a
+        document camera and the service lists any (None: straight to the review). Pages taken earlier in
+        this application are kept (the resident came back from the review to change an answer)."""
+        service = self.current_service()
+        if getattr(self.services, "doccam", None) is None or service is None:
+            return None
+        if self.session.materials is None:
+            steps = MaterialSteps(service.guide.materials)
+            if not steps.steps:
+                return None
+            self.session.materials = steps
+        return self.session.materials
 
     # -- submit and print --------------------------------------------------------------
 
@@ -277,6 +300,8 @@ class ResidentService:
             identity=ident,
             language=self.session.language,
             identity_check=self.session.identity_check,
+            materials=(self.session.materials.outcome() if self.session.materials is not None
+                       else at_counter(service.guide.materials)),
         )
         audit = AuditRecord(AuditEvent.SUBMISSION_CREATED, self.services.clock.now(),
                             {"service_id": service.id, "form_id": definition.id, "form_version": definition.version})
@@ -286,6 +311,9 @@ class ResidentService:
             return self.build_receipt(number, service, ident, lang)
 
         stub = self._store_submission(sub, receipt_for, audit)
+        if self.session.materials is not None:  # sealed now: the clear pages leave memory
+            self.session.materials.clear()
+            self.session.materials = None
         receipt = receipt_for(stub.tracking_number)
         self.session.last_stub = stub
         self.session.last_receipt = receipt
@@ -351,7 +379,7 @@ class ResidentService:
             service_name=tr(service.name, lang),
             centre_name=t.centre_name_zh if lang == "zh_CN" else t.centre_name_en,
             summary=tr(service.summary, lang),
-            materials=tuple(tr(m, lang) for m in g.materials),
+            materials=tuple(tr(m.name, lang) for m in g.materials),
             steps=(tr(g.who, lang),),
             time_limit=tr(g.time_limit, lang),
             fee=tr(g.fee, lang),

@@ -8,7 +8,21 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from contract.pages import EncodedPage
 from kiosk.identity import Identity
+
+CAPTURED = "captured"  # photographed here: its pages go with the submission
+COUNTER = "counter"  # the resident will bring it to the counter
+SKIPPED = "skipped"  # optional, and the resident has none
+
+
+@dataclass(frozen=True)
+class MaterialPages:
+    """What became of one material of the service: its status and, when captured, its pages (in memory)."""
+
+    material: str
+    status: str  # CAPTURED, COUNTER or SKIPPED
+    pages: tuple[EncodedPage, ...] = field(default=(), repr=False)
 
 
 class CaseStatus(StrEnum):
@@ -32,6 +46,7 @@ class NewSubmission:
     language: str
     submission_id: str = field(default_factory=lambda: str(uuid.uuid4()))  # idempotency key
     identity_check: dict[str, Any] | None = None  # the face check's decision fields (kiosk.flow.face_step)
+    materials: tuple[MaterialPages, ...] = ()  # the service's photographed materials, sealed with it
 
     def __repr__(self) -> str:
         return f"NewSubmission({self.submission_id}, {self.service_id}, {self.form_id}@{self.form_version})"

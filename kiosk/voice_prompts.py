@@ -11,6 +11,8 @@ PROMPTS: dict[str, dict[str, str]] = {
     "identify": {"zh_CN": "请将身份证平放在屏幕下方的读卡区。", "en_US": "Please lay your ID card flat on the reader below the screen."},
     "manual": {"zh_CN": "请输入姓名、身份证号码和手机号码。", "en_US": "Please enter your name, ID number and mobile number."},
     "form": {"zh_CN": "请填写本页内容，然后点击下一步。", "en_US": "Please fill in this page, then press Next."},
+    "materials": {"zh_CN": "请把材料平放在拍摄区内，四个角都露出来，然后点击拍照。",
+                  "en_US": "Lay the paper flat under the camera with all four corners showing, then press Take photo."},
     "review": {"zh_CN": "请核对您填写的内容，无误后点击确认提交。", "en_US": "Please check your answers, then press Submit."},
     "receipt": {"zh_CN": "申请已提交，请取走回执。", "en_US": "Your application has been submitted. Please take your receipt."},
     "take_card": {"zh_CN": "您的身份证还在读卡器上，请现在取走。", "en_US": "Your ID card is still on the reader. Please take it now."},

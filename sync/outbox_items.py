@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, update
 
 from contract import crypto, idnumber
 from contract.clock import Clock
+from contract.pages import PAGE_KIND
 from kiosk.submission import CaseStatus
 from sync.database import Database
 from sync.keys import KeyRing
@@ -35,8 +36,8 @@ from sync.models import OutboxItem, Submission
 from sync.plain import compact_json, plain_json
 
 RETRY_HORIZON_S = 86400.0  # no backoff or Retry-After waits this long: a later due time means the clock went back
-OUTBOX_KINDS = frozenset({"submission", "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote", "opinion",
-                          "page"})  # page: a photographed page of a material, sealed (contract.pages, issue 19)
+OUTBOX_KINDS = frozenset({"submission", PAGE_KIND, "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote",
+                          "opinion"})
 
 _outbox = cast(Table, OutboxItem.__table__)
 _subs = cast(Table, Submission.__table__)
@@ -94,8 +95,8 @@ class Outbox:
         Bodies must not carry personal data (they are stored as they are); submissions go
         through :meth:`sync.submissions.Submissions.submit`, which seals.
         """
-        if kind == "submission":
-            raise ValueError("submissions go through submit(), which seals the payload")
+        if kind in ("submission", PAGE_KIND):
+            raise ValueError(f"a {kind} goes through submit(), which seals it")
         plain = plain_json(body)
         if idnumber.find_in_text(json.dumps(plain, ensure_ascii=False)):  # the hub refuses it too
             raise ValueError(f"a {kind} body quotes an ID number; it would be stored and sent in clear")

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Table, delete, func, insert, select, text, up
 
 from contract import crypto, idnumber, tracking
 from contract.clock import Clock
+from contract.pages import PAGE_KIND, PageRef, SealedPage, seal_page
 from kiosk.audit import AuditRecord
 from kiosk.ports import ReceiptFactory
 from kiosk.receipt_codec import receipt_to_json
@@ -100,8 +101,10 @@ class Submissions:
             number = tracking.make(now.date(), terminal_no, seq)
             receipt = receipt_for(number)
             recipient, kid = self._sealing_target()
+            pages = _sealed_pages(submission, recipient)
             sealed: dict[str, Any] = {"answers": plain_json(submission.answers),
-                                      "identity": plain_json(submission.identity)}
+                                      "identity": plain_json(submission.identity),
+                                      "materials": _materials_manifest(submission)}
             if submission.identity_check is not None:  # the face check's decision, nothing of the face
                 sealed["identity_check"] = plain_json(submission.identity_check)
             plaintext = crypto.canonical_json(sealed)
@@ -116,6 +119,8 @@ class Submissions:
             }
             item_id = submission.submission_id
             Outbox.add(conn, "submission", body, item_id, now, sealed_to=kid)
+            for page in pages:  # after the submission: the hub files each page with its case
+                Outbox.add(conn, PAGE_KIND, page.outbox_body(), page.ref.item_id, now, sealed_to=page.kid)
             conn.execute(
                 insert(_subs).values(
                     submission_id=submission.submission_id,
@@ -197,6 +202,19 @@ class Submissions:
             delete(_subs).where(_subs.c.created_ts < cutoff.timestamp(), _subs.c.outbox_id.is_(None),
                                 _subs.c.status != CaseStatus.PENDING.value)
         ).rowcount)
+
+
+def _sealed_pages(submission: NewSubmission, recipient: bytes) -> list[SealedPage]:
+    """Every photographed page sealed to ``recipient``, numbered from 1 within its material."""
+    return [seal_page(page, PageRef(submission.submission_id, m.material, n), recipient)
+            for m in submission.materials for n, page in enumerate(m.pages, 1)]
+
+
+def _materials_manifest(submission: NewSubmission) -> list[dict[str, Any]]:
+    """Inside the sealed payload: each material's status, page count and pages' digests, so the platform
+    knows when a case is complete (and that no page was lost or swapped on the way)."""
+    return [{"id": m.material, "status": m.status, "pages": len(m.pages),
+             "sha256": [crypto.sha256_hex(p.data) for p in m.pages]} for m in submission.materials]
 
 
 def _stub(row: Any) -> SubmissionStub:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from contract.clock import Clock, SystemClock
 from contract.settings import Settings
 from devices.cups.jobs import CupsQueue
+from devices.doccam.simulator import SimulatedDocCamera
 from devices.idcard import sample_photos
 from devices.idcard.fake import FakeIdCardReader
 from devices.idcard.sam_serial import SamSerialReader
@@ -28,6 +29,7 @@ from devices.printer.fake import FakeReceiptPrinter
 from devices.printer.profile import PrinterProfile
 from devices.printer.simulator import PrinterSimulator
 from kiosk.clock_guard import ClockGuard
+from kiosk.roles.doccam import DocCamera
 from kiosk.roles.idcard import IdCardReader
 from kiosk.roles.printer import ReceiptPrinter
 from kiosk.roles.scanner import Scanner
@@ -35,6 +37,7 @@ from kiosk.roles.staffcard import StaffCardEvent, StaffCardReader
 from sync.recovery import RecoveryReport, open_checked
 from sync.store import Store, open_store
 from terminal.demo_devices import DemoDevices
+from terminal.doccam_factory import make_doccam
 from terminal.scanner_factory import make_scanner
 
 if TYPE_CHECKING:  # only annotations: the GUI sets these after start-up (ui/launch.py, ui/technician.py)
@@ -60,6 +63,7 @@ class Services:
     store: Store
     clock_guard: ClockGuard | None = None  # the sync service informs it
     scanner: Scanner | None = None  # None when scanner.driver = "none"
+    doccam: DocCamera | None = None  # the document camera; None when doccam.driver = "none"
     demo: DemoDevices | None = None  # the simulators, when any runs (never in production)
     storage_recovery: RecoveryReport | None = None  # what was recovered at start, when the database was damaged
     bundles: BundleManager | None = None
@@ -179,8 +183,13 @@ def build_services(settings: Settings, clock: Clock | None = None,
     scanner = make_scanner(settings, demo)
     if scanner is not None:
         closers.append(scanner.stop)
+    doccam = make_doccam(settings)
+    if doccam is not None:
+        closers.append(doccam.close)
+    if isinstance(doccam, SimulatedDocCamera):
+        demo.doccam = doccam
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store,
-                        clock_guard=ClockGuard(clock, store.latest_record_at), scanner=scanner,
+                        clock_guard=ClockGuard(clock, store.latest_record_at), scanner=scanner, doccam=doccam,
                         demo=demo if demo.running else None, storage_recovery=recovery, document_queue=CupsQueue)
     services._closers.extend(closers)
     return services

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from devices.doccam.simulator import SimulatedDocCamera
 from devices.idcard.simulator import SamSimulator
 from devices.printer.simulator import PrinterSimulator
 from devices.scanner.simulator import ScannerSimulator
@@ -18,8 +19,9 @@ class DemoDevices:
     idcard: SamSimulator | None = None  # plays a SAM reader on a pty; the real serial driver reads it
     printer: PrinterSimulator | None = None  # a loopback ESC/POS printer; the real escpos driver prints to it
     scanner: ScannerSimulator | None = None  # a serial scanner on a pty
+    doccam: SimulatedDocCamera | None = None  # generated photographs of documents (the driver itself)
 
     @property
     def running(self) -> bool:
         """Whether any simulator runs; the root hands the handle out only then."""
-        return any(sim is not None for sim in (self.idcard, self.printer, self.scanner))
+        return any(sim is not None for sim in (self.idcard, self.printer, self.scanner, self.doccam))

@@ -25,6 +25,7 @@ from ui.devdock import DevDockBackend
 from ui.face_backend import FaceBackend
 from ui.field_lookups import FieldLookups
 from ui.lookup import LookupBackend
+from ui.materials_backend import MaterialsBackend
 from ui.models import DictListModel
 from ui.technician import TechnicianBackend
 
@@ -32,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 QML_DIR = ROOT / "ui" / "qml"
 QMLLINT = Path(sys.executable).with_name("pyside6-qmllint")
 ELEMENTS: dict[str, tuple[type[QObject], ...]] = {
-    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, FieldLookups, DictListModel, FaceBackend),
+    "Kiosk.Backend": (KioskBackend, CommunityBackend, LookupBackend, FieldLookups, MaterialsBackend, DictListModel,
+                      FaceBackend),
     "Kiosk.DevDock": (DevDockBackend,),
     "Kiosk.Technician": (TechnicianBackend,),
     "Kiosk.Consultation": (ConsultationBackend,),

@@ -26,6 +26,7 @@ from ui.first_frame import ensure_qt_app
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 from ui.lookup import LookupBackend
+from ui.materials_backend import MaterialsBackend
 from ui.qr_provider import QrImageProvider
 from ui.technician import TechnicianBackend
 from ui.voice import VoiceGuide
@@ -83,6 +84,7 @@ class KioskApp:
         self.backend = KioskBackend(self.resident, content)
         self.lookup = LookupBackend(self.backend)
         self.community = CommunityBackend(self.backend)
+        self.materials = MaterialsBackend(self.backend, getattr(services, "doccam", None))  # issue 19: papers
         self.dev_dock: devdock.DevDockBackend | None = None
         if devdock.dock_enabled(services.settings):
             devdock.register()
@@ -105,10 +107,12 @@ class KioskApp:
         self.engine.addImageProvider("qr", QrImageProvider())
         self.engine.addImageProvider("icon", IconImageProvider())
         self.engine.addImageProvider("face", self.face.preview)
+        self.engine.addImageProvider("doccam", self.materials.images)
         self._install_translator(self.resident.session.language)
         initial = {"backend": self.backend, "kioskFullscreen": fullscreen, "technician": self.technician,
                    "voice": self.voice, "consultation": self.consultation, "lookup": self.lookup,
-                   "community": self.community, "face": self.face}
+                   "community": self.community, "face": self.face,
+                   "materials": self.materials}
         if self.dev_dock is not None:  # demo mode only: elsewhere the property stays null (QML cannot take None)
             initial["devDock"] = self.dev_dock
         self.engine.setInitialProperties(initial)
@@ -155,6 +159,7 @@ class KioskApp:
         self.technician.shutdown()
         self.consultation.shutdown()
         self.face.shutdown()
+        self.materials.stop()
         self.backend.shutdown()
         self.window.close()
         if shiboken6.isValid(self.engine):

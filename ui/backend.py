@@ -205,8 +205,11 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
 
     @Slot()
     def goBack(self) -> None:
-        if self.flow.go_back() == "page":
+        back = self.flow.go_back()
+        if back == "page":
             self.prevPage()
+        elif back == "material":
+            self.sessionChanged.emit()
 
     @Slot(str)
     def setLanguage(self, lang: str) -> None:
@@ -376,6 +379,8 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         step = self.flow.next_page()
         if step == "review":
             self._show_review()
+        elif step == "materials":
+            self.sessionChanged.emit()
         elif step:
             self._refresh_fields(reset=step == "next")
             self.formChanged.emit()

@@ -20,6 +20,8 @@ from ui.models import DictListModel, qml_property
 
 # what QML sends (a plain string) to what the simulator takes
 PAPER_STATES: dict[str, Literal["ok", "near_end", "out"]] = {"ok": "ok", "near_end": "near_end", "out": "out"}
+# what lies under the simulated document camera: a fresh document, or one photographed badly
+DOCUMENT_SHOTS: dict[str, dict[str, float]] = {"sharp": {}, "blurred": {"blur": 0.003}, "glare": {"glare": 0.6}}
 
 
 def dock_enabled(settings: Any) -> bool:
@@ -32,6 +34,7 @@ class DevDockBackend(QObject):
         self._backend = backend
         self._demo: DemoDevices = services.demo or DemoDevices()  # no simulator running: every button is a no-op
         self._last_tracking = ""  # "scan the last receipt": a number, nothing personal
+        self._document = 0  # the seed of the document under the simulated camera
         self._samples = DictListModel(["key", "label"], self)
         self.camera_scene: Callable[[str], None] = lambda scene: None  # the face check's camera (ui.face_backend)
         backend.submitted.connect(self._on_submitted)
@@ -68,6 +71,15 @@ class DevDockBackend(QObject):
         sim = self._demo.scanner
         if sim is not None and self._last_tracking:
             sim.scan(f"KIOSK:TRACK:{self._last_tracking}")
+
+    @Slot(str)
+    def devPlaceDocument(self, shot: str) -> None:
+        """"sharp": another document under the camera; "blurred"/"glare": the same one, photographed badly."""
+        sim = self._demo.doccam
+        if sim is not None and shot in DOCUMENT_SHOTS:
+            if shot == "sharp":
+                self._document += 1
+            sim.place(self._document, **DOCUMENT_SHOTS[shot])
 
     @Slot(bool)
     def devSetReaderOnline(self, online: bool) -> None:

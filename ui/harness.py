@@ -44,6 +44,7 @@ def _load(data_dir: Path, ui: dict[str, Any], devices: dict[str, dict[str, Any]]
             "idcard": {"driver": "fake"},
             "printer": {"driver": "fake"},
             "scanner": {"driver": "fake"},
+            "doccam": {"driver": "none"},  # no capture steps unless a test asks for a document camera
             "ui": {"fullscreen": False, **ui},
             **(devices or {}),
         },

@@ -43,7 +43,9 @@ def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
     if demo:
         # the face check runs in the demo on the simulated camera (the dock chooses what it sees)
-        overrides = {"mode": "demo", "ui": {"dev_dock": True}, "camera": {"driver": "simulator"}}
+        # and the document camera on its simulator (the dock changes the paper under it)
+        overrides = {"mode": "demo", "ui": {"dev_dock": True}, "camera": {"driver": "simulator"},
+                     "doccam": {"driver": "simulator"}}
         if args.size:
             overrides["ui"]["size"] = f"{args.size[0]}x{args.size[1]}"
         if args.lang:

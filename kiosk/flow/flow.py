@@ -23,12 +23,12 @@ from kiosk.roles.idcard import CardRead, NoCard, ReadResult
 from kiosk.storage_faults import StorageFault
 
 # a scanned receipt code is not acted on while a resident is typing or has just finished
-SCAN_IGNORED_ON = ("form", "review", "manual", "receipt", "rating")
+SCAN_IGNORED_ON = ("form", "materials", "review", "manual", "receipt", "rating")
 SCAN_PREFIX = "KIOSK:TRACK:"
 # identify states a card lifted off the reader leaves on the screen (the resident should read them)
 _STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired", "removed")
 # screens that show or use the identity: when its card leaves, the resident is asked for a card again
-_USES_IDENTITY = ("form", "review", "lookup_result", "face")
+_USES_IDENTITY = ("form", "materials", "review", "lookup_result", "face")
 
 
 class ResidentFlow:
@@ -119,11 +119,15 @@ class ResidentFlow:
         return True
 
     def go_back(self) -> str:
-        """"": Back not possible here; "page": the form goes a page back; "screen": the screen below."""
+        """"": Back not possible here; "page": the form goes a page back; "material": the previous paper to
+        photograph; "screen": the screen below."""
         if not self.stack.can_go_back:
             return ""
         if self.stack.top == "form" and self.cursor.pos > 0:
             return "page"
+        steps = self.resident.session.materials
+        if self.stack.top == "materials" and steps is not None and steps.back():
+            return "material"
         self.stack.back()
         return "screen"
 
@@ -276,7 +280,8 @@ class ResidentFlow:
         self.stack.show("form")
 
     def next_page(self) -> str:
-        """"": no form; "errors": this step has errors (now shown); "review": the last step was done; "next"."""
+        """"": no form; "errors": this step has errors (now shown); "materials": the last step was done and the
+        service's papers are to be photographed (now shown); "review": the last step was done; "next"."""
         form = self.resident.session.form
         if form is None or self.cursor.current_step(form) is None:
             return ""
@@ -285,9 +290,21 @@ class ResidentFlow:
             return "errors"
         self.cursor.show_errors = False
         if self.cursor.is_last(form):
-            return "review"
+            steps = self.resident.start_materials()
+            if steps is None or steps.done:
+                return "review"
+            self.stack.show("materials")
+            return "materials"
         self.cursor.pos += 1
         return "next"
+
+    def next_material(self) -> str:
+        """Past this paper: "next" (the next paper), "review" (the last was done; the caller shows the review) or
+        "" (a required paper has no page yet and is not promised for the counter)."""
+        steps = self.resident.session.materials
+        if steps is None or not steps.can_continue:
+            return ""
+        return "next" if steps.next() else "review"
 
     def prev_page(self) -> bool:
         if self.cursor.pos <= 0:

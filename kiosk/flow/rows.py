@@ -58,7 +58,7 @@ def service_detail(s: Any, lang: str) -> dict[str, Any]:
         "hasForm": bool(s.form_id),
         "needsReceipt": bool(s.needs_receipt),
         "who": tr(g.who, lang),
-        "materials": [tr(m, lang) for m in g.materials],
+        "materials": [tr(m.name, lang) for m in g.materials],
         "where": tr(g.where, lang),
         "hours": tr(g.hours, lang),
         "timeLimit": tr(g.time_limit, lang),

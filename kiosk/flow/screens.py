@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 SCREENS = (
-    "attract", "home", "category", "search", "guide", "identify", "manual", "form", "review",
+    "attract", "home", "category", "search", "guide", "identify", "manual", "form", "materials", "review",
     "receipt", "finish", "lookup", "lookup_result", "notices", "notice", "queue", "ticket", "rating",
     "face",
 )

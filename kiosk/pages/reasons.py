@@ -9,6 +9,8 @@ OK = "ok"
 NO_PAGE = "no_page"
 BLURRED = "blurred"
 GLARE = "glare"
+CAMERA = "camera"  # the document camera gave no picture (a fault, unplugged)
+TOO_LARGE = "too_large"  # the copy does not fit its size budget even at 150 dpi
 
 REASONS: dict[str, dict[str, str]] = {
     OK: {"zh_CN": "拍得很清楚。", "en_US": "The copy is clear."},
@@ -21,6 +23,12 @@ REASONS: dict[str, dict[str, str]] = {
     GLARE: {"zh_CN": "材料上有反光，看不清字。请把材料稍微挪动或去掉塑料封套，再拍一次。",
             "en_US": "There is a reflection on the paper that hides the text. Move the paper a little "
                      "or take it out of its plastic sleeve, then take it again."},
+    CAMERA: {"zh_CN": "拍摄设备暂时不能使用。您可以再试一次，或者选择“我到窗口再交”，把材料交给窗口工作人员。",
+             "en_US": "The camera is not working right now. Try again, or choose \"I will bring it to the counter\" "
+                      "and hand the paper to staff."},
+    TOO_LARGE: {"zh_CN": "这张照片太复杂，无法保存。请把材料放平，只拍一页，再拍一次。",
+                "en_US": "This photo cannot be saved. Lay the paper flat with only one page showing, "
+                         "then take it again."},
 }
 
 

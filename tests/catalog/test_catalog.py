@@ -108,7 +108,7 @@ def test_guides_are_complete_in_both_languages(catalog):
     for s in catalog.services:
         g = s.guide
         assert g.materials, s.id
-        for text in (s.name, s.summary, g.who, g.where, g.hours, g.time_limit, g.fee, g.legal_basis, *g.materials):
+        for text in (s.name, s.summary, g.who, g.where, g.hours, g.time_limit, g.fee, g.legal_basis, *(m.name for m in g.materials)):
             assert text["zh_CN"].strip() and text["en_US"].strip(), s.id
 
 

@@ -242,10 +242,13 @@ def test_concurrent_writers_share_the_file(tmp_path: Path) -> None:
 
 
 def test_sqlite3_finds_no_personal_data_in_clear(tmp_path: Path) -> None:
+    from .test_store_pages import MATERIALS, submit_with_pages
+
     s = Store(tmp_path / "k.sqlite3", clock=FakeClock())
     try:
         for _ in range(5):
             _submit(s)
+        submit_with_pages(s)  # photographed papers: sealed like the answers
     finally:
         s.close()
     assert shutil.which("sqlite3"), "the sqlite3 command-line shell is required (Debian package sqlite3)"
@@ -257,6 +260,12 @@ def test_sqlite3_finds_no_personal_data_in_clear(tmp_path: Path) -> None:
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("k.sqlite3*"))
     for secret in (SAMPLE_NAME, SAMPLE_ID, "13800138000"):
         assert secret.encode("utf-8") not in raw
+    pages = [page.data for m in MATERIALS for page in m.pages]
+    assert pages
+    for data in pages:  # no stretch of a page's bytes, raw or as the base64 a JSON body would hold
+        for at in range(0, len(data) - 48, len(data) // 24 * 3):  # multiples of 3: base64 stays aligned
+            assert data[at:at + 48] not in raw
+            assert crypto.b64e(data[at:at + 48]).encode() not in raw and crypto.b64e(data[at:at + 48]) not in dump
 
 
 def test_models_match_the_migrations(store: Store) -> None:

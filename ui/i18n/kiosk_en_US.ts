@@ -818,37 +818,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="71" />
+      <location filename="../qml/Main.qml" line="72" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="71" />
+      <location filename="../qml/Main.qml" line="72" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="93" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="93" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="106" />
+      <location filename="../qml/Main.qml" line="107" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="126" />
+      <location filename="../qml/Main.qml" line="127" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="244" />
+      <location filename="../qml/Main.qml" line="247" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -934,6 +934,84 @@
       <location filename="../qml/ManualEntryScreen.qml" line="78" />
       <source>Next</source>
       <translation>Next</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialsScreen</name>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="21" />
+      <source>Photograph your papers (%1 of %2)</source>
+      <translation>Photograph your papers (%1 of %2)</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
+      <source>Required</source>
+      <translation>Required</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
+      <source>Optional, if you have it</source>
+      <translation>Optional, if you have it</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="71" />
+      <source>The camera is not available.</source>
+      <translation>The camera is not available.</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="100" />
+      <source>Lay the paper flat under the camera with all four corners showing, then press "Take photo". One photo for each page.</source>
+      <translation>Lay the paper flat under the camera with all four corners showing, then press "Take photo". One photo for each page.</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="111" />
+      <source>Take page %1 again</source>
+      <translation>Take page %1 again</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="112" />
+      <source>Take photo of the next page</source>
+      <translation>Take photo of the next page</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="112" />
+      <source>Take photo</source>
+      <translation>Take photo</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="149" />
+      <source>Page %1</source>
+      <translation>Page %1</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="172" />
+      <source>Retake</source>
+      <translation>Retake</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="181" />
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="203" />
+      <source>I will bring it to the counter</source>
+      <translation>I will bring it to the counter</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="212" />
+      <source>Check my application</source>
+      <translation>Check my application</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="212" />
+      <source>Next paper</source>
+      <translation>Next paper</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="213" />
+      <source>Skip, I do not have it</source>
+      <translation>Skip, I do not have it</translation>
     </message>
   </context>
   <context>
@@ -1130,44 +1208,70 @@
     </message>
   </context>
   <context>
+    <name>ReviewMaterials</name>
+    <message>
+      <location filename="../qml/ReviewMaterials.qml" line="17" />
+      <source>Your papers</source>
+      <translation>Your papers</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ReviewMaterials.qml" line="49" />
+      <source>%n page(s) photographed</source>
+      <translation>
+        <numerusform>%n page photographed</numerusform>
+        <numerusform>%n pages photographed</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewMaterials.qml" line="50" />
+      <source>You will bring it to the counter</source>
+      <translation>You will bring it to the counter</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewMaterials.qml" line="51" />
+      <source>Not needed: you do not have it</source>
+      <translation>Not needed: you do not have it</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewScreen</name>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="16" />
+      <location filename="../qml/ReviewScreen.qml" line="17" />
       <source>Check your answers</source>
       <translation>Check your answers</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="17" />
+      <location filename="../qml/ReviewScreen.qml" line="18" />
       <source>Touch "Change" to correct anything. Nothing is sent until you press Submit.</source>
       <translation>Touch "Change" to correct anything. Nothing is sent until you press Submit.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <location filename="../qml/ReviewScreen.qml" line="65" />
       <source>Hold to show</source>
       <translation>Hold to show</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="74" />
       <source>Change</source>
       <translation>Change</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="91" />
+      <location filename="../qml/ReviewScreen.qml" line="93" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="93" />
+      <location filename="../qml/ReviewScreen.qml" line="95" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="94" />
+      <location filename="../qml/ReviewScreen.qml" line="96" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="101" />
+      <location filename="../qml/ReviewScreen.qml" line="103" />
       <source>Submit application</source>
       <translation>Submit application</translation>
     </message>

@@ -558,7 +558,7 @@
     <message>
       <location filename="../qml/HomeScreen.qml" line="89" />
       <source>Check my application</source>
-      <translation>查询办理进度</translation>
+      <translation>核对申请内容</translation>
     </message>
     <message>
       <location filename="../qml/HomeScreen.qml" line="97" />
@@ -778,7 +778,7 @@
     <message>
       <location filename="../qml/LookupScreen.qml" line="15" />
       <source>Check my application</source>
-      <translation>查询办理进度</translation>
+      <translation>核对申请内容</translation>
     </message>
     <message>
       <location filename="../qml/LookupScreen.qml" line="16" />
@@ -814,37 +814,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="71" />
+      <location filename="../qml/Main.qml" line="72" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="71" />
+      <location filename="../qml/Main.qml" line="72" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="93" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="93" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="106" />
+      <location filename="../qml/Main.qml" line="107" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="126" />
+      <location filename="../qml/Main.qml" line="127" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="244" />
+      <location filename="../qml/Main.qml" line="247" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -930,6 +930,84 @@
       <location filename="../qml/ManualEntryScreen.qml" line="78" />
       <source>Next</source>
       <translation>下一步</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialsScreen</name>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="21" />
+      <source>Photograph your papers (%1 of %2)</source>
+      <translation>拍摄申请材料（第 %1 项，共 %2 项）</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
+      <source>Required</source>
+      <translation>必须提供</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="22" />
+      <source>Optional, if you have it</source>
+      <translation>选交，有就拍</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="71" />
+      <source>The camera is not available.</source>
+      <translation>拍摄设备暂时不能使用。</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="100" />
+      <source>Lay the paper flat under the camera with all four corners showing, then press "Take photo". One photo for each page.</source>
+      <translation>把材料平放在拍摄区内，四个角都露出来，然后点“拍照”。每一页拍一张。</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="111" />
+      <source>Take page %1 again</source>
+      <translation>重拍第 %1 页</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="112" />
+      <source>Take photo of the next page</source>
+      <translation>拍下一页</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="112" />
+      <source>Take photo</source>
+      <translation>拍照</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="149" />
+      <source>Page %1</source>
+      <translation>第 %1 页</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="172" />
+      <source>Retake</source>
+      <translation>重拍</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="181" />
+      <source>Delete</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="203" />
+      <source>I will bring it to the counter</source>
+      <translation>我到窗口再交</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="212" />
+      <source>Check my application</source>
+      <translation>核对申请内容</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="212" />
+      <source>Next paper</source>
+      <translation>下一项材料</translation>
+    </message>
+    <message>
+      <location filename="../qml/MaterialsScreen.qml" line="213" />
+      <source>Skip, I do not have it</source>
+      <translation>跳过，我没有</translation>
     </message>
   </context>
   <context>
@@ -1126,44 +1204,69 @@
     </message>
   </context>
   <context>
+    <name>ReviewMaterials</name>
+    <message>
+      <location filename="../qml/ReviewMaterials.qml" line="17" />
+      <source>Your papers</source>
+      <translation>您的申请材料</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/ReviewMaterials.qml" line="49" />
+      <source>%n page(s) photographed</source>
+      <translation>
+        <numerusform>已拍 %n 页</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewMaterials.qml" line="50" />
+      <source>You will bring it to the counter</source>
+      <translation>您将到窗口提交</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReviewMaterials.qml" line="51" />
+      <source>Not needed: you do not have it</source>
+      <translation>不需要：您没有这项材料</translation>
+    </message>
+  </context>
+  <context>
     <name>ReviewScreen</name>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="16" />
+      <location filename="../qml/ReviewScreen.qml" line="17" />
       <source>Check your answers</source>
       <translation>请核对您填写的内容</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="17" />
+      <location filename="../qml/ReviewScreen.qml" line="18" />
       <source>Touch "Change" to correct anything. Nothing is sent until you press Submit.</source>
       <translation>如需修改请点“修改”。点击“确认提交”之前不会发送任何信息。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <location filename="../qml/ReviewScreen.qml" line="65" />
       <source>Hold to show</source>
       <translation>按住显示</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="74" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="91" />
+      <location filename="../qml/ReviewScreen.qml" line="93" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机暂时无法保存申请，这次申请没有提交，也没有出回执。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="93" />
+      <location filename="../qml/ReviewScreen.qml" line="95" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机时间不准，暂时无法出具带日期的回执，这次申请没有提交。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="94" />
+      <location filename="../qml/ReviewScreen.qml" line="96" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="101" />
+      <location filename="../qml/ReviewScreen.qml" line="103" />
       <source>Submit application</source>
       <translation>确认提交</translation>
     </message>

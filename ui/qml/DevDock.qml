@@ -5,7 +5,7 @@ import Kiosk.Backend
 import Kiosk.DevDock
 
 // Demo only: place or remove a simulated ID card, run out of paper, unplug the reader, choose what the
-// face camera sees.
+// face camera sees, change the paper under the document camera.
 Rectangle {
     id: dock
     required property Theme theme
@@ -77,6 +77,13 @@ Rectangle {
             Button { text: "Paper OK"; onClicked: dock.simulators.devSetPaper("ok") }
             Button { text: "Near end"; onClicked: dock.simulators.devSetPaper("near_end") }
             Button { objectName: "dev_paper_out"; text: "Out"; onClicked: dock.simulators.devSetPaper("out") }
+        }
+        Text { text: "Document camera"; color: Theme.devDockLabel; font.pixelSize: 18 }
+        Row {
+            spacing: 8
+            Button { objectName: "dev_doc_next"; text: "Another paper"; onClicked: dock.simulators.devPlaceDocument("sharp") }
+            Button { text: "Blurred"; onClicked: dock.simulators.devPlaceDocument("blurred") }
+            Button { text: "Glare"; onClicked: dock.simulators.devPlaceDocument("glare") }
         }
     }
 }

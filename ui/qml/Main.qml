@@ -10,6 +10,7 @@ ApplicationWindow {
     required property KioskBackend backend
     required property LookupBackend lookup
     required property CommunityBackend community
+    required property MaterialsBackend materials  // the papers photographed after the form (issue 19)
     property QtObject devDock: null  // the demo dock's DevDockBackend: given only in demo mode with the dock on
     property var voice: null
     property bool kioskFullscreen: true
@@ -155,6 +156,7 @@ ApplicationWindow {
             case "identify": return identifyC
             case "manual": return manualC
             case "form": return formC
+            case "materials": return materialsC
             case "review": return reviewC
             case "receipt": return receiptC
             case "finish": return finishC
@@ -185,7 +187,8 @@ ApplicationWindow {
     Component { id: identifyC; IdentifyScreen { theme: Theme; backend: root.backend } }
     Component { id: manualC; ManualEntryScreen { theme: Theme; backend: root.backend } }
     Component { id: formC; FormScreen { theme: Theme; backend: root.backend } }
-    Component { id: reviewC; ReviewScreen { theme: Theme; backend: root.backend } }
+    Component { id: materialsC; MaterialsScreen { theme: Theme; backend: root.backend; materials: root.materials } }
+    Component { id: reviewC; ReviewScreen { theme: Theme; backend: root.backend; materials: root.materials } }
     Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend } }
     Component { id: finishC; FinishScreen { theme: Theme; backend: root.backend } }
     Component { id: lookupC; LookupScreen { theme: Theme; lookup: root.lookup } }

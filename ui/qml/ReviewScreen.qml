@@ -7,6 +7,7 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    property MaterialsBackend materials: null  // the papers photographed for this application, when any
     ScreenTitle {
         id: title
         theme: screen.theme
@@ -24,6 +25,7 @@ Item {
         clip: true
         spacing: screen.theme.gap / 2
         model: screen.backend.review
+        footer: ReviewMaterials { theme: screen.theme; materials: screen.materials; width: ListView.view.width }
         delegate: Rectangle {
             id: row
             required property int page
