@@ -9,6 +9,7 @@ one sealed ``page`` item per page after the submission item.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from tests.journeys.finger import Finger, on_screen
 from tests.ui.qml_driver import find, is_shown, pump, scroll_into_view, tap, wait_for
 from ui.harness import build_harness, sample_identity
 from ui.screenshot import _fill_sample_answers
+from ui.start import _settings
 
 pytestmark = pytest.mark.gui
 
@@ -190,10 +192,6 @@ def test_the_demo_dock_changes_the_paper_under_the_simulated_camera(qtbot: Any, 
 
 def test_the_demo_runs_the_simulated_camera_and_a_terminal_has_none_until_configured(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import argparse
-
-    from ui.launch import _settings
-
     monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("KIOSK_DOCCAM__DRIVER", raising=False)
     config = tmp_path / "kiosk.toml"

@@ -101,7 +101,7 @@ def test_the_card_holder_passes_and_the_submission_carries_only_the_decision(
     h.backend.submit()
     wait_for(lambda: h.backend.screen == "receipt", timeout_s=20, what="receipt")
     assert sealed[-1]["identity_check"] == check  # sealed with the answers: the decision's fields, nothing else
-    assert set(sealed[-1]) == {"answers", "identity", "identity_check"}
+    assert set(sealed[-1]) == {"answers", "identity", "identity_check", "materials"}  # materials: the papers' manifest
     (event, detail, staff), = face_events(h)
     assert event == "face.check_done" and staff is None
     assert set(detail) == DECISION_KEYS | {"service_id"} and detail["decision"] == "match"
