@@ -278,6 +278,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             "maintenance": bool((hb.get("maintenance") or {}).get("on")) and online,
             "maintenance_by": (hb.get("maintenance") or {}).get("by") or "",
             "inventory": hb.get("inventory") or {},
+            "software": hb.get("software"),
         })
     return out
 

@@ -27,7 +27,14 @@ import sys
 from pathlib import Path
 
 from contract import crypto
-from contract.release import MAX_PACKAGE_BYTES, PACKAGE, ReleaseError, ReleaseManifest, sign_release, verify_release
+from contract.release import (
+    MAX_PACKAGE_BYTES,
+    PACKAGE,
+    ReleaseError,
+    ReleaseManifest,
+    sign_release,
+    verify_release,
+)
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 CHUNK = 1024 * 1024
