@@ -80,7 +80,7 @@ def _record(session: Session, config: HubConfig, terminal_id: str, status: Softw
 
 def _check_halt(session: Session, config: HubConfig, release: SoftwareRelease) -> None:
     counts = Counter(dict(session.execute(select(SoftwareReport.state, func.count()).where(
-        SoftwareReport.version == release.version).group_by(SoftwareReport.state)).tuples().all()))
+        SoftwareReport.version == release.version).group_by(SoftwareReport.state)).all()))
     failed = sum(counts[s] for s in FAILED)
     finished = failed + counts[UpdateState.COMMITTED.value]
     rollout = session.get(SoftwareRollout, release.rollout_id) if release.rollout_id else None
@@ -121,7 +121,7 @@ def progress(session: Session) -> list[dict[str, Any]]:
     failures: dict[str, list[dict[str, Any]]] = {}
     for report, terminal in session.execute(
             select(SoftwareReport, Terminal).join(Terminal, Terminal.id == SoftwareReport.terminal_id)
-            .where(SoftwareReport.state.in_(FAILED)).order_by(SoftwareReport.at.desc()).limit(1000)).tuples():
+            .where(SoftwareReport.state.in_(FAILED)).order_by(SoftwareReport.at.desc()).limit(1000)):
         shown = failures.setdefault(report.version, [])
         if len(shown) < MAX_FAILURES_SHOWN:
             shown.append({"terminal_id": terminal.id, "terminal_no": terminal.terminal_no,
