@@ -24,6 +24,7 @@ from hub.console import (
     pages_content,
     pages_fleet,
     pages_forms,
+    pages_software,
     releases,
 )
 from hub.console.app import HERE, PREFIX, SECURITY_HEADERS, render, see_other, set_session_cookie
@@ -49,6 +50,7 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
         console.include_router(module.router)
+    console.include_router(pages_software.router)  # issue 20: terminal software releases
 
     @console.middleware("http")
     async def headers_and_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
