@@ -58,6 +58,7 @@ ZH: dict[str, str] = {
     "ring_all": "所有终端",
     "Software version": "软件版本",
     "Update": "更新",
+    "update_failed": "软件更新失败",
 }
 
 EN: dict[str, str] = {
@@ -66,4 +67,5 @@ EN: dict[str, str] = {
     "software_downloading": "Downloading", "software_installing": "Installing", "software_verifying": "Verifying",
     "software_committed": "Committed", "software_rolled_back": "Rolled back", "software_failed": "Failed",
     "ring_canary": "Canary terminals", "ring_percent": "A percentage", "ring_all": "All terminals",
+    "update_failed": "Software update failed",
 }

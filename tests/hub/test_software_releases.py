@@ -271,6 +271,7 @@ def test_a_lone_canary_that_rolls_back_halts_its_rollout(strict_hub: Hub, tmp_pa
     view = hub.admin("GET", f"/terminals/{sims[0].terminal_id}")
     assert view["software"] == {"running": "0.2.0", "offered": "0.3.0", "state": "rolled_back",
                                 "last_error": "health check timed out"}
+    assert {"code": "update_failed", "detail": "0.3.0 rolled_back: health check timed out"} in view["alerts"]
 
 
 def test_heartbeat_software_is_bounded(hub: Hub) -> None:
