@@ -50,7 +50,8 @@ def trusted_keys(config: HubConfig, hub_keys: PlatformKeys) -> dict[str, bytes]:
     keys: dict[str, bytes] = {}
     for path in files:
         try:
-            raw = crypto.b64d(path.read_text(encoding="ascii")[:200].strip())
+            with path.open("rb") as f:  # a key is 45 characters of base64: read no more than a few lines
+                raw = crypto.b64d(f.read(200).decode("ascii").strip())
             crypto.verify_key_from_bytes(raw)
         except (OSError, UnicodeDecodeError, crypto.CryptoError) as exc:
             raise _refused(f"{path.name} is not a release public key: {exc}") from exc
