@@ -17,6 +17,7 @@ ZH: dict[str, str] = {
     "Release halted.": "版本已停止推送。",
     "No software releases yet.": "还没有终端软件版本。",
     "Halted": "已停止",
+    "Halted by the hub: too many terminals failed or rolled back.": "平台已自动停止推送：失败或回滚的终端过多。",
     "Uploaded": "上传于",
     "release key": "发布密钥",
     "Offered to": "推送范围",
