@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contract import crypto, safe_load
-from hub import __version__, audit, case_pages, cases, community, enrolment, fleet, publishing, scope
+from hub import __version__, audit, case_pages, cases, community, enrolment, fleet, publishing, releases_fleet, scope
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
 from hub.console.site import mount as mount_console
 from hub.console.timefmt import format_dt
@@ -225,6 +225,7 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
     _terminal_routes(app)
     _admin_routes(app)
     community.register(app)  # issue 11: queue, ratings, staff calls, consultation
+    releases_fleet.register(app)  # issue 20: software release packages and their progress
 
     mount_console(app)
     return app
@@ -342,11 +343,14 @@ def _terminal_routes(app: FastAPI) -> None:
 
     @app.post(f"{API}/heartbeat", response_model=HeartbeatResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
     def heartbeat(body: HeartbeatRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
-        """Report health and versions; the reply carries pending commands."""
+        """Report health and versions; the reply carries pending commands and a software release on offer."""
         terminal = authenticate(request, session, signed)
+        previous_software = (terminal.heartbeat or {}).get("software")
         commands = fleet.record_heartbeat(session, terminal, body)
+        offer = releases_fleet.after_heartbeat(session, request.app.state.config, terminal, body.software,
+                                               previous_software)
         session.commit()
-        return {"commands": commands, "server_time": publishing.iso(utcnow())}
+        return {"commands": commands, "server_time": publishing.iso(utcnow()), "release": offer}
 
     @app.get(f"{API}/verify/{{number}}", tags=["public"], response_model=None,
              responses={**error_responses(404, 422), 200: {"description": "the certificate, as issued"}})

@@ -49,6 +49,10 @@ class AdminAction(StrEnum):
     ACCOUNT_ENABLED = "account.enabled"
     PASSWORD_RESET = "account.password_reset"
     PASSWORD_CHANGED = "account.password_changed"
+    SOFTWARE_UPLOADED = "software.uploaded"
+    SOFTWARE_ROLLOUT = "software.rollout"
+    SOFTWARE_PAUSED = "software.paused"
+    SOFTWARE_HALTED = "software.halted"
 
 
 NAMES: dict[AdminAction, dict[str, str]] = {
@@ -79,6 +83,10 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.ACCOUNT_ENABLED: {"zh_CN": "启用账号", "en_US": "Account enabled"},
     AdminAction.PASSWORD_RESET: {"zh_CN": "重置密码", "en_US": "Password reset"},
     AdminAction.PASSWORD_CHANGED: {"zh_CN": "修改自己的密码", "en_US": "Own password changed"},
+    AdminAction.SOFTWARE_UPLOADED: {"zh_CN": "上传终端软件版本", "en_US": "Terminal software uploaded"},
+    AdminAction.SOFTWARE_ROLLOUT: {"zh_CN": "推送终端软件版本", "en_US": "Terminal software rolled out"},
+    AdminAction.SOFTWARE_PAUSED: {"zh_CN": "暂停推送终端软件", "en_US": "Terminal software rollout paused"},
+    AdminAction.SOFTWARE_HALTED: {"zh_CN": "停止推送终端软件", "en_US": "Terminal software rollout halted"},
 }
 # Actions whose target is a case (its submission id): people read them by tracking number.
 CASE_ACTIONS = frozenset({AdminAction.CASE_OPENED, AdminAction.CASE_STATUS_CHANGED, AdminAction.CERTIFICATE_ISSUED,
@@ -101,6 +109,7 @@ class Actor:
 
 
 CLI_ACTOR = Actor(name="cli", role="admin")
+HUB_ACTOR = Actor(name="hub", role="hub")  # what the hub does by itself (a rollout halted by its failure rate)
 
 
 def name_of(action: str, lang: str) -> str:

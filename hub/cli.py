@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contract import crypto, safe_load
-from hub import accounts, audit, cases, community_cli, enrolment, fleet, publishing
+from hub import accounts, audit, cases, community_cli, enrolment, fleet, publishing, releases_cli
 from hub.accesslog import uvicorn_options
 from hub.app import create_app
 from hub.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, config_of, format_table, print_json, session_of
@@ -502,6 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("migrate", parents=[common], help="apply database migrations and exit")
     p.set_defaults(func=cmd_migrate)
     community_cli.add_commands(sub, common)  # issue 11: queue, ratings
+    releases_cli.add_commands(sub, common)  # issue 20: terminal software releases
     return parser
 
 

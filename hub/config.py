@@ -18,6 +18,7 @@ DB_URL_ENV = "KIOSK_HUB_DB_URL"
 PUBLIC_URL_ENV = "KIOSK_HUB_PUBLIC_URL"
 TRUSTED_PROXIES_ENV = "KIOSK_HUB_TRUSTED_PROXIES"
 API_DOCS_ENV = "KIOSK_HUB_API_DOCS"
+RELEASE_KEYS_ENV = "KIOSK_HUB_RELEASE_KEYS"
 
 TERMINAL_BODY_LIMIT = 1024 * 1024  # docs/sync-protocol.md: 1 MiB, else 413
 ADMIN_BODY_LIMIT = 8 * 1024 * 1024  # forms with many fields, XLSX-converted definitions
@@ -65,6 +66,17 @@ class HubConfig:
     replay_window_s: int = 300
     heartbeat_interval_s: int = 30
     enroll_token_ttl_s: int = 7 * 24 * 3600
+    # issue 20: a directory of release public keys (``*.pub``, base64 raw Ed25519) uploads are checked against;
+    # the hub holds no release private key. Default: ``<data_dir>/release-keys``.
+    release_keys_dir: str = field(default_factory=lambda: os.environ.get(RELEASE_KEYS_ENV, ""))
+    # a software rollout halts itself when more than this share of the terminals that finished installing it
+    # report failed or rolled back, once this many finished (or every terminal it targets, when fewer)
+    release_halt_rate: float = field(default_factory=lambda: float(os.environ.get("KIOSK_HUB_RELEASE_HALT_RATE",
+                                                                                  "0.2")))
+    release_halt_min_reports: int = field(default_factory=lambda: _env_int("KIOSK_HUB_RELEASE_HALT_MIN_REPORTS", 5))
 
     def resolved_db_url(self) -> str:
         return self.db_url or default_db_url(self.data_dir)
+
+    def resolved_release_keys_dir(self) -> Path:
+        return Path(self.release_keys_dir) if self.release_keys_dir else self.data_dir / "release-keys"

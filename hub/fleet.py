@@ -140,6 +140,11 @@ def heartbeat_alerts(hb: dict[str, Any] | None) -> list[dict[str, str]]:
     if isinstance(storage, dict) and storage.get("state") not in (None, "ok"):  # issue 22: damaged, full, recovered...
         alerts.append({"code": f"storage_{str(storage['state'])[:16]}",
                        "detail": f"{str(storage.get('code', ''))[:24]} {str(storage.get('detail', ''))[:200]}".strip()})
+    software = hb.get("software")
+    if isinstance(software, dict) and software.get("state") in ("failed", "rolled_back"):  # issue 20
+        alerts.append({"code": "update_failed",
+                       "detail": f"{str(software.get('offered') or '')[:40]} {software['state']}: "
+                                 f"{str(software.get('last_error') or '')[:200]}".strip()})
     return alerts
 
 
@@ -278,6 +283,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             "maintenance": bool((hb.get("maintenance") or {}).get("on")) and online,
             "maintenance_by": (hb.get("maintenance") or {}).get("by") or "",
             "inventory": hb.get("inventory") or {},
+            "software": hb.get("software"),
         })
     return out
 

@@ -12,7 +12,10 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from hub import community_models  # noqa: F401  (issue 11's tables, registered on the same Base.metadata)
+from hub import (
+    community_models,  # noqa: F401  (issue 11's tables, registered on the same Base.metadata)
+    releases_models,  # noqa: F401  (issue 20's software releases, on the same Base.metadata)
+)
 from hub.db import Base
 
 

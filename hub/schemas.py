@@ -15,6 +15,7 @@ CaseStatusName = Literal["received", "accepted", "needs_info", "needs_retake", "
 MaterialId = Annotated[str, Field(pattern=MATERIAL_PATTERN)]
 MAX_RETAKE_MATERIALS = 50
 RoleName = Literal["admin", "staff", "viewer"]
+UpdateStateName = Literal["idle", "downloading", "installing", "verifying", "committed", "rolled_back", "failed"]
 CommandName = Literal["sync_now", "upload_diagnostics", "restart_app", "run_selftests", "maintenance_on",
                       "maintenance_off"]
 
@@ -208,6 +209,15 @@ class DeviceInventoryIn(_Open):
     simulated: bool = False
 
 
+class SoftwareStatusIn(_Open):
+    """The terminal's software as ``kiosk update status --json`` prints it (contract.release.SoftwareStatus)."""
+
+    running: str = Field(max_length=40)
+    offered: str | None = Field(None, max_length=40)
+    state: UpdateStateName = "idle"
+    last_error: str | None = Field(None, max_length=500)
+
+
 class HeartbeatRequest(_Open):
     at: str | None = Field(None, max_length=40)
     app_version: str = Field("", max_length=40)
@@ -228,6 +238,7 @@ class HeartbeatRequest(_Open):
     inventory: dict[str, DeviceInventoryIn] = Field(default_factory=dict, max_length=20)
     command_results: list[CommandResultIn] = Field(default_factory=list, max_length=50)
     faults: list[FaultChangeIn] = Field(default_factory=list, max_length=200)
+    software: SoftwareStatusIn | None = None
 
 
 class CommandOut(BaseModel):
@@ -235,9 +246,18 @@ class CommandOut(BaseModel):
     name: CommandName
 
 
+class ReleaseOfferOut(BaseModel):
+    """A software release offered to this terminal (contract.release.ReleaseOffer)."""
+
+    manifest: dict[str, Any] = Field(description="the manifest as the release key signed it")
+    url: str = Field(description="the hub path of the package (GET, signed, Range: bytes=N- resumes)")
+    force: bool = Field(False, description="install outside the opening-hours window (never during a session)")
+
+
 class HeartbeatResponse(BaseModel):
     commands: list[CommandOut]
     server_time: str
+    release: ReleaseOfferOut | None = None
 
 
 # --- admin / staff API ----------------------------------------------------------------
@@ -395,6 +415,8 @@ class TerminalView(BaseModel):
                                                  "the console); only while the terminal is online")
     maintenance_by: str = Field("", description="technician or console")
     inventory: dict[str, Any] = Field(default_factory=dict, description="model, serial, firmware, USB id per device")
+    software: dict[str, Any] | None = Field(None, description="running version, offered version, update state and "
+                                                              "last error, as the terminal last reported them")
 
 
 class HistoryEntry(BaseModel):
@@ -479,3 +501,45 @@ class Health(BaseModel):
     status: Literal["ok"]
     schema_revision: str | None
     kid: str
+
+
+# --- software releases (issue 20) -------------------------------------------------------
+
+
+class SoftwareRolloutOut(BaseModel):
+    ring: Literal["canary", "percent", "all"]
+    percent: int
+    terminals: list[str]
+    force: bool
+    created_at: str
+    created_by: str
+
+
+class SoftwareFailureOut(BaseModel):
+    terminal_id: str
+    terminal_no: int
+    community: str
+    state: str
+    last_error: str
+    at: str
+
+
+class SoftwareReleaseOut(BaseModel):
+    version: str
+    state: Literal["uploaded", "active", "paused", "halted", "superseded"]
+    halted_reason: str
+    sha256: str
+    size: int
+    architecture: str
+    notes: str
+    kid: str
+    uploaded_at: str
+    uploaded_by: str
+    rollout: SoftwareRolloutOut | None
+    targeted: int = Field(description="enrolled terminals the rollout's ring reaches")
+    offered: int = Field(description="terminals that reported this version as offered or running")
+    in_progress: int
+    committed: int
+    failed: int
+    rolled_back: int
+    failures: list[SoftwareFailureOut]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hub.console import i18n_software
+
 LANGUAGES = ("zh_CN", "en_US")
 DEFAULT = "zh_CN"
 
@@ -495,6 +497,8 @@ ZH: dict[str, str] = {
     "Ask the resident to photograph this material again": "请申请人重新拍摄此材料",
 }
 
+ZH.update(i18n_software.ZH)  # issue 20: the software releases page
+
 # The terminal's component names (terminal.diag.checks.COMPONENTS and the device roles) as people say them.
 DEVICE_NAMES = {
     "settings": "Settings", "idcard": "ID card reader", "pcsc": "Smart card reader (PC/SC)",
@@ -526,6 +530,9 @@ EN: dict[str, str] = {
     "activity": "Activities", "zh_CN": "Chinese", "en_US": "English",
     "terminal": "Terminal",
 }
+
+
+EN.update(i18n_software.EN)
 
 
 def translator(lang: str) -> Callable[[str], str]:

@@ -25,6 +25,7 @@ from hub.console import (
     pages_fleet,
     pages_forms,
     pages_materials,
+    pages_software,
     releases,
 )
 from hub.console.app import HERE, PREFIX, SECURITY_HEADERS, render, see_other, set_session_cookie
@@ -51,6 +52,7 @@ def build_console(parent: FastAPI) -> FastAPI:
     for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases,
                    pages_materials):
         console.include_router(module.router)
+    console.include_router(pages_software.router)  # issue 20: terminal software releases
 
     @console.middleware("http")
     async def headers_and_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -48,6 +48,8 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/v1/admin/topics"): ALL,
     ("GET", "/api/v1/admin/topics/{topic_id}/results"): ALL,
     ("GET", "/api/v1/admin/topics/{topic_id}/opinions"): {"admin", "staff"},
+    # terminal software releases (issue 20): progress for anyone who sees the fleet
+    ("GET", "/api/v1/admin/software-releases"): ALL,
 }
 PARAMS = {"token_id": "x", "terminal_id": "t-x", "kind": "form", "content_id": "x", "version": "1",
           "release_id": "1", "submission_id": "x", "ticket_id": "x", "topic_id": "x"}
