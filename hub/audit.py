@@ -34,6 +34,7 @@ class AdminAction(StrEnum):
     RELEASE_CREATED = "release.created"
     RELEASE_UPDATED = "release.updated"
     RELEASE_ROLLED_BACK = "release.rolled_back"
+    RELEASE_APPROVED = "release.approved"
     CASE_OPENED = "case.opened"
     CASE_STATUS_CHANGED = "case.status_changed"
     CERTIFICATE_ISSUED = "certificate.issued"
@@ -63,6 +64,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.RELEASE_CREATED: {"zh_CN": "发布到终端", "en_US": "Published to terminals"},
     AdminAction.RELEASE_UPDATED: {"zh_CN": "调整发布", "en_US": "Release changed"},
     AdminAction.RELEASE_ROLLED_BACK: {"zh_CN": "回滚发布", "en_US": "Release rolled back"},
+    AdminAction.RELEASE_APPROVED: {"zh_CN": "批准发布", "en_US": "Release approved"},
     AdminAction.CASE_OPENED: {"zh_CN": "查看办件申请内容", "en_US": "Case opened"},
     AdminAction.CASE_STATUS_CHANGED: {"zh_CN": "变更办件状态", "en_US": "Case status changed"},
     AdminAction.CERTIFICATE_ISSUED: {"zh_CN": "出具证明", "en_US": "Certificate issued"},

@@ -149,10 +149,12 @@ class Release(Base):
     target: Mapped[dict[str, Any]]
     rollout_percent: Mapped[int] = mapped_column(Integer)
     canaries: Mapped[list[Any]]
-    state: Mapped[str] = mapped_column(String(16))  # active | paused | rolled_back
+    state: Mapped[str] = mapped_column(String(16))  # pending (approval) | active | paused | rolled_back
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime]
+    starts_at: Mapped[datetime | None] = mapped_column(nullable=True)  # scheduled: reaches no one before
+    approved_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Bundle(Base):

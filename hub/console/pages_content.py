@@ -14,7 +14,7 @@ from sqlalchemy import select
 from contract import safe_load
 from hub import publishing
 from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, render, see_other
-from hub.console.releases import describe_target, releases_of
+from hub.console.releases import describe_target, reaches_of, releases_of
 from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion
@@ -56,7 +56,7 @@ def _page(request: Request, db: SessionDep, kind: str, text: str | None = None, 
     db.commit()
     return render(request, "content.html", {
         "kind": kind, "content_id": content_id, "versions": versions, "body": body,
-        "text": text if text is not None else to_yaml(body), "errors": errors or [], "releases": releases,
+        "text": text if text is not None else to_yaml(body), "errors": errors or [], "releases": releases, "reaches": reaches_of(db, releases),
         "describe_target": describe_target, "valid": valid}, status)
 
 
