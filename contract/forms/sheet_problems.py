@@ -16,6 +16,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from contract.forms.xlsform import read_header
+
 _WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?"
                     r"(?: column '(?P<column>[^']*)')?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$", re.DOTALL)
 _WHAT = re.compile(r"^(?P<kind>field|page|list) '(?P<name>[^']*)'$")
@@ -176,11 +178,11 @@ def _column_of(message: str, column: str, what: str, headers: Sequence[str | Non
     if "choices list" in message or not what and "type" in message:
         wanted.append("type")
     wanted.append("name")
-    lowered = [(h or "").strip().lower() for h in headers]
+    read = [read_header(h) for h in headers]  # 题型 is the type column, label::English (en) a label column
     for name in wanted:
         low = name.strip().lower()
-        for i, header in enumerate(lowered):
-            if header == low or header.split("::")[0].split(":")[0] == low:
+        for i, column in enumerate(read):
+            if column is not None and low in (column.header.strip().lower(), column.name):
                 return i
     return None
 

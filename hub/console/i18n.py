@@ -122,7 +122,7 @@ ZH: dict[str, str] = {
     "Dry run": "预演",
     # publishing (issue 23, item 8)
     "Confirm publishing": "确认发布",
-    "Nothing would change": "不会有任何终端变化",
+    "Nothing would change:": "不会有任何终端变化：",
     "why.no_terminals": "还没有登记任何终端。",
     "why.no_match": "发布范围内没有已登记的终端，请检查区、社区名称或终端编号。",
     "why.outside_rollout": "发布范围内有终端，但都不在这个百分比之内；请提高百分比。",
