@@ -181,8 +181,8 @@ def _column_of(message: str, column: str, what: str, headers: Sequence[str | Non
     read = [read_header(h) for h in headers]  # 题型 is the type column, label::English (en) a label column
     for name in wanted:
         low = name.strip().lower()
-        for i, column in enumerate(read):
-            if column is not None and low in (column.header.strip().lower(), column.name):
+        for i, col in enumerate(read):
+            if col is not None and low in (col.header.strip().lower(), col.name):
                 return i
     return None
 

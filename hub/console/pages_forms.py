@@ -21,7 +21,7 @@ from contract.forms.xlsx import XlsxError, convert_xlsx
 from hub import publishing
 from hub.console import form_workbook, i18n, preview
 from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, lang_of, render, see_other
-from hub.console.releases import describe_target, reaches_of, releases_of
+from hub.console.releases import describe_target, reaches_of, releases_of, services_using
 from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion, Release
@@ -164,9 +164,12 @@ def form_detail(request: Request, form_id: str, user: AnyUser, db: SessionDep) -
     if not versions:
         return render(request, "error.html", {"status": 404, "message": "There is no such form."}, 404)
     releases = releases_of(db, "form", form_id)
+    services = services_using(db, form_id, live=False)
+    reaches = reaches_of(db, releases)
     db.commit()
-    return render(request, "form_detail.html", {
-        "form_id": form_id, "versions": versions, "releases": releases, "reaches": reaches_of(db, releases), "describe_target": describe_target,
+    return render(request, "form_detail.html", {"services": services,
+        "form_id": form_id, "versions": versions, "releases": releases, "reaches": reaches,
+        "describe_target": describe_target,
         "kind": "form", "content_id": form_id})
 
 
@@ -187,6 +190,7 @@ def form_version(request: Request, form_id: str, version: int, user: AnyUser, db
     screen = min(max(screen, 1), max(len(built.screens), 1))
     return render(request, "form_version.html", {
         "form_id": form_id, "version": version, "versions": versions, "preview": built, "plang": plang,
-        "screen": screen, "releases": releases, "reaches": reaches_of(db, releases), "describe_target": describe_target, "kind": "form",
+        "screen": screen, "releases": releases, "reaches": reaches_of(db, releases),
+        "describe_target": describe_target, "kind": "form",
         "content_id": form_id, "pt": i18n.translator(plang),
         "notes": [str(n) for n in body.get("x_xlsform_notes", [])][:50]})

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from contract.clock import BEIJING
+from contract.lang import tr
 from hub import publishing
-from hub.console.app import PREFIX, AdminUser, Csrf, render, see_other
+from hub.console import i18n
+from hub.console.app import PREFIX, AdminUser, Csrf, lang_of, render, see_other
 from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import Release
@@ -51,6 +53,25 @@ def describe_target(target: dict[str, Any]) -> list[tuple[str, str]]:
 def releases_of(db: Session, kind: str, content_id: str) -> list[Release]:
     return list(db.scalars(select(Release).where(Release.kind == kind, Release.content_id == content_id)
                            .order_by(Release.id.desc())))
+
+
+def live_release(db: Session, kind: str, content_id: str) -> Release | None:
+    """The newest release that is not rolled back (for a form: None means residents cannot fill it in)."""
+    return db.scalar(select(Release).where(Release.kind == kind, Release.content_id == content_id,
+                                           Release.state != "rolled_back").order_by(Release.id.desc()).limit(1))
+
+
+def services_using(db: Session, form_id: str, *, live: bool) -> list[dict[str, Any]]:
+    """The directory's services that point to ``form_id``: in the live directory (``live``: what terminals
+    were sent), else in the newest stored one (what the next publication sends)."""
+    if live:
+        release = live_release(db, "catalog", publishing.DEFAULT_IDS["catalog"])
+        version = release.version if release is not None else None
+    else:
+        latest = publishing.latest_version(db, "catalog", publishing.DEFAULT_IDS["catalog"])
+        version = latest.version if latest is not None else None
+    body = publishing.content_body(db, "catalog", publishing.DEFAULT_IDS["catalog"], version) if version else None
+    return [s for s in (body or {}).get("services", []) if isinstance(s, dict) and s.get("form_id") == form_id]
 
 
 def page_for(kind: str, content_id: str) -> str:
@@ -153,7 +174,18 @@ def update_release(request: Request, release_id: int, user: AdminUser, db: Sessi
 
 @router.post("/rollback/{kind}/{content_id}", dependencies=[Csrf])
 def rollback(request: Request, kind: str, content_id: str, user: AdminUser, db: SessionDep) -> Response:
+    """Withdraw the newest release; a form's last one is refused while a live service points to it (residents
+    would find the service and no form), naming the services to take out of the directory first."""
     back = page_for(kind, content_id)
+    live = [r for r in releases_of(db, kind, content_id) if r.state != "rolled_back"]
+    using = services_using(db, content_id, live=True) if kind == "form" and len(live) == 1 else []
+    if using:
+        _ = i18n.translator(lang_of(request))
+        names = "、".join(f"{tr(s.get('name'), lang_of(request))} ({s.get('id')})" for s in using)
+        db.commit()
+        return _error_page(request, _("The live service directory still offers this form: %(names)s. Remove it "
+                                      "from those services (or remove the services) and publish the directory "
+                                      "first; then withdraw the form.") % {"names": names}, back, 409)
     try:
         publishing.rollback(db, user.actor, kind, content_id)
         db.commit()

@@ -22,6 +22,7 @@ from hub.console import (
     pages_cases,
     pages_community,
     pages_content,
+    pages_entries,
     pages_fleet,
     pages_forms,
     releases,
@@ -47,7 +48,7 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.state.config = parent.state.config
     console.state.session_key = auth.session_key(parent.state.keys)
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases):
+    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_entries, pages_fleet, pages_cases, pages_community, releases):
         console.include_router(module.router)
 
     @console.middleware("http")

@@ -13,6 +13,18 @@ from tests.console.browsing import BROWSER_ERRORS, both_languages, browser_sign_
 from tests.console.conftest import ConsoleHub
 
 FORM_ID = "parking_permit"
+REPO = Path(__file__).resolve().parents[2]
+GUIDE = {
+    "name.en_US": "Resident parking permit", "summary.zh_CN": "为本社区居民办理小区停车许可。",
+    "summary.en_US": "A parking permit for residents of this community.",
+    "guide.who.zh_CN": "本社区有车的居民", "guide.who.en_US": "Residents who own a car",
+    "guide.materials.zh_CN": "身份证\n行驶证", "guide.materials.en_US": "ID card\nVehicle licence",
+    "guide.where.zh_CN": "社区党群服务中心一楼", "guide.where.en_US": "Community centre, ground floor",
+    "guide.hours.zh_CN": "工作日 9:00-17:00", "guide.hours.en_US": "Weekdays 9:00-17:00",
+    "guide.time_limit.zh_CN": "5个工作日", "guide.time_limit.en_US": "5 working days",
+    "guide.fee.zh_CN": "免费", "guide.fee.en_US": "Free",
+    "guide.legal_basis.zh_CN": "《济南市停车管理办法》", "guide.legal_basis.en_US": "Jinan parking rules",
+}
 
 
 def _fill_in(template: Path, out: Path, *, slips: bool) -> Path:
@@ -64,4 +76,22 @@ def test_an_admin_makes_a_new_form_from_the_template(browser: Any, console_hub: 
     page.wait_for_url(f"**/console/forms/{FORM_ID}?released=1")
     assert page.locator("#releases tbody tr").first.get_attribute("data-state") == "active"
     both_languages(page, out, "form-published")
+
+    # --- the directory entry and its guide, started from the form --------------------------------
+    page.goto("/console/content/catalog")
+    page.fill("#content-text", (REPO / "assets/content/catalog.yaml").read_text("utf-8"))
+    page.click("#save-button")
+    page.goto(f"/console/forms/{FORM_ID}")
+    page.click("#make-service")
+    both_languages(page, out, "service-new")
+    form = page.locator("#entry-form")
+    assert form.locator("select[name=form_id]").input_value() == FORM_ID
+    form.locator("select[name=category]").select_option(label="户籍居住")
+    for name, text in GUIDE.items():
+        form.locator(f"[name='{name}']").fill(text)
+    shot(page, out, "service-new-filled-zh_CN")
+    page.click("#entry-save")
+    page.wait_for_url(f"**/console/content/catalog?saved=*&service={FORM_ID}")
+    assert "已发布 v1" in page.locator("#service-next").inner_text()
+    shot(page, out, "service-saved-zh_CN")
     assert BROWSER_ERRORS == []
