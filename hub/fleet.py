@@ -21,6 +21,7 @@ from hub.community import calling_terminals
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Bundle, Command, Terminal, TerminalHistory
+from hub.promises import Promises
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import CommandResultIn, HeartbeatRequest
 
@@ -237,6 +238,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
     bundles = latest_bundles(session, [t.id for t in terminals] if limit is not None or terminal_id else None)
     calling = _call_staff(session, now - CALL_STAFF_FRESH)
     known = _issued_versions(session, terminals, bundles)
+    promises = Promises(session)
     out = []
     for t in terminals:
         hb = t.heartbeat or {}
@@ -264,6 +266,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
                                "detail": f"reports bundle {hb.get('bundle_version')}, which this hub never issued to it"})
             if t.id in calling:
                 alerts.append({"code": "call_staff", "detail": "a resident pressed call staff"})
+            alerts.extend(promises.alerts(expected_items, hb))
         out.append({
             "terminal_id": t.id, "terminal_no": t.terminal_no, "district": t.district, "community": t.community,
             "hostname": t.hostname, "enrolled_at": iso(t.enrolled_at), "revoked": t.revoked_at is not None,
