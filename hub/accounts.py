@@ -81,6 +81,24 @@ def by_username(session: Session, username: str) -> Account | None:
     return session.scalar(select(Account).where(Account.username == username.strip().lower()))
 
 
+def manages(actor: audit.Actor, district: str | None, community: str | None) -> bool:
+    """May this administrator manage an account of this scope? One scoped to a district manages only accounts
+    inside that district (never a platform-wide one); one scoped to a community only that community's."""
+    if actor.district and district != actor.district:
+        return False
+    return not actor.community or community == actor.community
+
+
+def _inside(actor: audit.Actor, district: str | None, community: str | None) -> tuple[str | None, str | None]:
+    """The scope an administrator grants, inside their own (a district admin's accounts are in their district),
+    or 403 when it reaches beyond it."""
+    district = district or actor.district
+    community = community or actor.community
+    if not manages(actor, district, community):
+        raise ApiError(403, "out_of_scope", "You can only manage accounts inside your own district or community.")
+    return district, community
+
+
 def _check(role: str, district: str | None, community: str | None) -> None:
     if role not in tuple(Role):
         raise ApiError(422, "invalid_request", f"role must be one of {', '.join(Role)}")
@@ -95,6 +113,7 @@ def create(session: Session, actor: audit.Actor, username: str, name: str, role:
         raise ApiError(422, "invalid_request", "a username is 2 to 64 lower-case letters, digits, '.', '_' or '-'")
     if by_username(session, username) is not None:
         raise ApiError(409, "username_taken", "this username is taken")
+    district, community = _inside(actor, district, community)
     _check(role, district, community)
     problem = password_problem(password)
     if problem:
@@ -111,6 +130,8 @@ def create(session: Session, actor: audit.Actor, username: str, name: str, role:
 
 def change(session: Session, actor: audit.Actor, account: Account, role: str, district: str | None,
            community: str | None) -> None:
+    _inside(actor, account.scope_district, account.scope_community)
+    district, community = _inside(actor, district, community)
     _check(role, district, community)
     account.role, account.scope_district, account.scope_community = role, district or None, community or None
     audit.record(session, actor, audit.AdminAction.ACCOUNT_CHANGED, account.username, role=role, district=district,
@@ -118,6 +139,7 @@ def change(session: Session, actor: audit.Actor, account: Account, role: str, di
 
 
 def set_disabled(session: Session, actor: audit.Actor, account: Account, disabled: bool) -> None:
+    _inside(actor, account.scope_district, account.scope_community)
     account.disabled_at = utcnow() if disabled else None
     action = audit.AdminAction.ACCOUNT_DISABLED if disabled else audit.AdminAction.ACCOUNT_ENABLED
     audit.record(session, actor, action, account.username)
@@ -125,6 +147,7 @@ def set_disabled(session: Session, actor: audit.Actor, account: Account, disable
 
 def reset_password(session: Session, actor: audit.Actor, account: Account) -> str:
     """A new temporary password (returned once, to hand over); the old one stops working now."""
+    _inside(actor, account.scope_district, account.scope_community)
     password = temporary_password()
     account.password_hash = hash_password(password)
     account.must_change_password = True

@@ -514,6 +514,7 @@ ZH: dict[str, str] = {
     "There is no such account.": "没有这个账号。",
     "You cannot disable yourself or change your own role.": "不能停用自己的账号，也不能修改自己的角色。",
     "Unknown action.": "未知的操作。",
+    "You can only manage accounts inside your own district or community.": "您只能管理本区或本社区内的账号。",
     "this username is taken": "此用户名已被使用。",
     "staff work for a district or a community: give one": "工作人员需要指定负责的区或社区。",
     "a username is 2 to 64 lower-case letters, digits, '.', '_' or '-'": "用户名为 2 到 64 个小写字母、数字、“.”、“_”或“-”。",

@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 
 from hub import accounts, audit
 from hub.console.app import PREFIX, AdminUser, Csrf, lang_of, render, see_other
+from hub.console.auth import ConsoleUser
 from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import Account, AuditEntry, Terminal
@@ -37,9 +38,10 @@ def _scope(scope: str, district: str, community: str) -> tuple[str | None, str |
     return None, None
 
 
-def _list_page(request: Request, db: SessionDep, error: str | None = None, created: tuple[str, str] | None = None,
-               status: int = 200) -> Response:
-    rows = list(db.scalars(select(Account).order_by(Account.disabled_at.is_not(None), Account.username)))
+def _list_page(request: Request, db: SessionDep, user: ConsoleUser, error: str | None = None,
+               created: tuple[str, str] | None = None, status: int = 200) -> Response:
+    rows = [a for a in db.scalars(select(Account).order_by(Account.disabled_at.is_not(None), Account.username))
+            if accounts.manages(user.actor, a.scope_district, a.scope_community)]
     districts, communities = _places(db)
     db.commit()
     return render(request, "accounts.html", {"accounts": rows, "roles": tuple(Role), "districts": districts,
@@ -49,7 +51,7 @@ def _list_page(request: Request, db: SessionDep, error: str | None = None, creat
 
 @router.get("/accounts")
 def accounts_page(request: Request, user: AdminUser, db: SessionDep) -> Response:
-    return _list_page(request, db)
+    return _list_page(request, db, user)
 
 
 @router.post("/accounts", dependencies=[Csrf])
@@ -63,17 +65,21 @@ def account_create(request: Request, user: AdminUser, db: SessionDep, username: 
         db.commit()
     except ApiError as exc:
         db.rollback()
-        return _list_page(request, db, exc.detail, status=exc.status)
-    return _list_page(request, db, created=(username.strip().lower(), password))
+        return _list_page(request, db, user, exc.detail, status=exc.status)
+    return _list_page(request, db, user, created=(username.strip().lower(), password))
 
 
-def _account(db: SessionDep, account_id: str) -> Account | None:
-    return db.get(Account, account_id[:32])
+def _account(db: SessionDep, account_id: str, user: ConsoleUser) -> Account | None:
+    """The account if this administrator manages it (another district's is not revealed: 404)."""
+    account = db.get(Account, account_id[:32])
+    if account is None or not accounts.manages(user.actor, account.scope_district, account.scope_community):
+        return None
+    return account
 
 
 @router.get("/accounts/{account_id}")
 def account_page(request: Request, account_id: str, user: AdminUser, db: SessionDep) -> Response:
-    account = _account(db, account_id)
+    account = _account(db, account_id, user)
     if account is None:
         db.commit()
         return render(request, "error.html", {"status": 404, "message": "There is no such account."}, 404)
@@ -93,7 +99,7 @@ def account_page(request: Request, account_id: str, user: AdminUser, db: Session
 def account_update(request: Request, account_id: str, user: AdminUser, db: SessionDep, action: Text,
                    role: Text = "", scope: Text = "all", district: Text = "", community: Text = "") -> Response:
     """Change the role and scope, disable, enable, or reset the password (the new one is shown once)."""
-    account = _account(db, account_id)
+    account = _account(db, account_id, user)
     if account is None:
         db.commit()
         return render(request, "error.html", {"status": 404, "message": "There is no such account."}, 404)
