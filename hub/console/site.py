@@ -26,6 +26,7 @@ from hub.console import (
     pages_fleet,
     pages_forms,
     releases,
+    statistics,
 )
 from hub.console.app import HERE, PREFIX, SECURITY_HEADERS, render, see_other, set_session_cookie
 
@@ -48,7 +49,8 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.state.config = parent.state.config
     console.state.session_key = auth.session_key(parent.state.keys)
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_entries, pages_fleet, pages_cases, pages_community, releases):
+    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_entries, pages_fleet,
+                   pages_cases, pages_community, releases, statistics):
         console.include_router(module.router)
 
     @console.middleware("http")
