@@ -30,6 +30,7 @@ class AdminAction(StrEnum):
     COMMAND_QUEUED = "terminal.command_queued"
     COMMAND_DONE = "terminal.command_done"
     TECHNICIAN_CODE_ISSUED = "terminal.technician_code_issued"
+    TERMINAL_RENAMED = "terminal.renamed"
     CONTENT_PUBLISHED = "content.published"
     RELEASE_CREATED = "release.created"
     RELEASE_UPDATED = "release.updated"
@@ -57,6 +58,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.ENROLL_TOKEN_CREATED: {"zh_CN": "生成终端注册码", "en_US": "Terminal enrolment code made"},
     AdminAction.TERMINAL_ENROLLED: {"zh_CN": "终端注册", "en_US": "Terminal enrolled"},
     AdminAction.TERMINAL_REVOKED: {"zh_CN": "吊销终端", "en_US": "Terminal revoked"},
+    AdminAction.TERMINAL_RENAMED: {"zh_CN": "修改终端名称", "en_US": "Terminal renamed"},
     AdminAction.COMMAND_QUEUED: {"zh_CN": "向终端下发指令", "en_US": "Command sent to a terminal"},
     AdminAction.COMMAND_DONE: {"zh_CN": "终端回报指令结果", "en_US": "Terminal reported a command's result"},
     AdminAction.TECHNICIAN_CODE_ISSUED: {"zh_CN": "发放维护人员一次性密码", "en_US": "Technician code given out"},

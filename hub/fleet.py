@@ -269,6 +269,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             alerts.extend(promises.alerts(expected_items, hb))
         out.append({
             "terminal_id": t.id, "terminal_no": t.terminal_no, "district": t.district, "community": t.community,
+            "display_name": t.display_name or "",
             "hostname": t.hostname, "enrolled_at": iso(t.enrolled_at), "revoked": t.revoked_at is not None,
             "online": online, "last_heartbeat_at": iso(t.last_heartbeat_at),
             "app_version": hb.get("app_version"), "bundle_version": hb.get("bundle_version"),
@@ -283,6 +284,15 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             "inventory": hb.get("inventory") or {},
         })
     return out
+
+
+def rename(session: Session, actor: audit.Actor, terminal_id: str, display_name: str) -> Terminal:
+    """The name people know a terminal by (where it stands), next to its id everywhere in the console."""
+    name = " ".join(display_name.split())[:100]
+    terminal = scope.terminal(session, actor, terminal_id)
+    terminal.display_name = name or None
+    audit.record(session, actor, audit.AdminAction.TERMINAL_RENAMED, terminal_id, display_name=name)
+    return terminal
 
 
 def history(session: Session, terminal_id: str, limit: int = 200) -> list[TerminalHistory]:

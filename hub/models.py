@@ -93,6 +93,7 @@ class Terminal(Base):
     heartbeat: Mapped[dict[str, Any] | None]
     history_at: Mapped[datetime | None]
     history_alerts: Mapped[list[Any] | None]
+    display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 燕山社区一楼大厅一体机
 
 
 class Nonce(Base):

@@ -353,6 +353,7 @@ class Alert(BaseModel):
 class TerminalView(BaseModel):
     terminal_id: str
     terminal_no: int
+    display_name: str = ""
     district: str
     community: str
     hostname: str

@@ -515,6 +515,9 @@ ZH: dict[str, str] = {
     "You cannot disable yourself or change your own role.": "不能停用自己的账号，也不能修改自己的角色。",
     "Unknown action.": "未知的操作。",
     "Statistics": "统计",
+    "Name people know it by": "终端名称（按摆放位置）",
+    "e.g. 燕山社区一楼大厅一体机": "例如：燕山社区一楼大厅一体机",
+    "Save name": "保存名称",
     "Month": "月份",
     "Average satisfaction": "平均满意度",
     "Cases and satisfaction per month (Beijing time), community and service, for the last twelve months.":

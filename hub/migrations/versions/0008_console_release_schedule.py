@@ -1,4 +1,4 @@
-"""scheduled releases and their approval (issue 23, item 8)
+"""scheduled releases and their approval (issue 23, item 8); terminal display names
 
 Revision ID: 0008
 Revises: 0005
@@ -21,9 +21,13 @@ def upgrade() -> None:
     with op.batch_alter_table('releases', schema=None) as batch_op:
         batch_op.add_column(sa.Column('starts_at', hub.db.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('approved_by', sa.String(length=200), nullable=True))
+    with op.batch_alter_table('terminals', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('display_name', sa.String(length=100), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('terminals', schema=None) as batch_op:
+        batch_op.drop_column('display_name')
     with op.batch_alter_table('releases', schema=None) as batch_op:
         batch_op.drop_column('approved_by')
         batch_op.drop_column('starts_at')
