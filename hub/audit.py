@@ -94,11 +94,13 @@ class Actor:
     role: str
     district: str | None = None
     community: str | None = None
+    street: str | None = None  # 街道: the communities of the district whose terminals were enrolled in it
 
     @classmethod
-    def of(cls, name: str, handle: str, role: str, district: str | None, community: str | None) -> Actor:
+    def of(cls, name: str, handle: str, role: str, district: str | None, community: str | None,
+           street: str | None = None) -> Actor:
         """A token or an account as the log names it: ``王芳 (wangfang)``, the name then what identifies it."""
-        return cls(name=f"{name} ({handle})", role=role, district=district, community=community)
+        return cls(name=f"{name} ({handle})", role=role, district=district, community=community, street=street)
 
 
 CLI_ACTOR = Actor(name="cli", role="admin")

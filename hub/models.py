@@ -43,6 +43,7 @@ class Account(Base):
     role: Mapped[str] = mapped_column(String(16))
     scope_district: Mapped[str | None] = mapped_column(String(100))
     scope_community: Mapped[str | None] = mapped_column(String(100))
+    scope_street: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 街道, inside scope_district
     password_hash: Mapped[str] = mapped_column(String(255))
     must_change_password: Mapped[bool]
     created_at: Mapped[datetime]
@@ -70,6 +71,7 @@ class EnrollToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     district: Mapped[str] = mapped_column(String(100))
     community: Mapped[str] = mapped_column(String(100))
+    street: Mapped[str | None] = mapped_column(String(100), nullable=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
@@ -94,6 +96,7 @@ class Terminal(Base):
     history_at: Mapped[datetime | None]
     history_alerts: Mapped[list[Any] | None]
     display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 燕山社区一楼大厅一体机
+    street: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 街道, between district and community
 
 
 class Nonce(Base):

@@ -253,6 +253,7 @@ class TokenCreated(TokenOut):
 class EnrollTokenCreate(_Strict):
     community: str = Field(min_length=1, max_length=100)
     district: str = Field("历下区", min_length=1, max_length=100)
+    street: str | None = Field(None, min_length=1, max_length=100, description="街道 (subdistrict), for street scopes")
     ttl_s: int = Field(7 * 24 * 3600, ge=60, le=90 * 24 * 3600)
 
 

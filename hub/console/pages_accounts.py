@@ -3,7 +3,7 @@ enable them, reset a forgotten password, and read each person's sign-ins. Admins
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -22,31 +22,35 @@ SIGN_IN_ACTIONS = (audit.AdminAction.SIGNED_IN, audit.AdminAction.SIGN_IN_FAILED
 Text = Annotated[str, Form(max_length=200)]
 
 
-def _places(db: SessionDep) -> tuple[list[str], list[str]]:
-    """The districts and communities terminals are enrolled in: what a scope can name."""
-    districts = list(db.scalars(select(Terminal.district).distinct().order_by(Terminal.district)))
-    communities = list(db.scalars(select(Terminal.community).distinct().order_by(Terminal.community)))
-    return districts, communities
+def _places(db: SessionDep) -> dict[str, list[str]]:
+    """The districts, streets and communities terminals are enrolled in: what a scope can name."""
+    def distinct(column: Any) -> list[str]:
+        return [v for v in db.scalars(select(column).distinct().order_by(column)) if v]
+
+    return {"districts": distinct(Terminal.district), "streets": distinct(Terminal.street),
+            "communities": distinct(Terminal.community)}
 
 
-def _scope(scope: str, district: str, community: str) -> tuple[str | None, str | None]:
-    """The form's scope choice as (district, community): everything, one district, or one community."""
+def _scope(scope: str, district: str, community: str, street: str = "") -> tuple[str | None, str | None, str | None]:
+    """The form's scope choice as (district, community, street): everything, one district, one street of a
+    district, or one community."""
     if scope == "community":
-        return (district.strip() or None), community.strip() or None
+        return (district.strip() or None), community.strip() or None, street.strip() or None
+    if scope == "street":
+        return district.strip() or None, None, street.strip() or None
     if scope == "district":
-        return district.strip() or None, None
-    return None, None
+        return district.strip() or None, None, None
+    return None, None, None
 
 
 def _list_page(request: Request, db: SessionDep, user: ConsoleUser, error: str | None = None,
                created: tuple[str, str] | None = None, status: int = 200) -> Response:
     rows = [a for a in db.scalars(select(Account).order_by(Account.disabled_at.is_not(None), Account.username))
-            if accounts.manages(user.actor, a.scope_district, a.scope_community)]
-    districts, communities = _places(db)
+            if accounts.manages(user.actor, a.scope_district, a.scope_community, a.scope_street)]
+    places = _places(db)
     db.commit()
-    return render(request, "accounts.html", {"accounts": rows, "roles": tuple(Role), "districts": districts,
-                                             "communities": communities, "error": error, "created": created},
-                  status)
+    return render(request, "accounts.html", {"accounts": rows, "roles": tuple(Role), **places, "error": error,
+                                             "created": created}, status)
 
 
 @router.get("/accounts")
@@ -56,12 +60,13 @@ def accounts_page(request: Request, user: AdminUser, db: SessionDep) -> Response
 
 @router.post("/accounts", dependencies=[Csrf])
 def account_create(request: Request, user: AdminUser, db: SessionDep, username: Text, name: Text, role: Text,
-                   scope: Text = "all", district: Text = "", community: Text = "") -> Response:
+                   scope: Text = "all", district: Text = "", community: Text = "", street: Text = "") -> Response:
     """A new account with a temporary password, shown once here for the administrator to hand over."""
     password = accounts.temporary_password()
-    scope_district, scope_community = _scope(scope, district, community)
+    scope_district, scope_community, scope_street = _scope(scope, district, community, street)
     try:
-        accounts.create(db, user.actor, username, name, role, password, scope_district, scope_community)
+        accounts.create(db, user.actor, username, name, role, password, scope_district, scope_community,
+                        street=scope_street)
         db.commit()
     except ApiError as exc:
         db.rollback()
@@ -72,7 +77,8 @@ def account_create(request: Request, user: AdminUser, db: SessionDep, username: 
 def _account(db: SessionDep, account_id: str, user: ConsoleUser) -> Account | None:
     """The account if this administrator manages it (another district's is not revealed: 404)."""
     account = db.get(Account, account_id[:32])
-    if account is None or not accounts.manages(user.actor, account.scope_district, account.scope_community):
+    if account is None or not accounts.manages(user.actor, account.scope_district, account.scope_community,
+                                               account.scope_street):
         return None
     return account
 
@@ -88,16 +94,16 @@ def account_page(request: Request, account_id: str, user: AdminUser, db: Session
         AuditEntry.action.in_([str(a) for a in SIGN_IN_ACTIONS]),
         or_(AuditEntry.actor == actor, AuditEntry.actor == account.username))
         .order_by(AuditEntry.id.desc()).limit(30)))
-    districts, communities = _places(db)
+    places = _places(db)
     db.commit()
     return render(request, "account.html", {
-        "account": account, "sign_ins": sign_ins, "roles": tuple(Role), "districts": districts,
-        "communities": communities, "names": {a.value: audit.name_of(a.value, lang_of(request)) for a in SIGN_IN_ACTIONS}})
+        "account": account, "sign_ins": sign_ins, "roles": tuple(Role), **places, "names": {a.value: audit.name_of(a.value, lang_of(request)) for a in SIGN_IN_ACTIONS}})
 
 
 @router.post("/accounts/{account_id}", dependencies=[Csrf])
 def account_update(request: Request, account_id: str, user: AdminUser, db: SessionDep, action: Text,
-                   role: Text = "", scope: Text = "all", district: Text = "", community: Text = "") -> Response:
+                   role: Text = "", scope: Text = "all", district: Text = "", community: Text = "",
+                   street: Text = "") -> Response:
     """Change the role and scope, disable, enable, or reset the password (the new one is shown once)."""
     account = _account(db, account_id, user)
     if account is None:
@@ -109,7 +115,7 @@ def account_update(request: Request, account_id: str, user: AdminUser, db: Sessi
                                               "message": "You cannot disable yourself or change your own role."}, 409)
     try:
         if action == "change":
-            accounts.change(db, user.actor, account, role, *_scope(scope, district, community))
+            accounts.change(db, user.actor, account, role, *_scope(scope, district, community, street))
         elif action in ("disable", "enable"):
             accounts.set_disabled(db, user.actor, account, action == "disable")
         elif action == "reset":
