@@ -424,6 +424,14 @@ def plan(session: Session, extra: Release | None = None) -> list[dict[str, Any]]
     return changes
 
 
+def changes_by(session: Session, release: Release) -> list[dict[str, Any]]:
+    """What this (unsaved) release changes, apart from what other releases would change anyway (terminals
+    that have not synced yet): the confirmation page lists only these."""
+    anyway = {(c["terminal_id"], c["kind"], c["id"]): c["planned"] for c in plan(session)}
+    return [c for c in plan(session, extra=release)
+            if anyway.get((c["terminal_id"], c["kind"], c["id"]), c["current"]) != c["planned"]]
+
+
 def release_out(r: Release) -> dict[str, Any]:
     return {"id": r.id, "kind": r.kind, "content_id": r.content_id, "version": r.version, "target": r.target,
             "rollout_percent": r.rollout_percent, "canaries": r.canaries, "state": r.state,

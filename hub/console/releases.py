@@ -120,7 +120,7 @@ def create_release(request: Request, kind: str, content_id: str, user: AdminUser
     try:
         if confirm != "1":
             planned = publishing.make_release(db, user.actor, kind, content_id, version, target, rollout, [])
-            changes = publishing.plan(db, extra=planned)
+            changes = publishing.changes_by(db, planned)
             why = publishing.why_nothing(db, planned) if not changes else ""
             db.rollback()
             return render(request, "dry_run.html", {

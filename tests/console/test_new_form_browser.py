@@ -12,7 +12,7 @@ import openpyxl
 from tests.console.browsing import BROWSER_ERRORS, both_languages, browser_sign_in, shot
 from tests.console.conftest import ConsoleHub
 
-FORM_ID = "parking_permit"
+FORM_ID = "parking_permit_journey"
 REPO = Path(__file__).resolve().parents[2]
 GUIDE = {
     "name.en_US": "Resident parking permit", "summary.zh_CN": "为本社区居民办理小区停车许可。",
@@ -32,6 +32,7 @@ def _fill_in(template: Path, out: Path, *, slips: bool) -> Path:
     workbook = openpyxl.load_workbook(template)
     survey = workbook["survey"]
     survey.append(["date", "start", "开始日期", "Start date", "必填"])
+    workbook["settings"]["A2"] = FORM_ID  # their own form id (表单编号) instead of the example's
     if slips:
         survey["A3"] = "phone_numbr"  # a misspelt type
         survey["A5"] = "select_one yes_no_lst"  # a misspelt list name

@@ -98,3 +98,15 @@ def test_a_dry_run_says_why_nothing_changes(hub: Hub) -> None:
     hub.admin("POST", "/releases", {"kind": "form", "id": FORM_ID, "version": 1, "target": {"all": True}})
     manifest_forms(sim)
     assert _why(hub, {"all": True}) == "already"
+
+
+def test_the_confirmation_lists_only_what_this_release_changes(hub: Hub) -> None:
+    sim = hub.terminal()
+    hub.publish("form", form_version(1, id="other_form"))  # released, but the terminal has not synced yet
+    _version(hub)
+    with hub.client.app.state.sessions() as db:
+        planned = publishing.make_release(db, WANG, "form", FORM_ID, 1, {"all": True}, 100, [])
+        assert {c["id"] for c in publishing.plan(db, extra=planned)} == {"other_form", FORM_ID}
+        changes = publishing.changes_by(db, planned)
+        assert [(c["terminal_id"], c["id"], c["current"], c["planned"]) for c in changes] == [
+            (sim.terminal_id, FORM_ID, None, 1)]
