@@ -95,4 +95,7 @@ def test_an_admin_makes_a_new_form_from_the_template(browser: Any, console_hub: 
     page.wait_for_url(f"**/console/content/catalog?saved=*&service={FORM_ID}")
     assert "已发布 v1" in page.locator("#service-next").inner_text()
     shot(page, out, "service-saved-zh_CN")
+    page.click("nav >> text=统计")
+    assert page.locator("#statistics-xlsx").is_visible()
+    both_languages(page, out, "statistics")
     assert BROWSER_ERRORS == []
