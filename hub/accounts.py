@@ -74,50 +74,84 @@ def temporary_password() -> str:
 
 def actor_of(account: Account) -> audit.Actor:
     return audit.Actor(name=f"{account.name} ({account.username})", role=account.role,
-                       district=account.scope_district, community=account.scope_community)
+                       district=account.scope_district, community=account.scope_community,
+                       street=account.scope_street)
 
 
 def by_username(session: Session, username: str) -> Account | None:
     return session.scalar(select(Account).where(Account.username == username.strip().lower()))
 
 
-def _check(role: str, district: str | None, community: str | None) -> None:
+Scope = tuple[str | None, str | None, str | None]  # district, community, street
+
+
+def manages(actor: audit.Actor, district: str | None, community: str | None, street: str | None = None) -> bool:
+    """May this administrator manage an account of this scope? One scoped to a district manages only accounts
+    inside that district (never a platform-wide one); to a street, only that street's; to a community, only
+    that community's."""
+    if actor.district and district != actor.district:
+        return False
+    if actor.street and street != actor.street:
+        return False
+    return not actor.community or community == actor.community
+
+
+def _inside(actor: audit.Actor, district: str | None, community: str | None, street: str | None) -> Scope:
+    """The scope an administrator grants, inside their own (a district admin's accounts are in their district),
+    or 403 when it reaches beyond it."""
+    district = district or actor.district
+    community = community or actor.community
+    street = street or actor.street
+    if not manages(actor, district, community, street):
+        raise ApiError(403, "out_of_scope", "You can only manage accounts inside your own district or community.")
+    return district, community, street
+
+
+def _check(role: str, district: str | None, community: str | None, street: str | None = None) -> None:
     if role not in tuple(Role):
         raise ApiError(422, "invalid_request", f"role must be one of {', '.join(Role)}")
     if role == Role.STAFF and not (district or community):
         raise ApiError(422, "invalid_request", "staff work for a district or a community: give one")
+    if street and not district:
+        raise ApiError(422, "invalid_request", "A street is inside a district: give the district too.")
 
 
 def create(session: Session, actor: audit.Actor, username: str, name: str, role: str, password: str,
-           district: str | None = None, community: str | None = None, must_change: bool = True) -> Account:
+           district: str | None = None, community: str | None = None, must_change: bool = True,
+           street: str | None = None) -> Account:
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
         raise ApiError(422, "invalid_request", "a username is 2 to 64 lower-case letters, digits, '.', '_' or '-'")
     if by_username(session, username) is not None:
         raise ApiError(409, "username_taken", "this username is taken")
-    _check(role, district, community)
+    district, community, street = _inside(actor, district, community, street)
+    _check(role, district, community, street)
     problem = password_problem(password)
     if problem:
         raise ApiError(422, "invalid_request", problem)
     row = Account(id=secrets.token_hex(6), username=username, name=name.strip()[:200] or username, role=role,
-                  scope_district=district or None, scope_community=community or None,
+                  scope_district=district or None, scope_community=community or None, scope_street=street or None,
                   password_hash=hash_password(password), must_change_password=must_change, created_at=utcnow(),
                   created_by=actor.name, disabled_at=None, last_sign_in_at=None)
     session.add(row)
     audit.record(session, actor, audit.AdminAction.ACCOUNT_CREATED, username, name=row.name, role=role,
-                 district=district, community=community)
+                 district=district, community=community, street=street)
     return row
 
 
 def change(session: Session, actor: audit.Actor, account: Account, role: str, district: str | None,
-           community: str | None) -> None:
-    _check(role, district, community)
+           community: str | None, street: str | None = None) -> None:
+    _inside(actor, account.scope_district, account.scope_community, account.scope_street)
+    district, community, street = _inside(actor, district, community, street)
+    _check(role, district, community, street)
     account.role, account.scope_district, account.scope_community = role, district or None, community or None
+    account.scope_street = street or None
     audit.record(session, actor, audit.AdminAction.ACCOUNT_CHANGED, account.username, role=role, district=district,
-                 community=community)
+                 community=community, street=street)
 
 
 def set_disabled(session: Session, actor: audit.Actor, account: Account, disabled: bool) -> None:
+    _inside(actor, account.scope_district, account.scope_community, account.scope_street)
     account.disabled_at = utcnow() if disabled else None
     action = audit.AdminAction.ACCOUNT_DISABLED if disabled else audit.AdminAction.ACCOUNT_ENABLED
     audit.record(session, actor, action, account.username)
@@ -125,6 +159,7 @@ def set_disabled(session: Session, actor: audit.Actor, account: Account, disable
 
 def reset_password(session: Session, actor: audit.Actor, account: Account) -> str:
     """A new temporary password (returned once, to hand over); the old one stops working now."""
+    _inside(actor, account.scope_district, account.scope_community, account.scope_street)
     password = temporary_password()
     account.password_hash = hash_password(password)
     account.must_change_password = True

@@ -407,7 +407,8 @@ def _admin_routes(app: FastAPI) -> None:
         EnrolWithThisToken={"operationId": "enroll_api_v1_enroll_post",
                             "requestBody": {"token": "$response.body#/token"}})})
     def create_enroll_token(body: EnrollTokenCreate, actor: AdminDep, session: SessionDep) -> dict[str, Any]:
-        token, row = enrolment.create_enroll_token(session, actor, body.community, body.district, body.ttl_s)
+        token, row = enrolment.create_enroll_token(session, actor, body.community, body.district, body.ttl_s,
+                                                   body.street)
         session.commit()
         return {"token": token, "district": row.district, "community": row.community,
                 "expires_at": publishing.iso(row.expires_at)}

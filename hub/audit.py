@@ -30,10 +30,12 @@ class AdminAction(StrEnum):
     COMMAND_QUEUED = "terminal.command_queued"
     COMMAND_DONE = "terminal.command_done"
     TECHNICIAN_CODE_ISSUED = "terminal.technician_code_issued"
+    TERMINAL_RENAMED = "terminal.renamed"
     CONTENT_PUBLISHED = "content.published"
     RELEASE_CREATED = "release.created"
     RELEASE_UPDATED = "release.updated"
     RELEASE_ROLLED_BACK = "release.rolled_back"
+    RELEASE_APPROVED = "release.approved"
     CASE_OPENED = "case.opened"
     CASE_STATUS_CHANGED = "case.status_changed"
     CASE_PAGE_VIEWED = "case.page_viewed"
@@ -61,6 +63,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.ENROLL_TOKEN_CREATED: {"zh_CN": "生成终端注册码", "en_US": "Terminal enrolment code made"},
     AdminAction.TERMINAL_ENROLLED: {"zh_CN": "终端注册", "en_US": "Terminal enrolled"},
     AdminAction.TERMINAL_REVOKED: {"zh_CN": "吊销终端", "en_US": "Terminal revoked"},
+    AdminAction.TERMINAL_RENAMED: {"zh_CN": "修改终端名称", "en_US": "Terminal renamed"},
     AdminAction.COMMAND_QUEUED: {"zh_CN": "向终端下发指令", "en_US": "Command sent to a terminal"},
     AdminAction.COMMAND_DONE: {"zh_CN": "终端回报指令结果", "en_US": "Terminal reported a command's result"},
     AdminAction.TECHNICIAN_CODE_ISSUED: {"zh_CN": "发放维护人员一次性密码", "en_US": "Technician code given out"},
@@ -68,6 +71,7 @@ NAMES: dict[AdminAction, dict[str, str]] = {
     AdminAction.RELEASE_CREATED: {"zh_CN": "发布到终端", "en_US": "Published to terminals"},
     AdminAction.RELEASE_UPDATED: {"zh_CN": "调整发布", "en_US": "Release changed"},
     AdminAction.RELEASE_ROLLED_BACK: {"zh_CN": "回滚发布", "en_US": "Release rolled back"},
+    AdminAction.RELEASE_APPROVED: {"zh_CN": "批准发布", "en_US": "Release approved"},
     AdminAction.CASE_OPENED: {"zh_CN": "查看办件申请内容", "en_US": "Case opened"},
     AdminAction.CASE_STATUS_CHANGED: {"zh_CN": "变更办件状态", "en_US": "Case status changed"},
     AdminAction.CASE_PAGE_VIEWED: {"zh_CN": "查看申请材料照片", "en_US": "Material page viewed"},
@@ -101,11 +105,13 @@ class Actor:
     role: str
     district: str | None = None
     community: str | None = None
+    street: str | None = None  # 街道: the communities of the district whose terminals were enrolled in it
 
     @classmethod
-    def of(cls, name: str, handle: str, role: str, district: str | None, community: str | None) -> Actor:
+    def of(cls, name: str, handle: str, role: str, district: str | None, community: str | None,
+           street: str | None = None) -> Actor:
         """A token or an account as the log names it: ``王芳 (wangfang)``, the name then what identifies it."""
-        return cls(name=f"{name} ({handle})", role=role, district=district, community=community)
+        return cls(name=f"{name} ({handle})", role=role, district=district, community=community, street=street)
 
 
 CLI_ACTOR = Actor(name="cli", role="admin")

@@ -250,7 +250,8 @@ def statuses_since(session: Session, terminal: Terminal, cursor: str | None) -> 
 
 def get_case(session: Session, actor: audit.Actor, submission_id: str) -> Case:
     case = session.get(Case, submission_id)
-    if case is None or not scope.visible(actor, case.district, case.community):
+    if case is None or not scope.visible(actor, case.district, case.community,
+                                         scope.street_of(session, actor, case.terminal_id)):
         raise ApiError(404, "not_found", "no such case")
     return case
 

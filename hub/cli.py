@@ -90,7 +90,7 @@ def cmd_openapi(args: argparse.Namespace) -> int:
 def cmd_enroll_token(args: argparse.Namespace) -> int:
     with session_of(args) as session:
         token, _row = enrolment.create_enroll_token(session, audit.CLI_ACTOR, args.community, args.district,
-                                                    int(args.ttl_days * 86400))
+                                                    int(args.ttl_days * 86400), args.street)
     print(token)
     return EXIT_OK
 
@@ -108,7 +108,7 @@ def cmd_account_create(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else accounts.temporary_password()
     with session_of(args) as session:
         accounts.create(session, audit.CLI_ACTOR, args.username, args.name or args.username, args.role, password,
-                        args.district, args.community, must_change=not args.password_stdin)
+                        args.district, args.community, must_change=not args.password_stdin, street=args.street)
     if not args.password_stdin:
         print(password)
     return EXIT_OK
@@ -391,6 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("enroll-token", parents=[common], help="print a one-time enrolment token")
     p.add_argument("--community", required=True)
     p.add_argument("--district", default="历下区")
+    p.add_argument("--street", default=None, help="the street (街道) the community belongs to, for street scopes")
     p.add_argument("--ttl-days", type=float, default=7)
     p.set_defaults(func=cmd_enroll_token)
 
@@ -420,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=["admin", "staff", "viewer"])
     p.add_argument("--district", default=None, help="works for this district only")
     p.add_argument("--community", default=None, help="works for this community only")
+    p.add_argument("--street", default=None, help="works for this street (街道) of --district only")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from standard input instead of printing a first password")
     p.set_defaults(func=cmd_account_create)

@@ -262,7 +262,8 @@ def finish_ticket(session: Session, actor: audit.Actor, ticket_id: str, outcome:
     """Mark a ticket served, or skipped (the resident did not come when called)."""
     t = session.get(QueueTicket, ticket_id)
     terminal = session.get(Terminal, t.terminal_id) if t is not None else None
-    if t is None or terminal is None or not scope.visible(actor, terminal.district, terminal.community):
+    if t is None or terminal is None or not scope.visible(actor, terminal.district, terminal.community,
+                                                          terminal.street):
         raise ApiError(404, "not_found", "no such ticket")
     if t.status in ("served", "skipped"):
         raise ApiError(409, "ticket_finished", f"ticket {t.number} is already {t.status}")
@@ -329,7 +330,7 @@ def calls_out(session: Session, actor: audit.Actor) -> list[dict[str, Any]]:
     out = []
     for item in open_calls(session):
         terminal = session.get(Terminal, item.terminal_id)
-        if terminal is None or not scope.visible(actor, terminal.district, terminal.community):
+        if terminal is None or not scope.visible(actor, terminal.district, terminal.community, terminal.street):
             continue
         out.append({"id": item.id, "terminal_id": item.terminal_id, "terminal_no": terminal.terminal_no,
                     "community": terminal.community, "screen": (item.body or {}).get("screen"),
@@ -415,7 +416,7 @@ def results(session: Session, topic_id: str) -> dict[str, Any]:
 def opinions(session: Session, actor: audit.Actor, topic_id: str) -> list[dict[str, Any]]:
     out = []
     for item, terminal in _opinion_items(session, topic_id):
-        if not scope.visible(actor, terminal.district, terminal.community):
+        if not scope.visible(actor, terminal.district, terminal.community, terminal.street):
             continue
         body = item.body or {}
         out.append({"id": item.id, "topic_id": topic_id, "kind": body.get("kind", "opinion"),

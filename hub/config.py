@@ -19,6 +19,7 @@ PUBLIC_URL_ENV = "KIOSK_HUB_PUBLIC_URL"
 TRUSTED_PROXIES_ENV = "KIOSK_HUB_TRUSTED_PROXIES"
 API_DOCS_ENV = "KIOSK_HUB_API_DOCS"
 RELEASE_KEYS_ENV = "KIOSK_HUB_RELEASE_KEYS"
+PUBLISH_APPROVAL_ENV = "KIOSK_HUB_PUBLISH_APPROVAL"
 
 TERMINAL_BODY_LIMIT = 1024 * 1024  # docs/sync-protocol.md: 1 MiB, else 413
 ADMIN_BODY_LIMIT = 8 * 1024 * 1024  # forms with many fields, XLSX-converted definitions
@@ -59,6 +60,8 @@ class HubConfig:
     # proxies whose X-Forwarded-For/-Proto the hub believes (addresses or networks); none by default
     trusted_proxies: tuple[str, ...] = field(default_factory=lambda: _env_list(TRUSTED_PROXIES_ENV))
     api_docs: bool = field(default_factory=lambda: os.environ.get(API_DOCS_ENV) == "1")  # /docs, /openapi.json
+    # a release from the console waits for a second administrator's approval (issue 23, item 8)
+    publish_approval: bool = field(default_factory=lambda: os.environ.get(PUBLISH_APPROVAL_ENV) == "1")
     # per terminal, per minute (heartbeat every 30 s + a sync round every 30 s leaves ample room)
     terminal_rate_per_min: int = field(default_factory=lambda: _env_int("KIOSK_HUB_TERMINAL_RATE", 120))
     # per client address, per minute, for the unauthenticated enrolment endpoint

@@ -27,10 +27,11 @@ MAX_TERMINAL_NO = 9999  # tracking numbers carry four digits of it
 
 
 def create_enroll_token(session: Session, actor: audit.Actor, community: str, district: str,
-                        ttl_s: int) -> tuple[str, EnrollToken]:
+                        ttl_s: int, street: str | None = None) -> tuple[str, EnrollToken]:
     token = new_secret_token(ENROLL_PREFIX)
     now = utcnow()
-    row = EnrollToken(token_hash=hash_token(token), district=district, community=community, created_at=now,
+    row = EnrollToken(token_hash=hash_token(token), district=district, community=community, street=street or None,
+                      created_at=now,
                       expires_at=now + timedelta(seconds=ttl_s), created_by=actor.name)
     session.add(row)
     audit.record(session, actor, audit.AdminAction.ENROLL_TOKEN_CREATED, f"{district}/{community}",
@@ -66,6 +67,7 @@ def enroll(session: Session, token: str, public_key_b64: str, hostname: str) -> 
     for _attempt in range(5):
         terminal = Terminal(
             id=terminal_id, terminal_no=_next_terminal_no(session), district=row.district, community=row.community,
+            street=row.street,
             hostname=hostname, public_key=public_key,
             otp_secret=base64.b32encode(os.urandom(20)).decode("ascii"), enrolled_at=now,
         )

@@ -21,6 +21,7 @@ from hub.community import calling_terminals
 from hub.db import utcnow
 from hub.errors import ApiError
 from hub.models import Bundle, Command, Terminal, TerminalHistory
+from hub.promises import Promises
 from hub.publishing import desired_items, iso, items_of, latest_bundles, live_releases
 from hub.schemas import CommandResultIn, HeartbeatRequest
 
@@ -242,6 +243,7 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
     bundles = latest_bundles(session, [t.id for t in terminals] if limit is not None or terminal_id else None)
     calling = _call_staff(session, now - CALL_STAFF_FRESH)
     known = _issued_versions(session, terminals, bundles)
+    promises = Promises(session)
     out = []
     for t in terminals:
         hb = t.heartbeat or {}
@@ -269,8 +271,10 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
                                "detail": f"reports bundle {hb.get('bundle_version')}, which this hub never issued to it"})
             if t.id in calling:
                 alerts.append({"code": "call_staff", "detail": "a resident pressed call staff"})
+            alerts.extend(promises.alerts(expected_items, hb))
         out.append({
             "terminal_id": t.id, "terminal_no": t.terminal_no, "district": t.district, "community": t.community,
+            "display_name": t.display_name or "",
             "hostname": t.hostname, "enrolled_at": iso(t.enrolled_at), "revoked": t.revoked_at is not None,
             "online": online, "last_heartbeat_at": iso(t.last_heartbeat_at),
             "app_version": hb.get("app_version"), "bundle_version": hb.get("bundle_version"),
@@ -286,6 +290,15 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
             "software": hb.get("software"),
         })
     return out
+
+
+def rename(session: Session, actor: audit.Actor, terminal_id: str, display_name: str) -> Terminal:
+    """The name people know a terminal by (where it stands), next to its id everywhere in the console."""
+    name = " ".join(display_name.split())[:100]
+    terminal = scope.terminal(session, actor, terminal_id)
+    terminal.display_name = name or None
+    audit.record(session, actor, audit.AdminAction.TERMINAL_RENAMED, terminal_id, display_name=name)
+    return terminal
 
 
 def history(session: Session, terminal_id: str, limit: int = 200) -> list[TerminalHistory]:

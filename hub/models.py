@@ -46,6 +46,7 @@ class Account(Base):
     role: Mapped[str] = mapped_column(String(16))
     scope_district: Mapped[str | None] = mapped_column(String(100))
     scope_community: Mapped[str | None] = mapped_column(String(100))
+    scope_street: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 街道, inside scope_district
     password_hash: Mapped[str] = mapped_column(String(255))
     must_change_password: Mapped[bool]
     created_at: Mapped[datetime]
@@ -73,6 +74,7 @@ class EnrollToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     district: Mapped[str] = mapped_column(String(100))
     community: Mapped[str] = mapped_column(String(100))
+    street: Mapped[str | None] = mapped_column(String(100), nullable=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
@@ -96,6 +98,8 @@ class Terminal(Base):
     heartbeat: Mapped[dict[str, Any] | None]
     history_at: Mapped[datetime | None]
     history_alerts: Mapped[list[Any] | None]
+    display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 燕山社区一楼大厅一体机
+    street: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 街道, between district and community
 
 
 class Nonce(Base):
@@ -152,10 +156,12 @@ class Release(Base):
     target: Mapped[dict[str, Any]]
     rollout_percent: Mapped[int] = mapped_column(Integer)
     canaries: Mapped[list[Any]]
-    state: Mapped[str] = mapped_column(String(16))  # active | paused | rolled_back
+    state: Mapped[str] = mapped_column(String(16))  # pending (approval) | active | paused | rolled_back
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime]
+    starts_at: Mapped[datetime | None] = mapped_column(nullable=True)  # scheduled: reaches no one before
+    approved_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Bundle(Base):

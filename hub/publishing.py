@@ -88,7 +88,11 @@ def rollout_bucket(kind: str, content_id: str, terminal_id: str) -> int:
 
 
 def release_applies(release: Release, terminal: Terminal, current: set[tuple[str, str, int]]) -> bool:
-    if release.state == "rolled_back" or not target_matches(release.target, terminal):
+    """Whether ``terminal`` runs this release now: approved, started (a scheduled one waits for its
+    time on the hub's clock), targeted, and inside the rollout (a paused one only where it already runs)."""
+    if release.state in ("rolled_back", "pending") or not target_matches(release.target, terminal):
+        return False
+    if release.starts_at is not None and release.starts_at > utcnow():
         return False
     if release.state == "paused":
         return (release.kind, release.content_id, release.version) in current
@@ -285,8 +289,10 @@ def item_allowed(session: Session, terminal_id: str, sha256: str) -> bool:
 
 
 def make_release(session: Session, actor: audit.Actor, kind: str, content_id: str, version: int | None,
-                 target: dict[str, Any], rollout_percent: int, canaries: list[str]) -> Release:
-    """A release object, checked but not stored (what a dry run plans with)."""
+                 target: dict[str, Any], rollout_percent: int, canaries: list[str], *,
+                 starts_at: datetime | None = None, needs_approval: bool = False) -> Release:
+    """A release object, checked but not stored (what a dry run plans with). ``starts_at`` schedules it;
+    ``needs_approval`` keeps it pending until a second person approves it."""
     if version is None:
         latest = latest_version(session, kind, content_id)
         if latest is None:
@@ -297,20 +303,67 @@ def make_release(session: Session, actor: audit.Actor, kind: str, content_id: st
             ContentVersion.version == version)) is None:
         raise ApiError(404, "not_found", f"{kind} {content_id!r} has no version {version}")
     now = utcnow()
+    if starts_at is not None and starts_at <= now:
+        starts_at = None  # a time already past means now
     return Release(id=0, kind=kind, content_id=content_id, version=version, target=target,
-                   rollout_percent=rollout_percent, canaries=list(canaries), state="active",
-                   created_at=now, created_by=actor.name, updated_at=now)
+                   rollout_percent=rollout_percent, canaries=list(canaries),
+                   state="pending" if needs_approval else "active",
+                   created_at=now, created_by=actor.name, updated_at=now, starts_at=starts_at)
 
 
 def create_release(session: Session, actor: audit.Actor, kind: str, content_id: str, version: int | None,
-                   target: dict[str, Any], rollout_percent: int, canaries: list[str]) -> Release:
-    release = make_release(session, actor, kind, content_id, version, target, rollout_percent, canaries)
+                   target: dict[str, Any], rollout_percent: int, canaries: list[str], *,
+                   starts_at: datetime | None = None, needs_approval: bool = False) -> Release:
+    release = make_release(session, actor, kind, content_id, version, target, rollout_percent, canaries,
+                           starts_at=starts_at, needs_approval=needs_approval)
     release.id = None  # type: ignore[assignment]
     session.add(release)
     session.flush()
     audit.record(session, actor, audit.AdminAction.RELEASE_CREATED, f"{kind}/{content_id}", version=release.version,
-                 release=release.id, target=target, rollout_percent=rollout_percent, canaries=list(canaries))
+                 release=release.id, target=target, rollout_percent=rollout_percent, canaries=list(canaries),
+                 starts_at=iso(release.starts_at), state=release.state)
     return release
+
+
+def approve_release(session: Session, actor: audit.Actor, release_id: int) -> Release:
+    """A pending release goes live; the person who asked for it cannot approve it (the four-eyes rule)."""
+    release = session.get(Release, release_id)
+    if release is None:
+        raise ApiError(404, "not_found", "no such release")
+    if release.state != "pending":
+        raise ApiError(409, "not_pending", "This release is not waiting for approval.")
+    if release.created_by == actor.name:
+        raise ApiError(403, "same_person", "A second administrator must approve a release you published.")
+    release.state = "active"
+    release.approved_by = actor.name
+    release.updated_at = utcnow()
+    audit.record(session, actor, audit.AdminAction.RELEASE_APPROVED, f"{release.kind}/{release.content_id}",
+                 release=release.id, version=release.version)
+    return release
+
+
+def why_nothing(session: Session, release: Release) -> str:
+    """Why a planned release changes no terminal: ``no_terminals``, ``no_match`` (the target names none
+    that are enrolled), ``outside_rollout`` or ``already`` (every one it reaches runs this version)."""
+    terminals = list(session.scalars(select(Terminal).where(Terminal.revoked_at.is_(None))))
+    if not terminals:
+        return "no_terminals"
+    matching = [t for t in terminals if target_matches(release.target, t)]
+    if not matching:
+        return "no_match"
+    if not any(release_applies(release, t, set()) for t in matching):
+        return "outside_rollout"
+    return "already"
+
+
+def reach(session: Session, release: Release) -> int:
+    """How many terminals run this release now (or, for a pending or scheduled one, would once it starts)."""
+    current = {t: items_of(b.manifest) for t, b in latest_bundles(session).items()}
+    planned = Release(kind=release.kind, content_id=release.content_id, version=release.version,
+                      target=release.target, rollout_percent=release.rollout_percent, canaries=release.canaries,
+                      state="active" if release.state == "pending" else release.state)
+    terminals = session.scalars(select(Terminal).where(Terminal.revoked_at.is_(None)))
+    return sum(release_applies(planned, t, current.get(t.id, set())) for t in terminals)
 
 
 def update_release(session: Session, actor: audit.Actor, release_id: int, state: str | None,
@@ -320,6 +373,8 @@ def update_release(session: Session, actor: audit.Actor, release_id: int, state:
         raise ApiError(404, "not_found", "no such release")
     if release.state == "rolled_back":
         raise ApiError(409, "rolled_back", "a rolled-back release cannot change; publish a new release")
+    if release.state == "pending" and state is not None:
+        raise ApiError(409, "not_approved", "This release is waiting for a second administrator's approval.")
     if state is not None:
         release.state = state
     if rollout_percent is not None:
@@ -367,6 +422,14 @@ def plan(session: Session, extra: Release | None = None) -> list[dict[str, Any]]
                                 "community": terminal.community, "kind": key[0], "id": key[1],
                                 "current": current.get(key), "planned": wanted.get(key)})
     return changes
+
+
+def changes_by(session: Session, release: Release) -> list[dict[str, Any]]:
+    """What this (unsaved) release changes, apart from what other releases would change anyway (terminals
+    that have not synced yet): the confirmation page lists only these."""
+    anyway = {(c["terminal_id"], c["kind"], c["id"]): c["planned"] for c in plan(session)}
+    return [c for c in plan(session, extra=release)
+            if anyway.get((c["terminal_id"], c["kind"], c["id"]), c["current"]) != c["planned"]]
 
 
 def release_out(r: Release) -> dict[str, Any]:

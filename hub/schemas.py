@@ -290,6 +290,7 @@ class TokenCreated(TokenOut):
 class EnrollTokenCreate(_Strict):
     community: str = Field(min_length=1, max_length=100)
     district: str = Field("历下区", min_length=1, max_length=100)
+    street: str | None = Field(None, min_length=1, max_length=100, description="街道 (subdistrict), for street scopes")
     ttl_s: int = Field(7 * 24 * 3600, ge=60, le=90 * 24 * 3600)
 
 
@@ -390,6 +391,7 @@ class Alert(BaseModel):
 class TerminalView(BaseModel):
     terminal_id: str
     terminal_no: int
+    display_name: str = ""
     district: str
     community: str
     hostname: str

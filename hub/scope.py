@@ -22,10 +22,23 @@ from hub.errors import ApiError
 from hub.models import Terminal
 
 
-def visible(actor: audit.Actor, district: str | None, community: str | None) -> bool:
-    """May this actor see a thing of this district and community?"""
+def visible(actor: audit.Actor, district: str | None, community: str | None, street: str | None = None) -> bool:
+    """May this actor see a thing of this district, community and (for a street's actor) street?"""
     return (not actor.district or district == actor.district) and (
-        not actor.community or community == actor.community)
+        not actor.community or community == actor.community) and (not actor.street or street == actor.street)
+
+
+def street_of(session: Session, actor: audit.Actor, terminal_id: str) -> str | None:
+    """The street of a thing's terminal, looked up only for an actor scoped to a street."""
+    if not actor.street:
+        return None
+    terminal = session.get(Terminal, terminal_id)
+    return terminal.street if terminal is not None else None
+
+
+def street_communities(actor: audit.Actor) -> Any:
+    """The communities of the actor's street: those of its district whose terminals were enrolled in it."""
+    return select(Terminal.community).where(Terminal.district == actor.district, Terminal.street == actor.street)
 
 
 def condition(actor: audit.Actor, district_col: Any, community_col: Any) -> ColumnElement[bool]:
@@ -33,6 +46,8 @@ def condition(actor: audit.Actor, district_col: Any, community_col: Any) -> Colu
     clauses: list[ColumnElement[bool]] = []
     if actor.district:
         clauses.append(district_col == actor.district)
+    if actor.street:
+        clauses.append(community_col.in_(street_communities(actor)))
     if actor.community:
         clauses.append(community_col == actor.community)
     return and_(true(), *clauses)
@@ -40,7 +55,7 @@ def condition(actor: audit.Actor, district_col: Any, community_col: Any) -> Colu
 
 def terminal_condition(actor: audit.Actor, terminal_id_col: Any) -> ColumnElement[bool]:
     """For rows that only name their terminal: the terminal is one this actor may see."""
-    if not (actor.district or actor.community):
+    if not (actor.district or actor.community or actor.street):
         return true()
     in_scope = select(Terminal.id).where(condition(actor, Terminal.district, Terminal.community))
     return terminal_id_col.in_(in_scope)  # type: ignore[no-any-return]
@@ -49,7 +64,7 @@ def terminal_condition(actor: audit.Actor, terminal_id_col: Any) -> ColumnElemen
 def terminal(session: Session, actor: audit.Actor, terminal_id: str) -> Terminal:
     """A terminal this actor may see (404 otherwise: another district's terminal is not revealed)."""
     row = session.get(Terminal, terminal_id)
-    if row is None or not visible(actor, row.district, row.community):
+    if row is None or not visible(actor, row.district, row.community, row.street):
         raise ApiError(404, "not_found", "no such terminal")
     return row
 
@@ -62,6 +77,7 @@ def community(session: Session, actor: audit.Actor, requested: str | None) -> st
     if actor.community and requested != actor.community:
         raise ApiError(404, "not_found", "no such community for this token")
     if actor.district and session.scalar(select(Terminal.id).where(
-            Terminal.district == actor.district, Terminal.community == requested).limit(1)) is None:
+            Terminal.district == actor.district, Terminal.community == requested,
+            Terminal.street == actor.street if actor.street else true()).limit(1)) is None:
         raise ApiError(404, "not_found", "no such community for this token")
     return requested

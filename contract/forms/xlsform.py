@@ -86,6 +86,19 @@ _PREFIXED = {
     "body::appearance": "appearance",
     "control::appearance": "appearance",
 }
+# The headers of the console's Excel template, in the words of a street office (Chinese, as written there).
+CHINESE_HEADERS = {
+    "题型": "type", "编号": "name", "题目（中文）": "label::zh_CN", "题目（英文）": "label::en_US",
+    "必填": "required", "说明（中文）": "hint::zh_CN", "说明（英文）": "hint::en_US", "显示条件": "relevant",
+    "校验条件": "constraint", "校验提示（中文）": "constraint_message::zh_CN",
+    "校验提示（英文）": "constraint_message::en_US", "格式（正则表达式）": "pattern",
+    "格式提示（中文）": "pattern_message::zh_CN", "格式提示（英文）": "pattern_message::en_US",
+    "最小值": "min", "最大值": "max", "最多字数": "max_length", "默认值": "default", "外观": "appearance",
+    "选项列表": "list_name", "选项（中文）": "label::zh_CN", "选项（英文）": "label::en_US",
+    "表单编号": "form_id", "版本": "version", "表单标题（中文）": "form_title::zh_CN",
+    "表单标题（英文）": "form_title::en_US", "简介（中文）": "description::zh_CN",
+    "简介（英文）": "description::en_US", "布局": "layout",
+}
 MEDIA_COLUMNS = frozenset({"image", "big_image", "audio", "video", "media"})
 XFORM_PREFIXES = ("bind", "body", "control", "instance")
 
@@ -106,6 +119,10 @@ def read_header(header: object) -> Column | None:
     text = str(header).strip()
     if not text:
         return None
+    alias = CHINESE_HEADERS.get(text.replace("(", "（").replace(")", "）"))
+    if alias is not None:  # read as the column it stands for, named as the author wrote it
+        column = read_header(alias)
+        return Column(column.name, column.lang, text) if column is not None else None
     low = text.lower()
     if "::" not in low and ":" in low:
         low = re.sub(r"(?<!:):(?!:)", "::", low)  # the old single-colon spelling

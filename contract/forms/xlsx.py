@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -42,10 +42,12 @@ from contract import safe_workbook
 from contract.forms import limits
 from contract.forms import xlsform as xf
 from contract.forms.schema import CHOICE_TYPES, FIELD_KEY_ORDER, FIELD_TYPE
+from contract.forms.sheet_problems import SheetProblem, Vocabulary, describe
 from contract.forms.validate import validate_definition
 
-_TRUE = {"yes", "true", "1", "y", "是", "true()"}
-_FALSE = {"no", "false", "0", "n", "否", "false()", ""}
+# Chinese authors mark a required question 必填 (and an optional one 选填), as on paper forms.
+_TRUE = {"yes", "true", "1", "y", "是", "true()", "必填", "必须"}
+_FALSE = {"no", "false", "0", "n", "否", "false()", "", "选填", "非必填", "可选"}
 _TEXT_COLUMNS = {
     "label",
     "hint",
@@ -105,11 +107,31 @@ _BOUNDS = safe_workbook.WorkbookBounds(max_file_bytes=limits.MAX_XLSX_BYTES, max
 
 
 class XlsxError(ValueError):
-    """The workbook cannot be converted; ``problems`` name sheet and row."""
+    """The workbook cannot be converted; ``problems`` name sheet and row (English, as the CLI and docs quote
+    them), ``details`` the same problems by cell, in both languages, with hints and "did you mean"."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], details: list[SheetProblem] | None = None) -> None:
         self.problems = list(problems)
+        self.details = details if details is not None else [describe(p) for p in self.problems]
         super().__init__("\n".join(self.problems))
+
+
+# Every column and type name an author may write, for "did you mean" (XLSForm's spellings and this project's).
+KNOWN_COLUMNS = sorted({"type", "name", "label", "hint", "appearance", "default", "list_name", "required",
+                        "relevant", "constraint", "calculation", "choice_filter", "constraint_message",
+                        "required_message", "range_message", "length_message", "pattern_message", "policy",
+                        "prefill", "pattern", "keypad", "sensitive", "read_only", "min", "max", "min_length",
+                        "max_length", "decimals", "min_selected", "max_selected", "form_id", "form_title",
+                        "version", "description", "layout", "default_language"})
+KNOWN_TYPES = sorted(_SIMPLE_TYPES | {"integer", "decimal", "string", "select_one", "select_multiple",
+                                      "begin_group", "end_group", "begin_page", "end_page"})
+
+
+def _failure(problems: list[str], sheets: dict[str, _Sheet], lists: Iterable[str], fields: Iterable[str]) -> XlsxError:
+    """The error for ``problems``, each described by its cell with the workbook's own headers and names."""
+    headers = {name: [c.header if c else None for c in sheet.header] for name, sheet in sheets.items()}
+    vocabulary = Vocabulary(columns=KNOWN_COLUMNS, types=KNOWN_TYPES, lists=sorted(lists), fields=sorted(fields))
+    return XlsxError(problems, [describe(p, headers, vocabulary) for p in problems])
 
 
 def _cell_text(value: Any) -> str:
@@ -682,15 +704,16 @@ def convert_xlsx(path: str | Path, *, default_language: str = "zh_CN", form_id: 
         if not page["title"]:
             page["title"] = dict(form["title"])
     form["pages"] = pages
+    field_ids = [f["id"] for p in pages for f in p["fields"] if f.get("id")]
     if cv.problems:
-        raise XlsxError(cv.problems)
+        raise _failure(cv.problems, sheets, lists, field_ids)
     cv.fill_languages(form)
     if cv.notes:
         form["x_xlsform_notes"] = cv.notes
     reasons = validate_definition(form if "version" in form else {**form, "version": 1})
     if reasons:
         locator = _Locator(pages, page_rows, field_rows, field_lists, choice_rows, position_rows)
-        raise XlsxError([locator.locate(r) for r in reasons])
+        raise _failure([locator.locate(r) for r in reasons], sheets, lists, field_ids)
     return form
 
 

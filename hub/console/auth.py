@@ -71,11 +71,12 @@ class ConsoleUser:
     issued: int
     csrf: str
     must_change_password: bool = False
+    street: str | None = None
 
     @property
     def actor(self) -> audit.Actor:
         """The same actor the API or the CLI would record for this person, so the audit log reads one way."""
-        return audit.Actor.of(self.name, self.handle, self.role, self.district, self.community)
+        return audit.Actor.of(self.name, self.handle, self.role, self.district, self.community, self.street)
 
     @property
     def account_id(self) -> str | None:
@@ -162,7 +163,7 @@ def load_user(db: Session, key: bytes, session: SessionData) -> ConsoleUser:
         return ConsoleUser(principal=session.principal, name=account.name, handle=account.username,
                            role=account.role, district=account.scope_district, community=account.scope_community,
                            session_id=session.session_id, issued=session.issued, csrf=csrf,
-                           must_change_password=account.must_change_password)
+                           must_change_password=account.must_change_password, street=account.scope_street)
     row = db.get(ApiToken, session.principal)
     if row is None or live.token_id != row.id or row.revoked_at is not None or expired(row):
         raise NotSignedIn()

@@ -119,6 +119,18 @@ def _terminal(request: Request, terminal_id: str, actor: audit.Actor, db: Sessio
                                          max_value=100)}, status)
 
 
+@router.post("/fleet/{terminal_id}/name", dependencies=[Csrf])
+def rename_terminal(request: Request, terminal_id: str, user: AdminUser, db: SessionDep,
+                    display_name: Annotated[str, Form(max_length=200)] = "") -> Response:
+    """Name a terminal for people ("燕山社区一楼大厅一体机"); empty clears it. Audited."""
+    try:
+        fleet.rename(db, user.actor, terminal_id[:40], display_name)
+    except ApiError:
+        return _not_found(request, db)
+    db.commit()
+    return see_other(f"{PREFIX}/fleet/{terminal_id[:40]}?renamed=1")
+
+
 @router.post("/fleet/{terminal_id}/command", dependencies=[Csrf])
 def send_command(request: Request, terminal_id: str, user: AdminUser, db: SessionDep,
                  name: Annotated[str, Form(max_length=40)]) -> Response:

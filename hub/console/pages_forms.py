@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -16,11 +16,12 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from contract.forms.sheet_problems import SheetProblem, describe
 from contract.forms.xlsx import XlsxError, convert_xlsx
 from hub import publishing
-from hub.console import i18n, preview
+from hub.console import form_workbook, i18n, preview
 from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, lang_of, render, see_other
-from hub.console.releases import describe_target, releases_of
+from hub.console.releases import describe_target, reaches_of, releases_of, services_using
 from hub.db import SessionDep
 from hub.errors import ApiError
 from hub.models import ContentVersion, Release
@@ -30,30 +31,11 @@ router = APIRouter()
 UPLOAD_SUFFIXES = (".json", ".yaml", ".yml", ".xlsx", ".xls")
 SPREADSHEETS = (".xlsx", ".xls")
 MAX_UPLOAD = 4 * 1024 * 1024
-_WHERE = re.compile(r"^(?:[^:]*?: )?sheet '(?P<sheet>[^']+)'(?: row (?P<row>\d+))?"
-                    r"(?: column '(?P<column>[^']*)')?(?: \((?P<what>[^)]*)\))?: (?P<msg>.*)$", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Problem:
-    sheet: str
-    row: str
-    where: str
-    message: str
-
-
-def problems_of(reasons: list[str]) -> list[Problem]:
-    """Split the engine's reasons ("sheet 'survey' row 7 (field 'x'): ...", "sheet 'survey' row 4 column
-    'type': ...") into table columns."""
-    out = []
-    for reason in reasons:
-        match = _WHERE.match(reason)
-        if match:
-            where = match["what"] or (f"column '{match['column']}'" if match["column"] else "")
-            out.append(Problem(match["sheet"], match["row"] or "", where, match["msg"]))
-        else:
-            out.append(Problem("", "", "", reason))
-    return out
+def problems_of(reasons: list[str]) -> list[SheetProblem]:
+    """Reasons that come without a workbook (JSON, YAML, a refused file, a publishing conflict) for the table."""
+    return [describe(reason) for reason in reasons]
 
 
 def _stored_name(filename: str, suffix: str) -> str:
@@ -63,16 +45,17 @@ def _stored_name(filename: str, suffix: str) -> str:
 
 
 def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "",
-                default_language: str = "zh_CN") -> tuple[dict | None, list[str]]:
-    """The definition in an uploaded file and the reasons it cannot be published (empty when it can).
+                default_language: str = "zh_CN") -> tuple[dict | None, list[SheetProblem]]:
+    """The definition in an uploaded file and the problems that keep it from being published (none when it can),
+    each by cell, in both languages, with a hint.
 
     ``form_id``, ``title`` and ``default_language`` are what the admin gave for a spreadsheet
     that does not say them itself (XLSForm's settings sheet is optional)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        return None, ["Use a .json, .yaml, .xlsx or .xls file."]
+        return None, problems_of(["Use a .json, .yaml, .xlsx or .xls file."])
     if len(data) > MAX_UPLOAD:
-        return None, [f"The file is larger than {MAX_UPLOAD // (1024 * 1024)} MiB."]
+        return None, problems_of([f"The file is larger than {MAX_UPLOAD // (1024 * 1024)} MiB."])
     if default_language not in ("zh_CN", "en_US"):
         default_language = "zh_CN"
     with tempfile.TemporaryDirectory(prefix="console-upload-") as tmp:
@@ -84,12 +67,18 @@ def read_upload(filename: str, data: bytes, *, form_id: str = "", title: str = "
                     definition = dict(convert_xlsx(path, default_language=default_language,
                                                    form_id=form_id[:64], title=title[:200]))
                 except XlsxError as exc:
-                    return None, [str(p).replace(path.name, filename) for p in exc.problems]
+                    return None, [_renamed(p, path.name, filename) for p in exc.details]
             else:
                 definition = load_form_file(path)
         except FormSourceError as exc:
-            return None, [str(exc).replace(str(path), filename)]
-    return definition, validate_content("form", definition)
+            return None, problems_of([str(exc).replace(str(path), filename)])
+    return definition, problems_of(validate_content("form", definition))
+
+
+def _renamed(problem: SheetProblem, stored: str, filename: str) -> SheetProblem:
+    """The problem naming the file as the admin chose it, not the temporary copy."""
+    text = {lang: words.replace(stored, filename) for lang, words in problem.text.items()}
+    return replace(problem, text=text, source=problem.source.replace(stored, filename))
 
 
 def form_summaries(db: SessionDep) -> list[dict]:
@@ -112,6 +101,29 @@ def forms_list(request: Request, user: AnyUser, db: SessionDep) -> Response:
     return render(request, "forms.html", {"forms": forms, "problems": None})
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _workbook_response(body: bytes, filename: str) -> Response:
+    return Response(body, media_type=XLSX_TYPE, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/forms/template.xlsx")
+def form_template(user: AnyUser) -> Response:
+    """The blank Excel template (Chinese headers, examples, drop-downs) that a new form starts from."""
+    return _workbook_response(form_workbook.template(), "form-template.xlsx")
+
+
+@router.get("/forms/{form_id}/v/{version}.xlsx")
+def form_version_xlsx(request: Request, form_id: str, version: int, user: AnyUser, db: SessionDep) -> Response:
+    """A stored version as a workbook: edit it in Excel and upload it again for the next version."""
+    body = publishing.content_body(db, "form", form_id, version)
+    db.commit()
+    if body is None:
+        return render(request, "error.html", {"status": 404, "message": "There is no such form version."}, 404)
+    return _workbook_response(form_workbook.definition_workbook(body), f"{form_id}-v{version}.xlsx")
+
+
 @router.post("/forms/upload", dependencies=[Csrf])
 async def forms_upload(request: Request, user: AdminUser, db: SessionDep,
                        file: Annotated[UploadFile, File()], form_id: Annotated[str, Form()] = "",
@@ -123,7 +135,7 @@ async def forms_upload(request: Request, user: AdminUser, db: SessionDep,
     if reasons or definition is None:
         forms = form_summaries(db)
         db.commit()
-        return render(request, "forms.html", {"forms": forms, "problems": problems_of(reasons),
+        return render(request, "forms.html", {"forms": forms, "problems": reasons,
                                               "filename": file.filename, "form_id": form_id, "title": title,
                                               "default_language": default_language}, 422)
     try:
@@ -152,9 +164,12 @@ def form_detail(request: Request, form_id: str, user: AnyUser, db: SessionDep) -
     if not versions:
         return render(request, "error.html", {"status": 404, "message": "There is no such form."}, 404)
     releases = releases_of(db, "form", form_id)
+    services = services_using(db, form_id, live=False)
+    reaches = reaches_of(db, releases)
     db.commit()
-    return render(request, "form_detail.html", {
-        "form_id": form_id, "versions": versions, "releases": releases, "describe_target": describe_target,
+    return render(request, "form_detail.html", {"services": services,
+        "form_id": form_id, "versions": versions, "releases": releases, "reaches": reaches,
+        "describe_target": describe_target,
         "kind": "form", "content_id": form_id})
 
 
@@ -175,6 +190,7 @@ def form_version(request: Request, form_id: str, version: int, user: AnyUser, db
     screen = min(max(screen, 1), max(len(built.screens), 1))
     return render(request, "form_version.html", {
         "form_id": form_id, "version": version, "versions": versions, "preview": built, "plang": plang,
-        "screen": screen, "releases": releases, "describe_target": describe_target, "kind": "form",
+        "screen": screen, "releases": releases, "reaches": reaches_of(db, releases),
+        "describe_target": describe_target, "kind": "form",
         "content_id": form_id, "pt": i18n.translator(plang),
         "notes": [str(n) for n in body.get("x_xlsform_notes", [])][:50]})

@@ -22,11 +22,13 @@ from hub.console import (
     pages_cases,
     pages_community,
     pages_content,
+    pages_entries,
     pages_fleet,
     pages_forms,
     pages_materials,
     pages_software,
     releases,
+    statistics,
 )
 from hub.console.app import HERE, PREFIX, SECURITY_HEADERS, render, see_other, set_session_cookie
 
@@ -49,10 +51,9 @@ def build_console(parent: FastAPI) -> FastAPI:
     console.state.config = parent.state.config
     console.state.session_key = auth.session_key(parent.state.keys)
     console.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_fleet, pages_cases, pages_community, releases,
-                   pages_materials):
+    for module in (pages_auth, pages_accounts, pages_audit, pages_forms, pages_content, pages_entries, pages_fleet,
+                   pages_cases, pages_community, releases, statistics, pages_materials, pages_software):
         console.include_router(module.router)
-    console.include_router(pages_software.router)  # issue 20: terminal software releases
 
     @console.middleware("http")
     async def headers_and_cookie(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

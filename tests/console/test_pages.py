@@ -98,7 +98,7 @@ def test_an_xlsform_upload_asks_for_a_missing_id_then_shows_the_notes(console_hu
     data = (Path(__file__).resolve().parents[1] / "forms" / "xlsform_examples" / "or_other.xlsx").read_bytes()
     files = {"file": ("颜色.xlsx", data, "application/octet-stream")}
     asked = admin.http.post("/console/forms/upload", data={"csrf": admin.csrf}, files=files)
-    assert asked.status_code == 422 and "give one when uploading" in asked.text and 'id="form_id"' in asked.text
+    assert asked.status_code == 422 and "上传时填写" in asked.text and 'id="form_id"' in asked.text
     stored = admin.http.post("/console/forms/upload", files=files, data={
         "csrf": admin.csrf, "form_id": "colours", "title": "最喜欢的颜色", "default_language": "en_US"})
     assert stored.status_code == 303, stored.text

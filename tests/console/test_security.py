@@ -20,7 +20,7 @@ PAGES = ["/console/", "/console/forms", "/console/forms/x", "/console/forms/x/v/
          "/console/fleet/t-1", "/console/cases", "/console/cases/abc", "/console/content/notices",
          "/console/content/catalog", "/console/content"]
 POSTS = ["/console/logout", "/console/forms/upload", "/console/content/notices", "/console/releases/new/form/x",
-         "/console/releases/1/update", "/console/rollback/form/x", "/console/cases/abc/status"]
+         "/console/releases/1/update", "/console/releases/1/approve", "/console/rollback/form/x", "/console/cases/abc/status"]
 
 
 def _audit_count(hub: ConsoleHub) -> int:

@@ -65,16 +65,13 @@ def test_hbar_chart_scales_to_its_maximum() -> None:
     assert empty.findall(f"{SVG}rect") == []
 
 
-def test_spreadsheet_problems_become_sheet_and_row() -> None:
-    rows = problems_of(["sheet 'survey' row 7 (field 'age'): min must be a number",
-                        "sheet 'settings' row 2: version must be a whole number",
-                        "sheet 'survey': page 'p' is never closed with 'end page'",
-                        "id: a form needs an id"])
-    assert (rows[0].sheet, rows[0].row, rows[0].where, rows[0].message) == (
-        "survey", "7", "field 'age'", "min must be a number")
-    assert (rows[1].sheet, rows[1].row) == ("settings", "2")
-    assert (rows[2].sheet, rows[2].row) == ("survey", "")
-    assert (rows[3].sheet, rows[3].message) == ("", "id: a form needs an id")
+def test_problems_without_a_workbook_are_worded_in_both_languages() -> None:
+    rows = problems_of(["sheet 'settings' row 2: version must be a whole number", "id: a form needs an id",
+                        "parking version 3 exists; the next version is 4"])
+    assert (rows[0].sheet, rows[0].row, rows[0].cell) == ("settings", 2, "settings!2")
+    assert rows[0].text["zh_CN"] == "settings 工作表第 2 行：version（版本号）要填整数"
+    assert (rows[1].cell, rows[1].text["en_US"]) == ("", "id: a form needs an id")
+    assert "version 改为 4" in rows[2].text["zh_CN"]
 
 
 def test_uploads_of_each_format() -> None:
@@ -87,10 +84,11 @@ def test_uploads_of_each_format() -> None:
     assert parsed == definition and errors == []
     parsed, errors = read_upload("f.xlsx", (FORMS / "source/disability_subsidy.xlsx").read_bytes())
     assert parsed is not None and parsed["id"] == "disability_subsidy" and errors == []
-    assert read_upload("f.txt", b"x")[1] == ["Use a .json, .yaml, .xlsx or .xls file."]
+    (refused,) = read_upload("f.txt", b"x")[1]
+    assert refused.text == {"zh_CN": "请上传 .json、.yaml、.xlsx 或 .xls 文件", "en_US": "Use a .json, .yaml, .xlsx or .xls file."}
     assert read_upload("f.json", b"{not json")[0] is None
     _parsed, errors = read_upload("f.xlsx", b"not a zip")
-    assert errors and errors[0].startswith("f.xlsx: ")
+    assert errors and errors[0].text["en_US"].startswith("f.xlsx: ") and errors[0].text["zh_CN"].startswith("f.xlsx：")
     bad = dict(definition, pages=[])
     assert read_upload("f.json", json.dumps(bad).encode())[1]
 
@@ -103,14 +101,15 @@ def test_xlsform_uploads_take_id_and_title_from_the_file_name_or_ask() -> None:
     assert (parsed["id"], parsed["title"]["en_US"], "version" in parsed) == ("family_survey", "family survey", False)
     # a file name that gives no id: the problem says to type one, and what is typed is used
     parsed, errors = read_upload("家庭调查.xls", data)
-    assert parsed is None and "give one when uploading" in errors[0]
+    assert parsed is None and "give one when uploading" in errors[0].text["en_US"]
+    assert "上传时填写" in errors[0].text["zh_CN"]
     parsed, errors = read_upload("家庭调查.xls", data, form_id="family", title="家庭调查")
     assert errors == [] and parsed is not None
     assert (parsed["id"], parsed["title"]) == ("family", {"zh_CN": "家庭调查", "en_US": "家庭调查"})
     _parsed, errors = read_upload("case.xlsx", (examples / "case_insensitivity.xlsx").read_bytes())
-    osm = problems_of(errors)[-1]
-    assert (osm.sheet, osm.row, osm.where) == ("survey", "4", "column 'type'")
-    assert osm.message == "XLSForm OpenStreetMap question (osm) is not supported on a terminal"
+    osm = errors[-1]
+    assert (osm.sheet, osm.row, osm.column, osm.cell) == ("survey", 4, "type", "survey!A4")
+    assert osm.text["en_US"].endswith("XLSForm OpenStreetMap question (osm) is not supported on a terminal")
     # plain label columns in the language the admin picks
     parsed, _ = read_upload("extra_columns.xlsx", (examples / "extra_columns.xlsx").read_bytes(),
                             default_language="en_US")
