@@ -26,7 +26,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from contract import crypto, safe_load
-from hub import __version__, audit, case_pages, cases, community, enrolment, fleet, publishing, releases_fleet, scope
+from hub import (
+    __version__,
+    audit,
+    case_pages,
+    cases,
+    community,
+    enrolment,
+    fleet,
+    publishing,
+    releases_fleet,
+    scope,
+)
 from hub.config import ADMIN_BODY_LIMIT, TERMINAL_BODY_LIMIT, HubConfig
 from hub.console.site import mount as mount_console
 from hub.console.timefmt import format_dt
