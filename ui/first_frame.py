@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from ui import qt_fixes
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 
@@ -36,7 +37,10 @@ MAX_NOTICES = 20
 
 
 def prepare_environment() -> None:
-    """Set what Qt must know before the QGuiApplication exists."""
+    """Set what Qt must know before the QGuiApplication exists (and, by importing ``ui.qt_fixes``, mend the
+    binding before the first signal is emitted: every Qt entry of the terminal comes through here)."""
+    if qt_fixes.PATCHED:
+        log.info("this Qt for Python loses a reference per emitted signal; mended by ui.qt_fixes")
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
