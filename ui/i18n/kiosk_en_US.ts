@@ -1739,26 +1739,50 @@
     </message>
     <message>
       <location filename="../qml/TicketScreen.qml" line="44" />
-      <source>About %1 people ahead of you, roughly %2 minutes.</source>
-      <translation>About %1 people ahead of you, roughly %2 minutes.</translation>
-    </message>
-    <message>
-      <location filename="../qml/TicketScreen.qml" line="45" />
       <source>You are next.</source>
       <translation>You are next.</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="45" />
+      <source>About %n person(s) ahead of you.</source>
+      <translation>
+        <numerusform>About %n person ahead of you.</numerusform>
+        <numerusform>About %n people ahead of you.</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="52" />
+      <location filename="../qml/TicketScreen.qml" line="46" />
+      <source>%1, roughly %2.</source>
+      <translation>%1, roughly %2.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="46" />
+      <source>About %n person(s) ahead of you</source>
+      <translation>
+        <numerusform>About %n person ahead of you</numerusform>
+        <numerusform>About %n people ahead of you</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="47" />
+      <source>%n minute(s)</source>
+      <translation>
+        <numerusform>%n minute</numerusform>
+        <numerusform>%n minutes</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="54" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>Your ticket has been printed. Please take it.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="53" />
+      <location filename="../qml/TicketScreen.qml" line="55" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>The ticket could not be printed. Please remember your number.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="60" />
+      <location filename="../qml/TicketScreen.qml" line="62" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

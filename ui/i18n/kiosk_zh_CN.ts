@@ -1734,26 +1734,47 @@
     </message>
     <message>
       <location filename="../qml/TicketScreen.qml" line="44" />
-      <source>About %1 people ahead of you, roughly %2 minutes.</source>
-      <translation>前面约有 %1 人，预计等候约 %2 分钟。</translation>
-    </message>
-    <message>
-      <location filename="../qml/TicketScreen.qml" line="45" />
       <source>You are next.</source>
       <translation>无需等候，您是下一位。</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="45" />
+      <source>About %n person(s) ahead of you.</source>
+      <translation>
+        <numerusform>前面约有 %n 人。</numerusform>
+      </translation>
+    </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="52" />
+      <location filename="../qml/TicketScreen.qml" line="46" />
+      <source>%1, roughly %2.</source>
+      <translation>%1，预计等候约 %2。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="46" />
+      <source>About %n person(s) ahead of you</source>
+      <translation>
+        <numerusform>前面约有 %n 人</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="47" />
+      <source>%n minute(s)</source>
+      <translation>
+        <numerusform>%n 分钟</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="54" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>排队小票已打印，请取走。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="53" />
+      <location filename="../qml/TicketScreen.qml" line="55" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>小票未能打印，请记住您的号码。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="60" />
+      <location filename="../qml/TicketScreen.qml" line="62" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

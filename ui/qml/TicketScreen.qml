@@ -40,9 +40,11 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             objectName: "ticketWaiting"
-            text: (screen.t.waiting || 0) > 0
-                  ? qsTr("About %1 people ahead of you, roughly %2 minutes.").arg(screen.t.waiting).arg(screen.t.estimate || 0)
-                  : qsTr("You are next.")
+            // plural forms from the translations: "1 person", "3 people"; no "0 minutes" when the wait rounds to none
+            text: (screen.t.waiting || 0) <= 0 ? qsTr("You are next.")
+                  : (screen.t.estimate || 0) <= 0 ? qsTr("About %n person(s) ahead of you.", "", screen.t.waiting)
+                  : qsTr("%1, roughly %2.").arg(qsTr("About %n person(s) ahead of you", "", screen.t.waiting))
+                                           .arg(qsTr("%n minute(s)", "", screen.t.estimate))
             font.pixelSize: screen.theme.body
             color: screen.theme.text
         }
