@@ -570,8 +570,8 @@
     <name>LookupResultScreen</name>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="12" />
-      <source>Saved at this terminal; it will be sent to the office shortly</source>
-      <translation>Saved at this terminal; it will be sent to the office shortly</translation>
+      <source>Submitted; on its way to the office</source>
+      <translation>Submitted; on its way to the office</translation>
     </message>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="13" />
@@ -690,37 +690,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="84" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="84" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="105" />
+      <location filename="../qml/Main.qml" line="119" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="125" />
+      <location filename="../qml/Main.qml" line="139" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="234" />
+      <location filename="../qml/Main.qml" line="248" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>

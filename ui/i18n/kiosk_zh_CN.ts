@@ -566,8 +566,8 @@
     <name>LookupResultScreen</name>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="12" />
-      <source>Saved at this terminal; it will be sent to the office shortly</source>
-      <translation>已保存在本机，稍后自动上报</translation>
+      <source>Submitted; on its way to the office</source>
+      <translation>已提交，正在送往受理部门</translation>
     </message>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="13" />
@@ -686,37 +686,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="84" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="70" />
+      <location filename="../qml/Main.qml" line="84" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="106" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="105" />
+      <location filename="../qml/Main.qml" line="119" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="125" />
+      <location filename="../qml/Main.qml" line="139" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="234" />
+      <location filename="../qml/Main.qml" line="248" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>

@@ -27,6 +27,10 @@ ApplicationWindow {
     Binding { target: Theme; property: "large"; value: root.backend.largeText }
     Binding { target: Theme; property: "contrast"; value: root.backend.highContrast }
     Binding { target: Theme; property: "landscape"; value: root.width > root.height }
+    Binding {
+        target: Theme; property: "fit"
+        value: Math.min(1, Math.min(root.width, root.height) / 1080, Math.max(root.width, root.height) / 1920)
+    }
 
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = root.backend.language === "zh_CN" ? ["zh_CN", "en_US"] : ["en_US", "zh_CN"]
@@ -46,22 +50,32 @@ ApplicationWindow {
         id: header
         visible: root.backend.screen !== "attract"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: visible ? Math.round(Theme.target * 0.9) : 0
+        // one row for the centre and the buttons; an identified visit adds a row for "End / change card",
+        // so the centre's name is never squeezed to "历..." by a long name chip
+        readonly property int rowHeight: Math.round(Theme.target * 0.9)
+        height: visible ? rowHeight + (root.backend.identified ? identityChip.height + Theme.gap / 2 : 0) : 0
         color: Theme.primary
         Text {
-            anchors { left: parent.left; leftMargin: Theme.margin; verticalCenter: parent.verticalCenter
-                      right: countdown.visible ? countdown.left : identityChip.left; rightMargin: Theme.gap }
+            objectName: "centreName"
+            anchors { left: parent.left; leftMargin: Theme.margin; top: parent.top
+                      right: countdown.visible ? countdown.left : voiceButton.left; rightMargin: Theme.gap }
+            height: header.rowHeight
+            verticalAlignment: Text.AlignVCenter
             text: root.backend.centreName
             color: Theme.textOnPrimary
             font.pixelSize: Theme.body
             font.bold: true
-            elide: Text.ElideRight
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            // a long name shrinks and wraps to two lines rather than losing its end (not while the header is folded)
+            fontSizeMode: header.visible && width > 0 && height > 0 ? Text.Fit : Text.FixedSize
+            minimumPixelSize: Math.round(Theme.small * 0.7)
         }
         AbstractButton {
             id: callStaff
             objectName: "callStaffButton"
-            anchors { right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-            height: parent.height - 16
+            anchors { right: parent.right; rightMargin: Theme.gap; top: parent.top; topMargin: 8 }
+            height: header.rowHeight - 16
             width: callText.implicitWidth + Theme.gap * 2
             onClicked: root.community.callStaff()
             background: Rectangle { radius: height / 2; color: callStaff.down ? Theme.white : Theme.highlight }
@@ -79,8 +93,8 @@ ApplicationWindow {
             id: voiceButton
             objectName: "voiceButton"
             visible: root.voice !== null
-            anchors { right: callStaff.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-            height: parent.height - 16
+            anchors { right: callStaff.left; rightMargin: Theme.gap; verticalCenter: callStaff.verticalCenter }
+            height: header.rowHeight - 16
             width: voiceText.implicitWidth + Theme.gap * 2
             onClicked: root.voice.toggle()
             background: Rectangle {
@@ -101,7 +115,7 @@ ApplicationWindow {
             id: countdown
             objectName: "idleCountdown"
             visible: root.backend.countdownVisible
-            anchors { right: identityChip.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: voiceButton.left; rightMargin: Theme.gap; verticalCenter: callStaff.verticalCenter }
             text: qsTr("Clearing in %1 s").arg(root.backend.idleRemaining)
             color: Theme.highlight
             font.pixelSize: Theme.body
@@ -111,7 +125,7 @@ ApplicationWindow {
             id: identityChip
             objectName: "identityChip"
             visible: root.backend.identified
-            anchors { right: voiceButton.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: parent.right; rightMargin: Theme.gap; bottom: parent.bottom; bottomMargin: Theme.gap / 4 }
             height: Theme.body * 1.8
             width: visible ? chipText.implicitWidth + Theme.gap * 2 + Theme.body * 1.4 : 0
             radius: height / 2
