@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="49" />
+      <location filename="../qml/AttractScreen.qml" line="51" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="72" />
+      <location filename="../qml/AttractScreen.qml" line="78" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="107" />
+      <location filename="../qml/AttractScreen.qml" line="120" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>
@@ -652,37 +652,37 @@
   <context>
     <name>LookupScreen</name>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="15" />
+      <location filename="../qml/LookupScreen.qml" line="16" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="16" />
+      <location filename="../qml/LookupScreen.qml" line="17" />
       <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
       <translation>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="23" />
+      <location filename="../qml/LookupScreen.qml" line="24" />
       <source>Tracking number (15 digits)</source>
       <translation>Tracking number (15 digits)</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="24" />
+      <location filename="../qml/LookupScreen.qml" line="25" />
       <source>This number is not right. Please check the digits on your receipt.</source>
       <translation>This number is not right. Please check the digits on your receipt.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="32" />
+      <location filename="../qml/LookupScreen.qml" line="33" />
       <source>Check</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="35" />
+      <location filename="../qml/LookupScreen.qml" line="36" />
       <source>or</source>
       <translation>or</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="42" />
+      <location filename="../qml/LookupScreen.qml" line="43" />
       <source>Use my ID card</source>
       <translation>Use my ID card</translation>
     </message>
@@ -875,12 +875,12 @@
   <context>
     <name>QueueScreen</name>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="17" />
+      <location filename="../qml/QueueScreen.qml" line="18" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="18" />
+      <location filename="../qml/QueueScreen.qml" line="19" />
       <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
       <translation>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</translation>
     </message>
@@ -913,22 +913,22 @@
       <translation>Very good</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="20" />
+      <location filename="../qml/RatingScreen.qml" line="21" />
       <source>How was your visit today?</source>
       <translation>How was your visit today?</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="21" />
+      <location filename="../qml/RatingScreen.qml" line="22" />
       <source>Your rating helps the centre improve. It is anonymous.</source>
       <translation>Your rating helps the centre improve. It is anonymous.</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="59" />
+      <location filename="../qml/RatingScreen.qml" line="63" />
       <source>Skip</source>
       <translation>Skip</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="67" />
+      <location filename="../qml/RatingScreen.qml" line="71" />
       <source>Send</source>
       <translation>Send</translation>
     </message>
@@ -981,22 +981,22 @@
       <translation>Where to go</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="86" />
+      <location filename="../qml/ReceiptScreen.qml" line="88" />
       <source>What happens next</source>
       <translation>What happens next</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="116" />
       <source>Print again</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="116" />
       <source>Try printing again</source>
       <translation>Try printing again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="122" />
+      <location filename="../qml/ReceiptScreen.qml" line="124" />
       <source>Done</source>
       <translation>Done</translation>
     </message>
@@ -1014,32 +1014,32 @@
       <translation>Touch "Change" to correct anything. Nothing is sent until you press Submit.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <location filename="../qml/ReviewScreen.qml" line="71" />
       <source>Hold to show</source>
       <translation>Hold to show</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="81" />
       <source>Change</source>
       <translation>Change</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="91" />
+      <location filename="../qml/ReviewScreen.qml" line="100" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="93" />
+      <location filename="../qml/ReviewScreen.qml" line="102" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="94" />
+      <location filename="../qml/ReviewScreen.qml" line="103" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="101" />
+      <location filename="../qml/ReviewScreen.qml" line="110" />
       <source>Submit application</source>
       <translation>Submit application</translation>
     </message>
@@ -1733,17 +1733,17 @@
   <context>
     <name>TicketScreen</name>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="17" />
+      <location filename="../qml/TicketScreen.qml" line="20" />
       <source>Your number</source>
       <translation>Your number</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="44" />
+      <location filename="../qml/TicketScreen.qml" line="49" />
       <source>You are next.</source>
       <translation>You are next.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TicketScreen.qml" line="45" />
+      <location filename="../qml/TicketScreen.qml" line="50" />
       <source>About %n person(s) ahead of you.</source>
       <translation>
         <numerusform>About %n person ahead of you.</numerusform>
@@ -1751,12 +1751,12 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="46" />
+      <location filename="../qml/TicketScreen.qml" line="51" />
       <source>%1, roughly %2.</source>
       <translation>%1, roughly %2.</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TicketScreen.qml" line="46" />
+      <location filename="../qml/TicketScreen.qml" line="51" />
       <source>About %n person(s) ahead of you</source>
       <translation>
         <numerusform>About %n person ahead of you</numerusform>
@@ -1764,7 +1764,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TicketScreen.qml" line="47" />
+      <location filename="../qml/TicketScreen.qml" line="52" />
       <source>%n minute(s)</source>
       <translation>
         <numerusform>%n minute</numerusform>
@@ -1772,17 +1772,17 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="54" />
+      <location filename="../qml/TicketScreen.qml" line="59" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>Your ticket has been printed. Please take it.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="55" />
+      <location filename="../qml/TicketScreen.qml" line="60" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>The ticket could not be printed. Please remember your number.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="62" />
+      <location filename="../qml/TicketScreen.qml" line="67" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="49" />
+      <location filename="../qml/AttractScreen.qml" line="51" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="72" />
+      <location filename="../qml/AttractScreen.qml" line="78" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="107" />
+      <location filename="../qml/AttractScreen.qml" line="120" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>
@@ -648,37 +648,37 @@
   <context>
     <name>LookupScreen</name>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="15" />
+      <location filename="../qml/LookupScreen.qml" line="16" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="16" />
+      <location filename="../qml/LookupScreen.qml" line="17" />
       <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
       <translation>请输入回执上的受理编号，或在扫码口扫描回执二维码，也可以刷身份证查询。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="23" />
+      <location filename="../qml/LookupScreen.qml" line="24" />
       <source>Tracking number (15 digits)</source>
       <translation>受理编号（15 位数字）</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="24" />
+      <location filename="../qml/LookupScreen.qml" line="25" />
       <source>This number is not right. Please check the digits on your receipt.</source>
       <translation>编号不正确，请核对回执上的数字。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="32" />
+      <location filename="../qml/LookupScreen.qml" line="33" />
       <source>Check</source>
       <translation>查询</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="35" />
+      <location filename="../qml/LookupScreen.qml" line="36" />
       <source>or</source>
       <translation>或者</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="42" />
+      <location filename="../qml/LookupScreen.qml" line="43" />
       <source>Use my ID card</source>
       <translation>刷身份证查询</translation>
     </message>
@@ -871,12 +871,12 @@
   <context>
     <name>QueueScreen</name>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="17" />
+      <location filename="../qml/QueueScreen.qml" line="18" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="18" />
+      <location filename="../qml/QueueScreen.qml" line="19" />
       <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
       <translation>请选择要办理的业务。号码会打印出来，并在窗口上方的叫号屏上呼叫。</translation>
     </message>
@@ -909,22 +909,22 @@
       <translation>非常满意</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="20" />
+      <location filename="../qml/RatingScreen.qml" line="21" />
       <source>How was your visit today?</source>
       <translation>您对今天的办理满意吗？</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="21" />
+      <location filename="../qml/RatingScreen.qml" line="22" />
       <source>Your rating helps the centre improve. It is anonymous.</source>
       <translation>您的评价帮助我们改进服务，评价是匿名的。</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="59" />
+      <location filename="../qml/RatingScreen.qml" line="63" />
       <source>Skip</source>
       <translation>跳过</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="67" />
+      <location filename="../qml/RatingScreen.qml" line="71" />
       <source>Send</source>
       <translation>提交评价</translation>
     </message>
@@ -977,22 +977,22 @@
       <translation>办理地点</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="86" />
+      <location filename="../qml/ReceiptScreen.qml" line="88" />
       <source>What happens next</source>
       <translation>接下来</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="116" />
       <source>Print again</source>
       <translation>再打印一张</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="116" />
       <source>Try printing again</source>
       <translation>重新打印</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="122" />
+      <location filename="../qml/ReceiptScreen.qml" line="124" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
@@ -1010,32 +1010,32 @@
       <translation>如需修改请点“修改”。点击“确认提交”之前不会发送任何信息。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="63" />
+      <location filename="../qml/ReviewScreen.qml" line="71" />
       <source>Hold to show</source>
       <translation>按住显示</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="72" />
+      <location filename="../qml/ReviewScreen.qml" line="81" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="91" />
+      <location filename="../qml/ReviewScreen.qml" line="100" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机暂时无法保存申请，这次申请没有提交，也没有出回执。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="93" />
+      <location filename="../qml/ReviewScreen.qml" line="102" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机时间不准，暂时无法出具带日期的回执，这次申请没有提交。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="94" />
+      <location filename="../qml/ReviewScreen.qml" line="103" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="101" />
+      <location filename="../qml/ReviewScreen.qml" line="110" />
       <source>Submit application</source>
       <translation>确认提交</translation>
     </message>
@@ -1728,53 +1728,53 @@
   <context>
     <name>TicketScreen</name>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="17" />
+      <location filename="../qml/TicketScreen.qml" line="20" />
       <source>Your number</source>
       <translation>您的号码</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="44" />
+      <location filename="../qml/TicketScreen.qml" line="49" />
       <source>You are next.</source>
       <translation>无需等候，您是下一位。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TicketScreen.qml" line="45" />
+      <location filename="../qml/TicketScreen.qml" line="50" />
       <source>About %n person(s) ahead of you.</source>
       <translation>
         <numerusform>前面约有 %n 人。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="46" />
+      <location filename="../qml/TicketScreen.qml" line="51" />
       <source>%1, roughly %2.</source>
       <translation>%1，预计等候约 %2。</translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TicketScreen.qml" line="46" />
+      <location filename="../qml/TicketScreen.qml" line="51" />
       <source>About %n person(s) ahead of you</source>
       <translation>
         <numerusform>前面约有 %n 人</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../qml/TicketScreen.qml" line="47" />
+      <location filename="../qml/TicketScreen.qml" line="52" />
       <source>%n minute(s)</source>
       <translation>
         <numerusform>%n 分钟</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="54" />
+      <location filename="../qml/TicketScreen.qml" line="59" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>排队小票已打印，请取走。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="55" />
+      <location filename="../qml/TicketScreen.qml" line="60" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>小票未能打印，请记住您的号码。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="62" />
+      <location filename="../qml/TicketScreen.qml" line="67" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

@@ -67,7 +67,9 @@ Item {
                                 required property var modelData
                                 width: parent.width
                                 Text { text: entry.modelData[0]; font.pixelSize: screen.theme.small; color: Theme.inkMuted }
-                                Text { objectName: "receipt_" + entry.modelData[0]; width: parent.width; text: entry.modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap }
+                                Text { objectName: "receipt_" + entry.modelData[0]; width: parent.width; text: entry.modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap
+                                       // a number never breaks mid-group: it shrinks to its line instead
+                                       fontSizeMode: width > 0 ? Text.HorizontalFit : Text.FixedSize; minimumPixelSize: screen.theme.small }
                             }
                         }
                     }
