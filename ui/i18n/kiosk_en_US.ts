@@ -414,22 +414,27 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="29" />
+      <location filename="../qml/HomeScreen.qml" line="48" />
       <source>What would you like to do?</source>
       <translation>What would you like to do?</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="30" />
+      <location filename="../qml/HomeScreen.qml" line="49" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>Choose a kind of service, or search by name.</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="50" />
+      <location filename="../qml/HomeScreen.qml" line="73" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>Search services (Chinese, pinyin or initials, e.g. jzzm)</translation>
     </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="73" />
+      <source>Search services</source>
+      <translation>Search services</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="76" />
+      <location filename="../qml/HomeScreen.qml" line="106" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n service</numerusform>
@@ -437,27 +442,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="89" />
+      <location filename="../qml/HomeScreen.qml" line="128" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="97" />
+      <location filename="../qml/HomeScreen.qml" line="136" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="122" />
+      <location filename="../qml/HomeScreen.qml" line="161" />
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="105" />
+      <location filename="../qml/HomeScreen.qml" line="144" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="114" />
+      <location filename="../qml/HomeScreen.qml" line="153" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
     </message>

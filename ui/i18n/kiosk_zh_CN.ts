@@ -411,49 +411,54 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="29" />
+      <location filename="../qml/HomeScreen.qml" line="48" />
       <source>What would you like to do?</source>
       <translation>您要办理什么业务？</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="30" />
+      <location filename="../qml/HomeScreen.qml" line="49" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>请选择服务类别，或按名称搜索。</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="50" />
+      <location filename="../qml/HomeScreen.qml" line="73" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>搜索事项（汉字、拼音或首字母，如 jzzm）</translation>
     </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="73" />
+      <source>Search services</source>
+      <translation>搜索服务事项</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="76" />
+      <location filename="../qml/HomeScreen.qml" line="106" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n 项服务</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="89" />
+      <location filename="../qml/HomeScreen.qml" line="128" />
       <source>Check my application</source>
       <translation>查询办理进度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="97" />
+      <location filename="../qml/HomeScreen.qml" line="136" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="122" />
+      <location filename="../qml/HomeScreen.qml" line="161" />
       <source>High contrast</source>
       <translation>高对比度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="105" />
+      <location filename="../qml/HomeScreen.qml" line="144" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="114" />
+      <location filename="../qml/HomeScreen.qml" line="153" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
     </message>
