@@ -268,14 +268,29 @@
   <context>
     <name>DatePicker</name>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
+      <location filename="../qml/DatePicker.qml" line="91" />
+      <source>Year</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="92" />
+      <source>Month</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="93" />
+      <source>Day</source>
+      <translation>Day</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="100" />
       <source>Use this date</source>
       <translation>Use this date</translation>
     </message>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
-      <source>Set</source>
-      <translation>Set</translation>
+      <location filename="../qml/DatePicker.qml" line="100" />
+      <source>✓ Date chosen</source>
+      <translation>✓ Date chosen</translation>
     </message>
   </context>
   <context>
@@ -338,22 +353,22 @@
   <context>
     <name>FormScreen</name>
     <message>
-      <location filename="../qml/FormScreen.qml" line="23" />
+      <location filename="../qml/FormScreen.qml" line="27" />
       <source>Step %1 of %2</source>
       <translation>Step %1 of %2</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="83" />
+      <location filename="../qml/FormScreen.qml" line="90" />
       <source>Previous</source>
       <translation>Previous</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="98" />
       <source>Check my answers</source>
       <translation>Check my answers</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="98" />
       <source>Next</source>
       <translation>Next</translation>
     </message>
@@ -695,37 +710,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="84" />
+      <location filename="../qml/Main.qml" line="88" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="84" />
+      <location filename="../qml/Main.qml" line="88" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="106" />
+      <location filename="../qml/Main.qml" line="110" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="106" />
+      <location filename="../qml/Main.qml" line="110" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="119" />
+      <location filename="../qml/Main.qml" line="124" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="139" />
+      <location filename="../qml/Main.qml" line="146" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="248" />
+      <location filename="../qml/Main.qml" line="256" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -941,67 +956,87 @@
   <context>
     <name>ReceiptScreen</name>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="26" />
+      <location filename="../qml/ReceiptScreen.qml" line="30" />
       <source>Your application has been submitted</source>
       <translation>Your application has been submitted</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="38" />
+      <location filename="../qml/ReceiptScreen.qml" line="43" />
       <source>Your receipt has been printed. Please take it from the slot below.</source>
       <translation>Your receipt has been printed. Please take it from the slot below.</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="39" />
-      <source>The receipt could not be printed. Please photograph the QR code below, or press Print again.</source>
-      <translation>The receipt could not be printed. Please photograph the QR code below, or press Print again.</translation>
+      <location filename="../qml/ReceiptScreen.qml" line="44" />
+      <source>Still not printed. Staff have been called and will bring your receipt. Your application is saved.</source>
+      <translation>Still not printed. Staff have been called and will bring your receipt. Your application is saved.</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="58" />
+      <location filename="../qml/ReceiptScreen.qml" line="46" />
+      <source>The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="47" />
+      <source>The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="66" />
       <source>Service</source>
       <translation>Service</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="59" />
+      <location filename="../qml/ReceiptScreen.qml" line="67" />
       <source>Tracking number</source>
       <translation>Tracking number</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="60" />
+      <location filename="../qml/ReceiptScreen.qml" line="68" />
       <source>Applicant</source>
       <translation>Applicant</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="61" />
+      <location filename="../qml/ReceiptScreen.qml" line="69" />
       <source>ID number</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="62" />
+      <location filename="../qml/ReceiptScreen.qml" line="70" />
       <source>Submitted</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="63" />
+      <location filename="../qml/ReceiptScreen.qml" line="71" />
       <source>Where to go</source>
       <translation>Where to go</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="88" />
+      <location filename="../qml/ReceiptScreen.qml" line="96" />
       <source>What happens next</source>
       <translation>What happens next</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="116" />
+      <location filename="../qml/ReceiptScreen.qml" line="129" />
       <source>Print again</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="116" />
+      <location filename="../qml/ReceiptScreen.qml" line="129" />
       <source>Try printing again</source>
       <translation>Try printing again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="124" />
+      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <source>Staff called</source>
+      <translation>Staff called</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <source>Call staff</source>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="147" />
       <source>Done</source>
       <translation>Done</translation>
     </message>
@@ -1067,7 +1102,7 @@
       <translation>For example: 居住证明, juzhu, jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="37" />
+      <location filename="../qml/SearchScreen.qml" line="44" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>Nothing found. Try fewer letters, or go back and choose a kind of service.</translation>
     </message>

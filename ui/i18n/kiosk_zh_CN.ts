@@ -265,14 +265,29 @@
   <context>
     <name>DatePicker</name>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
+      <location filename="../qml/DatePicker.qml" line="91" />
+      <source>Year</source>
+      <translation>年</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="92" />
+      <source>Month</source>
+      <translation>月</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="93" />
+      <source>Day</source>
+      <translation>日</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="100" />
       <source>Use this date</source>
       <translation>使用这个日期</translation>
     </message>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
-      <source>Set</source>
-      <translation>确定</translation>
+      <location filename="../qml/DatePicker.qml" line="100" />
+      <source>✓ Date chosen</source>
+      <translation>✓ 已选定日期</translation>
     </message>
   </context>
   <context>
@@ -335,22 +350,22 @@
   <context>
     <name>FormScreen</name>
     <message>
-      <location filename="../qml/FormScreen.qml" line="23" />
+      <location filename="../qml/FormScreen.qml" line="27" />
       <source>Step %1 of %2</source>
       <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="83" />
+      <location filename="../qml/FormScreen.qml" line="90" />
       <source>Previous</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="98" />
       <source>Check my answers</source>
       <translation>检查填写内容</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="98" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -691,37 +706,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="84" />
+      <location filename="../qml/Main.qml" line="88" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="84" />
+      <location filename="../qml/Main.qml" line="88" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="106" />
+      <location filename="../qml/Main.qml" line="110" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="106" />
+      <location filename="../qml/Main.qml" line="110" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="119" />
+      <location filename="../qml/Main.qml" line="124" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="139" />
+      <location filename="../qml/Main.qml" line="146" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="248" />
+      <location filename="../qml/Main.qml" line="256" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -937,67 +952,87 @@
   <context>
     <name>ReceiptScreen</name>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="26" />
+      <location filename="../qml/ReceiptScreen.qml" line="30" />
       <source>Your application has been submitted</source>
       <translation>您的申请已提交</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="38" />
+      <location filename="../qml/ReceiptScreen.qml" line="43" />
       <source>Your receipt has been printed. Please take it from the slot below.</source>
       <translation>回执已打印，请从下方出纸口取走。</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="39" />
-      <source>The receipt could not be printed. Please photograph the QR code below, or press Print again.</source>
-      <translation>回执未能打印。请拍下下方二维码，或点击重新打印。</translation>
+      <location filename="../qml/ReceiptScreen.qml" line="44" />
+      <source>Still not printed. Staff have been called and will bring your receipt. Your application is saved.</source>
+      <translation>仍未能打印。已为您呼叫工作人员，工作人员会为您补打回执。您的申请已保存。</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="58" />
+      <location filename="../qml/ReceiptScreen.qml" line="46" />
+      <source>The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>打印机缺纸了。您的申请已保存。请记下下方的受理编号，或请工作人员为您补打回执；之后也可以刷身份证查询办理进度。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="47" />
+      <source>The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>回执未能打印。您的申请已保存。请记下下方的受理编号，或请工作人员为您补打回执；之后也可以刷身份证查询办理进度。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="66" />
       <source>Service</source>
       <translation>办理事项</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="59" />
+      <location filename="../qml/ReceiptScreen.qml" line="67" />
       <source>Tracking number</source>
       <translation>受理编号</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="60" />
+      <location filename="../qml/ReceiptScreen.qml" line="68" />
       <source>Applicant</source>
       <translation>申请人</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="61" />
+      <location filename="../qml/ReceiptScreen.qml" line="69" />
       <source>ID number</source>
       <translation>证件号码</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="62" />
+      <location filename="../qml/ReceiptScreen.qml" line="70" />
       <source>Submitted</source>
       <translation>提交时间</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="63" />
+      <location filename="../qml/ReceiptScreen.qml" line="71" />
       <source>Where to go</source>
       <translation>办理地点</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="88" />
+      <location filename="../qml/ReceiptScreen.qml" line="96" />
       <source>What happens next</source>
       <translation>接下来</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="116" />
+      <location filename="../qml/ReceiptScreen.qml" line="129" />
       <source>Print again</source>
       <translation>再打印一张</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="116" />
+      <location filename="../qml/ReceiptScreen.qml" line="129" />
       <source>Try printing again</source>
       <translation>重新打印</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="124" />
+      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <source>Staff called</source>
+      <translation>已呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <source>Call staff</source>
+      <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="147" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
@@ -1063,7 +1098,7 @@
       <translation>例如：居住证明、juzhu、jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="37" />
+      <location filename="../qml/SearchScreen.qml" line="44" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>没有找到。请少输入几个字，或返回按类别查找。</translation>
     </message>

@@ -53,12 +53,16 @@ ApplicationWindow {
         // one row for the centre and the buttons; an identified visit adds a row for "End / change card",
         // so the centre's name is never squeezed to "历..." by a long name chip
         readonly property int rowHeight: Math.round(Theme.target * 0.9)
-        height: visible ? rowHeight + (root.backend.identified ? identityChip.height + Theme.gap / 2 : 0) : 0
+        // the chip shares the row when the window is wide enough to leave the name its room (landscape)
+        readonly property bool chipRow: root.backend.identified
+            && width - callStaff.width - voiceButton.width - identityChip.width - Theme.gap * 5 - Theme.margin < Theme.body * 9
+        height: visible ? rowHeight + (chipRow ? identityChip.height + Theme.gap / 2 : 0) : 0
         color: Theme.primary
         Text {
             objectName: "centreName"
             anchors { left: parent.left; leftMargin: Theme.margin; top: parent.top
-                      right: countdown.visible ? countdown.left : voiceButton.left; rightMargin: Theme.gap }
+                      right: countdown.visible ? countdown.left : (root.backend.identified && !header.chipRow ? identityChip.left : voiceButton.left)
+                      rightMargin: Theme.gap }
             height: header.rowHeight
             verticalAlignment: Text.AlignVCenter
             text: root.backend.centreName
@@ -115,7 +119,8 @@ ApplicationWindow {
             id: countdown
             objectName: "idleCountdown"
             visible: root.backend.countdownVisible
-            anchors { right: voiceButton.left; rightMargin: Theme.gap; verticalCenter: callStaff.verticalCenter }
+            anchors { right: root.backend.identified && !header.chipRow ? identityChip.left : voiceButton.left
+                      rightMargin: Theme.gap; verticalCenter: callStaff.verticalCenter }
             text: qsTr("Clearing in %1 s").arg(root.backend.idleRemaining)
             color: Theme.highlight
             font.pixelSize: Theme.body
@@ -125,7 +130,9 @@ ApplicationWindow {
             id: identityChip
             objectName: "identityChip"
             visible: root.backend.identified
-            anchors { right: parent.right; rightMargin: Theme.gap; bottom: parent.bottom; bottomMargin: Theme.gap / 4 }
+            anchors.right: header.chipRow ? parent.right : voiceButton.left
+            anchors.rightMargin: Theme.gap
+            y: header.chipRow ? header.rowHeight + Theme.gap / 4 : (header.rowHeight - height) / 2
             height: Theme.body * 1.8
             width: visible ? chipText.implicitWidth + Theme.gap * 2 + Theme.body * 1.4 : 0
             radius: height / 2
@@ -154,10 +161,7 @@ ApplicationWindow {
     Loader {
         id: screenLoader
         objectName: "screenLoader"
-        anchors {
-            left: parent.left; right: parent.right; top: header.bottom
-            bottom: inputPanel.active ? inputPanel.top : navBar.top
-        }
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: navBar.top }
         sourceComponent: {
             switch (root.backend.screen) {
             case "attract": return attractC
@@ -191,7 +195,7 @@ ApplicationWindow {
     Component { id: manualC; ManualEntryScreen { theme: Theme; backend: root.backend } }
     Component { id: formC; FormScreen { theme: Theme; backend: root.backend } }
     Component { id: reviewC; ReviewScreen { theme: Theme; backend: root.backend } }
-    Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend } }
+    Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend; community: root.community } }
     Component { id: finishC; FinishScreen { theme: Theme; backend: root.backend } }
     Component { id: lookupC; LookupScreen { theme: Theme; lookup: root.lookup } }
     Component { id: lookupResultC; LookupResultScreen { theme: Theme; backend: root.backend; lookup: root.lookup } }
@@ -218,7 +222,8 @@ ApplicationWindow {
         theme: Theme
         backend: root.backend
         visible: root.backend.screen !== "attract"
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        // above the keyboard while it is up: Back and Home are never covered (issue 15 item 9)
+        anchors { left: parent.left; right: parent.right; bottom: inputPanel.active ? inputPanel.top : parent.bottom }
         height: visible ? Theme.target + Theme.gap * 1.5 : 0
     }
 
@@ -226,7 +231,10 @@ ApplicationWindow {
         id: inputPanel
         objectName: "inputPanel"
         z: root.technician && root.technician.active ? 96 : 50  // above the technician overlay while it is shown
-        anchors { left: parent.left; right: parent.right }
+        // full width in portrait; in landscape a full-width keyboard is as tall as the window's free space,
+        // so it takes half the width (its height follows): the focused field stays above it (item 9)
+        width: Theme.landscape ? Math.round(root.width * 0.5) : root.width
+        x: (root.width - width) / 2
         y: active ? root.height - height : root.height
         visible: active
     }
