@@ -17,6 +17,7 @@ from tests.journeys.layout import layout_problems
 from tests.journeys.test_journeys import START_ZH, _field, _type_on_virtual_keyboard
 from tests.ui.qml_driver import find, pump, visible_texts, wait_for
 from ui.harness import sample_identity
+from ui.screenshot import _fill_sample_answers
 
 pytestmark = [pytest.mark.gui, pytest.mark.journey]
 
@@ -125,10 +126,8 @@ def test_elderly_resident_applies_in_large_text_and_every_screen_fits(app: Any, 
 
 def test_printer_out_of_paper_mid_submit_says_so_loses_nothing_and_calls_staff(app: Any, finger: Finger) -> None:
     b, printer = app.backend, app.services.printer
-    from ui.screenshot import _fill_sample_answers  # the form is not what this journey is about
-
     _to_form_with_card(app, finger)
-    _fill_sample_answers(app)
+    _fill_sample_answers(app)  # the form is not what this journey is about
     b._show_review()
     printer.paper = Paper.OUT  # the roll ends while the resident reads the review
     finger.tap("确认提交")

@@ -710,37 +710,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="88" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="88" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="110" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="110" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="124" />
+      <location filename="../qml/Main.qml" line="132" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="146" />
+      <location filename="../qml/Main.qml" line="154" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="256" />
+      <location filename="../qml/Main.qml" line="264" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -1011,32 +1011,32 @@
       <translation>Where to go</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="96" />
+      <location filename="../qml/ReceiptScreen.qml" line="97" />
       <source>What happens next</source>
       <translation>What happens next</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="129" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Print again</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="129" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Try printing again</source>
       <translation>Try printing again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="147" />
+      <location filename="../qml/ReceiptScreen.qml" line="148" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

@@ -706,37 +706,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="88" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="88" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="110" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="110" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="124" />
+      <location filename="../qml/Main.qml" line="132" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="146" />
+      <location filename="../qml/Main.qml" line="154" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="256" />
+      <location filename="../qml/Main.qml" line="264" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -1007,32 +1007,32 @@
       <translation>办理地点</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="96" />
+      <location filename="../qml/ReceiptScreen.qml" line="97" />
       <source>What happens next</source>
       <translation>接下来</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="129" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Print again</source>
       <translation>再打印一张</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="129" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Try printing again</source>
       <translation>重新打印</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="139" />
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="147" />
+      <location filename="../qml/ReceiptScreen.qml" line="148" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

@@ -10,7 +10,8 @@ Item {
     readonly property var info: backend.form
     // typing on a short (landscape) screen: the step bar makes way for the question being answered, so the
     // keyboard never hides the focused field (issue 15 item 9); it returns with the keyboard
-    readonly property bool typing: Qt.inputMethod.visible && theme.landscape
+    property bool keyboardUp: false  // Main.qml: the on-screen keyboard is shown
+    readonly property bool typing: keyboardUp && theme.landscape
 
     Rectangle {
         id: stepBar

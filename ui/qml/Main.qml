@@ -82,7 +82,13 @@ ApplicationWindow {
             height: header.rowHeight - 16
             width: callText.implicitWidth + Theme.gap * 2
             onClicked: root.community.callStaff()
-            background: Rectangle { radius: height / 2; color: callStaff.down ? Theme.white : Theme.highlight }
+            // outlined in high contrast, where the header is the same yellow (issue 15 item 13)
+            background: Rectangle {
+                radius: height / 2
+                color: callStaff.down ? Theme.white : Theme.highlight
+                border.width: Theme.contrast ? 4 : 0
+                border.color: Theme.ink
+            }
             contentItem: Text {
                 id: callText
                 text: root.community.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
@@ -104,6 +110,8 @@ ApplicationWindow {
             background: Rectangle {
                 radius: height / 2
                 color: (root.voice && root.voice.enabled) ? Theme.highlight : Theme.glassButton
+                border.width: Theme.contrast ? 4 : 0
+                border.color: Theme.ink
             }
             contentItem: Text {
                 id: voiceText
@@ -193,7 +201,7 @@ ApplicationWindow {
     Component { id: guideC; GuideScreen { theme: Theme; backend: root.backend } }
     Component { id: identifyC; IdentifyScreen { theme: Theme; backend: root.backend } }
     Component { id: manualC; ManualEntryScreen { theme: Theme; backend: root.backend } }
-    Component { id: formC; FormScreen { theme: Theme; backend: root.backend } }
+    Component { id: formC; FormScreen { theme: Theme; backend: root.backend; keyboardUp: inputPanel.active } }
     Component { id: reviewC; ReviewScreen { theme: Theme; backend: root.backend } }
     Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend; community: root.community } }
     Component { id: finishC; FinishScreen { theme: Theme; backend: root.backend } }

@@ -64,9 +64,9 @@ Item {
                         Repeater {
                             model: [
                                 [qsTr("Service"), screen.r.service || ""],
-                                [qsTr("Tracking number"), screen.r.trackingPretty || ""],
+                                [qsTr("Tracking number"), screen.r.trackingPretty || "", true],
                                 [qsTr("Applicant"), screen.r.name || ""],
-                                [qsTr("ID number"), screen.r.id || ""],
+                                [qsTr("ID number"), screen.r.id || "", true],
                                 [qsTr("Submitted"), screen.r.time || ""],
                                 [qsTr("Where to go"), screen.r.counter || ""]
                             ]
@@ -76,8 +76,9 @@ Item {
                                 width: parent.width
                                 Text { text: entry.modelData[0]; font.pixelSize: screen.theme.small; color: Theme.inkMuted }
                                 Text { objectName: "receipt_" + entry.modelData[0]; width: parent.width; text: entry.modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap
-                                       // a number never breaks mid-group: it shrinks to its line instead
-                                       fontSizeMode: width > 0 ? Text.HorizontalFit : Text.FixedSize; minimumPixelSize: screen.theme.small }
+                                       // a number never breaks mid-group: it shrinks to its line instead (words wrap)
+                                       fontSizeMode: width > 0 && entry.modelData[2] === true ? Text.HorizontalFit : Text.FixedSize
+                                       minimumPixelSize: screen.theme.small }
                             }
                         }
                     }

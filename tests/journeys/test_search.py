@@ -1,4 +1,4 @@
-"""Finding a service by its pinyin initials, and walking away mid-form (issue 15 item 8 and the idle journey)."""
+"""Finding a service by its pinyin initials, as a person does: the search box, four keys, the result (item 8)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from tests.journeys.finger import Finger
-from tests.journeys.test_journeys import START_ZH, _field, _type_on_virtual_keyboard
+from tests.journeys.test_journeys import START_ZH, _type_on_virtual_keyboard
 from tests.ui.qml_driver import wait_for
 
 pytestmark = [pytest.mark.gui, pytest.mark.journey]
