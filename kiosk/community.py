@@ -35,9 +35,10 @@ RATING_REASONS: dict[str, dict[str, str]] = {
 
 TICKET_TEXT = {
     "zh_CN": {"title": "排队号", "footer": "请留意叫号屏，过号请重新取号。", "business": "业务类型",
-              "waiting": "前面等候", "people": "人", "estimate": "预计等候", "minutes": "分钟", "time": "取号时间"},
+              "waiting": "前面等候", "next": "无人，您是下一位", "person": "人", "people": "人", "estimate": "预计等候", "minutes": "分钟", "time": "取号时间"},
     "en_US": {"title": "Queue number", "footer": "Watch the calling screen; if you miss your turn, take a new number.",
-              "business": "Business", "waiting": "Ahead of you", "people": "people", "estimate": "Estimated wait",
+              "business": "Business", "waiting": "Ahead of you", "next": "nobody, you are next", "person": "person",
+              "people": "people", "estimate": "Estimated wait",
               "minutes": "min", "time": "Taken at"},
 }
 
@@ -93,7 +94,7 @@ class CommunityServices:
             title=text["title"],
             footer=text["footer"],
             language=lang,
-            labels={k: text[k] for k in ("business", "waiting", "people", "estimate", "minutes", "time")},
+            labels={k: text[k] for k in ("business", "waiting", "next", "person", "people", "estimate", "minutes", "time")},
         )
         store.enqueue("queue_ticket", {"number": number, "business_type": code, "issued_at": now.isoformat(),
                                        "terminal_seq": seq, "waiting_estimate": waiting})

@@ -51,6 +51,7 @@ class ResidentSession:
     last_stub: SubmissionStub | None = None
     last_receipt: Receipt | None = None
     last_print: PrintOutcome | None = None
+    print_tries: int = 0  # receipt print attempts for last_stub: a second failure calls staff
     lookups: list[SubmissionStub] = field(default_factory=list)
     card_photo: bytes = field(default=b"", repr=False)  # the card's raw photo, in memory, for the face check
     identity_check: dict[str, Any] | None = None  # the face check's decision once passed (sealed with the form)
@@ -66,6 +67,7 @@ class ResidentSession:
         self.last_stub = None
         self.last_receipt = None
         self.last_print = None
+        self.print_tries = 0
         self.lookups = []
 
     def forget_identity(self) -> None:
@@ -318,7 +320,7 @@ class ResidentService:
         self.session.last_stub = stub
         self.session.last_receipt = receipt
         printed = self.print_receipt_for(stub.tracking_number, receipt)
-        self.session.last_print = printed
+        self.session.last_print, self.session.print_tries = printed, 1
         return SubmitOutcome(stub, receipt, printed)
 
     def _store_submission(self, sub: NewSubmission, receipt_for: Callable[[str], Receipt], audit: AuditRecord) -> Any:
@@ -364,6 +366,7 @@ class ResidentService:
         result = self._print_service().reprint_by_tracking(stub.tracking_number)
         outcome = result.outcome if result is not None else PrintOutcome(False, "error", "no journalled receipt")
         self.session.last_print = outcome
+        self.session.print_tries += 1
         return outcome
 
     def print_guide(self, queue: str) -> bool:

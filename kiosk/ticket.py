@@ -25,12 +25,20 @@ class QueueTicket:
     def lines(self) -> list[tuple[str, str]]:
         """(label, value) pairs in print order."""
         lab = self.labels
-        return [
-            (lab.get("business", "业务类型"), self.business_type),
-            (lab.get("waiting", "前面等候"), f"{self.waiting} {lab.get('people', '人')}"),
-            (lab.get("estimate", "预计等候"), f"{self.estimate_min} {lab.get('minutes', '分钟')}"),
-            (lab.get("time", "取号时间"), self.time.strftime("%Y-%m-%d %H:%M")),
-        ]
+        rows = [(lab.get("business", "业务类型"), self.business_type), (lab.get("waiting", "前面等候"), self.ahead())]
+        if self.waiting > 0 and self.estimate_min > 0:  # nobody ahead: no "0 minutes" to read
+            rows.append((lab.get("estimate", "预计等候"), f"{self.estimate_min} {lab.get('minutes', '分钟')}"))
+        rows.append((lab.get("time", "取号时间"), self.time.strftime("%Y-%m-%d %H:%M")))
+        return rows
+
+    def ahead(self) -> str:
+        """Who is ahead in words a person says: "You are next" for nobody, then "1 person", "2 people"
+        (the screen says the same; a printed "0 people" reads as a fault)."""
+        lab = self.labels
+        if self.waiting <= 0:
+            return lab.get("next", "无人，您是下一位")
+        unit = lab.get("person", "人") if self.waiting == 1 else lab.get("people", "人")
+        return f"{self.waiting} {unit}"
 
 
 def ticket_to_json(ticket: QueueTicket) -> bytes:

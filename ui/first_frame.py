@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QTranslator, QUrl
 from PySide6.QtGui import QGuiApplication
@@ -117,14 +117,15 @@ class FirstFrame:
         """A resident touched the screen before the full app was ready."""
         return bool(self.window.property("tapped"))
 
-    def hand_over(self, window: QQuickWindow, start: Any) -> None:
-        """Close once ``window`` has drawn its first frame, then start the session a tap asked for."""
+    def hand_over(self, window: QQuickWindow, start: Callable[[str], None]) -> None:
+        """Close once ``window`` has drawn its first frame, then start the session a tap asked for (with the
+        language "Start in English" chose, else "")."""
         def swapped() -> None:
             window.frameSwapped.disconnect(swapped)
-            tapped = self.tapped
+            tapped, language = self.tapped, str(self.window.property("language") or "")
             self.close()
             if tapped:
-                start()
+                start(language)
 
         window.frameSwapped.connect(swapped)
         window.update()

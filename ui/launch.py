@@ -118,7 +118,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
             app = show_out_of_service(services)
         close_recovery_window()
         if hasattr(app, "backend"):
-            first.hand_over(app.window, app.backend.start)
+            first.hand_over(app.window, lambda language: start_session(app, language))
             keep_attract_card(app)
             app.backend.contentRefreshed.connect(lambda: keep_attract_card(app))
             content_timer = QTimer()
@@ -128,7 +128,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
             if sync is not None:
                 _attach_sync(app, sync, services)
         else:
-            first.hand_over(app.window, lambda: None)
+            first.hand_over(app.window, lambda _language: None)
         keepalive = QTimer()
         interval = notifier.watchdog_interval_s()
         if interval:
@@ -143,6 +143,13 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
         if sync is not None:
             sync.stop()
         services.close()
+
+
+def start_session(app: KioskApp, language: str) -> None:
+    """A tap on the first frame, handed over: the session starts as the attract screen would start it."""
+    app.backend.start()
+    if language:
+        app.backend.setLanguage(language)
 
 
 def keep_attract_card(app: KioskApp) -> None:

@@ -15,8 +15,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "required_choice": {"zh_CN": "请选择一项", "en_US": "Please choose an answer."},
     "required_multi": {"zh_CN": "请至少选择一项", "en_US": "Please choose at least one."},
     "required_consent": {
-        "zh_CN": "请阅读说明，同意后请勾选",
-        "en_US": "Please read the text and tick the box to agree.",
+        "zh_CN": "请阅读说明，同意后请点按“我已阅读并同意”",  # a button on screen, not a box to tick
+        "en_US": "Please read the text, then tap “I have read this and agree”.",
     },
     "required_signature": {"zh_CN": "请在框内签名", "en_US": "Please sign inside the box."},
     "required_address": {

@@ -91,6 +91,7 @@ def receipt_detail(session: Any, lang: str) -> dict[str, Any]:
         "qr": r.qr_payload,
         "printed": bool(printed and printed.ok),
         "printReason": (printed.reason or "") if printed else "",
+        "printTries": int(getattr(session, "print_tries", 0)),
     }
 
 

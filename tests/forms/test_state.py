@@ -114,7 +114,7 @@ def test_signature_and_consent(dibao, card):
     sig = s.answers()["signature"]
     assert sig["paths"][0][1] == [10.0, 12.6] and sig["png_b64"] == "iVBORw0KGgo="
     s.set_value("check_consent", False)
-    assert s.field_error("check_consent", "zh_CN") == "请阅读说明，同意后请勾选"
+    assert s.field_error("check_consent", "zh_CN") == "请阅读说明，同意后请点按“我已阅读并同意”"
 
 
 def test_sensitive_values_are_masked_on_review(residence, card):

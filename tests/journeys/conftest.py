@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,20 @@ import pytest
 
 from tests.journeys.finger import Finger
 from tests.ui.qml_driver import wait_for
+from ui.harness import build_harness
+
+PORTRAIT = (1080, 1920)
+
+
+@pytest.fixture
+def app(qtbot: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The suite's kiosk on fakes, at the window size a journey asks for (``indirect`` parametrisation:
+    ``@pytest.mark.parametrize("app", [(1920, 1080)], indirect=True)``), portrait 1080x1920 otherwise."""
+    h = build_harness(data_dir=tmp_path / "data", size=getattr(request, "param", PORTRAIT))
+    try:
+        yield h
+    finally:
+        h.close()
 
 
 @pytest.fixture

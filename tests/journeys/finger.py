@@ -16,7 +16,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from tests.ui.qml_driver import is_shown, items, pump, wait_for
+from tests.ui.qml_driver import is_shown, items, pump, text_of, wait_for
 
 
 def _clip_rect(item: QQuickItem) -> QRectF:
@@ -51,7 +51,7 @@ def _scrolling(item: QQuickItem) -> bool:
 def labelled(window: QQuickWindow, label: str, under: QQuickItem | None = None) -> Iterator[QQuickItem]:
     """Items on screen whose ``text`` is ``label``, topmost (last drawn) first."""
     root = under if under is not None else window.contentItem()
-    found = [i for i in items(root) if i.property("text") == label and on_screen(window, i)]
+    found = [i for i in items(root) if text_of(i) == label and on_screen(window, i)]
     found.sort(key=lambda i: i.z())
     yield from reversed(found)
 
@@ -117,8 +117,7 @@ class Finger:
 
     def sees(self, text: str) -> bool:
         return any(True for _ in labelled(self.window, text)) or any(
-            text in str(i.property("text")) for i in items(self.window.contentItem())
-            if isinstance(i.property("text"), str) and on_screen(self.window, i))
+            text in (text_of(i) or "") for i in items(self.window.contentItem()) if on_screen(self.window, i))
 
     def wait_to_see(self, text: str, timeout_s: float = 10.0) -> None:
         wait_for(lambda: self.sees(text), timeout_s, f"{text!r} on screen")

@@ -18,6 +18,16 @@ def items(root: QQuickItem) -> Iterator[QQuickItem]:
         yield from items(child)
 
 
+def text_of(item: QQuickItem) -> str | None:
+    """An item's ``text``, or None when it has none. Asked only of items that have the property: PySide 6.12's
+    ``property()`` of a missing name drops a reference to None, and a few thousand such calls (a journey
+    looking for a label on every screen) crash the interpreter with ``none_dealloc``."""
+    if item.metaObject().indexOfProperty("text") < 0:
+        return None
+    value = item.property("text")
+    return value if isinstance(value, str) else None
+
+
 def is_shown(item: QQuickItem) -> bool:
     node: QQuickItem | None = item
     while node is not None:
@@ -102,7 +112,7 @@ def visible_texts(window: QQuickWindow) -> list[str]:
     for item in items(window.contentItem()):
         if not is_shown(item):
             continue
-        value = item.property("text")
-        if isinstance(value, str) and value:
+        value = text_of(item)
+        if value:
             out.append(value)
     return out

@@ -15,7 +15,7 @@ import shiboken6
 
 from tests.ui.qml_driver import pump, tap, visible_texts, wait_for
 from ui.first_frame import CACHE_NAME, AttractCard, FirstFrame
-from ui.launch import keep_attract_card
+from ui.launch import keep_attract_card, start_session
 
 DAY = date(2026, 12, 3)
 CARD = AttractCard("历下区示例社区党群服务中心", "zh_CN", DAY.isoformat(),
@@ -56,11 +56,21 @@ def test_the_first_frame_shows_the_card_and_hands_a_tap_to_the_full_app(app: Any
     assert CARD.centre_name in texts and "迎新年书法公益课报名" in texts
     tap(first.window, "attractStart")
     assert first.tapped
-    started: list[bool] = []
-    first.hand_over(app.app.window, lambda: started.append(True))
-    wait_for(lambda: bool(started), what="the tap handed over")
+    started: list[str] = []
+    first.hand_over(app.app.window, started.append)
+    wait_for(lambda: started == [""], what="the tap handed over")
     pump()
     assert not shiboken6.isValid(first.window) or not first.window.isVisible()  # closed, its scene let go
+
+
+@pytest.mark.gui
+def test_start_in_english_on_the_first_frame_starts_the_session_in_english(app: Any) -> None:
+    first = FirstFrame(CARD, size=(1080, 1920), fullscreen=False)
+    wait_for(lambda: first.window.isExposed() or first.window.isVisible(), what="first frame shown")
+    tap(first.window, "attractEnglish")
+    first.hand_over(app.app.window, lambda language: start_session(app.app, language))
+    wait_for(lambda: app.backend.screen != "attract", what="the session started")
+    assert app.backend.language == "en_US"
 
 
 @pytest.mark.gui

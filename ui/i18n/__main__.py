@@ -63,6 +63,18 @@ def update() -> int:
     return 0
 
 
+IRREGULAR_PLURALS = {"person(s)": ("person", "people")}
+
+
+def english_plurals(source: str) -> list[str]:
+    """The one and many forms of an English ``%n`` source: "vote(s)" gives "vote" and "votes", and the few
+    irregular nouns in IRREGULAR_PLURALS their own ("1 person", "2 people", never "2 persons")."""
+    one, many = source, source
+    for marked, (singular, plural) in IRREGULAR_PLURALS.items():
+        one, many = one.replace(marked, singular), many.replace(marked, plural)
+    return [one.replace("(s)", ""), many.replace("(s)", "s")]
+
+
 def fill(ts: Path, table: dict[str, str], lang: str) -> list[str]:
     """Write translations into a .ts file; en_US takes the (English) source text as is."""
     tree = ET.parse(ts)
@@ -84,9 +96,7 @@ def fill(ts: Path, table: dict[str, str], lang: str) -> list[str]:
             for child in list(tr):
                 tr.remove(child)
             tr.text = None
-            forms = text.split("|") if lang == "en_US" else [text]
-            if lang == "en_US":
-                forms = [source.replace("(s)", ""), source.replace("(s)", "s")]
+            forms = english_plurals(source) if lang == "en_US" else [text]
             for f in forms:
                 ET.SubElement(tr, "numerusform").text = f
         else:

@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="50" />
+      <location filename="../qml/AttractScreen.qml" line="52" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="73" />
+      <location filename="../qml/AttractScreen.qml" line="79" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="108" />
+      <location filename="../qml/AttractScreen.qml" line="121" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>
@@ -268,14 +268,29 @@
   <context>
     <name>DatePicker</name>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
+      <location filename="../qml/DatePicker.qml" line="91" />
+      <source>Year</source>
+      <translation>Year</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="92" />
+      <source>Month</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="93" />
+      <source>Day</source>
+      <translation>Day</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="100" />
       <source>Use this date</source>
       <translation>Use this date</translation>
     </message>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
-      <source>Set</source>
-      <translation>Set</translation>
+      <location filename="../qml/DatePicker.qml" line="100" />
+      <source>✓ Date chosen</source>
+      <translation>✓ Date chosen</translation>
     </message>
   </context>
   <context>
@@ -461,22 +476,22 @@
   <context>
     <name>FormScreen</name>
     <message>
-      <location filename="../qml/FormScreen.qml" line="23" />
+      <location filename="../qml/FormScreen.qml" line="28" />
       <source>Step %1 of %2</source>
       <translation>Step %1 of %2</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="83" />
+      <location filename="../qml/FormScreen.qml" line="91" />
       <source>Previous</source>
       <translation>Previous</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="99" />
       <source>Check my answers</source>
       <translation>Check my answers</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="99" />
       <source>Next</source>
       <translation>Next</translation>
     </message>
@@ -537,22 +552,27 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="29" />
+      <location filename="../qml/HomeScreen.qml" line="48" />
       <source>What would you like to do?</source>
       <translation>What would you like to do?</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="30" />
+      <location filename="../qml/HomeScreen.qml" line="49" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>Choose a kind of service, or search by name.</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="50" />
+      <location filename="../qml/HomeScreen.qml" line="73" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>Search services (Chinese, pinyin or initials, e.g. jzzm)</translation>
     </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="73" />
+      <source>Search services</source>
+      <translation>Search services</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="76" />
+      <location filename="../qml/HomeScreen.qml" line="106" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n service</numerusform>
@@ -560,27 +580,27 @@
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="89" />
+      <location filename="../qml/HomeScreen.qml" line="128" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="97" />
+      <location filename="../qml/HomeScreen.qml" line="136" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="122" />
+      <location filename="../qml/HomeScreen.qml" line="161" />
       <source>High contrast</source>
       <translation>High contrast</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="105" />
+      <location filename="../qml/HomeScreen.qml" line="144" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="114" />
+      <location filename="../qml/HomeScreen.qml" line="153" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
     </message>
@@ -693,8 +713,8 @@
     <name>LookupResultScreen</name>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="12" />
-      <source>Saved at this terminal; it will be sent to the office shortly</source>
-      <translation>Saved at this terminal; it will be sent to the office shortly</translation>
+      <source>Submitted; on its way to the office</source>
+      <translation>Submitted; on its way to the office</translation>
     </message>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="13" />
@@ -780,37 +800,37 @@
   <context>
     <name>LookupScreen</name>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="15" />
+      <location filename="../qml/LookupScreen.qml" line="16" />
       <source>Check my application</source>
       <translation>Check my application</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="16" />
+      <location filename="../qml/LookupScreen.qml" line="17" />
       <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
       <translation>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="23" />
+      <location filename="../qml/LookupScreen.qml" line="24" />
       <source>Tracking number (15 digits)</source>
       <translation>Tracking number (15 digits)</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="24" />
+      <location filename="../qml/LookupScreen.qml" line="25" />
       <source>This number is not right. Please check the digits on your receipt.</source>
       <translation>This number is not right. Please check the digits on your receipt.</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="32" />
+      <location filename="../qml/LookupScreen.qml" line="33" />
       <source>Check</source>
       <translation>Check</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="35" />
+      <location filename="../qml/LookupScreen.qml" line="36" />
       <source>or</source>
       <translation>or</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="42" />
+      <location filename="../qml/LookupScreen.qml" line="43" />
       <source>Use my ID card</source>
       <translation>Use my ID card</translation>
     </message>
@@ -818,37 +838,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="72" />
+      <location filename="../qml/Main.qml" line="92" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="72" />
+      <location filename="../qml/Main.qml" line="92" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="94" />
+      <location filename="../qml/Main.qml" line="116" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="94" />
+      <location filename="../qml/Main.qml" line="116" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="107" />
+      <location filename="../qml/Main.qml" line="130" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="127" />
+      <location filename="../qml/Main.qml" line="152" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="247" />
+      <location filename="../qml/Main.qml" line="277" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -1081,12 +1101,12 @@
   <context>
     <name>QueueScreen</name>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="17" />
+      <location filename="../qml/QueueScreen.qml" line="18" />
       <source>Take a queue number</source>
       <translation>Take a queue number</translation>
     </message>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="18" />
+      <location filename="../qml/QueueScreen.qml" line="19" />
       <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
       <translation>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</translation>
     </message>
@@ -1119,22 +1139,22 @@
       <translation>Very good</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="20" />
+      <location filename="../qml/RatingScreen.qml" line="23" />
       <source>How was your visit today?</source>
       <translation>How was your visit today?</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="21" />
+      <location filename="../qml/RatingScreen.qml" line="24" />
       <source>Your rating helps the centre improve. It is anonymous.</source>
       <translation>Your rating helps the centre improve. It is anonymous.</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="59" />
+      <location filename="../qml/RatingScreen.qml" line="71" />
       <source>Skip</source>
       <translation>Skip</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="67" />
+      <location filename="../qml/RatingScreen.qml" line="79" />
       <source>Send</source>
       <translation>Send</translation>
     </message>
@@ -1142,67 +1162,87 @@
   <context>
     <name>ReceiptScreen</name>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="26" />
+      <location filename="../qml/ReceiptScreen.qml" line="30" />
       <source>Your application has been submitted</source>
       <translation>Your application has been submitted</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="38" />
+      <location filename="../qml/ReceiptScreen.qml" line="43" />
       <source>Your receipt has been printed. Please take it from the slot below.</source>
       <translation>Your receipt has been printed. Please take it from the slot below.</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="39" />
-      <source>The receipt could not be printed. Please photograph the QR code below, or press Print again.</source>
-      <translation>The receipt could not be printed. Please photograph the QR code below, or press Print again.</translation>
+      <location filename="../qml/ReceiptScreen.qml" line="44" />
+      <source>Still not printed. Staff have been called and will bring your receipt. Your application is saved.</source>
+      <translation>Still not printed. Staff have been called and will bring your receipt. Your application is saved.</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="58" />
+      <location filename="../qml/ReceiptScreen.qml" line="46" />
+      <source>The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="47" />
+      <source>The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="66" />
       <source>Service</source>
       <translation>Service</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="59" />
+      <location filename="../qml/ReceiptScreen.qml" line="67" />
       <source>Tracking number</source>
       <translation>Tracking number</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="60" />
+      <location filename="../qml/ReceiptScreen.qml" line="68" />
       <source>Applicant</source>
       <translation>Applicant</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="61" />
+      <location filename="../qml/ReceiptScreen.qml" line="69" />
       <source>ID number</source>
       <translation>ID number</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="62" />
+      <location filename="../qml/ReceiptScreen.qml" line="70" />
       <source>Submitted</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="63" />
+      <location filename="../qml/ReceiptScreen.qml" line="71" />
       <source>Where to go</source>
       <translation>Where to go</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="86" />
+      <location filename="../qml/ReceiptScreen.qml" line="97" />
       <source>What happens next</source>
       <translation>What happens next</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Print again</source>
       <translation>Print again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Try printing again</source>
       <translation>Try printing again</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="122" />
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
+      <source>Staff called</source>
+      <translation>Staff called</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
+      <source>Call staff</source>
+      <translation>Call staff</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="148" />
       <source>Done</source>
       <translation>Done</translation>
     </message>
@@ -1246,32 +1286,32 @@
       <translation>Touch "Change" to correct anything. Nothing is sent until you press Submit.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="65" />
+      <location filename="../qml/ReviewScreen.qml" line="73" />
       <source>Hold to show</source>
       <translation>Hold to show</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="74" />
+      <location filename="../qml/ReviewScreen.qml" line="83" />
       <source>Change</source>
       <translation>Change</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="93" />
+      <location filename="../qml/ReviewScreen.qml" line="102" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="95" />
+      <location filename="../qml/ReviewScreen.qml" line="104" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="96" />
+      <location filename="../qml/ReviewScreen.qml" line="105" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="103" />
+      <location filename="../qml/ReviewScreen.qml" line="112" />
       <source>Submit application</source>
       <translation>Submit application</translation>
     </message>
@@ -1294,7 +1334,7 @@
       <translation>For example: 居住证明, juzhu, jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="37" />
+      <location filename="../qml/SearchScreen.qml" line="44" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>Nothing found. Try fewer letters, or go back and choose a kind of service.</translation>
     </message>
@@ -1991,32 +2031,56 @@
   <context>
     <name>TicketScreen</name>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="17" />
+      <location filename="../qml/TicketScreen.qml" line="20" />
       <source>Your number</source>
       <translation>Your number</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="44" />
-      <source>About %1 people ahead of you, roughly %2 minutes.</source>
-      <translation>About %1 people ahead of you, roughly %2 minutes.</translation>
-    </message>
-    <message>
-      <location filename="../qml/TicketScreen.qml" line="45" />
+      <location filename="../qml/TicketScreen.qml" line="49" />
       <source>You are next.</source>
       <translation>You are next.</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="50" />
+      <source>About %n person(s) ahead of you.</source>
+      <translation>
+        <numerusform>About %n person ahead of you.</numerusform>
+        <numerusform>About %n people ahead of you.</numerusform>
+      </translation>
+    </message>
     <message>
+      <location filename="../qml/TicketScreen.qml" line="51" />
+      <source>%1, roughly %2.</source>
+      <translation>%1, roughly %2.</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="51" />
+      <source>About %n person(s) ahead of you</source>
+      <translation>
+        <numerusform>About %n person ahead of you</numerusform>
+        <numerusform>About %n people ahead of you</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <location filename="../qml/TicketScreen.qml" line="52" />
+      <source>%n minute(s)</source>
+      <translation>
+        <numerusform>%n minute</numerusform>
+        <numerusform>%n minutes</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="59" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>Your ticket has been printed. Please take it.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="53" />
+      <location filename="../qml/TicketScreen.qml" line="60" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>The ticket could not be printed. Please remember your number.</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="60" />
+      <location filename="../qml/TicketScreen.qml" line="67" />
       <source>Done</source>
       <translation>Done</translation>
     </message>

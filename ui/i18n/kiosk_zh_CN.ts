@@ -3,17 +3,17 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="50" />
+      <location filename="../qml/AttractScreen.qml" line="52" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="73" />
+      <location filename="../qml/AttractScreen.qml" line="79" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="108" />
+      <location filename="../qml/AttractScreen.qml" line="121" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>
@@ -265,14 +265,29 @@
   <context>
     <name>DatePicker</name>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
+      <location filename="../qml/DatePicker.qml" line="91" />
+      <source>Year</source>
+      <translation>年</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="92" />
+      <source>Month</source>
+      <translation>月</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="93" />
+      <source>Day</source>
+      <translation>日</translation>
+    </message>
+    <message>
+      <location filename="../qml/DatePicker.qml" line="100" />
       <source>Use this date</source>
       <translation>使用这个日期</translation>
     </message>
     <message>
-      <location filename="../qml/DatePicker.qml" line="70" />
-      <source>Set</source>
-      <translation>确定</translation>
+      <location filename="../qml/DatePicker.qml" line="100" />
+      <source>✓ Date chosen</source>
+      <translation>✓ 已选定日期</translation>
     </message>
   </context>
   <context>
@@ -458,22 +473,22 @@
   <context>
     <name>FormScreen</name>
     <message>
-      <location filename="../qml/FormScreen.qml" line="23" />
+      <location filename="../qml/FormScreen.qml" line="28" />
       <source>Step %1 of %2</source>
       <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="83" />
+      <location filename="../qml/FormScreen.qml" line="91" />
       <source>Previous</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="99" />
       <source>Check my answers</source>
       <translation>检查填写内容</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="99" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -534,49 +549,54 @@
   <context>
     <name>HomeScreen</name>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="29" />
+      <location filename="../qml/HomeScreen.qml" line="48" />
       <source>What would you like to do?</source>
       <translation>您要办理什么业务？</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="30" />
+      <location filename="../qml/HomeScreen.qml" line="49" />
       <source>Choose a kind of service, or search by name.</source>
       <translation>请选择服务类别，或按名称搜索。</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="50" />
+      <location filename="../qml/HomeScreen.qml" line="73" />
       <source>Search services (Chinese, pinyin or initials, e.g. jzzm)</source>
       <translation>搜索事项（汉字、拼音或首字母，如 jzzm）</translation>
     </message>
+    <message>
+      <location filename="../qml/HomeScreen.qml" line="73" />
+      <source>Search services</source>
+      <translation>搜索服务事项</translation>
+    </message>
     <message numerus="yes">
-      <location filename="../qml/HomeScreen.qml" line="76" />
+      <location filename="../qml/HomeScreen.qml" line="106" />
       <source>%n service(s)</source>
       <translation>
         <numerusform>%n 项服务</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="89" />
+      <location filename="../qml/HomeScreen.qml" line="128" />
       <source>Check my application</source>
       <translation>核对申请内容</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="97" />
+      <location filename="../qml/HomeScreen.qml" line="136" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="122" />
+      <location filename="../qml/HomeScreen.qml" line="161" />
       <source>High contrast</source>
       <translation>高对比度</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="105" />
+      <location filename="../qml/HomeScreen.qml" line="144" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/HomeScreen.qml" line="114" />
+      <location filename="../qml/HomeScreen.qml" line="153" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
     </message>
@@ -689,8 +709,8 @@
     <name>LookupResultScreen</name>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="12" />
-      <source>Saved at this terminal; it will be sent to the office shortly</source>
-      <translation>已保存在本机，稍后自动上报</translation>
+      <source>Submitted; on its way to the office</source>
+      <translation>已提交，正在送往受理部门</translation>
     </message>
     <message>
       <location filename="../qml/LookupResultScreen.qml" line="13" />
@@ -776,37 +796,37 @@
   <context>
     <name>LookupScreen</name>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="15" />
+      <location filename="../qml/LookupScreen.qml" line="16" />
       <source>Check my application</source>
       <translation>核对申请内容</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="16" />
+      <location filename="../qml/LookupScreen.qml" line="17" />
       <source>Enter the tracking number on your receipt, scan its QR code at the scanner, or use your ID card.</source>
       <translation>请输入回执上的受理编号，或在扫码口扫描回执二维码，也可以刷身份证查询。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="23" />
+      <location filename="../qml/LookupScreen.qml" line="24" />
       <source>Tracking number (15 digits)</source>
       <translation>受理编号（15 位数字）</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="24" />
+      <location filename="../qml/LookupScreen.qml" line="25" />
       <source>This number is not right. Please check the digits on your receipt.</source>
       <translation>编号不正确，请核对回执上的数字。</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="32" />
+      <location filename="../qml/LookupScreen.qml" line="33" />
       <source>Check</source>
       <translation>查询</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="35" />
+      <location filename="../qml/LookupScreen.qml" line="36" />
       <source>or</source>
       <translation>或者</translation>
     </message>
     <message>
-      <location filename="../qml/LookupScreen.qml" line="42" />
+      <location filename="../qml/LookupScreen.qml" line="43" />
       <source>Use my ID card</source>
       <translation>刷身份证查询</translation>
     </message>
@@ -814,37 +834,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="72" />
+      <location filename="../qml/Main.qml" line="92" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="72" />
+      <location filename="../qml/Main.qml" line="92" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="94" />
+      <location filename="../qml/Main.qml" line="116" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="94" />
+      <location filename="../qml/Main.qml" line="116" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="107" />
+      <location filename="../qml/Main.qml" line="130" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="127" />
+      <location filename="../qml/Main.qml" line="152" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="247" />
+      <location filename="../qml/Main.qml" line="277" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -1077,12 +1097,12 @@
   <context>
     <name>QueueScreen</name>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="17" />
+      <location filename="../qml/QueueScreen.qml" line="18" />
       <source>Take a queue number</source>
       <translation>取号排队</translation>
     </message>
     <message>
-      <location filename="../qml/QueueScreen.qml" line="18" />
+      <location filename="../qml/QueueScreen.qml" line="19" />
       <source>Choose what you need at the counter. Your number is printed and called on the screen above the counters.</source>
       <translation>请选择要办理的业务。号码会打印出来，并在窗口上方的叫号屏上呼叫。</translation>
     </message>
@@ -1115,22 +1135,22 @@
       <translation>非常满意</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="20" />
+      <location filename="../qml/RatingScreen.qml" line="23" />
       <source>How was your visit today?</source>
       <translation>您对今天的办理满意吗？</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="21" />
+      <location filename="../qml/RatingScreen.qml" line="24" />
       <source>Your rating helps the centre improve. It is anonymous.</source>
       <translation>您的评价帮助我们改进服务，评价是匿名的。</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="59" />
+      <location filename="../qml/RatingScreen.qml" line="71" />
       <source>Skip</source>
       <translation>跳过</translation>
     </message>
     <message>
-      <location filename="../qml/RatingScreen.qml" line="67" />
+      <location filename="../qml/RatingScreen.qml" line="79" />
       <source>Send</source>
       <translation>提交评价</translation>
     </message>
@@ -1138,67 +1158,87 @@
   <context>
     <name>ReceiptScreen</name>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="26" />
+      <location filename="../qml/ReceiptScreen.qml" line="30" />
       <source>Your application has been submitted</source>
       <translation>您的申请已提交</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="38" />
+      <location filename="../qml/ReceiptScreen.qml" line="43" />
       <source>Your receipt has been printed. Please take it from the slot below.</source>
       <translation>回执已打印，请从下方出纸口取走。</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="39" />
-      <source>The receipt could not be printed. Please photograph the QR code below, or press Print again.</source>
-      <translation>回执未能打印。请拍下下方二维码，或点击重新打印。</translation>
+      <location filename="../qml/ReceiptScreen.qml" line="44" />
+      <source>Still not printed. Staff have been called and will bring your receipt. Your application is saved.</source>
+      <translation>仍未能打印。已为您呼叫工作人员，工作人员会为您补打回执。您的申请已保存。</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="58" />
+      <location filename="../qml/ReceiptScreen.qml" line="46" />
+      <source>The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>打印机缺纸了。您的申请已保存。请记下下方的受理编号，或请工作人员为您补打回执；之后也可以刷身份证查询办理进度。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="47" />
+      <source>The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.</source>
+      <translation>回执未能打印。您的申请已保存。请记下下方的受理编号，或请工作人员为您补打回执；之后也可以刷身份证查询办理进度。</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="66" />
       <source>Service</source>
       <translation>办理事项</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="59" />
+      <location filename="../qml/ReceiptScreen.qml" line="67" />
       <source>Tracking number</source>
       <translation>受理编号</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="60" />
+      <location filename="../qml/ReceiptScreen.qml" line="68" />
       <source>Applicant</source>
       <translation>申请人</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="61" />
+      <location filename="../qml/ReceiptScreen.qml" line="69" />
       <source>ID number</source>
       <translation>证件号码</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="62" />
+      <location filename="../qml/ReceiptScreen.qml" line="70" />
       <source>Submitted</source>
       <translation>提交时间</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="63" />
+      <location filename="../qml/ReceiptScreen.qml" line="71" />
       <source>Where to go</source>
       <translation>办理地点</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="86" />
+      <location filename="../qml/ReceiptScreen.qml" line="97" />
       <source>What happens next</source>
       <translation>接下来</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Print again</source>
       <translation>再打印一张</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="114" />
+      <location filename="../qml/ReceiptScreen.qml" line="130" />
       <source>Try printing again</source>
       <translation>重新打印</translation>
     </message>
     <message>
-      <location filename="../qml/ReceiptScreen.qml" line="122" />
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
+      <source>Staff called</source>
+      <translation>已呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="140" />
+      <source>Call staff</source>
+      <translation>呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/ReceiptScreen.qml" line="148" />
       <source>Done</source>
       <translation>完成</translation>
     </message>
@@ -1241,32 +1281,32 @@
       <translation>如需修改请点“修改”。点击“确认提交”之前不会发送任何信息。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="65" />
+      <location filename="../qml/ReviewScreen.qml" line="73" />
       <source>Hold to show</source>
       <translation>按住显示</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="74" />
+      <location filename="../qml/ReviewScreen.qml" line="83" />
       <source>Change</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="93" />
+      <location filename="../qml/ReviewScreen.qml" line="102" />
       <source>This terminal cannot save applications right now, so nothing was submitted and no receipt was given. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机暂时无法保存申请，这次申请没有提交，也没有出回执。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="95" />
+      <location filename="../qml/ReviewScreen.qml" line="104" />
       <source>This terminal's clock is wrong, so it cannot give dated receipts right now and nothing was submitted. Staff have been called: please wait here, or apply at the counter.</source>
       <translation>本机时间不准，暂时无法出具带日期的回执，这次申请没有提交。已为您呼叫工作人员：请在此稍候，或到窗口办理。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="96" />
+      <location filename="../qml/ReviewScreen.qml" line="105" />
       <source>Your application could not be saved. Nothing was lost: please try again, or ask staff for help.</source>
       <translation>申请暂时未能保存，您填写的内容没有丢失。请再试一次，或请工作人员帮助。</translation>
     </message>
     <message>
-      <location filename="../qml/ReviewScreen.qml" line="103" />
+      <location filename="../qml/ReviewScreen.qml" line="112" />
       <source>Submit application</source>
       <translation>确认提交</translation>
     </message>
@@ -1289,7 +1329,7 @@
       <translation>例如：居住证明、juzhu、jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="37" />
+      <location filename="../qml/SearchScreen.qml" line="44" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>没有找到。请少输入几个字，或返回按类别查找。</translation>
     </message>
@@ -1984,32 +2024,53 @@
   <context>
     <name>TicketScreen</name>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="17" />
+      <location filename="../qml/TicketScreen.qml" line="20" />
       <source>Your number</source>
       <translation>您的号码</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="44" />
-      <source>About %1 people ahead of you, roughly %2 minutes.</source>
-      <translation>前面约有 %1 人，预计等候约 %2 分钟。</translation>
-    </message>
-    <message>
-      <location filename="../qml/TicketScreen.qml" line="45" />
+      <location filename="../qml/TicketScreen.qml" line="49" />
       <source>You are next.</source>
       <translation>无需等候，您是下一位。</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="50" />
+      <source>About %n person(s) ahead of you.</source>
+      <translation>
+        <numerusform>前面约有 %n 人。</numerusform>
+      </translation>
+    </message>
     <message>
+      <location filename="../qml/TicketScreen.qml" line="51" />
+      <source>%1, roughly %2.</source>
+      <translation>%1，预计等候约 %2。</translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../qml/TicketScreen.qml" line="51" />
+      <source>About %n person(s) ahead of you</source>
+      <translation>
+        <numerusform>前面约有 %n 人</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
       <location filename="../qml/TicketScreen.qml" line="52" />
+      <source>%n minute(s)</source>
+      <translation>
+        <numerusform>%n 分钟</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../qml/TicketScreen.qml" line="59" />
       <source>Your ticket has been printed. Please take it.</source>
       <translation>排队小票已打印，请取走。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="53" />
+      <location filename="../qml/TicketScreen.qml" line="60" />
       <source>The ticket could not be printed. Please remember your number.</source>
       <translation>小票未能打印，请记住您的号码。</translation>
     </message>
     <message>
-      <location filename="../qml/TicketScreen.qml" line="60" />
+      <location filename="../qml/TicketScreen.qml" line="67" />
       <source>Done</source>
       <translation>完成</translation>
     </message>

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Controls
 
 // Idle loop: centre name, rotating notices, "touch to start". Nothing personal is ever shown here.
 // Plain values only (no backend), so the first frame (FirstFrame.qml) draws it before the backends exist.
@@ -9,7 +10,7 @@ Rectangle {
     required property string centreName
     required property var notices  // a model with count and get(i): the CommunityBackend's, or a ListModel
     property var technician: null  // hidden gesture for the technician mode (ui/technician.py)
-    signal startRequested()
+    signal startRequested(string language)  // "" keeps the terminal's language
     property int noticeIndex: 0
     gradient: Gradient {
         GradientStop { position: 0.0; color: screen.theme.contrast ? Theme.black : Theme.brand }
@@ -18,7 +19,7 @@ Rectangle {
     MouseArea {
         objectName: "attractStart"
         anchors.fill: parent
-        onClicked: screen.startRequested()
+        onClicked: screen.startRequested("")
     }
     MouseArea {  // invisible: five taps within 3 s here open the technician code entry
         objectName: "techCorner"
@@ -34,6 +35,7 @@ Rectangle {
         onTriggered: screen.noticeIndex = (screen.noticeIndex + 1) % screen.notices.count
     }
     Column {
+        id: heading
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin * 1.5
                   topMargin: parent.height * 0.12 }
         spacing: screen.theme.gap
@@ -57,8 +59,12 @@ Rectangle {
         id: noticeCard
         objectName: "attractNotice"
         visible: screen.notices.count > 0
-        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: screen.theme.margin * 1.5 }
-        height: noticeCol.implicitHeight + screen.theme.margin * 2
+        // between the heading and the start buttons at every screen size: shorter screens show fewer lines
+        readonly property real room: actions.y - heading.y - heading.height - screen.theme.gap * 2
+        anchors { left: parent.left; right: parent.right; margins: screen.theme.margin * 1.5 }
+        y: heading.y + heading.height + screen.theme.gap + Math.max(0, (room - height) / 2)
+        height: Math.min(noticeCol.implicitHeight + screen.theme.margin * 2, room)
+        clip: true
         radius: screen.theme.radius
         color: Theme.glass
         border.color: Theme.glassBorder
@@ -85,30 +91,61 @@ Rectangle {
                 text: noticeCard.row.body || ""
                 color: Theme.white
                 font.pixelSize: screen.theme.body
+                readonly property bool excerpt: true  // a preview: the whole notice is one tap away
                 wrapMode: Text.WordWrap
-                maximumLineCount: 4
+                maximumLineCount: Math.max(1, Math.min(4, Math.floor((noticeCard.room - y - screen.theme.margin * 2)
+                                                                      / (font.pixelSize * 1.4))))
                 elide: Text.ElideRight
             }
         }
     }
-    Rectangle {
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: parent.height * 0.1 }
-        width: Math.min(parent.width - screen.theme.margin * 2, startText.implicitWidth + screen.theme.margin * 3)
-        height: screen.theme.target * 1.4
-        radius: height / 2
-        color: screen.theme.contrast ? Theme.highlight : Theme.white
-        SequentialAnimation on scale {
-            loops: Animation.Infinite
-            NumberAnimation { from: 1.0; to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
-            NumberAnimation { from: 1.05; to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
+    Column {
+        id: actions
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom
+                  bottomMargin: Math.max(screen.theme.margin, parent.height * 0.06) }
+        spacing: screen.theme.gap
+        Rectangle {
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: Math.min(screen.width - screen.theme.margin * 2, startText.implicitWidth + screen.theme.margin * 3)
+            height: screen.theme.target * 1.4
+            radius: height / 2
+            color: screen.theme.contrast ? Theme.highlight : Theme.white
+            SequentialAnimation on scale {
+                loops: Animation.Infinite
+                NumberAnimation { from: 1.0; to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
+                NumberAnimation { from: 1.05; to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
+            }
+            Text {
+                id: startText
+                anchors.centerIn: parent
+                text: qsTr("Touch the screen to start")
+                color: screen.theme.contrast ? Theme.black : Theme.brand
+                font.pixelSize: screen.theme.title
+                font.bold: true
+            }
         }
-        Text {
-            id: startText
-            anchors.centerIn: parent
-            text: qsTr("Touch the screen to start")
-            color: screen.theme.contrast ? Theme.black : Theme.brand
-            font.pixelSize: screen.theme.title
-            font.bold: true
+        AbstractButton {  // a visitor who reads no Chinese starts in English with one tap (issue 15 item 12)
+            id: english
+            objectName: "attractEnglish"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: englishText.implicitWidth + screen.theme.margin * 2
+            height: screen.theme.target
+            onClicked: screen.startRequested("en_US")
+            background: Rectangle {
+                radius: height / 2
+                color: english.down ? Theme.glassButton : Theme.glass
+                border.color: screen.theme.contrast ? Theme.highlight : Theme.white
+                border.width: 3
+            }
+            contentItem: Text {
+                id: englishText
+                text: "Start in English"  // always English: it is for those who cannot read the Chinese above
+                color: screen.theme.contrast ? Theme.highlight : Theme.white
+                font.pixelSize: screen.theme.body
+                font.bold: true
+                horizontalAlignment: Text.AlignHCenter
+                verticalAlignment: Text.AlignVCenter
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ Window {
     required property var noticeRows
     property bool kioskFullscreen: true
     property bool tapped: false  // read by ui/first_frame.py and handed to the full app
+    property string language: ""  // "en_US" when the tap was "Start in English"
 
     objectName: "firstFrameWindow"
     visible: true
@@ -17,7 +18,7 @@ Window {
     visibility: kioskFullscreen ? Window.FullScreen : Window.Windowed
     color: Theme.bg
 
-    Binding { target: Theme; property: "landscape"; value: root.width > root.height }
+    WindowShape { window: root }
 
     ListModel { id: cachedNotices }
     Component.onCompleted: {
@@ -30,6 +31,9 @@ Window {
         theme: Theme
         centreName: root.centreName
         notices: cachedNotices
-        onStartRequested: root.tapped = true
+        onStartRequested: (language) => {
+            root.tapped = true
+            root.language = language
+        }
     }
 }

@@ -8,11 +8,16 @@ Item {
     required property Theme theme
     required property KioskBackend backend
     readonly property var info: backend.form
+    // typing on a short (landscape) screen: the step bar makes way for the question being answered, so the
+    // keyboard never hides the focused field (issue 15 item 9); it returns with the keyboard
+    property bool keyboardUp: false  // Main.qml: the on-screen keyboard is shown
+    readonly property bool typing: keyboardUp && theme.landscape
 
     Rectangle {
         id: stepBar
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: stepCol.implicitHeight + screen.theme.gap * 1.5
+        visible: !screen.typing
+        height: visible ? stepCol.implicitHeight + screen.theme.gap * 1.5 : 0
         color: screen.theme.surface
         Column {
             id: stepCol
@@ -55,6 +60,9 @@ Item {
         anchors { left: parent.left; right: parent.right; top: stepBar.bottom; bottom: actions.top }
         contentHeight: fieldsCol.implicitHeight + screen.theme.margin * 2
         clip: true
+        // a new page opens at its first question, not where the last page was left (issue 15 item 7)
+        readonly property int page: screen.info.page || 1
+        onPageChanged: contentY = 0
         Column {
             id: fieldsCol
             x: screen.theme.margin

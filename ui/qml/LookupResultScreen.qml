@@ -9,7 +9,7 @@ Item {
     required property LookupBackend lookup
     function statusText(code) {
         switch (code) {
-        case "pending": return qsTr("Saved at this terminal; it will be sent to the office shortly")
+        case "pending": return qsTr("Submitted; on its way to the office")
         case "received": return qsTr("Received by the office")
         case "accepted": return qsTr("Accepted; being processed")
         case "needs_info": return qsTr("More information needed: please come to the counter")

@@ -28,7 +28,7 @@ ApplicationWindow {
     // Theme is a singleton (qmldir): the resident's display modes and the window's shape set it here
     Binding { target: Theme; property: "large"; value: root.backend.largeText }
     Binding { target: Theme; property: "contrast"; value: root.backend.highContrast }
-    Binding { target: Theme; property: "landscape"; value: root.width > root.height }
+    WindowShape { window: root }
 
     Component.onCompleted: {
         VirtualKeyboardSettings.activeLocales = root.backend.language === "zh_CN" ? ["zh_CN", "en_US"] : ["en_US", "zh_CN"]
@@ -48,25 +48,45 @@ ApplicationWindow {
         id: header
         visible: root.backend.screen !== "attract"
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: visible ? Math.round(Theme.target * 0.9) : 0
+        // one row for the centre and the buttons; an identified visit adds a row for "End / change card",
+        // so the centre's name is never squeezed to "历..." by a long name chip
+        readonly property int rowHeight: Math.round(Theme.target * 0.9)
+        // the chip shares the row when the window is wide enough to leave the name its room (landscape)
+        readonly property bool chipRow: root.backend.identified
+            && width - callStaff.width - voiceButton.width - identityChip.width - Theme.gap * 5 - Theme.margin < Theme.body * 9
+        height: visible ? rowHeight + (chipRow ? identityChip.height + Theme.gap / 2 : 0) : 0
         color: Theme.primary
         Text {
-            anchors { left: parent.left; leftMargin: Theme.margin; verticalCenter: parent.verticalCenter
-                      right: countdown.visible ? countdown.left : identityChip.left; rightMargin: Theme.gap }
+            objectName: "centreName"
+            anchors { left: parent.left; leftMargin: Theme.margin; top: parent.top
+                      right: countdown.visible ? countdown.left : (root.backend.identified && !header.chipRow ? identityChip.left : voiceButton.left)
+                      rightMargin: Theme.gap }
+            height: header.rowHeight
+            verticalAlignment: Text.AlignVCenter
             text: root.backend.centreName
             color: Theme.textOnPrimary
             font.pixelSize: Theme.body
             font.bold: true
-            elide: Text.ElideRight
+            wrapMode: Text.WordWrap
+            maximumLineCount: 2
+            // a long name shrinks and wraps to two lines rather than losing its end (not while the header is folded)
+            fontSizeMode: header.visible && width > 0 && height > 0 ? Text.Fit : Text.FixedSize
+            minimumPixelSize: Math.round(Theme.small * 0.7)
         }
         AbstractButton {
             id: callStaff
             objectName: "callStaffButton"
-            anchors { right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-            height: parent.height - 16
+            anchors { right: parent.right; rightMargin: Theme.gap; top: parent.top; topMargin: 8 }
+            height: header.rowHeight - 16
             width: callText.implicitWidth + Theme.gap * 2
             onClicked: root.community.callStaff()
-            background: Rectangle { radius: height / 2; color: callStaff.down ? Theme.white : Theme.highlight }
+            // outlined in high contrast, where the header is the same yellow (issue 15 item 13)
+            background: Rectangle {
+                radius: height / 2
+                color: callStaff.down ? Theme.white : Theme.highlight
+                border.width: Theme.contrast ? 4 : 0
+                border.color: Theme.ink
+            }
             contentItem: Text {
                 id: callText
                 text: root.community.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
@@ -81,13 +101,15 @@ ApplicationWindow {
             id: voiceButton
             objectName: "voiceButton"
             visible: root.voice !== null
-            anchors { right: callStaff.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-            height: parent.height - 16
+            anchors { right: callStaff.left; rightMargin: Theme.gap; verticalCenter: callStaff.verticalCenter }
+            height: header.rowHeight - 16
             width: voiceText.implicitWidth + Theme.gap * 2
             onClicked: root.voice.toggle()
             background: Rectangle {
                 radius: height / 2
                 color: (root.voice && root.voice.enabled) ? Theme.highlight : Theme.glassButton
+                border.width: Theme.contrast ? 4 : 0
+                border.color: Theme.ink
             }
             contentItem: Text {
                 id: voiceText
@@ -103,7 +125,8 @@ ApplicationWindow {
             id: countdown
             objectName: "idleCountdown"
             visible: root.backend.countdownVisible
-            anchors { right: identityChip.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            anchors { right: root.backend.identified && !header.chipRow ? identityChip.left : voiceButton.left
+                      rightMargin: Theme.gap; verticalCenter: callStaff.verticalCenter }
             text: qsTr("Clearing in %1 s").arg(root.backend.idleRemaining)
             color: Theme.highlight
             font.pixelSize: Theme.body
@@ -113,7 +136,9 @@ ApplicationWindow {
             id: identityChip
             objectName: "identityChip"
             visible: root.backend.identified
-            anchors { right: voiceButton.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            anchors.right: header.chipRow ? parent.right : voiceButton.left
+            anchors.rightMargin: Theme.gap
+            y: header.chipRow ? header.rowHeight + Theme.gap / 4 : (header.rowHeight - height) / 2
             height: Theme.body * 1.8
             width: visible ? chipText.implicitWidth + Theme.gap * 2 + Theme.body * 1.4 : 0
             radius: height / 2
@@ -142,10 +167,7 @@ ApplicationWindow {
     Loader {
         id: screenLoader
         objectName: "screenLoader"
-        anchors {
-            left: parent.left; right: parent.right; top: header.bottom
-            bottom: inputPanel.active ? inputPanel.top : navBar.top
-        }
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: navBar.top }
         sourceComponent: {
             switch (root.backend.screen) {
             case "attract": return attractC
@@ -177,7 +199,11 @@ ApplicationWindow {
         AttractScreen {
             theme: Theme; centreName: root.backend.centreName; notices: root.community.notices
             technician: root.technician
-            onStartRequested: root.backend.start()
+            onStartRequested: (language) => {
+                root.backend.start()
+                if (language !== "")
+                    root.backend.setLanguage(language)
+            }
         }
     }
     Component { id: homeC; HomeScreen { theme: Theme; backend: root.backend; lookup: root.lookup; community: root.community; consultation: root.consultation } }
@@ -186,10 +212,10 @@ ApplicationWindow {
     Component { id: guideC; GuideScreen { theme: Theme; backend: root.backend } }
     Component { id: identifyC; IdentifyScreen { theme: Theme; backend: root.backend } }
     Component { id: manualC; ManualEntryScreen { theme: Theme; backend: root.backend } }
-    Component { id: formC; FormScreen { theme: Theme; backend: root.backend } }
+    Component { id: formC; FormScreen { theme: Theme; backend: root.backend; keyboardUp: inputPanel.active } }
     Component { id: materialsC; MaterialsScreen { theme: Theme; backend: root.backend; materials: root.materials } }
     Component { id: reviewC; ReviewScreen { theme: Theme; backend: root.backend; materials: root.materials } }
-    Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend } }
+    Component { id: receiptC; ReceiptScreen { theme: Theme; backend: root.backend; community: root.community } }
     Component { id: finishC; FinishScreen { theme: Theme; backend: root.backend } }
     Component { id: lookupC; LookupScreen { theme: Theme; lookup: root.lookup } }
     Component { id: lookupResultC; LookupResultScreen { theme: Theme; backend: root.backend; lookup: root.lookup } }
@@ -217,7 +243,8 @@ ApplicationWindow {
         theme: Theme
         backend: root.backend
         visible: root.backend.screen !== "attract"
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        // above the keyboard while it is up: Back and Home are never covered (issue 15 item 9)
+        anchors { left: parent.left; right: parent.right; bottom: inputPanel.active ? inputPanel.top : parent.bottom }
         height: visible ? Theme.target + Theme.gap * 1.5 : 0
     }
 
@@ -225,7 +252,10 @@ ApplicationWindow {
         id: inputPanel
         objectName: "inputPanel"
         z: root.technician && root.technician.active ? 96 : 50  // above the technician overlay while it is shown
-        anchors { left: parent.left; right: parent.right }
+        // full width in portrait; in landscape a full-width keyboard is as tall as the window's free space,
+        // so it takes half the width (its height follows): the focused field stays above it (item 9)
+        width: Theme.landscape ? Math.round(root.width * 0.5) : root.width
+        x: (root.width - width) / 2
         y: active ? root.height - height : root.height
         visible: active
     }

@@ -7,7 +7,11 @@ Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    required property CommunityBackend community
     readonly property var r: backend.receipt
+    // printed again and still nothing: nobody should have to ask twice, staff are called for them
+    readonly property bool stillNotPrinted: !r.printed && (r.printTries || 0) > 1
+    onStillNotPrintedChanged: if (stillNotPrinted && !community.staffCalled) community.callStaff()
 
     Flickable {
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: actions.top }
@@ -35,8 +39,12 @@ Item {
                 objectName: "printStatus"
                 theme: screen.theme
                 kind: screen.r.printed ? "ok" : "warn"
+                // what happened, that nothing is lost, and the way forward (no phone assumed)
                 text: screen.r.printed ? qsTr("Your receipt has been printed. Please take it from the slot below.")
-                                       : qsTr("The receipt could not be printed. Please photograph the QR code below, or press Print again.")
+                      : screen.stillNotPrinted ? qsTr("Still not printed. Staff have been called and will bring your receipt. Your application is saved.")
+                      : screen.r.printReason === "paper_out"
+                        ? qsTr("The printer has run out of paper. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.")
+                        : qsTr("The receipt could not be printed. Your application is saved. Write down the tracking number below, or ask staff to print your receipt. You can also check progress later with your ID card.")
             }
             Rectangle {
                 objectName: "receiptCard"
@@ -56,9 +64,9 @@ Item {
                         Repeater {
                             model: [
                                 [qsTr("Service"), screen.r.service || ""],
-                                [qsTr("Tracking number"), screen.r.trackingPretty || ""],
+                                [qsTr("Tracking number"), screen.r.trackingPretty || "", true],
                                 [qsTr("Applicant"), screen.r.name || ""],
-                                [qsTr("ID number"), screen.r.id || ""],
+                                [qsTr("ID number"), screen.r.id || "", true],
                                 [qsTr("Submitted"), screen.r.time || ""],
                                 [qsTr("Where to go"), screen.r.counter || ""]
                             ]
@@ -67,7 +75,10 @@ Item {
                                 required property var modelData
                                 width: parent.width
                                 Text { text: entry.modelData[0]; font.pixelSize: screen.theme.small; color: Theme.inkMuted }
-                                Text { objectName: "receipt_" + entry.modelData[0]; width: parent.width; text: entry.modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap }
+                                Text { objectName: "receipt_" + entry.modelData[0]; width: parent.width; text: entry.modelData[1]; font.pixelSize: screen.theme.body; font.bold: true; color: Theme.ink; wrapMode: Text.WordWrap
+                                       // a number never breaks mid-group: it shrinks to its line instead (words wrap)
+                                       fontSizeMode: width > 0 && entry.modelData[2] === true ? Text.HorizontalFit : Text.FixedSize
+                                       minimumPixelSize: screen.theme.small }
                             }
                         }
                     }
@@ -104,21 +115,36 @@ Item {
         height: screen.theme.target + screen.theme.gap * 2
         color: screen.theme.bg
         Row {
+            id: actionRow
+            readonly property int shown: 1 + (reprint.visible ? 1 : 0) + (callStaff.visible ? 1 : 0)
+            readonly property real cell: (screen.width - screen.theme.margin * 2 - spacing * (shown - 1)) / shown
             anchors.centerIn: parent
             spacing: screen.theme.gap
             BigButton {
+                id: reprint
                 objectName: "reprintButton"
                 theme: screen.theme
                 primary: false
                 iconName: "printer"
+                visible: !screen.stillNotPrinted
                 text: screen.r.printed ? qsTr("Print again") : qsTr("Try printing again")
-                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) / 2
+                width: actionRow.cell
                 onClicked: screen.backend.reprint()
+            }
+            BigButton {
+                id: callStaff
+                objectName: "receiptCallStaff"
+                theme: screen.theme
+                primary: false
+                visible: !screen.r.printed && !screen.stillNotPrinted
+                text: screen.community.staffCalled ? qsTr("Staff called") : qsTr("Call staff")
+                width: actionRow.cell
+                onClicked: screen.community.callStaff()
             }
             BigButton {
                 objectName: "finishButton"
                 theme: screen.theme
-                width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) / 2
+                width: actionRow.cell
                 text: qsTr("Done")
                 onClicked: screen.backend.finish()
             }

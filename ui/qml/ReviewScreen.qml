@@ -35,15 +35,23 @@ Item {
             required property string plain
             required property bool masked
             width: ListView.view.width
-            height: Math.max(rowCol.implicitHeight, screen.theme.target) + screen.theme.gap
+            // an answer wider than the room beside its buttons (an ID number in large text, an address) gets
+            // the whole width, and the buttons go under it: never cut, never wrapped mid-number
+            readonly property real buttonsWidth: change.width + (reveal.visible ? reveal.width + screen.theme.gap / 2 : 0)
+            readonly property bool stacked: valueText.implicitWidth > width - buttonsWidth - screen.theme.gap * 3
+            height: stacked ? rowCol.implicitHeight + change.height + screen.theme.gap * 2.5
+                            : Math.max(rowCol.implicitHeight, screen.theme.target) + screen.theme.gap
             radius: 10
             color: screen.theme.surface
             border.color: screen.theme.border
             Column {
                 id: rowCol
-                anchors { left: parent.left; right: reveal.visible ? reveal.left : change.left; verticalCenter: parent.verticalCenter; margins: screen.theme.gap }
+                anchors { left: parent.left; right: row.stacked ? parent.right : (reveal.visible ? reveal.left : change.left)
+                          top: parent.top; margins: screen.theme.gap
+                          topMargin: row.stacked ? screen.theme.gap : (row.height - implicitHeight) / 2 }
                 Text { width: parent.width; text: row.label; font.pixelSize: screen.theme.small; color: screen.theme.muted; wrapMode: Text.WordWrap; textFormat: Text.PlainText }
                 Text {
+                    id: valueText
                     objectName: "reviewValue_" + row.fieldId
                     width: parent.width
                     text: reveal.pressed ? row.plain : row.value
@@ -60,7 +68,7 @@ Item {
                 visible: row.masked
                 theme: screen.theme
                 primary: false
-                anchors { right: change.left; rightMargin: screen.theme.gap / 2; verticalCenter: parent.verticalCenter }
+                anchors { right: change.left; rightMargin: screen.theme.gap / 2; verticalCenter: change.verticalCenter }
                 implicitWidth: screen.theme.target * 1.6
                 text: qsTr("Hold to show")
             }
@@ -69,7 +77,8 @@ Item {
                 objectName: "edit_" + row.fieldId
                 theme: screen.theme
                 primary: false
-                anchors { right: parent.right; rightMargin: screen.theme.gap / 2; verticalCenter: parent.verticalCenter }
+                anchors { right: parent.right; rightMargin: screen.theme.gap / 2; bottom: parent.bottom
+                          bottomMargin: row.stacked ? screen.theme.gap : (row.height - height) / 2 }
                 implicitWidth: screen.theme.target * 1.6
                 text: qsTr("Change")
                 onClicked: screen.backend.editPage(row.page)

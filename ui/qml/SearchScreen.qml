@@ -25,10 +25,17 @@ Item {
             height: screen.theme.target
             font.pixelSize: screen.theme.body
             placeholderText: qsTr("For example: 居住证明, juzhu, jzzm")
-            text: screen.backend.searchText
             inputMethodHints: Qt.ImhNoPredictiveText
-            onTextEdited: screen.backend.search(text)
-            Component.onCompleted: forceActiveFocus()
+            // results follow every key, the Pinyin composition included (jzzm lists 居住证明 before any Enter);
+            // the composition's syllable marks (j'z'z'm) are not part of what was typed
+            function query(): string { return text + preeditText.replace(/'/g, "") }
+            onTextChanged: screen.backend.search(query())
+            onPreeditTextChanged: screen.backend.search(query())
+            // the keyboard is up when the page opens: after the screen change has taken focus to the window
+            Component.onCompleted: {
+                text = screen.backend.searchText  // once: a binding would fight the composition
+                Qt.callLater(forceActiveFocus)
+            }
         }
     }
     Text {
