@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from collections.abc import Callable
 
 from PySide6.QtCore import QTranslator, QUrl
 from PySide6.QtGui import QGuiApplication
