@@ -53,7 +53,7 @@ class MaterialsBackend(QObject):  # type: ignore[operator]  # PySide6's stub typ
         self._version = 0  # in page image URLs: a retaken page is a new picture
         kiosk.screenShown.connect(self._on_screen)
         kiosk.sessionChanged.connect(self._refresh)
-        kiosk.languageChanged.connect(self.changed.emit)
+        kiosk.languageChanged.connect(self.changed)  # signal to signal (not .emit: see ui.qt_fixes)
         kiosk.sessionWiped.connect(self._refresh)
 
     # ------------------------------------------------------------------ the session's steps

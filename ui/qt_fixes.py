@@ -8,6 +8,8 @@ Found by the 200-session benchmark; ``tests/ui/test_qt_fixes.py`` keeps it found
 
 The self-test emits a few times and looks at ``True``'s count: only a binding that loses references is
 patched, with ``emit`` adding back the reference the binding forgot, so a fixed PySide6 is left alone.
+The patched ``emit`` is a Python method, which PySide cannot take as a slot: connect a signal to another
+signal directly (``a.connect(b)``), never to ``b.emit`` (``tests/ui/test_qt_fixes.py`` checks the sources).
 """
 
 from __future__ import annotations

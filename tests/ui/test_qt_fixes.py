@@ -3,6 +3,7 @@ hundred sessions; ``ui.qt_fixes`` finds it at import and mends it (issue 17's 20
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,12 @@ def test_two_hundred_sessions_of_signals_leave_true_alone() -> None:
             "print(sys.getrefcount(True) - before)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0 and out.stdout.strip() == "0", out.stderr[-1000:]
+
+
+def test_no_signal_is_connected_to_an_emit() -> None:
+    """With ``emit`` mended in Python, ``a.connect(b.emit)`` fails at run time: the sources connect ``a.connect(b)``."""
+    found = [f"{path.relative_to(ROOT)}:{n}" for package in ("contract", "kiosk", "devices", "sync", "terminal", "ui")
+             for path in (ROOT / package).rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if re.search(r"\.connect\([\w.]+\.emit\)", line)]
+    assert found == []
