@@ -13,16 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from contract.catalog import Material
 from contract.pages import MAX_PAGES_PER_MATERIAL, EncodedPage
 from kiosk.pages import reasons
-from kiosk.pages.compress import PageTooLarge, compress
-from kiosk.pages.correct import Mode
-from kiosk.pages.detect import Corners
-from kiosk.pages.scan import scan
 from kiosk.roles.doccam import DocCamera, Frame
 from kiosk.submission import CAPTURED, COUNTER, SKIPPED, MaterialPages
+
+if TYPE_CHECKING:  # the page pipeline (OpenCV) is imported where a page is taken: see take_page
+    from kiosk.pages.correct import Mode
+    from kiosk.pages.detect import Corners
 
 PAGE_MODE: Mode = "gray"  # text on paper: grey keeps stamps and handwriting legible at a third of colour's bytes
 
@@ -43,6 +44,11 @@ class Shot:
 
 def take_page(camera: DocCamera) -> Shot:
     """Still, copy, check, compress: the whole shutter press (seconds on a 12 MP camera: a worker's job)."""
+    # Lazy, in the worker: OpenCV and numpy add 30 MB and 0.2-0.3 s (measured) to every kiosk start, and
+    # a terminal without a document camera never presses the shutter.
+    from kiosk.pages.compress import PageTooLarge, compress
+    from kiosk.pages.scan import scan
+
     frame = camera.capture()
     if not isinstance(frame, Frame):
         return Shot(reasons.CAMERA, fault=getattr(frame, "code", "DOC-DISCONNECTED"))

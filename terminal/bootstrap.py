@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from contract.clock import Clock, SystemClock
 from contract.settings import Settings
 from devices.cups.jobs import CupsQueue
-from devices.doccam.simulator import SimulatedDocCamera
 from devices.idcard import sample_photos
 from devices.idcard.fake import FakeIdCardReader
 from devices.idcard.sam_serial import SamSerialReader
@@ -183,11 +182,9 @@ def build_services(settings: Settings, clock: Clock | None = None,
     scanner = make_scanner(settings, demo)
     if scanner is not None:
         closers.append(scanner.stop)
-    doccam = make_doccam(settings)
+    doccam = make_doccam(settings, demo)
     if doccam is not None:
         closers.append(doccam.close)
-    if isinstance(doccam, SimulatedDocCamera):
-        demo.doccam = doccam
     services = Services(settings=settings, clock=clock, idcard=idcard, printer=printer, store=store,
                         clock_guard=ClockGuard(clock, store.latest_record_at), scanner=scanner, doccam=doccam,
                         demo=demo if demo.running else None, storage_recovery=recovery, document_queue=CupsQueue)

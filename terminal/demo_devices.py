@@ -7,11 +7,14 @@ simulators there); code that finds ``services.demo`` is None has no simulator to
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from devices.doccam.simulator import SimulatedDocCamera
 from devices.idcard.simulator import SamSimulator
 from devices.printer.simulator import PrinterSimulator
 from devices.scanner.simulator import ScannerSimulator
+
+if TYPE_CHECKING:  # the document camera's simulator brings OpenCV: only a demo that uses it imports it
+    from devices.doccam.simulator import SimulatedDocCamera
 
 
 @dataclass

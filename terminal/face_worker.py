@@ -6,7 +6,7 @@ idle kiosk carries none of it. Ending the child is also the most thorough wipe: 
 the card photo and both embeddings were only ever in its memory. The child loads the models
 and opens the camera as soon as it starts (``ready`` turns true), before the resident faces
 the camera. Only the decision object's fields come back over the pipe. The child is a plain
-``python -m terminal.face_worker`` (not multiprocessing, which would re-import the GUI's main
+``python -m terminal.face_child`` (not multiprocessing, which would re-import the GUI's main
 module, Qt included), speaking JSON lines on stdin/stdout.
 
 Use from a worker thread (``check`` blocks): ``w = FaceWorker(settings).start()`` when the
@@ -19,129 +19,21 @@ never written. ``w.set_scene(name)`` switches the simulated camera (the demo doc
 from __future__ import annotations
 
 import base64
-import io
 import json
-import queue
 import select
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, Any
+from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
-from PIL import Image
-
-from contract.settings import Settings
-from kiosk.face.check import Decision, FaceCheck, FaceDecision
-from kiosk.face.engine import FaceEngine, ImageError, decode_image
-from kiosk.face.models import ModelError, load_models
-from kiosk.roles.camera import Camera, CameraInfo, Frame, ReadResult
-from terminal.camera_factory import make_camera
+from kiosk.face.decision import Decision, FaceDecision
+from kiosk.face.models import ModelError
 
 START_TIMEOUT_S = 60.0
-PREVIEW_SIZE = (240, 180)
-PREVIEW_EVERY = 2  # of the frames the check reads: about 7 a second from a 15 fps camera
 PREVIEW_MAX_BYTES = 64 * 1024  # a preview line bigger than this is not a preview: dropped
 
 PreviewSink = Callable[[bytes], None]
-
-
-def _send(out: IO[str], kind: str, **data: Any) -> None:
-    out.write(json.dumps({"kind": kind, **data}) + "\n")
-    out.flush()
-
-
-def preview_jpeg(pixels: NDArray[np.uint8]) -> bytes:
-    """A small JPEG of a frame for the screen, made in memory."""
-    image = Image.fromarray(pixels).resize(PREVIEW_SIZE, Image.Resampling.BILINEAR)
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=70)
-    return buffer.getvalue()
-
-
-class PreviewCamera:
-    """The camera as the check reads it, passing every ``PREVIEW_EVERY``-th frame to the screen too."""
-
-    def __init__(self, camera: Camera, send: PreviewSink) -> None:
-        self.camera = camera
-        self._send = send
-        self._count = 0
-
-    def read(self, timeout: float = 1.0) -> ReadResult:
-        result = self.camera.read(timeout)
-        if isinstance(result, Frame):
-            if self._count % PREVIEW_EVERY == 0:
-                self._send(preview_jpeg(result.pixels))
-            self._count += 1
-        return result
-
-    def info(self) -> CameraInfo:
-        return self.camera.info()
-
-    def close(self) -> None:
-        self.camera.close()
-
-
-def _read_messages(inp: IO[str], camera: Camera, todo: queue.Queue[dict[str, Any] | None]) -> None:
-    """The child's stdin: a scene change is applied at once (even during a check), the rest is queued."""
-    for line in inp:
-        try:
-            message = json.loads(line)
-        except ValueError:
-            break
-        if isinstance(message, dict) and message.get("kind") == "scene":
-            set_scene = getattr(camera, "set_scene", None)  # only the simulator has scenes
-            if set_scene is not None:
-                try:
-                    set_scene(str(message.get("scene", "")))
-                except ValueError as exc:
-                    print(f"face worker: {exc}", file=sys.stderr)
-            continue
-        todo.put(message if isinstance(message, dict) else None)
-    todo.put(None)
-
-
-def serve(inp: IO[str], out: IO[str]) -> int:
-    """The child: settings first, load, open, then answer ``check`` lines until ``stop`` or EOF."""
-
-    settings = Settings.model_validate_json(inp.readline())
-    camera = make_camera(settings)
-    if camera is None:
-        _send(out, "failed", detail="camera.driver is 'none'")
-        return 1
-    try:
-        engine = FaceEngine(load_models(), settings.face.threshold)
-    except ModelError as exc:
-        camera.close()
-        _send(out, "failed", detail=str(exc))
-        return 1
-    _send(out, "ready", model_version=engine.models.version)
-    attempts = 0
-    todo: queue.Queue[dict[str, Any] | None] = queue.Queue()
-    threading.Thread(target=_read_messages, args=(inp, camera, todo), daemon=True, name="face-stdin").start()
-    previewing = PreviewCamera(camera, lambda jpeg: _send(out, "preview", jpeg=base64.b64encode(jpeg).decode()))
-    try:
-        for message in iter(todo.get, None):
-            if message.get("kind") != "check":
-                return 0
-            try:
-                card = decode_image(base64.b64decode(message["card"]))
-            except (ImageError, ValueError):
-                attempts += 1
-                _send(out, "decision", decision="no_card_face", score=None, model=engine.models.name,
-                      model_version=engine.models.version, attempts=attempts)
-                continue
-            check = FaceCheck(engine, previewing, card, timeout_s=settings.face.liveness_timeout_s)
-            check.attempts = attempts
-            decision = check.attempt()
-            check.wipe()
-            attempts = decision.attempts
-            _send(out, "decision", **decision.as_json())
-        return 0
-    finally:
-        camera.close()
 
 
 class FaceWorker:
@@ -162,7 +54,7 @@ class FaceWorker:
         return self._ready
 
     def start(self) -> FaceWorker:
-        self._process = subprocess.Popen([sys.executable, "-m", "terminal.face_worker"], stdin=subprocess.PIPE,
+        self._process = subprocess.Popen([sys.executable, "-m", "terminal.face_child"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, text=True)
         assert self._process.stdin is not None
         self._process.stdin.write(self._settings_json + "\n")
@@ -251,7 +143,3 @@ class FaceWorker:
             process.wait(5)
         if process.stdout is not None:
             process.stdout.close()
-
-
-if __name__ == "__main__":
-    sys.exit(serve(sys.stdin, sys.stdout))

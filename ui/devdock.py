@@ -12,7 +12,7 @@ from typing import Any, Literal
 from PySide6.QtCore import Property, QObject, Slot
 from PySide6.QtQml import qmlRegisterUncreatableType
 
-from devices.camera.simulator import SCENES
+from devices.camera.scenes import SCENES
 from devices.idcard import samples
 from terminal.demo_devices import DemoDevices
 from ui.backend import KioskBackend

@@ -17,7 +17,6 @@ from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
 
 from contract.pages import EncodedPage
-from kiosk.pages.detect import find_page
 from kiosk.roles.doccam import CameraDisconnected, DocCamera, Frame, Image
 
 log = logging.getLogger(__name__)
@@ -116,6 +115,10 @@ class PreviewPoller(QObject):
         self._thread.start()
 
     def _poll(self) -> tuple[list[float], bool]:
+        # Lazy, on the poller's thread: OpenCV and numpy add 30 MB and 0.2-0.3 s (measured) to every start,
+        # and only a terminal with a document camera, on its capture screen, polls.
+        from kiosk.pages.detect import find_page
+
         try:
             result = self._camera.preview()
         except Exception:  # a driver bug must not end the preview; technicians see it in the log

@@ -20,7 +20,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from devices.idcard.card_photo import CardPhoto, card_photo
-from kiosk.face.check import FaceDecision
+from kiosk.face.decision import FaceDecision
 from kiosk.face.models import ModelError
 from kiosk.flow.face_step import FaceStep, face_check_needed
 from kiosk.identity import CardType

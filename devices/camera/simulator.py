@@ -25,16 +25,9 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from devices.camera.scenes import SCENE_DIR, SCENES
 from kiosk.roles.camera import FRAME_HEIGHT, FRAME_WIDTH, CameraDisconnected, CameraInfo, Frame, ReadResult
 
-SCENE_DIR = Path(__file__).resolve().parent / "scenes"
-_BLINK = ["{p}_open"] * 8 + ["{p}_closed"] * 2 + ["{p}_open"] * 6
-SCENES: dict[str, list[str]] = {
-    "holder": [s.format(p="holder") for s in _BLINK],
-    "someone_else": [s.format(p="other") for s in _BLINK],
-    "no_one": ["no_one"],
-    "printed_photo": ["printed"],
-}
 _SHIFTS = [(0, 0), (1, 0), (2, 1), (1, 2), (0, 1), (-1, 0), (-2, -1), (-1, -1)]
 
 

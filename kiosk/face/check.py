@@ -13,43 +13,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
 
+from kiosk.face.decision import Decision, FaceDecision
 from kiosk.face.engine import FaceBox, FaceEmbedding, FaceEngine, Image_, Landmarks, fit
 from kiosk.face.liveness import BlinkChallenge, BlinkState, eye_aspect_ratio
 from kiosk.roles.camera import Camera, Frame
 
 REDETECT_EVERY = 3  # between detections the landmarks are fitted in the last box (a face moves little in 1/5 s)
-
-
-class Decision(StrEnum):
-    MATCH = "match"  # alive and the card's face
-    NO_MATCH = "no_match"  # alive, not the card's face
-    NOT_LIVE = "not_live"  # a face, but no blink in time (a photo, or the resident did not blink)
-    NO_FACE = "no_face"  # no face in front of the camera
-    NO_CARD_FACE = "no_card_face"  # the card photo has no usable face: staff check
-    CAMERA_UNAVAILABLE = "camera_unavailable"
-
-
-@dataclass(frozen=True)
-class FaceDecision:
-    """All that may be kept, audited or sent about a check."""
-
-    decision: Decision
-    score: float | None  # embedding distance; None when no comparison was made
-    model: str
-    model_version: str
-    attempts: int
-
-    @property
-    def passed(self) -> bool:
-        return self.decision == Decision.MATCH
-
-    def as_json(self) -> dict[str, Any]:
-        return {"decision": str(self.decision), "score": None if self.score is None else round(self.score, 4),
-                "model": self.model, "model_version": self.model_version, "attempts": self.attempts}
 
 
 class FaceCheck:

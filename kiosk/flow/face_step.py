@@ -18,7 +18,7 @@ from typing import Any
 
 from contract.settings import Settings
 from kiosk.audit import AuditEvent, AuditRecord
-from kiosk.face.check import Decision, FaceDecision
+from kiosk.face.decision import Decision, FaceDecision
 
 # what the screen shows: "" not in a check, "starting" the camera and models load, "checking"
 # an attempt runs, "retry" it failed and another is allowed, "passed", "staff" the resident waits for

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, runtime_checkable
 
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
-Image = npt.NDArray[Any]  # uint8, BGR (OpenCV's layout); OpenCV's type stubs carry no dtype
+if TYPE_CHECKING:
+    Image: TypeAlias = npt.NDArray[Any]  # uint8, BGR (OpenCV's layout); OpenCV's type stubs carry no dtype
+else:
+    Image = Any  # at run time a name only: the role costs no numpy (15 MB) at the kiosk's start
 
 
 @dataclass(frozen=True)
