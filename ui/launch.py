@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from contract.settings import Settings, default_data_dir, load_settings, settings_file
 from kiosk.content import Content, content_from_bundle, load_sample_content
 from kiosk.printing import status_to_dict
+from kiosk.update.channel import AppChannel
 from sync.bundles import ActiveBundle, BundleManager
 from sync.service import SyncService
 from terminal.bootstrap import ConfigurationError, Services, build_services
@@ -21,6 +22,7 @@ from terminal.cli import EXIT_USAGE
 from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
 from terminal.diag.inventory import inventory
 from terminal.logging_setup import configure_logging
+from terminal.update_system import app_channel
 from terminal.watchdog import Notifier
 from ui import virtual_display
 from ui.app import KioskApp, ensure_qt_app
@@ -153,7 +155,12 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     services.config_file = config_file(args)  # the technician's settings editor writes here
+    updates = app_channel(settings)  # this start's health marks, for the updater's commit (issue 20)
+    updates.start_health()
+    updates.mark("store")  # opened, checked and migrated by build_services
     sync = _start_sync(services)
+    if sync is not None:
+        sync.updates = updates
     watch = ContentWatch(services)
     content = watch.load()
     notifier = Notifier.from_env()
@@ -172,6 +179,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
             content_timer.start()
             if sync is not None:
                 _attach_sync(app, sync, services)
+            _mark_first_frame(app.window, updates)
         keepalive = QTimer()
         interval = notifier.watchdog_interval_s()
         if interval:
@@ -186,6 +194,19 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace) ->
         if sync is not None:
             sync.stop()
         services.close()
+
+
+def _mark_first_frame(window: Any, updates: AppChannel) -> None:
+    """The health mark "first frame drawn": the resident screens reached the display (the out-of-service
+    screen never marks it). frameSwapped comes from the render thread; the flag makes it one write."""
+    drawn: list[bool] = []
+
+    def once() -> None:
+        if not drawn:
+            drawn.append(True)
+            updates.mark("first_frame")
+
+    window.frameSwapped.connect(once)
 
 
 def _check_bundle(bundle: ActiveBundle) -> None:

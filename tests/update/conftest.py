@@ -20,6 +20,7 @@ from kiosk.update.channel import AppChannel
 from kiosk.update.ports import FetchError, InstallError
 from kiosk.update.updater import Machine, Updater, UpdaterConfig
 from terminal.update_system import SqliteFileCopy
+from tests.sync.conftest import contract_hub, terminal_factory  # noqa: F401  (the hub double's fixtures, reused)
 
 # Inside the maintenance window (01:00-05:00 Beijing time) and outside it.
 NIGHT = datetime(2026, 12, 3, 2, 0, tzinfo=BEIJING)
