@@ -414,9 +414,6 @@ class SyncService:
             self.clock_guard.observe_offset(client.clock_offset)
         body = self.heartbeat_body()
         reply = client.heartbeat(body)
-        if self.updates is not None:
-            self.updates.offer_received(reply.get("release"))
-            self.updates.mark("heartbeat")
         self.remote.results_reported({str(r["id"]) for r in body["command_results"]})
         if body["faults"]:
             self.remote.faults_reported(max(int(f["seq"]) for f in body["faults"]))
@@ -436,6 +433,9 @@ class SyncService:
             report.commands.append(name)
             self._own_command(cid, name)
             self._emit("command", {"id": cid, "name": name})
+        if self.updates is not None:  # last: the answer's other parts are handled even if the disk is full
+            self.updates.offer_received(reply.get("release"))
+            self.updates.mark("heartbeat")
 
     # --- status for the CLI and the technician screen ------------------------------------------------------
 
