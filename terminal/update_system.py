@@ -7,6 +7,7 @@ create as root would lock the app out): it is copied as files while the app is s
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ from kiosk.update.updater import Machine, Updater, UpdaterConfig
 from sync.client import HubClient, HubError
 from sync.keys import KeyRing
 
+log = logging.getLogger(__name__)
 APT_ARCHIVES = Path("/var/cache/apt/archives")
 INSTALL_TIMEOUT_S = 1800
 ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
@@ -55,7 +57,10 @@ class AptPackages:
         return name.split(": ", 1)[-1], version.split(": ", 1)[-1]
 
     def install(self, deb: Path, *, downgrade: bool = False) -> None:
-        _run(["dpkg", "--configure", "-a"], INSTALL_TIMEOUT_S)  # an install a power cut interrupted
+        try:  # an install a power cut interrupted; a half-unpacked package is put right by the install below
+            _run(["dpkg", "--configure", "-a"], INSTALL_TIMEOUT_S)
+        except InstallError as exc:
+            log.warning("dpkg --configure -a: %s", exc)
         _run(["apt-get", "install", "-y", "-q", "--no-download", "-o", "Dpkg::Options::=--force-confold",
               *(["--allow-downgrades", "--reinstall"] if downgrade else []), str(deb.resolve())], INSTALL_TIMEOUT_S)
 
