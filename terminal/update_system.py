@@ -61,7 +61,7 @@ class AptPackages:
             _run(["dpkg", "--configure", "-a"], INSTALL_TIMEOUT_S)
         except InstallError as exc:
             log.warning("dpkg --configure -a: %s", exc)
-        _run(["apt-get", "install", "-y", "-q", "--no-download", "-o", "Dpkg::Options::=--force-confold",
+        _run(["apt-get", "install", "-y", "-q", "-o", "Dpkg::Options::=--force-confold",
               *(["--allow-downgrades", "--reinstall"] if downgrade else []), str(deb.resolve())], INSTALL_TIMEOUT_S)
 
     def cached_package(self, version: str) -> Path | None:
