@@ -170,7 +170,6 @@ chmod 0644 "$DOC/changelog.gz" "$STAGE/usr/share/man/man1/kiosk.1.gz"
 # The release keys pinned at installation (issue 20): a release must be signed by one of them, so a
 # compromised hub, which never holds them, cannot push code.
 KEYS_DIR="$STAGE/usr/share/community-kiosk/release-keys"
-install -d -m 0755 "$KEYS_DIR"
 for key in ${KIOSK_RELEASE_KEYS:-}; do
     case "$(basename "$key")" in
         *.pub) ;;
@@ -178,7 +177,7 @@ for key in ${KIOSK_RELEASE_KEYS:-}; do
     esac
     "$PY" -c 'import base64, sys; sys.exit(len(base64.b64decode(open(sys.argv[1]).read().strip(), validate=True)) != 32)' \
         "$key" 2>/dev/null || die "release key $key is not the base64 of a raw Ed25519 public key"
-    install -m 0644 "$key" "$KEYS_DIR/$(basename "$key")"
+    install -D -m 0644 "$key" "$KEYS_DIR/$(basename "$key")"
 done
 [ -n "${KIOSK_RELEASE_KEYS:-}" ] || echo "package: warning: KIOSK_RELEASE_KEYS is not set: this package pins no" \
     "release key and refuses every software update" >&2
