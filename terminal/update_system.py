@@ -77,7 +77,9 @@ class SystemdService:
         _run(["systemctl", "stop", self.unit], 120)
 
     def start(self) -> None:
-        _run(["systemctl", "start", self.unit], 180)
+        # Not waited for: whether the new version comes up is the health check's question (a version that
+        # cannot start must lead to a rollback, not to an updater stopped by a failed start job).
+        _run(["systemctl", "start", "--no-block", self.unit], 60)
 
 
 class SqliteFileCopy:
