@@ -207,6 +207,7 @@ def _mark_first_frame(window: Any, updates: AppChannel) -> None:
             updates.mark("first_frame")
 
     window.frameSwapped.connect(once)
+    window.update()  # a frame after the connection, even if the first one was drawn before it
 
 
 def _check_bundle(bundle: ActiveBundle) -> None:

@@ -13,6 +13,7 @@ directory (``data_dir/update``) and the updater only reads them:
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +57,10 @@ class AppChannel:
     def __init__(self, directory: Path, wall: Callable[[], float] = time.time) -> None:
         self.dir = directory
         self.wall = wall
+        # The app marks from several threads (the render thread's first frame, the sync thread's heartbeat):
+        # its marks live here, under a lock, and each write carries all of them (no lost update).
+        self._lock = threading.Lock()
+        self._health: Health | None = None
 
     # --- the app's side ---------------------------------------------------------------------------------
 
@@ -71,15 +76,19 @@ class AppChannel:
 
     def start_health(self) -> None:
         """A new start of the app: no mark yet."""
-        self._write_health(Health(self.wall(), {m: False for m in HEALTH_MARKS}))
+        with self._lock:
+            self._health = Health(self.wall(), {m: False for m in HEALTH_MARKS})
+            self._write_health(self._health)
 
     def mark(self, name: str) -> None:
         """One health mark reached (``first_frame``, ``store``, ``heartbeat``); idempotent."""
         if name not in HEALTH_MARKS:
             raise ValueError(f"unknown health mark {name!r}")
-        health = self.health() or Health(self.wall(), {m: False for m in HEALTH_MARKS})
-        if not health.marks.get(name):
-            self._write_health(Health(health.started_at, {**health.marks, name: True}))
+        with self._lock:
+            health = self._health or Health(self.wall(), {m: False for m in HEALTH_MARKS})
+            if not health.marks.get(name):
+                self._health = Health(health.started_at, {**health.marks, name: True})
+                self._write_health(self._health)
 
     def _write_health(self, health: Health) -> None:
         atomic_write(self.dir / "health.json",

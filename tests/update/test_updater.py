@@ -4,6 +4,7 @@ gates, commit after the health check, rollback with the database copy, and a pow
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,16 @@ def test_a_power_cut_after_the_migration_keeps_the_pre_migration_copy(terminal: 
     record = t.updater(deadline=60).run()  # the new version stays unhealthy: rolled back
     assert record.state == UpdateState.ROLLED_BACK
     assert t.outbox_columns() == ["id", "body"]
+
+
+def test_health_marks_from_several_threads_are_all_kept(terminal: Terminal) -> None:
+    """The render thread's first frame and the sync thread's heartbeat arrive together: neither is lost."""
+    for _ in range(20):
+        terminal.channel.start_health()
+        threads = [threading.Thread(target=terminal.channel.mark, args=(m,)) for m in ("first_frame", "heartbeat")]
+        for th in threads:
+            th.start()
+        terminal.channel.mark("store")
+        for th in threads:
+            th.join()
+        assert terminal.channel.health().missing() == []  # type: ignore[union-attr]
