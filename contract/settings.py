@@ -158,6 +158,30 @@ class SyncSettings(_Section):
     stub_retention_days: int = Field(180, ge=1)
 
 
+class UpdateSettings(_Section):
+    """The terminal's own software update (issue 20; run as root by ``kiosk-update.service``).
+
+    An offered release installs only between resident sessions and inside the maintenance window
+    (Beijing time; the centre's opening hours lie outside it), unless the hub forces it, which skips the
+    window but never the session wait. The new version is committed only when it passes its health check
+    (first frame drawn, store opened and migrated, a heartbeat accepted) within ``health_deadline_s``;
+    otherwise the previous version and the database copy taken before installing are put back."""
+
+    enabled: bool = Field(True, description="Install software releases the hub offers")
+    window_start: str = Field("01:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                              description="Start of the maintenance window (HH:MM, Beijing time)")
+    window_end: str = Field("05:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+                            description="End of the maintenance window (HH:MM; before the start = past midnight)")
+    health_deadline_s: int = Field(300, ge=30, le=3600,
+                                   description="Seconds the new version has to pass its health check")
+    release_keys_dir: Path = Field(Path("/usr/share/community-kiosk/release-keys"),
+                                   description="The pinned release public keys (<kid>.pub), shipped in the package")
+    state_dir: Path = Field(Path("/var/lib/kiosk-update"),
+                            description="The updater's state file, downloads and kept packages (root's)")
+    service: str = Field("kiosk.service", pattern=r"^[A-Za-z0-9@._-]{1,80}\.service$",
+                         description="The systemd unit stopped and restarted around an install")
+
+
 class Settings(_Section):
     schema_version: int = Field(SCHEMA_VERSION, description="Version of this settings schema")
     mode: Literal["demo", "production"] = Field("demo", description="production refuses simulators")
@@ -173,6 +197,7 @@ class Settings(_Section):
     camera: CameraSettings = Field(default_factory=CameraSettings)
     face: FaceSettings = Field(default_factory=FaceSettings)
     sync: SyncSettings = Field(default_factory=SyncSettings)
+    update: UpdateSettings = Field(default_factory=UpdateSettings)
 
     @field_validator("schema_version")
     @classmethod

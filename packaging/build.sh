@@ -19,6 +19,10 @@
 #                          disk is the slow part, else build/package; removed afterwards)
 #   KIOSK_PACKAGE_KEEP=1   keep the staged tree (for inspection)
 #   KIOSK_PACKAGE_QUIET=1  only the final line
+#   KIOSK_RELEASE_KEYS     the release public key files to pin, space-separated: <kid>.pub, each the
+#                          base64 of a raw Ed25519 public key (see README.md, "Software updates").
+#                          Installed in /usr/share/community-kiosk/release-keys; without any, the
+#                          package refuses every software update the hub offers.
 set -euo pipefail
 export PYTHONDONTWRITEBYTECODE=1  # no bytecode with build paths in it
 
@@ -162,6 +166,21 @@ install -m 0644 "$PKG_DIR/README.md" "$DOC/README.md"
 gzip -9n -c "$PKG_DIR/debian/changelog" > "$DOC/changelog.gz"
 gzip -9n -c "$PKG_DIR/debian/kiosk.1" > "$STAGE/usr/share/man/man1/kiosk.1.gz"
 chmod 0644 "$DOC/changelog.gz" "$STAGE/usr/share/man/man1/kiosk.1.gz"
+
+# The release keys pinned at installation (issue 20): a release must be signed by one of them, so a
+# compromised hub, which never holds them, cannot push code.
+KEYS_DIR="$STAGE/usr/share/community-kiosk/release-keys"
+for key in ${KIOSK_RELEASE_KEYS:-}; do
+    case "$(basename "$key")" in
+        *.pub) ;;
+        *) die "release key $key must be named <kid>.pub" ;;
+    esac
+    "$PY" -c 'import base64, sys; sys.exit(len(base64.b64decode(open(sys.argv[1]).read().strip(), validate=True)) != 32)' \
+        "$key" 2>/dev/null || die "release key $key is not the base64 of a raw Ed25519 public key"
+    install -D -m 0644 "$key" "$KEYS_DIR/$(basename "$key")"
+done
+[ -n "${KIOSK_RELEASE_KEYS:-}" ] || echo "package: warning: KIOSK_RELEASE_KEYS is not set: this package pins no" \
+    "release key and refuses every software update" >&2
 
 # Normal permissions whatever the checkout's umask was; executables stay executable.
 find "$STAGE" -type d -exec chmod 0755 {} +

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -243,6 +243,47 @@ class HubClient:
         if not isinstance(data, dict):
             raise TransientError("garbled heartbeat answer", code="garbled_response")
         return data
+
+    def download(self, path: str, offset: int, chunk: int = 1 << 20) -> tuple[int, Iterator[bytes]]:
+        """A large file (a release package) at the hub path ``path``, from byte ``offset`` on (``Range``), signed
+        like every request: the offset the body starts at (0 when the hub ignored the range) and its chunks.
+        Failures are HubErrors, also while the chunks are read."""
+        if self.signing_key is None or not self.terminal_id:
+            raise AuthError("this terminal is not enrolled", code="not_enrolled")
+        full = urlsplit(self.base_url).path + path
+        headers = crypto.request_headers(self.signing_key, self.terminal_id, "GET", full, b"",
+                                         self._wall() + self.clock_offset)
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        try:
+            r = self.session.get(self.url_for(full), headers=headers, stream=True, allow_redirects=False,
+                                 timeout=(min(self.timeout_s, 5.0), self.timeout_s * 3), verify=self.verify)
+        except requests.RequestException as exc:
+            raise TransientError(f"GET {path}: {type(exc).__name__}", code="connection") from exc
+        if r.status_code not in (200, 206):
+            resp = HubResponse(r.status_code, r.raw.read(65536, decode_content=True) or b"", dict(r.headers))
+            r.close()
+            code, detail = _error_of(resp)
+            kind = TransientError if r.status_code >= 500 or r.status_code in TRANSIENT_STATUSES else PermanentError
+            raise kind(f"GET {path}: {r.status_code} {code}: {detail}".strip(), r.status_code, code, detail)
+        start = _range_start(r.headers.get("Content-Range", "")) if r.status_code == 206 else 0
+
+        def body() -> Iterator[bytes]:
+            try:
+                yield from r.iter_content(chunk)
+            except requests.RequestException as exc:
+                raise TransientError(f"GET {path}: cut off ({type(exc).__name__})", code="connection") from exc
+            finally:
+                r.close()
+
+        return start, body()
+
+
+def _range_start(content_range: str) -> int:
+    """The first byte of ``Content-Range: bytes N-M/T`` (-1 when unreadable: never a valid start)."""
+    unit, _, spec = content_range.partition(" ")
+    first = spec.split("-", 1)[0]
+    return int(first) if unit == "bytes" and first.isdigit() and len(first) < 16 else -1
 
 
 def _error_of(resp: HubResponse) -> tuple[str, str]:

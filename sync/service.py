@@ -37,6 +37,8 @@ from kiosk.audit import AuditEvent, AuditRecord
 from kiosk.clock_guard import ClockGuard
 from kiosk.disk_budget import enforce
 from kiosk.storage_faults import StorageFault
+from kiosk.update.channel import AppChannel
+from kiosk.update.record import status_of
 from sync.bundles import BundleManager, BundleRefused
 from sync.client import AuthError, HubClient, HubError, PermanentError, TransientError
 from sync.keys import Enrollment
@@ -171,6 +173,9 @@ class SyncService:
         self._thread: threading.Thread | None = None
         self._seen_commands: list[str] = []
         self.remote = RemoteState(store.state)
+        # The software update (issue 20): the heartbeat reports it and hands the hub's release offer and this
+        # start's health marks to the updater (kiosk.update.channel); None in the CLI.
+        self.updates: AppChannel | None = None
         self.bundles.subscribe(lambda ev, data: self._emit(f"bundle_{ev}", data))
 
     # --- events ---------------------------------------------------------------------------------------
@@ -221,6 +226,9 @@ class SyncService:
     def _round(self, heartbeat: bool) -> SyncReport:
         report = SyncReport(started_at=self.clock.now().isoformat())
         self._emit("round_started", {})
+        updates = self.updates
+        if updates is not None:  # the updater installs only while no resident session runs
+            self._step(report, "activity", lambda: updates.report_activity(self.is_idle()))
         client = self.client()
         if client is None:
             report.ok = False
@@ -374,6 +382,7 @@ class SyncService:
             "clock": self.clock_guard.state().as_json(),
             "maintenance": self.remote.maintenance(),
             "command_results": self.remote.results(),
+            "software": status_of(self.settings.update.state_dir / "state.json", APP_VERSION),
         }
         self.remote.observe(body["devices"], self.clock.now())
         body["faults"] = self.remote.unreported_faults()
@@ -424,6 +433,9 @@ class SyncService:
             report.commands.append(name)
             self._own_command(cid, name)
             self._emit("command", {"id": cid, "name": name})
+        if self.updates is not None:  # last: the answer's other parts are handled even if the disk is full
+            self.updates.offer_received(reply.get("release"))
+            self.updates.mark("heartbeat")
 
     # --- status for the CLI and the technician screen ------------------------------------------------------
 

@@ -14,12 +14,14 @@ from contract.settings import Settings
 from kiosk.content import Content, content_from_bundle, load_sample_content
 from kiosk.flow.rows import notice_rows
 from kiosk.printing import status_to_dict
+from kiosk.update.channel import AppChannel
 from sync.bundles import ActiveBundle, BundleManager
 from sync.service import SyncService
 from terminal.bootstrap import ConfigurationError, Services, build_services
 from terminal.cli import EXIT_USAGE
 from terminal.diag.checks import COMPONENTS, DiagContext, run_checks
 from terminal.diag.inventory import inventory
+from terminal.update_system import app_channel
 from terminal.watchdog import Notifier
 from ui.app import KioskApp
 from ui.demo_hub import HubUnavailable, demo_hub
@@ -105,7 +107,12 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
     services.config_file = config_file(args)  # the technician's settings editor writes here
+    updates = app_channel(settings)  # this start's health marks, for the updater's commit (issue 20)
+    updates.start_health()
+    updates.mark("store")  # opened, checked and migrated by build_services
     sync = _start_sync(services)
+    if sync is not None:
+        sync.updates = updates
     watch = ContentWatch(services)
     content = watch.load()
     notifier = Notifier.from_env()
@@ -127,6 +134,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
             content_timer.start()
             if sync is not None:
                 _attach_sync(app, sync, services)
+            _mark_first_frame(app.window, updates)
         else:
             first.hand_over(app.window, lambda _language: None)
         keepalive = QTimer()
@@ -165,6 +173,20 @@ def keep_attract_card(app: KioskApp) -> None:
         card.write(Path(settings.data_dir))
     except OSError:  # a full or read-only disk costs the next start its notices, nothing else
         log.warning("could not keep the attract card for the next start", exc_info=True)
+
+
+def _mark_first_frame(window: Any, updates: AppChannel) -> None:
+    """The health mark "first frame drawn": the resident screens reached the display (the out-of-service
+    screen never marks it). frameSwapped comes from the render thread; the flag makes it one write."""
+    drawn: list[bool] = []
+
+    def once() -> None:
+        if not drawn:
+            drawn.append(True)
+            updates.mark("first_frame")
+
+    window.frameSwapped.connect(once)
+    window.update()  # a frame after the connection, even if the first one was drawn before it
 
 
 def _check_bundle(bundle: ActiveBundle) -> None:

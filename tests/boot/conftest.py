@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -167,7 +167,7 @@ class Kiosk:
 
 
 @pytest.fixture
-def boot(installed: Path, pkg_dir: Path, tmp_path: Path) -> Iterator[Callable[[], Kiosk]]:
+def boot(installed: Path, pkg_dir: Path, tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
     """Boots machines on one writable layer over the installed tree (reboots keep that layer);
     every machine is stopped and the layer unmounted and removed, whatever the test did."""
     with ExitStack() as stack:
@@ -177,8 +177,8 @@ def boot(installed: Path, pkg_dir: Path, tmp_path: Path) -> Iterator[Callable[[]
         BOOT_ARTIFACTS.mkdir(parents=True, exist_ok=True)
         binds = [f"--bind-ro={pkg_dir}:{PKG_MOUNT}", f"--bind-ro={IN_CONTAINER}:{HELPERS_MOUNT}"]
 
-        def start() -> Kiosk:
-            box = Machine(tree, binds, tmp_path / "console.log")
+        def start(extra_binds: Sequence[str] = ()) -> Kiosk:
+            box = Machine(tree, [*binds, *extra_binds], tmp_path / "console.log")
             stack.callback(box.stop)
             box.boot()
             return Kiosk(box)

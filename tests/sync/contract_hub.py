@@ -57,6 +57,8 @@ class HubState:
     commands: list[dict[str, Any]] = field(default_factory=list)
     reject_kinds: set[str] = field(default_factory=set)
     clock_offset: float = 0.0
+    release: dict[str, Any] | None = None  # the heartbeat answer's release offer (issue 20)
+    packages: dict[str, bytes] = field(default_factory=dict)  # version -> the .deb's bytes
 
 
 class ContractHub:
@@ -275,12 +277,33 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+        elif url.path.startswith("/api/v1/releases/") and url.path.endswith("/package"):
+            self._package(url.path.split("/")[4])
         elif url.path == "/api/v1/statuses":
             start = int(q.get("since", "0") or 0)
             page = st.statuses[start:start + 500]
             self._reply(200, {"cursor": str(start + len(page)), "statuses": page})
         else:
             self._error(404, "not_found", url.path)
+
+    def _package(self, version: str) -> None:
+        """A release package, from ``Range: bytes=N-`` on when asked (206), as the hub serves it."""
+        data = self.hub.state.packages.get(version)
+        if data is None:
+            self._error(404, "not_found", "no such release")
+            return
+        spec = self.headers.get("Range", "")
+        start = int(spec[6:-1]) if spec.startswith("bytes=") and spec.endswith("-") and spec[6:-1].isdigit() else 0
+        if start >= len(data):
+            self._error(416, "range_not_satisfiable", "past the end")
+            return
+        self.send_response(206 if start else 200)
+        self.send_header("Content-Type", "application/vnd.debian.binary-package")
+        self.send_header("Content-Length", str(len(data) - start))
+        if start:
+            self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+        self.end_headers()
+        self.wfile.write(data[start:])
 
     def do_POST(self) -> None:
         body = self._body()
@@ -304,7 +327,8 @@ class _Handler(BaseHTTPRequestHandler):
             with self.hub.lock:
                 self.hub.state.heartbeats.append(data)
                 commands, self.hub.state.commands = self.hub.state.commands, []
-            self._reply(200, {"commands": commands, "server_time": formatdate(self.hub.now(), usegmt=True)})
+            self._reply(200, {"commands": commands, "server_time": formatdate(self.hub.now(), usegmt=True),
+                              "release": self.hub.state.release})
         else:
             self._error(404, "not_found", path)
 
