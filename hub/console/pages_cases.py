@@ -8,16 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from contract import tracking
 from contract.forms import FormDefinition, FormError
 from contract.lang import tr
 from hub import case_pages, cases, publishing
+from hub.audit import Actor
 from hub.console import case_view, materials
 from hub.console.app import PREFIX, CaseReader, Csrf, lang_of, render, see_other
 from hub.db import SessionDep
 from hub.errors import ApiError
-from hub.models import ContentVersion
+from hub.models import Case, ContentVersion
 from hub.schemas import MAX_RETAKE_MATERIALS
 from hub.security import Role
 
@@ -68,13 +70,24 @@ def cases_page(request: Request, user: CaseReader, db: SessionDep, q: str = "", 
                                           "found": found, "names": names, "pretty": tracking.pretty})
 
 
-@router.get("/cases/{submission_id}")
-def case_page(request: Request, submission_id: str, user: CaseReader, db: SessionDep) -> Response:
+def find_case(db: Session, actor: Actor, submission_id: str) -> Case | None:
+    """The case ``actor`` may see, or None (no such case, or outside the actor's scope: the same answer)."""
     try:
-        case = cases.get_case(db, user.actor, submission_id[:64])
+        return cases.get_case(db, actor, submission_id[:64])
     except ApiError:
         db.rollback()
-        return render(request, "error.html", {"status": 404, "message": "There is no such case."}, 404)
+        return None
+
+
+def no_such_case(request: Request) -> Response:
+    return render(request, "error.html", {"status": 404, "message": "There is no such case."}, 404)
+
+
+@router.get("/cases/{submission_id}")
+def case_page(request: Request, submission_id: str, user: CaseReader, db: SessionDep) -> Response:
+    case = find_case(db, user.actor, submission_id)
+    if case is None:
+        return no_such_case(request)
     lang = lang_of(request)
     payload = None
     error = None

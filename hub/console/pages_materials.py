@@ -16,7 +16,7 @@ from contract.lang import tr
 from hub import case_pages, cases
 from hub.console import materials
 from hub.console.app import PREFIX, StaffUser, lang_of, render
-from hub.console.pages_cases import catalog_service
+from hub.console.pages_cases import catalog_service, find_case, no_such_case
 from hub.db import SessionDep
 from hub.errors import ApiError
 
@@ -28,11 +28,9 @@ NO_STORE = {"Cache-Control": "no-store, max-age=0", "Pragma": "no-cache", "Conte
 @router.get("/cases/{submission_id}/pages/{item_id}")
 def page_viewer(request: Request, submission_id: str, item_id: str, user: StaffUser, db: SessionDep) -> Response:
     back = f"{PREFIX}/cases/{submission_id[:64]}"
-    try:
-        case = cases.get_case(db, user.actor, submission_id[:64])
-    except ApiError:
-        db.rollback()
-        return render(request, "error.html", {"status": 404, "message": "There is no such case."}, 404)
+    case = find_case(db, user.actor, submission_id)
+    if case is None:
+        return no_such_case(request)
     lang = lang_of(request)
     service = catalog_service(db, case.service_id)
     found = materials.materials_of(case_pages.pages_of(db, case), service, lang, cases.retake_of(case))

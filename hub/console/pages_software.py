@@ -7,10 +7,12 @@ Uploading is not here: a package is ~130 MB and comes with a manifest signed off
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from hub import releases, releases_fleet
 from hub.console.app import PREFIX, AdminUser, AnyUser, Csrf, render, see_other
@@ -32,6 +34,17 @@ def _error(request: Request, exc: ApiError) -> Response:
     return render(request, "error.html", {"status": exc.status, "message": exc.detail, "back": PAGE}, exc.status)
 
 
+def _act(request: Request, db: Session, done: str, action: Callable[[], object]) -> Response:
+    """One admin action on a release: committed and back to the page saying so, or the refusal shown."""
+    try:
+        action()
+        db.commit()
+    except ApiError as exc:
+        db.rollback()
+        return _error(request, exc)
+    return see_other(f"{PAGE}?done={done}")
+
+
 @router.post("/software/{version}/rollout", dependencies=[Csrf])
 def rollout(request: Request, version: str, user: AdminUser, db: SessionDep,
             ring: Annotated[str, Form(max_length=16)],
@@ -39,33 +52,16 @@ def rollout(request: Request, version: str, user: AdminUser, db: SessionDep,
             terminals: Annotated[str, Form(max_length=41_000)] = "",
             force: Annotated[str, Form(max_length=10)] = "") -> Response:
     names = tuple(t.strip() for t in terminals.replace("，", ",").replace("\n", ",").split(",") if t.strip())
-    try:
-        releases.rollout(db, user.actor, version[:40], releases.Ring(ring, percent, names), force=bool(force))
-        db.commit()
-    except ApiError as exc:
-        db.rollback()
-        return _error(request, exc)
-    return see_other(f"{PAGE}?done=rollout")
+    return _act(request, db, "rollout", lambda: releases.rollout(db, user.actor, version[:40],
+                                                                 releases.Ring(ring, percent, names), force=bool(force)))
 
 
 @router.post("/software/{version}/pause", dependencies=[Csrf])
 def pause(request: Request, version: str, user: AdminUser, db: SessionDep) -> Response:
-    try:
-        releases.pause(db, user.actor, version[:40])
-        db.commit()
-    except ApiError as exc:
-        db.rollback()
-        return _error(request, exc)
-    return see_other(f"{PAGE}?done=pause")
+    return _act(request, db, "pause", lambda: releases.pause(db, user.actor, version[:40]))
 
 
 @router.post("/software/{version}/halt", dependencies=[Csrf])
 def halt(request: Request, version: str, user: AdminUser, db: SessionDep,
          reason: Annotated[str, Form(max_length=300)] = "") -> Response:
-    try:
-        releases.halt(db, user.actor, version[:40], reason)
-        db.commit()
-    except ApiError as exc:
-        db.rollback()
-        return _error(request, exc)
-    return see_other(f"{PAGE}?done=halt")
+    return _act(request, db, "halt", lambda: releases.halt(db, user.actor, version[:40], reason))
