@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTranslator, QUrl
+from PySide6.QtCore import QSize, QTranslator, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -110,7 +110,9 @@ class FirstFrame:
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the first frame failed to load")
         self.window: QQuickWindow = roots[0]
-        self.window.resize(*size)
+        # Fullscreen takes the screen's size: a size asked for after it (cage honours it) would leave the
+        # rest of the output black, as the boot test's screenshot showed.
+        self.window.resize(self.window.screen().size() if fullscreen else QSize(*size))
 
     @property
     def tapped(self) -> bool:
