@@ -153,7 +153,7 @@ def _field_from_dict(d: Mapping[str, Any]) -> Field:
             kwargs[key] = tuple(
                 Choice(str(c["value"]), _text(c.get("label")), MappingProxyType(dict(c.get("data") or {})),
                        MappingProxyType(dict(keys_of(c))))
-                for c in value
+                for c in value or ()  # "choices": null on a field without choices is valid: none
             )
         elif key == "keypad":
             kwargs["keypad_override"] = value
