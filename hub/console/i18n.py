@@ -111,6 +111,16 @@ ZH: dict[str, str] = {
     "Resume": "恢复",
     "Set": "设置",
     "Roll back the newest release": "回滚最新一次发布",
+    "The form is still in use": "该表单仍在使用中",
+    "The live service directory still offers this form: %(names)s. Residents would find the service and no form.":
+        "线上的服务目录仍在提供此表单：%(names)s。居民会看到该服务，却没有表单可填。",
+    "Withdraw both: the directory is published again without these services to the terminals that have it, then "
+    "the form is withdrawn. Both steps are in the audit log.":
+        "一并撤下：先向已有服务目录的终端重新发布不含这些服务的目录，再撤下表单。两步都记入审计日志。",
+    "Withdraw the services and the form": "撤下这些服务和表单",
+    "Keep both and go back": "都保留，返回",
+    "Withdrawn together: the form, and from the directory (now version %(v)s, sent to the terminals that had it) "
+    "the services %(names)s.": "已一并撤下：表单，以及服务目录中的服务 %(names)s（目录现为第 %(v)s 版，已发往原有终端）。",
     "Terminals return to the release before it. Continue?": "终端将回到上一次发布的版本。确定继续吗？",
     "Publish to terminals": "发布到终端",
     "Who receives it": "发布范围",
@@ -171,6 +181,24 @@ ZH: dict[str, str] = {
     "Filled from": "自动填入",
     "Keypad": "键盘",
     "Read only": "只读",
+    # a test value in the preview (issue 23, item 11)
+    "Earliest": "最早",
+    "Latest": "最晚",
+    "At least": "最小",
+    "At most": "最大",
+    "Length": "长度",
+    "Pattern": "格式（正则）",
+    "Rule": "校验规则",
+    "Message shown": "提示语",
+    "Try a value": "试填一个值",
+    "Type what a resident might type: the terminal's own checks answer, in the preview language.":
+        "输入居民可能填写的内容：由终端自己的校验规则作答，使用预览语言。",
+    "Field": "字段",
+    "Test value": "试填值",
+    "This field is hidden until its “shown when” rule holds, so the terminal would not check it yet.":
+        "此字段在满足“显示条件”前不显示，终端暂不会检查它。",
+    "The terminal would refuse it and say:": "终端会拒绝并提示：",
+    "The terminal would accept this value.": "终端会接受这个值。",
     "Version history": "版本历史",
     "Dry run: who would get what": "预演：哪些终端会收到什么",
     "Nothing would change.": "不会有任何变化。",
@@ -238,10 +266,6 @@ ZH: dict[str, str] = {
     "Materials: write as many English lines as Chinese ones, in the same order.":
         "所需材料：英文的行数要和中文一样，顺序一一对应。",
     "Materials: at most 20.": "所需材料：最多 20 项。",
-    "The live service directory still offers this form: %(names)s. Remove it from those services (or remove the "
-    "services) and publish the directory first; then withdraw the form.":
-        "正在使用的服务目录中仍有服务使用这个表单：%(names)s。请先在这些服务中去掉这个表单（或删除这些服务）并发布服务目录，"
-        "再撤回表单。",
     "Make it a service": "设为一项服务",
     "No service in the directory uses this form yet: residents cannot find it.":
         "服务目录中还没有服务使用这个表单，居民找不到它。",

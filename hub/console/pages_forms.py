@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from contract.clock import BEIJING
 from contract.forms.sheet_problems import SheetProblem, describe
 from contract.forms.xlsx import XlsxError, convert_xlsx
 from hub import publishing
@@ -175,7 +177,10 @@ def form_detail(request: Request, form_id: str, user: AnyUser, db: SessionDep) -
 
 @router.get("/forms/{form_id}/v/{version}")
 def form_version(request: Request, form_id: str, version: int, user: AnyUser, db: SessionDep,
-                 preview_lang: str | None = None, screen: int = 1) -> Response:
+                 preview_lang: str | None = None, screen: int = 1, try_field: str = "",
+                 try_value: str = "") -> Response:
+    """A version's screens as the terminal lays them out; ``try_field``/``try_value`` check a test value with
+    the terminal's own rules (on today's date in Beijing, as a terminal there would)."""
     body = publishing.content_body(db, "form", form_id, version)
     versions = _versions(db, "form", form_id)
     releases = releases_of(db, "form", form_id)
@@ -188,7 +193,9 @@ def form_version(request: Request, form_id: str, version: int, user: AnyUser, db
     except preview.FormError as exc:
         return render(request, "error.html", {"status": 422, "message": "; ".join(exc.reasons[:5])}, 422)
     screen = min(max(screen, 1), max(len(built.screens), 1))
-    return render(request, "form_version.html", {
+    trial = (preview.try_value(body, try_field[:100], try_value, plang, datetime.now(BEIJING).date())
+             if try_field else None)
+    return render(request, "form_version.html", {"trial": trial,
         "form_id": form_id, "version": version, "versions": versions, "preview": built, "plang": plang,
         "screen": screen, "releases": releases, "reaches": reaches_of(db, releases),
         "describe_target": describe_target, "kind": "form",

@@ -3,18 +3,26 @@
 The console cannot run the terminal's QML, so it lays out each screen in HTML
 from what the terminal itself reads: ``contract.forms.FormDefinition`` (validated
 by the same engine), ``tr`` for the language fallback, each field's keypad,
-choices, hints, prefill source and relevance rule. ``pages`` layout gives a
-screen per page; ``one_per_screen`` a screen per resident-facing field.
+choices, hints, prefill source, relevance rule and the rules an answer must meet (pattern,
+earliest date, lengths, constraint). ``pages`` layout gives a screen per page; ``one_per_screen``
+a screen per resident-facing field. :func:`try_value` runs a test value through the terminal's own
+answer checks (``FormState``), so the author sees the message a resident would see.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from contract.forms import FormDefinition, FormError
 from contract.forms.model import Field
+from contract.forms.state import FormState
 from contract.lang import tr
+
+# the types an author can test by typing a value (choices, signatures and pickers have nothing to type)
+TRIABLE = ("text", "long_text", "number", "date", "phone", "id_number", "email")
+MAX_TRIAL = 500  # characters of a test value: more than any typed answer the terminal takes
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class FieldView:
     relevant: str | None
     choices: list[str] = field(default_factory=list)
     policy: str = ""
+    rules: list[tuple[str, str]] = field(default_factory=list)  # (English label, the rule as written)
+    triable: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,10 +60,39 @@ class Preview:
     screens: list[Screen]
 
 
+@dataclass(frozen=True)
+class Trial:
+    """A test value's verdict: ``problem`` is the terminal's message (None: accepted); ``shown`` is False when
+    the field's relevance rule hides it with no other answers given, so its checks would not run."""
+
+    field_id: str
+    label: str
+    value: str
+    problem: str | None
+    shown: bool
+
+
+def _rules(f: Field, lang: str) -> list[tuple[str, str]]:
+    """What an answer must meet, as the author wrote it (the preview used to hide these)."""
+    lower, upper = ("Earliest", "Latest") if f.type == "date" else ("At least", "At most")
+    rules = [(label, str(value)) for label, value in ((lower, f.min), (upper, f.max)) if value is not None]
+    if f.min_length is not None or f.max_length is not None:
+        rules.append(("Length", f"{f.min_length or 0}–{f.max_length if f.max_length is not None else '∞'}"))
+    if f.pattern:
+        rules.append(("Pattern", f.pattern))
+    if f.constraint:
+        rules.append(("Rule", f.constraint))
+    for message in (f.range_message, f.length_message, f.pattern_message, f.constraint_message):
+        if message:
+            rules.append(("Message shown", tr(message, lang)))
+    return rules
+
+
 def _field_view(f: Field, lang: str) -> FieldView:
     return FieldView(id=f.id, type=f.type, label=tr(f.label, lang), hint=tr(f.hint, lang), required=f.required,
                      sensitive=f.sensitive, keypad=f.keypad, prefill=f.prefill, read_only=f.read_only,
-                     relevant=f.relevant, choices=[tr(c.label, lang) for c in f.choices], policy=tr(f.policy, lang))
+                     relevant=f.relevant, choices=[tr(c.label, lang) for c in f.choices], policy=tr(f.policy, lang),
+                     rules=_rules(f, lang), triable=f.type in TRIABLE and not f.read_only)
 
 
 def build_preview(definition: dict[str, Any], lang: str) -> Preview:
@@ -73,4 +112,19 @@ def build_preview(definition: dict[str, Any], lang: str) -> Preview:
                    screens=screens)
 
 
-__all__ = ["FormError", "Preview", "Screen", "build_preview"]
+def try_value(definition: dict[str, Any], field_id: str, value: str, lang: str, today: date) -> Trial | None:
+    """``value`` typed into ``field_id`` on a terminal whose date is ``today``: what the resident would be told.
+    None when the form has no such field or it takes no typed answer."""
+    form = FormDefinition.from_dict(definition)
+    f = next((f for f in form.fields if f.id == field_id), None)
+    if f is None or f.type not in TRIABLE or f.read_only:
+        return None
+    value = value[:MAX_TRIAL]  # within every type's longest answer, so set_value takes it
+    state = FormState(form, lang=lang, today=today)
+    state.set_value(field_id, value)
+    shown = state.is_relevant(field_id)
+    problem = state.field_error(field_id, lang) if shown else None
+    return Trial(field_id, tr(f.label, lang), value, problem, shown)
+
+
+__all__ = ["FormError", "Preview", "Screen", "Trial", "build_preview", "try_value"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from contract.clock import BEIJING
 from contract.lang import tr
-from hub import publishing
+from hub import audit, publishing
 from hub.console import i18n
 from hub.console.app import PREFIX, AdminUser, Csrf, lang_of, render, see_other
 from hub.db import SessionDep
@@ -173,23 +174,38 @@ def update_release(request: Request, release_id: int, user: AdminUser, db: Sessi
 
 
 @router.post("/rollback/{kind}/{content_id}", dependencies=[Csrf])
-def rollback(request: Request, kind: str, content_id: str, user: AdminUser, db: SessionDep) -> Response:
+def rollback(request: Request, kind: str, content_id: str, user: AdminUser, db: SessionDep,
+             with_services: Annotated[str, Form(max_length=1)] = "") -> Response:
     """Withdraw the newest release; a form's last one is refused while a live service points to it (residents
-    would find the service and no form), naming the services to take out of the directory first."""
+    would find the service and no form), naming the services, and offering to withdraw both together."""
     back = page_for(kind, content_id)
     live = [r for r in releases_of(db, kind, content_id) if r.state != "rolled_back"]
     using = services_using(db, content_id, live=True) if kind == "form" and len(live) == 1 else []
-    if using:
-        _ = i18n.translator(lang_of(request))
-        names = "、".join(f"{tr(s.get('name'), lang_of(request))} ({s.get('id')})" for s in using)
+    lang = lang_of(request)
+    names = "、".join(f"{tr(s.get('name'), lang)} ({s.get('id')})" for s in using)
+    if using and not with_services:
         db.commit()
-        return _error_page(request, _("The live service directory still offers this form: %(names)s. Remove it "
-                                      "from those services (or remove the services) and publish the directory "
-                                      "first; then withdraw the form.") % {"names": names}, back, 409)
+        return render(request, "withdraw.html", {"names": names, "back": back, "form_id": content_id}, 409)
     try:
+        directory = _withdraw_services(db, user.actor, content_id) if using else None
         publishing.rollback(db, user.actor, kind, content_id)
         db.commit()
     except ApiError as exc:
         db.rollback()
         return _error_page(request, exc.detail, back, exc.status)
-    return see_other(back)
+    if directory is None:
+        return see_other(back)
+    return see_other(f"{back}?{urlencode({'withdrawn': names, 'directory': directory.version})}")
+
+
+def _withdraw_services(db: Session, actor: audit.Actor, form_id: str) -> Release:
+    """The live directory without the services that point to ``form_id``, stored as its next version and
+    released to every terminal the live directory reaches (all of them, not a rollout: a service whose form
+    is gone must leave every screen)."""
+    cid = publishing.DEFAULT_IDS["catalog"]
+    current = live_release(db, "catalog", cid)
+    assert current is not None  # services_using(live=True) found services in it
+    body = publishing.content_body(db, "catalog", cid, current.version) or {}
+    kept = [s for s in body.get("services", []) if not (isinstance(s, dict) and s.get("form_id") == form_id)]
+    published = publishing.publish_content(db, actor, "catalog", {**body, "services": kept}, cid)
+    return publishing.create_release(db, actor, "catalog", cid, published.version.version, current.target, 100, [])

@@ -87,5 +87,14 @@ def test_a_new_service_from_a_form_with_its_guide(console_hub: ConsoleHub, login
     _publish(admin, "catalog", "catalog", catalog_version)
     refused = admin.post(f"/console/rollback/form/{FORM_ID}")
     assert refused.status_code == 409
-    assert "正在使用的服务目录中仍有服务使用这个表单：居民停车许可 (parking_service)" in _text(refused)
+    assert "线上的服务目录仍在提供此表单：居民停车许可 (parking_service)" in _text(refused)
     assert 'data-state="active"' in _text(admin.get(f"/console/forms/{FORM_ID}"))
+    # ... or both go, together: the directory without the service to the same terminals, then the form
+    both = admin.post(f"/console/rollback/form/{FORM_ID}", {"with_services": "1"})
+    assert both.status_code == 303, _text(both)[-2000:]
+    flash = _text(admin.get(both.headers["location"]))
+    assert "已一并撤下" in flash and "居民停车许可 (parking_service)" in flash and 'data-state="rolled_back"' in flash
+    catalog = _text(admin.get("/console/content/catalog"))
+    live = yaml.safe_load(re.search(r'<textarea[^>]*id="content-text"[^>]*>(.*?)</textarea>', catalog, re.S)[1])
+    assert FORM_ID not in {s.get("form_id") for s in live["services"]}
+    assert f"第 {catalog_version + 1} 版" in flash
