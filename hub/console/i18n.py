@@ -195,8 +195,7 @@ ZH: dict[str, str] = {
         "输入居民可能填写的内容：由终端自己的校验规则作答，使用预览语言。",
     "Field": "字段",
     "Test value": "试填值",
-    "This field is hidden until its “shown when” rule holds, so the terminal would not check it yet.":
-        "此字段在满足“显示条件”前不显示，终端暂不会检查它。",
+    "Checked as if shown; residents are asked this only when": "已按显示时检查；居民只有在以下条件成立时才会看到此题：",
     "The terminal would refuse it and say:": "终端会拒绝并提示：",
     "The terminal would accept this value.": "终端会接受这个值。",
     "Version history": "版本历史",

@@ -11,7 +11,7 @@ answer checks (``FormState``), so the author sees the message a resident would s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -62,14 +62,14 @@ class Preview:
 
 @dataclass(frozen=True)
 class Trial:
-    """A test value's verdict: ``problem`` is the terminal's message (None: accepted); ``shown`` is False when
-    the field's relevance rule hides it with no other answers given, so its checks would not run."""
+    """A test value's verdict: ``problem`` is the terminal's message (None: accepted). The value is checked as
+    if the field were shown; ``asked_when`` is the rule (the field's or its page's) that decides when it is."""
 
     field_id: str
     label: str
     value: str
     problem: str | None
-    shown: bool
+    asked_when: str | None
 
 
 def _rules(f: Field, lang: str) -> list[tuple[str, str]]:
@@ -116,15 +116,17 @@ def try_value(definition: dict[str, Any], field_id: str, value: str, lang: str, 
     """``value`` typed into ``field_id`` on a terminal whose date is ``today``: what the resident would be told.
     None when the form has no such field or it takes no typed answer."""
     form = FormDefinition.from_dict(definition)
-    f = next((f for f in form.fields if f.id == field_id), None)
-    if f is None or f.type not in TRIABLE or f.read_only:
+    page = next((p for p in form.pages if any(f.id == field_id for f in p.fields)), None)
+    f = next((f for f in page.fields if f.id == field_id), None) if page else None
+    if page is None or f is None or f.type not in TRIABLE or f.read_only:
         return None
-    value = value[:MAX_TRIAL]  # within every type's longest answer, so set_value takes it
-    state = FormState(form, lang=lang, today=today)
-    state.set_value(field_id, value)
-    shown = state.is_relevant(field_id)
-    problem = state.field_error(field_id, lang) if shown else None
-    return Trial(field_id, tr(f.label, lang), value, problem, shown)
+    # the author tests the field's own rules: shown whatever the other answers are (a new, uncached definition)
+    shown = replace(page, relevant=None, fields=tuple(replace(x, relevant=None) if x is f else x for x in page.fields))
+    state = FormState(replace(form, pages=tuple(shown if p is page else p for p in form.pages)), lang=lang,
+                      today=today)
+    state.set_value(field_id, value[:MAX_TRIAL])  # within every type's longest answer, so set_value takes it
+    return Trial(field_id, tr(f.label, lang), value[:MAX_TRIAL], state.field_error(field_id, lang),
+                 f.relevant or page.relevant)
 
 
 __all__ = ["FormError", "Preview", "Screen", "Trial", "build_preview", "try_value"]

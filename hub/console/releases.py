@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from contract.clock import BEIJING
 from contract.lang import tr
 from hub import audit, publishing
-from hub.console import i18n
 from hub.console.app import PREFIX, AdminUser, Csrf, lang_of, render, see_other
 from hub.db import SessionDep
 from hub.errors import ApiError
