@@ -89,8 +89,10 @@ def selection(db: Session, f: AuditFilter) -> Select[AuditEntry]:
     if f.until:
         query = query.where(AuditEntry.at < datetime.combine(f.until + timedelta(days=1), time.min, BEIJING))
     if f.q:
-        like = f"%{f.q.replace('%', '').replace('_', '')}%"
-        found = [AuditEntry.actor.ilike(like), AuditEntry.target.ilike(like), cast(AuditEntry.detail, String).ilike(like)]
+        # searched for as typed: form ids have underscores, which LIKE would otherwise take as wildcards
+        like = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        found = [column.ilike(like, escape="\\") for column in
+                 (AuditEntry.actor, AuditEntry.target, cast(AuditEntry.detail, String))]
         cases = _case_ids(db, f.q)
         if cases:
             found.append(AuditEntry.target.in_(cases))

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.console.conftest import ConsoleHub
+import httpx
+
+from hub.publishing import rollout_bucket
+from hub.testing import SimTerminal, make_enroll_token
+from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub
 
 LAPTOP = {"width": 1366, "height": 900}
 TABLET = {"width": 820, "height": 1180}
@@ -52,3 +56,42 @@ def both_languages(page: Any, out: Path, name: str) -> None:
     page.click("a.lang")
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "zh-CN"
+
+
+def enrol_both_sides(hub: ConsoleHub, http: httpx.Client, form_id: str, community: str = COMMUNITY,
+                     ) -> tuple[SimTerminal, SimTerminal, list[SimTerminal]]:
+    """Simulated terminals enrolled in ``community`` until one is inside a 50% rollout of ``form_id`` and one is
+    outside it: (inside, outside, every one enrolled on the way)."""
+    inside = outside = None
+    enrolled: list[SimTerminal] = []
+    for n in range(40):
+        token = make_enroll_token(hub.base_url, hub.tokens["admin"], community=community, district=DISTRICT)
+        sim = SimTerminal(http, hostname=f"kiosk-{n}")
+        sim.enroll(token)
+        enrolled.append(sim)
+        if rollout_bucket("form", form_id, sim.terminal_id) < 50:
+            inside = inside or sim
+        else:
+            outside = outside or sim
+        if inside and outside:
+            return inside, outside, enrolled
+    raise AssertionError("no pair of terminals on both sides of 50%")
+
+
+RUNNING: dict[str, dict[str, int]] = {}  # the forms each simulated terminal runs, by terminal id
+
+
+def sync_terminal(sim: SimTerminal) -> dict[str, int]:
+    """What the terminal does between sessions: fetch its bundle (a 304 keeps what it runs), then report the
+    forms it runs, which it returns."""
+    response = sim.signed("GET", f"/api/v1/bundle?have={sim.bundle_version}")
+    if response.status_code == 200:
+        manifest = response.json()
+        sim.bundle_version = manifest["bundle_version"]
+        RUNNING[sim.terminal_id] = {i["id"]: i["version"] for i in manifest["items"] if i["kind"] == "form"}
+    else:
+        assert response.status_code == 304, response.text
+    forms = RUNNING.get(sim.terminal_id, {})
+    beat = sim.signed("POST", "/api/v1/heartbeat", sim.heartbeat_body(forms=forms))
+    assert beat.status_code == 200, beat.text
+    return forms

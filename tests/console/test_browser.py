@@ -20,17 +20,19 @@ import openpyxl
 import pytest
 
 from hub.publishing import rollout_bucket
-from hub.testing import SimTerminal, make_enroll_token
+from hub.testing import SimTerminal
 from tests.console.browsing import (
     BROWSER_ERRORS,
     LAPTOP,
     TABLET,
     both_languages,
     browser_sign_in,
+    enrol_both_sides,
     shot,
+    sync_terminal,
     watch,
 )
-from tests.console.conftest import COMMUNITY, DISTRICT, ConsoleHub
+from tests.console.conftest import COMMUNITY, ConsoleHub
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -46,47 +48,14 @@ def _broken_xlsx(tmp: Path) -> Path:
     return path
 
 
-def _terminals(hub: ConsoleHub, http: httpx.Client) -> tuple[SimTerminal, SimTerminal, list[SimTerminal]]:
-    """One terminal inside the 50% rollout of the form and one outside it (and all enrolled on the way)."""
-    inside = outside = None
-    enrolled: list[SimTerminal] = []
-    for n in range(40):
-        token = make_enroll_token(hub.base_url, hub.tokens["admin"], community=COMMUNITY, district=DISTRICT)
-        sim = SimTerminal(http, hostname=f"kiosk-{n}")
-        sim.enroll(token)
-        enrolled.append(sim)
-        if rollout_bucket("form", FORM_ID, sim.terminal_id) < 50:
-            inside = inside or sim
-        else:
-            outside = outside or sim
-        if inside and outside:
-            return inside, outside, enrolled
-    raise AssertionError("no pair of terminals on both sides of 50%")
-
-
-def _sync(sim: SimTerminal) -> dict[str, Any]:
-    """What the terminal does between sessions: fetch its bundle, then report what it runs."""
-    response = sim.signed("GET", f"/api/v1/bundle?have={sim.bundle_version}")
-    forms: dict[str, int] = {}
-    if response.status_code == 200:
-        manifest = response.json()
-        sim.bundle_version = manifest["bundle_version"]
-        forms = {i["id"]: i["version"] for i in manifest["items"] if i["kind"] == "form"}
-    else:
-        assert response.status_code == 304, response.text
-    beat = sim.signed("POST", "/api/v1/heartbeat", sim.heartbeat_body(forms=forms))
-    assert beat.status_code == 200, beat.text
-    return forms
-
-
 def test_staff_journey(browser: Any, console_hub: ConsoleHub, artifacts: Path, tmp_path: Path) -> None:
     out = artifacts / "console"
     out.mkdir(parents=True, exist_ok=True)
     http = httpx.Client(base_url=console_hub.base_url, timeout=30)
     try:
-        inside, outside, enrolled = _terminals(console_hub, http)
+        inside, outside, enrolled = enrol_both_sides(console_hub, http, FORM_ID)
         for sim in enrolled:
-            assert _sync(sim) == {}
+            assert sync_terminal(sim) == {}
         _journey(browser, console_hub, out, tmp_path, http, inside, outside, enrolled)
     finally:
         http.close()
@@ -154,8 +123,8 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     both_languages(page, out, "form-releases")
 
     # --- the terminal in the rollout picks it up between sessions; the other does not ------------
-    assert _sync(inside) == {FORM_ID: 1}
-    assert _sync(outside) == {}
+    assert sync_terminal(inside) == {FORM_ID: 1}
+    assert sync_terminal(outside) == {}
     page.goto("/console/fleet")
     inside_row = page.locator(f"tr[data-terminal='{inside.terminal_id}']")
     assert f"{FORM_ID} 1/1" in inside_row.inner_text()
@@ -198,7 +167,7 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     page.fill("#releases input.pct", "100")
     page.click("#releases button[value=rollout]")
     assert "100%" in page.locator("#releases tbody tr").first.inner_text()
-    assert _sync(outside) == {FORM_ID: 1}
+    assert sync_terminal(outside) == {FORM_ID: 1}
 
     # --- a second version (JSON this time) to all terminals, then rolled back ----------------------
     from contract.forms.xlsx import convert_xlsx
@@ -215,12 +184,12 @@ def _journey(browser: Any, hub: ConsoleHub, out: Path, tmp_path: Path, http: htt
     page.click("#publish-button")
     page.click("#confirm-publish")
     page.wait_for_url(f"**/console/forms/{FORM_ID}?released=2")
-    assert _sync(inside) == {FORM_ID: 2}
+    assert sync_terminal(inside) == {FORM_ID: 2}
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#rollback")
     page.wait_for_load_state()
     assert page.locator("#releases tbody tr").first.get_attribute("data-state") == "rolled_back"
-    assert _sync(inside) == {FORM_ID: 1}
+    assert sync_terminal(inside) == {FORM_ID: 1}
     assert page.locator("#versions tbody tr").count() == 2
     both_languages(page, out, "form-history")
     page.goto("/console/forms")
