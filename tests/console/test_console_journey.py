@@ -338,7 +338,7 @@ def _admin_withdraws_and_reads_the_log(admin: Person, scene: Scene, tmp_path: Pa
     page.once("dialog", lambda dialog: dialog.accept())
     admin.click(admin.button("Roll back the newest release"))
     admin.clicks += 1  # the confirmation's OK
-    assert page.locator("#withdraw").is_visible() and "停车" in page.locator("#error-message").inner_text()
+    assert page.locator("#withdraw").is_visible() and f"({form_id})" in page.locator("#error-message").inner_text()
     admin.done("rollback-refused")
     admin.click(admin.button("Withdraw the services and the form"))
     page.wait_for_url(f"**/console/forms/{form_id}?withdrawn=*")
