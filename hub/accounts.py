@@ -96,9 +96,9 @@ def manages(actor: audit.Actor, district: str | None, community: str | None, str
     return not actor.community or community == actor.community
 
 
-def _inside(actor: audit.Actor, district: str | None, community: str | None, street: str | None) -> Scope:
-    """The scope an administrator grants, inside their own (a district admin's accounts are in their district),
-    or 403 when it reaches beyond it."""
+def grantable(actor: audit.Actor, district: str | None, community: str | None, street: str | None) -> Scope:
+    """The scope an administrator grants, inside their own (a district admin's accounts and tokens are in their
+    district), or 403 when it reaches beyond it."""
     district = district or actor.district
     community = community or actor.community
     street = street or actor.street
@@ -112,6 +112,11 @@ def _check(role: str, district: str | None, community: str | None, street: str |
         raise ApiError(422, "invalid_request", f"role must be one of {', '.join(Role)}")
     if role == Role.STAFF and not (district or community):
         raise ApiError(422, "invalid_request", "staff work for a district or a community: give one")
+    check_street(district, street)
+
+
+def check_street(district: str | None, street: str | None) -> None:
+    """A street (街道) is named inside its district: the same name exists in several districts."""
     if street and not district:
         raise ApiError(422, "invalid_request", "A street is inside a district: give the district too.")
 
@@ -124,7 +129,7 @@ def create(session: Session, actor: audit.Actor, username: str, name: str, role:
         raise ApiError(422, "invalid_request", "a username is 2 to 64 lower-case letters, digits, '.', '_' or '-'")
     if by_username(session, username) is not None:
         raise ApiError(409, "username_taken", "this username is taken")
-    district, community, street = _inside(actor, district, community, street)
+    district, community, street = grantable(actor, district, community, street)
     _check(role, district, community, street)
     problem = password_problem(password)
     if problem:
@@ -141,8 +146,8 @@ def create(session: Session, actor: audit.Actor, username: str, name: str, role:
 
 def change(session: Session, actor: audit.Actor, account: Account, role: str, district: str | None,
            community: str | None, street: str | None = None) -> None:
-    _inside(actor, account.scope_district, account.scope_community, account.scope_street)
-    district, community, street = _inside(actor, district, community, street)
+    grantable(actor, account.scope_district, account.scope_community, account.scope_street)
+    district, community, street = grantable(actor, district, community, street)
     _check(role, district, community, street)
     account.role, account.scope_district, account.scope_community = role, district or None, community or None
     account.scope_street = street or None
@@ -151,7 +156,7 @@ def change(session: Session, actor: audit.Actor, account: Account, role: str, di
 
 
 def set_disabled(session: Session, actor: audit.Actor, account: Account, disabled: bool) -> None:
-    _inside(actor, account.scope_district, account.scope_community, account.scope_street)
+    grantable(actor, account.scope_district, account.scope_community, account.scope_street)
     account.disabled_at = utcnow() if disabled else None
     action = audit.AdminAction.ACCOUNT_DISABLED if disabled else audit.AdminAction.ACCOUNT_ENABLED
     audit.record(session, actor, action, account.username)
@@ -159,7 +164,7 @@ def set_disabled(session: Session, actor: audit.Actor, account: Account, disable
 
 def reset_password(session: Session, actor: audit.Actor, account: Account) -> str:
     """A new temporary password (returned once, to hand over); the old one stops working now."""
-    _inside(actor, account.scope_district, account.scope_community, account.scope_street)
+    grantable(actor, account.scope_district, account.scope_community, account.scope_street)
     password = temporary_password()
     account.password_hash = hash_password(password)
     account.must_change_password = True

@@ -399,7 +399,7 @@ def _admin_routes(app: FastAPI) -> None:
     @app.post(f"{ADMIN}/tokens", response_model=TokenCreated, tags=tags, responses=ADMIN_ERRORS)
     def create_token(body: TokenCreate, actor: AdminDep, session: SessionDep) -> dict[str, Any]:
         secret, row = create_api_token(session, actor, body.name, body.role, body.district, body.community,
-                                       body.expires_days)
+                                       body.expires_days, body.street)
         session.commit()
         return {**token_out(row), "token": secret}
 

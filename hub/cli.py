@@ -98,7 +98,7 @@ def cmd_enroll_token(args: argparse.Namespace) -> int:
 def cmd_token_create(args: argparse.Namespace) -> int:
     with session_of(args) as session:
         secret, _row = create_api_token(session, audit.CLI_ACTOR, args.name, args.role, args.district, args.community,
-                                        args.expires_days)
+                                        args.expires_days, args.street)
     print(secret)
     return EXIT_OK
 
@@ -129,9 +129,10 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json(rows)
     else:
-        print(format_table([[r["id"], r["name"], r["role"], r["district"] or "", r["community"] or "",
-                       (r["expires_at"] or "")[:10], "revoked" if r["revoked"] else ""]
-                      for r in rows], ["ID", "NAME", "ROLE", "DISTRICT", "COMMUNITY", "EXPIRES", "STATE"]))
+        print(format_table([[r["id"], r["name"], r["role"], r["district"] or "", r["street"] or "",
+                             r["community"] or "", (r["expires_at"] or "")[:10], "revoked" if r["revoked"] else ""]
+                            for r in rows],
+                           ["ID", "NAME", "ROLE", "DISTRICT", "STREET", "COMMUNITY", "EXPIRES", "STATE"]))
     return EXIT_OK
 
 
@@ -403,6 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--community", default=None,
                    help="only this community's terminals, cases, queue, ratings, calls and opinions")
     p.add_argument("--district", default=None, help="only this district's (the same things)")
+    p.add_argument("--street", default=None,
+                   help="街道: only the communities of --district enrolled in this street (the same things)")
     p.add_argument("--expires-days", type=_days, default=DEFAULT_TOKEN_DAYS,
                    help=f"the token stops working after this many days (default {DEFAULT_TOKEN_DAYS})")
     p.set_defaults(func=cmd_token_create)

@@ -92,7 +92,7 @@ def require(*roles: Role) -> Callable[..., audit.Actor]:
         session.commit()  # end the read transaction here: the endpoint runs in another thread
         require_role(token, roles)
         return audit.Actor(name=f"{token.name} ({token.id})", role=token.role, district=token.scope_district,
-                           community=token.scope_community)
+                           community=token.scope_community, street=token.scope_street)
 
     return dependency
 

@@ -29,6 +29,7 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     scope_district: Mapped[str | None] = mapped_column(String(100))
     scope_community: Mapped[str | None] = mapped_column(String(100))
+    scope_street: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 街道, inside scope_district
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(200))
     revoked_at: Mapped[datetime | None]

@@ -269,6 +269,8 @@ class TokenCreate(_Strict):
     district: str | None = Field(None, max_length=100, description="only this district's terminals, cases and "
                                                                    "community services")
     community: str | None = Field(None, max_length=100, description="only this community's (the same things)")
+    street: str | None = Field(None, max_length=100, description="街道: only the communities of the district "
+                                                                "enrolled in this street (give the district too)")
     expires_days: int = Field(180, ge=1, le=3650, description="the token stops working after this many days")
 
 
@@ -277,6 +279,7 @@ class TokenOut(BaseModel):
     name: str
     role: RoleName
     district: str | None
+    street: str | None = None
     community: str | None
     created_at: str
     revoked: bool

@@ -88,7 +88,7 @@ class ConsoleUser:
 
 def token_actor(row: ApiToken) -> audit.Actor:
     """Who signs in with this token, as :attr:`ConsoleUser.actor` will record them."""
-    return audit.Actor.of(row.name, row.id, row.role, row.scope_district, row.scope_community)
+    return audit.Actor.of(row.name, row.id, row.role, row.scope_district, row.scope_community, row.scope_street)
 
 
 def session_key(keys: PlatformKeys) -> bytes:
@@ -168,7 +168,8 @@ def load_user(db: Session, key: bytes, session: SessionData) -> ConsoleUser:
     if row is None or live.token_id != row.id or row.revoked_at is not None or expired(row):
         raise NotSignedIn()
     return ConsoleUser(principal=row.id, name=row.name, handle=row.id, role=row.role, district=row.scope_district,
-                       community=row.scope_community, session_id=session.session_id, issued=session.issued, csrf=csrf)
+                       community=row.scope_community, session_id=session.session_id, issued=session.issued, csrf=csrf,
+                       street=row.scope_street)
 
 
 def token_by_secret(db: Session, secret: str) -> ApiToken | None:
