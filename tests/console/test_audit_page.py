@@ -16,6 +16,7 @@ import pytest
 from contract import tracking
 from contract.clock import BEIJING
 from hub import audit
+from hub.console.pages_audit import AuditFilter, selection
 from hub.db import make_engine, make_sessionmaker
 from hub.testing import SimTerminal, make_enroll_token
 from tests.console.conftest import DISTRICT, OTHER_COMMUNITY, ConsoleHub, SignedIn, sign_in
@@ -135,3 +136,19 @@ def test_exports_hold_the_filtered_log(opened_case: tuple[str, str], login: Call
     assert [[v or "" for v in r] for r in sheet.iter_rows(values_only=True)] == table
     staff = login("staff")
     assert staff.get("/console/audit/export.csv").status_code == 403
+
+
+def test_the_search_takes_underscores_and_percent_signs_as_typed(console_hub: ConsoleHub) -> None:
+    """A form id is searched for as written: ``_`` and ``%`` are not LIKE's wildcards (they were dropped, so
+    ``a_b`` found nothing)."""
+    engine = make_engine(console_hub.db_url)
+    try:
+        with make_sessionmaker(engine)() as db:
+            for target in ("form/wild_card", "form/wildXcard", "form/100%_sure", "form/100x_sure"):
+                audit.record(db, audit.CLI_ACTOR, audit.AdminAction.RELEASE_ROLLED_BACK, target)
+            db.commit()
+            for q, found in (("wild_card", ["form/wild_card"]), ("100%_", ["form/100%_sure"])):
+                rows = db.scalars(selection(db, AuditFilter.read("", "", "", "", q)))
+                assert [e.target for e in rows] == found, q
+    finally:
+        engine.dispose()
