@@ -5,7 +5,8 @@ every click is counted.
 The admin signs in, downloads the Excel template, fills in a resident parking permit with two slips, reads
 both problems by cell, fixes them, uploads again, tries a plate number in the preview, publishes to 50% of a
 community with the confirmation and then to all of it, makes the form a service with its guide and publishes
-the directory, and checks the fleet view while simulated terminals apply each step. A resident's signed case
+the directory, and checks the fleet view while simulated terminals apply each step (each one warns that it
+cannot print the certificates its new service promises). A resident's signed case
 arrives; staff open it (answers in form order, the signature as a picture) and approve it with a certificate.
 The admin rolls back: refused while the service is live, then both are withdrawn together, and the terminal
 loses both. Last, the audit log filtered to rollbacks, exported to Excel.
@@ -295,6 +296,8 @@ def _admin_publishes(admin: Person, scene: Scene, tmp_path: Path) -> str:
     rows = page.locator("#terminals tbody tr")
     assert rows.count() == len(scene.enrolled)
     assert all(f"{form_id} 1/1" in rows.nth(i).inner_text() for i in range(rows.count()))
+    # the service issues certificates and these terminals report no A4 printer: each one says so (item 5)
+    assert all(_("certificate_printer") in rows.nth(i).inner_text() for i in range(rows.count()))
     admin.done("fleet")
 
     # --- a resident applies at the terminal inside the first half -------------------------------------------
