@@ -2,6 +2,26 @@
 
 Targets (issue #2): cold start <= 1.5x the bare window; navigation p95 <= 33 ms
 offscreen; RSS after start <= 2x the bare window; RSS growth over 200 sessions <= 5 MB.
+
+Measured for issue 17 (2026-12-03, a machine loaded by other work, load average 7-10; the kiosk's RSS
+varies by under 0.4 MB between runs, timings a lot, so each is against its baseline of the same run):
+
+- RSS after start, step by step (``ready_rss_kb``; bare window 92.7 MB, 2x = 185.4 MB):
+  241.1 MB before (2.6x) -> 200.5 with the store's tables on SQLAlchemy Core, no ``sqlalchemy.orm``
+  (``import sync.store`` 44.6 -> 33.2 MB) and the document camera's OpenCV and numpy loaded at its first
+  frame (``import numpy, cv2`` 31.5 MB) -> 188.6 settings checked by
+  ``contract/sections.py``, no pydantic (-12) -> 182.8 hub client on urllib3, no requests (-6) ->
+  182.0 ``malloc_trim(0)`` once the first frame's engine is gone (-0.8, ``ui/heap.py``) = **1.96x**.
+  ``MALLOC_ARENA_MAX=2`` would take 0.7 MB more (=1: 0.6; ``OPENBLAS_NUM_THREADS=1``: 0): not set.
+- Main and this tree alternated 7 times in one run: first frame 1.502 s (2.02x) and 0.944 s (1.27x) against
+  the bare window's 0.743 s; RSS 241.1 and 182.2 MB. ``import ui.start`` (the first frame's path): 1.22-2.17 s
+  and 0.51-0.99 s, of which ``contract.settings`` 0.70-1.06 s with pydantic and 0.05-0.13 s without.
+- ``python -m benchmarks --only ui``, one run: first frame 1.694 s vs 1.237 s (1.37x), RSS 182.1 vs 92.7 MB
+  (1.96x), growth over 200 sessions 1.96 MB; navigation p95 59.5 ms under that load (main's code in the same
+  conditions: 40-84 ms; 16 ms on the quiet machine of stop 28).
+- Left in the kiosk at start: SQLAlchemy Core 23 MB, cryptography 7 MB, urllib3 6 MB, Pillow 3 MB (the
+  demo's ID card simulator), Qt Quick's full scene and our own modules; a store on plain sqlite3 would
+  take the next 23 MB.
 """
 
 from __future__ import annotations

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from contract.printer_uri import parse_uri
+from contract.sections import Field, Section, ValidationError, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 DEFAULT_CONFIG_FILE = Path("/etc/kiosk/kiosk.toml")
@@ -43,8 +43,8 @@ class SettingsError(Exception):
     """A setting is invalid; the message names the key."""
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+class _Section(Section):
+    """Unknown keys are refused and assignments validated (see :mod:`contract.sections`)."""
 
 
 class TerminalSettings(_Section):
@@ -267,11 +267,11 @@ def _env_layer(environ: Mapping[str, str]) -> dict[str, Any]:
 def _suggestion(loc: tuple[Any, ...]) -> str:
     """For a misspelt key: ``did you mean 'baud'?`` among the keys of its section."""
 
-    model: type[BaseModel] = Settings
+    model: type[Section] = Settings
     for part in loc[:-1]:
         field = model.model_fields.get(str(part))
         inner = field.annotation if field is not None else None
-        if not (isinstance(inner, type) and issubclass(inner, BaseModel)):
+        if not (isinstance(inner, type) and issubclass(inner, Section)):
             return ""
         model = inner
     close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)

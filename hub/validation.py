@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from contract import safe_load
 from contract.catalog import validate_catalog as terminal_check
 from contract.notices import NoticeError, parse_notices
+from contract.sections import ValidationError as SettingsInvalid
 from contract.settings import Settings, SettingsError
 
 MAX_CONTENT_BYTES = 8 * 1024 * 1024
@@ -174,7 +175,7 @@ def validate_settings(content: dict[str, Any]) -> list[str]:
         return errors
     try:
         Settings.model_validate({"data_dir": "/nonexistent", **content})
-    except ValidationError as exc:
+    except SettingsInvalid as exc:  # the terminal's settings checker, not pydantic (contract/sections.py)
         return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
     except SettingsError as exc:
         return [str(exc)]

@@ -10,18 +10,16 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 
 from contract.clock import Clock
 from kiosk.audit import AuditRecord
 from sync.database import Database
-from sync.models import AuditRow
+from sync.models import audit_log as _audit
 from sync.outbox_items import Outbox
 from sync.plain import plain_json
-
-_audit = cast(Table, AuditRow.__table__)
 
 
 class LocalAuditLog:

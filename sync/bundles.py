@@ -27,13 +27,14 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, select, text, update
+from sqlalchemy import Connection, select, text, update
 
 from contract import crypto
 from sync.keys import KeyRing
-from sync.models import Blob, BundleRow
+from sync.models import blobs as _blobs
+from sync.models import bundles as _bundles
 from sync.store import Store
 
 log = logging.getLogger(__name__)
@@ -41,9 +42,6 @@ log = logging.getLogger(__name__)
 MAX_BUNDLE_BYTES = 20 * 1024 * 1024
 MAX_MANIFEST_ITEMS = 10_000
 KINDS = frozenset({"catalog", "form", "notices", "settings", "staff", "topics"})
-
-_blobs = cast(Table, Blob.__table__)
-_bundles = cast(Table, BundleRow.__table__)
 
 
 class BundleRefused(Exception):

@@ -1,4 +1,4 @@
-"""HTTP transport to the platform hub (requests): signed, verified, bounded in time and size.
+"""HTTP transport to the platform hub (urllib3): signed, verified, bounded in time and size.
 
 Every error a call can meet is turned into one of three exceptions, because the caller
 (the outbox, the bundle fetcher) decides what to do by kind, not by cause:
@@ -10,6 +10,11 @@ Every error a call can meet is turned into one of three exceptions, because the 
   fault (wrong key, revoked terminal, clock skew, wrong hub URL): nothing is
   quarantined, the round stops.
 - :class:`PermanentError`: any other 4xx (``status``, ``code`` and ``detail`` kept).
+
+urllib3 directly, not requests on top of it: the client needs one connection pool, streamed bodies and
+no redirects, retries or proxies, and requests (with charset_normalizer and idna) cost the kiosk 6 MB of
+RSS at start (issue 17, measured: ``import requests`` +11.8 MB, ``import urllib3`` +5.8 MB). TLS is
+verified against ``sync.ca_file`` when set, else the system's trust store.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import requests
+import urllib3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contract import crypto
@@ -109,21 +114,26 @@ class HubClient:
         terminal_id: str | None = None,
         signing_key: Ed25519PrivateKey | None = None,
         wall_clock: Callable[[], float] = time.time,
-        session: requests.Session | None = None,
     ) -> None:
         self.base_url = check_hub_url(base_url)
-        self.verify: bool | str = ca_file if ca_file else True
         self.timeout_s = timeout_s
         self.terminal_id = terminal_id
         self.signing_key = signing_key
         self._wall = wall_clock
         self.clock_offset = 0.0  # hub clock minus ours, learnt from a stale_request answer
-        self.session = session or requests.Session()
-        self.session.trust_env = False  # no proxies from the environment between a terminal and its hub
-        self.session.headers["User-Agent"] = "community-kiosk-sync/1"
+        # one pool; no proxies from the environment between a terminal and its hub (urllib3 reads none)
+        self.pool = urllib3.PoolManager(num_pools=2, maxsize=2, cert_reqs="CERT_REQUIRED", ca_certs=ca_file or None,
+                                        headers={"User-Agent": "community-kiosk-sync/1"})
 
     def close(self) -> None:
-        self.session.close()
+        self.pool.clear()
+
+    def _open(self, method: str, path: str, data: bytes, headers: dict[str, str],
+              read_timeout: float) -> urllib3.BaseHTTPResponse:
+        """The response with its body unread (streamed); no redirects or retries: a redirect is an answer."""
+        return self.pool.request(method, self.url_for(path), body=data or None, headers=headers,
+                                 timeout=urllib3.Timeout(connect=min(self.timeout_s, 5.0), read=read_timeout),
+                                 preload_content=False, redirect=False, retries=False)
 
     def path(self, endpoint: str, params: Mapping[str, Any] | None = None) -> str:
         base_path = urlsplit(self.base_url).path
@@ -169,30 +179,32 @@ class HubClient:
     def _send(self, method: str, path: str, data: bytes, headers: dict[str, str], max_bytes: int) -> HubResponse:
         deadline = time.monotonic() + self.timeout_s * 2  # connect + read, as a whole
         try:
-            with self.session.request(method, self.url_for(path), data=data or None, headers=headers,
-                                      timeout=(min(self.timeout_s, 5.0), self.timeout_s), verify=self.verify,
-                                      stream=True, allow_redirects=False) as r:
+            r = self._open(method, path, data, headers, self.timeout_s)
+            try:
                 chunks: list[bytes] = []
                 size = 0
-                for chunk in r.iter_content(65536):
+                for chunk in r.stream(65536, decode_content=True):
                     size += len(chunk)
                     if size > max_bytes:
-                        raise TransientError(f"{method} {path}: response over {max_bytes} bytes", r.status_code,
+                        raise TransientError(f"{method} {path}: response over {max_bytes} bytes", r.status,
                                              "response_too_large")
                     if time.monotonic() > deadline:
-                        raise TransientError(f"{method} {path}: response too slow", r.status_code, "timeout")
+                        raise TransientError(f"{method} {path}: response too slow", r.status, "timeout")
                     chunks.append(chunk)
-                return HubResponse(r.status_code, b"".join(chunks), dict(r.headers))
-        except requests.exceptions.SSLError as exc:
+                return HubResponse(r.status, b"".join(chunks), dict(r.headers))
+            finally:
+                r.release_conn()
+        except urllib3.exceptions.SSLError as exc:
             raise TransientError(f"TLS verification failed for the hub: {type(exc).__name__}",
                                  code="tls_error") from exc
-        except requests.Timeout as exc:
-            raise TransientError(f"{method} {path}: timed out", code="timeout") from exc
-        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError) as exc:
+        # a refused connection before timeouts: urllib3 files NewConnectionError under ConnectTimeoutError
+        except (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ProtocolError,
+                urllib3.exceptions.DecodeError, OSError) as exc:
             raise TransientError(f"{method} {path}: connection failed ({type(exc).__name__})",
                                  code="connection") from exc
-        except requests.RequestException as exc:
+        except urllib3.exceptions.TimeoutError as exc:
+            raise TransientError(f"{method} {path}: timed out", code="timeout") from exc
+        except urllib3.exceptions.HTTPError as exc:
             raise TransientError(f"{method} {path}: {type(exc).__name__}", code="request") from exc
 
     # --- endpoints ------------------------------------------------------------------------------
@@ -256,25 +268,28 @@ class HubClient:
         if offset:
             headers["Range"] = f"bytes={offset}-"
         try:
-            r = self.session.get(self.url_for(full), headers=headers, stream=True, allow_redirects=False,
-                                 timeout=(min(self.timeout_s, 5.0), self.timeout_s * 3), verify=self.verify)
-        except requests.RequestException as exc:
+            r = self._open("GET", full, b"", headers, self.timeout_s * 3)
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise TransientError(f"GET {path}: {type(exc).__name__}", code="connection") from exc
-        if r.status_code not in (200, 206):
-            resp = HubResponse(r.status_code, r.raw.read(65536, decode_content=True) or b"", dict(r.headers))
-            r.close()
+        if r.status not in (200, 206):
+            try:
+                resp = HubResponse(r.status, r.read(65536, decode_content=True) or b"", dict(r.headers))
+            except (urllib3.exceptions.HTTPError, OSError):
+                resp = HubResponse(r.status, b"", dict(r.headers))
+            finally:
+                r.release_conn()
             code, detail = _error_of(resp)
-            kind = TransientError if r.status_code >= 500 or r.status_code in TRANSIENT_STATUSES else PermanentError
-            raise kind(f"GET {path}: {r.status_code} {code}: {detail}".strip(), r.status_code, code, detail)
-        start = _range_start(r.headers.get("Content-Range", "")) if r.status_code == 206 else 0
+            kind = TransientError if r.status >= 500 or r.status in TRANSIENT_STATUSES else PermanentError
+            raise kind(f"GET {path}: {r.status} {code}: {detail}".strip(), r.status, code, detail)
+        start = _range_start(r.headers.get("Content-Range", "")) if r.status == 206 else 0
 
         def body() -> Iterator[bytes]:
             try:
-                yield from r.iter_content(chunk)
-            except requests.RequestException as exc:
+                yield from r.stream(chunk, decode_content=True)
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
                 raise TransientError(f"GET {path}: cut off ({type(exc).__name__})", code="connection") from exc
             finally:
-                r.close()
+                r.release_conn()
 
         return start, body()
 

@@ -22,9 +22,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from contract import crypto, idnumber
 from contract.clock import Clock
@@ -32,15 +32,13 @@ from contract.pages import PAGE_KIND
 from kiosk.submission import CaseStatus
 from sync.database import Database
 from sync.keys import KeyRing
-from sync.models import OutboxItem, Submission
+from sync.models import outbox as _outbox
+from sync.models import submissions as _subs
 from sync.plain import compact_json, plain_json
 
 RETRY_HORIZON_S = 86400.0  # no backoff or Retry-After waits this long: a later due time means the clock went back
 OUTBOX_KINDS = frozenset({"submission", PAGE_KIND, "queue_ticket", "rating", "audit", "readiness", "call_staff", "vote",
                           "opinion"})
-
-_outbox = cast(Table, OutboxItem.__table__)
-_subs = cast(Table, Submission.__table__)
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,14 @@ printing service marks each job printed or failed and the technician reprints fr
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from contract.clock import Clock
 from kiosk.ports import PrintJob
 from sync.database import Database
-from sync.models import PrintJobRow
-
-_jobs = cast(Table, PrintJobRow.__table__)
+from sync.models import print_jobs as _jobs
 
 
 class PrintJobJournal:

@@ -10,23 +10,21 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import func, select, text
 
 from contract import crypto, tracking
 from contract.clock import Clock
 from kiosk.submission import CaseStatus
 from sync.database import Database
 from sync.keys import KeyRing
-from sync.models import StatusRecord
+from sync.models import status_cache as _status
 from sync.sync_state import NamedState
 
 STATUS_CURSOR_KEY = "status_cursor"
-
-_status = cast(Table, StatusRecord.__table__)
 
 
 class StatusCache:

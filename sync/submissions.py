@@ -26,9 +26,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from contract import crypto, idnumber, tracking
 from contract.clock import Clock
@@ -40,13 +40,11 @@ from kiosk.submission import CaseStatus, NewSubmission, SubmissionStub
 from sync.audit_log import LocalAuditLog
 from sync.database import Database
 from sync.keys import KeyRing
-from sync.models import Submission
+from sync.models import submissions as _subs
 from sync.outbox_items import Outbox
 from sync.plain import plain_json
 from sync.print_journal import PrintJobJournal
 from sync.schema import StoreError
-
-_subs = cast(Table, Submission.__table__)
 
 
 class NotEnrolledError(StoreError):

@@ -6,14 +6,10 @@ transaction as the rows it describes (:meth:`sync.status_cache.StatusCache.apply
 
 from __future__ import annotations
 
-from typing import cast
-
-from sqlalchemy import Connection, Table, delete, select, text
+from sqlalchemy import Connection, delete, select, text
 
 from sync.database import Database
-from sync.models import SyncState
-
-_state = cast(Table, SyncState.__table__)
+from sync.models import sync_state as _state
 
 
 class NamedState:

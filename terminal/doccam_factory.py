@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 def make_doccam(settings: Settings, demo: DemoDevices | None = None) -> DocCamera | None:
     """None when ``doccam.driver`` is ``none``. ``simulator`` also puts itself in ``demo.doccam``.
 
-    Each driver is imported only when chosen: every one brings OpenCV and numpy (30 MB and 0.2-0.3 s,
-    measured), which a terminal without a document camera never loads."""
+    Each driver is imported only when chosen, and none loads OpenCV and numpy (31 MB and 0.2-0.3 s,
+    measured) before its first frame: a terminal pays them when a materials step opens, not at start."""
     cfg = settings.doccam
     preview = parse_size(cfg.preview_size)
     still = parse_size(cfg.still_size) if cfg.still_size else None

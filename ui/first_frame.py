@@ -24,7 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from ui import qt_fixes
+from ui import heap, qt_fixes
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 
@@ -134,5 +134,6 @@ class FirstFrame:
 
     def close(self) -> None:
         self.window.close()
+        self.engine.destroyed.connect(heap.trim)  # its scene and the start's garbage go back to the system
         self.engine.deleteLater()
         self.qt.removeTranslator(self._translator)

@@ -24,7 +24,6 @@ from terminal.diag.inventory import inventory
 from terminal.update_system import app_channel
 from terminal.watchdog import Notifier
 from ui.app import KioskApp
-from ui.demo_hub import HubUnavailable, demo_hub
 from ui.first_frame import AttractCard, FirstFrame, ensure_qt_app
 from ui.out_of_service import close_recovery_window, show_out_of_service, show_while_recovering
 from ui.start import config_file
@@ -87,13 +86,16 @@ def run_terminal(settings: Settings, size: tuple[int, int], args: argparse.Names
                  with_hub: bool) -> int:
     """Everything after the first frame (``ui.start``): the demo hub when asked for, then the terminal."""
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    try:
-        if with_hub:
-            with demo_hub(settings) as (url, admin_token):
-                print(f"Platform hub at {url} (admin API token: {admin_token}); web console: {url}/console",
-                      flush=True)
-                return _run(settings, size, args, first)
+    if not with_hub:
         return _run(settings, size, args, first)
+    # Lazy: the demo hub's admin calls use requests (6 MB of RSS over the urllib3 the terminal keeps,
+    # measured for issue 17), which only ``kiosk demo --with-hub`` needs.
+    from ui.demo_hub import HubUnavailable, demo_hub
+
+    try:
+        with demo_hub(settings) as (url, admin_token):
+            print(f"Platform hub at {url} (admin API token: {admin_token}); web console: {url}/console", flush=True)
+            return _run(settings, size, args, first)
     except HubUnavailable as exc:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE

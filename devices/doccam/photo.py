@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import cv2
@@ -19,40 +19,10 @@ import numpy as np
 import numpy.typing as npt
 
 from devices.doccam.render import render_page
+from devices.doccam.scene import BACKGROUNDS, Scene
 from kiosk.roles.doccam import Image
 
-BACKGROUNDS = ("wood", "mat")
 F32 = npt.NDArray[Any]  # float32 working images (OpenCV's type stubs carry no dtype)
-
-
-@dataclass(frozen=True)
-class Scene:
-    """What is in a photograph. Fractions are of the photo's width unless named otherwise."""
-
-    seed: int
-    size: tuple[int, int] = (1600, 1200)
-    background: str = "wood"
-    page: str = "a4"
-    rotation: float = 0.0  # degrees, the page on the desk
-    tilt: float = 0.0  # 0..0.3: the far edge of the page looks this much shorter (camera not square)
-    tilt_axis: str = "y"  # "y": top edge far, "x": right edge far
-    light: float = 0.0  # 0..0.5: how much darker the dim side of the lighting gradient is
-    light_angle: float = 0.0  # degrees: where the light comes from
-    shadow: bool = True
-    hand: bool = True
-    blur: float = 0.0  # defocus: Gaussian sigma as a fraction of the width
-    glare: float = 0.0  # 0..1: a specular highlight on the page
-    skew: float = 0.0  # degrees the content is printed crooked on the sheet
-
-    @classmethod
-    def random(cls, seed: int, **fixed: object) -> Scene:
-        """A plausible scene drawn from ``seed``; keyword arguments pin any field."""
-        rng = random.Random(seed)
-        scene = cls(seed=seed, background=rng.choice(BACKGROUNDS), page=rng.choice(("a4", "a4", "certificate")),
-                    rotation=rng.uniform(-30, 30), tilt=rng.uniform(0, 0.2), tilt_axis=rng.choice("xy"),
-                    light=rng.uniform(0, 0.4), light_angle=rng.uniform(0, 360), shadow=rng.random() < 0.6,
-                    hand=rng.random() < 0.7)
-        return replace(scene, **fixed)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -97,6 +67,11 @@ def background(kind: str, size: tuple[int, int], rng: np.random.Generator) -> F3
     tex = cv2.resize(tex.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
     tex += rng.normal(0, 4, size=(h, w, 1)).astype(np.float32)
     return tex
+
+
+def empty_plate(size: tuple[int, int]) -> Image:
+    """The camera's dark base plate with nothing on it (always the same pixels), as BGR uint8."""
+    return np.clip(background("mat", size, np.random.default_rng(0)), 0, 255).astype(np.uint8)
 
 
 def page_corners(scene: Scene, aspect: float) -> npt.NDArray[np.float64]:

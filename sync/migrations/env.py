@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from alembic import context
 
-from sync.models import Base
+from sync.models import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only the Store runs migrations
     raise RuntimeError("run migrations through sync.store.Store")
 
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
+context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
 with context.begin_transaction():
     context.run_migrations()

@@ -59,7 +59,7 @@ def settings_without_secrets(settings: Any) -> dict[str, Any]:
 def versions(store: Any = None, bundles: Any = None) -> dict[str, Any]:
 
     libs: dict[str, str | None] = {}
-    for name in ("PySide6-Essentials", "SQLAlchemy", "pyscard", "python-escpos", "cryptography", "pydantic"):
+    for name in ("PySide6-Essentials", "SQLAlchemy", "pyscard", "python-escpos", "cryptography", "urllib3"):
         try:
             libs[name] = version(name)
         except PackageNotFoundError:

@@ -38,6 +38,7 @@ EVIDENCE = {
     "sqlalchemy": IMPORT.format("sqlalchemy"),
     "alembic": IMPORT.format("alembic"),
     "requests": IMPORT.format("requests"),
+    "urllib3": IMPORT.format("urllib3"),
     "segno": IMPORT.format("segno"),
     "reportlab": IMPORT.format("reportlab"),
     "pyscard": IMPORT.format("smartcard"),

@@ -88,7 +88,7 @@ def test_bootstrap_escpos_driver_and_bad_uri(tmp_path: Path) -> None:
 
     ok = make_receipt_printer(Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "file:/tmp/x"}), [])
     assert isinstance(ok, EscposReceiptPrinter) and ok.uri.scheme == "file"
-    from pydantic import ValidationError
+    from contract.sections import ValidationError
 
     with pytest.raises(ValidationError, match="printer.uri"):  # the settings refuse it before any driver
         Settings(data_dir=tmp_path, printer={"driver": "escpos", "uri": "lpt1"})

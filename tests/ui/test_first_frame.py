@@ -45,6 +45,34 @@ def test_the_first_frame_path_imports_no_store_sync_or_documents() -> None:
     assert out.stdout.strip() == "[]"
 
 
+_BUILT = """
+import sys
+from contract.settings import load_settings
+from terminal.bootstrap import build_services
+import ui.launch
+data = sys.argv[1]
+settings = load_settings(None, environ={"KIOSK_DATA_DIR": data}, missing_ok=True,
+                         overrides={"data_dir": data, "doccam": {"driver": "simulator"}})
+services = build_services(settings)
+print(sorted(m for m in sys.argv[2:] if m in sys.modules))
+services.close()
+"""
+
+
+def test_the_built_terminal_holds_no_orm_pydantic_requests_or_opencv(tmp_path: Path) -> None:
+    """What issue 17's memory target rests on (RSS <= 2x the bare window, see benchmarks/bench_ui.py): the
+    terminal with a document camera, built and running, has not loaded these before a resident needs them.
+    The first start migrates (Alembic); a daily start, on the migrated database, does not."""
+    heavy = ("sqlalchemy.orm", "pydantic", "pydantic_core", "requests", "cv2", "numpy", "alembic")
+    loaded = []
+    for _start in ("first boot", "daily start"):
+        out = subprocess.run([sys.executable, "-c", _BUILT, str(tmp_path), *heavy], capture_output=True, text=True,
+                             timeout=120, check=False)
+        assert out.returncode == 0, out.stderr[-2000:]
+        loaded.append(out.stdout.strip().splitlines()[-1])
+    assert loaded == ["['alembic']", "[]"]
+
+
 @pytest.mark.gui
 def test_the_first_frame_shows_the_card_and_hands_a_tap_to_the_full_app(app: Any, artifacts: Path) -> None:
     first = FirstFrame(CARD, size=(1080, 1920), fullscreen=False)
