@@ -74,9 +74,10 @@ class CardPoller(QObject):
 
     result = Signal(int, object)
 
-    def __init__(self, reader: Any, interval_s: float, parent: QObject | None = None) -> None:
+    def __init__(self, reader: Any, interval_s: float, parent: QObject | None = None,
+                 look: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
-        self._reader = reader
+        self._look = look or (lambda: reader.read(timeout=3.0))  # ``look``: one poll (e.g. a presence probe)
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -92,7 +93,7 @@ class CardPoller(QObject):
         def loop() -> None:
             while not stop.is_set():
                 try:
-                    res = self._reader.read(timeout=3.0)
+                    res = self._look()
                 except Exception as exc:  # a driver bug must not kill polling; technicians see it in the log
                     log.exception("card reader raised")
                     res = ReaderFault("exception", type(exc).__name__, retryable=False)

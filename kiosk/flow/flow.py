@@ -19,7 +19,7 @@ from kiosk.flow.screens import ScreenStack
 from kiosk.flow.state import FlowState
 from kiosk.identity import CardType
 from kiosk.resident import ResidentService
-from kiosk.roles.idcard import CardRead, NoCard, ReadResult
+from kiosk.roles.idcard import CardRead, CardStillThere, NoCard, ReadResult, WatchResult
 from kiosk.storage_faults import StorageFault
 
 # a scanned receipt code is not acted on while a resident is typing or has just finished
@@ -205,9 +205,9 @@ class ResidentFlow:
         self.state.manual_errors = {}
         self.stack.show("manual")
 
-    def card_result(self, result: ReadResult) -> str:
-        """One reader result, on any screen: "" (nothing changed), "changed", "identified", "removed"
-        (the identity left with its card) or "taken" (the card left behind at the end was taken)."""
+    def card_result(self, result: WatchResult) -> str:
+        """One reader result or presence probe, on any screen: "" (nothing changed), "changed", "identified",
+        "removed" (the identity left with its card) or "taken" (the card left behind at the end was taken)."""
         verdict = self.guard.seen(result)
         top, identity = self.stack.top, self.resident.session.identity
         if self.state.finish_stage == "take_card":
@@ -224,6 +224,8 @@ class ResidentFlow:
         if verdict == LEFT_BEHIND:
             self.state.identify_state = "left_card"
             return "changed"
+        if isinstance(result, CardStillThere):
+            return ""  # the card that gave this screen its state is still there: the state stands
         if isinstance(result, NoCard):
             self._card_on_hold = None
             if self.state.identify_state in _STAYS_WITHOUT_CARD:
@@ -239,7 +241,7 @@ class ResidentFlow:
         self.state.identify_state = outcome.code
         return "identified" if outcome.code == "ok" else "changed"
 
-    def _card_left(self, other_card: ReadResult | None) -> None:
+    def _card_left(self, other_card: WatchResult | None) -> None:
         """The identifying card left the reader: its identity goes now. On a screen that used it the
         resident is asked for a card again; a different card put down meanwhile waits for their word."""
         self.resident.forget_identity("card_removed")
