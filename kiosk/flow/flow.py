@@ -19,7 +19,15 @@ from kiosk.flow.screens import ScreenStack
 from kiosk.flow.state import FlowState
 from kiosk.identity import CardType
 from kiosk.resident import ResidentService
-from kiosk.roles.idcard import CardRead, CardStillThere, NoCard, ReadResult, WatchResult
+from kiosk.roles.idcard import (
+    CardRead,
+    CardStillThere,
+    NoCard,
+    ReaderDisconnected,
+    ReaderFault,
+    ReadResult,
+    WatchResult,
+)
 from kiosk.storage_faults import StorageFault
 
 # a scanned receipt code is not acted on while a resident is typing or has just finished
@@ -29,6 +37,11 @@ SCAN_PREFIX = "KIOSK:TRACK:"
 _STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired", "removed")
 # screens that show or use the identity: when its card leaves, the resident is asked for a card again
 _USES_IDENTITY = ("form", "materials", "review", "lookup_result", "face")
+
+
+def _reader_down(result: WatchResult) -> bool:
+    """The reader itself is gone or not answering (not a card the resident could lay down better)."""
+    return isinstance(result, ReaderDisconnected) or (isinstance(result, ReaderFault) and not result.retryable)
 
 
 class ResidentFlow:
@@ -201,6 +214,14 @@ class ResidentFlow:
         self.stack.show("identify")
         return False
 
+    @property
+    def manual_entry_allowed(self) -> bool:
+        """Whether typed details can identify the resident for what they are doing: not for a service whose
+        face check refuses anyone without a card photo (typed details have none), so no one types in vain."""
+        service = self.resident.current_service()
+        return not (self.state.identify_purpose == "apply" and service is not None
+                    and service.identity_check == "face" and self.settings.face.no_photo == "refuse")
+
     def use_manual_entry(self) -> None:
         self.state.manual_errors = {}
         self.stack.show("manual")
@@ -234,6 +255,8 @@ class ResidentFlow:
             return "changed"
         if self._card_on_hold is not None:
             return ""  # the second card waits for the resident's word
+        if self.state.identify_state == "offline" and _reader_down(result):
+            return ""  # still down: said (and audited) once; the next good answer changes it back
         return self._identify(result)
 
     def _identify(self, result: ReadResult) -> str:
