@@ -29,7 +29,8 @@ Item {
         }
         Item {
             // the animation takes the room the words and the buttons leave (none on a short screen in large text)
-            readonly property real room: actions.y - screen.theme.gap - content.y - title.height - content.spacing
+            readonly property real room: screen.height - screen.theme.margin - actions.height - screen.theme.gap
+                                         - content.y - title.height - content.spacing
                                          - (message.visible ? message.height + content.spacing : 0)
                                          - (waiting.visible ? waiting.height + content.spacing : 0)
             visible: !screen.readerDown && height >= screen.theme.target
@@ -80,8 +81,8 @@ Item {
             text: screen.state_ === "ok" ? qsTr("Card read. One moment…")
                 : screen.state_ === "unreadable" ? qsTr("We could not read the card. Lay it flat on the reader and keep it still.")
                 : screen.state_ === "expired" ? qsTr("This ID card has expired. Please go to the counter to renew it, or enter your details by hand.")
-                : screen.readerDown && screen.manualAllowed ? qsTr("You can enter your ID number by hand instead, or ask staff for help. When the reader works again, this screen asks for your card by itself.")
-                : screen.readerDown ? qsTr("This service needs your ID card to be read. Please ask staff for help, or come back later. When the reader works again, this screen asks for your card by itself.")
+                : screen.readerDown && screen.manualAllowed ? qsTr("Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.")
+                : screen.readerDown ? qsTr("This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.")
                 : screen.state_ === "removed" ? qsTr("Your card was taken off the reader, so your details were cleared. Place it again to continue.")
                 : screen.state_ === "other_card" ? qsTr("A different card is on the reader. The details of the previous card were cleared.")
                 : screen.state_ === "left_card" ? qsTr("A card is still on the reader. Please take it, then place your own card.")
@@ -100,7 +101,9 @@ Item {
     Grid {
         id: actions
         objectName: "identifyActions"
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.margin }
+        // at the bottom, within reach; below the words when they need the room (a short screen in large text)
+        x: (screen.width - width) / 2
+        y: Math.max(content.y + content.height + screen.theme.gap, screen.height - screen.theme.margin - height)
         columns: screen.width > screen.height ? 3 : 1  // side by side in landscape, where height is short
         spacing: screen.theme.gap
         horizontalItemAlignment: Grid.AlignHCenter
