@@ -69,7 +69,8 @@ class CardPoller(QObject):
     """Polls the ID card reader on its own thread while a screen waits for a card.
 
     Each start gets a generation number so a read that finishes after the screen
-    changed is dropped instead of identifying a resident who has moved on.
+    changed is dropped instead of identifying a resident who has moved on. ``look`` is
+    one poll (the card watcher's presence probe); by default a whole read.
     """
 
     result = Signal(int, object)
@@ -77,7 +78,7 @@ class CardPoller(QObject):
     def __init__(self, reader: Any, interval_s: float, parent: QObject | None = None,
                  look: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
-        self._look = look or (lambda: reader.read(timeout=3.0))  # ``look``: one poll (e.g. a presence probe)
+        self._look = look or (lambda: reader.read(timeout=3.0))
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

@@ -7,6 +7,8 @@ Implements :class:`kiosk.roles.idcard.IdCardReader` on pyserial. Why it looks th
 - responses go through :class:`~devices.idcard.frame.FrameDecoder`, which drops noise and
   corrupted frames, so one glitch on the line costs one retry, not a wrong card;
 - find/select are retried (some readers answer them with failure yet read fine);
+- :meth:`SamSerialReader.presence` is find, then select only when find says "no card" (a card once
+  selected ignores find while it lies there): the card watcher's probe, about 50 bytes, no read;
 - an unplugged port becomes :class:`ReaderDisconnected` and the port is reopened, at most
   once per ``reconnect_interval_s``, when it comes back (``/dev/serial/by-id`` paths make
   that work across re-plugging);
