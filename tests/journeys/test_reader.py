@@ -82,6 +82,9 @@ def _sees_down_screen(app: Any, finger: Finger, lang: str, shot: str) -> None:
         button = _field(app, way)
         assert on_screen(app.app.window, button), way
         assert button.mapToScene(QPointF(0, 0)).y() >= words_bottom, f"{way} covers the words"
+        page = button.parentItem().parentItem()  # the identify screen, between the header and the navigation bar
+        assert button.mapToScene(QPointF(0, button.height())).y() <= page.mapToScene(QPointF(0, page.height())).y(), \
+            f"{way} runs under the navigation bar"
     pump(200)
     problems = layout_problems(app.app.window)
     finger.shot(shot)
@@ -191,3 +194,33 @@ def test_a_card_left_on_the_reader_over_the_wire_never_identifies_the_next_perso
     sim.place("hmt")
     wait_for(lambda: b.screen == "form", timeout_s=20, what="the form for the next person")
     assert b.resident.session.identity.name != "张秀英"
+
+
+@pytest.mark.parametrize("sim_app", [(1280, 720)], ids=["1280x720"], indirect=True)
+def test_a_service_that_needs_the_card_offers_staff_not_typing_while_the_reader_is_down(sim_app: Any,
+                                                                                        finger: Finger) -> None:
+    """A money service whose face check refuses typed details (face.no_photo = refuse): no dead end of typing
+    everything in vain; the smallest landscape screen in large text English, the longest words."""
+    app, b = sim_app, sim_app.backend
+    b.flow.settings.face = b.flow.settings.face.model_copy(update={"no_photo": "refuse"})
+    finger.tap(START_ZH)
+    finger.tap("English")
+    finger.tap("Large text")
+    finger.tap("Social assistance")
+    finger.tap("Minimum living allowance (dibao)")
+    finger.tap("Apply here")
+    app.services.demo.idcard.unplug()
+    finger.wait_to_see("This service needs your ID card. Please ask staff for help, or come back later. "
+                       "This screen asks for your card again once the reader works.")
+    assert not finger.sees(MANUAL["en_US"]) and not finger.sees("No card? Enter your details by hand")
+    pump(200)
+    problems = layout_problems(app.app.window)
+    finger.shot("needs_the_card")
+    assert not problems, "\n".join(problems)
+    staff = _field(app, "identifyCallStaff")
+    page = staff.parentItem().parentItem()
+    assert staff.mapToScene(QPointF(0, staff.height())).y() <= page.mapToScene(QPointF(0, page.height())).y()
+    finger.tap(STAFF["en_US"])
+    finger.wait_to_see("Staff called")
+    app.services.demo.idcard.replug()
+    finger.wait_to_see(PROMPT["en_US"])

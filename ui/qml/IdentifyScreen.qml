@@ -17,7 +17,7 @@ Item {
     Column {
         id: content
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin }
-        spacing: screen.theme.gap * 1.5
+        spacing: screen.readerDown ? screen.theme.gap : screen.theme.gap * 1.5  // more words, the same room
         ScreenTitle {
             id: title
             theme: screen.theme
