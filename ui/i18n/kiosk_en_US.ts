@@ -666,7 +666,7 @@
       <translation>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="134" />
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
       <source>Enter your ID number by hand</source>
       <translation>Enter your ID number by hand</translation>
     </message>
@@ -716,7 +716,7 @@
       <translation>Ask staff for help</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="134" />
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
       <source>No card? Enter your details by hand</source>
       <translation>No card? Enter your details by hand</translation>
     </message>

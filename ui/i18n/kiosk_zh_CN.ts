@@ -662,7 +662,7 @@
       <translation>这张身份证已过有效期。请到窗口办理，或手动输入信息。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="134" />
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
       <source>Enter your ID number by hand</source>
       <translation>手动输入身份证号码</translation>
     </message>
@@ -712,7 +712,7 @@
       <translation>请工作人员帮忙</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="134" />
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
       <source>No card? Enter your details by hand</source>
       <translation>没有带身份证？手动输入</translation>
     </message>

@@ -128,7 +128,9 @@ Item {
         BigButton {
             objectName: "manualEntryButton"
             theme: screen.theme
-            visible: screen.manualAllowed
+            // offered as the way past a broken reader only where typed details can go on (the face check's
+            // refusal of typed details, with the reader working, stays that screen's to explain)
+            visible: !screen.readerDown || screen.manualAllowed
             primary: screen.readerDown || screen.state_ === "expired"
             iconName: "keyboard"
             text: screen.readerDown ? qsTr("Enter your ID number by hand") : qsTr("No card? Enter your details by hand")
