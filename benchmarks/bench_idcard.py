@@ -6,6 +6,9 @@
 2. A whole find/select/read (text + photo, no extra address) by the REAL serial driver
    against the pty simulator at 115200 baud, as a ratio to the wire-time floor: the bytes
    actually exchanged at ten bits per byte. Target: ratio <= 1.2.
+3. One poll of the card watcher while the resident's card lies on the reader, over the same
+   pty simulator: before, a whole read per poll; now, a presence probe (find + select, the card
+   already known). Bytes on the wire and time per poll, and the ratios before/after.
 
 Run: ``python -c "from benchmarks.bench_idcard import run; print(run(quick=True))"``.
 """
@@ -22,7 +25,8 @@ from devices.idcard.cardparse import parse_text_block
 from devices.idcard.sam_serial import SamSerialReader, split_read_data
 from devices.idcard.samples import get
 from devices.idcard.simulator import SamSimulator
-from kiosk.roles.idcard import CardRead
+from kiosk.flow.reader_poll import look
+from kiosk.roles.idcard import CardRead, CardStillThere
 
 BAUD = 115200
 
@@ -79,10 +83,46 @@ def full_read(reads: int) -> dict[str, float]:
             "target_ratio": 1.2}
 
 
+def _poll_figures(reader: SamSerialReader, poll: Any, polls: int) -> tuple[float, float]:
+    """Median seconds and bytes (both directions) of one poll."""
+    times, sizes = [], []
+    for _ in range(polls):
+        reader.stats.sent = reader.stats.received = 0
+        t0 = time.perf_counter()
+        poll()
+        times.append(time.perf_counter() - t0)
+        sizes.append(reader.stats.sent + reader.stats.received)
+    return statistics.median(times), statistics.median(sizes)
+
+
+def watcher_poll(polls: int) -> dict[str, float]:
+    """The card watcher's poll with the card on the reader: a whole read (before) against the probe (now)."""
+    with SamSimulator(BAUD, card="resident") as sim:
+        reader = SamSerialReader(sim.port, BAUD, today=lambda: date(2026, 11, 26))
+        try:
+            assert isinstance(reader.read(), CardRead)  # the card is known (and selected), the port open
+
+            def before() -> None:
+                assert isinstance(reader.read(timeout=3.0), CardRead)
+
+            def after() -> None:
+                assert isinstance(look(reader, card_known=True), CardStillThere)
+
+            read_s, read_bytes = _poll_figures(reader, before, polls)
+            probe_s, probe_bytes = _poll_figures(reader, after, polls)
+        finally:
+            reader.close()
+    return {"poll_read_bytes": read_bytes, "poll_probe_bytes": probe_bytes,
+            "poll_bytes_ratio_read_to_probe": round(read_bytes / probe_bytes, 1),
+            "poll_read_ms_median": round(read_s * 1000, 2), "poll_probe_ms_median": round(probe_s * 1000, 2),
+            "poll_time_ratio_read_to_probe": round(read_s / probe_s, 1)}
+
+
 def run(quick: bool) -> dict[str, float]:
     out: dict[str, float] = {}
     out.update(parse_cost(500 if quick else 5000))
     out.update(full_read(10 if quick else 50))
+    out.update(watcher_poll(10 if quick else 50))
     return out
 
 

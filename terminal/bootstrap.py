@@ -97,7 +97,10 @@ def make_idcard_reader(settings: Settings, services_closers: list[Callable[[], N
     if driver == "simulator":
         sample_photos.register()  # the fictional sample cards' photos decode (face check demo)
         services_closers.append(sample_photos.unregister)
-        sim = SamSimulator(cfg.baud).start()
+        # reached through a link, like /dev/serial/by-id, so the driver finds the reader again after a replug
+        link = settings.data_dir / "run" / "idcard-reader"
+        link.parent.mkdir(parents=True, exist_ok=True)
+        sim = SamSimulator(cfg.baud, link=link).start()
         services_closers.append(sim.stop)
         if demo is not None:
             demo.idcard = sim

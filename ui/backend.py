@@ -129,6 +129,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     identifyState = qml_property(str, lambda self: self.flow.state.identify_state, sessionChanged)
     finishStage = qml_property(str, lambda self: self.flow.state.finish_stage, screenChanged)  # moves with a screen
     identifyPurpose = qml_property(str, lambda self: self.flow.state.identify_purpose, sessionChanged)
+    manualEntryAllowed = qml_property(bool, lambda self: self.flow.manual_entry_allowed, sessionChanged)
     manualErrors = qml_property("QVariantMap", lambda self: dict(self.flow.state.manual_errors), sessionChanged)
     service = qml_property("QVariantMap", lambda self: self.flow.service_detail(), sessionChanged)
     form = qml_property("QVariantMap", lambda self: self.flow.form_info(), formChanged)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.flow import ResidentFlow
+from kiosk.flow.reader_poll import look
 from ui.workers import CardPoller
 
 
@@ -19,7 +20,8 @@ class CardWatch(QObject):
     def __init__(self, flow: ResidentFlow, reader: Any, interval_s: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._flow = flow
-        self._poller = CardPoller(reader, interval_s, self)
+        # a presence probe per poll; the card is read only when one is there that the guard does not know
+        self._poller = CardPoller(reader, interval_s, self, look=lambda: look(reader, flow.guard.card_present))
         self._poller.result.connect(self._on_result)
 
     def follow(self, restart: bool = False) -> None:

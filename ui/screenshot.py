@@ -19,7 +19,7 @@ from ui.harness import build_harness, sample_identity
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
     "form", "form_errors", "review", "review_storage_full", "review_clock_wrong", "receipt", "receipt_paper_out", "finish", "lookup", "lookup_result",
-    "notices", "notice", "idle_warning", "queue", "ticket", "rating",
+    "notices", "notice", "idle_warning", "queue", "ticket", "rating", "identify_reader_down",
 )
 
 
@@ -31,6 +31,20 @@ def _settle(h: Any, rounds: int = 6) -> None:
         if h.backend.tasks.pending == 0:
             QThread.msleep(10)
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _wait_identify_state(h: Any, state: str, timeout_s: float = 10) -> None:
+    """Until the card watcher's next look has brought the identify screen to ``state``."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout_s
+    while h.backend.flow.state.identify_state != state and time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    if h.backend.flow.state.identify_state != state:
+        raise RuntimeError(f"the identify screen did not reach {state!r}")
 
 
 def _wait_tasks(h: Any, timeout_s: float = 20) -> None:
@@ -136,6 +150,9 @@ def prepare(h: Any, name: str, form_id: str | None = None, page: int = 1) -> Non
         "guide": guide,
         "identify": identify,
         "identify_error": (*identify, *flag("identify_state", "expired")),
+        # the fake reader unplugged (the last screen of the list: it stays unplugged in a sweep)
+        "identify_reader_down": (lambda: setattr(h.services.idcard, "connected", False), *identify,
+                                 lambda: _wait_identify_state(h, "offline")),
         "manual": manual,
         "manual_errors": (*manual, lambda: b.submitManual("", "370102196803150021", "1380000")),
         "form": (lambda: _to_form(h, form_id, page),),

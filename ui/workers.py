@@ -69,14 +69,16 @@ class CardPoller(QObject):
     """Polls the ID card reader on its own thread while a screen waits for a card.
 
     Each start gets a generation number so a read that finishes after the screen
-    changed is dropped instead of identifying a resident who has moved on.
+    changed is dropped instead of identifying a resident who has moved on. ``look`` is
+    one poll (the card watcher's presence probe); by default a whole read.
     """
 
     result = Signal(int, object)
 
-    def __init__(self, reader: Any, interval_s: float, parent: QObject | None = None) -> None:
+    def __init__(self, reader: Any, interval_s: float, parent: QObject | None = None,
+                 look: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
-        self._reader = reader
+        self._look = look or (lambda: reader.read(timeout=3.0))
         self._interval = interval_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -92,7 +94,7 @@ class CardPoller(QObject):
         def loop() -> None:
             while not stop.is_set():
                 try:
-                    res = self._reader.read(timeout=3.0)
+                    res = self._look()
                 except Exception as exc:  # a driver bug must not kill polling; technicians see it in the log
                     log.exception("card reader raised")
                     res = ReaderFault("exception", type(exc).__name__, retryable=False)

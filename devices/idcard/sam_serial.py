@@ -7,6 +7,8 @@ Implements :class:`kiosk.roles.idcard.IdCardReader` on pyserial. Why it looks th
 - responses go through :class:`~devices.idcard.frame.FrameDecoder`, which drops noise and
   corrupted frames, so one glitch on the line costs one retry, not a wrong card;
 - find/select are retried (some readers answer them with failure yet read fine);
+- :meth:`SamSerialReader.presence` is find, then select only when find says "no card" (a card once
+  selected ignores find while it lies there): the card watcher's probe, about 50 bytes, no read;
 - an unplugged port becomes :class:`ReaderDisconnected` and the port is reopened, at most
   once per ``reconnect_interval_s``, when it comes back (``/dev/serial/by-id`` paths make
   that work across re-plugging);
@@ -28,7 +30,15 @@ import serial
 
 from devices.idcard import frame
 from devices.idcard.cardparse import ParseError, decode_extra_address, parse_text_block
-from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
+from kiosk.roles.idcard import (
+    CardRead,
+    NoCard,
+    Presence,
+    ReaderDisconnected,
+    ReaderFault,
+    ReadResult,
+    SamInfo,
+)
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +55,7 @@ SW_OK = 0x90
 SW_FOUND = 0x9F
 SW_NO_CONTENT = 0x91
 SW_NO_CARD = 0x80
+SW_SELECT_FAILED = 0x81
 
 STATUS_TEXT: dict[int, str] = {
     0x90: "success", 0x9F: "card found", 0x91: "no content",
@@ -267,26 +278,39 @@ class SamSerialReader:
                 log.error("unexpected error in ID card read: %s", type(exc).__name__)
                 return ReaderFault("internal", type(exc).__name__, retryable=True)
 
-    def _find(self, deadline: float) -> frame.Response | None:
+    def _find(self, deadline: float | None) -> frame.Response | None:
+        """Find card, retried on odd answers; "no card" is a definite answer (select confirms it)."""
         answers: list[frame.Response] = []
         for _ in range(self.find_retries):
             r = self._cmd(FIND, self.timeouts.find, deadline)
-            if r is not None and r.sw3 == SW_FOUND:
+            if r is not None and r.sw3 in (SW_FOUND, SW_NO_CARD):
                 return r
             if r is not None:
                 answers.append(r)
         return answers[-1] if answers else None
+
+    def _select(self, deadline: float | None, retries: int, final: tuple[int, ...] = (SW_OK,)) -> frame.Response | None:
+        """Select card, retried until an answer in ``final`` comes: the last answer (None when none came)."""
+        r = None
+        for _ in range(retries):
+            r = self._cmd(SELECT, self.timeouts.select, deadline) or r
+            if r is not None and r.sw3 in final:
+                break
+        return r
 
     def _read(self, deadline: float) -> ReadResult:
         found = self._find(deadline)
         if found is None:
             return ReaderFault(self.last_error or "timeout", "no usable answer to find card", retryable=True)
         if found.sw3 == SW_NO_CARD:
-            return NoCard()
-        for _ in range(self.select_retries):
-            r = self._cmd(SELECT, self.timeouts.select, deadline)
-            if r is not None and r.sw3 == SW_OK:
-                break
+            # a card already selected stays active and does not answer find: select tells if it is there
+            selected = self._select(deadline, 1)
+            if selected is None:
+                return ReaderFault(self.last_error or "timeout", "no usable answer to select card", retryable=True)
+            if selected.sw3 != SW_OK:
+                return NoCard()
+        else:
+            self._select(deadline, self.select_retries)
         # read even when select failed: some readers fail select and read fine
         key = READ_WITH_FINGERPRINT if self.read_fingerprint else READ_TEXT_PHOTO
         nominal = self.timeouts.read_fingerprint if self.read_fingerprint else self.timeouts.read
@@ -320,20 +344,33 @@ class SamSerialReader:
         except ParseError:
             return ""
 
-    def card_present(self) -> bool | None:
-        """One find: True/False, or None when the reader does not answer (for removal detection)."""
+    def presence(self) -> Presence:
+        """Find, then select only when find says "no card": the card watcher's probe, no read.
+
+        A card is answered by find only until it is selected; a selected card stays active and ignores
+        find while it lies on the reader, and select keeps succeeding on it until it leaves, then fails
+        (SW3 81). So find "found" is a card not read yet, and find "no card" with select OK is the card
+        read before, still there. Never raises.
+        """
         with self._lock:
             if not self._ensure_open():
-                return None
+                return Presence.DISCONNECTED
             try:
-                r = self._cmd(FIND, self.timeouts.find)
+                found = self._cmd(FIND, self.timeouts.find)
+                if found is not None and found.sw3 == SW_FOUND:
+                    return Presence.NEW
+                selected = self._select(None, self.select_retries, (SW_OK, SW_NO_CARD, SW_SELECT_FAILED))
             except _Disconnected:
-                return None
-            except Exception:  # noqa: BLE001
-                return None
-            if r is None:
-                return None
-            return r.sw3 == SW_FOUND
+                return Presence.DISCONNECTED
+            except Exception as exc:  # noqa: BLE001 - nothing escapes the driver
+                log.error("unexpected error in the ID card presence probe: %s", type(exc).__name__)
+                return Presence.NOT_ANSWERING
+            if selected is None:
+                return Presence.NOT_ANSWERING
+            if selected.sw3 == SW_OK:
+                return Presence.PRESENT
+            # an odd answer says nothing sure: the watcher reads, which retries and decides
+            return Presence.ABSENT if selected.sw3 in (SW_NO_CARD, SW_SELECT_FAILED) else Presence.NEW
 
     def reset(self) -> bool:
         with self._lock:

@@ -2,7 +2,8 @@
 
 The demo, the CLI tests and the integration tests run the REAL serial driver against
 this, so everything between the driver and the wire is exercised. It answers every
-command of the protocol, paces its bytes at ten bits per byte, and can inject the
+command of the protocol (a selected card ignores find until it is taken off, as real cards do, so
+select is what tells that it is still there), paces its bytes at ten bits per byte, and can inject the
 faults a real line shows: noise before frames, bad checksums, truncated frames,
 silence, forced status codes, and an unplugged port.
 
@@ -200,23 +201,29 @@ class SamSimulator:
         with self._lock:
             card = self._card
             forced = self._status.get(cmd.key)
+            selected = self._selected
         key = cmd.key
         if key not in COMMAND_NAMES:
             return frame.encode_response(0x21)
         if forced is not None and forced not in (0x90, 0x9F):
             return frame.encode_response(forced)
         if key in (RESET, STATUS):
+            if key == RESET:
+                with self._lock:
+                    self._selected = False  # the field is switched off and on: the card is idle again
             return frame.encode_response(0x90)
         if key == SAM_ID:
             return frame.encode_response(0x90, DEFAULT_SAM_ID)
         if key == FIND:
-            if card is None:
+            # like a real Type B card: once selected it is active and ignores find until it leaves the field
+            if card is None or selected:
                 return frame.encode_response(0x80)
             return frame.encode_response(0x9F, b"\x00" * 4)
         if key == SELECT:
             if card is None:
                 return frame.encode_response(0x81)
-            self._selected = True
+            with self._lock:
+                self._selected = True
             return frame.encode_response(0x90, b"\x00" * 8)
         if card is None:
             return frame.encode_response(0x41)

@@ -13,6 +13,13 @@ All return 1 on success. A read is ``Authenticate`` (find + select), ``Read_Cont
 1024-byte photo copied into our buffers), so the text goes through the same parser as
 the serial driver and nothing is written to disk by us.
 
+Presence: neither SDK style has a call that tells the card already read from a new one
+(``Authenticate`` is find and select in one, and its answer for a card left on the reader
+differs between vendors). So :meth:`VendorSdkReader.presence` is an honest fallback: it runs
+``Authenticate`` only, says ``DISCONNECTED`` for the port-gone codes and ``ABSENT`` for a
+plain failure, and reports a success as ``NEW``, so the card watcher reads the card again as
+it did before the probe existed; only an empty reader is cheaper to watch than with reads.
+
 A missing library, one that cannot be loaded, or one without these symbols is a
 :class:`SdkLibraryError` at construction, which bootstrap turns into a configuration
 error naming the setting. Native calls cannot be interrupted, so they run on one worker
@@ -33,7 +40,15 @@ from datetime import date
 from typing import Any
 
 from devices.idcard.cardparse import ParseError, parse_text_block
-from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected, ReaderFault, ReadResult, SamInfo
+from kiosk.roles.idcard import (
+    CardRead,
+    NoCard,
+    Presence,
+    ReaderDisconnected,
+    ReaderFault,
+    ReadResult,
+    SamInfo,
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,15 +153,20 @@ class VendorSdkReader:
             log.warning("vendor SDK InitComm failed (rc=%s)", rc)
         return self._opened
 
-    def _read_native(self) -> ReadResult:
+    def _authenticate(self) -> ReadResult | None:
+        """Find and select through the SDK: None when a card is selected, else what the reader is."""
         if not self._ensure_open():
             return ReaderDisconnected(f"InitComm({self.port}) failed")
         rc = self._fn["Authenticate"]()
         if rc in (-1, -2):  # the common codes for "port/device gone"
             self._close_native()
             return ReaderDisconnected(f"Authenticate returned {rc}")
-        if rc != 1:
-            return NoCard()
+        return None if rc == 1 else NoCard()
+
+    def _read_native(self) -> ReadResult:
+        not_selected = self._authenticate()
+        if not_selected is not None:
+            return not_selected
         rc = self._fn["Read_Content"](1)
         if rc != 1:
             if rc in (-1, -2):  # the common codes for "port/device gone"
@@ -177,6 +197,19 @@ class VendorSdkReader:
         except Exception as exc:  # noqa: BLE001 - nothing escapes the driver
             log.error("vendor SDK read failed: %s", type(exc).__name__)
             return ReaderFault("internal", type(exc).__name__)
+
+    def presence(self) -> Presence:
+        """``Authenticate`` only (see the module's note: a selected card is ``NEW``, so it is read)."""
+        try:
+            seen = self._call(self._authenticate, 1.0)
+        except TimeoutError:
+            return Presence.NOT_ANSWERING
+        except Exception as exc:  # noqa: BLE001 - nothing escapes the driver
+            log.error("vendor SDK presence probe failed: %s", type(exc).__name__)
+            return Presence.NOT_ANSWERING
+        if seen is None:
+            return Presence.NEW
+        return Presence.DISCONNECTED if isinstance(seen, ReaderDisconnected) else Presence.ABSENT
 
     def sam_info(self) -> SamInfo:
         try:

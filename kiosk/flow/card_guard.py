@@ -10,7 +10,7 @@ flow decides what the screens do with its verdicts.
 from __future__ import annotations
 
 from kiosk.identity import Identity
-from kiosk.roles.idcard import CardRead, NoCard, ReadResult
+from kiosk.roles.idcard import CardRead, CardStillThere, NoCard, WatchResult
 
 # verdicts of :meth:`CardGuard.seen`
 PLACED = "placed"  # a card arrived on an empty reader
@@ -36,8 +36,10 @@ class CardGuard:
     def card_present(self) -> bool:
         return self._on_reader is not None
 
-    def seen(self, result: ReadResult) -> str:
-        """The verdict on one read ("" when it tells nothing)."""
+    def seen(self, result: WatchResult) -> str:
+        """The verdict on one read or presence probe ("" when it tells nothing)."""
+        if isinstance(result, CardStillThere):
+            return LEFT_BEHIND if self.left_behind else SAME if self._on_reader is not None else ""
         if isinstance(result, NoCard):
             was = self._on_reader is not None or self.left_behind
             self._on_reader, self.left_behind = None, False

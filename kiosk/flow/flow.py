@@ -19,7 +19,15 @@ from kiosk.flow.screens import ScreenStack
 from kiosk.flow.state import FlowState
 from kiosk.identity import CardType
 from kiosk.resident import ResidentService
-from kiosk.roles.idcard import CardRead, NoCard, ReadResult
+from kiosk.roles.idcard import (
+    CardRead,
+    CardStillThere,
+    NoCard,
+    ReaderDisconnected,
+    ReaderFault,
+    ReadResult,
+    WatchResult,
+)
 from kiosk.storage_faults import StorageFault
 
 # a scanned receipt code is not acted on while a resident is typing or has just finished
@@ -29,6 +37,11 @@ SCAN_PREFIX = "KIOSK:TRACK:"
 _STAYS_WITHOUT_CARD = ("waiting", "unreadable", "expired", "removed")
 # screens that show or use the identity: when its card leaves, the resident is asked for a card again
 _USES_IDENTITY = ("form", "materials", "review", "lookup_result", "face")
+
+
+def _reader_down(result: WatchResult) -> bool:
+    """The reader itself is gone or not answering (not a card the resident could lay down better)."""
+    return isinstance(result, ReaderDisconnected) or (isinstance(result, ReaderFault) and not result.retryable)
 
 
 class ResidentFlow:
@@ -201,13 +214,21 @@ class ResidentFlow:
         self.stack.show("identify")
         return False
 
+    @property
+    def manual_entry_allowed(self) -> bool:
+        """Whether typed details can identify the resident for what they are doing: not for a service whose
+        face check refuses anyone without a card photo (typed details have none), so no one types in vain."""
+        service = self.resident.current_service()
+        return not (self.state.identify_purpose == "apply" and service is not None
+                    and service.identity_check == "face" and self.settings.face.no_photo == "refuse")
+
     def use_manual_entry(self) -> None:
         self.state.manual_errors = {}
         self.stack.show("manual")
 
-    def card_result(self, result: ReadResult) -> str:
-        """One reader result, on any screen: "" (nothing changed), "changed", "identified", "removed"
-        (the identity left with its card) or "taken" (the card left behind at the end was taken)."""
+    def card_result(self, result: WatchResult) -> str:
+        """One reader result or presence probe, on any screen: "" (nothing changed), "changed", "identified",
+        "removed" (the identity left with its card) or "taken" (the card left behind at the end was taken)."""
         verdict = self.guard.seen(result)
         top, identity = self.stack.top, self.resident.session.identity
         if self.state.finish_stage == "take_card":
@@ -224,6 +245,8 @@ class ResidentFlow:
         if verdict == LEFT_BEHIND:
             self.state.identify_state = "left_card"
             return "changed"
+        if isinstance(result, CardStillThere):
+            return ""  # the card that gave this screen its state is still there: the state stands
         if isinstance(result, NoCard):
             self._card_on_hold = None
             if self.state.identify_state in _STAYS_WITHOUT_CARD:
@@ -232,6 +255,8 @@ class ResidentFlow:
             return "changed"
         if self._card_on_hold is not None:
             return ""  # the second card waits for the resident's word
+        if self.state.identify_state == "offline" and _reader_down(result):
+            return ""  # still down: said (and audited) once; the next good answer changes it back
         return self._identify(result)
 
     def _identify(self, result: ReadResult) -> str:
@@ -239,7 +264,7 @@ class ResidentFlow:
         self.state.identify_state = outcome.code
         return "identified" if outcome.code == "ok" else "changed"
 
-    def _card_left(self, other_card: ReadResult | None) -> None:
+    def _card_left(self, other_card: WatchResult | None) -> None:
         """The identifying card left the reader: its identity goes now. On a screen that used it the
         resident is asked for a card again; a different card put down meanwhile waits for their word."""
         self.resident.forget_identity("card_removed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from contract.clock import FakeClock
 from kiosk.flow import ResidentFlow
 from kiosk.flow.card_guard import LEFT_BEHIND, PLACED, REMOVED, SAME, SWAPPED, CardGuard
-from kiosk.roles.idcard import CardRead, NoCard, ReaderDisconnected
+from kiosk.roles.idcard import CardRead, CardStillThere, NoCard, ReaderDisconnected
 from tests.flow.conftest import sample_identity
 
 
@@ -127,3 +127,19 @@ def test_settings_last_until_the_farewell_is_gone(flow: ResidentFlow, clock: Fak
     assert flow.tick(busy=False).action == "attract"
     assert flow.language == flow.settings.ui.default_language and not flow.large_text
     assert not flow.state.high_contrast
+
+
+def test_a_presence_probe_changes_nothing_while_the_known_card_stays(flow: ResidentFlow, clock: FakeClock) -> None:
+    """The watcher's probe (no read) keeps every verdict a read of the same card gave."""
+    guard = CardGuard()
+    assert guard.seen(CardStillThere()) == ""  # nothing known: the watcher reads instead
+    assert guard.seen(CardRead(sample_identity(clock))) == PLACED and guard.seen(CardStillThere()) == SAME
+    assert guard.end_session() and guard.seen(CardStillThere()) == LEFT_BEHIND
+    flow.start()
+    flow.open_service("residence_certificate")
+    flow.identify_for("apply")
+    assert flow.card_result(CardRead(sample_identity(clock, "expired"))) == "changed"
+    assert flow.state.identify_state == "expired"
+    assert flow.card_result(CardStillThere()) == "" and flow.state.identify_state == "expired"
+    card = _identified_on_form(flow, clock)
+    assert flow.card_result(CardStillThere()) == "" and flow.resident.session.identity == card.identity

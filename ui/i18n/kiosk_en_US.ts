@@ -621,72 +621,102 @@
   <context>
     <name>IdentifyScreen</name>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="16" />
+      <location filename="../qml/IdentifyScreen.qml" line="24" />
+      <source>The card reader is not working</source>
+      <translation>The card reader is not working</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="25" />
       <source>Check progress with your ID card</source>
       <translation>Check progress with your ID card</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="17" />
+      <location filename="../qml/IdentifyScreen.qml" line="26" />
       <source>Please place your ID card on the reader</source>
       <translation>Please place your ID card on the reader</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="18" />
+      <location filename="../qml/IdentifyScreen.qml" line="27" />
+      <source>This is a fault of the machine, not of your card.</source>
+      <translation>This is a fault of the machine, not of your card.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="28" />
       <source>The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.</source>
       <translation>The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="34" />
+      <location filename="../qml/IdentifyScreen.qml" line="50" />
       <source>Reader</source>
       <translation>Reader</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <location filename="../qml/IdentifyScreen.qml" line="81" />
       <source>Card read. One moment…</source>
       <translation>Card read. One moment…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <location filename="../qml/IdentifyScreen.qml" line="82" />
       <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
       <translation>We could not read the card. Lay it flat on the reader and keep it still.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <location filename="../qml/IdentifyScreen.qml" line="83" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="67" />
-      <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
-      <translation>The card reader is not working right now. Please enter your details by hand; staff have been told.</translation>
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
+      <source>Enter your ID number by hand</source>
+      <translation>Enter your ID number by hand</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="68" />
+      <location filename="../qml/IdentifyScreen.qml" line="86" />
       <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
       <translation>Your card was taken off the reader, so your details were cleared. Place it again to continue.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="69" />
+      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <source>Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.</source>
+      <translation>Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="85" />
+      <source>This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.</source>
+      <translation>This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="87" />
       <source>A different card is on the reader. The details of the previous card were cleared.</source>
       <translation>A different card is on the reader. The details of the previous card were cleared.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="70" />
+      <location filename="../qml/IdentifyScreen.qml" line="88" />
       <source>A card is still on the reader. Please take it, then place your own card.</source>
       <translation>A card is still on the reader. Please take it, then place your own card.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="76" />
+      <location filename="../qml/IdentifyScreen.qml" line="95" />
       <source>Waiting for your card…</source>
       <translation>Waiting for your card…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="89" />
+      <location filename="../qml/IdentifyScreen.qml" line="116" />
       <source>Continue with this card</source>
       <translation>Continue with this card</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="99" />
+      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <source>Staff called</source>
+      <translation>Staff called</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <source>Ask staff for help</source>
+      <translation>Ask staff for help</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
       <source>No card? Enter your details by hand</source>
       <translation>No card? Enter your details by hand</translation>
     </message>

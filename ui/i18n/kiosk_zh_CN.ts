@@ -617,72 +617,102 @@
   <context>
     <name>IdentifyScreen</name>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="16" />
+      <location filename="../qml/IdentifyScreen.qml" line="24" />
+      <source>The card reader is not working</source>
+      <translation>读卡器现在不能使用</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="25" />
       <source>Check progress with your ID card</source>
       <translation>刷身份证查询进度</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="17" />
+      <location filename="../qml/IdentifyScreen.qml" line="26" />
       <source>Please place your ID card on the reader</source>
       <translation>请将身份证放在读卡区</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="18" />
+      <location filename="../qml/IdentifyScreen.qml" line="27" />
+      <source>This is a fault of the machine, not of your card.</source>
+      <translation>这是机器的故障，不是您的证件有问题。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="28" />
       <source>The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.</source>
       <translation>读卡区在屏幕下方，有身份证图标。请把证件平放，听到“嘀”声后再拿开。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="34" />
+      <location filename="../qml/IdentifyScreen.qml" line="50" />
       <source>Reader</source>
       <translation>读卡区</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="64" />
+      <location filename="../qml/IdentifyScreen.qml" line="81" />
       <source>Card read. One moment…</source>
       <translation>已读取证件，请稍候…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="65" />
+      <location filename="../qml/IdentifyScreen.qml" line="82" />
       <source>We could not read the card. Lay it flat on the reader and keep it still.</source>
       <translation>没有读到证件，请把身份证平放在读卡区，不要移动。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="66" />
+      <location filename="../qml/IdentifyScreen.qml" line="83" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>这张身份证已过有效期。请到窗口办理，或手动输入信息。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="67" />
-      <source>The card reader is not working right now. Please enter your details by hand; staff have been told.</source>
-      <translation>读卡器暂时无法使用，请手动输入信息，我们已通知工作人员。</translation>
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
+      <source>Enter your ID number by hand</source>
+      <translation>手动输入身份证号码</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="68" />
+      <location filename="../qml/IdentifyScreen.qml" line="86" />
       <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
       <translation>身份证已离开读卡器，您的信息已清除。请重新放上身份证继续办理。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="69" />
+      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <source>Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.</source>
+      <translation>您可以改为手动输入身份证号码，也可以请工作人员帮忙。读卡器恢复后，本页面会自动请您放卡。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="85" />
+      <source>This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.</source>
+      <translation>办理这项业务需要您的身份证。请工作人员帮忙，或稍后再来。读卡器恢复后，本页面会自动请您放卡。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="87" />
       <source>A different card is on the reader. The details of the previous card were cleared.</source>
       <translation>读卡器上换了一张证件，上一张证件的信息已清除。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="70" />
+      <location filename="../qml/IdentifyScreen.qml" line="88" />
       <source>A card is still on the reader. Please take it, then place your own card.</source>
       <translation>读卡器上还有一张证件，请先取走，再放上您自己的证件。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="76" />
+      <location filename="../qml/IdentifyScreen.qml" line="95" />
       <source>Waiting for your card…</source>
       <translation>正在等待读取证件…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="89" />
+      <location filename="../qml/IdentifyScreen.qml" line="116" />
       <source>Continue with this card</source>
       <translation>用这张证件继续</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="99" />
+      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <source>Staff called</source>
+      <translation>已呼叫工作人员</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <source>Ask staff for help</source>
+      <translation>请工作人员帮忙</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="136" />
       <source>No card? Enter your details by hand</source>
       <translation>没有带身份证？手动输入</translation>
     </message>

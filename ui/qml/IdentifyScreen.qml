@@ -2,28 +2,44 @@ import QtQuick
 import Kiosk.Backend
 
 // "Place your ID card": an animation, then plain words for every outcome, and manual entry.
+// A reader that is unplugged or not answering is said as the machine's fault, never the card's, with the
+// ways forward (typing the ID number where the service allows it, calling staff); the watcher keeps
+// looking, so the screen asks for the card again by itself once the reader answers.
 Item {
     id: screen
     required property Theme theme
     required property KioskBackend backend
+    required property CommunityBackend community
     readonly property string state_: backend.identifyState
+    readonly property bool readerDown: state_ === "offline"
+    readonly property bool manualAllowed: backend.manualEntryAllowed
 
     Column {
+        id: content
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: screen.theme.margin }
-        spacing: screen.theme.gap * 1.5
+        spacing: screen.readerDown ? screen.theme.gap : screen.theme.gap * 1.5  // more words, the same room
         ScreenTitle {
+            id: title
             theme: screen.theme
-            text: screen.backend.identifyPurpose === "lookup" ? qsTr("Check progress with your ID card")
-                                                               : qsTr("Please place your ID card on the reader")
-            subtitle: qsTr("The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.")
+            text: screen.readerDown ? qsTr("The card reader is not working")
+                : screen.backend.identifyPurpose === "lookup" ? qsTr("Check progress with your ID card")
+                : qsTr("Please place your ID card on the reader")
+            subtitle: screen.readerDown ? qsTr("This is a fault of the machine, not of your card.")
+                : qsTr("The reader is below the screen, marked with the card symbol. Leave the card flat until you hear the beep.")
         }
         Item {
+            // the animation takes the room the words and the buttons leave (none on a short screen in large text)
+            readonly property real room: screen.height - screen.theme.margin - actions.height - screen.theme.gap
+                                         - content.y - title.height - content.spacing
+                                         - (message.visible ? message.height + content.spacing : 0)
+                                         - (waiting.visible ? waiting.height + content.spacing : 0)
+            visible: !screen.readerDown && height >= screen.theme.target
             width: parent.width
-            height: Math.min(screen.height * 0.36, 560)
+            height: Math.max(0, Math.min(screen.height * 0.36, 560, room))
             Rectangle {
                 id: reader
                 anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom }
-                width: Math.min(parent.width * 0.7, 640)
+                width: Math.min(parent.width * 0.7, 640, parent.height * 1.6)
                 height: width * 0.22
                 radius: 20
                 color: screen.theme.contrast ? Theme.readerSlotContrast : Theme.readerSlot
@@ -56,6 +72,7 @@ Item {
             }
         }
         Banner {
+            id: message
             objectName: "identifyMessage"
             theme: screen.theme
             visible: screen.state_ !== "waiting"
@@ -64,13 +81,15 @@ Item {
             text: screen.state_ === "ok" ? qsTr("Card read. One moment…")
                 : screen.state_ === "unreadable" ? qsTr("We could not read the card. Lay it flat on the reader and keep it still.")
                 : screen.state_ === "expired" ? qsTr("This ID card has expired. Please go to the counter to renew it, or enter your details by hand.")
-                : screen.state_ === "offline" ? qsTr("The card reader is not working right now. Please enter your details by hand; staff have been told.")
+                : screen.readerDown && screen.manualAllowed ? qsTr("Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.")
+                : screen.readerDown ? qsTr("This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.")
                 : screen.state_ === "removed" ? qsTr("Your card was taken off the reader, so your details were cleared. Place it again to continue.")
                 : screen.state_ === "other_card" ? qsTr("A different card is on the reader. The details of the previous card were cleared.")
                 : screen.state_ === "left_card" ? qsTr("A card is still on the reader. Please take it, then place your own card.")
                 : ""
         }
         Text {
+            id: waiting
             visible: screen.state_ === "waiting"
             width: parent.width
             text: qsTr("Waiting for your card…")
@@ -79,24 +98,43 @@ Item {
             horizontalAlignment: Text.AlignHCenter
         }
     }
-    BigButton {
-        objectName: "useCardOnReader"
-        theme: screen.theme
-        visible: screen.state_ === "other_card"
-        primary: true
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: manualEntry.top; bottomMargin: screen.theme.gap }
-        iconName: "card"
-        text: qsTr("Continue with this card")
-        onClicked: screen.backend.useCardOnReader()
-    }
-    BigButton {
-        id: manualEntry
-        objectName: "manualEntryButton"
-        theme: screen.theme
-        primary: screen.state_ === "offline" || screen.state_ === "expired"
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: screen.theme.margin }
-        iconName: "keyboard"
-        text: qsTr("No card? Enter your details by hand")
-        onClicked: screen.backend.useManualEntry()
+    Grid {
+        id: actions
+        objectName: "identifyActions"
+        // at the bottom, within reach; below the words when they need the room (a short screen in large text)
+        x: (screen.width - width) / 2
+        y: Math.max(content.y + content.height + screen.theme.gap, screen.height - screen.theme.margin - height)
+        columns: screen.width > screen.height ? 3 : 1  // side by side in landscape, where height is short
+        spacing: screen.theme.gap
+        horizontalItemAlignment: Grid.AlignHCenter
+        BigButton {
+            objectName: "useCardOnReader"
+            theme: screen.theme
+            visible: screen.state_ === "other_card"
+            primary: true
+            iconName: "card"
+            text: qsTr("Continue with this card")
+            onClicked: screen.backend.useCardOnReader()
+        }
+        BigButton {
+            objectName: "identifyCallStaff"
+            theme: screen.theme
+            visible: screen.readerDown
+            primary: !screen.manualAllowed
+            iconName: "person"
+            text: screen.community.staffCalled ? qsTr("Staff called") : qsTr("Ask staff for help")
+            onClicked: screen.community.callStaff()
+        }
+        BigButton {
+            objectName: "manualEntryButton"
+            theme: screen.theme
+            // offered as the way past a broken reader only where typed details can go on (the face check's
+            // refusal of typed details, with the reader working, stays that screen's to explain)
+            visible: !screen.readerDown || screen.manualAllowed
+            primary: screen.readerDown || screen.state_ === "expired"
+            iconName: "keyboard"
+            text: screen.readerDown ? qsTr("Enter your ID number by hand") : qsTr("No card? Enter your details by hand")
+            onClicked: screen.backend.useManualEntry()
+        }
     }
 }

@@ -210,7 +210,7 @@ ApplicationWindow {
     Component { id: categoryC; CategoryScreen { theme: Theme; backend: root.backend } }
     Component { id: searchC; SearchScreen { theme: Theme; backend: root.backend } }
     Component { id: guideC; GuideScreen { theme: Theme; backend: root.backend } }
-    Component { id: identifyC; IdentifyScreen { theme: Theme; backend: root.backend } }
+    Component { id: identifyC; IdentifyScreen { theme: Theme; backend: root.backend; community: root.community } }
     Component { id: manualC; ManualEntryScreen { theme: Theme; backend: root.backend } }
     Component { id: formC; FormScreen { theme: Theme; backend: root.backend; keyboardUp: inputPanel.active } }
     Component { id: materialsC; MaterialsScreen { theme: Theme; backend: root.backend; materials: root.materials } }

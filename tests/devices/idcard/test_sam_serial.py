@@ -14,7 +14,7 @@ from devices.idcard.sam_serial import STATUS_TEXT, SamSerialReader, Timeouts, fo
 from devices.idcard.samples import SAMPLES
 from devices.idcard.simulator import DEFAULT_SAM_ID, FAULTS, SamSimulator
 from kiosk.identity import CardType
-from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
+from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, Presence, ReaderDisconnected, ReaderFault
 
 from .conftest import TODAY
 
@@ -64,7 +64,7 @@ def test_read_with_fingerprint(sim: SamSimulator, reader: SamSerialReader, key: 
 
 def test_no_card(sim: SamSimulator, reader: SamSerialReader) -> None:
     assert reader.read() == NoCard()
-    assert sim.commands.count("find") == 3  # retried, then no select/read
+    assert sim.commands == ["find", "select"]  # "no card" is definite; select confirms (a selected card ignores find)
     assert "read" not in sim.commands
 
 
@@ -160,7 +160,7 @@ def test_missing_port_is_disconnected_not_an_exception(tmp_path: Path) -> None:
     r = SamSerialReader(str(tmp_path / "nothing-here"))
     assert isinstance(r.read(), ReaderDisconnected)
     assert r.sam_info() == type(r.sam_info())(sam_id="", status="disconnected", connected=False)
-    assert r.card_present() is None and r.reset() is False
+    assert r.presence() is Presence.DISCONNECTED and r.reset() is False
     r.close()
 
 
@@ -183,11 +183,13 @@ def test_slow_baud_rate(tmp_path: Path) -> None:
 
 def test_reset_and_presence(sim: SamSimulator, reader: SamSerialReader) -> None:
     assert reader.reset() is True
-    assert reader.card_present() is False
+    assert reader.presence() is Presence.ABSENT
     sim.place("resident")
-    assert reader.card_present() is True
+    assert reader.presence() is Presence.NEW
+    assert isinstance(reader.read(), CardRead) and reader.presence() is Presence.PRESENT
+    assert reader.reset() is True and reader.presence() is Presence.NEW  # the field was reset: idle again
     sim.set_fault("silence")
-    assert reader.card_present() is None
+    assert reader.presence() is Presence.NOT_ANSWERING
 
 
 def test_split_read_data_rejects_inconsistent_lengths() -> None:

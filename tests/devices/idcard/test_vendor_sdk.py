@@ -12,7 +12,7 @@ import pytest
 
 from devices.idcard.samples import SAMPLES
 from devices.idcard.vendor_sdk import SdkLibraryError, VendorSdkReader, port_number
-from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, ReaderDisconnected, ReaderFault
+from kiosk.roles.idcard import CardRead, IdCardReader, NoCard, Presence, ReaderDisconnected, ReaderFault
 
 from .conftest import TODAY
 
@@ -119,3 +119,16 @@ def test_port_numbers() -> None:
     assert port_number("/dev/ttyS0") == 1
     assert port_number("/dev/ttyUSB2") == 3
     assert port_number("/dev/kiosk-idcard") == 1001
+
+
+def test_presence_is_authenticate_only(sdk: tuple[VendorSdkReader, ctypes.CDLL]) -> None:
+    """The SDKs cannot tell a card already read from a new one: a selected card is NEW (the watcher reads)."""
+    reader, handle = sdk
+    assert isinstance(reader, IdCardReader)
+    assert reader.presence() is Presence.ABSENT
+    _load(handle, "resident")
+    assert reader.presence() is Presence.NEW
+    handle.SIMSDK_SetPortOk(0)
+    assert reader.presence() is Presence.DISCONNECTED
+    handle.SIMSDK_SetPortOk(1)
+    assert reader.presence() is Presence.NEW
