@@ -14,7 +14,7 @@ import pytest
 from kiosk.roles.printer import Paper
 from tests.journeys.finger import Finger, on_screen
 from tests.journeys.layout import layout_problems
-from tests.journeys.test_journeys import START_ZH, _field, _type_on_virtual_keyboard
+from tests.journeys.test_journeys import START_ZH, _field, _type_on_keypad
 from tests.ui.qml_driver import find, pump, visible_texts, wait_for
 from ui.harness import sample_identity
 from ui.screenshot import _fill_sample_answers
@@ -67,7 +67,7 @@ def _type_phone(app: Any, finger: Finger) -> None:
     phone = _field(app, "input_phone")
     _reach(app, finger, phone)
     finger.tap_item(phone)
-    _type_on_virtual_keyboard(app, finger, PHONE)
+    _type_on_keypad(app, finger, PHONE)
 
 
 @pytest.mark.parametrize("app", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"], indirect=True)
@@ -86,7 +86,7 @@ def test_elderly_resident_applies_in_large_text_and_every_screen_fits(app: Any, 
     wait_for(lambda: b.screen == "form", what="the form after the card")
     _fits(app, finger, "5_form_page1")
     _type_phone(app, finger)
-    _fits(app, finger, "6_phone_on_the_keyboard")
+    _fits(app, finger, "6_phone_on_the_keypad")
     finger.tap("下一步")
     wait_for(lambda: b.form.get("page") == 2, what="page 2")
     _reach(app, finger, _field(app, "choice_address_district_370102"))
@@ -108,10 +108,9 @@ def test_elderly_resident_applies_in_large_text_and_every_screen_fits(app: Any, 
     wait_for(lambda: b.form.get("page") == 3, what="page 3")
     _reach(app, finger, _field(app, "choice_purpose_school"))
     finger.tap("子女入学")
-    copies = _field(app, "input_copies")
+    copies = _field(app, "stepper_copies")
     _reach(app, finger, copies)
-    finger.tap_item(copies)
-    _type_on_virtual_keyboard(app, finger, "1")
+    finger.tap("+", under=copies)  # one copy: a count is stepped, not typed
     _reach(app, finger, _field(app, "choice_truthful_agree"))
     finger.tap("我已阅读并同意")
     _fits(app, finger, "9_form_page3")

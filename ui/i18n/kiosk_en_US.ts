@@ -419,38 +419,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="37" />
-      <location filename="../qml/FieldEditor.qml" line="81" />
+      <location filename="../qml/FieldEditor.qml" line="39" />
+      <location filename="../qml/FieldEditor.qml" line="84" />
       <source> (optional)</source>
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>No</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="174" />
+      <location filename="../qml/FieldEditor.qml" line="188" />
       <source>I have read this and agree</source>
       <translation>I have read this and agree</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="208" />
+      <location filename="../qml/FieldEditor.qml" line="222" />
       <source>Type to find your choice</source>
       <translation>Type to find your choice</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="240" />
+      <location filename="../qml/FieldEditor.qml" line="254" />
       <source>I live somewhere else</source>
       <translation>I live somewhere else</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="265" />
+      <location filename="../qml/FieldEditor.qml" line="279" />
       <source>Building, unit and room</source>
       <translation>Building, unit and room</translation>
     </message>
@@ -606,19 +606,6 @@
     </message>
   </context>
   <context>
-    <name>IdKeypad</name>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="60" />
-      <source>Delete</source>
-      <translation>Delete</translation>
-    </message>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="70" />
-      <source>Clear</source>
-      <translation>Clear</translation>
-    </message>
-  </context>
-  <context>
     <name>IdentifyScreen</name>
     <message>
       <location filename="../qml/IdentifyScreen.qml" line="16" />
@@ -707,6 +694,20 @@
       <location filename="../qml/IdleOverlay.qml" line="42" />
       <source>I need more time</source>
       <translation>I need more time</translation>
+    </message>
+  </context>
+  <context>
+    <name>Keypad</name>
+    <message>
+      <location filename="../qml/Keypad.qml" line="73" />
+      <location filename="../qml/Keypad.qml" line="85" />
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <location filename="../qml/Keypad.qml" line="74" />
+      <source>Delete</source>
+      <translation>Delete</translation>
     </message>
   </context>
   <context>
@@ -868,7 +869,7 @@
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="277" />
+      <location filename="../qml/Main.qml" line="278" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -1350,6 +1351,19 @@
       <location filename="../qml/SignaturePad.qml" line="71" />
       <source>Clear and sign again</source>
       <translation>Clear and sign again</translation>
+    </message>
+  </context>
+  <context>
+    <name>Stepper</name>
+    <message>
+      <location filename="../qml/Stepper.qml" line="43" />
+      <source>Fewer</source>
+      <translation>Fewer</translation>
+    </message>
+    <message>
+      <location filename="../qml/Stepper.qml" line="68" />
+      <source>More</source>
+      <translation>More</translation>
     </message>
   </context>
   <context>

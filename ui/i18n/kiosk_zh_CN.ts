@@ -416,38 +416,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="37" />
-      <location filename="../qml/FieldEditor.qml" line="81" />
+      <location filename="../qml/FieldEditor.qml" line="39" />
+      <location filename="../qml/FieldEditor.qml" line="84" />
       <source> (optional)</source>
       <translation>（选填）</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="174" />
+      <location filename="../qml/FieldEditor.qml" line="188" />
       <source>I have read this and agree</source>
       <translation>我已阅读并同意</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="208" />
+      <location filename="../qml/FieldEditor.qml" line="222" />
       <source>Type to find your choice</source>
       <translation>输入文字查找选项</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="240" />
+      <location filename="../qml/FieldEditor.qml" line="254" />
       <source>I live somewhere else</source>
       <translation>我住在其他地址</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="265" />
+      <location filename="../qml/FieldEditor.qml" line="279" />
       <source>Building, unit and room</source>
       <translation>楼号、单元和门牌号</translation>
     </message>
@@ -602,19 +602,6 @@
     </message>
   </context>
   <context>
-    <name>IdKeypad</name>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="60" />
-      <source>Delete</source>
-      <translation>删除</translation>
-    </message>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="70" />
-      <source>Clear</source>
-      <translation>清除</translation>
-    </message>
-  </context>
-  <context>
     <name>IdentifyScreen</name>
     <message>
       <location filename="../qml/IdentifyScreen.qml" line="16" />
@@ -703,6 +690,20 @@
       <location filename="../qml/IdleOverlay.qml" line="42" />
       <source>I need more time</source>
       <translation>继续办理</translation>
+    </message>
+  </context>
+  <context>
+    <name>Keypad</name>
+    <message>
+      <location filename="../qml/Keypad.qml" line="73" />
+      <location filename="../qml/Keypad.qml" line="85" />
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <location filename="../qml/Keypad.qml" line="74" />
+      <source>Delete</source>
+      <translation>删除</translation>
     </message>
   </context>
   <context>
@@ -864,7 +865,7 @@
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="277" />
+      <location filename="../qml/Main.qml" line="278" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -1345,6 +1346,19 @@
       <location filename="../qml/SignaturePad.qml" line="71" />
       <source>Clear and sign again</source>
       <translation>清除重签</translation>
+    </message>
+  </context>
+  <context>
+    <name>Stepper</name>
+    <message>
+      <location filename="../qml/Stepper.qml" line="43" />
+      <source>Fewer</source>
+      <translation>减少</translation>
+    </message>
+    <message>
+      <location filename="../qml/Stepper.qml" line="68" />
+      <source>More</source>
+      <translation>增加</translation>
     </message>
   </context>
   <context>

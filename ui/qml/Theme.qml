@@ -12,7 +12,8 @@ QtObject {
     // ux.md gives sizes at 1080 px across the short side: a smaller screen (1280x720, 1366x768, 1280x1024)
     // scales them by its own size, so every layout keeps its proportions (Main.qml binds it)
     property real fit: 1.0
-    readonly property real s: (large ? 1.5 : 1.0) * fit
+    readonly property real textFactor: large ? 1.5 : 1.0  // large text: text, targets and the keyboard (KeyboardLook)
+    readonly property real s: textFactor * fit
     readonly property int body: Math.round(34 * s)
     readonly property int small: Math.round(26 * s)
     readonly property int title: Math.round(52 * s)
