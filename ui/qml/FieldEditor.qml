@@ -220,6 +220,15 @@ Column {
                 height: fe.theme.target
                 font.pixelSize: fe.theme.body
                 placeholderText: fe.displayValue !== "" ? fe.displayValue : qsTr("Type to find your choice")
+                // the theme's colours, not the style's (its grey example text is 3.0:1; white in high contrast)
+                placeholderTextColor: fe.theme.muted
+                color: fe.theme.text
+                background: Rectangle {
+                    radius: 10
+                    color: fe.theme.surface
+                    border.width: 2
+                    border.color: fe.theme.border
+                }
                 onTextEdited: parent.filter = text
             }
             ChoiceFlow {
@@ -273,6 +282,7 @@ Column {
                 onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, { district: parent.picked.district, street: v, detail: parent.picked.detail || "" })
             }
             KioskField {
+                objectName: "detail_" + fe.fieldId
                 visible: !parent.fromCard && parent.picked.street !== ""
                 theme: fe.theme
                 width: fe.width

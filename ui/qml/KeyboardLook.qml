@@ -7,7 +7,8 @@ import QtQuick
 //   design width smaller by the factor makes the key labels, the Pinyin candidates and the keys' height
 //   grow by exactly that factor while the keyboard keeps the width Main.qml gives it;
 // * the space bar names the input language in full contrast (item 13): the style fades it to half opacity
-//   a second after every language change (about 3:1 on the dark key), which a weak eye cannot read.
+//   a second after every language change (3.1:1 on its grey key), which a weak eye cannot read; in high
+//   contrast the grey keys (space, shift, back, enter) darken so their labels reach 7:1.
 Item {
     id: look
     required property Item panel  // the InputPanel
@@ -21,6 +22,12 @@ Item {
         target: look.style
         property: "keyboardDesignWidth"
         value: look.designWidth / look.theme.textFactor
+    }
+    Binding {
+        when: look.style !== null && look.theme.contrast
+        target: look.style
+        property: "primaryLightColor"
+        value: look.theme.keyboardFunctionKey
     }
     Connections {
         target: look.style

@@ -64,6 +64,7 @@ QtObject {
     readonly property color signatureInk: "#111111"
     readonly property color devDockBg: "#263238"
     readonly property color devDockLabel: "#B0BEC5"
+    readonly property color keyboardFunctionKey: "#333333"  // the keyboard's grey keys in high contrast: white on it is 12.6:1
     readonly property color seeThrough: "#00000000"  // an outline drawn over a picture (the face check)
 
     // The technician palette: a workshop look that ignores the residents' large-text and contrast modes.
