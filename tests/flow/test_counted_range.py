@@ -7,18 +7,18 @@ from contract.forms.model import Field
 from kiosk.flow.form_steps import STEPPED_SPAN, counted_range
 
 
-def _number(**kw: object) -> Field:
-    return Field(id="n", type="number", label={"zh_CN": "份数"}, **kw)
+def _number(decimals: int | None = None, low: float | None = None, high: float | None = None) -> Field:
+    return Field(id="n", type="number", label={"zh_CN": "份数"}, decimals=decimals, min=low, max=high)
 
 
 def test_a_short_whole_number_range_is_stepped() -> None:
-    assert counted_range(_number(decimals=0, min=1, max=3)) == [1, 3]
-    assert counted_range(_number(decimals=0, min=0, max=STEPPED_SPAN)) == [0, STEPPED_SPAN]
+    assert counted_range(_number(decimals=0, low=1, high=3)) == [1, 3]
+    assert counted_range(_number(decimals=0, low=0, high=STEPPED_SPAN)) == [0, STEPPED_SPAN]
 
 
 def test_amounts_open_ranges_and_long_ranges_are_typed() -> None:
-    assert counted_range(_number(decimals=2, min=0, max=5)) == []
-    assert counted_range(_number(decimals=0, min=1)) == []
-    assert counted_range(_number(decimals=0, min=0, max=STEPPED_SPAN + 1)) == []
-    assert counted_range(_number(decimals=0, min=3, max=3)) == []
+    assert counted_range(_number(decimals=2, low=0, high=5)) == []
+    assert counted_range(_number(decimals=0, low=1)) == []
+    assert counted_range(_number(decimals=0, low=0, high=STEPPED_SPAN + 1)) == []
+    assert counted_range(_number(decimals=0, low=3, high=3)) == []
     assert counted_range(Field(id="t", type="text", label={"zh_CN": "x"}, min=1, max=3)) == []
