@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.VirtualKeyboard
 
 // How Qt's on-screen keyboard looks for residents, set through the built-in style's own properties (no copy
 // of the style to keep in step with Qt):
@@ -11,7 +12,7 @@ import QtQuick
 //   contrast the grey keys (space, shift, back, enter) darken so their labels reach 7:1.
 Item {
     id: look
-    required property Item panel  // the InputPanel
+    required property InputPanel panel
     required property Theme theme
     readonly property real designWidth: 2560  // the built-in default style's keyboardDesignWidth
     readonly property var style: panel.keyboard.style

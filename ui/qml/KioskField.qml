@@ -37,10 +37,10 @@ Grid {
     // under it (the keyboard shortens it, or narrows it in landscape and the text above wraps anew) (item 9).
     function reveal() {
         const page = kf.page
-        if (!page || !input.activeFocus)
+        if (!page || !kf.input.activeFocus)
             return
         const top = kf.mapToItem(page.contentItem, 0, 0).y
-        const last = numberPad.visible ? numberPad : input
+        const last = numberPad.visible ? numberPad : kf.input
         const bottom = last.mapToItem(page.contentItem, 0, last.height).y
         let y = page.contentY
         if (bottom > y + page.height)
@@ -56,7 +56,7 @@ Grid {
     }
     Connections {
         target: kf.page
-        enabled: input.activeFocus
+        enabled: kf.input.activeFocus
         function onHeightChanged() { revealSoon.restart() }
         function onWidthChanged() { revealSoon.restart() }
         function onContentHeightChanged() { revealSoon.restart() }
