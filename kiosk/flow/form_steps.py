@@ -128,7 +128,22 @@ def _field_row(form: Any, f: Any, lang: str, error: str) -> dict[str, Any]:
         "displayValue": form.display_value(f.id, lang),
         "readOnly": bool(getattr(f, "read_only", False)) or f.type in ("note", "calculate"),
         "raw": value if isinstance(value, (bool, dict, str)) else None,
+        "steps": counted_range(f),
     }
+
+
+STEPPED_SPAN = 20  # a count with at most this many steps is chosen with − and +; a wider range is typed
+
+
+def counted_range(f: Any) -> list[int]:
+    """[smallest, largest] of a whole-number question with a short range (copies, people in a household), which
+    the screen offers as a − / + stepper instead of a keypad (issue 15 item 13); [] for any other question."""
+    low, high = f.min, f.max
+    if f.type != "number" or f.decimals != 0 or not all(isinstance(v, (int, float)) for v in (low, high)):
+        return []
+    if low != int(low) or high != int(high) or not 0 < high - low <= STEPPED_SPAN:
+        return []
+    return [int(low), int(high)]
 
 
 def toggled(current: Any, choice: str) -> list[Any]:

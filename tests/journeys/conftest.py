@@ -1,9 +1,13 @@
 """Journeys run on the app fixture's real window (offscreen, or a real X display under ``xvfb-run`` with
-``QT_QPA_PLATFORM=xcb``); each gets a finger that keeps its screenshots under the test artifacts."""
+``QT_QPA_PLATFORM=xcb``); each gets a finger that keeps its screenshots under the test artifacts.
+
+Each journey that passes writes how many taps it took into ``test-artifacts/journeys/taps.json`` (by test
+name), so the tap counts in docs/journeys.md come from the suite itself, not from counting by hand."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +31,32 @@ def app(qtbot: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
         h.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
+    """Keep the call's report on the item, so the finger fixture knows at teardown whether the journey passed."""
+    report = yield
+    if report.when == "call":
+        item.stash[PASSED] = report.passed
+    return report
+
+
+PASSED = pytest.StashKey[bool]()
+
+
+def record_taps(path: Path, journey: str, taps: int) -> None:
+    """Add one journey's tap count to the file (the other journeys' counts stay)."""
+    counts = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    counts[journey] = taps
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(dict(sorted(counts.items())), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 @pytest.fixture
-def finger(app: Any, artifacts: Path, request: pytest.FixtureRequest) -> Finger:
+def finger(app: Any, artifacts: Path, request: pytest.FixtureRequest) -> Iterator[Finger]:
     window = app.app.window
     window.requestActivate()  # on a real display with no window manager the kiosk window must take the keyboard
     wait_for(window.isActive, what="the kiosk window active")
-    return Finger(window, artifacts / "journeys" / request.node.name.replace("/", "_"))
+    f = Finger(window, artifacts / "journeys" / request.node.name.replace("/", "_"))
+    yield f
+    if request.node.stash.get(PASSED, False):
+        record_taps(artifacts / "journeys" / "taps.json", request.node.name, f.taps)

@@ -81,8 +81,9 @@ def clipped_texts(window: QQuickWindow) -> list[str]:
             problems.append(f"{label} is cut short (elided)")
             continue
         content_w, content_h = float(item.property("contentWidth")), float(item.property("contentHeight"))
-        if content_w > item.width() + SLACK:
-            problems.append(f"{label} is wider than its place ({content_w:.0f} > {item.width():.0f} px)")
+        place = _place_width(item)
+        if content_w > place + SLACK:
+            problems.append(f"{label} is wider than its place ({content_w:.0f} > {place:.0f} px)")
             continue
         if content_h > item.height() + SLACK and not _flag(item, "excerpt"):
             problems.append(f"{label} is taller than its place ({content_h:.0f} > {item.height():.0f} px)")
@@ -92,6 +93,16 @@ def clipped_texts(window: QQuickWindow) -> list[str]:
         if why:
             problems.append(f"{label} {why}")
     return problems
+
+
+def _place_width(item: QQuickItem) -> float:
+    """How wide a text may be: its own width, or for a label of the on-screen keyboard the key it is centred
+    on (Qt's style insets a key's label by a margin that grows with the keyboard; "1/3" in large text
+    reaches into that margin and stays on its key)."""
+    parent = item.parentItem()
+    if _inside_panel(item) and parent is not None:
+        return max(item.width(), parent.width())
+    return item.width()
 
 
 def paint_order(item: QQuickItem) -> list[tuple[float, int]]:
@@ -106,10 +117,12 @@ def paint_order(item: QQuickItem) -> list[tuple[float, int]]:
 
 
 def backdrops(window: QQuickWindow) -> list[tuple[QQuickItem, QRectF]]:
-    """Shown tap areas over half the window: they take every tap on what is drawn below them."""
+    """Shown tap areas over half the window: they take every tap on what is drawn below them. Not the
+    on-screen keyboard's own window-sized areas: they close its language and candidate popups, and are
+    there (and flagged enabled) while no popup is open, yet let every tap through to the keys and the app."""
     area = window.width() * window.height()
     return [(i, r) for i in items(window.contentItem())
-            if i.inherits("QQuickMouseArea") and is_shown(i) and i.isEnabled()
+            if i.inherits("QQuickMouseArea") and is_shown(i) and i.isEnabled() and not _inside_panel(i)
             and (r := visible_rect(window, i)).width() * r.height() >= BACKDROP_SHARE * area]
 
 

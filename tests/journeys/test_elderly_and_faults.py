@@ -14,7 +14,7 @@ import pytest
 from kiosk.roles.printer import Paper
 from tests.journeys.finger import Finger, on_screen
 from tests.journeys.layout import layout_problems
-from tests.journeys.test_journeys import START_ZH, _field, _type_on_virtual_keyboard
+from tests.journeys.test_journeys import START_ZH, _field, _type_on_keypad
 from tests.ui.qml_driver import find, pump, visible_texts, wait_for
 from ui.harness import sample_identity
 from ui.screenshot import _fill_sample_answers
@@ -67,7 +67,24 @@ def _type_phone(app: Any, finger: Finger) -> None:
     phone = _field(app, "input_phone")
     _reach(app, finger, phone)
     finger.tap_item(phone)
-    _type_on_virtual_keyboard(app, finger, PHONE)
+    _type_on_keypad(app, finger, PHONE)
+
+
+def _type_house_number(app: Any, finger: Finger) -> None:
+    """"1号楼301" on the on-screen keyboard, as a person types it: the digits on its &123 page, back to the
+    letters (ABC), hao and lou in Pinyin, each character picked from the candidates."""
+    detail = _field(app, "detail_address")
+    _reach(app, finger, detail)
+    finger.tap_item(detail)
+    panel = _field(app, "inputPanel")
+    wait_for(lambda: bool(panel.property("active")), what="the on-screen keyboard")
+    pump(200)
+    for keys in (["&123", "1", "ABC"], ["h", "a", "o", "号"], ["l", "o", "u", "楼"], ["&123", "3", "0", "1"]):
+        for key in keys:
+            finger.tap(key, under=panel)
+    wait_for(lambda: (app.backend.resident.session.form.value("address") or {}).get("detail") == "1号楼301",
+             what="the house number typed")
+    _fits(app, finger, "7_house_number_on_the_keyboard")
 
 
 @pytest.mark.parametrize("app", [(1080, 1920), (1920, 1080)], ids=["portrait", "landscape"], indirect=True)
@@ -86,41 +103,39 @@ def test_elderly_resident_applies_in_large_text_and_every_screen_fits(app: Any, 
     wait_for(lambda: b.screen == "form", what="the form after the card")
     _fits(app, finger, "5_form_page1")
     _type_phone(app, finger)
-    _fits(app, finger, "6_phone_on_the_keyboard")
+    _fits(app, finger, "6_phone_on_the_keypad")
     finger.tap("下一步")
     wait_for(lambda: b.form.get("page") == 2, what="page 2")
     _reach(app, finger, _field(app, "choice_address_district_370102"))
     finger.tap("历下区")
     _reach(app, finger, _field(app, "choice_address_street_泉城路街道"))
     finger.tap("泉城路街道")
-    # the house number is typed on the Pinyin keyboard's digit page, not part of this journey
-    b.setFieldValue("address", {"district": "370102", "street": "泉城路街道", "detail": "1号楼2单元301"})
+    _type_house_number(app, finger)
     _reach(app, finger, _field(app, "date_year_back10_since"))
-    _fits(app, finger, "7_date_steppers")
+    _fits(app, finger, "8_date_steppers")
     finger.tap("−10")  # the date opens at this year: ten years back is one tap, not 27 drags of a wheel
     _reach(app, finger, _field(app, "date_set_since"))
     finger.tap("使用这个日期")
     wait_for(lambda: bool(b.resident.session.form.value("since")), what="the date chosen")
     _reach(app, finger, _field(app, "field_housing"))
     finger.tap("自有住房")
-    _fits(app, finger, "8_form_page2")
+    _fits(app, finger, "9_form_page2")
     finger.tap("下一步")
     wait_for(lambda: b.form.get("page") == 3, what="page 3")
     _reach(app, finger, _field(app, "choice_purpose_school"))
     finger.tap("子女入学")
-    copies = _field(app, "input_copies")
+    copies = _field(app, "stepper_copies")
     _reach(app, finger, copies)
-    finger.tap_item(copies)
-    _type_on_virtual_keyboard(app, finger, "1")
+    finger.tap("+", under=copies)  # one copy: a count is stepped, not typed
     _reach(app, finger, _field(app, "choice_truthful_agree"))
     finger.tap("我已阅读并同意")
-    _fits(app, finger, "9_form_page3")
+    _fits(app, finger, "10_form_page3")
     finger.tap("检查填写内容")
     wait_for(lambda: b.screen == "review", what="the review")
-    _fits(app, finger, "10_review")
+    _fits(app, finger, "11_review")
     finger.tap("确认提交")
     wait_for(lambda: b.screen == "receipt", timeout_s=20, what="the receipt")
-    _fits(app, finger, "11_receipt")
+    _fits(app, finger, "12_receipt")
     assert b.largeText and app.services.printer.printed
 
 

@@ -36,6 +36,15 @@ def _type_on_virtual_keyboard(app: Any, finger: Finger, text: str) -> None:
         finger.tap(ch, under=panel)
 
 
+def _type_on_keypad(app: Any, finger: Finger, text: str) -> None:
+    """Type digits on the app's own keypad (Keypad.qml) under the focused number field: no system keyboard."""
+    wait_for(lambda: find(app.app.window, "inputPanel") is None, what="the keypad instead of the keyboard")
+    pump(200)
+    keypad = _field(app, "keypad")
+    for ch in text:
+        finger.tap(ch, under=keypad)
+
+
 def _to_guide_in_english(finger: Finger) -> None:
     finger.tap(START_ZH)
     finger.tap("English")
@@ -55,11 +64,7 @@ def test_manual_id_entry_with_x_a_wrong_check_digit_then_fixed(app: Any, finger:
 
     before = finger.taps
     finger.tap_item(_field(app, "manualId"))
-    wait_for(lambda: find(app.app.window, "inputPanel") is None, what="the ID keypad instead of the keyboard")
-    pump(200)
-    keypad = _field(app, "idKeypad")
-    for ch in wrong:
-        finger.tap(ch, under=keypad)
+    _type_on_keypad(app, finger, wrong)
     assert _field(app, "manualId").property("text") == wrong
     assert finger.taps - before <= 20, f"an 18-character ID number with X took {finger.taps - before} taps"
     finger.shot("id_keypad")
@@ -68,7 +73,7 @@ def test_manual_id_entry_with_x_a_wrong_check_digit_then_fixed(app: Any, finger:
     if not on_screen(app.app.window, phone):
         finger.swipe_up(_field(app, "manualId"), 600)
     finger.tap_item(phone)
-    _type_on_virtual_keyboard(app, finger, "13912345678")
+    _type_on_keypad(app, finger, "13912345678")
     finger.tap("Next")
     wait_for(lambda: b.manualErrors.get("id_number") == "checksum", what="the check digit refused")
     finger.wait_to_see("This ID number is not valid. Please check each digit.")
@@ -77,9 +82,9 @@ def test_manual_id_entry_with_x_a_wrong_check_digit_then_fixed(app: Any, finger:
     before = finger.taps
     finger.tap_item(_field(app, "manualId"))  # the cursor goes to the end, after the wrong check digit
     wait_for(lambda: find(app.app.window, "inputPanel") is None, what="the ID keypad instead of the keyboard")
-    finger.tap("⌫", under=_field(app, "idKeypad"))
+    finger.tap("⌫", under=_field(app, "keypad"))
     assert not finger.sees("This ID number is not valid. Please check each digit.")  # the error goes with the fix
-    finger.tap(number[17], under=_field(app, "idKeypad"))
+    finger.tap(number[17], under=_field(app, "keypad"))
     finger.tap("Next")
     wait_for(lambda: b.screen == "form", what="the form after manual entry")
     assert finger.taps - before <= 4, f"correcting one character took {finger.taps - before} taps"

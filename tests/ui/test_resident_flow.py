@@ -77,7 +77,7 @@ def test_resident_applies_for_a_residence_certificate_end_to_end(app: Any) -> No
     wait_for(lambda: app.backend.form["page"] == 3, what="page 3")
 
     tap(w, "choice_purpose_employment")
-    type_into(w, "input_copies", "1")
+    tap(w, "stepUp")  # copies: a stepper, one copy
     tap(w, "choice_truthful_agree")
     tap(w, "nextPageButton")
     wait_for(lambda: _screen(app) == "review", what="review")

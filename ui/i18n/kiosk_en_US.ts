@@ -419,38 +419,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="37" />
-      <location filename="../qml/FieldEditor.qml" line="81" />
+      <location filename="../qml/FieldEditor.qml" line="39" />
+      <location filename="../qml/FieldEditor.qml" line="84" />
       <source> (optional)</source>
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>No</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="174" />
+      <location filename="../qml/FieldEditor.qml" line="188" />
       <source>I have read this and agree</source>
       <translation>I have read this and agree</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="208" />
+      <location filename="../qml/FieldEditor.qml" line="222" />
       <source>Type to find your choice</source>
       <translation>Type to find your choice</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="240" />
+      <location filename="../qml/FieldEditor.qml" line="263" />
       <source>I live somewhere else</source>
       <translation>I live somewhere else</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="265" />
+      <location filename="../qml/FieldEditor.qml" line="289" />
       <source>Building, unit and room</source>
       <translation>Building, unit and room</translation>
     </message>
@@ -476,22 +476,22 @@
   <context>
     <name>FormScreen</name>
     <message>
-      <location filename="../qml/FormScreen.qml" line="28" />
+      <location filename="../qml/FormScreen.qml" line="30" />
       <source>Step %1 of %2</source>
       <translation>Step %1 of %2</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="93" />
       <source>Previous</source>
       <translation>Previous</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="99" />
+      <location filename="../qml/FormScreen.qml" line="101" />
       <source>Check my answers</source>
       <translation>Check my answers</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="99" />
+      <location filename="../qml/FormScreen.qml" line="101" />
       <source>Next</source>
       <translation>Next</translation>
     </message>
@@ -603,19 +603,6 @@
       <location filename="../qml/HomeScreen.qml" line="153" />
       <source>Community consultation</source>
       <translation>Community consultation</translation>
-    </message>
-  </context>
-  <context>
-    <name>IdKeypad</name>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="60" />
-      <source>Delete</source>
-      <translation>Delete</translation>
-    </message>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="70" />
-      <source>Clear</source>
-      <translation>Clear</translation>
     </message>
   </context>
   <context>
@@ -737,6 +724,20 @@
       <location filename="../qml/IdleOverlay.qml" line="42" />
       <source>I need more time</source>
       <translation>I need more time</translation>
+    </message>
+  </context>
+  <context>
+    <name>Keypad</name>
+    <message>
+      <location filename="../qml/Keypad.qml" line="80" />
+      <location filename="../qml/Keypad.qml" line="92" />
+      <source>Clear</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <location filename="../qml/Keypad.qml" line="81" />
+      <source>Delete</source>
+      <translation>Delete</translation>
     </message>
   </context>
   <context>
@@ -868,37 +869,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Call staff</source>
       <translation>Call staff</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="116" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud</source>
       <translation>Read aloud</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="116" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud unavailable</source>
       <translation>Read aloud unavailable</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="130" />
+      <location filename="../qml/Main.qml" line="132" />
       <source>Clearing in %1 s</source>
       <translation>Clearing in %1 s</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="152" />
+      <location filename="../qml/Main.qml" line="154" />
       <source>End / change card</source>
       <translation>End / change card</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="277" />
+      <location filename="../qml/Main.qml" line="282" />
       <source>Working on it, please wait…</source>
       <translation>Working on it, please wait…</translation>
     </message>
@@ -1364,7 +1365,7 @@
       <translation>For example: 居住证明, juzhu, jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="44" />
+      <location filename="../qml/SearchScreen.qml" line="54" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>Nothing found. Try fewer letters, or go back and choose a kind of service.</translation>
     </message>
@@ -1380,6 +1381,19 @@
       <location filename="../qml/SignaturePad.qml" line="71" />
       <source>Clear and sign again</source>
       <translation>Clear and sign again</translation>
+    </message>
+  </context>
+  <context>
+    <name>Stepper</name>
+    <message>
+      <location filename="../qml/Stepper.qml" line="44" />
+      <source>Fewer</source>
+      <translation>Fewer</translation>
+    </message>
+    <message>
+      <location filename="../qml/Stepper.qml" line="69" />
+      <source>More</source>
+      <translation>More</translation>
     </message>
   </context>
   <context>

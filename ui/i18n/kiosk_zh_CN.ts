@@ -416,38 +416,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="37" />
-      <location filename="../qml/FieldEditor.qml" line="81" />
+      <location filename="../qml/FieldEditor.qml" line="39" />
+      <location filename="../qml/FieldEditor.qml" line="84" />
       <source> (optional)</source>
       <translation>（选填）</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="138" />
+      <location filename="../qml/FieldEditor.qml" line="152" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="174" />
+      <location filename="../qml/FieldEditor.qml" line="188" />
       <source>I have read this and agree</source>
       <translation>我已阅读并同意</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="208" />
+      <location filename="../qml/FieldEditor.qml" line="222" />
       <source>Type to find your choice</source>
       <translation>输入文字查找选项</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="240" />
+      <location filename="../qml/FieldEditor.qml" line="263" />
       <source>I live somewhere else</source>
       <translation>我住在其他地址</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="265" />
+      <location filename="../qml/FieldEditor.qml" line="289" />
       <source>Building, unit and room</source>
       <translation>楼号、单元和门牌号</translation>
     </message>
@@ -473,22 +473,22 @@
   <context>
     <name>FormScreen</name>
     <message>
-      <location filename="../qml/FormScreen.qml" line="28" />
+      <location filename="../qml/FormScreen.qml" line="30" />
       <source>Step %1 of %2</source>
       <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="91" />
+      <location filename="../qml/FormScreen.qml" line="93" />
       <source>Previous</source>
       <translation>上一步</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="99" />
+      <location filename="../qml/FormScreen.qml" line="101" />
       <source>Check my answers</source>
       <translation>检查填写内容</translation>
     </message>
     <message>
-      <location filename="../qml/FormScreen.qml" line="99" />
+      <location filename="../qml/FormScreen.qml" line="101" />
       <source>Next</source>
       <translation>下一步</translation>
     </message>
@@ -599,19 +599,6 @@
       <location filename="../qml/HomeScreen.qml" line="153" />
       <source>Community consultation</source>
       <translation>议事协商</translation>
-    </message>
-  </context>
-  <context>
-    <name>IdKeypad</name>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="60" />
-      <source>Delete</source>
-      <translation>删除</translation>
-    </message>
-    <message>
-      <location filename="../qml/IdKeypad.qml" line="70" />
-      <source>Clear</source>
-      <translation>清除</translation>
     </message>
   </context>
   <context>
@@ -733,6 +720,20 @@
       <location filename="../qml/IdleOverlay.qml" line="42" />
       <source>I need more time</source>
       <translation>继续办理</translation>
+    </message>
+  </context>
+  <context>
+    <name>Keypad</name>
+    <message>
+      <location filename="../qml/Keypad.qml" line="80" />
+      <location filename="../qml/Keypad.qml" line="92" />
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <location filename="../qml/Keypad.qml" line="81" />
+      <source>Delete</source>
+      <translation>删除</translation>
     </message>
   </context>
   <context>
@@ -864,37 +865,37 @@
   <context>
     <name>Main</name>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="92" />
+      <location filename="../qml/Main.qml" line="94" />
       <source>Call staff</source>
       <translation>呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="116" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud</source>
       <translation>语音朗读</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="116" />
+      <location filename="../qml/Main.qml" line="118" />
       <source>Read aloud unavailable</source>
       <translation>语音朗读不可用</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="130" />
+      <location filename="../qml/Main.qml" line="132" />
       <source>Clearing in %1 s</source>
       <translation>%1 秒后清除</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="152" />
+      <location filename="../qml/Main.qml" line="154" />
       <source>End / change card</source>
       <translation>结束/换卡</translation>
     </message>
     <message>
-      <location filename="../qml/Main.qml" line="277" />
+      <location filename="../qml/Main.qml" line="282" />
       <source>Working on it, please wait…</source>
       <translation>正在处理，请稍候…</translation>
     </message>
@@ -1359,7 +1360,7 @@
       <translation>例如：居住证明、juzhu、jzzm</translation>
     </message>
     <message>
-      <location filename="../qml/SearchScreen.qml" line="44" />
+      <location filename="../qml/SearchScreen.qml" line="54" />
       <source>Nothing found. Try fewer letters, or go back and choose a kind of service.</source>
       <translation>没有找到。请少输入几个字，或返回按类别查找。</translation>
     </message>
@@ -1375,6 +1376,19 @@
       <location filename="../qml/SignaturePad.qml" line="71" />
       <source>Clear and sign again</source>
       <translation>清除重签</translation>
+    </message>
+  </context>
+  <context>
+    <name>Stepper</name>
+    <message>
+      <location filename="../qml/Stepper.qml" line="44" />
+      <source>Fewer</source>
+      <translation>减少</translation>
+    </message>
+    <message>
+      <location filename="../qml/Stepper.qml" line="69" />
+      <source>More</source>
+      <translation>增加</translation>
     </message>
   </context>
   <context>

@@ -23,12 +23,14 @@ Column {
     required property string displayValue
     required property bool readOnly
     required property var raw
+    required property var steps  // [smallest, largest] of a count chosen with − and + (Stepper), else []
 
     objectName: "field_" + fieldId
     width: parent ? parent.width : 0
     spacing: theme.gap / 2
 
-    readonly property bool textual: ["text", "number", "phone", "id_number", "email"].indexOf(type) >= 0
+    readonly property bool counted: steps.length === 2
+    readonly property bool textual: ["text", "number", "phone", "id_number", "email"].indexOf(type) >= 0 && !counted
 
     // label (text inputs draw their own)
     Text {
@@ -55,7 +57,8 @@ Column {
         width: fe.width
         sourceComponent: {
             switch (fe.type) {
-            case "text": case "number": case "phone": case "id_number": case "email": return textC
+            case "number": return fe.counted ? stepperC : textC
+            case "text": case "phone": case "id_number": case "email": return textC
             case "long_text": return longTextC
             case "single_choice": return singleC
             case "multiple_choice": return multiC
@@ -87,6 +90,17 @@ Column {
             Component.onCompleted: text = fe.sensitive ? fe.displayValue : fe.value
             input.onActiveFocusChanged: text = (input.activeFocus || !fe.sensitive) ? fe.value : fe.displayValue
             onEdited: (t) => fe.backend.setFieldValue(fe.fieldId, t)
+        }
+    }
+    Component {
+        id: stepperC
+        Stepper {
+            objectName: "stepper_" + fe.fieldId
+            theme: fe.theme
+            from: fe.steps[0]
+            to: fe.steps[1]
+            value: fe.value
+            onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, v)
         }
     }
     Component {
@@ -206,6 +220,15 @@ Column {
                 height: fe.theme.target
                 font.pixelSize: fe.theme.body
                 placeholderText: fe.displayValue !== "" ? fe.displayValue : qsTr("Type to find your choice")
+                // the theme's colours, not the style's (its grey example text is 3.0:1; white in high contrast)
+                placeholderTextColor: fe.theme.muted
+                color: fe.theme.text
+                background: Rectangle {
+                    radius: 10
+                    color: fe.theme.surface
+                    border.width: 2
+                    border.color: fe.theme.border
+                }
                 onTextEdited: parent.filter = text
             }
             ChoiceFlow {
@@ -259,6 +282,7 @@ Column {
                 onPicked: (v) => fe.backend.setFieldValue(fe.fieldId, { district: parent.picked.district, street: v, detail: parent.picked.detail || "" })
             }
             KioskField {
+                objectName: "detail_" + fe.fieldId
                 visible: !parent.fromCard && parent.picked.street !== ""
                 theme: fe.theme
                 width: fe.width

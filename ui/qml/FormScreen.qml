@@ -11,7 +11,9 @@ Item {
     // typing on a short (landscape) screen: the step bar makes way for the question being answered, so the
     // keyboard never hides the focused field (issue 15 item 9); it returns with the keyboard
     property bool keyboardUp: false  // Main.qml: the on-screen keyboard is shown
-    readonly property bool typing: keyboardUp && theme.landscape
+    // or a number field's own keypad (KioskField) is open under the question
+    readonly property bool keypadUp: Window.activeFocusItem !== null && Window.activeFocusItem.objectName === "keypadInput"
+    readonly property bool typing: (keyboardUp || keypadUp) && theme.landscape
 
     Rectangle {
         id: stepBar

@@ -19,6 +19,8 @@ ApplicationWindow {
     property FaceBackend face: null  // the face check before the form (ui/face_backend.py)
 
     objectName: "kioskWindow"
+    // landscape with the keyboard up: the keyboard sits right of the screen, which narrows to make room
+    readonly property bool typingAside: inputPanel.active && Theme.landscape
     visible: true
     title: "kiosk"
     flags: kioskFullscreen ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
@@ -167,7 +169,7 @@ ApplicationWindow {
     Loader {
         id: screenLoader
         objectName: "screenLoader"
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: navBar.top }
+        anchors { left: parent.left; right: root.typingAside ? inputPanel.left : parent.right; top: header.bottom; bottom: navBar.top }
         sourceComponent: {
             switch (root.backend.screen) {
             case "attract": return attractC
@@ -231,8 +233,8 @@ ApplicationWindow {
         active: root.consultation !== null && root.consultation.active
         z: 10
         anchors {
-            left: parent.left; right: parent.right; top: header.bottom
-            bottom: inputPanel.active ? inputPanel.top : navBar.top
+            left: parent.left; right: root.typingAside ? inputPanel.left : parent.right; top: header.bottom
+            bottom: inputPanel.active && !root.typingAside ? inputPanel.top : navBar.top
         }
         sourceComponent: ConsultationScreen { theme: Theme; backend: root.backend; consultation: root.consultation }
     }
@@ -244,7 +246,7 @@ ApplicationWindow {
         backend: root.backend
         visible: root.backend.screen !== "attract"
         // above the keyboard while it is up: Back and Home are never covered (issue 15 item 9)
-        anchors { left: parent.left; right: parent.right; bottom: inputPanel.active ? inputPanel.top : parent.bottom }
+        anchors { left: parent.left; right: parent.right; bottom: inputPanel.active && !root.typingAside ? inputPanel.top : parent.bottom }
         height: visible ? Theme.target + Theme.gap * 1.5 : 0
     }
 
@@ -253,12 +255,15 @@ ApplicationWindow {
         objectName: "inputPanel"
         z: root.technician && root.technician.active ? 96 : 50  // above the technician overlay while it is shown
         // full width in portrait; in landscape a full-width keyboard is as tall as the window's free space,
-        // so it takes half the width (its height follows): the focused field stays above it (item 9)
+        // so it takes half the width (its height follows) and sits beside the screen, right of it and above
+        // the nav bar: the screen keeps its whole height on the left, so the focused field, Back and Home
+        // stay in view even when large text makes the keyboard 1.5 times taller (item 9)
         width: Theme.landscape ? Math.round(root.width * 0.5) : root.width
-        x: (root.width - width) / 2
-        y: active ? root.height - height : root.height
+        x: root.width - width
+        y: !active ? root.height : root.typingAside ? navBar.y - height : root.height - height
         visible: active
     }
+    KeyboardLook { panel: inputPanel; theme: Theme }
 
     IdleOverlay { theme: Theme; backend: root.backend; anchors.fill: parent; z: 80 }
 

@@ -25,6 +25,16 @@ Item {
             height: screen.theme.target
             font.pixelSize: screen.theme.body
             placeholderText: qsTr("For example: 居住证明, juzhu, jzzm")
+            // the theme's colours, not the style's: its grey example text is 3.0:1 and it stays white in
+            // high contrast (issue 15 item 13)
+            placeholderTextColor: screen.theme.muted
+            color: screen.theme.text
+            background: Rectangle {
+                radius: 10
+                color: screen.theme.surface
+                border.width: field.activeFocus ? 4 : 2
+                border.color: field.activeFocus ? screen.theme.primary : screen.theme.border
+            }
             inputMethodHints: Qt.ImhNoPredictiveText
             // results follow every key, the Pinyin composition included (jzzm lists 居住证明 before any Enter);
             // the composition's syllable marks (j'z'z'm) are not part of what was typed

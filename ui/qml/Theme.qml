@@ -12,7 +12,8 @@ QtObject {
     // ux.md gives sizes at 1080 px across the short side: a smaller screen (1280x720, 1366x768, 1280x1024)
     // scales them by its own size, so every layout keeps its proportions (Main.qml binds it)
     property real fit: 1.0
-    readonly property real s: (large ? 1.5 : 1.0) * fit
+    readonly property real textFactor: large ? 1.5 : 1.0  // large text: text, targets and the keyboard (KeyboardLook)
+    readonly property real s: textFactor * fit
     readonly property int body: Math.round(34 * s)
     readonly property int small: Math.round(26 * s)
     readonly property int title: Math.round(52 * s)
@@ -63,6 +64,7 @@ QtObject {
     readonly property color signatureInk: "#111111"
     readonly property color devDockBg: "#263238"
     readonly property color devDockLabel: "#B0BEC5"
+    readonly property color keyboardFunctionKey: "#333333"  // the keyboard's grey keys in high contrast: white on it is 12.6:1
     readonly property color seeThrough: "#00000000"  // an outline drawn over a picture (the face check)
 
     // The technician palette: a workshop look that ignores the residents' large-text and contrast modes.
