@@ -44,7 +44,8 @@ def host_side(base_url: str, directory: Path) -> Iterator[str]:
         os.dup2(fd, 3)
         os.environ.update(LISTEN_FDS="1", LISTEN_PID=str(os.getpid()))
 
-    proxy = subprocess.Popen([PROXYD, target], preexec_fn=as_activated, pass_fds=(fd,),
+    # fd 3 kept too: subprocess closes every descriptor not passed after preexec_fn has run
+    proxy = subprocess.Popen([PROXYD, target], preexec_fn=as_activated, pass_fds=(fd, 3),
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield f"--bind={directory}:{MOUNT}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -27,7 +28,7 @@ import pytest
 from hub.cli import main as hub_cli
 from hub.testing import RunningHub, admin_call, make_enroll_token, run_hub
 from tests.boot import hub_link
-from tests.boot.conftest import BOOT_ARTIFACTS, ROOT, Kiosk
+from tests.boot.conftest import BOOT_ARTIFACTS, ROOT, Kiosk, fills_output
 
 pytestmark = [pytest.mark.boot, pytest.mark.long]
 
@@ -115,6 +116,13 @@ class Hub:
     def release(self, version: str) -> dict[str, Any]:
         return next(r for r in self.call("/software-releases") if r["version"] == version)
 
+    def update_events(self, terminal_id: str) -> list[str]:
+        """The terminal's ``update.*`` audit events the hub received with its outbox (in the hub's registry)."""
+        with sqlite3.connect(self.data_dir / "hub.sqlite3") as db:
+            rows = db.execute("SELECT body FROM outbox_items WHERE kind = 'audit' AND terminal_id = ? "
+                              "ORDER BY created_at", (terminal_id,)).fetchall()
+        return [e for (body,) in rows if (e := json.loads(body)["event"]).startswith("update.")]
+
 
 @pytest.fixture
 def hub(tmp_path: Path, releases: Releases) -> Iterator[Hub]:
@@ -191,9 +199,14 @@ def test_update_committed_then_a_bad_release_rolled_back(boot: Callable[..., Kio
     assert _installed(kiosk) == v2
     _, frame = kiosk.wait_first_frame(after_restarts=0, timeout=120)
     frame.save(BOOT_ARTIFACTS / "update-v2-committed.png")
+    assert fills_output(frame), "the attract screen does not cover cage's output"
     _wait(lambda: hub.software(terminal_id).get("state") == "committed" and hub.software(terminal_id)["running"] == v2,
           60, f"the fleet view does not show v2 committed: {hub.software(terminal_id)}")
     assert hub.release(v2)["committed"] == 1
+    _wait(lambda: "update.committed" in hub.update_events(terminal_id), 60,
+          f"the update's audit events did not reach the hub: {hub.update_events(terminal_id)}")
+    assert hub.update_events(terminal_id) == ["update.offered", "update.downloaded", "update.installed",
+                                              "update.committed"]
 
     offered = hub.publish(releases, 3, terminal_id)
     status = _finished(kiosk, ("rolled_back", "failed"), 900, "v3 was not rolled back")
@@ -203,11 +216,14 @@ def test_update_committed_then_a_bad_release_rolled_back(boot: Callable[..., Kio
     assert _installed(kiosk) == v2
     _, frame = kiosk.wait_first_frame(after_restarts=0, timeout=180)
     frame.save(BOOT_ARTIFACTS / "update-v3-rolled-back.png")
+    assert fills_output(frame), "the attract screen does not cover cage's output"
     assert kiosk.helper("integrity") == ["ok"]  # the database copy put back is whole
     _wait(lambda: hub.release(v3)["state"] == "halted", 60, f"the hub did not halt v3: {hub.release(v3)}")
     assert hub.release(v3)["failures"][0]["terminal_id"] == terminal_id
     fleet = hub.software(terminal_id)
     assert fleet["running"] == v2 and fleet["state"] == "rolled_back", fleet
+    _wait(lambda: "update.rolled_back" in hub.update_events(terminal_id), 60,
+          f"the rollback's audit event did not reach the hub: {hub.update_events(terminal_id)}")
     assert kiosk.box.sh("dpkg --audit").stdout.strip() == ""
 
 
@@ -234,5 +250,6 @@ def test_a_power_cut_during_the_install_boots_a_working_version(boot: Callable[.
     assert kiosk.box.sh("dpkg --audit").stdout.strip() == ""
     _, frame = kiosk.wait_first_frame(after_restarts=0, timeout=180)
     frame.save(BOOT_ARTIFACTS / f"update-after-power-cut-{status['state']}.png")
+    assert fills_output(frame), "the attract screen does not cover cage's output"
     _wait(lambda: hub.software(terminal_id).get("running") == status["running"], 60,
           f"the fleet view does not show {status['running']}: {hub.software(terminal_id)}")
