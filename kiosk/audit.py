@@ -47,6 +47,13 @@ class AuditEvent(StrEnum):
     DIAG_BUNDLE_EXPORTED = "diag.bundle_exported"
     STORAGE_RECOVERED = "storage.recovered"
     STORAGE_FAULT = "storage.fault"
+    # The software update (issue 20), written by the root updater and imported by the app (kiosk.update.journal)
+    UPDATE_OFFERED = "update.offered"
+    UPDATE_DOWNLOADED = "update.downloaded"
+    UPDATE_INSTALLED = "update.installed"
+    UPDATE_COMMITTED = "update.committed"
+    UPDATE_ROLLED_BACK = "update.rolled_back"
+    UPDATE_FAILED = "update.failed"
 
 
 _FORBIDDEN_KEYS = frozenset({"name", "id_number", "phone", "address", "birth_date", "payload", "pin"})

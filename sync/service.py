@@ -229,6 +229,7 @@ class SyncService:
         updates = self.updates
         if updates is not None:  # the updater installs only while no resident session runs
             self._step(report, "activity", lambda: updates.report_activity(self.is_idle()))
+            self._step(report, "update events", lambda: updates.events.import_into(self.store.audit_log.record))
         client = self.client()
         if client is None:
             report.ok = False

@@ -193,7 +193,8 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     def start(self) -> None:
         if self.flow.pending_content is not None:
             self.set_content(self.flow.pending_content)
-        self.flow.start()
+        if not self.flow.start():
+            return  # the updater is about to install (issue 20): the attract screen stays until it stops the app
         self.idleChanged.emit()
         self.sessionChanged.emit()
 

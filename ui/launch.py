@@ -112,6 +112,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
     updates = app_channel(settings)  # this start's health marks, for the updater's commit (issue 20)
     updates.start_health()
     updates.mark("store")  # opened, checked and migrated by build_services
+    updates.events.import_into(services.store.record)  # what the updater did while the app was stopped
     sync = _start_sync(services)
     if sync is not None:
         sync.updates = updates
@@ -127,6 +128,7 @@ def _run(settings: Settings, size: tuple[int, int], args: argparse.Namespace, fi
             app = show_out_of_service(services)
         close_recovery_window()
         if hasattr(app, "backend"):
+            app.backend.flow.lease = updates.session_lease()  # sessions and software installs exclude each other
             first.hand_over(app.window, lambda language: start_session(app, language))
             keep_attract_card(app)
             app.backend.contentRefreshed.connect(lambda: keep_attract_card(app))

@@ -29,6 +29,7 @@ from kiosk.roles.idcard import (
     WatchResult,
 )
 from kiosk.storage_faults import StorageFault
+from kiosk.update.lease import SessionLease
 
 # a scanned receipt code is not acted on while a resident is typing or has just finished
 SCAN_IGNORED_ON = ("form", "materials", "review", "manual", "receipt", "rating")
@@ -56,8 +57,11 @@ class ResidentFlow:
         self.pending_content: Any = None
         self.guard = CardGuard()  # outlives sessions: a card left behind must not identify the next person
         self._card_on_hold: CardRead | None = None  # a second card, used only when the resident says so
+        self.lease: SessionLease | None = None  # held while a session is open (issue 20: the updater waits)
 
     def _entered(self, name: str) -> None:
+        if name == "attract" and self.lease is not None:
+            self.lease.release()
         if name == "identify":
             self.state.identify_state = "waiting"
         self.on_enter(name)
@@ -84,10 +88,14 @@ class ResidentFlow:
         self.pending_content = None
         return True
 
-    def start(self) -> None:
+    def start(self) -> bool:
+        """Begin a session; False (nothing begins) while the updater holds the lease: it stops the app next."""
+        if self.lease is not None and not self.lease.try_hold():
+            return False
         self.resident.start_session()
         self.idle.touch()
         self.stack.show("home", reset=True)
+        return True
 
     def wipe(self, reason: str) -> None:
         """Forget the resident: the core session, the screen state, the form position, the countdown.

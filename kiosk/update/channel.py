@@ -8,6 +8,9 @@ directory (``data_dir/update``) and the updater only reads them:
   it against the pinned release keys; the app trusts nothing in it);
 - ``activity.json``: whether a resident session runs, refreshed every sync round;
 - ``health.json``: this start of the app's health marks (first frame, store, heartbeat) and when it began.
+
+Two more go the other way or both ways: ``events/`` (the updater's audit events for the app to import,
+``kiosk.update.journal``) and ``session.lock`` (the session lease both sides take, ``kiosk.update.lease``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from typing import Any
 
 from contract.release import ReleaseOffer
 from kiosk.files import atomic_write
+from kiosk.update.journal import UpdateJournal
+from kiosk.update.lease import SessionLease
 
 MAX_FILE_BYTES = 64 * 1024
 HEALTH_MARKS = ("first_frame", "store", "heartbeat")
@@ -61,6 +66,11 @@ class AppChannel:
         # its marks live here, under a lock, and each write carries all of them (no lost update).
         self._lock = threading.Lock()
         self._health: Health | None = None
+        self.events = UpdateJournal(directory / "events")
+
+    def session_lease(self) -> SessionLease:
+        """A lease on this channel's session lock (each side takes its own)."""
+        return SessionLease(self.dir / "session.lock")
 
     # --- the app's side ---------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from contract.clock import Clock
 from contract.release import PACKAGE, ReleaseError, ReleaseManifest, UpdateState, verify_release
+from kiosk.audit import AuditEvent
 from kiosk.update.channel import AppChannel
 from kiosk.update.download import VerifyError, download, verify
 from kiosk.update.gates import Gate, install_gate
@@ -68,6 +69,7 @@ class Updater:
         self.state_file = StateFile(config.state_dir / "state.json")
         self.downloads = config.state_dir / "download"
         self.kept = config.state_dir / "kept"
+        self.lease = channel.session_lease()  # held from the last check before an install until the app stops
 
     # --- entry points ---------------------------------------------------------------------------------
 
@@ -75,14 +77,17 @@ class Updater:
         """Step until the machine rests: nothing offered, a gate closed, a transient error, or a final state.
         While a new version is on trial this waits (``sleep``) for its health check or its deadline.
         ``force`` (a technician's ``kiosk update apply --force``) skips the maintenance window."""
-        while True:
-            record = self.state_file.load()
-            if self._step(record, force):
-                continue
-            if record.state == UpdateState.INSTALLING and record.phase == Phase.HEALTH:
-                self.sleep(HEALTH_POLL_S)
-                continue
-            return record
+        try:
+            while True:
+                record = self.state_file.load()
+                if self._step(record, force):
+                    continue
+                if record.state == UpdateState.INSTALLING and record.phase == Phase.HEALTH:
+                    self.sleep(HEALTH_POLL_S)
+                    continue
+                return record
+        finally:
+            self.lease.release()
 
     def status(self) -> UpdateRecord:
         record = self.state_file.load()
@@ -101,6 +106,10 @@ class Updater:
         for key, value in changes.items():
             setattr(record, key, value)
         self.state_file.save(record)
+
+    def _event(self, event: AuditEvent, **detail: object) -> None:
+        """An audit event for the app's log (written before the state it leads to: at least once)."""
+        self.channel.events.write(event, self.clock.now(), detail)
 
     def _step(self, r: UpdateRecord, force: bool) -> bool:
         """One transition; True when another may follow at once."""
@@ -142,6 +151,7 @@ class Updater:
         except ReleaseError as exc:
             if r.last_error != f"offer refused: {exc}":
                 log.error("release offer refused: %s", exc)
+                self._event(AuditEvent.UPDATE_FAILED, version=None, error=f"offer refused: {exc}"[:300])
                 self._save(r, UpdateState.FAILED, offered=None, last_error=f"offer refused: {exc}"[:300])
             return False
         if offer is None or manifest is None:
@@ -149,6 +159,7 @@ class Updater:
                 self._save(r, offered=None)
             return False
         if r.offered != manifest.version:
+            self._event(AuditEvent.UPDATE_OFFERED, version=manifest.version, running=running)
             self._save(r, offered=manifest.version, offered_at=self.clock.now().timestamp())
         if not self.config.enabled or manifest.version == running or manifest.version in r.refused:
             return False
@@ -175,6 +186,7 @@ class Updater:
         except VerifyError as exc:
             return self._refuse(r, str(exc))
         part.replace(self._downloaded(manifest.version))
+        self._event(AuditEvent.UPDATE_DOWNLOADED, version=manifest.version, bytes=manifest.size)
         self._save(r, UpdateState.VERIFYING, last_error=None)
         return True
 
@@ -184,12 +196,17 @@ class Updater:
             verify(deb, manifest, self.m.packages)
         except (VerifyError, InstallError, OSError) as exc:
             return self._refuse(r, str(exc))
-        gate = self.gate(force or r.force)
+        if not self.lease.try_hold():  # a session began after the app's last "idle" report
+            log.info("update to %s verified, waits: a resident session is open", manifest.version)
+            return False
+        gate = self.gate(force or r.force)  # checked again with the lease held: nothing can change it now
         if not gate.open:
+            self.lease.release()
             log.info("update to %s verified, waits: %s", manifest.version, gate.reason)
             return False
         running = self.m.packages.installed_version() or r.running
         if self._rollback_package(running) is None:  # waits, verified, until a technician keeps one
+            self.lease.release()
             error = f"no package of the running version {running} is kept for a rollback (kiosk update keep)"
             if r.last_error != error:
                 log.error("update to %s waits: %s", manifest.version, error)
@@ -202,6 +219,7 @@ class Updater:
         assert r.target is not None
         log.info("update to %s: installing over %s", r.target, r.previous)
         self.m.service.stop()
+        self.lease.release()  # the app is stopped: no session can begin until a version of it starts again
         if not r.db_saved:
             self.m.database.save()
             self._save(r, db_saved=True)
@@ -212,6 +230,7 @@ class Updater:
         except InstallError as exc:
             self._save(r, phase=Phase.ROLLBACK, last_error=f"install failed: {exc}"[:300])
             return True
+        self._event(AuditEvent.UPDATE_INSTALLED, version=r.target, previous=r.previous)
         self._save(r, phase=Phase.HEALTH, installed_at=began,
                    deadline_at=self.clock.now().timestamp() + self.config.health_deadline_s, boot_id=self.m.boot_id())
         self.m.service.start()
@@ -243,8 +262,11 @@ class Updater:
                 old.unlink()
         self.m.database.discard()
         log.info("update to %s committed", r.target)
+        now = self.clock.now().timestamp()
+        self._event(AuditEvent.UPDATE_COMMITTED, version=r.target, previous=r.previous,
+                    seconds=round(now - r.offered_at, 1) if r.offered_at else None)
         self._save(r, UpdateState.COMMITTED, running=r.target, previous=None, target=None, phase=Phase.NONE,
-                   last_error=None, committed_at=self.clock.now().timestamp(), db_saved=False)
+                   last_error=None, committed_at=now, db_saved=False)
         return False
 
     def _rollback(self, r: UpdateRecord) -> bool:
@@ -260,6 +282,7 @@ class Updater:
         except InstallError as exc:
             log.error("rollback to %s failed: %s", r.previous, exc)
             self.m.service.start()
+            self._event(AuditEvent.UPDATE_FAILED, version=r.target, error=f"rollback failed: {exc}"[:300])
             self._save(r, UpdateState.FAILED, phase=Phase.NONE,
                        last_error=f"{r.last_error}; rollback failed: {exc}"[:300])
             return False
@@ -270,6 +293,7 @@ class Updater:
         r.refuse(failed)
         self._discard_download(failed)
         log.warning("update to %s rolled back to %s", failed, r.previous)
+        self._event(AuditEvent.UPDATE_ROLLED_BACK, version=failed, running=r.previous, reason=r.last_error)
         self._save(r, UpdateState.ROLLED_BACK, running=r.previous, target=None, previous=None, phase=Phase.NONE,
                    db_saved=False)
         return False
@@ -278,6 +302,7 @@ class Updater:
 
     def _refuse(self, r: UpdateRecord, error: str) -> bool:
         log.error("update to %s refused: %s", r.target, error)
+        self._event(AuditEvent.UPDATE_FAILED, version=r.target, error=error[:300])
         if r.target:
             r.refuse(r.target)
             self._discard_download(r.target)

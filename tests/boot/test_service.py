@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.boot.conftest import BOOT_ARTIFACTS, Kiosk
+from tests.boot.conftest import BOOT_ARTIFACTS, Kiosk, fills_output
 
 pytestmark = [pytest.mark.boot, pytest.mark.long]
 
@@ -20,6 +20,7 @@ def test_boot_crash_and_freeze(boot: Callable[[], Kiosk], times: dict[str, float
     kiosk = boot()
     at, frame = kiosk.wait_first_frame(after_restarts=0, timeout=120)
     frame.save(BOOT_ARTIFACTS / "attract.png")
+    assert fills_output(frame), "the attract screen does not cover cage's output"
     times["boot_to_first_frame"] = at - kiosk.box.started
     state = kiosk.show("ActiveState", "SubState", "NRestarts", "Result")
     assert state == {"ActiveState": "active", "SubState": "running", "NRestarts": "0", "Result": "success"}, state
@@ -31,6 +32,7 @@ def test_boot_crash_and_freeze(boot: Callable[[], Kiosk], times: dict[str, float
     crashed = time.monotonic()
     at, frame = kiosk.wait_first_frame(after_restarts=1, timeout=RESTART_SEC + 60)
     frame.save(BOOT_ARTIFACTS / "attract-after-crash.png")
+    assert fills_output(frame), "the attract screen does not cover cage's output"
     times["crash_to_first_frame"] = at - crashed
     assert times["crash_to_first_frame"] >= RESTART_SEC
 
@@ -39,6 +41,7 @@ def test_boot_crash_and_freeze(boot: Callable[[], Kiosk], times: dict[str, float
     frozen = time.monotonic()
     at, frame = kiosk.wait_first_frame(after_restarts=2, timeout=WATCHDOG_SEC + 60)
     frame.save(BOOT_ARTIFACTS / "attract-after-watchdog.png")
+    assert fills_output(frame), "the attract screen does not cover cage's output"
     times["watchdog_to_first_frame"] = at - frozen
     assert times["watchdog_to_first_frame"] >= WATCHDOG_SEC
     assert "Watchdog timeout" in kiosk.journal(), kiosk.journal()[-3000:]

@@ -1,6 +1,6 @@
 """The app's and the updater's ends against the hub double at the HTTP level (tests/sync/contract_hub.py):
 the heartbeat reports the software and brings the release offer, the package comes down signed and resumed
-with ``Range``, and an update offered by the hub ends committed."""
+with ``Range``, and an update offered by the hub ends committed, its audit events delivered with the outbox."""
 
 from __future__ import annotations
 
@@ -102,3 +102,10 @@ def test_an_update_the_hub_offers_ends_committed(contract_hub: ContractHub,
     t.service.run_once()
     assert contract_hub.state.heartbeats[-1]["software"] == {
         "running": "2.0", "offered": "2.0", "state": "committed", "last_error": None}
+    # The root updater's audit events, imported by the app's sync round, reached the hub as audit items.
+    delivered = [i["body"] for i in contract_hub.state.items.values() if i["kind"] == "audit"]
+    update_events = [b["event"] for b in sorted(delivered, key=lambda b: b["at"]) if b["event"].startswith("update.")]
+    assert update_events == ["update.offered", "update.downloaded", "update.installed", "update.committed"]
+    committed = next(b for b in delivered if b["event"] == "update.committed")
+    assert committed["detail"]["version"] == "2.0" and committed["detail"]["previous"] == "1.0"
+    assert not list((t.settings.data_dir / "update" / "events").iterdir())  # imported once, then removed
