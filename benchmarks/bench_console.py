@@ -30,6 +30,7 @@ from contract import crypto
 from hub.app import create_app
 from hub.config import HubConfig
 from hub.db import make_engine, utcnow
+from hub.fleet import heartbeat_alerts
 from hub.migrate import upgrade
 from hub.models import Terminal, TerminalHistory
 from hub.testing import create_token
@@ -53,12 +54,14 @@ def _seed(db_url: str, size: int) -> str:
                             "printer": {"online": True, "paper": "low" if n % 7 == 0 else "ok", "cover_open": False},
                             "outbox_depth": n % 5, "quarantined": 0, "last_sync": now.isoformat(), "last_error": None,
                             "disk_free_mb": 2048.0, "uptime_s": 3600.0}
+                    alerts = sorted(a["code"] for a in heartbeat_alerts(beat))  # as the heartbeat keeps them
                     terminals.append({"id": tid, "terminal_no": n + 1, "district": f"区{n % 10}",
                                       "community": f"社区{n % 100}", "hostname": f"kiosk-{n}",
                                       "public_key": crypto.public_bytes(crypto.new_signing_key()),
                                       "otp_secret": "x" * 32, "enrolled_at": now - timedelta(days=2),
                                       "revoked_at": None, "last_seen_at": now, "last_heartbeat_at": now,
-                                      "heartbeat": beat, "history_at": now, "history_alerts": []})
+                                      "heartbeat": beat, "history_at": now, "history_alerts": alerts,
+                                      "alert_count": len(alerts)})
                     history.extend({"terminal_id": tid, "at": now - timedelta(minutes=h), "alerts": [],
                                     "snapshot": beat}
                                    for h in range(0, 24 * 60, 10))  # a snapshot every 10 minutes for a day
