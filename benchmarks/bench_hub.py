@@ -293,6 +293,32 @@ def at_rate(fleet: list[dict[str, Any]], rate: float, window_s: float, sealing_k
     return plan
 
 
+def one_kind(fleet: list[dict[str, Any]], path: str, count: int, rate: float, sealing_key: bytes,
+             first_seq: int) -> list[tuple[float, str, dict, bytes]]:
+    """``count`` fresh requests of one class (heartbeats, or one-item submissions) at ``rate`` a second."""
+    plan = []
+    for k in range(count):
+        term = fleet[(first_seq + k) % len(fleet)]
+        body = _heartbeat() if path.endswith("heartbeat") else _submission(term["no"], first_seq + k, sealing_key)
+        plan.append((k / rate, path, term, body))
+    return plan
+
+
+def cpu_per_class(port: int, pid: int, fleet: list[dict[str, Any]], sealing_key: bytes, rate: float,
+                  count: int) -> dict[str, float]:
+    """The hub's CPU milliseconds per heartbeat and per submitted item: each class alone at the fleet's rate,
+    the server's process tree's CPU time (/proc) before and after."""
+    out = {}
+    for name, path, seq in (("heartbeat", "/api/v1/heartbeat", 10**6), ("submitted_item", "/api/v1/outbox", 2 * 10**6)):
+        plan = one_kind(fleet, path, count, rate, sealing_key, seq)
+        before = _process_tree_cpu_s(pid)
+        figures = asyncio.run(_drive(port, plan, sign=True))
+        out[f"hub_cpu_ms_per_{name}"] = round((_process_tree_cpu_s(pid) - before) * 1000 / count, 2)
+        out[f"{name}_alone_p50_ms"] = figures["p50_ms"]
+        out[f"{name}_alone_errors"] = figures["errors"]
+    return out
+
+
 def saturation(port: int, fleet: list[dict[str, Any]], sealing_key: bytes, fleet_rate: float,
                step_s: float) -> dict[str, Any]:
     """Offer 1x, 1.5x, 2x, 3x... the 4,000-terminal rate, ``step_s`` each, until p99 first passes 100 ms.
@@ -331,6 +357,8 @@ def bench_backend(db_url: str, data_dir: Path, size: int, window_s: float,
         hub = asyncio.run(_drive(port, _fresh(plan[warm:]), sign=True))
         hub["hub_cpu_ms_per_request"] = round((_process_tree_cpu_s(process.pid) - cpu_before) * 1000
                                               / max(1, len(plan) - warm), 2)
+        hub.update(cpu_per_class(port, process.pid, fleet, sealing_key, len(plan) / window_s,
+                                 count=min(1000, len(fleet))))
         stepped = saturation(port, fleet, sealing_key, len(plan) / window_s, step_s)
     with trivial_server() as trivial_port:
         baseline = asyncio.run(_drive(trivial_port, _fresh(plan[warm:]), sign=False))
