@@ -5,7 +5,15 @@ the time to render ``/console/fleet``, ``/console/`` and a terminal's page, with
 ``/healthz`` of the same app measured in the same run as the baseline (so the
 figures are ratios that do not depend on the machine). Terminals are inserted
 with a heartbeat and a day of history each; 400 and 4,000 of them (quick: 50 and 500).
-Targets (issue 17): the fleet page within 50 ms at 400 terminals, 200 ms at 4,000.
+Targets (issue 17): the fleet page within 50 ms at 400 terminals, 200 ms at 4,000; the home page likewise.
+
+Measured 2026-12-03 on the shared two-core machine, load average 8-15 (five other helpers' suites):
+fleet page 82.5 ms at 400 (16.5x /healthz's 5.0 ms), 96.1 ms at 4,000; home page 31.1 ms at 400
+(6.2x), 78.2 ms at 4,000 (was 412 ms at 4,000 and 229 ms at 500 when it built the whole fleet view).
+The fleet page costs the same at 400 and 4,000: one page of 50 rows, a fixed number of statements
+(tests/console/test_page_statements.py). Timed by part at load ~1 (47 ms in all at 400): the template's
+50 rows ~10 ms, their 24-hour uptime 15 ms (about half since the slot is an integer division), their fleet
+view ~7 ms, the rest sign-in, filters and charts. The 50 ms target at 400 was not met under this load.
 
 Run: ``python -m benchmarks.bench_console [--quick]``.
 """
@@ -117,7 +125,8 @@ def run(quick: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"quick": quick}
     for size, target in zip(sizes, targets, strict=True):
         figures = measure(size, repeat=5 if quick else 15)
-        out[f"at_{size}"] = {**figures, "target_fleet_ms": target, "meets_target": figures["fleet_ms"] <= target}
+        out[f"at_{size}"] = {**figures, "target_fleet_ms": target, "target_home_ms": target,
+                             "meets_target": max(figures["fleet_ms"], figures["home_ms"]) <= target}
     return out
 
 

@@ -268,12 +268,12 @@ def settle(db_url: str) -> None:
                 conn.exec_driver_sql("VACUUM ANALYZE")
                 conn.exec_driver_sql("CHECKPOINT")
         elif engine.url.database:
-            conn = sqlite3.connect(engine.url.database, isolation_level=None)
+            lite = sqlite3.connect(engine.url.database, isolation_level=None)
             try:
-                conn.execute("ANALYZE")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+                lite.execute("ANALYZE")
+                lite.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             finally:
-                conn.close()
+                lite.close()
     finally:
         engine.dispose()
 
