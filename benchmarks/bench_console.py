@@ -40,7 +40,7 @@ from hub.config import HubConfig
 from hub.db import make_engine, utcnow
 from hub.fleet import heartbeat_alerts
 from hub.migrate import upgrade
-from hub.models import Terminal, TerminalHistory
+from hub.models import Bundle, Terminal, TerminalHistory
 from hub.testing import create_token
 
 
@@ -75,6 +75,9 @@ def _seed(db_url: str, size: int) -> str:
                                    for h in range(0, 24 * 60, 10))  # a snapshot every 10 minutes for a day
                 conn.execute(insert(Terminal), terminals)
                 conn.execute(insert(TerminalHistory), history)
+                conn.execute(insert(Bundle), [  # the bundle each reports running, issued by this hub
+                    {"terminal_id": t["id"], "bundle_version": 1, "items_key": "-", "manifest": {"items": []},
+                     "created_at": now} for t in terminals])
     finally:
         engine.dispose()
     return "t-bench00000"
