@@ -7,13 +7,16 @@ figures are ratios that do not depend on the machine). Terminals are inserted
 with a heartbeat and a day of history each; 400 and 4,000 of them (quick: 50 and 500).
 Targets (issue 17): the fleet page within 50 ms at 400 terminals, 200 ms at 4,000; the home page likewise.
 
-Measured 2026-12-03 on the shared two-core machine, load average 8-15 (five other helpers' suites):
-fleet page 82.5 ms at 400 (16.5x /healthz's 5.0 ms), 96.1 ms at 4,000; home page 31.1 ms at 400
-(6.2x), 78.2 ms at 4,000 (was 412 ms at 4,000 and 229 ms at 500 when it built the whole fleet view).
+Measured 2026-12-03 on the shared two-core machine (medians of 15, each against /healthz of the same run):
+- load average 1.6: fleet page 32.9 ms at 400 terminals (8.1x /healthz's 4.1 ms) and 31.2 ms at 4,000
+  (8.3x); home page 19.3 ms at 400 (4.8x) and 31.7 ms at 4,000 (8.4x). All four within target.
+- load average 8-15 (other suites running): fleet page 82.5 ms at 400 (16.5x), 96.1 ms at 4,000; home
+  page 31.1 ms at 400, 78.2 ms at 4,000.
+- before the fleet summary the home page built every terminal's view: 412 ms at 4,000 (229 ms at 500).
 The fleet page costs the same at 400 and 4,000: one page of 50 rows, a fixed number of statements
-(tests/console/test_page_statements.py). Timed by part at load ~1 (47 ms in all at 400): the template's
-50 rows ~10 ms, their 24-hour uptime 15 ms (about half since the slot is an integer division), their fleet
-view ~7 ms, the rest sign-in, filters and charts. The 50 ms target at 400 was not met under this load.
+(tests/console/test_page_statements.py). Timed by part at load ~1 (47 ms in all at 400, before the
+uptime fix): the template's 50 rows ~10 ms, their 24-hour uptime 15 ms (about half since the slot is an
+integer division), their fleet view ~7 ms, the rest sign-in, filters and charts.
 
 Run: ``python -m benchmarks.bench_console [--quick]``.
 """
