@@ -34,8 +34,8 @@ Run 3's stepped run: 1x p99 14.0 ms (SQLite) and 19.6 ms (PostgreSQL); 1.5x 2,74
 hub is CPU-bound: ~4.5 ms of CPU a request is ~0.75 of a core at the fleet's 167 requests a second,
 and the load generator shares the two cores. In process (bench_hub_work) a heartbeat is 1.1-2.3 ms over
 ``/healthz`` through the same client and 4-6 statements; a profile inside the server (cProfile in every
-thread) puts most of the rest in the framework around it: FastAPI's dependency solving and three
-threadpool hops a request (endpoint, session open, session close), SQLAlchemy's per-statement execution
+thread) puts most of the rest in the framework around it: FastAPI's dependency solving and its
+threadpool hops (the endpoint, the session dependency's open and close), SQLAlchemy's per-statement execution
 path, pydantic; the Ed25519 check is 0.13 ms. 3x the fleet (~1.3 ms a request on two cores shared with
 the generator) needs a leaner request path than FastAPI + the ORM session, or more cores.
 
