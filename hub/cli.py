@@ -35,6 +35,8 @@ from hub.openapi import render_openapi
 from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token, token_out
 from hub.validation import CONTENT_BOUNDS, FormSourceError, load_form_file, validate_content
 
+WORKER_HEALTHCHECK_S = 60  # seconds a `serve --workers N` worker may take to answer uvicorn's ping (see cmd_serve)
+
 # --- commands -------------------------------------------------------------------------
 
 
@@ -64,6 +66,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config = replace(base, public_url=public_url, trusted_proxies=proxies, api_docs=args.api_docs or base.api_docs)
     options: dict[str, Any] = {"host": args.host, "port": args.port, "log_level": args.log_level,
                                "access_log": args.access_log, "timeout_graceful_shutdown": 5,
+                               # uvicorn kills a worker that does not answer its ping within this; its default
+                               # of 5 s killed every worker still importing on a loaded machine, over and over
+                               "timeout_worker_healthcheck": WORKER_HEALTHCHECK_S,
                                **uvicorn_options(config.trusted_proxies)}
     workers = args.workers or os.cpu_count() or 1  # 0: one worker process per core
     if workers > 1:

@@ -8,6 +8,7 @@ moment an admin widens a rollout.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -38,7 +39,7 @@ _HISTORY = cast(Table, TerminalHistory.__table__)
 _PENDING = exists().where(_COMMANDS.c.terminal_id == bindparam("tid"), _COMMANDS.c.delivered_at.is_(None))
 _KEEP_BEAT = (update(_TERMINALS).where(_TERMINALS.c.id == bindparam("tid"))
               .values(heartbeat=bindparam("heartbeat"), last_heartbeat_at=bindparam("now"),
-                      last_seen_at=bindparam("now"))
+                      last_seen_at=bindparam("now"), alert_count=bindparam("alert_count"))
               .returning(_PENDING.label("pending")))
 _KEEP_BEAT_AND_HISTORY = _KEEP_BEAT.values(history_at=bindparam("now"), history_alerts=bindparam("alerts"))
 _ADD_HISTORY = insert(_HISTORY).values(terminal_id=bindparam("tid"), at=bindparam("now"),
@@ -65,7 +66,7 @@ def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatReques
     now = utcnow()
     snapshot = beat.model_dump(mode="json", exclude=set(REPORTS))
     alerts = sorted(a["code"] for a in heartbeat_alerts(snapshot))
-    params = {"tid": terminal.id, "now": now, "heartbeat": snapshot, "alerts": alerts}
+    params = {"tid": terminal.id, "now": now, "heartbeat": snapshot, "alerts": alerts, "alert_count": len(alerts)}
     conn = session.connection()
     keep = _KEEP_BEAT
     if terminal.history_at is None or now - terminal.history_at >= HISTORY_EVERY or alerts != (
@@ -224,8 +225,10 @@ def count_terminals(session: Session, district: str | None = None, community: st
 
 def fleet_view(session: Session, district: str | None = None, community: str | None = None,
                terminal_id: str | None = None, limit: int | None = None, offset: int = 0,
-               actor: audit.Actor = audit.CLI_ACTOR) -> list[dict[str, Any]]:
-    """The terminals ``actor`` may see in terminal-number order; ``limit``/``offset`` take one page of it.
+               actor: audit.Actor = audit.CLI_ACTOR, terminal_ids: Collection[str] | None = None
+               ) -> list[dict[str, Any]]:
+    """The terminals ``actor`` may see in terminal-number order; ``limit``/``offset`` take one page of it,
+    ``terminal_ids`` only those (the overview's few terminals with alerts).
 
     One query per table whatever the page's size: the terminals, the live releases, the page's latest
     bundles (and the older versions some report), the open staff calls; the rest is computed here.
@@ -234,13 +237,16 @@ def fleet_view(session: Session, district: str | None = None, community: str | N
         community = scope.community(session, actor, community)
     now = utcnow()
     query = _filtered(select(Terminal).order_by(Terminal.terminal_no), actor, district, community, terminal_id)
+    if terminal_ids is not None:
+        query = query.where(Terminal.id.in_(terminal_ids))
     if limit is not None:
         query = query.limit(limit).offset(offset)
     terminals = list(session.scalars(query))
     if not terminals:
         return []
     releases = live_releases(session)
-    bundles = latest_bundles(session, [t.id for t in terminals] if limit is not None or terminal_id else None)
+    some = limit is not None or terminal_id or terminal_ids is not None
+    bundles = latest_bundles(session, [t.id for t in terminals] if some else None)
     calling = _call_staff(session, now - CALL_STAFF_FRESH)
     known = _issued_versions(session, terminals, bundles)
     promises = Promises(session)

@@ -101,6 +101,8 @@ class Terminal(Base):
     history_alerts: Mapped[list[Any] | None]
     display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 燕山社区一楼大厅一体机
     street: Mapped[str | None] = mapped_column(String(100), nullable=True)  # 街道, between district and community
+    # how many alerts the last heartbeat raised, kept by its UPDATE: the console's overview sums it in SQL
+    alert_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Nonce(Base):
@@ -275,6 +277,7 @@ class TerminalHistory(Base):
     """Heartbeat snapshots, thinned: kept when alerts change or every few minutes."""
 
     __tablename__ = "terminal_history"
+    __table_args__ = (Index("ix_terminal_history_terminal_at", "terminal_id", "at"),)  # uptime: a day per terminal
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"), index=True)
     at: Mapped[datetime]

@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from contract import crypto
-from hub.db import utcnow
+from hub.db import read_first, then_write, utcnow
 from hub.errors import ApiError
 from hub.models import ApiToken, Nonce, RateCounter, Terminal
 
@@ -121,6 +121,7 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
         raise ApiError(401, "stale_request", f"timestamp more than {window_s} s from the hub clock")
     if not _NONCE_RE.match(nonce):
         raise ApiError(401, "bad_nonce", "X-Kiosk-Nonce must be 32 lower-case hex digits")
+    read_first(session)  # SQLite: the lookup and the signature check do not hold the write turn
     terminal = session.scalars(_TERMINAL_BY_ID, {"terminal_id": terminal_id}).one_or_none()
     if terminal is None:
         raise ApiError(401, "unknown_terminal", "no such terminal")
@@ -131,6 +132,7 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
         raise ApiError(401, "bad_signature", "the request signature does not verify") from None
     if terminal.revoked_at is not None:
         raise ApiError(403, "terminal_revoked", "this terminal has been revoked")
+    then_write(session)
     seen = utcnow()
     conn = session.connection()
     stored = conn.execute(_hot_statements(conn.dialect.name)[1],
