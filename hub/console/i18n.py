@@ -204,6 +204,8 @@ ZH: dict[str, str] = {
     "Current": "当前",
     "Planned": "计划",
     "Kind": "类型",
+    "Staff cards": "工作人员卡",
+    "Consultation topics": "咨询主题",
     "terminals would change": "台终端会变化",
     "Release": "发布",
     # content

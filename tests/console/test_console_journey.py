@@ -258,6 +258,7 @@ def _admin_publishes(admin: Person, scene: Scene, tmp_path: Path) -> str:
     admin.type(page.locator("#publish").get_by_label(_("Rollout percentage")), "50")
     admin.click(admin.button("Publish…"))
     assert page.locator("#dry-run-count strong").inner_text() == str(len(in_rollout))
+    assert page.locator("#changes tbody td").nth(3).inner_text() == _("Form")  # the kind in words, not "form"
     admin.done("publish-confirm")
     admin.click(admin.button("Confirm and publish"))
     page.wait_for_url(f"**/console/forms/{form_id}?released=1")
