@@ -22,7 +22,7 @@ from ui.backend import KioskBackend
 from ui.community import CommunityBackend
 from ui.consultation import ConsultationBackend
 from ui.face_backend import FaceBackend
-from ui.first_frame import ensure_qt_app
+from ui.first_frame import ensure_qt_app, window_size
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 from ui.lookup import LookupBackend
@@ -123,10 +123,7 @@ class KioskApp:
         window = roots[0]
         assert isinstance(window, QQuickWindow)
         self.window: QQuickWindow = window
-        if not fullscreen:
-            self.window.resize(*size)
-        else:
-            self.window.resize(*size)  # offscreen/VNC platforms have no real screen size
+        self.window.resize(window_size(self.window, size, fullscreen))
         warm = getattr(content.catalog, "warm_up", None)
         if warm is not None:  # pinyin search index, off the GUI thread, after the window exists
             self.backend.tasks.run(warm, lambda _r, _e: None)

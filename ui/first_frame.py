@@ -93,6 +93,16 @@ class AttractCard:
         return cls(fallback_name, language)
 
 
+def window_size(window: QQuickWindow, size: tuple[int, int], fullscreen: bool) -> QSize:
+    """The size both windows ask for: the screen's when fullscreen, else the configured one.
+
+    Under cage a fullscreen window that asks for another size draws its first frame at that size before the
+    compositor's fullscreen configure arrives: the boot test's screenshot showed the terminal's first frame
+    laid out at 1080x1920 over the top-left of a 1280x720 output, just as the first frame handed over to it.
+    """
+    return window.screen().size() if fullscreen else QSize(*size)
+
+
 class FirstFrame:
     """The attract window shown while the full terminal starts; it remembers a tap and goes once replaced."""
 
@@ -110,9 +120,7 @@ class FirstFrame:
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the first frame failed to load")
         self.window: QQuickWindow = roots[0]
-        # Fullscreen takes the screen's size: a size asked for after it (cage honours it) would leave the
-        # rest of the output black, as the boot test's screenshot showed.
-        self.window.resize(self.window.screen().size() if fullscreen else QSize(*size))
+        self.window.resize(window_size(self.window, size, fullscreen))
 
     @property
     def tapped(self) -> bool:
