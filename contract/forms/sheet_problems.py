@@ -168,6 +168,43 @@ def _chinese(message: str) -> str:
     return f"表单检查未通过：{message}"
 
 
+# The converter's notes on an accepted workbook (contract.forms.xlsx), in Chinese for the console.
+_NOTES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(en, re.DOTALL), zh) for en, zh in (
+    (r"^sheet '(?P<s>[^']+)' column '(?P<c>[^']*)': terminals show Chinese and English; the language '(?P<v>.*)'"
+     r" is not used$", "{s} 工作表的“{c}”列：终端只显示中文和英文，不使用“{v}”这种语言"),
+    (r"^form_id '(?P<v>.*)' is used as '(?P<w>.*)'$", "表单编号“{v}”按“{w}”使用"),
+    (r"^the form id '(?P<v>.*)' comes from the file name \(no form_id in a settings sheet\)$",
+     "表单编号“{v}”取自文件名（settings 工作表中没有 form_id）"),
+    (r"^the title '(?P<v>.*)' comes from the file name \(no form_title in a settings sheet\)$",
+     "标题“{v}”取自文件名（settings 工作表中没有 form_title）"),
+    (r"^sheet 'settings': (?P<v>.*) not used by terminals \(ignored\)$", "settings 工作表中的 {v} 终端不使用（已忽略）"),
+    (r"^sheet 'survey' column '(?P<c>[^']*)' is not used by terminals \(ignored\)$",
+     "survey 工作表的“{c}”列终端不使用（已忽略）"),
+    (r"^sheet 'survey' row (?P<r>\d+): (?P<c>[^:]+): '(?P<v>.*)' is not a column of the choices sheet; it is read"
+     r" as the text '.*'$", "survey 工作表第 {r} 行：{c} 中的“{v}”不是 choices 工作表的列名，按文字“{v}”读取"),
+    (r"^this form is written only in (?P<v>Chinese|English): .* read as (?P<d>zh_CN|en_US), the upload's default"
+     r" language\)$", "这张表单只写了{v_zh}：居民无论选择哪种语言都看到{v_zh}。要翻译，请添加 label::中文 (zh) 或"
+     " label::English (en) 列（没有注明语言的 label 列按上传时选择的{d_zh}读取）"),
+    (r"^(?P<n>\d+) texts are in one language only and are shown in that language in both$",
+     "有 {n} 处文字只写了一种语言，中英文界面都显示这一种"),
+))
+_LANGUAGE_ZH = {"Chinese": "中文", "English": "英文", "zh_CN": "中文", "en_US": "英文"}
+
+
+def note_words(note: str, lang: str) -> str:
+    """A converter's note on an accepted workbook in ``lang`` (the notes are worded in English, like reasons)."""
+    if lang != "zh_CN":
+        return note
+    for pattern, zh in _NOTES:
+        m = pattern.match(note)
+        if m:
+            groups = {k: (v or "") for k, v in m.groupdict().items()}
+            groups["v_zh"] = _LANGUAGE_ZH.get(groups.get("v", ""), "")
+            groups["d_zh"] = _LANGUAGE_ZH.get(groups.get("d", ""), "")
+            return zh.format(**groups)
+    return f"表格说明：{note}"
+
+
 def _column_of(message: str, column: str, what: str, headers: Sequence[str | None]) -> int | None:
     """The index of the column the problem is in: the one named, else the one the message starts with,
     else ``type`` for a choices list (it is named there), else ``name``."""

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from contract.clock import BEIJING
-from contract.forms.sheet_problems import SheetProblem, describe
+from contract.forms.sheet_problems import SheetProblem, describe, note_words
 from contract.forms.xlsx import XlsxError, convert_xlsx
 from hub import publishing
 from hub.console import form_workbook, i18n, preview
@@ -200,4 +200,4 @@ def form_version(request: Request, form_id: str, version: int, user: AnyUser, db
         "screen": screen, "releases": releases, "reaches": reaches_of(db, releases),
         "describe_target": describe_target, "kind": "form",
         "content_id": form_id, "pt": i18n.translator(plang),
-        "notes": [str(n) for n in body.get("x_xlsform_notes", [])][:50]})
+        "notes": [note_words(str(n), lang_of(request)) for n in body.get("x_xlsform_notes", [])][:50]})

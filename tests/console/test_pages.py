@@ -105,6 +105,7 @@ def test_an_xlsform_upload_asks_for_a_missing_id_then_shows_the_notes(console_hu
     assert "/console/forms/colours/v/1" in stored.headers["location"]
     page = admin.get(stored.headers["location"])
     assert page.status_code == 200 and 'id="xlsform-notes"' in page.text and "pastel" in page.text
+    assert "处文字只写了一种语言" in page.text and "in one language only" not in page.text  # the console's language
 
 
 def test_every_page_has_the_favicon_and_says_approved_as_the_terminal_does(console_hub: ConsoleHub,

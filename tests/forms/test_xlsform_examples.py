@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from contract.forms import FormDefinition, FormState, validate_definition
+from contract.forms.sheet_problems import note_words
 from contract.forms.xlsx import XlsxError, convert_xlsx
 from tests.forms.conftest import TODAY
 
@@ -201,3 +202,21 @@ def test_damaged_or_hostile_workbooks_get_a_plain_refusal(tmp_path):
     assert err.value.problems == [
         "sheet 'survey' row 3 (field 'b'): relevant expression: expression is longer than 1000 characters"
     ]
+
+
+def test_every_note_on_the_examples_reads_in_chinese_for_the_console():
+    """The console shows an accepted workbook's notes in its own language: each note the converter writes on
+    pyxform's examples (and the two below) has its Chinese words, none falls back to the English."""
+    notes: list[str] = []
+    for path in sorted(EXAMPLES.iterdir()):
+        try:
+            notes += convert_xlsx(path, form_id="example")["x_xlsform_notes"]
+        except XlsxError:
+            continue
+    notes += convert_xlsx(EXAMPLES / "field-list.xlsx")["x_xlsform_notes"]  # the id and title from the file name
+    kinds = {n.split("'")[0] for n in notes}
+    assert len(kinds) >= 4, kinds  # several kinds of note, or this test would show little
+    for note in notes:
+        words = note_words(note, "zh_CN")
+        assert not words.startswith("表格说明") and re.search(r"[\u4e00-\u9fff]", words), note
+        assert note_words(note, "en_US") == note
