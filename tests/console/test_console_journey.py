@@ -299,6 +299,9 @@ def _admin_publishes(admin: Person, scene: Scene, tmp_path: Path) -> str:
     assert all(f"{form_id} 1/1" in rows.nth(i).inner_text() for i in range(rows.count()))
     # the service issues certificates and these terminals report no A4 printer: each one says so (item 5)
     assert all(_("certificate_printer") in rows.nth(i).inner_text() for i in range(rows.count()))
+    alerts = page.locator("#terminals thead th").last.bounding_box()  # read without scrolling sideways
+    table = page.locator("#fleet-table").bounding_box()
+    assert alerts is not None and table is not None and alerts["x"] + alerts["width"] <= table["x"] + table["width"]
     admin.done("fleet")
 
     # --- a resident applies at the terminal inside the first half -------------------------------------------
