@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.technician.helpers import TECH_PIN, enrol, new_platform
-from tests.ui.qml_driver import find, tap, visible_texts, wait_for
+from tests.ui.qml_driver import find, pump, tap, visible_texts, wait_for
 from ui.harness import Harness, build_harness, sample_identity
 from ui.screenshot import _fill_sample_answers
 
@@ -210,8 +210,15 @@ def test_typed_details_have_no_card_photo_and_get_the_configured_fallback(
         tap(w, "attractStart")
         h.backend.openService("elderly_allowance")  # money: identity_check face in the sample catalog
         tap(w, "applyButton")
-        tap(w, "manualEntryButton")
+        if fallback == "refuse":  # typed details would be refused: typing is not offered, the screen says why
+            wait_for(lambda: h.backend.screen == "identify", what="the card prompt")
+            pump(100)
+            assert find(w, "manualEntryButton") is None and find(w, "cardOnlyNote") is not None
+            shot(h, artifacts, "en_US-no_photo-refuse-card-only")
+        else:
+            tap(w, "manualEntryButton")
         ident = sample_identity("resident", h.clock)
+        # the flow still refuses typed details that arrive anyway (the screen no longer offers typing for refuse)
         h.backend.submitManual(ident.name, ident.id_number, "13912345678")
         wait_for(lambda: face.state == ("refused" if fallback == "refuse" else "staff"), what="the fallback")
         assert face.reason == "no_card" and h.backend.screen == "face"

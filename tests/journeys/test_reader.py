@@ -110,8 +110,8 @@ def _type_digits(app: Any, finger: Finger, field: str, digits: str) -> None:
     _reach(app, finger, box)
     finger.tap_item(box)
     pump(200)
-    keypad = find(app.app.window, "idKeypad")
-    if field == "manualId" and keypad is not None:
+    keypad = find(app.app.window, "keypad")  # ID and phone numbers bring up the app's own keypad
+    if keypad is not None:
         for ch in digits:  # a key scrolled out of sight (landscape, large text) is dragged back first
             key = next(i for i in items(keypad) if text_of(i) == ch and is_shown(i))
             _reach(app, finger, key)

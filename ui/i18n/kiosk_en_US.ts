@@ -649,61 +649,71 @@
     </message>
     <message>
       <location filename="../qml/IdentifyScreen.qml" line="83" />
+      <source>This ID card has expired. Please go to the counter to renew it.</source>
+      <translation>This ID card has expired. Please go to the counter to renew it.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="84" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="136" />
+      <location filename="../qml/IdentifyScreen.qml" line="107" />
+      <source>This service checks your face against the photo on your ID card, so it needs the card itself.</source>
+      <translation>This service checks your face against the photo on your ID card, so it needs the card itself.</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="148" />
       <source>Enter your ID number by hand</source>
       <translation>Enter your ID number by hand</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="86" />
+      <location filename="../qml/IdentifyScreen.qml" line="87" />
       <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
       <translation>Your card was taken off the reader, so your details were cleared. Place it again to continue.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <location filename="../qml/IdentifyScreen.qml" line="85" />
       <source>Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.</source>
       <translation>Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="85" />
+      <location filename="../qml/IdentifyScreen.qml" line="86" />
       <source>This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.</source>
       <translation>This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="87" />
+      <location filename="../qml/IdentifyScreen.qml" line="88" />
       <source>A different card is on the reader. The details of the previous card were cleared.</source>
       <translation>A different card is on the reader. The details of the previous card were cleared.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="88" />
+      <location filename="../qml/IdentifyScreen.qml" line="89" />
       <source>A card is still on the reader. Please take it, then place your own card.</source>
       <translation>A card is still on the reader. Please take it, then place your own card.</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="95" />
+      <location filename="../qml/IdentifyScreen.qml" line="96" />
       <source>Waiting for your card…</source>
       <translation>Waiting for your card…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="116" />
+      <location filename="../qml/IdentifyScreen.qml" line="128" />
       <source>Continue with this card</source>
       <translation>Continue with this card</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <location filename="../qml/IdentifyScreen.qml" line="137" />
       <source>Staff called</source>
       <translation>Staff called</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <location filename="../qml/IdentifyScreen.qml" line="137" />
       <source>Ask staff for help</source>
       <translation>Ask staff for help</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="136" />
+      <location filename="../qml/IdentifyScreen.qml" line="148" />
       <source>No card? Enter your details by hand</source>
       <translation>No card? Enter your details by hand</translation>
     </message>

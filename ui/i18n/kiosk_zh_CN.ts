@@ -645,61 +645,71 @@
     </message>
     <message>
       <location filename="../qml/IdentifyScreen.qml" line="83" />
+      <source>This ID card has expired. Please go to the counter to renew it.</source>
+      <translation>这张身份证已过有效期。请到窗口办理。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="84" />
       <source>This ID card has expired. Please go to the counter to renew it, or enter your details by hand.</source>
       <translation>这张身份证已过有效期。请到窗口办理，或手动输入信息。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="136" />
+      <location filename="../qml/IdentifyScreen.qml" line="107" />
+      <source>This service checks your face against the photo on your ID card, so it needs the card itself.</source>
+      <translation>办理这项业务要把您本人和身份证上的照片进行核对，所以需要身份证原件。</translation>
+    </message>
+    <message>
+      <location filename="../qml/IdentifyScreen.qml" line="148" />
       <source>Enter your ID number by hand</source>
       <translation>手动输入身份证号码</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="86" />
+      <location filename="../qml/IdentifyScreen.qml" line="87" />
       <source>Your card was taken off the reader, so your details were cleared. Place it again to continue.</source>
       <translation>身份证已离开读卡器，您的信息已清除。请重新放上身份证继续办理。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="84" />
+      <location filename="../qml/IdentifyScreen.qml" line="85" />
       <source>Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.</source>
       <translation>您可以改为手动输入身份证号码，也可以请工作人员帮忙。读卡器恢复后，本页面会自动请您放卡。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="85" />
+      <location filename="../qml/IdentifyScreen.qml" line="86" />
       <source>This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.</source>
       <translation>办理这项业务需要您的身份证。请工作人员帮忙，或稍后再来。读卡器恢复后，本页面会自动请您放卡。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="87" />
+      <location filename="../qml/IdentifyScreen.qml" line="88" />
       <source>A different card is on the reader. The details of the previous card were cleared.</source>
       <translation>读卡器上换了一张证件，上一张证件的信息已清除。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="88" />
+      <location filename="../qml/IdentifyScreen.qml" line="89" />
       <source>A card is still on the reader. Please take it, then place your own card.</source>
       <translation>读卡器上还有一张证件，请先取走，再放上您自己的证件。</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="95" />
+      <location filename="../qml/IdentifyScreen.qml" line="96" />
       <source>Waiting for your card…</source>
       <translation>正在等待读取证件…</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="116" />
+      <location filename="../qml/IdentifyScreen.qml" line="128" />
       <source>Continue with this card</source>
       <translation>用这张证件继续</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <location filename="../qml/IdentifyScreen.qml" line="137" />
       <source>Staff called</source>
       <translation>已呼叫工作人员</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="125" />
+      <location filename="../qml/IdentifyScreen.qml" line="137" />
       <source>Ask staff for help</source>
       <translation>请工作人员帮忙</translation>
     </message>
     <message>
-      <location filename="../qml/IdentifyScreen.qml" line="136" />
+      <location filename="../qml/IdentifyScreen.qml" line="148" />
       <source>No card? Enter your details by hand</source>
       <translation>没有带身份证？手动输入</translation>
     </message>

@@ -80,6 +80,7 @@ Item {
                 : ["unreadable", "removed", "other_card", "left_card"].indexOf(screen.state_) >= 0 ? "warn" : "error"
             text: screen.state_ === "ok" ? qsTr("Card read. One moment…")
                 : screen.state_ === "unreadable" ? qsTr("We could not read the card. Lay it flat on the reader and keep it still.")
+                : screen.state_ === "expired" && !screen.manualAllowed ? qsTr("This ID card has expired. Please go to the counter to renew it.")
                 : screen.state_ === "expired" ? qsTr("This ID card has expired. Please go to the counter to renew it, or enter your details by hand.")
                 : screen.readerDown && screen.manualAllowed ? qsTr("Enter your ID number by hand, or ask staff for help. This screen asks for your card again once the reader works.")
                 : screen.readerDown ? qsTr("This service needs your ID card. Please ask staff for help, or come back later. This screen asks for your card again once the reader works.")
@@ -93,6 +94,17 @@ Item {
             visible: screen.state_ === "waiting"
             width: parent.width
             text: qsTr("Waiting for your card…")
+            font.pixelSize: screen.theme.body
+            color: screen.theme.muted
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Text {
+            objectName: "cardOnlyNote"
+            // typed details have no photo for the face check: say so here, before anyone types in vain
+            visible: !screen.manualAllowed && !screen.readerDown && screen.state_ === "waiting"
+            width: parent.width
+            wrapMode: Text.WordWrap
+            text: qsTr("This service checks your face against the photo on your ID card, so it needs the card itself.")
             font.pixelSize: screen.theme.body
             color: screen.theme.muted
             horizontalAlignment: Text.AlignHCenter
@@ -128,9 +140,9 @@ Item {
         BigButton {
             objectName: "manualEntryButton"
             theme: screen.theme
-            // offered as the way past a broken reader only where typed details can go on (the face check's
-            // refusal of typed details, with the reader working, stays that screen's to explain)
-            visible: !screen.readerDown || screen.manualAllowed
+            // offered only where typed details can go on: a face-checked service that refuses them (no card
+            // photo to compare) would otherwise let a resident type 18 characters to be turned away
+            visible: screen.manualAllowed
             primary: screen.readerDown || screen.state_ === "expired"
             iconName: "keyboard"
             text: screen.readerDown ? qsTr("Enter your ID number by hand") : qsTr("No card? Enter your details by hand")
