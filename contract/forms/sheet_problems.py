@@ -157,15 +157,23 @@ def _suggest(reason: str, column: str, vocabulary: Vocabulary) -> str:
     return next(c for c in candidates if c.lower() == near[0]) + space + rest
 
 
-def _chinese(message: str) -> str:
-    for pattern, zh in _TEXTS:
+def _reworded(message: str, table: Sequence[tuple[re.Pattern[str], str]], names: Mapping[str, Mapping[str, str]],
+              fallback: str) -> str:
+    """``message`` in the Chinese words of the first pattern of ``table`` it matches; ``names`` words each
+    captured group ``g`` again as ``g_zh`` (or in place, when its key is the group's own name)."""
+    for pattern, zh in table:
         m = pattern.match(message)
         if m:
             groups = {k: (v or "") for k, v in m.groupdict().items()}
-            groups["what_zh"] = _WHAT_ZH.get(groups.get("what", ""), "")
-            groups["l"] = _LANG_ZH.get(groups.get("l", ""), "")
+            for key, words in names.items():
+                source = key.removesuffix("_zh")
+                groups[key] = words.get(groups.get(source, ""), "")
             return zh.format(**groups)
-    return f"表单检查未通过：{message}"
+    return fallback.format(message)
+
+
+def _chinese(message: str) -> str:
+    return _reworded(message, _TEXTS, {"what_zh": _WHAT_ZH, "l": _LANG_ZH}, "表单检查未通过：{}")
 
 
 # The converter's notes on an accepted workbook (contract.forms.xlsx), in Chinese for the console.
@@ -195,14 +203,7 @@ def note_words(note: str, lang: str) -> str:
     """A converter's note on an accepted workbook in ``lang`` (the notes are worded in English, like reasons)."""
     if lang != "zh_CN":
         return note
-    for pattern, zh in _NOTES:
-        m = pattern.match(note)
-        if m:
-            groups = {k: (v or "") for k, v in m.groupdict().items()}
-            groups["v_zh"] = _LANGUAGE_ZH.get(groups.get("v", ""), "")
-            groups["d_zh"] = _LANGUAGE_ZH.get(groups.get("d", ""), "")
-            return zh.format(**groups)
-    return f"表格说明：{note}"
+    return _reworded(note, _NOTES, {"v_zh": _LANGUAGE_ZH, "d_zh": _LANGUAGE_ZH}, "表格说明：{}")
 
 
 def _column_of(message: str, column: str, what: str, headers: Sequence[str | None]) -> int | None:
