@@ -72,7 +72,8 @@ def test_copies_is_a_stepper_that_stays_within_its_bounds(app: Any, finger: Fing
     wait_for(lambda: b.form.get("page") == 3, what="page 3")
     stepper = _field(app, "stepper_copies")
     _reach(app, finger, stepper)
-    assert _field(app, "stepValue").property("text") == "–"  # unanswered: a dash, not a silent 1
+    assert _field(app, "stepValue").property("text") == "请按 +"  # unanswered: which key to press, not a silent 1
+    finger.shot("copies_unanswered")
     assert not _field(app, "stepDown").isEnabled()
     for expected in ("1", "2", "3"):
         finger.tap("+", under=stepper)

@@ -1396,12 +1396,17 @@
   <context>
     <name>Stepper</name>
     <message>
-      <location filename="../qml/Stepper.qml" line="44" />
+      <location filename="../qml/Stepper.qml" line="45" />
       <source>Fewer</source>
       <translation>Fewer</translation>
     </message>
     <message>
-      <location filename="../qml/Stepper.qml" line="69" />
+      <location filename="../qml/Stepper.qml" line="59" />
+      <source>Tap +</source>
+      <translation>Tap +</translation>
+    </message>
+    <message>
+      <location filename="../qml/Stepper.qml" line="70" />
       <source>More</source>
       <translation>More</translation>
     </message>

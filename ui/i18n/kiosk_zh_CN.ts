@@ -1391,12 +1391,17 @@
   <context>
     <name>Stepper</name>
     <message>
-      <location filename="../qml/Stepper.qml" line="44" />
+      <location filename="../qml/Stepper.qml" line="45" />
       <source>Fewer</source>
       <translation>减少</translation>
     </message>
     <message>
-      <location filename="../qml/Stepper.qml" line="69" />
+      <location filename="../qml/Stepper.qml" line="59" />
+      <source>Tap +</source>
+      <translation>请按 +</translation>
+    </message>
+    <message>
+      <location filename="../qml/Stepper.qml" line="70" />
       <source>More</source>
       <translation>增加</translation>
     </message>

@@ -4,8 +4,9 @@ import QtQuick.Controls
 
 // A count (copies, people in a household) chosen with − and + instead of typed (issue 15 item 13): no
 // keyboard to open, nothing out of range to correct afterwards. The number sits between two large keys;
-// − stops at the smallest allowed count and + at the largest. An unanswered count shows a dash and the
-// first + gives the smallest count, so the resident always sees what they chose.
+// − stops at the smallest allowed count and + at the largest. An unanswered count says which key to press
+// (a dash there read as a minus sign) and the first + gives the smallest count, so the resident always sees
+// what they chose.
 Row {
     id: stepper
     required property Theme theme
@@ -55,10 +56,10 @@ Row {
         Text {
             objectName: "stepValue"
             anchors.fill: parent
-            text: stepper.answered ? String(stepper.count) : "–"
-            font.pixelSize: stepper.theme.title
-            font.bold: true
-            color: stepper.theme.text
+            text: stepper.answered ? String(stepper.count) : qsTr("Tap +")
+            font.pixelSize: stepper.answered ? stepper.theme.title : stepper.theme.small
+            font.bold: stepper.answered
+            color: stepper.answered ? stepper.theme.text : stepper.theme.muted
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
         }
