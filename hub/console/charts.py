@@ -15,9 +15,10 @@ GRID = "#d0d7de"
 TEXT = "#333333"
 
 
-def bar_chart(points: list[tuple[str, float]], title: str, unit: str = "", width: int = 640, height: int = 220,
-              max_value: float | None = None) -> Markup:
-    """Vertical bars, one per (label, value), labels under the bars, values above them."""
+def bar_chart(points: list[tuple[str, float]], title: str, *, empty: str, unit: str = "", width: int = 640,
+              height: int = 220, max_value: float | None = None) -> Markup:
+    """Vertical bars, one per (label, value), labels under the bars, values above them; ``empty`` says in words
+    why there are none (a bare dash read as a broken chart)."""
     left, right, top, bottom = 36, 8, 28, 34
     inner_w, inner_h = width - left - right, height - top - bottom
     peak = max_value if max_value is not None else max([v for _l, v in points] + [1])
@@ -46,16 +47,16 @@ def bar_chart(points: list[tuple[str, float]], title: str, unit: str = "", width
         if i % every == 0:
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 14}" font-size="10" '
                          f'text-anchor="middle" fill="{TEXT}">{escape(label)}</text>')
-    if not points:
+    if not any(value for _label, value in points):  # no bars, or only zero ones: an empty grid says nothing
         parts.append(f'<text x="{width / 2}" y="{top + inner_h / 2}" font-size="12" text-anchor="middle" '
-                     f'fill="{TEXT}">—</text>')
+                     f'fill="{TEXT}">{escape(empty)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def hbar_chart(points: list[tuple[str, float]], title: str, unit: str = "", width: int = 640,
+def hbar_chart(points: list[tuple[str, float]], title: str, *, empty: str, unit: str = "", width: int = 640,
                max_value: float | None = None) -> Markup:
-    """Horizontal bars with the label on the left: for long labels (services, terminals)."""
+    """Horizontal bars with the label on the left: for long labels (services, terminals); ``empty`` as above."""
     row, top, label_w, right = 22, 28, 200, 50
     height = top + row * max(len(points), 1) + 8
     inner_w = width - label_w - right
@@ -75,7 +76,7 @@ def hbar_chart(points: list[tuple[str, float]], title: str, unit: str = "", widt
         parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 14}" font-size="11" fill="{TEXT}">'
                      f'{_num(value)}{escape(unit)}</text>')
     if not points:
-        parts.append(f'<text x="{width / 2}" y="{top + 14}" font-size="12" text-anchor="middle" fill="{TEXT}">—</text>')
+        parts.append(f'<text x="{width / 2}" y="{top + 14}" font-size="12" text-anchor="middle" fill="{TEXT}">{escape(empty)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

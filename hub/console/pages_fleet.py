@@ -66,9 +66,12 @@ def fleet_page(request: Request, user: AnyUser, db: SessionDep, district: str = 
         "community": community, "uptime": uptime, "page": page, "pages": pages, "total": total,
         "first": (page - 1) * PAGE_SIZE + 1, "last": (page - 1) * PAGE_SIZE + len(terminals),
         "page_query": query + "&" if query else "",
-        "chart_days": charts.bar_chart(per_day, _("Submissions per day (last 14 days)")),
-        "chart_services": charts.hbar_chart(per_service, _("Submissions per service (last 30 days)")),
-        "chart_uptime": charts.hbar_chart(uptime_points, _("Terminal uptime, last 24 hours"), unit="%",
+        "chart_days": charts.bar_chart(per_day, _("Submissions per day (last 14 days)"),
+                                       empty=_("No submissions in these days.")),
+        "chart_services": charts.hbar_chart(per_service, _("Submissions per service (last 30 days)"),
+                                            empty=_("No submissions in these days.")),
+        "chart_uptime": charts.hbar_chart(uptime_points, _("Terminal uptime, last 24 hours"),
+                                          empty=_("No terminals here yet."), unit="%",
                                           max_value=100)})
 
 
@@ -115,7 +118,8 @@ def _terminal(request: Request, terminal_id: str, actor: audit.Actor, db: Sessio
     return render(request, "terminal.html", {
         "t": view[0], "history": history, "faults": alerting, "readiness": readiness, "bundles": bundles,
         "commands": commands, "timeline": timeline, "remote_commands": REMOTE_COMMANDS, **extra,
-        "chart_uptime": charts.bar_chart(by_hour, _("Uptime by hour, last 24 hours"), unit="%",
+        "chart_uptime": charts.bar_chart(by_hour, _("Uptime by hour, last 24 hours"),
+                                         empty=_("No heartbeats in these hours."), unit="%",
                                          max_value=100)}, status)
 
 

@@ -47,22 +47,26 @@ def test_english_is_the_source_and_chinese_the_default() -> None:
 
 
 def test_bar_chart_is_valid_svg_with_escaped_labels() -> None:
-    svg = charts.bar_chart([("11-25", 3), ("<b>&", 5)], "Per day <x>")
+    svg = charts.bar_chart([("11-25", 3), ("<b>&", 5)], "Per day <x>", empty="none")
     root = ET.fromstring(str(svg))
     assert root.tag == f"{SVG}svg"
     bars = root.findall(f"{SVG}rect")
     assert len(bars) == 2
     heights = [float(b.get("height", "0")) for b in bars]
     assert heights[1] > heights[0] > 0
-    assert "<b>" not in str(svg) and "style=" not in str(svg)
+    assert "<b>" not in str(svg) and "style=" not in str(svg) and "none" not in str(svg)
+    quiet = ET.fromstring(str(charts.bar_chart([("11-25", 0), ("11-26", 0)], "Per day", empty="No submissions.")))
+    assert "No submissions." in [t.text for t in quiet.findall(f"{SVG}text")]  # zero days say so in words
 
 
 def test_hbar_chart_scales_to_its_maximum() -> None:
-    root = ET.fromstring(str(charts.hbar_chart([("a", 50), ("b", 100)], "Uptime", unit="%", max_value=100)))
+    root = ET.fromstring(str(charts.hbar_chart([("a", 50), ("b", 100)], "Uptime", empty="none", unit="%",
+                                                  max_value=100)))
     widths = [float(r.get("width", "0")) for r in root.findall(f"{SVG}rect")]
     assert widths[0] == pytest.approx(widths[1] / 2)
-    empty = ET.fromstring(str(charts.hbar_chart([], "Nothing")))
+    empty = ET.fromstring(str(charts.hbar_chart([], "Nothing", empty="No <submissions> yet.")))
     assert empty.findall(f"{SVG}rect") == []
+    assert [t.text for t in empty.findall(f"{SVG}text")][-1] == "No <submissions> yet."  # said in words, escaped
 
 
 def test_problems_without_a_workbook_are_worded_in_both_languages() -> None:
