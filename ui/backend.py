@@ -38,6 +38,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     languageChanged = Signal()
     deviceChanged = Signal()
     busyChanged = Signal()
+    updatingChanged = Signal()  # a tap was refused: the updater holds the session lease (issue 20)
     formChanged = Signal()
     languageSwitchRequested = Signal(str)
     screenShown = Signal(str)
@@ -57,6 +58,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         self._clock = self._services.clock
         self.flow = ResidentFlow(resident, self._clock, self._on_screen_entered)
         self._busy = False
+        self._updating = False
         self._paper = Paper.OK
         self._printer_online = True
         self._categories = DictListModel(["categoryId", "name", "iconKey", "count"], self)
@@ -121,6 +123,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     idleRemaining = qml_property(int, lambda self: self.flow.idle.remaining, idleChanged)
     countdownVisible = qml_property(bool, lambda self: self.flow.idle.countdown_visible, idleChanged)
     busy = qml_property(bool, lambda self: self._busy, busyChanged)
+    updating = qml_property(bool, lambda self: self._updating, updatingChanged)
     centreName = qml_property(str, lambda self: self.flow.place_names()[0], languageChanged)
     communityName = qml_property(str, lambda self: self.flow.place_names()[1], languageChanged)
     identified = qml_property(bool, lambda self: self.resident.session.identity is not None, sessionChanged)
@@ -193,8 +196,12 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     def start(self) -> None:
         if self.flow.pending_content is not None:
             self.set_content(self.flow.pending_content)
-        if not self.flow.start():
-            return  # the updater is about to install (issue 20): the attract screen stays until it stops the app
+        started = self.flow.start()
+        if started == self._updating:  # the updater is about to install (issue 20): the attract screen says so
+            self._updating = not started  # until the updater stops the app, or gives the lease back
+            self.updatingChanged.emit()
+        if not started:
+            return
         self.idleChanged.emit()
         self.sessionChanged.emit()
 

@@ -3,17 +3,22 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="52" />
+      <location filename="../qml/AttractScreen.qml" line="53" />
       <source>Community self-service terminal</source>
       <translation>Community self-service terminal</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="79" />
+      <location filename="../qml/AttractScreen.qml" line="80" />
       <source>Community notices</source>
       <translation>Community notices</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="121" />
+      <location filename="../qml/AttractScreen.qml" line="127" />
+      <source>The software is being updated. Please come back in a few minutes.</source>
+      <translation>The software is being updated. Please come back in a few minutes.</translation>
+    </message>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="128" />
       <source>Touch the screen to start</source>
       <translation>Touch the screen to start</translation>
     </message>

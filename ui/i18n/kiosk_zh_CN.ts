@@ -3,17 +3,22 @@
   <context>
     <name>AttractScreen</name>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="52" />
+      <location filename="../qml/AttractScreen.qml" line="53" />
       <source>Community self-service terminal</source>
       <translation>社区自助服务一体机</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="79" />
+      <location filename="../qml/AttractScreen.qml" line="80" />
       <source>Community notices</source>
       <translation>社区公告</translation>
     </message>
     <message>
-      <location filename="../qml/AttractScreen.qml" line="121" />
+      <location filename="../qml/AttractScreen.qml" line="127" />
+      <source>The software is being updated. Please come back in a few minutes.</source>
+      <translation>正在更新软件，请几分钟后再来。</translation>
+    </message>
+    <message>
+      <location filename="../qml/AttractScreen.qml" line="128" />
       <source>Touch the screen to start</source>
       <translation>轻触屏幕开始办理</translation>
     </message>

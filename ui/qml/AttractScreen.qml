@@ -10,6 +10,7 @@ Rectangle {
     required property string centreName
     required property var notices  // a model with count and get(i): the CommunityBackend's, or a ListModel
     property var technician: null  // hidden gesture for the technician mode (ui/technician.py)
+    property bool updating: false  // a tap was refused: the software is being updated (issue 20)
     signal startRequested(string language)  // "" keeps the terminal's language
     property int noticeIndex: 0
     gradient: Gradient {
@@ -107,18 +108,24 @@ Rectangle {
         Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             width: Math.min(screen.width - screen.theme.margin * 2, startText.implicitWidth + screen.theme.margin * 3)
-            height: screen.theme.target * 1.4
-            radius: height / 2
+            height: Math.max(screen.theme.target * 1.4, startText.height + screen.theme.margin)
+            radius: Math.min(height / 2, screen.theme.target * 0.7)
             color: screen.theme.contrast ? Theme.highlight : Theme.white
             SequentialAnimation on scale {
+                running: !screen.updating  // nothing to invite while the software is being installed
                 loops: Animation.Infinite
                 NumberAnimation { from: 1.0; to: 1.05; duration: 900; easing.type: Easing.InOutQuad }
                 NumberAnimation { from: 1.05; to: 1.0; duration: 900; easing.type: Easing.InOutQuad }
             }
             Text {
                 id: startText
+                objectName: "attractPrompt"
                 anchors.centerIn: parent
-                text: qsTr("Touch the screen to start")
+                width: Math.min(implicitWidth, screen.width - screen.theme.margin * 5)
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: screen.updating ? qsTr("The software is being updated. Please come back in a few minutes.")
+                                      : qsTr("Touch the screen to start")
                 color: screen.theme.contrast ? Theme.black : Theme.brand
                 font.pixelSize: screen.theme.title
                 font.bold: true
@@ -130,6 +137,7 @@ Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             width: englishText.implicitWidth + screen.theme.margin * 2
             height: screen.theme.target
+            enabled: !screen.updating
             onClicked: screen.startRequested("en_US")
             background: Rectangle {
                 radius: height / 2
@@ -139,7 +147,8 @@ Rectangle {
             }
             contentItem: Text {
                 id: englishText
-                text: "Start in English"  // always English: it is for those who cannot read the Chinese above
+                // always English: it is for those who cannot read the Chinese above
+                text: screen.updating ? "Updating the software: back in a few minutes" : "Start in English"
                 color: screen.theme.contrast ? Theme.highlight : Theme.white
                 font.pixelSize: screen.theme.body
                 font.bold: true

@@ -200,7 +200,7 @@ ApplicationWindow {
         id: attractC
         AttractScreen {
             theme: Theme; centreName: root.backend.centreName; notices: root.community.notices
-            technician: root.technician
+            technician: root.technician; updating: root.backend.updating
             onStartRequested: (language) => {
                 root.backend.start()
                 if (language !== "")
