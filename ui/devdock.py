@@ -22,6 +22,7 @@ from ui.models import DictListModel, qml_property
 PAPER_STATES: dict[str, Literal["ok", "near_end", "out"]] = {"ok": "ok", "near_end": "near_end", "out": "out"}
 # what lies under the simulated document camera: a fresh document, or one photographed badly
 DOCUMENT_SHOTS: dict[str, dict[str, float]] = {"sharp": {}, "blurred": {"blur": 0.003}, "glare": {"glare": 0.6}}
+READER_STATES = ("ok", "silent", "unplugged")  # the demo dock's three reader buttons
 
 
 def dock_enabled(settings: Any) -> bool:
@@ -35,6 +36,7 @@ class DevDockBackend(QObject):
         self._demo: DemoDevices = services.demo or DemoDevices()  # no simulator running: every button is a no-op
         self._last_tracking = ""  # "scan the last receipt": a number, nothing personal
         self._document = 0  # the seed of the document under the simulated camera
+        self._reader_unplugged = False  # the simulated reader's port is gone until "Reader back"
         self._samples = DictListModel(["key", "label"], self)
         self.camera_scene: Callable[[str], None] = lambda scene: None  # the face check's camera (ui.face_backend)
         backend.submitted.connect(self._on_submitted)
@@ -81,11 +83,19 @@ class DevDockBackend(QObject):
                 self._document += 1
             sim.place(self._document, **DOCUMENT_SHOTS[shot])
 
-    @Slot(bool)
-    def devSetReaderOnline(self, online: bool) -> None:
+    @Slot(str)
+    def devSetReader(self, state: str) -> None:
+        """"unplugged": the cable pulled (the port vanishes); "silent": the port stays but the reader says nothing;
+        "ok": plugged back in and answering. The identify screen tells both faults the same honest way."""
         sim = self._demo.idcard
-        if sim is not None and hasattr(sim, "set_fault"):
-            sim.set_fault(None if online else "silence")
+        if sim is None or state not in READER_STATES:
+            return
+        if self._reader_unplugged and state != "unplugged":
+            sim.replug()
+        elif state == "unplugged" and not self._reader_unplugged:
+            sim.unplug()
+        self._reader_unplugged = state == "unplugged"
+        sim.set_fault("silence" if state == "silent" else None)
 
     cameraScenes = qml_property("QVariantList", lambda self: list(SCENES))
 

@@ -38,7 +38,7 @@ def _unplugged(sim: SamSimulator) -> tuple[Callable[[], None], Callable[[], None
 
 
 def _not_answering(sim: SamSimulator) -> tuple[Callable[[], None], Callable[[], None]]:
-    """The port is there but the reader says nothing (what the demo dock's "Reader unplugged" does)."""
+    """The port is there but the reader says nothing (the demo dock's "Reader silent")."""
     return lambda: sim.set_fault("silence"), lambda: sim.set_fault(None)
 
 

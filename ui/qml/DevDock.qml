@@ -51,8 +51,9 @@ Rectangle {
             }
         }
         Button { objectName: "dev_remove"; width: content.width; text: "Remove card"; onClicked: dock.simulators.devRemoveCard() }
-        Button { width: content.width; text: "Reader unplugged"; onClicked: dock.simulators.devSetReaderOnline(false) }
-        Button { width: content.width; text: "Reader back"; onClicked: dock.simulators.devSetReaderOnline(true) }
+        Button { width: content.width; text: "Reader unplugged"; onClicked: dock.simulators.devSetReader("unplugged") }
+        Button { width: content.width; text: "Reader silent"; onClicked: dock.simulators.devSetReader("silent") }
+        Button { width: content.width; text: "Reader back"; onClicked: dock.simulators.devSetReader("ok") }
         Text { text: "Face camera (" + dock.sceneLabels[dock.scene] + ")"; color: Theme.devDockLabel; font.pixelSize: 18 }
         Grid {
             columns: 2
