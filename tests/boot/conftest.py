@@ -114,15 +114,6 @@ def installed(pkg_dir: Path, workdir: Path) -> Path:
     return workdir / "installed" / "upper"
 
 
-def fills_output(frame: Image.Image) -> bool:
-    """Whether the app's window covers cage's whole output: cage leaves what no window covers pure black,
-    so the last row and the last column of the screenshot must not be mostly black (a window smaller than
-    the output, as the first frame once was, leaves them all black)."""
-    w, h = frame.size
-    edges = [frame.getpixel((x, h - 1)) for x in range(w)] + [frame.getpixel((w - 1, y)) for y in range(h)]
-    return sum(1 for px in edges if px == (0, 0, 0)) < len(edges) // 2
-
-
 class Kiosk:
     """A booted machine with the package: the service's state, the app's process, the screen."""
 

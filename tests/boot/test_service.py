@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.boot.conftest import BOOT_ARTIFACTS, Kiosk, fills_output
+from tests.boot.conftest import BOOT_ARTIFACTS, Kiosk
+from tests.boot.frames import fills_output, laid_out_for_output
 
 pytestmark = [pytest.mark.boot, pytest.mark.long]
 
@@ -21,6 +22,7 @@ def test_boot_crash_and_freeze(boot: Callable[[], Kiosk], times: dict[str, float
     at, frame = kiosk.wait_first_frame(after_restarts=0, timeout=120)
     frame.save(BOOT_ARTIFACTS / "attract.png")
     assert fills_output(frame), "the attract screen does not cover cage's output"
+    assert laid_out_for_output(frame), "the attract screen was laid out for another size than cage's output"
     times["boot_to_first_frame"] = at - kiosk.box.started
     state = kiosk.show("ActiveState", "SubState", "NRestarts", "Result")
     assert state == {"ActiveState": "active", "SubState": "running", "NRestarts": "0", "Result": "success"}, state
@@ -33,6 +35,7 @@ def test_boot_crash_and_freeze(boot: Callable[[], Kiosk], times: dict[str, float
     at, frame = kiosk.wait_first_frame(after_restarts=1, timeout=RESTART_SEC + 60)
     frame.save(BOOT_ARTIFACTS / "attract-after-crash.png")
     assert fills_output(frame), "the attract screen does not cover cage's output"
+    assert laid_out_for_output(frame), "the attract screen was laid out for another size than cage's output"
     times["crash_to_first_frame"] = at - crashed
     assert times["crash_to_first_frame"] >= RESTART_SEC
 
@@ -42,6 +45,7 @@ def test_boot_crash_and_freeze(boot: Callable[[], Kiosk], times: dict[str, float
     at, frame = kiosk.wait_first_frame(after_restarts=2, timeout=WATCHDOG_SEC + 60)
     frame.save(BOOT_ARTIFACTS / "attract-after-watchdog.png")
     assert fills_output(frame), "the attract screen does not cover cage's output"
+    assert laid_out_for_output(frame), "the attract screen was laid out for another size than cage's output"
     times["watchdog_to_first_frame"] = at - frozen
     assert times["watchdog_to_first_frame"] >= WATCHDOG_SEC
     assert "Watchdog timeout" in kiosk.journal(), kiosk.journal()[-3000:]

@@ -28,7 +28,8 @@ import pytest
 from hub.cli import main as hub_cli
 from hub.testing import RunningHub, admin_call, make_enroll_token, run_hub
 from tests.boot import hub_link
-from tests.boot.conftest import BOOT_ARTIFACTS, ROOT, Kiosk, fills_output
+from tests.boot.conftest import BOOT_ARTIFACTS, ROOT, Kiosk
+from tests.boot.frames import fills_output, laid_out_for_output
 
 pytestmark = [pytest.mark.boot, pytest.mark.long]
 
@@ -200,6 +201,7 @@ def test_update_committed_then_a_bad_release_rolled_back(boot: Callable[..., Kio
     _, frame = kiosk.wait_first_frame(after_restarts=0, timeout=120)
     frame.save(BOOT_ARTIFACTS / "update-v2-committed.png")
     assert fills_output(frame), "the attract screen does not cover cage's output"
+    assert laid_out_for_output(frame), "the attract screen was laid out for another size than cage's output"
     _wait(lambda: hub.software(terminal_id).get("state") == "committed" and hub.software(terminal_id)["running"] == v2,
           60, f"the fleet view does not show v2 committed: {hub.software(terminal_id)}")
     assert hub.release(v2)["committed"] == 1
@@ -217,6 +219,7 @@ def test_update_committed_then_a_bad_release_rolled_back(boot: Callable[..., Kio
     _, frame = kiosk.wait_first_frame(after_restarts=0, timeout=180)
     frame.save(BOOT_ARTIFACTS / "update-v3-rolled-back.png")
     assert fills_output(frame), "the attract screen does not cover cage's output"
+    assert laid_out_for_output(frame), "the attract screen was laid out for another size than cage's output"
     assert kiosk.helper("integrity") == ["ok"]  # the database copy put back is whole
     _wait(lambda: hub.release(v3)["state"] == "halted", 60, f"the hub did not halt v3: {hub.release(v3)}")
     assert hub.release(v3)["failures"][0]["terminal_id"] == terminal_id
@@ -251,5 +254,6 @@ def test_a_power_cut_during_the_install_boots_a_working_version(boot: Callable[.
     _, frame = kiosk.wait_first_frame(after_restarts=0, timeout=180)
     frame.save(BOOT_ARTIFACTS / f"update-after-power-cut-{status['state']}.png")
     assert fills_output(frame), "the attract screen does not cover cage's output"
+    assert laid_out_for_output(frame), "the attract screen was laid out for another size than cage's output"
     _wait(lambda: hub.software(terminal_id).get("running") == status["running"], 60,
           f"the fleet view does not show {status['running']}: {hub.software(terminal_id)}")
