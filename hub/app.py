@@ -56,6 +56,7 @@ from hub.deps import (
     authenticate,
 )
 from hub.errors import ApiError, error_responses
+from hub.hotpath import hot_post
 from hub.keys import load_or_create
 from hub.migrate import current_revision, upgrade
 from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release
@@ -307,7 +308,7 @@ def _terminal_routes(app: FastAPI) -> None:
                 "community": terminal.community, "sealing_key": crypto.b64e(keys.sealing_public),
                 "bundle_keys": keys.bundle_keys(), "otp_secret": terminal.otp_secret}
 
-    @app.post(f"{API}/outbox", response_model=OutboxResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
+    @hot_post(app, f"{API}/outbox", response_model=OutboxResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
     def outbox(body: OutboxRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
         """Deliver outbox items; each id is stored once however often it is delivered."""
         terminal = authenticate(request, session, signed)
@@ -352,7 +353,7 @@ def _terminal_routes(app: FastAPI) -> None:
         session.commit()
         return feed
 
-    @app.post(f"{API}/heartbeat", response_model=HeartbeatResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
+    @hot_post(app, f"{API}/heartbeat", response_model=HeartbeatResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
     def heartbeat(body: HeartbeatRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
         """Report health and versions; the reply carries pending commands and a software release on offer."""
         terminal = authenticate(request, session, signed)

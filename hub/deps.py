@@ -56,13 +56,21 @@ async def signed_request(
     x_kiosk_nonce: Annotated[str | None, Header(description="32 hex digits, fresh per request")] = None,
     x_kiosk_signature: Annotated[str | None, Header(description="base64 Ed25519 signature")] = None,
 ) -> SignedRequest:
+    """The dependency's header parameters document the signature headers in the OpenAPI document."""
+    return signed_of(request, await request.body())
+
+
+SIGNATURE_HEADERS = ("x-kiosk-terminal", "x-kiosk-timestamp", "x-kiosk-nonce", "x-kiosk-signature")
+
+
+def signed_of(request: Request, body: bytes) -> SignedRequest:
+    """What the signature covers, from the request as it arrived (the raw path, its query, the four headers)."""
     raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
     path = raw_path.decode("latin-1")
     if request.scope.get("query_string"):
         path += "?" + request.scope["query_string"].decode("latin-1")
-    headers = {"x-kiosk-terminal": x_kiosk_terminal or "", "x-kiosk-timestamp": x_kiosk_timestamp or "",
-               "x-kiosk-nonce": x_kiosk_nonce or "", "x-kiosk-signature": x_kiosk_signature or ""}
-    return SignedRequest(request.method, path, await request.body(), headers)
+    got = request.headers
+    return SignedRequest(request.method, path, body, {name: got.get(name, "") for name in SIGNATURE_HEADERS})
 
 
 def authenticate(request: Request, session: Session, signed: SignedRequest) -> Terminal:
