@@ -9,19 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from hub import audit
 from hub.config import HubConfig
-from hub.db import SessionDep
+from hub.db import SessionDep, begin_reading, begin_writing
 from hub.errors import error_responses
 from hub.keys import PlatformKeys
 from hub.models import ApiToken, Terminal
-from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
+from hub.security import (
+    Role,
+    authenticate_bearer,
+    check_signature,
+    checked_headers,
+    count_request,
+    rate_limit,
+    require_role,
+    spend_nonce,
+    verify_terminal_request,
+)
 
 API = "/api/v1"
 ADMIN = f"{API}/admin"
@@ -86,6 +97,36 @@ def authenticate(request: Request, session: Session, signed: SignedRequest) -> T
                                        config.replay_window_s)
     rate_limit(session, f"t:{terminal.id}", config.terminal_rate_per_min)
     return terminal
+
+
+_TERMINALS = cast(Table, Terminal.__table__)
+# what the hot path reads of the terminal: its key and state, where it stands, its history's marks, and the
+# software its previous heartbeat reported (the JSON field alone, not the whole heartbeat)
+_HOT_COLUMNS = ("id", "terminal_no", "district", "community", "public_key", "revoked_at", "history_at",
+                "history_alerts")
+_HOT_TERMINAL = (select(*(_TERMINALS.c[name] for name in _HOT_COLUMNS),
+                        _TERMINALS.c.heartbeat["software"].label("software"))
+                 .where(_TERMINALS.c.id == bindparam("tid")))
+
+
+def authenticate_on(request: Request, conn: Connection, signed: SignedRequest) -> tuple[Terminal, Any]:
+    """:func:`authenticate` on the hot path's Core connection (hub.hotpath): one SELECT of the terminal's
+    columns, the signature, then the nonce and the rate counter, leaving ``conn`` in its write transaction.
+
+    Returns the terminal (a detached instance holding those columns, never added to a session) and the
+    ``software`` of its previous heartbeat.
+    """
+    config: HubConfig = request.app.state.config
+    terminal_id, timestamp, nonce, signature = checked_headers(signed.headers, config.replay_window_s)
+    begin_reading(conn)  # SQLite: the lookup and the signature check do not hold the write turn
+    row = conn.execute(_HOT_TERMINAL, {"tid": terminal_id}).one_or_none()
+    check_signature(row, signed.method, signed.path, signed.body, timestamp, nonce, signature)
+    begin_writing(conn)
+    spend_nonce(conn, terminal_id, nonce, config.replay_window_s)
+    count_request(conn, f"t:{terminal_id}", config.terminal_rate_per_min)
+    assert row is not None
+    columns = row._mapping
+    return Terminal(**{name: columns[name] for name in _HOT_COLUMNS}), columns["software"]
 
 
 SignedDep = Annotated[SignedRequest, Depends(signed_request)]

@@ -24,7 +24,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from hub.deps import SignedRequest, signed_of
@@ -51,11 +52,26 @@ def parse_body(model: type[BaseModel], content_type: str | None, body: bytes) ->
                                      body=body) from None
 
 
-def _in_session(endpoint: Callable[..., dict[str, Any]], sessions: sessionmaker[Session], body: BaseModel,
-                signed: SignedRequest, request: Request) -> dict[str, Any]:
-    """The endpoint in its own session (what it does not commit is rolled back), on the threadpool's thread."""
-    with sessions() as session:
+def _in_session(endpoint: Callable[..., dict[str, Any]], engine: Engine, body: BaseModel, signed: SignedRequest,
+                request: Request) -> dict[str, Any]:
+    """The endpoint on the threadpool's thread, with a Core connection and a session bound to it (what it does
+    not commit is rolled back when the connection closes)."""
+    with engine.connect() as conn, Session(bind=conn, expire_on_commit=False) as session:
         return endpoint(body=body, signed=signed, session=session, request=request)
+
+
+def connection_of(session: Session) -> Connection:
+    """The Core connection a hot endpoint's session is bound to: its statements go there directly, and the
+    session joins the same transaction for what still needs the ORM (an audit line, a community item)."""
+    bind = session.bind
+    assert isinstance(bind, Connection), "a hot endpoint's session is bound to its connection"
+    return bind
+
+
+def commit(session: Session) -> None:
+    """Flush what the session holds into the connection's transaction, and commit that."""
+    session.flush()
+    connection_of(session).commit()
 
 
 class HotRoute(APIRoute):
@@ -77,7 +93,7 @@ class HotRoute(APIRoute):
         async def handle(request: Request) -> Response:
             body = await request.body()
             parsed = parse_body(model, request.headers.get("content-type"), body)
-            reply = await run_in_threadpool(_in_session, endpoint, request.app.state.sessions, parsed,
+            reply = await run_in_threadpool(_in_session, endpoint, request.app.state.engine, parsed,
                                             signed_of(request, body), request)
             return JSONResponse(reply)
 
