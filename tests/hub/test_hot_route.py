@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,9 @@ def test_a_heartbeat_reads_then_writes_once_with_no_orm(hub: Hub) -> None:
 def test_an_outbox_submission_is_two_inserts_after_authentication_with_no_orm(hub: Hub) -> None:
     sim = hub.terminal()
     for size in (1, 10):
-        items = [sim.submission_item(seq) for seq in range(size)]
+        batch = {"items": [sim.submission_item(seq) for seq in range(size)]}
         with orm_work() as orm:
-            sql = sql_of(hub, lambda items=items: sim.signed("POST", "/api/v1/outbox", {"items": items}))
+            sql = sql_of(hub, partial(sim.signed, "POST", "/api/v1/outbox", batch))
         assert orm == []
         assert sql == ["BEGIN", "SELECT terminals.id, terminals.terminal_no,", "BEGIN IMMEDIATE",
                        "INSERT INTO nonces", "INSERT INTO rate_counters", "INSERT INTO outbox_items",
