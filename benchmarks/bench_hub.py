@@ -18,8 +18,11 @@ the hub's CPU time per request (its processes' user + system time from /proc,
 which the machine's other load changes far less than latency); the stepped run.
 Targets: p99 <= 100 ms and no errors; saturation at no less than 3x the fleet's rate.
 
-Measured 2026-12-03, full run, 2 workers, on the shared two-core machine (three runs; other helpers'
-suites loaded it, load average given; baselines are the trivial endpoint of the same run):
+Measured 2026-12-03, full run, 2 workers, on the shared two-core machine (other helpers' suites loaded it,
+load average given; baselines are the trivial endpoint of the same run).
+
+Before (FastAPI's general path: dependencies, three threadpool hops, the ORM session, response-model
+validation):
 
 | run (load)   | backend    | p50 / p99 ms   | baseline p50 / p99 | CPU ms/heartbeat | CPU ms/item | saturation |
 |--------------|------------|----------------|--------------------|------------------|-------------|------------|
@@ -30,14 +33,45 @@ suites loaded it, load average given; baselines are the trivial endpoint of the 
 | 2 (5-8)      | SQLite     | 1616 / 3651    | 3.48 / 26.9        | 5.16             | 5.38        | 1x         |
 | 2 (5-8)      | PostgreSQL | 15.9 / 458     | 1.67 / 7.29        | 5.75             | 5.86        | 1x         |
 
-Run 3's stepped run: 1x p99 14.0 ms (SQLite) and 19.6 ms (PostgreSQL); 1.5x 2,746 ms and 138 ms. The
-hub is CPU-bound: ~4.5 ms of CPU a request is ~0.75 of a core at the fleet's 167 requests a second,
-and the load generator shares the two cores. In process (bench_hub_work) a heartbeat is 1.1-2.3 ms over
-``/healthz`` through the same client and 4-6 statements; a profile inside the server (cProfile in every
-thread) puts most of the rest in the framework around it: FastAPI's dependency solving and its
-threadpool hops (the endpoint, the session dependency's open and close), SQLAlchemy's per-statement execution
-path, pydantic; the Ed25519 check is 0.13 ms. 3x the fleet (~1.3 ms a request on two cores shared with
-the generator) needs a leaner request path than FastAPI + the ORM session, or more cores.
+Run 3's stepped run: 1x p99 14.0 ms (SQLite) and 19.6 ms (PostgreSQL); 1.5x 2,746 ms and 138 ms.
+
+After (hub.hotpath: one body parse, one threadpool call on a Core connection, no ORM, no response
+re-validation; the active release read once per 5 s per process):
+
+| run (load)   | backend    | p50 / p99 ms   | baseline p50 / p99 | CPU ms/heartbeat | CPU ms/item | saturation |
+|--------------|------------|----------------|--------------------|------------------|-------------|------------|
+| 5 (2.2-4.8)  | SQLite     | 7.0 / 217      | 2.30 / 7.75        | 3.66             | 4.68        | 1.5x       |
+| 5 (2.2-4.8)  | PostgreSQL | 18.5 / 166     | 2.18 / 4.34        | 4.26             | 5.07        | 1x (108 ms)|
+| 4 (3-6)      | SQLite     | 2210 / 5954    | 2.52 / 8.81        | 4.24             | 4.67        | 1x         |
+| 4 (3-6)      | PostgreSQL | 15.4 / 116     | 2.28 / 7.97        | 3.59             | 4.34        | 1.5x       |
+| 6 (2.8-6.5)  | SQLite     | 13.0 / 2242    | 2.25 / 375         | 3.55             | 4.08        | 1x         |
+| 6 (2.8-6.5)  | PostgreSQL | 14.3 / 92.6    | 2.45 / 5.06        | 4.02             | 3.77        | 1.5x       |
+
+Run 5's stepped run: 1x p99 20.6 ms (SQLite) and 108 ms (PostgreSQL); 1.5x 1,434 ms on SQLite. Run 6's:
+1x 626 ms (SQLite, in a machine stall: the trivial endpoint's p99 was 375 ms) and 60.8 ms (PostgreSQL),
+1.5x 771 ms (PostgreSQL). Run 4 (the Core path without the release cache) had my own test runs beside it. Targets NOT met: p99 <= 100 ms
+at 1x on both backends only at the quietest moments, saturation 1.5x against 3x.
+
+Where the time goes now (same code, measured alone, load ~1):
+- In process, the ASGI app driven directly (threadpool included), median CPU per request: heartbeat
+  3.5-4.7 ms before, 2.0-2.3 ms after; one-item submission 5.1-5.6 ms before, 2.5-3.2 ms after.
+  Run inline (no threadpool), a heartbeat is 1.4 ms.
+- A real one-worker ``kiosk-hub serve`` at 150 heartbeats a second, CPU per request from /proc per thread:
+  5.07 ms before, 3.65 ms after: the event-loop thread 1.1 ms (the trivial FastAPI endpoint on the same
+  uvicorn costs 1.0-1.1 ms a request in all, so HTTP parsing, Starlette's middleware and routing are
+  the floor), the threadpool threads 2.5 ms.
+- cProfile inside that server (every thread): the threadpool side is the real work, the Ed25519 check
+  (0.13-0.2 ms), five sqlite3/psycopg executions and two commits (SQLite: the reader transaction, then the
+  write transaction), SQLAlchemy Core's per-statement path (~60-80 us each); the rest is waiting for the
+  GIL, which every database call gives up and must take back from the event loop (with the process's one
+  SQLite writer lock held meanwhile, that wait is also where the latency tails come from).
+- Why not run the work on the event loop (1.4 ms instead of ~2.5): a blocked loop cannot run the exit of a
+  sync endpoint's session dependency, which is what releases the SQLite writer lock (and, on PostgreSQL,
+  a pooled connection) another request holds: the loop would wait for a lock only it can free.
+3x the fleet (~500 requests a second with the generator on the same two cores) needs ~1.5 ms a request;
+uvicorn + FastAPI alone take 1.0 ms of that here. It needs more cores, a faster machine, or the two terminal
+requests served outside this framework stack (and, on PostgreSQL, the nonce, counter and heartbeat folded
+into one statement).
 
 Run: ``python -m benchmarks.bench_hub [--quick]``.
 """

@@ -54,8 +54,10 @@ from hub.deps import (
     SignedDep,
     StaffDep,
     authenticate,
+    authenticate_on,
 )
 from hub.errors import ApiError, error_responses
+from hub.hotpath import commit, connection_of, hot_post
 from hub.keys import load_or_create
 from hub.migrate import current_revision, upgrade
 from hub.models import ApiToken, AuditEntry, Blob, ContentVersion, Release
@@ -307,14 +309,15 @@ def _terminal_routes(app: FastAPI) -> None:
                 "community": terminal.community, "sealing_key": crypto.b64e(keys.sealing_public),
                 "bundle_keys": keys.bundle_keys(), "otp_secret": terminal.otp_secret}
 
-    @app.post(f"{API}/outbox", response_model=OutboxResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
+    @hot_post(app, f"{API}/outbox", response_model=OutboxResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
     def outbox(body: OutboxRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
         """Deliver outbox items; each id is stored once however often it is delivered."""
-        terminal = authenticate(request, session, signed)
+        conn = connection_of(session)
+        terminal, _software = authenticate_on(request, conn, signed)
         results = cases.intake(session, terminal, body.items)
         community.after_intake(session, request.app.state.keys, terminal, body.items,
                                                            results)
-        session.commit()
+        commit(session)
         return {"results": results}
 
     @app.get(f"{API}/bundle", response_model=Manifest, tags=["terminal"],
@@ -352,15 +355,15 @@ def _terminal_routes(app: FastAPI) -> None:
         session.commit()
         return feed
 
-    @app.post(f"{API}/heartbeat", response_model=HeartbeatResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
+    @hot_post(app, f"{API}/heartbeat", response_model=HeartbeatResponse, tags=["terminal"], responses=TERMINAL_ERRORS)
     def heartbeat(body: HeartbeatRequest, signed: SignedDep, session: SessionDep, request: Request) -> dict[str, Any]:
         """Report health and versions; the reply carries pending commands and a software release on offer."""
-        terminal = authenticate(request, session, signed)
-        previous_software = (terminal.heartbeat or {}).get("software")
-        commands = fleet.record_heartbeat(session, terminal, body)
+        conn = connection_of(session)
+        terminal, previous_software = authenticate_on(request, conn, signed)
+        commands = fleet.record_heartbeat(conn, session, terminal, body)
         offer = releases_fleet.after_heartbeat(session, request.app.state.config, terminal, body.software,
                                                previous_software)
-        session.commit()
+        commit(session)
         return {"commands": commands, "server_time": publishing.iso(utcnow()), "release": offer}
 
     @app.get(f"{API}/verify/{{number}}", tags=["public"], response_model=None,

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import JSON, DateTime, Engine, create_engine, event
+from sqlalchemy import JSON, Connection, DateTime, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -236,6 +236,19 @@ def then_write(session: Session) -> None:
     loaded stays loaded: sessions do not expire on commit). Otherwise the transaction goes on."""
     if session.in_transaction() and session.connection().get_execution_options().get(READER):
         session.commit()
+
+
+def begin_reading(conn: Connection) -> None:
+    """:func:`read_first` on a Core connection that has not begun: on SQLite its next transaction only reads."""
+    if conn.dialect.name == "sqlite":
+        conn.execution_options(**{READER: True})
+
+
+def begin_writing(conn: Connection) -> None:
+    """:func:`then_write` on a Core connection: end SQLite's read, so the next statement takes the write turn."""
+    if conn.get_execution_options().get(READER):
+        conn.commit()
+        conn.execution_options(**{READER: False})
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

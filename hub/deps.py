@@ -9,19 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from hub import audit
 from hub.config import HubConfig
-from hub.db import SessionDep
+from hub.db import SessionDep, begin_reading, begin_writing
 from hub.errors import error_responses
 from hub.keys import PlatformKeys
 from hub.models import ApiToken, Terminal
-from hub.security import Role, authenticate_bearer, rate_limit, require_role, verify_terminal_request
+from hub.security import (
+    Role,
+    authenticate_bearer,
+    check_signature,
+    checked_headers,
+    count_request,
+    rate_limit,
+    require_role,
+    spend_nonce,
+    verify_terminal_request,
+)
 
 API = "/api/v1"
 ADMIN = f"{API}/admin"
@@ -56,13 +67,21 @@ async def signed_request(
     x_kiosk_nonce: Annotated[str | None, Header(description="32 hex digits, fresh per request")] = None,
     x_kiosk_signature: Annotated[str | None, Header(description="base64 Ed25519 signature")] = None,
 ) -> SignedRequest:
+    """The dependency's header parameters document the signature headers in the OpenAPI document."""
+    return signed_of(request, await request.body())
+
+
+SIGNATURE_HEADERS = ("x-kiosk-terminal", "x-kiosk-timestamp", "x-kiosk-nonce", "x-kiosk-signature")
+
+
+def signed_of(request: Request, body: bytes) -> SignedRequest:
+    """What the signature covers, from the request as it arrived (the raw path, its query, the four headers)."""
     raw_path = request.scope.get("raw_path") or request.scope["path"].encode()
     path = raw_path.decode("latin-1")
     if request.scope.get("query_string"):
         path += "?" + request.scope["query_string"].decode("latin-1")
-    headers = {"x-kiosk-terminal": x_kiosk_terminal or "", "x-kiosk-timestamp": x_kiosk_timestamp or "",
-               "x-kiosk-nonce": x_kiosk_nonce or "", "x-kiosk-signature": x_kiosk_signature or ""}
-    return SignedRequest(request.method, path, await request.body(), headers)
+    got = request.headers
+    return SignedRequest(request.method, path, body, {name: got.get(name, "") for name in SIGNATURE_HEADERS})
 
 
 def authenticate(request: Request, session: Session, signed: SignedRequest) -> Terminal:
@@ -78,6 +97,36 @@ def authenticate(request: Request, session: Session, signed: SignedRequest) -> T
                                        config.replay_window_s)
     rate_limit(session, f"t:{terminal.id}", config.terminal_rate_per_min)
     return terminal
+
+
+_TERMINALS = cast(Table, Terminal.__table__)
+# what the hot path reads of the terminal: its key and state, where it stands, its history's marks, and the
+# software its previous heartbeat reported (the JSON field alone, not the whole heartbeat)
+_HOT_COLUMNS = ("id", "terminal_no", "district", "community", "public_key", "revoked_at", "history_at",
+                "history_alerts")
+_HOT_TERMINAL = (select(*(_TERMINALS.c[name] for name in _HOT_COLUMNS),
+                        _TERMINALS.c.heartbeat["software"].label("software"))
+                 .where(_TERMINALS.c.id == bindparam("tid")))
+
+
+def authenticate_on(request: Request, conn: Connection, signed: SignedRequest) -> tuple[Terminal, Any]:
+    """:func:`authenticate` on the hot path's Core connection (hub.hotpath): one SELECT of the terminal's
+    columns, the signature, then the nonce and the rate counter, leaving ``conn`` in its write transaction.
+
+    Returns the terminal (a detached instance holding those columns, never added to a session) and the
+    ``software`` of its previous heartbeat.
+    """
+    config: HubConfig = request.app.state.config
+    terminal_id, timestamp, nonce, signature = checked_headers(signed.headers, config.replay_window_s)
+    begin_reading(conn)  # SQLite: the lookup and the signature check do not hold the write turn
+    row = conn.execute(_HOT_TERMINAL, {"tid": terminal_id}).one_or_none()
+    check_signature(row, signed.method, signed.path, signed.body, timestamp, nonce, signature)
+    begin_writing(conn)
+    spend_nonce(conn, terminal_id, nonce, config.replay_window_s)
+    count_request(conn, f"t:{terminal_id}", config.terminal_rate_per_min)
+    assert row is not None
+    columns = row._mapping
+    return Terminal(**{name: columns[name] for name in _HOT_COLUMNS}), columns["software"]
 
 
 SignedDep = Annotated[SignedRequest, Depends(signed_request)]

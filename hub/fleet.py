@@ -12,7 +12,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, bindparam, exists, func, insert, select, update
+from sqlalchemy import Connection, Select, Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from contract.timefmt import leading_time
@@ -55,26 +55,28 @@ _COMMAND_DONE = (update(_COMMANDS).where(_COMMANDS.c.id == bindparam("cid"), _CO
 REPORTS = ("command_results", "faults")  # heartbeat fields reported once, kept in their own tables
 
 
-def record_heartbeat(session: Session, terminal: Terminal, beat: HeartbeatRequest) -> list[dict[str, str]]:
+def record_heartbeat(conn: Connection, session: Session, terminal: Terminal, beat: HeartbeatRequest
+                     ) -> list[dict[str, str]]:
     """Keep the latest heartbeat (and a thinned history), the outcomes of earlier commands and the component
     state changes it reports (issue 24); hand out undelivered commands.
 
     One UPDATE of the terminal's row, whose RETURNING says whether commands wait; a history row
     only when one is due, and the commands claimed (UPDATE ... RETURNING) only when there are any.
-    Core statements on the request's connection: no ORM read-modify-write on the hot path.
+    Core statements on the request's connection: no ORM read-modify-write on the hot path; ``session`` (bound
+    to ``conn``) only for the rarer reports (command outcomes with their audit lines, fault changes).
     """
     now = utcnow()
     snapshot = beat.model_dump(mode="json", exclude=set(REPORTS))
     alerts = sorted(a["code"] for a in heartbeat_alerts(snapshot))
     params = {"tid": terminal.id, "now": now, "heartbeat": snapshot, "alerts": alerts, "alert_count": len(alerts)}
-    conn = session.connection()
     keep = _KEEP_BEAT
     if terminal.history_at is None or now - terminal.history_at >= HISTORY_EVERY or alerts != (
             terminal.history_alerts or []):
         conn.execute(_ADD_HISTORY, params)
         keep = _KEEP_BEAT_AND_HISTORY
     pending = conn.execute(keep, params).scalar_one()
-    _record_results(session, terminal.id, beat.command_results, now)
+    if beat.command_results:
+        _record_results(session, terminal.id, beat.command_results, now)
     faults.record(session, terminal.id, beat.faults)
     if not pending:
         return []

@@ -11,12 +11,17 @@ when fewer) the release is halted by the hub itself, audited as such.
 
 from __future__ import annotations
 
+import threading
+import time
+import weakref
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Path, Request
 from fastapi.responses import FileResponse
-from sqlalchemy import func, select
+from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session
 
 from contract.release import ReleaseOffer, UpdateState
@@ -34,6 +39,7 @@ FAILED = (UpdateState.FAILED.value, UpdateState.ROLLED_BACK.value)
 FINISHED = (UpdateState.COMMITTED.value, *FAILED)
 PACKAGE_PATH = f"{API}/releases/{{version}}/package"
 MAX_FAILURES_SHOWN = 50  # per release
+ACTIVE_FRESH_S = 5.0  # how long a hub process trusts what it last read of the active release (see ActiveRelease)
 
 
 def _subject(status: SoftwareStatusIn) -> tuple[str, str]:
@@ -92,19 +98,73 @@ def _check_halt(session: Session, config: HubConfig, release: SoftwareRelease) -
                       f"(over {config.release_halt_rate:.0%})")
 
 
-def offer_for(session: Session, terminal_id: str, status: SoftwareStatusIn) -> dict[str, Any] | None:
+@dataclass(frozen=True)
+class Offered:
+    """The release being rolled out, as every heartbeat's offer needs it."""
+
+    version: str
+    manifest: dict[str, Any]
+    ring: releases.Ring
+    force: bool
+
+
+class ActiveRelease:
+    """The active release and its rollout, read from the database at most every ``ACTIVE_FRESH_S`` seconds per
+    process and engine instead of in every heartbeat (it changes a few times a month; heartbeats come hundreds
+    a second).
+
+    Invalidation: a change to a release or rollout row made through the ORM in this process (the admin API,
+    the CLI, the automatic halt) forgets the copy at once; another worker process sees it within
+    ``ACTIVE_FRESH_S``. A stale offer is harmless: the package download checks the release's state in the
+    database (409 once halted), and a terminal asks again at its next heartbeat.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        # per database engine, (when, what): each entry is replaced whole, never torn
+        self._reads: weakref.WeakKeyDictionary[Engine, tuple[float, Offered | None]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, session: Session) -> Offered | None:
+        engine = session.get_bind().engine
+        read = self._reads.get(engine)
+        if read is not None and self.clock() - read[0] < ACTIVE_FRESH_S:
+            return read[1]
+        with self._lock:  # one thread of the process reads it; the others wait for its answer
+            read = self._reads.get(engine)
+            if read is None or self.clock() - read[0] >= ACTIVE_FRESH_S:
+                read = (self.clock(), _active(session))
+                self._reads[engine] = read
+            return read[1]
+
+    def forget(self, *_event: Any) -> None:
+        self._reads.clear()
+
+
+def _active(session: Session) -> Offered | None:
     release = session.scalar(select(SoftwareRelease).where(SoftwareRelease.state == "active")
                              .order_by(SoftwareRelease.updated_at.desc()).limit(1))
-    if release is None or release.version == status.running or release.rollout_id is None:
+    rollout = session.get(SoftwareRollout, release.rollout_id) if release and release.rollout_id else None
+    if release is None or rollout is None:
         return None
-    rollout = session.get(SoftwareRollout, release.rollout_id)
-    if rollout is None or not releases.Ring.of(rollout).reaches(terminal_id):
+    return Offered(release.version, release.manifest, releases.Ring.of(rollout), rollout.force)
+
+
+ACTIVE = ActiveRelease()
+for _table in (SoftwareRelease, SoftwareRollout):
+    for _change in ("after_insert", "after_update", "after_delete"):
+        event.listen(_table, _change, ACTIVE.forget)
+
+
+def offer_for(session: Session, terminal_id: str, status: SoftwareStatusIn) -> dict[str, Any] | None:
+    active = ACTIVE.get(session)
+    if active is None or active.version == status.running or not active.ring.reaches(terminal_id):
         return None
-    report = session.get(SoftwareReport, (terminal_id, release.version))
+    report = session.get(SoftwareReport, (terminal_id, active.version))
     if report is not None and report.state in FAILED:  # it tried and put its version back: not again
         return None
-    return ReleaseOffer(manifest=release.manifest, url=PACKAGE_PATH.format(version=release.version),
-                        force=rollout.force).as_json()
+    return ReleaseOffer(manifest=active.manifest, url=PACKAGE_PATH.format(version=active.version),
+                        force=active.force).as_json()
 
 
 def progress(session: Session) -> list[dict[str, Any]]:

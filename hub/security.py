@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, select
+from sqlalchemy import Connection, Table, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -90,14 +90,18 @@ _TERMINAL_BY_ID = select(Terminal).where(Terminal.id == bindparam("terminal_id")
 
 def rate_limit(session: Session, key: str, limit: int, now: float | None = None) -> None:
     """Count one request for ``key`` in the current minute; 429 over ``limit``."""
+    count_request(session.connection(), key, limit, now)
+
+
+def count_request(conn: Connection, key: str, limit: int, now: float | None = None) -> None:
+    """:func:`rate_limit` on a Core connection (the hot path's, hub.hotpath)."""
     if limit <= 0:
         return
     now = time.time() if now is None else now
     window = int(now // 60)
-    conn = session.connection()
     count = conn.execute(_hot_statements(conn.dialect.name)[0], {"key": key, "window": window}).scalar_one()
     if window % 7 == 0 and count == 1:  # now and then, forget old windows
-        session.execute(delete(RateCounter).where(RateCounter.window < window - 2))
+        conn.execute(delete(RateCounter).where(RateCounter.window < window - 2))
     if count > limit:
         retry = int(60 - now % 60) + 1
         raise ApiError(429, "rate_limited", f"more than {limit} requests a minute", {"Retry-After": str(retry)})
@@ -106,6 +110,17 @@ def rate_limit(session: Session, key: str, limit: int, now: float | None = None)
 def verify_terminal_request(session: Session, method: str, path_and_query: str, body: bytes,
                             headers: Mapping[str, str], window_s: int, now: float | None = None) -> Terminal:
     """Check the four ``X-Kiosk-*`` headers; record the nonce. Raises ApiError 401/403."""
+    terminal_id, timestamp, nonce, signature = checked_headers(headers, window_s, now)
+    read_first(session)  # SQLite: the lookup and the signature check do not hold the write turn
+    terminal = session.scalars(_TERMINAL_BY_ID, {"terminal_id": terminal_id}).one_or_none()
+    check_signature(terminal, method, path_and_query, body, timestamp, nonce, signature)
+    then_write(session)
+    spend_nonce(session.connection(), terminal_id, nonce, window_s)
+    return cast(Terminal, terminal)
+
+
+def checked_headers(headers: Mapping[str, str], window_s: int, now: float | None = None) -> tuple[str, str, str, str]:
+    """The terminal id, timestamp, nonce and signature, each well-formed and the timestamp fresh (401 if not)."""
     now = time.time() if now is None else now
     terminal_id = headers.get("x-kiosk-terminal", "")
     timestamp = headers.get("x-kiosk-timestamp", "")
@@ -121,8 +136,12 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
         raise ApiError(401, "stale_request", f"timestamp more than {window_s} s from the hub clock")
     if not _NONCE_RE.match(nonce):
         raise ApiError(401, "bad_nonce", "X-Kiosk-Nonce must be 32 lower-case hex digits")
-    read_first(session)  # SQLite: the lookup and the signature check do not hold the write turn
-    terminal = session.scalars(_TERMINAL_BY_ID, {"terminal_id": terminal_id}).one_or_none()
+    return terminal_id, timestamp, nonce, signature
+
+
+def check_signature(terminal: Any, method: str, path_and_query: str, body: bytes, timestamp: str, nonce: str,
+                    signature: str) -> None:
+    """``terminal`` (its row, or None when there is none) signed this request and is not revoked (401/403)."""
     if terminal is None:
         raise ApiError(401, "unknown_terminal", "no such terminal")
     signed = crypto.request_sign_input(method, path_and_query, timestamp, nonce, body)
@@ -132,15 +151,16 @@ def verify_terminal_request(session: Session, method: str, path_and_query: str, 
         raise ApiError(401, "bad_signature", "the request signature does not verify") from None
     if terminal.revoked_at is not None:
         raise ApiError(403, "terminal_revoked", "this terminal has been revoked")
-    then_write(session)
+
+
+def spend_nonce(conn: Connection, terminal_id: str, nonce: str, window_s: int) -> None:
+    """Record the nonce; 401 when it was used before (within the window every hub process shares)."""
     seen = utcnow()
-    conn = session.connection()
     stored = conn.execute(_hot_statements(conn.dialect.name)[1],
                           {"terminal_id": terminal_id, "nonce": nonce, "seen_at": seen}).scalar_one_or_none()
     if stored is None:
         raise ApiError(401, "replayed_request", "this nonce was already used")
     if secrets.randbelow(500) == 0:  # now and then, forget nonces outside any window
-        session.execute(delete(Nonce).where(Nonce.seen_at < seen - timedelta(seconds=2 * window_s + 60)))
-    return terminal
+        conn.execute(delete(Nonce).where(Nonce.seen_at < seen - timedelta(seconds=2 * window_s + 60)))
 
 

@@ -1,0 +1,110 @@
+"""The lean request path of the two requests every terminal makes all day: heartbeats and outbox batches
+(issue 17).
+
+At 4,000 terminals FastAPI's general path cost the hub more CPU than the work itself: solving the
+dependencies (the signature headers, the session), three threadpool hops (the session dependency's open,
+the sync endpoint, the session's close) and validating each reply against its response model again. A
+route of :class:`HotRoute` keeps everything the OpenAPI document says (the endpoint's signature still
+declares the body model, the signature headers and the response model, so ``hub/openapi.json`` is
+unchanged) and keeps the same answers (bad JSON 400, invalid body 422, via the app's handlers), but
+serves a request in one pass: the body read once and validated by one ``model_validate_json`` call, the
+endpoint run with its own session in ONE threadpool call, and the plain dict it returns sent as JSON.
+Its endpoint builds exactly its response model's shape (the schemathesis run of tests/hub/test_openapi
+checks the replies against the document).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from hub.deps import SignedRequest, signed_of
+
+PARAMETERS = ("body", "signed", "session", "request")  # what a hot endpoint takes, by these names
+
+
+def _json_media(content_type: str | None) -> bool:
+    """``application/json`` or ``application/*+json``, as FastAPI decides whether to parse a body as JSON."""
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    kind, _, subtype = media.partition("/")
+    return kind == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def parse_body(model: type[BaseModel], content_type: str | None, body: bytes) -> BaseModel:
+    """The body as ``model``, or the RequestValidationError FastAPI would raise for it (``body`` first in
+    each error's location; an empty body is a missing one, a body not sent as JSON is not an object)."""
+    if not body:
+        raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "Field required", "input": None}])
+    try:
+        return model.model_validate_json(body) if _json_media(content_type) else model.model_validate(body)
+    except ValidationError as exc:
+        raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors(include_url=False)],
+                                     body=body) from None
+
+
+def _in_session(endpoint: Callable[..., dict[str, Any]], engine: Engine, body: BaseModel, signed: SignedRequest,
+                request: Request) -> dict[str, Any]:
+    """The endpoint on the threadpool's thread, with a Core connection and a session bound to it (what it does
+    not commit is rolled back when the connection closes)."""
+    with engine.connect() as conn, Session(bind=conn, expire_on_commit=False) as session:
+        return endpoint(body=body, signed=signed, session=session, request=request)
+
+
+def connection_of(session: Session) -> Connection:
+    """The Core connection a hot endpoint's session is bound to: its statements go there directly, and the
+    session joins the same transaction for what still needs the ORM (an audit line, a community item)."""
+    bind = session.bind
+    assert isinstance(bind, Connection), "a hot endpoint's session is bound to its connection"
+    return bind
+
+
+def commit(session: Session) -> None:
+    """Flush what the session holds into the connection's transaction, and commit that."""
+    session.flush()
+    connection_of(session).commit()
+
+
+class HotRoute(APIRoute):
+    """A POST route served in one pass (see the module's docstring); its endpoint takes exactly
+    ``(body, signed, session, request)`` and returns its reply as a plain dict."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        names = tuple(inspect.signature(endpoint).parameters)
+        if names != PARAMETERS:
+            raise TypeError(f"a hot endpoint takes {PARAMETERS}, {endpoint.__name__} takes {names}")
+        super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        assert self.body_field is not None, "a hot route has a body model"
+        model = self.body_field.field_info.annotation
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        endpoint = self.endpoint
+
+        async def handle(request: Request) -> Response:
+            body = await request.body()
+            parsed = parse_body(model, request.headers.get("content-type"), body)
+            reply = await run_in_threadpool(_in_session, endpoint, request.app.state.engine, parsed,
+                                            signed_of(request, body), request)
+            return JSONResponse(reply)
+
+        return handle
+
+
+def hot_post(app: FastAPI, path: str, **options: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``@app.post(path, **options)`` with a :class:`HotRoute`."""
+
+    def register(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+        app.router.add_api_route(path, endpoint, methods=["POST"], route_class_override=HotRoute, **options)
+        return endpoint
+
+    return register
