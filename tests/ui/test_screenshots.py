@@ -36,7 +36,7 @@ def test_every_screen_renders_in_both_languages(lang: str, artifacts: Path, tmp_
     h = build_harness(language=lang, data_dir=tmp_path / "data")
     try:
         for name in SCREEN_NAMES:
-            h.services.printer.paper = Paper.OK
+            h.services.printer.paper = Paper.OK  # receipt_paper_out runs the fake printer out of paper
             h.backend.wipe("idle")
             prepare(h, name)
             image = h.app.grab()
