@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.journeys.finger import Finger
+from tests.journeys.sweeps import ScreenSweeps
 from tests.ui.qml_driver import wait_for
 from ui.harness import build_harness
 
@@ -29,6 +30,12 @@ def app(qtbot: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
         yield h
     finally:
         h.close()
+
+
+@pytest.fixture(scope="session")
+def screen_sweeps(artifacts: Path) -> ScreenSweeps:
+    """Every resident screen at each window size, swept once per session for all the checks that size has."""
+    return ScreenSweeps(artifacts)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -56,6 +56,10 @@ def labelled(window: QQuickWindow, label: str, under: QQuickItem | None = None) 
     yield from reversed(found)
 
 
+FRAME_S = 0.017  # one frame at 60 Hz
+STILL_FRAMES = 3
+
+
 class Finger:
     def __init__(self, window: QQuickWindow, shots: Path | None = None) -> None:
         self.window = window
@@ -64,20 +68,24 @@ class Finger:
         self.shots = shots
 
     def _settled(self, item: QQuickItem, timeout_s: float = 3.0) -> None:
-        """Wait for the item to stop moving (a page scrolling back into place): a person taps what stays still."""
+        """Wait for the item to stop moving (a page scrolling back into place): a person taps what stays still.
+        Still means no page under it moving and its centre where it was over the last few frames (nothing in
+        the app moves a control by animation but a page's rebound, which ``moving`` covers)."""
         deadline = time.monotonic() + timeout_s
         def centre() -> QPointF:  # a pulsing (scaled) button keeps its centre: only a moving page moves it
             return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
 
-        last, still_since = centre(), time.monotonic()
+        last, stills = centre(), 0
         while time.monotonic() < deadline:
-            time.sleep(0.02)  # animations run on the wall clock: let frames pass
+            time.sleep(FRAME_S)  # animations run on the wall clock: let a frame pass
             pump()
             now = centre()
             if (now - last).manhattanLength() > 1 or _scrolling(item):
-                last, still_since = now, time.monotonic()
-            elif time.monotonic() - still_since >= 0.2:  # still for 0.2 s: a rebound or keyboard change is over
-                return
+                last, stills = now, 0
+            else:
+                stills += 1
+                if stills >= STILL_FRAMES:  # a rebound or a keyboard change is over
+                    return
         raise AssertionError(f"{item.objectName() or item} keeps moving")
 
     def tap_item(self, item: QQuickItem, at: float = 0.5) -> None:

@@ -5,7 +5,6 @@ keypads are measured too (tests/journeys/screen_sweep.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from tests.journeys.contrast import ratio
 from tests.journeys.layout import scene_rect
-from tests.journeys.test_screens_fit import run_sweep
+from tests.journeys.sweeps import CONTRAST_SIZE, ScreenSweeps
 from tests.ui.qml_driver import find, pump
 
 pytestmark = [pytest.mark.gui, pytest.mark.journey]
@@ -25,8 +24,8 @@ def test_the_ratio_is_wcags() -> None:
 
 
 @pytest.mark.parametrize("mode", ["normal", "contrast"])
-def test_every_text_is_readable_on_its_background(mode: str, artifacts: Path) -> None:
-    found = run_sweep("contrast", "1080x1920", mode, artifacts / "journeys" / "contrast" / mode)
+def test_every_text_is_readable_on_its_background(mode: str, screen_sweeps: ScreenSweeps) -> None:
+    found = screen_sweeps.problems(CONTRAST_SIZE, "contrast", mode)
     assert not found, "\n".join(found)
 
 

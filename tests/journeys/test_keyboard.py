@@ -11,8 +11,8 @@ from PySide6.QtCore import QRectF
 
 from tests.journeys.finger import Finger, on_screen
 from tests.journeys.layout import scene_rect, visible_rect
+from tests.journeys.sweeps import SIZES
 from tests.journeys.test_journeys import _field
-from tests.journeys.test_screens_fit import SIZES
 from tests.ui.qml_driver import find, is_shown, items, pump, text_of, wait_for
 from ui.screenshot import prepare
 

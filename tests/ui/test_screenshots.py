@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QImage
 
+from kiosk.roles.printer import Paper
 from tests.ui.qml_driver import find, tap, wait_for
 from ui.harness import build_harness
 from ui.screenshot import SCREEN_NAMES, prepare
@@ -28,28 +29,33 @@ def _distinct_colours(image: QImage, step: int = 23) -> int:
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en_US"])
 def test_every_screen_renders_in_both_languages(lang: str, artifacts: Path, tmp_path: Path) -> None:
+    """One app per language, each screen reached from a fresh visit (the app forgets the last one, as it does
+    between residents); the screenshot command's own fresh start is tested below."""
     out_dir = artifacts / "screens" / lang
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in SCREEN_NAMES:
-        h = build_harness(language=lang, data_dir=tmp_path / name)
-        try:
+    h = build_harness(language=lang, data_dir=tmp_path / "data")
+    try:
+        for name in SCREEN_NAMES:
+            h.services.printer.paper = Paper.OK  # receipt_paper_out runs the fake printer out of paper
+            h.backend.wipe("idle")
             prepare(h, name)
             image = h.app.grab()
             assert not image.isNull() and image.width() == 1080 and image.height() == 1920
             assert _distinct_colours(image) > 5, f"{name} rendered blank"
             image.save(str(out_dir / f"{name}.png"))
-        finally:
-            h.close()
+    finally:
+        h.close()
 
 
 @pytest.mark.parametrize("size", [(1920, 1080)])
 def test_landscape_and_large_text_render(size: tuple[int, int], artifacts: Path, tmp_path: Path) -> None:
     out_dir = artifacts / "screens" / "landscape"
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("home", "guide", "form", "receipt"):
-        for large in (False, True):
-            h = build_harness(size=size, data_dir=tmp_path / f"{name}{large}")
-            try:
+    h = build_harness(size=size, data_dir=tmp_path / "data")
+    try:
+        for name in ("home", "guide", "form", "receipt"):
+            for large in (False, True):
+                h.backend.wipe("idle")
                 prepare(h, name)
                 if large:
                     h.backend.toggleLargeText()
@@ -57,8 +63,8 @@ def test_landscape_and_large_text_render(size: tuple[int, int], artifacts: Path,
                 image = h.app.grab()
                 assert image.width() == size[0] and image.height() == size[1]
                 image.save(str(out_dir / f"{name}{'_large' if large else ''}.png"))
-            finally:
-                h.close()
+    finally:
+        h.close()
 
 
 def _home_button_height(w: Any) -> float:
