@@ -15,6 +15,7 @@ from contract.idnumber import make_valid
 from kiosk.content import load_sample_content
 from terminal.cli import EXIT_OK, EXIT_USAGE, UsageError
 from ui.harness import build_harness, sample_identity
+from ui.settle import wait_until_quiet
 
 SCREEN_NAMES = (
     "attract", "home", "category", "search", "guide", "identify", "identify_error", "manual", "manual_errors",
@@ -23,14 +24,9 @@ SCREEN_NAMES = (
 )
 
 
-def _settle(h: Any, rounds: int = 6) -> None:
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
-
-    for _ in range(rounds):
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if h.backend.tasks.pending == 0:
-            QThread.msleep(10)
-    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+def _settle(h: Any) -> None:
+    """Until the screen is drawn as a resident would see it: no background task left, the event loop quiet."""
+    wait_until_quiet(lambda: h.backend.tasks.pending)
 
 
 def _wait_identify_state(h: Any, state: str, timeout_s: float = 10) -> None:

@@ -6,10 +6,12 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
+
+from ui.settle import wait_until_quiet
 
 
 def items(root: QQuickItem) -> Iterator[QQuickItem]:
@@ -58,48 +60,10 @@ def wait_for(pred: Any, timeout_s: float = 10.0, what: str = "condition") -> Non
     raise AssertionError(f"timed out waiting for {what}")
 
 
-# Longer than Qt's own short waits between a change and what it causes (a window's update request waits 5 ms).
-QUIET_S = 0.008
-
-
-class _Activity(QObject):
-    """Sees every event the app delivers and notes those that are work: not an animation's frame tick and not
-    a window's repaint (a grab paints the window itself), which go on for as long as something pulses."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.seen = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.UpdateRequest or (kind == QEvent.Type.Timer and (
-                watched.inherits("QAnimationDriver") or watched.inherits("QWindow"))):
-            return False
-        self.seen = True
-        return False
-
-
 def settle(h: Any, timeout_s: float = 20.0) -> None:
-    """Until the app has nothing left to do: no background task pending, and twice in a row a pass of the event
-    loop that delivered no event but animation ticks and repaints. Everything a change on screen set off (queued
-    signals, zero-time timers, deferred deletes, worker results) has then run; a pulsing button is not waited
-    for. Waits on that, not a fixed number of passes, so a quiet screen costs milliseconds."""
-    app = QCoreApplication.instance()
-    assert app is not None
-    activity = _Activity()
-    app.installEventFilter(activity)
-    deadline = time.monotonic() + timeout_s
-    quiet = 0
-    try:
-        while quiet < 2:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"the app was still busy after {timeout_s} s ({h.backend.tasks.pending} tasks)")
-            activity.seen = False
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
-            quiet = 0 if activity.seen or h.backend.tasks.pending else quiet + 1
-            time.sleep(QUIET_S)
-    finally:
-        app.removeEventFilter(activity)
+    """Until the app has nothing left to do (ui.settle: no pending task, the event loop quiet twice, animation
+    ticks ignored), so a quiet screen costs milliseconds."""
+    wait_until_quiet(lambda: h.backend.tasks.pending, timeout_s)
 
 
 def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
