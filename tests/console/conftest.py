@@ -124,15 +124,26 @@ def login(console_hub: ConsoleHub) -> Iterator[Callable[[str], SignedIn]]:
         http.close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@pytest.fixture(scope="package")
+def chromium() -> Iterator[Any]:
+    """One headless Chromium for every browser test of this directory: starting one costs 1.5-2 s, and each test
+    opens its own context (its own cookies and storage), which is what keeps the tests apart."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield chromium
+            yield launched
         finally:
-            chromium.close()
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: Any) -> Iterator[Any]:
+    """The shared Chromium; a context a module's tests left open is closed when the module is done, as closing
+    the browser used to."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()
