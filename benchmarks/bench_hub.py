@@ -73,6 +73,30 @@ uvicorn + FastAPI alone take 1.0 ms of that here. It needs more cores, a faster 
 requests served outside this framework stack (and, on PostgreSQL, the nonce, counter and heartbeat folded
 into one statement).
 
+Tried and not kept (branch hub4, stop 30): a pre-dispatch serving the two POSTs past Starlette's router,
+FastAPI's exception middleware and its route wrapper. Two full runs with it (load 1.7-4.2 and 2.8-5.3): CPU
+per heartbeat 3.39-3.83 ms against 3.55-4.26 before, p99 at 1x 81.8 / 103 ms (SQLite) and 178 / 93.3 ms
+(PostgreSQL), saturation 1x-1.5x: the saving (~0.05 ms in process) is inside the runs' spread, so the
+code did not earn its place.
+
+Where a request's CPU goes, layer by layer (measured alone where possible; the in-process figures drive
+the ASGI app directly):
+- uvicorn + httptools + uvloop + the socket calls: ~0.9 ms (the trivial FastAPI endpoint is 1.0 ms in a
+  real server; the framework part of it is ~0.1 ms in process).
+- Starlette/FastAPI layers in front of the hot handler: 0.11-0.13 ms (endpoint stubbed, no threadpool).
+- The threadpool hop: ~0.2 ms in process (stubbed endpoint 0.24-0.29 ms against 0.07-0.11 inline), more
+  under load (the GIL handed back and forth). It cannot go: work on the event loop would hold it while
+  waiting for a SQLite write lock or a pooled connection that only the loop's other requests release.
+- JSON: the bounds check 2 us (byte counts, nothing parsed: there is no double parse to save), pydantic's
+  ``model_validate_json`` 11 us, the reply ~10 us.
+- Ed25519 verification 0.13-0.2 ms.
+- The database: ~4.3 SQLAlchemy Core executions and two commits per request (SQLite: the read, then the
+  write transaction), 60-80 us of SQLAlchemy each besides the driver: ~0.6-1.0 ms, plus the GIL waits.
+Summed, ~2.2-2.5 ms with no framework left at all, against the ~1.5 ms 3x needs; and the load generator
+(which signs every request with Ed25519 and runs its own HTTP client) shares the same two cores. Folding
+the nonce, counter and heartbeat UPDATE into one PostgreSQL statement would save one execution (~0.1 ms
+and a round trip); not done.
+
 Run: ``python -m benchmarks.bench_hub [--quick]``.
 """
 
