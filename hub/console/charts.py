@@ -48,7 +48,8 @@ def bar_chart(points: list[tuple[str, float]], title: str, *, empty: str, unit: 
             parts.append(f'<text x="{x + bar_w / 2:.1f}" y="{height - bottom + 14}" font-size="10" '
                          f'text-anchor="middle" fill="{TEXT}">{escape(label)}</text>')
     if not any(value for _label, value in points):  # no bars, or only zero ones: an empty grid says nothing
-        parts.append(f'<text x="{width / 2}" y="{top + inner_h / 2}" font-size="12" text-anchor="middle" '
+        # between the top and middle grid lines: on the middle line the line would strike the words through
+        parts.append(f'<text x="{width / 2}" y="{top + inner_h / 4 + 4:.1f}" font-size="12" text-anchor="middle" '
                      f'fill="{TEXT}">{escape(empty)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
