@@ -30,9 +30,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from hub.write_turn import TurnConnection, WriteTurn, lock_file_of
+
 LOCK_TIMEOUT_S = 30
 PG_POOL_SIZE = 16  # connections per hub process (see make_engine)
 READER = "hub_reader"  # execution option: this SQLite transaction only reads (see read_first)
+NO_WAIT = "hub_no_wait"  # execution option: raise WriteTurnBusy rather than wait for SQLite's write turn
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -114,9 +117,10 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             private_file(parsed.database)
+        turn = WriteTurn(lock_file_of(parsed.database), LOCK_TIMEOUT_S)
         engine = create_engine(
             url,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": 30, "factory": TurnConnection},
             isolation_level=None,  # we issue BEGIN ourselves (pysqlite's own handling breaks SAVEPOINT)
             pool_size=20,
             max_overflow=20,
@@ -124,6 +128,7 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.turn = turn
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA synchronous={synchronous}")
@@ -134,43 +139,20 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA wal_autocheckpoint=0")
             cur.close()
 
-        # One writer at a time inside this process, queued on a lock that wakes the next thread at
-        # once: SQLite's own busy handler polls with sleeps of up to 100 ms, and forty threads polling
-        # for one lock form a convoy with multi-second tails. Other processes still meet at the
-        # database lock (busy_timeout), but then there are only a few contenders.
-        writer = threading.Lock()
-
-        def _release(conn: Any) -> None:
-            if conn.info.pop("hub_writer", False):
-                writer.release()
-
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            if conn.get_execution_options().get(READER):
+            options = conn.get_execution_options()
+            if options.get(READER):
                 conn.exec_driver_sql("BEGIN")  # WAL: a reader never waits for the writer, nor it for a reader
                 return
-            if not writer.acquire(timeout=LOCK_TIMEOUT_S):
-                raise TimeoutError(f"no SQLite write turn within {LOCK_TIMEOUT_S} s")
-            conn.info["hub_writer"] = True
+            # the write turn of every thread and process (hub.write_turn), given back after COMMIT/ROLLBACK
+            dbapi_conn = conn.connection.dbapi_connection
+            dbapi_conn.take_turn(wait=not options.get(NO_WAIT))
             try:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             except BaseException:
-                _release(conn)
+                dbapi_conn.give_back_turn()
                 raise
-
-        @event.listens_for(engine, "commit")
-        def _commit(conn: Any) -> None:
-            # fires just before COMMIT; the next writer's BEGIN IMMEDIATE waits out that moment in busy_timeout
-            _release(conn)
-
-        @event.listens_for(engine, "rollback")
-        def _rollback(conn: Any) -> None:
-            _release(conn)
-
-        @event.listens_for(engine, "checkin")
-        def _checkin(_dbapi_conn: Any, record: Any) -> None:  # a connection returned mid-transaction
-            if record is not None and record.info.pop("hub_writer", False):
-                writer.release()
 
         return engine
     # PostgreSQL: a fixed pool, no overflow. Overflow connections are closed when returned, so under a burst
