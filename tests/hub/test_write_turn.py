@@ -76,7 +76,12 @@ def test_a_writer_in_another_process_holds_the_turn_until_its_commit_returns(db_
             with pytest.raises(WriteTurnBusy):
                 write(engine, "inline", wait=False)
             done = threading.Event()
-            waiter = threading.Thread(target=lambda: (write(engine, "waiter"), done.set()))
+
+            def wait_then_write() -> None:
+                write(engine, "waiter")
+                done.set()
+
+            waiter = threading.Thread(target=wait_then_write)
             waiter.start()
             assert not done.wait(0.3)  # still the other process's turn
             assert process.stdin is not None and process.stdout is not None
