@@ -52,3 +52,4 @@ def test_the_dock_unplugs_silences_and_brings_the_reader_back(demo: Any, artifac
     finger.tap("Reader back")
     finger.wait_to_see(PROMPT["zh_CN"], timeout_s=20)
     assert reader.presence() is Presence.ABSENT
+    finger.shot("reader_back")
