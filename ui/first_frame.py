@@ -41,6 +41,8 @@ def prepare_environment() -> None:
     binding before the first signal is emitted: every Qt entry of the terminal comes through here)."""
     if qt_fixes.PATCHED:
         log.info("this Qt for Python loses a reference per emitted signal; mended by ui.qt_fixes")
+    if qt_fixes.NONE_IMMORTAL:
+        log.info("this Qt for Python loses a reference to None per void call; mended by ui.qt_fixes")
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")

@@ -3,6 +3,7 @@ hundred sessions; ``ui.qt_fixes`` finds it at import and mends it (issue 17's 20
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -62,3 +63,21 @@ def test_no_signal_is_connected_to_an_emit() -> None:
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if re.search(r"\.connect\([\w.]+\.emit\)", line)]
     assert found == []
+
+
+def test_void_calls_and_missing_objects_leave_none_alone() -> None:
+    """A fresh interpreter through the terminal's Qt entry, then what the dock journey did tens of thousands of
+    times (walk to the root item, ask for a missing property, pump events), many times over: without the mend
+    None's count reaches zero within this loop and the interpreter aborts with "none_dealloc"."""
+    code = ("import sys; import ui.first_frame\n"
+            "from ui import qt_fixes\n"
+            "from PySide6.QtCore import QCoreApplication, QObject\n"
+            "from PySide6.QtQuick import QQuickItem\n"
+            "app = ui.first_frame.ensure_qt_app(); thing, item = QObject(), QQuickItem()\n"
+            "for _ in range(100_000):\n"
+            "    thing.setObjectName(''); thing.parent(); item.parentItem(); thing.property('missing')\n"
+            "    QCoreApplication.processEvents()\n"
+            "print(qt_fixes.NONE_IMMORTAL == qt_fixes.void_calls_lose_references())")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr[-1000:]
