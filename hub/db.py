@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,7 +36,6 @@ from hub.write_turn import TurnConnection, WriteTurn, lock_file_of
 LOCK_TIMEOUT_S = 30
 PG_POOL_SIZE = 16  # connections per hub process (see make_engine)
 READER = "hub_reader"  # execution option: this SQLite transaction only reads (see read_first)
-NO_WAIT = "hub_no_wait"  # execution option: raise WriteTurnBusy rather than wait for SQLite's write turn
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -141,19 +141,19 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            options = conn.get_execution_options()
-            if options.get(READER):
+            if conn.get_execution_options().get(READER):
                 conn.exec_driver_sql("BEGIN")  # WAL: a reader never waits for the writer, nor it for a reader
                 return
             # the write turn of every thread and process (hub.write_turn), given back after COMMIT/ROLLBACK
             dbapi_conn = conn.connection.dbapi_connection
-            dbapi_conn.take_turn(wait=not options.get(NO_WAIT))
+            dbapi_conn.take_turn()
             try:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             except BaseException:
                 dbapi_conn.give_back_turn()
                 raise
 
+        _WRITE_TURNS[engine] = turn
         return engine
     # PostgreSQL: a fixed pool, no overflow. Overflow connections are closed when returned, so under a burst
     # each request forked a new server backend (milliseconds of CPU on both sides) just when CPU was
@@ -161,6 +161,14 @@ def make_engine(url: str) -> Engine:
     # worker process covers more concurrent transactions than a few cores can run at once.
     return create_engine(url, pool_size=PG_POOL_SIZE, max_overflow=0, pool_timeout=LOCK_TIMEOUT_S,
                          pool_recycle=3600)
+
+
+_WRITE_TURNS: weakref.WeakKeyDictionary[Engine, WriteTurn] = weakref.WeakKeyDictionary()
+
+
+def write_turn_of(engine: Engine) -> WriteTurn | None:
+    """The write turn of a SQLite engine made by :func:`make_engine` (None for PostgreSQL)."""
+    return _WRITE_TURNS.get(engine)
 
 
 class Checkpointer:
@@ -221,8 +229,9 @@ def then_write(session: Session) -> None:
 
 
 def begin_reading(conn: Connection) -> None:
-    """:func:`read_first` on a Core connection that has not begun: on SQLite its next transaction only reads."""
-    if conn.dialect.name == "sqlite":
+    """:func:`read_first` on a Core connection that has not begun: on SQLite its next transaction only reads
+    (unless the connection holds the write turn already: then it reads and writes in one transaction)."""
+    if conn.dialect.name == "sqlite" and not getattr(conn.connection.dbapi_connection, "holds_turn", False):
         conn.execution_options(**{READER: True})
 
 

@@ -8,7 +8,9 @@ route of :class:`HotRoute` keeps everything the OpenAPI document says (the endpo
 declares the body model, the signature headers and the response model, so ``hub/openapi.json`` is
 unchanged) and keeps the same answers (bad JSON 400, invalid body 422, via the app's handlers), but
 serves a request in one pass: the body read once and validated by one ``model_validate_json`` call, the
-endpoint run with its own session in ONE threadpool call, and the plain dict it returns sent as JSON.
+endpoint run with its own session in one call (on SQLite on the event loop's own thread once it holds the
+write turn, see :func:`on_the_loop`; on PostgreSQL in one threadpool call), and the plain dict it returns
+sent as JSON.
 Its endpoint builds exactly its response model's shape (the schemathesis run of tests/hub/test_openapi
 checks the replies against the document).
 """
@@ -29,9 +31,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 
-from hub.db import NO_WAIT
-from hub.deps import SignedRequest, signed_of
-from hub.write_turn import WriteTurnBusy
+from hub.db import write_turn_of
+from hub.deps import SignedRequest, check_before_writing, signed_of
+from hub.write_turn import WriteTurn
 
 PARAMETERS = ("body", "signed", "session", "request")  # what a hot endpoint takes, by these names
 
@@ -56,29 +58,46 @@ def parse_body(model: type[BaseModel], content_type: str | None, body: bytes) ->
 
 
 def _in_session(endpoint: Callable[..., dict[str, Any]], engine: Engine, body: BaseModel, signed: SignedRequest,
-                request: Request, wait: bool = True) -> dict[str, Any]:
+                request: Request, turn: WriteTurn | None = None) -> dict[str, Any]:
     """The endpoint with a Core connection and a session bound to it (what it does not commit is rolled back
-    when the connection closes). ``wait=False``: WriteTurnBusy rather than wait for SQLite's write turn."""
-    with engine.connect() as conn, Session(bind=conn, expire_on_commit=False) as session:
-        if not wait:
-            conn.execution_options(**{NO_WAIT: True})
-        return endpoint(body=body, signed=signed, session=session, request=request)
+    when the connection closes). ``turn``: SQLite's write turn, which the caller took; the connection keeps
+    it for its one transaction, and it is given back however the endpoint ends."""
+    try:
+        conn = engine.connect()
+    except BaseException:
+        if turn is not None:
+            turn.give_back()
+        raise
+    with conn, Session(bind=conn, expire_on_commit=False) as session:
+        dbapi_conn = conn.connection.dbapi_connection
+        if turn is not None:
+            dbapi_conn.adopt_turn()  # type: ignore[union-attr]  # a TurnConnection (hub.db.make_engine)
+        try:
+            return endpoint(body=body, signed=signed, session=session, request=request)
+        finally:
+            if turn is not None:
+                dbapi_conn.give_back_turn()  # type: ignore[union-attr]  # (no-op once COMMIT gave it back)
 
 
-def inline_first(engine: Engine) -> bool:
-    """Whether to try a request on the event loop's own thread before handing it to the threadpool.
+def on_the_loop(engine: Engine) -> WriteTurn | None:
+    """The write turn to take before running a request on the event loop's own thread, or None to run it on
+    the threadpool as any sync endpoint.
 
-    On SQLite the work is a few hundred microseconds of CPU in one write turn. On a worker thread it
-    costs a threadpool hop (~0.2 ms) and, worse, every sqlite3 call gives up the GIL and waits for the
-    event loop to give it back while the process's write turn is held: at a few hundred requests a
-    second that wait, not the work, made the turn the bottleneck. Inline, the request asks for the turn
-    without waiting (hub.write_turn) and goes to the threadpool only if another writer holds it. It
-    stays on the threadpool when the pool has no idle connection, so the loop never waits for one a
-    request it must itself finish still holds; and on PostgreSQL, whose statements are network round
-    trips the loop would sit through.
+    On SQLite the work is a few hundred microseconds of CPU in one write turn. On a worker thread it cost a
+    threadpool hop (~0.2 ms) and, worse, every sqlite3 call gave up the GIL and waited for the busy event loop
+    to give it back while the write turn was held: at a few hundred requests a second the turn, held through
+    those waits, became the bottleneck (issue 17). On the loop, the request looks its terminal up and checks
+    the signature (a reader transaction, no turn: :func:`hub.deps.check_before_writing`), waits for the turn
+    without blocking the loop (:meth:`WriteTurn.take_soon`), then writes in one transaction, never letting
+    another thread in between. It stays on the threadpool when the connection pool has no idle
+    connection, so the loop never waits for one that a request it must itself finish still holds; and on
+    PostgreSQL, where the threadpool lets commits overlap their fsyncs and the loop would sit through each
+    statement's round trip.
     """
     pool = engine.pool
-    return engine.dialect.name == "sqlite" and isinstance(pool, QueuePool) and pool.checkedout() < pool.size()
+    if isinstance(pool, QueuePool) and pool.checkedout() < pool.size():
+        return write_turn_of(engine)
+    return None
 
 
 def connection_of(session: Session) -> Connection:
@@ -115,12 +134,13 @@ class HotRoute(APIRoute):
             body = await request.body()
             parsed = parse_body(model, request.headers.get("content-type"), body)
             engine, signed = request.app.state.engine, signed_of(request, body)
-            if inline_first(engine):
-                try:
-                    return JSONResponse(_in_session(endpoint, engine, parsed, signed, request, wait=False))
-                except WriteTurnBusy:
-                    pass  # nothing was written: do it all again on a thread, which may wait for the turn
-            return JSONResponse(await run_in_threadpool(_in_session, endpoint, engine, parsed, signed, request))
+            turn = on_the_loop(engine)
+            if turn is None:
+                return JSONResponse(await run_in_threadpool(_in_session, endpoint, engine, parsed, signed, request))
+            with engine.connect() as conn:
+                signed = check_before_writing(request, conn, signed)
+            await turn.take_soon()
+            return JSONResponse(_in_session(endpoint, engine, parsed, signed, request, turn))
 
         return handle
 

@@ -15,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from hub.db import begin_reading
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _LOCK_ID = 7_260_611
 
@@ -35,7 +37,9 @@ def upgrade(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema's revision, read without SQLite's write turn (``/healthz`` answers while a writer holds it)."""
     with engine.connect() as conn:
+        begin_reading(conn)
         return MigrationContext.configure(conn).get_current_revision()
 
 

@@ -14,12 +14,13 @@ The turn is given back after ``COMMIT`` or ``ROLLBACK`` has returned (:class:`Tu
 before: a turn handed over while the COMMIT was still running sent the next process's
 ``BEGIN IMMEDIATE`` into SQLite's busy handler, the very sleep this module exists to avoid.
 
-A caller on the event loop asks without waiting (``wait=False``) and gets :class:`WriteTurnBusy` when
-another writer holds the turn; it then does its work on a worker thread, which may wait.
+A caller on the event loop never blocks it: :meth:`WriteTurn.take_soon` asks without waiting and, while
+another writer holds the turn, lets the loop serve other requests between tries (hub.hotpath).
 """
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import os
 import sqlite3
@@ -58,6 +59,21 @@ class WriteTurn:
         except BaseException:
             self._threads.release()
             raise
+
+    async def take_soon(self) -> None:
+        """:meth:`take` for the event loop: try, and between tries let the loop run (TimeoutError after
+        ``timeout_s``)."""
+        deadline = time.monotonic() + self.timeout_s
+        pause = FIRST_PAUSE_S
+        while True:
+            try:
+                self.take(wait=False)
+                return
+            except WriteTurnBusy:
+                if time.monotonic() >= deadline:
+                    raise self._refusal(wait=True) from None
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, LONGEST_PAUSE_S)
 
     def give_back(self) -> None:
         if self._lock_file is not None:
@@ -98,9 +114,16 @@ class TurnConnection(sqlite3.Connection):
     turn: WriteTurn | None = None  # set on connect (hub.db.make_engine)
     holds_turn = False
 
-    def take_turn(self, wait: bool) -> None:
+    def take_turn(self) -> None:
+        """Wait for the turn (the ``begin`` of a write transaction), unless this connection holds it already."""
         assert self.turn is not None
-        self.turn.take(wait)
+        if not self.holds_turn:
+            self.turn.take(wait=True)
+            self.holds_turn = True
+
+    def adopt_turn(self) -> None:
+        """Hold the turn its caller took (:meth:`WriteTurn.take_soon`) until this connection's next COMMIT or
+        ROLLBACK, or :meth:`give_back_turn`."""
         self.holds_turn = True
 
     def commit(self) -> None:
