@@ -1,8 +1,9 @@
 """Engines and sessions for SQLite (default, embedded) and PostgreSQL.
 
-SQLite runs in WAL mode and every transaction starts with ``BEGIN IMMEDIATE``:
-almost every hub request writes (at least its nonce), and taking the write lock
-up front turns would-be ``SQLITE_BUSY`` upgrade failures into a short wait.
+SQLite runs in WAL mode and every transaction that may write starts with
+``BEGIN IMMEDIATE`` after taking the write turn every thread and process of the
+hub queue for (hub.write_turn): taking the write lock up front turns would-be
+``SQLITE_BUSY`` upgrade failures into a short wait in that queue.
 
 Durability: ``synchronous=NORMAL`` (the default) never corrupts the database,
 but a power cut (not a crash of the hub process) can lose the last commits,
