@@ -228,6 +228,8 @@ def create_app(config: HubConfig | None = None) -> FastAPI:
         # the committed hub/openapi.json documents the API; serving it is for development only
         docs_url="/docs" if config.api_docs else None, redoc_url="/redoc" if config.api_docs else None,
         openapi_url="/openapi.json" if config.api_docs else None,
+        # the hub exports no OpenTelemetry; with it on, FastAPI asks three global providers on every request
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.config = config
     app.state.engine = engine
