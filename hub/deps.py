@@ -120,7 +120,7 @@ def check_before_writing(request: Request, conn: Connection, signed: SignedReque
     begin_reading(conn)  # SQLite: the lookup and the signature check do not hold the write turn
     row = conn.execute(_HOT_TERMINAL, {"tid": terminal_id}).one_or_none()
     check_signature(row, signed.method, signed.path, signed.body, timestamp, nonce, signature)
-    conn.commit()
+    begin_writing(conn)  # the read ends here; the connection's next transaction writes
     return replace(signed, checked=row)
 
 

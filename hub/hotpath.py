@@ -58,25 +58,26 @@ def parse_body(model: type[BaseModel], content_type: str | None, body: bytes) ->
 
 
 def _in_session(endpoint: Callable[..., dict[str, Any]], engine: Engine, body: BaseModel, signed: SignedRequest,
-                request: Request, turn: WriteTurn | None = None) -> dict[str, Any]:
-    """The endpoint with a Core connection and a session bound to it (what it does not commit is rolled back
-    when the connection closes). ``turn``: SQLite's write turn, which the caller took; the connection keeps
-    it for its one transaction, and it is given back however the endpoint ends."""
+                request: Request) -> dict[str, Any]:
+    """The endpoint on a connection of its own (the threadpool's way)."""
+    with engine.connect() as conn:
+        return _on(conn, endpoint, body, signed, request)
+
+
+def _on(conn: Connection, endpoint: Callable[..., dict[str, Any]], body: BaseModel, signed: SignedRequest,
+        request: Request, turn_taken: bool = False) -> dict[str, Any]:
+    """The endpoint with ``conn`` and a session bound to it (what it does not commit is rolled back when the
+    connection closes). ``turn_taken``: the caller took SQLite's write turn; the connection keeps it for its
+    one transaction, and it is given back however the endpoint ends."""
+    dbapi_conn = conn.connection.dbapi_connection
+    if turn_taken:
+        dbapi_conn.adopt_turn()  # type: ignore[union-attr]  # a TurnConnection (hub.db.make_engine)
     try:
-        conn = engine.connect()
-    except BaseException:
-        if turn is not None:
-            turn.give_back()
-        raise
-    with conn, Session(bind=conn, expire_on_commit=False) as session:
-        dbapi_conn = conn.connection.dbapi_connection
-        if turn is not None:
-            dbapi_conn.adopt_turn()  # type: ignore[union-attr]  # a TurnConnection (hub.db.make_engine)
-        try:
+        with Session(bind=conn, expire_on_commit=False) as session:
             return endpoint(body=body, signed=signed, session=session, request=request)
-        finally:
-            if turn is not None:
-                dbapi_conn.give_back_turn()  # type: ignore[union-attr]  # (no-op once COMMIT gave it back)
+    finally:
+        if turn_taken:
+            dbapi_conn.give_back_turn()  # type: ignore[union-attr]  # (no-op once COMMIT gave it back)
 
 
 def on_the_loop(engine: Engine) -> WriteTurn | None:
@@ -90,7 +91,8 @@ def on_the_loop(engine: Engine) -> WriteTurn | None:
     the signature (a reader transaction, no turn: :func:`hub.deps.check_before_writing`), waits for the turn
     without blocking the loop (:meth:`WriteTurn.take_soon`), then writes in one transaction, never letting
     another thread in between. It stays on the threadpool when the connection pool has no idle
-    connection, so the loop never waits for one that a request it must itself finish still holds; and on
+    connection (each request waiting for the turn keeps its connection), so the loop never waits for one
+    that a request it must itself finish still holds; and on
     PostgreSQL, where the threadpool lets commits overlap their fsyncs and the loop would sit through each
     statement's round trip.
     """
@@ -137,10 +139,10 @@ class HotRoute(APIRoute):
             turn = on_the_loop(engine)
             if turn is None:
                 return JSONResponse(await run_in_threadpool(_in_session, endpoint, engine, parsed, signed, request))
-            with engine.connect() as conn:
+            with engine.connect() as conn:  # one connection for the read, the wait and the write
                 signed = check_before_writing(request, conn, signed)
-            await turn.take_soon()
-            return JSONResponse(_in_session(endpoint, engine, parsed, signed, request, turn))
+                await turn.take_soon()
+                return JSONResponse(_on(conn, endpoint, parsed, signed, request, turn_taken=True))
 
         return handle
 
