@@ -3,6 +3,9 @@
 The build takes ~30-80 s on two cores and lintian ~1-2 min on the ~400 MB
 package, so lintian runs in the background from the moment the .deb exists
 while the other packaging tests inspect it; ``test_lintian`` collects its result.
+
+The tests' .deb is compressed with gzip level 1 (``KIOSK_PACKAGE_LEVEL``): the same files, control
+area and format as ``make package``'s level 6, 8% larger, and ~25 s to compress instead of ~80 s.
 """
 
 from __future__ import annotations
@@ -69,7 +72,7 @@ def _need(*tools: str) -> None:
 @pytest.fixture(scope="session")
 def built() -> Iterator[Built]:
     _need("dpkg-deb", "lintian")
-    env = {**os.environ, "KIOSK_PACKAGE_QUIET": "1"}
+    env = {**os.environ, "KIOSK_PACKAGE_QUIET": "1", "KIOSK_PACKAGE_COMPRESS": "gzip", "KIOSK_PACKAGE_LEVEL": "1"}
     out = subprocess.run(["bash", str(PACKAGING / "build.sh")], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=1200, check=False)
     if out.returncode != 0:
