@@ -25,13 +25,11 @@ from sqlalchemy.orm import Session
 from contract import crypto, safe_load
 from hub import accounts, audit, cases, community_cli, enrolment, fleet, publishing, releases_cli
 from hub.accesslog import uvicorn_options
-from hub.app import create_app
 from hub.cli_support import EXIT_FAIL, EXIT_OK, EXIT_USAGE, config_of, format_table, print_json, session_of
 from hub.config import API_DOCS_ENV, DATA_DIR_ENV, DB_URL_ENV, PUBLIC_URL_ENV, TRUSTED_PROXIES_ENV
 from hub.errors import ApiError
 from hub.keys import load_or_create, rotate_signing_key
 from hub.models import Account, ApiToken, Release
-from hub.openapi import render_openapi
 from hub.tokens import DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS, create_api_token, revoke_api_token, token_out
 from hub.validation import CONTENT_BOUNDS, FormSourceError, load_form_file, validate_content
 
@@ -55,6 +53,7 @@ def _public_url(args: argparse.Namespace, configured: str) -> str | None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn  # lazy: 0.23 s and 15 MB that only `serve` needs
 
+    from hub.app import create_app  # lazy: the web app (console, templates) is ~0.8 s that only `serve` needs
 
     base = config_of(args)
     public_url = _public_url(args, base.public_url)
@@ -84,6 +83,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_openapi(args: argparse.Namespace) -> int:
+    from hub.openapi import render_openapi  # lazy: it builds the web app (see cmd_serve)
+
     text = render_openapi()
     if args.out in (None, "-"):
         sys.stdout.write(text)

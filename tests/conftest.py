@@ -18,6 +18,8 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.property
 
 import pytest
 
+from tests.background import KEY as BACKGROUND
+
 ARTIFACTS = Path(os.environ.get("KIOSK_TEST_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
 
 
@@ -46,3 +48,9 @@ def qapp_cls() -> Any:
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop what tests/background.py still runs (after an early stop: -x, Ctrl-C) and remove its scratch files."""
+    if BACKGROUND in session.config.stash:
+        session.config.stash[BACKGROUND].close()

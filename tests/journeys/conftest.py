@@ -7,14 +7,17 @@ name), so the tap counts in docs/journeys.md come from the suite itself, not fro
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.background import background, wanted
+from tests.conftest import ARTIFACTS
 from tests.journeys.finger import Finger
-from tests.journeys.sweeps import ScreenSweeps
+from tests.journeys.sweeps import ScreenSweeps, size_of
 from tests.ui.qml_driver import wait_for
 from ui.harness import build_harness
 
@@ -32,10 +35,21 @@ def app(qtbot: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
         h.close()
 
 
+def _sweeps(config: pytest.Config) -> ScreenSweeps:
+    return ScreenSweeps(ARTIFACTS, background(config), dict(os.environ))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Queue the sweeps of the sizes the selected tests check, in their order (tests/background.py)."""
+    sweeps = _sweeps(session.config)
+    for size in dict.fromkeys(size_of(item) for item in wanted(session, "screen_sweeps")):
+        sweeps.start(size)
+
+
 @pytest.fixture(scope="session")
-def screen_sweeps(artifacts: Path) -> ScreenSweeps:
+def screen_sweeps(request: pytest.FixtureRequest) -> ScreenSweeps:
     """Every resident screen at each window size, swept once per session for all the checks that size has."""
-    return ScreenSweeps(artifacts)
+    return _sweeps(request.config)
 
 
 @pytest.hookimpl(wrapper=True)
