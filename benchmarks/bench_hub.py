@@ -138,7 +138,7 @@ PERIOD_S = 30.0
 SUBMIT_SHARE = 0.25  # a quarter of the fleet submits once in the period
 HUB_WORKERS = os.cpu_count() or 2  # one uvicorn worker per core, as deployed (2 on the terminal-room server)
 MAX_IN_FLIGHT = 64  # keep-alive connections of the load generator
-STEPS = (1, 1.5, 2, 3, 4, 6, 8)  # offered load in multiples of the 4,000-terminal rate (the stepped run)
+STEPS = (1, 1.5, 2, 2.5, 3, 4, 6, 8)  # offered load in multiples of the 4,000-terminal rate (the stepped run)
 
 TRIVIAL_APP = """
 import sys, uvicorn
