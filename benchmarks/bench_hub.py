@@ -97,6 +97,31 @@ Summed, ~2.2-2.5 ms with no framework left at all, against the ~1.5 ms 3x needs;
 the nonce, counter and heartbeat UPDATE into one PostgreSQL statement would save one execution (~0.1 ms
 and a round trip); not done.
 
+Stop 31 (2026-12-03): SQLite's write turn across processes (hub.write_turn: an flock beside the database,
+given back after COMMIT returns, instead of SQLite's sleeping busy handler between the two workers) and
+the hot requests on SQLite run on the event loop's own thread (hub.hotpath.on_the_loop: the lookup and the
+signature as a reader, the turn awaited without blocking the loop, then one write transaction; no
+threadpool hop, no GIL handed back and forth while the turn is held). The generator now runs on uvloop,
+reads each reply's head in one call and reports its own CPU (0.24-0.54 ms a request).
+One full ``make bench`` (quiet, load 0.5 at its start; trivial endpoint p50 / p99 1.37 / 2.85 ms):
+
+| backend    | p50 / p99 at 1x | CPU ms/heartbeat / item | stepped p99 1x / 1.5x / 2x / 2.5x / 3x     | saturation |
+|------------|-----------------|-------------------------|--------------------------------------------|------------|
+| SQLite     | 5.0 / 15.8      | 3.86 / 4.37             | 7.8 / 15.3 / 17.8 / 32.5 / 302 ms          | 3x (was 2x)|
+| PostgreSQL | 7.3 / 98.4      | 3.84 / 4.05             | 16.9 / 423 ms                              | 1.5x       |
+
+In process (no HTTP), a SQLite heartbeat went from ~2.0-2.3 ms of CPU on the threadpool to ~1.2-1.6 ms on
+the loop. In the real one-worker server at 150 heartbeats a second it is still ~4 ms: py-spy over 12 s
+(samples of the event loop's thread, which now does all the work): uvicorn and httptools outside the app 7%,
+Starlette/FastAPI middleware and routing 15% (route matching alone 3%), the hot handler 78%: the lookup
+and signature 29% (Ed25519 ~10%), the write transaction 35%, parsing and the reply the rest. Of all
+database time, SQLAlchemy Core's per-statement work (execution context, cache key, parameters, result
+setup) is ~22% of the thread against ~9% in sqlite3 itself. The trivial FastAPI endpoint costs 1.23 ms of
+CPU a request on the same uvicorn; the generator 0.5 ms. At 3x (500 requests a second) the hub alone needs
+~2 cores: the next steps are the hot statements on the DBAPI cursor (the ~22%), and for PostgreSQL,
+whose requests stay on the threadpool (the loop would sit through each commit's fsync), a shorter GIL
+switch interval or an async driver for the two hot routes.
+
 Run: ``python -m benchmarks.bench_hub [--quick]``.
 """
 
