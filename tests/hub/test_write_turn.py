@@ -61,6 +61,20 @@ def holder(db_url: str) -> Iterator[subprocess.Popen[str]]:
             process.wait(timeout=30)
 
 
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    made = make_engine(db_url)
+    yield made
+    made.dispose()
+
+
+def let_commit(process: subprocess.Popen[str]) -> None:
+    """Tell the holder to commit."""
+    assert process.stdin is not None
+    process.stdin.write("\n")
+    process.stdin.flush()
+
+
 def write(engine: Engine, key: str) -> None:
     with engine.connect() as conn:
         conn.execute(text("INSERT INTO rate_counters (key, window, count) VALUES (:k, 1, 1)"), {"k": key})
@@ -73,47 +87,37 @@ def turn_of(engine: Engine) -> WriteTurn:
     return turn
 
 
-def test_a_writer_in_another_process_holds_the_turn_until_its_commit_returns(db_url: str) -> None:
-    engine = make_engine(db_url)
-    try:
-        with holder(db_url) as process:
-            with pytest.raises(WriteTurnBusy):
-                turn_of(engine).take(wait=False)
-            done = threading.Event()
+def test_a_writer_in_another_process_holds_the_turn_until_its_commit_returns(db_url: str, engine: Engine) -> None:
+    with holder(db_url) as process:
+        with pytest.raises(WriteTurnBusy):
+            turn_of(engine).take(wait=False)
+        done = threading.Event()
 
-            def wait_then_write() -> None:
-                write(engine, "waiter")
-                done.set()
+        def wait_then_write() -> None:
+            write(engine, "waiter")
+            done.set()
 
-            waiter = threading.Thread(target=wait_then_write)
-            waiter.start()
-            assert not done.wait(0.3)  # still the other process's turn
-            assert process.stdin is not None and process.stdout is not None
-            process.stdin.write("\n")
-            process.stdin.flush()
-            assert process.stdout.readline() == "committed\n"
-            waiter.join(timeout=30)
-            assert done.is_set()
-        with engine.connect() as conn:
-            keys = set(conn.execute(text("SELECT key FROM rate_counters")).scalars())
-        assert keys == {"holder", "waiter"}
-    finally:
-        engine.dispose()
+        waiter = threading.Thread(target=wait_then_write)
+        waiter.start()
+        assert not done.wait(0.3)  # still the other process's turn
+        let_commit(process)
+        assert process.stdout is not None and process.stdout.readline() == "committed\n"
+        waiter.join(timeout=30)
+        assert done.is_set()
+    with engine.connect() as conn:
+        keys = set(conn.execute(text("SELECT key FROM rate_counters")).scalars())
+    assert keys == {"holder", "waiter"}
 
 
-def test_the_turn_comes_back_when_its_holder_is_killed(db_url: str) -> None:
-    engine = make_engine(db_url)
-    try:
-        with holder(db_url) as process:
-            with pytest.raises(WriteTurnBusy):
-                turn_of(engine).take(wait=False)
-            process.send_signal(signal.SIGKILL)
-            process.wait(timeout=30)
-            turn_of(engine).take(wait=False)  # the kernel dropped the dead process's lock
-            turn_of(engine).give_back()
-            write(engine, "after")
-    finally:
-        engine.dispose()
+def test_the_turn_comes_back_when_its_holder_is_killed(db_url: str, engine: Engine) -> None:
+    with holder(db_url) as process:
+        with pytest.raises(WriteTurnBusy):
+            turn_of(engine).take(wait=False)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        turn_of(engine).take(wait=False)  # the kernel dropped the dead process's lock
+        turn_of(engine).give_back()
+        write(engine, "after")
 
 
 def test_a_waiter_gives_up_after_the_timeout_with_a_clear_error(tmp_path: Path) -> None:
@@ -189,9 +193,7 @@ def test_a_heartbeat_waits_for_the_turn_on_the_event_loop_without_blocking_it(hu
         assert sender.is_alive()  # waiting for the other process's turn...
         assert hub.client.get("/healthz").status_code == 200  # ...while the same event loop serves others
         assert sender.is_alive()
-        assert process.stdin is not None
-        process.stdin.write("\n")
-        process.stdin.flush()
+        let_commit(process)
         sender.join(timeout=30)
     assert len(replies) == 1 and replies[0]["commands"] == []
     on_loop = [s for thread, s in seen if thread != WORKER]
