@@ -230,9 +230,8 @@ def then_write(session: Session) -> None:
 
 
 def begin_reading(conn: Connection) -> None:
-    """:func:`read_first` on a Core connection that has not begun: on SQLite its next transaction only reads
-    (unless the connection holds the write turn already: then it reads and writes in one transaction)."""
-    if conn.dialect.name == "sqlite" and not getattr(conn.connection.dbapi_connection, "holds_turn", False):
+    """:func:`read_first` on a Core connection that has not begun: on SQLite its next transaction only reads."""
+    if conn.dialect.name == "sqlite":
         conn.execution_options(**{READER: True})
 
 

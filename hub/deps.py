@@ -133,13 +133,10 @@ def authenticate_on(request: Request, conn: Connection, signed: SignedRequest) -
     ``software`` of its previous heartbeat.
     """
     config: HubConfig = request.app.state.config
-    terminal_id, timestamp, nonce, signature = checked_headers(signed.headers, config.replay_window_s)
+    terminal_id, _timestamp, nonce, _signature = checked_headers(signed.headers, config.replay_window_s)
+    if signed.checked is None:
+        signed = check_before_writing(request, conn, signed)
     row = signed.checked
-    if row is None:
-        begin_reading(conn)  # SQLite: the lookup and the signature check do not hold the write turn
-        row = conn.execute(_HOT_TERMINAL, {"tid": terminal_id}).one_or_none()
-        check_signature(row, signed.method, signed.path, signed.body, timestamp, nonce, signature)
-        begin_writing(conn)
     spend_nonce(conn, terminal_id, nonce, config.replay_window_s)
     count_request(conn, f"t:{terminal_id}", config.terminal_rate_per_min)
     assert row is not None
