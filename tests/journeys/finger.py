@@ -123,6 +123,27 @@ class Finger:
         self.swipes += 1
         pump(300)
 
+    def reach(self, item: QQuickItem, tries: int = 20) -> None:
+        """Drag the page the item is on (up or down) until the item is on screen, as a person does.
+
+        Each look waits for the item to be still first: a page that has just changed (a cascading list filled
+        in, an error line gone) is laid out at the next frame, and an item looked at before that frame is
+        where it will not stay. On a fast machine the look came first, the drag was skipped, and the tap
+        then found the item moved off the screen."""
+        page = item.parentItem()
+        while page is not None and not page.inherits("QQuickFlickable"):
+            page = page.parentItem()
+        for _ in range(tries):
+            self._settled(item)
+            if on_screen(self.window, item) or page is None:
+                break
+            centre = page.mapToScene(QPointF(0, page.height() / 2)).y()
+            below = item.mapToScene(QPointF(0, item.height() / 2)).y() > centre
+            self.swipe_up(page, min(page.height() * 0.6, self.window.height() * 0.3) * (1 if below else -1))
+        if not on_screen(self.window, item):
+            self.shot(f"unreachable_{item.objectName()}")
+        assert on_screen(self.window, item), f"{item.objectName() or item} cannot be dragged into view"
+
     def sees(self, text: str) -> bool:
         return any(True for _ in labelled(self.window, text)) or any(
             text in (text_of(i) or "") for i in items(self.window.contentItem()) if on_screen(self.window, i))

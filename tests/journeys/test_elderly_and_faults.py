@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from kiosk.roles.printer import Paper
-from tests.journeys.finger import Finger, on_screen
+from tests.journeys.finger import Finger
 from tests.journeys.layout import layout_problems
 from tests.journeys.test_journeys import START_ZH, _field, _type_on_keypad
 from tests.ui.qml_driver import find, pump, visible_texts, wait_for
@@ -41,17 +41,6 @@ def _fits(app: Any, finger: Finger, where: str) -> None:
     assert not problems, f"{where}:\n" + "\n".join(problems)
 
 
-def _reach(app: Any, finger: Finger, item: Any) -> None:
-    """Scroll the page up until the item is on screen, as a person drags the page."""
-    for _ in range(20):
-        if on_screen(app.app.window, item):
-            return
-        page = _field(app, "formFlick")
-        finger.swipe_up(page, min(app.app.window.height() * 0.3, page.height() * 0.6))
-    finger.shot(f"unreachable_{item.objectName()}")
-    assert on_screen(app.app.window, item), item.objectName()
-
-
 def _to_form_with_card(app: Any, finger: Finger, large: bool = False) -> None:
     finger.tap(START_ZH)
     if large:
@@ -65,7 +54,7 @@ def _to_form_with_card(app: Any, finger: Finger, large: bool = False) -> None:
 
 def _type_phone(app: Any, finger: Finger) -> None:
     phone = _field(app, "input_phone")
-    _reach(app, finger, phone)
+    finger.reach(phone)
     finger.tap_item(phone)
     _type_on_keypad(app, finger, PHONE)
 
@@ -74,7 +63,7 @@ def _type_house_number(app: Any, finger: Finger) -> None:
     """"1号楼301" on the on-screen keyboard, as a person types it: the digits on its &123 page, back to the
     letters (ABC), hao and lou in Pinyin, each character picked from the candidates."""
     detail = _field(app, "detail_address")
-    _reach(app, finger, detail)
+    finger.reach(detail)
     finger.tap_item(detail)
     panel = _field(app, "inputPanel")
     wait_for(lambda: bool(panel.property("active")), what="the on-screen keyboard")
@@ -106,28 +95,28 @@ def test_elderly_resident_applies_in_large_text_and_every_screen_fits(app: Any, 
     _fits(app, finger, "6_phone_on_the_keypad")
     finger.tap("下一步")
     wait_for(lambda: b.form.get("page") == 2, what="page 2")
-    _reach(app, finger, _field(app, "choice_address_district_370102"))
+    finger.reach(_field(app, "choice_address_district_370102"))
     finger.tap("历下区")
-    _reach(app, finger, _field(app, "choice_address_street_泉城路街道"))
+    finger.reach(_field(app, "choice_address_street_泉城路街道"))
     finger.tap("泉城路街道")
     _type_house_number(app, finger)
-    _reach(app, finger, _field(app, "date_year_back10_since"))
+    finger.reach(_field(app, "date_year_back10_since"))
     _fits(app, finger, "8_date_steppers")
     finger.tap("−10")  # the date opens at this year: ten years back is one tap, not 27 drags of a wheel
-    _reach(app, finger, _field(app, "date_set_since"))
+    finger.reach(_field(app, "date_set_since"))
     finger.tap("使用这个日期")
     wait_for(lambda: bool(b.resident.session.form.value("since")), what="the date chosen")
-    _reach(app, finger, _field(app, "field_housing"))
+    finger.reach(_field(app, "field_housing"))
     finger.tap("自有住房")
     _fits(app, finger, "9_form_page2")
     finger.tap("下一步")
     wait_for(lambda: b.form.get("page") == 3, what="page 3")
-    _reach(app, finger, _field(app, "choice_purpose_school"))
+    finger.reach(_field(app, "choice_purpose_school"))
     finger.tap("子女入学")
     copies = _field(app, "stepper_copies")
-    _reach(app, finger, copies)
+    finger.reach(copies)
     finger.tap("+", under=copies)  # one copy: a count is stepped, not typed
-    _reach(app, finger, _field(app, "choice_truthful_agree"))
+    finger.reach(_field(app, "choice_truthful_agree"))
     finger.tap("我已阅读并同意")
     _fits(app, finger, "10_form_page3")
     finger.tap("检查填写内容")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.journeys.finger import Finger, labelled
-from tests.journeys.test_elderly_and_faults import _reach, _to_form_with_card
+from tests.journeys.test_elderly_and_faults import _to_form_with_card
 from tests.journeys.test_journeys import START_ZH, _field, _to_guide_in_english, _type_on_keypad
 from tests.ui.qml_driver import wait_for
 from ui.screenshot import _fill_sample_answers, _submit
@@ -71,7 +71,7 @@ def test_copies_is_a_stepper_that_stays_within_its_bounds(app: Any, finger: Fing
     finger.tap("下一步")
     wait_for(lambda: b.form.get("page") == 3, what="page 3")
     stepper = _field(app, "stepper_copies")
-    _reach(app, finger, stepper)
+    finger.reach(stepper)
     assert _field(app, "stepValue").property("text") == "请按 +"  # unanswered: which key to press, not a silent 1
     finger.shot("copies_unanswered")
     assert not _field(app, "stepDown").isEnabled()

@@ -91,30 +91,17 @@ def _sees_down_screen(app: Any, finger: Finger, lang: str, shot: str) -> None:
     assert not problems, "\n".join(problems)
 
 
-def _reach(app: Any, finger: Finger, item: Any) -> None:
-    """Drag the page the item is on until it is on screen, as a person does (up or down)."""
-    page = item.parentItem()
-    while page is not None and not page.inherits("QQuickFlickable"):
-        page = page.parentItem()
-    for _ in range(10):
-        if on_screen(app.app.window, item) or page is None:
-            break
-        below = item.mapToScene(QPointF(0, item.height() / 2)).y() > page.mapToScene(QPointF(0, page.height() / 2)).y()
-        finger.swipe_up(page, min(page.height() * 0.6, app.app.window.height() * 0.25) * (1 if below else -1))
-    assert on_screen(app.app.window, item), item.objectName()
-
-
 def _type_digits(app: Any, finger: Finger, field: str, digits: str) -> None:
     """Digits on whatever keys the field brings up: its own keypad, else the on-screen keyboard."""
     box = next(i for i in items(_field(app, field)) if i.inherits("QQuickTextInput"))  # where one types
-    _reach(app, finger, box)
+    finger.reach(box)
     finger.tap_item(box)
     pump(200)
     keypad = find(app.app.window, "keypad")  # ID and phone numbers bring up the app's own keypad
     if keypad is not None:
         for ch in digits:  # a key scrolled out of sight (landscape, large text) is dragged back first
             key = next(i for i in items(keypad) if text_of(i) == ch and is_shown(i))
-            _reach(app, finger, key)
+            finger.reach(key)
             finger.tap_item(key)
     else:
         _type_on_virtual_keyboard(app, finger, digits)
