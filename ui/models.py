@@ -102,7 +102,7 @@ class FormModels:
     def __init__(self, parent: QObject) -> None:
         self.fields = DictListModel(
             ["fieldId", "type", "label", "hint", "required", "value", "values", "checked", "error",
-             "choices", "keypad", "sensitive", "displayValue", "readOnly", "raw", "steps"], parent)
+             "choices", "keypad", "negative", "sensitive", "displayValue", "readOnly", "raw", "steps"], parent)
         self.review = DictListModel(["page", "fieldId", "label", "value", "plain", "masked"], parent)
 
     def refresh(self, cursor: FormCursor, form: Any, lang: str, *, reset: bool = False) -> None:

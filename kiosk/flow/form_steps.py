@@ -124,12 +124,20 @@ def _field_row(form: Any, f: Any, lang: str, error: str) -> dict[str, Any]:
         "error": error,
         "choices": [{"value": c.value, "label": tr(c.label, lang)} for c in offered],
         "keypad": f.keypad,
+        "negative": takes_negative(f),
         "sensitive": bool(f.sensitive),
         "displayValue": form.display_value(f.id, lang),
         "readOnly": bool(getattr(f, "read_only", False)) or f.type in ("note", "calculate"),
         "raw": value if isinstance(value, (bool, dict, str)) else None,
         "steps": counted_range(f),
     }
+
+
+def takes_negative(f: Any) -> bool:
+    """A number whose definition allows values below zero (``min`` under 0: a basement floor, a loss): its
+    keypad gets a sign key. Only an explicit negative ``min`` earns the key; on the many numbers that never
+    go below zero (an income, an area, a household's size) a minus key would only invite a mistake."""
+    return f.type == "number" and isinstance(f.min, (int, float)) and not isinstance(f.min, bool) and f.min < 0
 
 
 STEPPED_SPAN = 20  # a count with at most this many steps is chosen with − and +; a wider range is typed

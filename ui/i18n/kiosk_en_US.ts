@@ -424,38 +424,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="39" />
-      <location filename="../qml/FieldEditor.qml" line="84" />
+      <location filename="../qml/FieldEditor.qml" line="40" />
+      <location filename="../qml/FieldEditor.qml" line="85" />
       <source> (optional)</source>
       <translation> (optional)</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="152" />
+      <location filename="../qml/FieldEditor.qml" line="154" />
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="152" />
+      <location filename="../qml/FieldEditor.qml" line="154" />
       <source>No</source>
       <translation>No</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="188" />
+      <location filename="../qml/FieldEditor.qml" line="190" />
       <source>I have read this and agree</source>
       <translation>I have read this and agree</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="222" />
+      <location filename="../qml/FieldEditor.qml" line="224" />
       <source>Type to find your choice</source>
       <translation>Type to find your choice</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="263" />
+      <location filename="../qml/FieldEditor.qml" line="265" />
       <source>I live somewhere else</source>
       <translation>I live somewhere else</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="289" />
+      <location filename="../qml/FieldEditor.qml" line="291" />
       <source>Building, unit and room</source>
       <translation>Building, unit and room</translation>
     </message>
@@ -744,15 +744,21 @@
   <context>
     <name>Keypad</name>
     <message>
-      <location filename="../qml/Keypad.qml" line="80" />
-      <location filename="../qml/Keypad.qml" line="92" />
+      <location filename="../qml/Keypad.qml" line="91" />
+      <location filename="../qml/Keypad.qml" line="103" />
       <source>Clear</source>
       <translation>Clear</translation>
     </message>
     <message>
-      <location filename="../qml/Keypad.qml" line="81" />
+      <location filename="../qml/Keypad.qml" line="92" />
       <source>Delete</source>
       <translation>Delete</translation>
+    </message>
+    <message>
+      <location filename="../qml/Keypad.qml" line="92" />
+      <location filename="../qml/Keypad.qml" line="118" />
+      <source>Minus</source>
+      <translation>Minus</translation>
     </message>
   </context>
   <context>

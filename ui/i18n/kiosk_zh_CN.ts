@@ -421,38 +421,38 @@
   <context>
     <name>FieldEditor</name>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="39" />
-      <location filename="../qml/FieldEditor.qml" line="84" />
+      <location filename="../qml/FieldEditor.qml" line="40" />
+      <location filename="../qml/FieldEditor.qml" line="85" />
       <source> (optional)</source>
       <translation>（选填）</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="152" />
+      <location filename="../qml/FieldEditor.qml" line="154" />
       <source>Yes</source>
       <translation>是</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="152" />
+      <location filename="../qml/FieldEditor.qml" line="154" />
       <source>No</source>
       <translation>否</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="188" />
+      <location filename="../qml/FieldEditor.qml" line="190" />
       <source>I have read this and agree</source>
       <translation>我已阅读并同意</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="222" />
+      <location filename="../qml/FieldEditor.qml" line="224" />
       <source>Type to find your choice</source>
       <translation>输入文字查找选项</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="263" />
+      <location filename="../qml/FieldEditor.qml" line="265" />
       <source>I live somewhere else</source>
       <translation>我住在其他地址</translation>
     </message>
     <message>
-      <location filename="../qml/FieldEditor.qml" line="289" />
+      <location filename="../qml/FieldEditor.qml" line="291" />
       <source>Building, unit and room</source>
       <translation>楼号、单元和门牌号</translation>
     </message>
@@ -740,15 +740,21 @@
   <context>
     <name>Keypad</name>
     <message>
-      <location filename="../qml/Keypad.qml" line="80" />
-      <location filename="../qml/Keypad.qml" line="92" />
+      <location filename="../qml/Keypad.qml" line="91" />
+      <location filename="../qml/Keypad.qml" line="103" />
       <source>Clear</source>
       <translation>清除</translation>
     </message>
     <message>
-      <location filename="../qml/Keypad.qml" line="81" />
+      <location filename="../qml/Keypad.qml" line="92" />
       <source>Delete</source>
       <translation>删除</translation>
+    </message>
+    <message>
+      <location filename="../qml/Keypad.qml" line="92" />
+      <location filename="../qml/Keypad.qml" line="118" />
+      <source>Minus</source>
+      <translation>负号</translation>
     </message>
   </context>
   <context>

@@ -19,6 +19,7 @@ Column {
     required property string error
     required property var choices
     required property string keypad
+    required property bool negative  // a number that may go below zero: its keypad has a sign key
     required property bool sensitive
     required property string displayValue
     required property bool readOnly
@@ -84,6 +85,7 @@ Column {
             label: fe.label + (fe.required ? "" : qsTr(" (optional)"))
             hint: fe.hint
             keypad: fe.keypad
+            negative: fe.negative
             error: fe.error
             locked: fe.readOnly
             // a sensitive answer (ID number...) is masked whenever the resident is not editing it

@@ -72,8 +72,28 @@ Item {
             width: screen.width - screen.theme.margin * 2
             spacing: screen.theme.gap * 1.6
             Repeater {
+                id: fieldsRepeater
                 model: screen.backend.fields
                 delegate: FieldEditor { theme: screen.theme; backend: screen.backend }
+            }
+        }
+    }
+    // Next with a question unanswered or wrong: the first such question comes into view. Its error above the
+    // fold (or below it) left a resident who does not know the page scrolls pressing Next with nothing
+    // happening. After a moment, once the error lines have their height; a question already in view stays.
+    Timer {
+        id: showErrorSoon
+        interval: 50
+        onTriggered: {
+            for (let i = 0; i < fieldsRepeater.count; ++i) {
+                const item = fieldsRepeater.itemAt(i) as FieldEditor
+                if (!item || item.error === "")
+                    continue
+                const top = fieldsCol.y + item.y - screen.theme.gap
+                const bottom = fieldsCol.y + item.y + item.height + screen.theme.gap
+                if (top < flick.contentY || bottom > flick.contentY + flick.height)
+                    flick.contentY = Math.max(0, Math.min(top, flick.contentHeight - flick.height))
+                return
             }
         }
     }
@@ -99,7 +119,7 @@ Item {
                 theme: screen.theme
                 width: (screen.width - screen.theme.margin * 2 - screen.theme.gap) * 0.6
                 text: screen.info.isLast ? qsTr("Check my answers") : qsTr("Next")
-                onClicked: { screen.forceActiveFocus(); screen.backend.nextPage() }
+                onClicked: { screen.forceActiveFocus(); screen.backend.nextPage(); showErrorSoon.restart() }
             }
         }
     }

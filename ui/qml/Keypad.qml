@@ -8,12 +8,15 @@ import QtQuick.Controls
 // no layout switching. The corner key is what the kind of number needs: X for an ID number's check
 // character, the decimal point for an amount, Clear otherwise; the ID number adds "ABC" for the numbers
 // that start with letters (2017 foreign resident cards, travel permits). A tap on a character of the field
-// puts the cursor there, so one wrong digit costs a tap, a back and the right digit.
+// puts the cursor there, so one wrong digit costs a tap, a back and the right digit. A number that may go
+// below zero (its definition's min is negative: a basement floor is 负一层) gets a − key, which puts the sign
+// in front of the number or takes it away wherever the cursor is, as a calculator's sign key does.
 Column {
     id: pad
     required property Theme theme
     required property TextField target
     property string kind: "digits"  // "id", "phone", "digits" or "number" (KioskField's keypad)
+    property bool signKey: false  // a number that may go below zero: the − key
     signal edited(string text)
     signal lettersWanted()
     spacing: theme.gap / 2
@@ -25,13 +28,21 @@ Column {
     readonly property real keyHeight: fitHeight > 0
         ? Math.max(theme.body * 1.2, Math.min(theme.target, (fitHeight - spacing * (rows - 1)) / rows))
         : theme.target
-    readonly property string corner: kind === "id" ? "X" : kind === "number" ? "." : "clear"
+    readonly property string corner: kind === "id" ? "X" : kind === "number" ? "." : signKey ? "−" : "clear"
     // what a hardware keyboard (a technician's, a test's) may type into the field through this keypad
-    readonly property var accepts: kind === "id" ? /^[0-9A-Za-z]$/ : kind === "number" ? /^[0-9.]$/ : /^[0-9]$/
+    readonly property var accepts: kind === "id" ? /^[0-9A-Za-z]$/
+        : kind === "number" ? (signKey ? /^[-0-9.]$/ : /^[0-9.]$/) : (signKey ? /^[-0-9]$/ : /^[0-9]$/)
 
     function press(k) {
         const t = pad.target
         const pos = t.cursorPosition
+        if (k === "−" || k === "-") {  // the sign goes in front of the number, or comes off again
+            const negative = t.text.startsWith("-")
+            t.text = negative ? t.text.slice(1) : "-" + t.text
+            t.cursorPosition = Math.max(0, negative ? pos - 1 : pos + 1)
+            pad.edited(t.text)
+            return
+        }
         if (k === "⌫" && pos === 0)
             return
         // the field is read-only to the system keyboard: set its text (TextInput.remove ignores read-only fields)
@@ -76,9 +87,9 @@ Column {
             model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", pad.corner, "0", "⌫"]
             delegate: Key {
                 required property string modelData
-                objectName: "key_" + (modelData === "⌫" ? "back" : modelData === "." ? "point" : modelData)
+                objectName: "key_" + ({"⌫": "back", ".": "point", "−": "minus"}[modelData] ?? modelData)
                 text: modelData === "clear" ? qsTr("Clear") : modelData
-                Accessible.name: modelData === "⌫" ? qsTr("Delete") : text
+                Accessible.name: modelData === "⌫" ? qsTr("Delete") : modelData === "−" ? qsTr("Minus") : text
                 onClicked: modelData === "clear" ? pad.clear() : pad.press(modelData)
             }
         }
@@ -98,6 +109,14 @@ Column {
             wide: true
             text: "ABC"
             onClicked: pad.lettersWanted()
+        }
+        Key {
+            objectName: "key_minus"
+            visible: pad.kind === "number" && pad.signKey  // (a whole number has it in the corner)
+            wide: true
+            text: "−"
+            Accessible.name: qsTr("Minus")
+            onClicked: pad.press("−")
         }
     }
 }

@@ -14,6 +14,7 @@ Grid {
     property alias text: input.text
     property alias input: input
     property string keypad: "text"
+    property bool negative: false  // a number that may go below zero: the keypad gets its sign key
     property bool locked: false  // the answer cannot be changed here (a read-only form field)
     property bool lettersMode: false  // an ID number that starts with letters: the full keyboard instead
     // numbers get the app's own keypad (Keypad.qml: one digit order, 1-2-3 on top, issue 15 item 13), not
@@ -137,6 +138,7 @@ Grid {
         id: numberPad
         objectName: "keypad"
         kind: kf.keypad
+        signKey: kf.negative
         visible: kf.ownKeypad && !kf.locked && input.activeFocus
         height: visible ? implicitHeight : 0
         width: kf.aside ? Math.min(kf.width * 0.45, kf.theme.target * 6) : kf.width
