@@ -13,6 +13,10 @@ Measured 2026-12-03 on the shared two-core machine (medians of 15, each against 
 - load average 8-15 (other suites running): fleet page 82.5 ms at 400 (16.5x), 96.1 ms at 4,000; home
   page 31.1 ms at 400, 78.2 ms at 4,000.
 - before the fleet summary the home page built every terminal's view: 412 ms at 4,000 (229 ms at 500).
+- stop 32's full ``make bench`` (a machine about three times faster, load < 1): fleet page 18.5 ms at 400
+  (7.6x /healthz's 2.43 ms) and 20.1 ms at 4,000 (7.7x); home page 10.4 ms (4.3x) and 21.3 ms (8.1x).
+  At stop 31 (healthz 7.3 ms) the fleet page was 61 ms at 400: the ratio is the code's, the milliseconds
+  the machine's.
 The fleet page costs the same at 400 and 4,000: one page of 50 rows, a fixed number of statements
 (tests/console/test_page_statements.py). Timed by part at load ~1 (47 ms in all at 400, before the
 uptime fix): the template's 50 rows ~10 ms, their 24-hour uptime 15 ms (about half since the slot is an

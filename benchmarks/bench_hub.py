@@ -122,6 +122,19 @@ CPU a request on the same uvicorn; the generator 0.5 ms. At 3x (500 requests a s
 whose requests stay on the threadpool (the loop would sit through each commit's fsync), a shorter GIL
 switch interval or an async driver for the two hot routes.
 
+Stop 32 (2026-12-03, the same hub code on a machine about three times faster: the trivial endpoint's
+p50 0.36-0.49 ms, the hub's CPU per heartbeat 1.30 ms on SQLite and 1.65 ms on PostgreSQL). One full
+``make bench``, quiet:
+
+| backend    | p50 / p99 at 1x | CPU ms/heartbeat / item | stepped p99 1x / 1.5x / 2x / 2.5x / 3x / 4x / 6x / 8x | saturation |
+|------------|-----------------|-------------------------|-------------------------------------------------------|------------|
+| SQLite     | 1.89 / 5.19     | 1.30 / 1.53             | 3.2 / 3.3 / 3.1 / 4.7 / 3.5 / 13.1 / 64.1 / 1,151 ms  | 8x         |
+| PostgreSQL | 3.27 / 6.26     | 1.65 / 1.79             | 5.1 / 6.7 / 5.1 / 7.1 / 35.1 / 455 ms                 | 4x         |
+
+Every target is met in that run. The margin is the machine's: at stop 31's speed the same code saturated
+at 2.5x-3x (SQLite) and 1.5x (PostgreSQL), PostgreSQL's requests costing ~4 ms of CPU against the ~2 ms a
+request that 3x leaves on two cores beside the generator.
+
 Run: ``python -m benchmarks.bench_hub [--quick]``.
 """
 

@@ -45,6 +45,9 @@ def _load(data_dir: Path, ui: dict[str, Any], devices: dict[str, dict[str, Any]]
             "printer": {"driver": "fake"},
             "scanner": {"driver": "fake"},
             "doccam": {"driver": "none"},  # no capture steps unless a test asks for a document camera
+            # never the machine's pcscd: the suite's staff card tests insert virtual cards into it, and a
+            # harness beside them (the background screen sweeps) opened the technician entry on its home screen
+            "pcsc": {"driver": "fake"},
             "ui": {"fullscreen": False, **ui},
             **(devices or {}),
         },

@@ -30,7 +30,7 @@ DECISION_KEYS = {"decision", "score", "model", "model_version", "attempts"}
 def kiosk(qtbot: Any, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Harness]:
     language = getattr(request, "param", "zh_CN")
     h = build_harness(data_dir=tmp_path / "data", language=language, dev_dock=True, devices={
-        "idcard": {"driver": "simulator"}, "camera": {"driver": "simulator"}, "pcsc": {"driver": "fake"},
+        "idcard": {"driver": "simulator"}, "camera": {"driver": "simulator"},
         "face": {"liveness_timeout_s": 4}})
     enrol(h.services.store, PLATFORM)
     try:

@@ -8,7 +8,6 @@ keyboard) the same way. Tap budgets are then plain assertions on ``taps``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from tests.ui.qml_driver import is_shown, items, pump, text_of, wait_for
+from tests.ui.qml_driver import is_shown, items, pump, text_of, wait_for, wait_still
 
 
 def _clip_rect(item: QQuickItem) -> QRectF:
@@ -38,26 +37,12 @@ def on_screen(window: QQuickWindow, item: QQuickItem) -> bool:
     return True
 
 
-def _scrolling(item: QQuickItem) -> bool:
-    """A page under the item is still moving (a moving page takes a tap to stop itself, not to pass it on)."""
-    node = item.parentItem()
-    while node is not None:
-        if node.inherits("QQuickFlickable") and node.property("moving"):
-            return True
-        node = node.parentItem()
-    return False
-
-
 def labelled(window: QQuickWindow, label: str, under: QQuickItem | None = None) -> Iterator[QQuickItem]:
     """Items on screen whose ``text`` is ``label``, topmost (last drawn) first."""
     root = under if under is not None else window.contentItem()
     found = [i for i in items(root) if text_of(i) == label and on_screen(window, i)]
     found.sort(key=lambda i: i.z())
     yield from reversed(found)
-
-
-FRAME_S = 0.017  # one frame at 60 Hz
-STILL_FRAMES = 3
 
 
 class Finger:
@@ -67,30 +52,9 @@ class Finger:
         self.swipes = 0
         self.shots = shots
 
-    def _settled(self, item: QQuickItem, timeout_s: float = 3.0) -> None:
-        """Wait for the item to stop moving (a page scrolling back into place): a person taps what stays still.
-        Still means no page under it moving and its centre where it was over the last few frames (nothing in
-        the app moves a control by animation but a page's rebound, which ``moving`` covers)."""
-        deadline = time.monotonic() + timeout_s
-        def centre() -> QPointF:  # a pulsing (scaled) button keeps its centre: only a moving page moves it
-            return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-
-        last, stills = centre(), 0
-        while time.monotonic() < deadline:
-            time.sleep(FRAME_S)  # animations run on the wall clock: let a frame pass
-            pump()
-            now = centre()
-            if (now - last).manhattanLength() > 1 or _scrolling(item):
-                last, stills = now, 0
-            else:
-                stills += 1
-                if stills >= STILL_FRAMES:  # a rebound or a keyboard change is over
-                    return
-        raise AssertionError(f"{item.objectName() or item} keeps moving")
-
     def tap_item(self, item: QQuickItem, at: float = 0.5) -> None:
         """Tap an item at ``at`` of its width (0.5: the middle), as it is on screen once it is still."""
-        self._settled(item)
+        wait_still(item)
         assert on_screen(self.window, item), f"{item.objectName() or item} is not on screen"
         p = item.mapToScene(QPointF(item.width() * at, item.height() / 2))
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
@@ -134,7 +98,7 @@ class Finger:
         while page is not None and not page.inherits("QQuickFlickable"):
             page = page.parentItem()
         for _ in range(tries):
-            self._settled(item)
+            wait_still(item)
             if on_screen(self.window, item) or page is None:
                 break
             centre = page.mapToScene(QPointF(0, page.height() / 2)).y()

@@ -79,6 +79,43 @@ def scroll_into_view(window: QQuickWindow, item: QQuickItem) -> None:
         node = node.parentItem()
 
 
+FRAME_S = 0.017  # one frame at 60 Hz
+STILL_FRAMES = 3
+
+
+def _scrolling(item: QQuickItem) -> bool:
+    """A page under the item is still moving (a moving page takes a tap to stop itself, not to pass it on)."""
+    node = item.parentItem()
+    while node is not None:
+        if node.inherits("QQuickFlickable") and node.property("moving"):
+            return True
+        node = node.parentItem()
+    return False
+
+
+def wait_still(item: QQuickItem, timeout_s: float = 3.0) -> None:
+    """Wait for the item to stop moving (a page scrolling back into place, a panel sliding in, a layout not yet
+    redone): a person taps what stays still. Still means no page under it moving and its centre where it was
+    over the last few frames (a pulsing, scaled button keeps its centre)."""
+    deadline = time.monotonic() + timeout_s
+
+    def centre() -> QPointF:
+        return item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+
+    last, stills = centre(), 0
+    while time.monotonic() < deadline:
+        time.sleep(FRAME_S)  # animations run on the wall clock: let a frame pass
+        pump()
+        now = centre()
+        if (now - last).manhattanLength() > 1 or _scrolling(item):
+            last, stills = now, 0
+        else:
+            stills += 1
+            if stills >= STILL_FRAMES:
+                return
+    raise AssertionError(f"{item.objectName() or item} keeps moving")
+
+
 def tap(window: QQuickWindow, name: str, timeout_s: float = 10.0) -> QQuickItem:
     found: list[QQuickItem] = []
 
@@ -91,6 +128,7 @@ def tap(window: QQuickWindow, name: str, timeout_s: float = 10.0) -> QQuickItem:
     wait_for(present, timeout_s, f"item {name!r}")
     item = found[-1]
     scroll_into_view(window, item)
+    wait_still(item)  # a dock sliding in: a tap at where the button was a frame ago lands on its neighbour
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
     assert 0 <= centre.x() <= window.width() and 0 <= centre.y() <= window.height(), f"{name} is off screen"
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(centre.x()), int(centre.y())))
