@@ -8,6 +8,7 @@ keyboard) the same way. Tap budgets are then plain assertions on ``taps``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,7 +55,7 @@ class Finger:
 
     def tap_item(self, item: QQuickItem, at: float = 0.5) -> None:
         """Tap an item at ``at`` of its width (0.5: the middle), as it is on screen once it is still."""
-        wait_still(item)
+        assert wait_still(item), "the item went away before it could be tapped"
         assert on_screen(self.window, item), f"{item.objectName() or item} is not on screen"
         p = item.mapToScene(QPointF(item.width() * at, item.height() / 2))
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
@@ -70,7 +71,10 @@ class Finger:
             found[:] = list(labelled(self.window, label, under))[:1]
             return bool(found)
 
+        deadline = time.monotonic() + timeout_s
         wait_for(shown, timeout_s, f"{label!r} on screen")
+        while not wait_still(found[0]):  # the words were drawn anew (a list refreshed): look for them again
+            wait_for(shown, max(0.0, deadline - time.monotonic()), f"{label!r} on screen")
         self.tap_item(found[0])
         return found[0]
 
@@ -98,7 +102,7 @@ class Finger:
         while page is not None and not page.inherits("QQuickFlickable"):
             page = page.parentItem()
         for _ in range(tries):
-            wait_still(item)
+            assert wait_still(item), "the item went away while the page was dragged"
             if on_screen(self.window, item) or page is None:
                 break
             centre = page.mapToScene(QPointF(0, page.height() / 2)).y()

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -93,10 +94,11 @@ def _scrolling(item: QQuickItem) -> bool:
     return False
 
 
-def wait_still(item: QQuickItem, timeout_s: float = 3.0) -> None:
+def wait_still(item: QQuickItem, timeout_s: float = 3.0) -> bool:
     """Wait for the item to stop moving (a page scrolling back into place, a panel sliding in, a layout not yet
     redone): a person taps what stays still. Still means no page under it moving and its centre where it was
-    over the last few frames (a pulsing, scaled button keeps its centre)."""
+    over the last few frames (a pulsing, scaled button keeps its centre). False when the item went away
+    meanwhile (a list refreshed under it made its delegates anew): the caller looks for it again."""
     deadline = time.monotonic() + timeout_s
 
     def centre() -> QPointF:
@@ -106,13 +108,15 @@ def wait_still(item: QQuickItem, timeout_s: float = 3.0) -> None:
     while time.monotonic() < deadline:
         time.sleep(FRAME_S)  # animations run on the wall clock: let a frame pass
         pump()
+        if not shiboken6.isValid(item):
+            return False
         now = centre()
         if (now - last).manhattanLength() > 1 or _scrolling(item):
             last, stills = now, 0
         else:
             stills += 1
             if stills >= STILL_FRAMES:
-                return
+                return True
     raise AssertionError(f"{item.objectName() or item} keeps moving")
 
 
@@ -125,10 +129,15 @@ def tap(window: QQuickWindow, name: str, timeout_s: float = 10.0) -> QQuickItem:
             found.append(item)
         return item is not None
 
-    wait_for(present, timeout_s, f"item {name!r}")
-    item = found[-1]
-    scroll_into_view(window, item)
-    wait_still(item)  # a dock sliding in: a tap at where the button was a frame ago lands on its neighbour
+    deadline = time.monotonic() + timeout_s
+    while True:
+        wait_for(present, max(0.0, deadline - time.monotonic()), f"item {name!r}")
+        item = found[-1]
+        scroll_into_view(window, item)
+        # a dock sliding in: a tap at where the button was a frame ago lands on its neighbour
+        if wait_still(item):
+            break
+        found.clear()  # it went away while we waited for it to be still: look again
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
     assert 0 <= centre.x() <= window.width() and 0 <= centre.y() <= window.height(), f"{name} is off screen"
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(int(centre.x()), int(centre.y())))
