@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.console import auth, i18n
 from hub.console.timefmt import format_dt
-from hub.db import SessionDep
+from hub.db import SessionDep, read_first
 from hub.security import Role
 
 HERE = Path(__file__).resolve().parent
@@ -55,8 +55,9 @@ def current_user(request: Request, db: SessionDep) -> auth.ConsoleUser:
     """The signed-in person (or NotSignedIn); the refreshed cookie is set by the middleware."""
     key: bytes = request.app.state.session_key
     data = auth.decode_session(key, request.cookies.get(auth.COOKIE))
+    read_first(db)  # SQLite: a reader; the terminals' writes never wait for a page's sign-in check
     user = auth.load_user(db, key, data)
-    db.commit()  # end the read transaction now: SQLite writers queue behind open ones
+    db.commit()  # end the read transaction now
     request.state.session_cookie = auth.encode_session(key, data.principal, data.session_id, data.issued,
                                                        int(time.time()))
     request.state.user = user

@@ -24,7 +24,7 @@ from hub.console.app import (
     see_other,
     set_session_cookie,
 )
-from hub.db import SessionDep
+from hub.db import SessionDep, read_first
 from hub.errors import ApiError
 from hub.fleet_summary import overview
 from hub.models import Account, Case, ContentVersion
@@ -148,6 +148,7 @@ def switch_language(request: Request, to: str = i18n.DEFAULT, next: str | None =
 
 @router.get("/")
 def home(request: Request, user: AnyUser, db: SessionDep) -> Response:
+    read_first(db)  # only reads (SQLite: no write turn)
     fleet = overview(db, actor=user.actor)  # summed by the database: its cost does not grow with the fleet
     open_cases = 0
     if user.role != "viewer":

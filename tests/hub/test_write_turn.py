@@ -6,6 +6,7 @@ process, never on a clock."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -201,3 +202,25 @@ def test_a_heartbeat_waits_for_the_turn_on_the_event_loop_without_blocking_it(hu
                        "INSERT INTO nonces", "INSERT INTO rate_counters", "UPDATE terminals SET"]
     healthz = [s for thread, s in seen if thread == WORKER]
     assert healthz and all("alembic_version" in s or s == "BEGIN" for s in healthz)  # a read, no write turn
+
+
+def test_the_console_pages_that_only_read_are_served_while_another_process_writes(hub: Hub) -> None:
+    """The sign-in check, the home page, the fleet page and a terminal's page read as SQLite readers: while
+    another process holds the write turn they are served at once (one that took the turn would wait for it,
+    then fail after 30 s), and they never keep a heartbeat waiting behind a page's queries."""
+    sim = hub.terminal()
+    beat(sim)
+    login = hub.client.get("/console/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', login.text)
+    assert csrf is not None
+    signed_in = hub.client.post("/console/login", data={"token": hub.tokens["admin"], "csrf": csrf.group(1)},
+                                follow_redirects=False)
+    assert signed_in.status_code == 303, signed_in.text
+    with holder(hub.db_url) as process:
+        with pytest.raises(WriteTurnBusy):  # the other process's turn, as the pages are asked for
+            turn_of(hub.client.app.state.engine).take(wait=False)  # type: ignore[attr-defined]
+        for path in ("/console/", "/console/fleet", f"/console/fleet/{sim.terminal_id}"):
+            page = hub.client.get(path)
+            assert page.status_code == 200, (path, page.text[:300])
+        assert sim.terminal_id in page.text
+        let_commit(process)
