@@ -90,7 +90,9 @@ def _not_found(request: Request, db: SessionDep) -> Response:
 
 @router.get("/fleet/faults")
 def recurring_faults_page(request: Request, user: AnyUser, db: SessionDep) -> Response:
-    """Which terminals' components keep failing: counts over the last 7 and 30 days."""
+    """Which terminals' components keep failing: counts over the last 7 and 30 days (only reads: SQLite takes
+    no write turn for them)."""
+    read_first(db)
     rows = faults.recurring(db, actor=user.actor)
     db.commit()
     return render(request, "faults.html", {"rows": rows})
