@@ -131,8 +131,15 @@ class FirstFrame:
 
     def hand_over(self, window: QQuickWindow, start: Callable[[str], None]) -> None:
         """Close once ``window`` has drawn its first frame, then start the session a tap asked for (with the
-        language "Start in English" chose, else "")."""
+        language "Start in English" chose, else ""). Once: with the threaded render loop (a real display)
+        frameSwapped comes from the render thread, queued, and a second frame's call could arrive before the
+        first one disconnected (the demo printed "Failed to disconnect" and would have started twice)."""
+        handed: list[bool] = []
+
         def swapped() -> None:
+            if handed:
+                return
+            handed.append(True)
             window.frameSwapped.disconnect(swapped)
             tapped, language = self.tapped, str(self.window.property("language") or "")
             self.close()
