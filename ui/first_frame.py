@@ -11,6 +11,7 @@ The cache holds only what the attract screen shows to everyone passing by: no pe
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -36,13 +37,19 @@ MAX_CACHE_BYTES = 64 * 1024  # a few notices; anything larger is not a cache thi
 MAX_NOTICES = 20
 
 
-def prepare_environment() -> None:
-    """Set what Qt must know before the QGuiApplication exists (and, by importing ``ui.qt_fixes``, mend the
-    binding before the first signal is emitted: every Qt entry of the terminal comes through here)."""
+@functools.cache
+def _report_mends() -> None:
+    """Say once per process which binding bugs ui.qt_fixes mended (the app reaches Qt from several places)."""
     if qt_fixes.PATCHED:
         log.info("this Qt for Python loses a reference per emitted signal; mended by ui.qt_fixes")
     if qt_fixes.NONE_IMMORTAL:
         log.info("this Qt for Python loses a reference to None per void call; mended by ui.qt_fixes")
+
+
+def prepare_environment() -> None:
+    """Set what Qt must know before the QGuiApplication exists (and, by importing ``ui.qt_fixes``, mend the
+    binding before the first signal is emitted: every Qt entry of the terminal comes through here)."""
+    _report_mends()
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
