@@ -11,6 +11,9 @@ PROMPTS: dict[str, dict[str, str]] = {
     "identify": {"zh_CN": "请将身份证平放在屏幕下方的读卡区。", "en_US": "Please lay your ID card flat on the reader below the screen."},
     "manual": {"zh_CN": "请输入姓名、身份证号码和手机号码。", "en_US": "Please enter your name, ID number and mobile number."},
     "form": {"zh_CN": "请填写本页内容，然后点击下一步。", "en_US": "Please fill in this page, then press Next."},
+    # Next pressed with an answer missing or wrong: the page stays, the first such question comes into view
+    "form_errors": {"zh_CN": "有的内容需要修改，已用红色标出。请改好后，再点击下一步。",
+                    "en_US": "Some answers need changing. They are marked in red. Change them, then press Next."},
     "materials": {"zh_CN": "请把材料平放在拍摄区内，四个角都露出来，然后点击拍照。",
                   "en_US": "Lay the paper flat under the camera with all four corners showing, then press Take photo."},
     "review": {"zh_CN": "请核对您填写的内容，无误后点击确认提交。", "en_US": "Please check your answers, then press Submit."},

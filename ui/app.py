@@ -90,17 +90,18 @@ class KioskApp:
             devdock.register()
             self.dev_dock = devdock.DevDockBackend(self.backend, services)
         self.voice = voice or VoiceGuide()
-        self.backend.screenShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
+        self.backend.screenShown.connect(self._speak)
+        self.backend.promptWanted.connect(self._speak)
         self.backend.settingsEnded.connect(self.voice.disable)
         self.technician = TechnicianBackend(services, self.backend, config_file=services.config_file,
                                             settings_overrides=services.settings_overrides)
         self.technician.quit_handler = self.qt.exit
         self.face = FaceBackend(self.backend, self.technician)  # issue 18: the face check before the form
-        self.face.prompt.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
+        self.face.prompt.connect(self._speak)
         if self.dev_dock is not None:
             self.dev_dock.camera_scene = self.face.set_scene
         self.consultation = ConsultationBackend(self.backend)  # issue 11: topics, votes, opinions
-        self.consultation.pageShown.connect(lambda name: self.voice.on_screen(name, self.resident.session.language))
+        self.consultation.pageShown.connect(self._speak)
         self._translator: QTranslator | None = None
         self.backend.languageSwitchRequested.connect(self._install_translator)
         self.engine = QQmlApplicationEngine()
@@ -129,6 +130,10 @@ class KioskApp:
             self.backend.tasks.run(warm, lambda _r, _e: None)
         self.filter = SessionEventFilter(self.backend)
         self.qt.installEventFilter(self.filter)
+
+    def _speak(self, prompt: str) -> None:
+        """A screen, a page or a moment (kiosk.voice_prompts) read aloud in the resident's language, when on."""
+        self.voice.on_screen(prompt, self.resident.session.language)
 
     def _install_translator(self, lang: str) -> None:
         if self._translator is not None:

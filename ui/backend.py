@@ -42,6 +42,7 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
     formChanged = Signal()
     languageSwitchRequested = Signal(str)
     screenShown = Signal(str)
+    promptWanted = Signal(str)  # a moment read aloud that is no screen of its own (kiosk.voice_prompts)
     sessionWiped = Signal()
     settingsEnded = Signal()  # the visit's settings (language, large text, voice, contrast) are over
     contentRefreshed = Signal()  # the catalog or the language changed: lists in other elements follow
@@ -393,6 +394,8 @@ class KioskBackend(QObject):  # type: ignore[operator]  # PySide6's stub types Q
         elif step:
             self._refresh_fields(reset=step == "next")
             self.formChanged.emit()
+            if step == "errors":  # the screen stays: say why, and where to look
+                self.promptWanted.emit("form_errors")
 
     @Slot()
     def prevPage(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtMultimedia import QMediaDevices
 from kiosk.voice_prompts import PROMPTS
 from tests.ui.qml_driver import find, tap, wait_for
 from ui import voice
+from ui.harness import sample_identity
 
 pytestmark = pytest.mark.gui
 
@@ -33,6 +34,21 @@ def test_voice_reads_the_main_instruction_of_each_screen_and_stops_on_wipe(app: 
     app.backend.tick()
     wait_for(lambda: app.backend.screen == "attract", what="attract after the farewell")
     assert not voice.enabled  # the next resident starts without it
+
+
+def test_next_with_an_answer_missing_says_what_to_do(app: Any) -> None:
+    """The page stays when an answer is missing: with voice on, the resident hears why and where to look."""
+    w, voice = app.app.window, app.app.voice
+    tap(w, "attractStart")
+    tap(w, "voiceButton")
+    app.backend.openService("residence_certificate")
+    tap(w, "applyButton")
+    app.services.idcard.place(sample_identity("resident", app.clock))
+    wait_for(lambda: app.backend.screen == "form", what="the form")
+    wait_for(lambda: voice.spoken[-1:] == [PROMPTS["form"]["zh_CN"]], what="the form's prompt")
+    tap(w, "nextPageButton")  # the phone number is still empty
+    wait_for(lambda: voice.spoken[-1:] == [PROMPTS["form_errors"]["zh_CN"]], what="why the page stays")
+    assert app.backend.form.get("page") == 1
 
 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is installed by make setup")
