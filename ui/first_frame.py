@@ -25,7 +25,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from ui import heap, qt_fixes
+from ui import heap, qt_env, qt_fixes
 from ui.i18n import qm_path
 from ui.icon_provider import IconImageProvider
 
@@ -50,9 +50,7 @@ def prepare_environment() -> None:
     """Set what Qt must know before the QGuiApplication exists (and, by importing ``ui.qt_fixes``, mend the
     binding before the first signal is emitted: every Qt entry of the terminal comes through here)."""
     _report_mends()
-    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
-    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
+    qt_env.prepare()  # (the entries call it before importing Qt, where the logging rules take effect)
 
 
 def ensure_qt_app() -> QGuiApplication:

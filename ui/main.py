@@ -13,6 +13,7 @@ from pathlib import Path
 from contract.settings import SettingsError
 from kiosk import __version__
 from terminal.cli import EXIT_USAGE, UsageError, add_config_argument, register_core_commands
+from ui import qt_env
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -65,18 +66,21 @@ def build_parser() -> argparse.ArgumentParser:
 def _run_gui(args: argparse.Namespace) -> int:
     # Lazy on purpose: ui.start and ui.screenshot bring Qt (ui.start the rest of the UI, the store and sync
     # after the first frame); `import ui.main` (all `kiosk card ...` needs) stays at ~0.5 s without them.
+    qt_env.prepare()  # before Qt loads (ui.qt_env)
     from ui.start import run_gui
 
     return run_gui(args)
 
 
 def _run_screenshot(args: argparse.Namespace) -> int:
+    qt_env.prepare()  # before Qt loads (ui.qt_env)
     from ui.screenshot import run_screenshot  # lazy: see _run_gui
 
     return run_screenshot(args)
 
 
 def _run_qml_cache(args: argparse.Namespace) -> int:
+    qt_env.prepare()  # before Qt loads (ui.qt_env)
     from ui.qml_cache import run  # lazy: see _run_gui
 
     return run(args)

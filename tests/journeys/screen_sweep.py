@@ -21,10 +21,12 @@ import sys
 import time
 from typing import Any
 
+from ui.qt_env import QT_LOGGING_RULES
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
-os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false;qt.qml.propertyCache.append=false")
+os.environ.setdefault("QT_LOGGING_RULES", QT_LOGGING_RULES)
 
 from pathlib import Path  # noqa: E402  (Qt reads the environment above when it loads)
 
