@@ -139,12 +139,13 @@ class FirstFrame:
         language "Start in English" chose, else ""). Once: with the threaded render loop (a real display)
         frameSwapped comes from the render thread, queued, and a second frame's call could arrive before the
         first one disconnected (the demo printed "Failed to disconnect" and would have started twice)."""
-        handed: list[bool] = []
+        handed = False
 
         def swapped() -> None:
+            nonlocal handed
             if handed:
                 return
-            handed.append(True)
+            handed = True
             window.frameSwapped.disconnect(swapped)
             tapped, language = self.tapped, str(self.window.property("language") or "")
             self.close()
